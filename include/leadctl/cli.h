@@ -1,0 +1,92 @@
+/* cli: the command table, parsed arguments and the context a command runs in. */
+#ifndef LEADCTL_CLI_H
+#define LEADCTL_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "leadctl/clock.h"
+#include "leadctl/out.h"
+
+struct lc_db;
+
+/* An option a command accepts ("--owner NAME").  Common options (--db,
+ * --format, --color, --actor, --help) are accepted by every command. */
+struct lc_optdef {
+	const char *name;  /* long name without "--" */
+	char shortname;    /* or 0 */
+	int has_arg;       /* 1 when it takes a value */
+	const char *arg;   /* value placeholder for help ("NAME") */
+	const char *help;  /* one line */
+};
+
+#define LC_MAX_OPTS 64
+#define LC_MAX_POS 32
+
+/* Parsed command line of one command.  Strings are borrowed from argv. */
+struct lc_args {
+	int npos;                    /* positional arguments */
+	const char *pos[LC_MAX_POS];
+	int nopt;                    /* options in command-line order */
+	struct {
+		const char *name;    /* the optdef name */
+		const char *value;   /* NULL for flags */
+	} opt[LC_MAX_OPTS];
+};
+
+/* Value of the last --name, or NULL. */
+const char *args_get(const struct lc_args *a, const char *name);
+/* 1 when --name was given. */
+int args_has(const struct lc_args *a, const char *name);
+/* The i-th value of a repeatable --name (0-based), or NULL. */
+const char *args_nth(const struct lc_args *a, const char *name, int i);
+
+/* What a command may need before it runs. */
+enum {
+	CMD_DB = 1 << 0,     /* open an existing, up-to-date database */
+	CMD_CREATE = 1 << 1, /* open or create the database (init) */
+	CMD_WRITE = 1 << 2   /* it writes (documentation; writes use transactions) */
+};
+
+struct lc_ctx;
+typedef int (*lc_cmd_fn)(struct lc_ctx *ctx, const struct lc_args *args);
+
+struct lc_cmd {
+	const char *name;                /* "next", or "sla check" for a verb family */
+	const char *summary;             /* one line for `leadctl help` */
+	const char *usage;               /* after "leadctl NAME " */
+	const char *help;                /* paragraphs for `leadctl help NAME`; may be NULL */
+	int min_pos, max_pos;            /* bounds on positional arguments (-1 = any) */
+	unsigned flags;                  /* CMD_* */
+	const struct lc_optdef *opts;    /* terminated by {0} */
+	lc_cmd_fn fn;
+};
+
+/* The table, terminated by NULL (commands.c).  Each command file defines its
+ * entry as `const struct lc_cmd cmd_<name>_entry`. */
+extern const struct lc_cmd *const lc_commands[];
+/* Find a command by name ("sla check"); NULL when unknown. */
+const struct lc_cmd *cli_find(const char *name);
+
+/* Everything a running command may use. */
+struct lc_ctx {
+	const char *db_path;         /* --db, LEADCTL_DB or the default */
+	struct lc_db *db;            /* open when the command has CMD_DB/CMD_CREATE */
+	enum out_format format;      /* --format, OUT_AUTO by default */
+	int format_given;            /* 1 when --format was given */
+	lc_time now;                 /* LEADCTL_NOW or the clock */
+	const char *actor;           /* --actor, LEADCTL_USER or the login name */
+	const struct lc_cmd *cmd;    /* the command running */
+};
+
+/* Print the help of a command on f. */
+void cli_help_command(FILE *f, const struct lc_cmd *c);
+/* Print "usage: leadctl NAME USAGE" and a hint on stderr; returns 64. */
+int cli_usage_error(const struct lc_cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Parse an integer option value in [min, max]; prints an error naming the
+ * option and returns 64 when it is not. */
+int cli_int_opt(const struct lc_ctx *ctx, const struct lc_args *a, const char *name, long long min,
+		long long max, long long dflt, long long *out);
+
+#endif

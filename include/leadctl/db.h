@@ -1,0 +1,60 @@
+/* db: the database file: open, connection settings, migrations, transactions.
+ *
+ * The only module (with the store_*.c files) that knows it is SQLite; the
+ * rest of leadctl sees an opaque struct lc_db.  Every function that can fail
+ * prints one diagnostic and returns an exit status (diag.h); 0 is success. */
+#ifndef LEADCTL_DB_H
+#define LEADCTL_DB_H
+
+#include <stdint.h>
+
+struct lc_db;
+
+enum db_open_mode {
+	DB_EXISTING, /* the file must exist and be an up-to-date leadctl database */
+	DB_CREATE    /* create (mode 0600) when missing; migrations are up to the caller */
+};
+
+/* Open path.  DB_EXISTING: a missing file is exit 66 ("run 'leadctl init'")
+ * and is never created; an older schema is refused (78, run init), a newer
+ * one too (78, both versions named).  On success *out must be closed with
+ * db_close(). */
+int db_open(const char *path, enum db_open_mode mode, struct lc_db **out);
+/* Close; safe with NULL. */
+void db_close(struct lc_db *db);
+
+/* Apply the pending embedded migrations, each in its own BEGIN IMMEDIATE
+ * transaction that also sets PRAGMA user_version.  *from / *to (may be
+ * NULL) receive the versions before and after. */
+int db_migrate(struct lc_db *db, int *from, int *to);
+/* The schema version of the open database (PRAGMA user_version). */
+int db_schema_version(struct lc_db *db);
+/* The newest schema version this binary knows. */
+int db_binary_version(void);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK.  db_rollback never fails loudly and
+ * is safe when no transaction is open. */
+int db_begin(struct lc_db *db);
+int db_commit(struct lc_db *db);
+void db_rollback(struct lc_db *db);
+
+/* The path the database was opened with (borrowed). */
+const char *db_path(const struct lc_db *db);
+
+/* What `leadctl doctor` reports. Strings are owned by the struct; free with
+ * db_doctor_clear(). */
+struct db_doctor {
+	int schema_version;   /* PRAGMA user_version */
+	int binary_version;   /* db_binary_version() */
+	char *journal_mode;   /* "wal" */
+	char *integrity;      /* "ok" or the first problems of integrity_check */
+	int fk_violations;    /* rows from foreign_key_check */
+	int64_t leads;        /* number of leads (0 before the lifecycle schema) */
+	int sla_version;      /* SLA in force, 0 = none */
+	char *sla_name;       /* its name or NULL */
+	char *sla_installed;  /* when, ISO-8601 UTC, or NULL */
+};
+int db_doctor(struct lc_db *db, struct db_doctor *out);
+void db_doctor_clear(struct db_doctor *d);
+
+#endif

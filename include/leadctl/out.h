@@ -1,0 +1,67 @@
+/* out: listings as an aligned table, TSV, CSV or JSON.
+ *
+ * The only code that knows about terminals.  It does not know what a lead
+ * is: commands describe columns and hand over rows of strings. */
+#ifndef LEADCTL_OUT_H
+#define LEADCTL_OUT_H
+
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+enum out_format {
+	OUT_AUTO,  /* table on a terminal, TSV otherwise */
+	OUT_TABLE, /* aligned columns with a header line */
+	OUT_TSV,   /* header line, then tab-separated rows; tabs/newlines in cells become spaces */
+	OUT_CSV,   /* RFC 4180; cells starting with = + - @ tab CR get a leading ' */
+	OUT_JSON   /* an array of objects keyed by column name */
+};
+
+enum out_type {
+	OT_STR,  /* JSON string */
+	OT_INT,  /* JSON number (integer text), right-aligned in tables */
+	OT_NUM,  /* JSON number (decimal text), right-aligned in tables */
+	OT_BOOL  /* "true"/"false" -> JSON boolean */
+};
+
+struct out_col {
+	const char *name;   /* header and JSON key */
+	enum out_type type; /* how JSON and tables treat the cell */
+};
+
+/* Parse "table", "tsv", "csv", "json"; -1 when unknown. */
+int out_format_parse(const char *s);
+
+/* 1 when stdout counts as a terminal: LEADCTL_TTY=1/0 forces it (for
+ * tests), else isatty(1). */
+int out_is_tty(void);
+
+/* Resolve OUT_AUTO to OUT_TABLE or OUT_TSV. */
+enum out_format out_resolve(enum out_format f);
+
+struct out;
+/* Start a listing on f.  cols must outlive the listing.  Returns NULL when
+ * out of memory. */
+struct out *out_begin(FILE *f, enum out_format fmt, const struct out_col *cols, size_t ncols);
+/* One row: ncols cells, NULL meaning empty (null in JSON).  Cells are
+ * copied.  Returns 0 or -1 (out of memory). */
+int out_row(struct out *o, const char *const *cells);
+/* Finish (tables are printed here), free o.  Returns 0, or -1 on a write
+ * error. */
+int out_end(struct out *o);
+
+/* Print a cJSON value (pretty when on a terminal) followed by a newline.
+ * Takes no ownership. Returns 0 or -1. */
+int out_json(FILE *f, const cJSON *v);
+
+/* Neutralise a spreadsheet formula: returns a new string with a leading '
+ * when s starts with = + - @ tab or CR, else a copy.  Caller frees. */
+char *out_csv_safe(const char *s);
+
+/* Colour: 1 when escapes may be written (--color=always, or auto on a tty
+ * without NO_COLOR). */
+int out_color(void);
+/* Set by main from --color (auto/always/never): -1 auto, 0 never, 1 always. */
+void out_set_color(int mode);
+
+#endif

@@ -1,0 +1,37 @@
+#!/bin/sh
+# The whole test suite: install what is missing, build twice (plain, and with
+# AddressSanitizer + UndefinedBehaviorSanitizer), run ctest on both, then the
+# unit tests and a CLI walk-through under valgrind, then the demo.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/deps.sh"
+jobs=$(nproc)
+
+echo "== plain build"
+"$root/scripts/build.sh" "$root/build"
+(cd "$root/build" && ctest --output-on-failure -j "$jobs")
+
+echo "== AddressSanitizer + UndefinedBehaviorSanitizer build"
+"$root/scripts/build.sh" "$root/build-asan" -DLEADCTL_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+(cd "$root/build-asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j "$jobs")
+
+if command -v valgrind >/dev/null 2>&1; then
+	echo "== valgrind (unit tests)"
+	for t in "$root"/build/test_*; do
+		[ -x "$t" ] || continue
+		LEADCTL_SHARED_DATA="$root/../shared/data" TZ=UTC valgrind -q --error-exitcode=99 --leak-check=full \
+			--errors-for-leak-kinds=definite,indirect "$t" >/dev/null 2>"$root/build/valgrind.log" || {
+			cat "$root/build/valgrind.log" >&2
+			echo "valgrind found problems in $t" >&2
+			exit 1
+		}
+	done
+	echo "valgrind: unit tests clean"
+else
+	echo "== valgrind not installed: skipped"
+fi
+
+echo "== demo"
+LEADCTL_DEMO_DB="$root/build/demo-test.db" "$root/scripts/demo.sh" >/dev/null
+echo "all tests passed"

@@ -1,0 +1,359 @@
+/* clock: the current instant, ISO-8601 instants, durations and time zones.
+ *
+ * Time zones come from the system tz database through TZ + tzset(); the
+ * previous TZ is restored after each conversion so that the rest of the
+ * program never sees a changed zone. */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "leadctl/clock.h"
+#include "leadctl/diag.h"
+
+/* Current TZ switched to; NULL when none was set by us. */
+static char *saved_tz;
+static int tz_switched;
+
+static void tz_enter(const char *tz)
+{
+	const char *cur = getenv("TZ");
+
+	free(saved_tz);
+	saved_tz = cur ? strdup(cur) : NULL;
+	tz_switched = 1;
+	if (!tz || !*tz)
+		tz = "UTC";
+	setenv("TZ", tz, 1);
+	tzset();
+}
+
+static void tz_leave(void)
+{
+	if (!tz_switched)
+		return;
+	if (saved_tz)
+		setenv("TZ", saved_tz, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved_tz);
+	saved_tz = NULL;
+	tz_switched = 0;
+}
+
+int clock_tz_valid(const char *tz)
+{
+	char path[512];
+	struct stat st;
+	const char *p;
+
+	if (!tz || !*tz)
+		return 0;
+	if (strcmp(tz, "UTC") == 0)
+		return 1;
+	if (tz[0] == '/' || strstr(tz, ".."))
+		return 0;
+	for (p = tz; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("/_-+", *p))
+			return 0;
+	snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", tz);
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	return 1;
+}
+
+int clock_to_local(lc_time t, const char *tz, struct tm *out)
+{
+	time_t tt = (time_t)t;
+	int rc;
+
+	if (!tz || !*tz || strcmp(tz, "UTC") == 0)
+		return gmtime_r(&tt, out) ? 0 : -1;
+	tz_enter(tz);
+	rc = localtime_r(&tt, out) ? 0 : -1;
+	tz_leave();
+	return rc;
+}
+
+int clock_from_local(const struct tm *local, const char *tz, lc_time *out)
+{
+	struct tm a = *local, b = *local;
+	time_t ta, tb;
+
+	if (!tz || !*tz || strcmp(tz, "UTC") == 0) {
+		a.tm_isdst = 0;
+		ta = timegm(&a);
+		if (ta == (time_t)-1 && !(local->tm_year == 69 && local->tm_mday == 31))
+			return -1;
+		*out = (lc_time)ta;
+		return 0;
+	}
+	tz_enter(tz);
+	/* Try both DST flags: an ambiguous time yields two instants (take the
+	 * earlier); a time in a gap normalises to a different wall time. */
+	a.tm_isdst = 0;
+	b.tm_isdst = 1;
+	ta = mktime(&a);
+	tb = mktime(&b);
+	{
+		int a_ok = ta != (time_t)-1 && a.tm_isdst == 0 && a.tm_hour == local->tm_hour &&
+			   a.tm_min == local->tm_min && a.tm_mday == local->tm_mday;
+		int b_ok = tb != (time_t)-1 && b.tm_isdst > 0 && b.tm_hour == local->tm_hour &&
+			   b.tm_min == local->tm_min && b.tm_mday == local->tm_mday;
+		if (a_ok && b_ok)
+			*out = ta < tb ? ta : tb;
+		else if (a_ok)
+			*out = ta;
+		else if (b_ok)
+			*out = tb;
+		else {
+			/* In a gap: the instant just after the gap is the later
+			 * of the two normalisations' transition; both land after
+			 * it, take the smaller one that is past the gap. */
+			struct tm c = *local;
+			time_t tc;
+			c.tm_isdst = -1;
+			tc = mktime(&c);
+			if (tc == (time_t)-1) {
+				tz_leave();
+				return -1;
+			}
+			/* Walk back minute by minute to the gap's end. */
+			{
+				time_t lo = (ta < tb ? ta : tb) - 7200, hi = (ta > tb ? ta : tb) + 7200;
+				time_t t, best = tc;
+				struct tm x;
+				for (t = lo; t <= hi; t += 60) {
+					localtime_r(&t, &x);
+					if ((x.tm_hour * 60 + x.tm_min) > (local->tm_hour * 60 + local->tm_min) &&
+					    x.tm_mday == local->tm_mday) {
+						best = t;
+						break;
+					}
+				}
+				/* Align to the transition (first instant after the gap). */
+				*out = best - (best % 60 == 0 ? 0 : 0);
+			}
+		}
+	}
+	tz_leave();
+	return 0;
+}
+
+static int digits(const char **p, int n, int *out)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)(*p)[i]))
+			return -1;
+		v = v * 10 + ((*p)[i] - '0');
+	}
+	*p += n;
+	*out = v;
+	return 0;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 ? 28 + leap : d[m - 1];
+}
+
+int clock_parse_iso(const char *s, const char *tz, lc_time *out)
+{
+	const char *p = s;
+	int y, mo, d, h = 0, mi = 0, se = 0, oh, om = 0;
+	int have_offset = 0, offset = 0;
+	struct tm tm;
+	lc_time t;
+
+	if (!s)
+		return -1;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &mo) || *p++ != '-' || digits(&p, 2, &d))
+		return -1;
+	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || y < 1900)
+		return -1;
+	if (*p == 'T' || (*p == ' ' && isdigit((unsigned char)p[1]))) {
+		p++;
+		if (digits(&p, 2, &h) || *p++ != ':' || digits(&p, 2, &mi))
+			return -1;
+		if (*p == ':') {
+			p++;
+			if (digits(&p, 2, &se))
+				return -1;
+			if (*p == '.' || *p == ',') {
+				p++;
+				if (!isdigit((unsigned char)*p))
+					return -1;
+				while (isdigit((unsigned char)*p))
+					p++;
+			}
+		}
+		if (h > 24 || mi > 59 || se > 60 || (h == 24 && (mi || se)))
+			return -1;
+		if (se == 60)
+			se = 59;
+		if (*p == 'Z' || *p == 'z') {
+			p++;
+			have_offset = 1;
+		} else if (*p == '+' || *p == '-') {
+			int sign = *p == '-' ? -1 : 1;
+			p++;
+			if (digits(&p, 2, &oh))
+				return -1;
+			if (*p == ':') {
+				p++;
+				if (digits(&p, 2, &om))
+					return -1;
+			} else if (isdigit((unsigned char)*p)) {
+				if (digits(&p, 2, &om))
+					return -1;
+			}
+			if (oh > 14 || om > 59)
+				return -1;
+			have_offset = 1;
+			offset = sign * (oh * 3600 + om * 60);
+		}
+	}
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p)
+		return -1;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = se;
+	if (have_offset) {
+		time_t tt = timegm(&tm);
+		t = (lc_time)tt - offset;
+	} else if (clock_from_local(&tm, tz, &t) != 0) {
+		return -1;
+	}
+	*out = t;
+	return 0;
+}
+
+int clock_now(lc_time *out)
+{
+	const char *env = getenv("LEADCTL_NOW");
+
+	if (env && *env) {
+		if (clock_parse_iso(env, NULL, out) != 0)
+			return diag_error(LC_CONFIG,
+					  "bad LEADCTL_NOW '%s': expected an ISO-8601 instant such as "
+					  "2026-11-21T09:30:00Z",
+					  env);
+		return 0;
+	}
+	*out = (lc_time)time(NULL);
+	return 0;
+}
+
+void clock_format_utc(lc_time t, char *buf, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void clock_format_local(lc_time t, const char *tz, char *buf, size_t n)
+{
+	struct tm tm;
+
+	if (clock_to_local(t, tz, &tm) != 0) {
+		snprintf(buf, n, "?");
+		return;
+	}
+	strftime(buf, n, "%Y-%m-%d %H:%M", &tm);
+}
+
+void clock_format_offset(lc_time t, const char *tz, char *buf, size_t n)
+{
+	struct tm tm;
+	lc_time back;
+	long off;
+	char base[32];
+
+	if (clock_to_local(t, tz, &tm) != 0) {
+		snprintf(buf, n, "?");
+		return;
+	}
+	{
+		struct tm g = tm;
+		g.tm_isdst = 0;
+		back = (lc_time)timegm(&g);
+	}
+	off = (long)(back - t);
+	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (off == 0)
+		snprintf(buf, n, "%sZ", base);
+	else
+		snprintf(buf, n, "%s%c%02ld:%02ld", base, off < 0 ? '-' : '+', labs(off) / 3600,
+			 (labs(off) % 3600) / 60);
+}
+
+int duration_parse(const char *s, int64_t *out)
+{
+	int64_t v = 0, unit;
+	const char *p = s;
+
+	if (!s || !isdigit((unsigned char)*p))
+		return -1;
+	while (isdigit((unsigned char)*p)) {
+		if (v > (INT64_MAX / 10) - 10)
+			return -1;
+		v = v * 10 + (*p - '0');
+		p++;
+	}
+	switch (*p) {
+	case 's': unit = 1; break;
+	case 'm': unit = 60; break;
+	case 'h': unit = 3600; break;
+	case 'd': unit = 86400; break;
+	case 'w': unit = 604800; break;
+	default: return -1;
+	}
+	if (p[1] != '\0')
+		return -1;
+	if (v > (int64_t)100 * 365 * 86400 / unit)
+		return -1;
+	*out = v * unit;
+	return 0;
+}
+
+void duration_format(int64_t seconds, char *buf, size_t n)
+{
+	const char *sign = seconds < 0 ? "-" : "";
+	int64_t s = seconds < 0 ? -seconds : seconds;
+
+	if (s < 60)
+		snprintf(buf, n, "%s%llds", sign, (long long)s);
+	else if (s < 3600)
+		snprintf(buf, n, "%s%lldm", sign, (long long)(s / 60));
+	else if (s < 86400) {
+		if ((s % 3600) / 60)
+			snprintf(buf, n, "%s%lldh %lldm", sign, (long long)(s / 3600), (long long)((s % 3600) / 60));
+		else
+			snprintf(buf, n, "%s%lldh", sign, (long long)(s / 3600));
+	} else {
+		if ((s % 86400) / 3600)
+			snprintf(buf, n, "%s%lldd %lldh", sign, (long long)(s / 86400), (long long)((s % 86400) / 3600));
+		else
+			snprintf(buf, n, "%s%lldd", sign, (long long)(s / 86400));
+	}
+}

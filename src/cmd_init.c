@@ -1,0 +1,41 @@
+/* init: create the database, or bring an older one up to this binary's
+ * schema.  Safe to run again: it only applies what is missing. */
+#include <stdio.h>
+
+#include "leadctl/cli.h"
+#include "leadctl/db.h"
+#include "leadctl/diag.h"
+
+static int cmd_init(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	int from, to, rc;
+
+	(void)args;
+	if ((rc = db_migrate(ctx->db, &from, &to)))
+		return rc;
+	if (from == 0)
+		printf("created %s (schema version %d)\n", ctx->db_path, to);
+	else if (from < to)
+		printf("upgraded %s from schema version %d to %d\n", ctx->db_path, from, to);
+	else
+		printf("%s is up to date (schema version %d)\n", ctx->db_path, to);
+	return 0;
+}
+
+static const struct lc_optdef init_opts[] = {
+	{0},
+};
+
+const struct lc_cmd cmd_init_entry = {
+	.name = "init",
+	.summary = "create the database, or upgrade it to this version's schema",
+	.usage = "[--db PATH]",
+	.help = "Creates the database file (readable by its owner only) when it does not exist, then\n"
+		"applies the schema migrations it lacks, each in its own transaction.  Every other\n"
+		"command refuses a missing or outdated database and asks for 'leadctl init'.",
+	.min_pos = 0,
+	.max_pos = 0,
+	.flags = CMD_CREATE | CMD_WRITE,
+	.opts = init_opts,
+	.fn = cmd_init,
+};

@@ -1,0 +1,433 @@
+/* db: open the database file with the connection settings every command
+ * relies on, apply the embedded migrations, map SQLite errors to exit
+ * statuses (see db.h).
+ *
+ * Connection settings, on every open:
+ *   journal_mode=WAL   readers never block the writer (cron + reps + import)
+ *   synchronous=NORMAL in WAL mode a commit survives a crash of leadctl;
+ *                      after a power loss the last commits may be lost but
+ *                      the file is never corrupt (documented in README)
+ *   foreign_keys=ON    every reference is checked
+ *   busy_timeout=5000  wait up to 5 s for another writer before exit 75
+ * Writers always use BEGIN IMMEDIATE, so a transaction never has to be
+ * abandoned half-way because another process started writing. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db_internal.h"
+#include "leadctl/diag.h"
+#include "leadctl/migrations.h"
+
+/* 'LEAD' in ASCII: tells a leadctl database from any other SQLite file. */
+#define LC_APPLICATION_ID 0x4C454144
+
+int db_binary_version(void)
+{
+	return lc_migration_count;
+}
+
+const char *db_path(const struct lc_db *db)
+{
+	return db->path;
+}
+
+int db_fail(struct lc_db *db, int rc, const char *what)
+{
+	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+	const char *path = db && db->path ? db->path : "?";
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return diag_error(LC_TEMPFAIL, "%s: database '%s' is busy (another process is writing): try again",
+				  what, path);
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+		return diag_error(LC_IOERR, "%s: database '%s': %s", what, path, msg);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return diag_error(LC_DATAERR, "%s: '%s' is not a valid leadctl database: %s", what, path, msg);
+	case SQLITE_CONSTRAINT:
+		return diag_error(LC_DATAERR, "%s: %s", what, msg);
+	default:
+		return diag_error(LC_SOFTWARE, "%s: database '%s': %s (please report this)", what, path, msg);
+	}
+}
+
+sqlite3_stmt *db_stmt(struct lc_db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int i, rc;
+
+	for (i = 0; i < db->ncache; i++)
+		if (db->cache[i].sql == sql) {
+			st = db->cache[i].stmt;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK) {
+		db_fail(db, rc, "preparing a query");
+		return NULL;
+	}
+	if (db->ncache < DB_STMT_CACHE) {
+		db->cache[db->ncache].sql = sql;
+		db->cache[db->ncache].stmt = st;
+		db->ncache++;
+	} else {
+		/* Cache full: evict the oldest entry (rare; keeps memory bounded). */
+		sqlite3_finalize(db->cache[0].stmt);
+		memmove(&db->cache[0], &db->cache[1], sizeof db->cache[0] * (DB_STMT_CACHE - 1));
+		db->cache[DB_STMT_CACHE - 1].sql = sql;
+		db->cache[DB_STMT_CACHE - 1].stmt = st;
+	}
+	return st;
+}
+
+int db_exec(struct lc_db *db, const char *sql, const char *what)
+{
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : db_fail(db, rc, what);
+}
+
+int db_step_done(struct lc_db *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	rc = db_fail(db, rc, what);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+}
+
+char *db_col_strdup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t;
+
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	t = sqlite3_column_text(st, i);
+	return t ? strdup((const char *)t) : NULL;
+}
+
+int64_t db_query_int(struct lc_db *db, const char *sql, int *ok)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v = 0;
+	int rc;
+
+	*ok = 0;
+	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		db_fail(db, rc, "querying the database");
+		return 0;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		v = sqlite3_column_int64(st, 0);
+		*ok = 1;
+	} else if (rc == SQLITE_DONE) {
+		*ok = 1;
+	} else {
+		db_fail(db, rc, "querying the database");
+	}
+	sqlite3_finalize(st);
+	return v;
+}
+
+int db_schema_version(struct lc_db *db)
+{
+	int ok;
+	int64_t v = db_query_int(db, "PRAGMA user_version", &ok);
+
+	return ok ? (int)v : -1;
+}
+
+/* Create path with mode 0600 when it does not exist, so that SQLite (which
+ * then opens it) and its -wal/-shm files are readable by the owner only. */
+static int create_private(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return 0;
+		return diag_error(LC_CANTCREAT, "cannot create database '%s': %s", path, strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
+static int apply_settings(struct lc_db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	sqlite3_busy_timeout(db->h, 5000);
+	if ((rc = db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;", "configuring the connection")))
+		return rc;
+	/* journal_mode returns a row; a read-only or busy file may refuse WAL. */
+	rc = sqlite3_prepare_v2(db->h, "PRAGMA journal_mode=WAL", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_OK)
+		return db_fail(db, rc, "switching to WAL mode");
+	return 0;
+}
+
+int db_open(const char *path, enum db_open_mode mode, struct lc_db **out)
+{
+	struct lc_db *db;
+	struct stat st;
+	int rc, version, ok;
+	int64_t appid;
+	int existed;
+
+	*out = NULL;
+	existed = stat(path, &st) == 0;
+	if (!existed && mode == DB_EXISTING)
+		return diag_error(LC_NOINPUT, "database '%s' not found: run 'leadctl init' to create it "
+					      "(or give --db PATH or LEADCTL_DB)",
+				  path);
+	if (existed && S_ISDIR(st.st_mode))
+		return diag_error(LC_NOINPUT, "database '%s' is a directory: give the path of a file", path);
+	if (!existed && (rc = create_private(path)))
+		return rc;
+
+	db = calloc(1, sizeof *db);
+	if (!db)
+		return diag_error(LC_SOFTWARE, "out of memory");
+	db->path = strdup(path);
+	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc != SQLITE_OK) {
+		rc = db_fail(db, rc, "opening the database");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	if ((rc = apply_settings(db)))
+		goto fail;
+
+	appid = db_query_int(db, "PRAGMA application_id", &ok);
+	version = db_schema_version(db);
+	if (!ok || version < 0) {
+		rc = LC_DATAERR;
+		goto fail;
+	}
+	if (version > 0 && appid != LC_APPLICATION_ID) {
+		rc = diag_error(LC_DATAERR, "'%s' is an SQLite database but not a leadctl one: give another --db path",
+				path);
+		goto fail;
+	}
+	if (version == 0 && appid != LC_APPLICATION_ID) {
+		int ok2;
+		int64_t tables = db_query_int(db, "SELECT count(*) FROM sqlite_schema", &ok2);
+		if (ok2 && tables > 0) {
+			rc = diag_error(LC_DATAERR, "'%s' is an SQLite database but not a leadctl one: "
+						    "give another --db path",
+					path);
+			goto fail;
+		}
+	}
+	if (version > lc_migration_count) {
+		rc = diag_error(LC_CONFIG, "database '%s' has schema version %d, newer than this leadctl's %d: "
+					   "upgrade leadctl",
+				path, version, lc_migration_count);
+		goto fail;
+	}
+	if (mode == DB_EXISTING && version < lc_migration_count) {
+		rc = diag_error(LC_CONFIG, "database '%s' has schema version %d, older than this leadctl's %d: "
+					   "run 'leadctl init' to upgrade it",
+				path, version, lc_migration_count);
+		goto fail;
+	}
+	*out = db;
+	return 0;
+fail:
+	db_close(db);
+	return rc;
+}
+
+void db_close(struct lc_db *db)
+{
+	int i;
+
+	if (!db)
+		return;
+	for (i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].stmt);
+	if (db->h)
+		sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}
+
+int db_begin(struct lc_db *db)
+{
+	int rc = db_exec(db, "BEGIN IMMEDIATE", "starting a transaction");
+
+	if (rc == 0)
+		db->in_tx = 1;
+	return rc;
+}
+
+int db_commit(struct lc_db *db)
+{
+	int rc = db_exec(db, "COMMIT", "committing");
+
+	if (rc == 0)
+		db->in_tx = 0;
+	else
+		db_rollback(db);
+	return rc;
+}
+
+void db_rollback(struct lc_db *db)
+{
+	if (db && db->h && !sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	if (db)
+		db->in_tx = 0;
+}
+
+int db_migrate(struct lc_db *db, int *from, int *to)
+{
+	int version = db_schema_version(db), rc, i;
+	char pragma[64];
+
+	if (from)
+		*from = version;
+	if (version < 0)
+		return LC_SOFTWARE;
+	for (i = version; i < lc_migration_count; i++) {
+		const struct lc_migration *m = &lc_migrations[i];
+		if ((rc = db_begin(db)))
+			return rc;
+		/* Re-read inside the lock: another process may have migrated. */
+		if (db_schema_version(db) != i) {
+			db_rollback(db);
+			i = db_schema_version(db) - 1;
+			continue;
+		}
+		rc = sqlite3_exec(db->h, m->sql, NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			diag_error(LC_SOFTWARE, "migration %s failed: %s (please report this)", m->name,
+				   sqlite3_errmsg(db->h));
+			db_rollback(db);
+			return LC_SOFTWARE;
+		}
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d; PRAGMA application_id=%d;", m->version,
+			 LC_APPLICATION_ID);
+		if ((rc = db_exec(db, pragma, "recording the schema version"))) {
+			db_rollback(db);
+			return rc;
+		}
+		if ((rc = db_commit(db)))
+			return rc;
+	}
+	if (to)
+		*to = db_schema_version(db);
+	return 0;
+}
+
+void db_doctor_clear(struct db_doctor *d)
+{
+	free(d->journal_mode);
+	free(d->integrity);
+	free(d->sla_name);
+	free(d->sla_installed);
+	memset(d, 0, sizeof *d);
+}
+
+static int table_exists(struct lc_db *db, const char *name)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM sqlite_schema WHERE type='table' AND name=?1");
+	int found;
+
+	if (!st)
+		return 0;
+	db_bind_text(st, 1, name);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return found;
+}
+
+int db_doctor(struct lc_db *db, struct db_doctor *d)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ok;
+
+	memset(d, 0, sizeof *d);
+	d->schema_version = db_schema_version(db);
+	d->binary_version = lc_migration_count;
+
+	rc = sqlite3_prepare_v2(db->h, "PRAGMA journal_mode", -1, &st, NULL);
+	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		d->journal_mode = db_col_strdup(st, 0);
+	sqlite3_finalize(st);
+
+	rc = sqlite3_prepare_v2(db->h, "PRAGMA integrity_check(10)", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "checking integrity");
+	{
+		sqlite3_str *s = sqlite3_str_new(db->h);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (sqlite3_str_length(s))
+				sqlite3_str_appendall(s, "; ");
+			sqlite3_str_appendall(s, (const char *)sqlite3_column_text(st, 0));
+		}
+		sqlite3_finalize(st);
+		d->integrity = strdup(sqlite3_str_value(s) ? sqlite3_str_value(s) : "");
+		sqlite3_free(sqlite3_str_finish(s));
+		if (rc != SQLITE_DONE)
+			return db_fail(db, rc, "checking integrity");
+	}
+
+	rc = sqlite3_prepare_v2(db->h, "PRAGMA foreign_key_check", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "checking foreign keys");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		d->fk_violations++;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "checking foreign keys");
+
+	if (table_exists(db, "leads"))
+		d->leads = db_query_int(db, "SELECT count(*) FROM leads", &ok);
+	if (table_exists(db, "sla_versions")) {
+		st = db_stmt(db, "SELECT version, name, installed_at FROM sla_versions "
+				 "WHERE version = (SELECT max(version) FROM sla_versions)");
+		if (!st)
+			return LC_SOFTWARE;
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			char buf[32];
+			time_t t = (time_t)sqlite3_column_int64(st, 2);
+			struct tm tm;
+			d->sla_version = sqlite3_column_int(st, 0);
+			d->sla_name = db_col_strdup(st, 1);
+			gmtime_r(&t, &tm);
+			strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			d->sla_installed = strdup(buf);
+		}
+		sqlite3_reset(st);
+	}
+	return 0;
+}

@@ -1,0 +1,47 @@
+/* db_internal: what the store_*.c files share with db.c.  Not part of the
+ * public headers: only files that speak SQL include it. */
+#ifndef LEADCTL_DB_INTERNAL_H
+#define LEADCTL_DB_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "leadctl/db.h"
+
+#define DB_STMT_CACHE 64
+
+struct lc_db {
+	sqlite3 *h;                         /* the connection */
+	char *path;                         /* as given to db_open */
+	int in_tx;                          /* inside db_begin .. db_commit */
+	struct {
+		const char *sql;            /* the SQL text, by pointer identity */
+		sqlite3_stmt *stmt;         /* prepared once, reset before reuse */
+	} cache[DB_STMT_CACHE];
+	int ncache;
+};
+
+/* A prepared statement for sql (a string literal: cached by its address),
+ * reset and with its bindings cleared.  NULL after printing an error. */
+sqlite3_stmt *db_stmt(struct lc_db *db, const char *sql);
+
+/* Print one diagnostic for a failed SQLite call and return the exit status:
+ * busy/locked -> 75, I/O and full -> 74, corrupt/not a db -> 65,
+ * constraint -> 65, anything else -> 70.  what says what was being done. */
+int db_fail(struct lc_db *db, int rc, const char *what);
+
+/* Execute SQL without results (no bound data!). */
+int db_exec(struct lc_db *db, const char *sql, const char *what);
+
+/* Step a statement expected to finish (INSERT/UPDATE/DELETE). */
+int db_step_done(struct lc_db *db, sqlite3_stmt *st, const char *what);
+
+/* Bind helpers: NULL string -> SQL NULL. */
+int db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* A column as a new string (NULL for SQL NULL); caller frees. */
+char *db_col_strdup(sqlite3_stmt *st, int i);
+
+/* Single integer of a query without parameters (e.g. count(*)); *ok=0 on error. */
+int64_t db_query_int(struct lc_db *db, const char *sql, int *ok);
+
+#endif

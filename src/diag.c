@@ -1,0 +1,59 @@
+/* diag: one-line messages on stderr and the exit statuses (see diag.h). */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "leadctl/diag.h"
+
+static int quiet;
+static int errors;
+
+void diag_set_quiet(int q)
+{
+	quiet = q;
+}
+
+int diag_error_count(void)
+{
+	return errors;
+}
+
+static void emit(const char *prefix, const char *fmt, va_list ap)
+{
+	if (quiet)
+		return;
+	fputs("leadctl: ", stderr);
+	if (prefix)
+		fputs(prefix, stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	fflush(stderr);
+}
+
+int diag_error(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	errors++;
+	va_start(ap, fmt);
+	emit(NULL, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void diag_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void diag_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(NULL, fmt, ap);
+	va_end(ap);
+}

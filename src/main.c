@@ -1,0 +1,314 @@
+/* main: global options, find the command, parse its arguments, set up what
+ * it needs (database, clock, output format), run it, check stdout, exit.
+ *
+ *   leadctl [--db PATH] [--format F] [--color W] [--actor A] COMMAND [ARGS]
+ *
+ * Common options may also follow the command.  The return value of a
+ * command is the exit status (see diag.h and README.md). */
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "leadctl/cli.h"
+#include "leadctl/db.h"
+#include "leadctl/diag.h"
+
+static const struct lc_optdef common_opts[] = {
+	{"db", 0, 1, "PATH", "database file"},
+	{"format", 0, 1, "FMT", "output format"},
+	{"color", 0, 1, "WHEN", "colour"},
+	{"actor", 0, 1, "NAME", "who makes the change"},
+	{"help", 'h', 0, NULL, "help"},
+	{0},
+};
+
+static void print_command_list(FILE *f)
+{
+	int i;
+
+	fputs("usage: leadctl [--db PATH] [--format table|tsv|csv|json] COMMAND [ARGS]\n\n"
+	      "A lead-management CRM in one binary over one SQLite file.\n\ncommands:\n",
+	      f);
+	for (i = 0; lc_commands[i]; i++)
+		fprintf(f, "  %-16s %s\n", lc_commands[i]->name, lc_commands[i]->summary);
+	fputs("\nRun 'leadctl help COMMAND' for the options of one command.\n"
+	      "Exit statuses: 0 ok, 1 a check found something, 64 usage, 65 bad data,\n"
+	      "66 missing input or database, 70 internal, 73 cannot create, 74 I/O,\n"
+	      "75 busy (try again), 78 bad configuration.\n",
+	      f);
+}
+
+static const struct lc_optdef *find_opt(const struct lc_optdef *opts, const char *name, size_t len, char shortname)
+{
+	for (; opts && opts->name; opts++)
+		if (shortname ? opts->shortname == shortname
+			      : strlen(opts->name) == len && strncmp(opts->name, name, len) == 0)
+			return opts;
+	return NULL;
+}
+
+/* Parse argv[0..argc) for command c into a.  Returns 0 or 64. */
+static int parse_args(const struct lc_cmd *c, int argc, char **argv, struct lc_args *a)
+{
+	int i, only_pos = 0;
+
+	memset(a, 0, sizeof *a);
+	for (i = 0; i < argc; i++) {
+		const char *s = argv[i];
+		const struct lc_optdef *o = NULL;
+		const char *value = NULL;
+
+		if (only_pos || s[0] != '-' || s[1] == '\0') {
+			if (a->npos == LC_MAX_POS)
+				return cli_usage_error(c, "too many arguments");
+			a->pos[a->npos++] = s;
+			continue;
+		}
+		if (strcmp(s, "--") == 0) {
+			only_pos = 1;
+			continue;
+		}
+		if (s[1] == '-') {
+			const char *eq = strchr(s + 2, '=');
+			size_t len = eq ? (size_t)(eq - s - 2) : strlen(s + 2);
+			o = find_opt(c->opts, s + 2, len, 0);
+			if (!o)
+				o = find_opt(common_opts, s + 2, len, 0);
+			if (!o)
+				return cli_usage_error(c, "unknown option '%.*s'", (int)len + 2, s);
+			if (eq) {
+				if (!o->has_arg)
+					return cli_usage_error(c, "option '--%s' takes no value", o->name);
+				value = eq + 1;
+			}
+		} else {
+			if (s[2] != '\0')
+				return cli_usage_error(c, "unknown option '%s'", s);
+			o = find_opt(c->opts, NULL, 0, s[1]);
+			if (!o)
+				o = find_opt(common_opts, NULL, 0, s[1]);
+			if (!o)
+				return cli_usage_error(c, "unknown option '%s'", s);
+		}
+		if (o->has_arg && !value) {
+			if (i + 1 >= argc)
+				return cli_usage_error(c, "option '--%s' needs a value (%s)", o->name, o->arg);
+			value = argv[++i];
+		}
+		if (a->nopt == LC_MAX_OPTS)
+			return cli_usage_error(c, "too many options");
+		a->opt[a->nopt].name = o->name;
+		a->opt[a->nopt].value = value;
+		a->nopt++;
+	}
+	return 0;
+}
+
+/* The default database: $XDG_DATA_HOME/leadctl/leadctl.db, else
+ * ~/.local/share/leadctl/leadctl.db.  The directory is created (0700) by
+ * init only.  Returns a new string. */
+static char *default_db_path(int create_dir)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char dir[4096], path[4200];
+
+	if (xdg && *xdg)
+		snprintf(dir, sizeof dir, "%s/leadctl", xdg);
+	else if (home && *home)
+		snprintf(dir, sizeof dir, "%s/.local/share/leadctl", home);
+	else
+		return strdup("leadctl.db");
+	if (create_dir) {
+		char parent[4096];
+		if (!(xdg && *xdg)) {
+			snprintf(parent, sizeof parent, "%s/.local", home);
+			mkdir(parent, 0700);
+			snprintf(parent, sizeof parent, "%s/.local/share", home);
+			mkdir(parent, 0700);
+		}
+		mkdir(dir, 0700);
+	}
+	snprintf(path, sizeof path, "%s/leadctl.db", dir);
+	return strdup(path);
+}
+
+static const char *login_name(void)
+{
+	const char *u = getenv("LEADCTL_USER");
+	struct passwd *pw;
+
+	if (u && *u)
+		return u;
+	pw = getpwuid(geteuid());
+	if (pw && pw->pw_name && *pw->pw_name)
+		return pw->pw_name;
+	u = getenv("USER");
+	return u && *u ? u : "unknown";
+}
+
+int main(int argc, char **argv)
+{
+	const struct lc_cmd *c = NULL;
+	struct lc_args args;
+	struct lc_ctx ctx;
+	char *db_default = NULL;
+	const char *v;
+	int i = 1, rc, nwords = 1;
+
+	/* Global options before the command: same names as the common ones. */
+	memset(&ctx, 0, sizeof ctx);
+	{
+		static char *gdb, *gformat, *gcolor, *gactor;
+		for (; i < argc && argv[i][0] == '-'; i++) {
+			const char *s = argv[i];
+			char **slot = NULL;
+			const char *name = s + 2;
+			if (strcmp(s, "--version") == 0 || strcmp(s, "-V") == 0) {
+				printf("leadctl %s (schema %d, SQLite %s)\n", LEADCTL_VERSION, db_binary_version(),
+				       sqlite3_libversion());
+				return fflush(stdout) == 0 ? 0 : LC_IOERR;
+			}
+			if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
+				print_command_list(stdout);
+				return 0;
+			}
+			if (strncmp(s, "--db", 4) == 0 && (s[4] == '\0' || s[4] == '='))
+				slot = &gdb;
+			else if (strncmp(s, "--format", 8) == 0 && (s[8] == '\0' || s[8] == '='))
+				slot = &gformat;
+			else if (strncmp(s, "--color", 7) == 0 && (s[7] == '\0' || s[7] == '='))
+				slot = &gcolor;
+			else if (strncmp(s, "--actor", 7) == 0 && (s[7] == '\0' || s[7] == '='))
+				slot = &gactor;
+			if (!slot) {
+				diag_error(LC_USAGE, "unknown option '%s'", s);
+				fputs("usage: leadctl [--db PATH] [--format FMT] COMMAND [ARGS]\nhint: see 'leadctl help'\n",
+				      stderr);
+				return LC_USAGE;
+			}
+			if (strchr(name, '='))
+				*slot = strchr(name, '=') + 1;
+			else if (i + 1 < argc)
+				*slot = argv[++i];
+			else {
+				diag_error(LC_USAGE, "option '%s' needs a value", s);
+				fputs("usage: leadctl [--db PATH] [--format FMT] COMMAND [ARGS]\n", stderr);
+				return LC_USAGE;
+			}
+		}
+		/* Re-inject global options as if given after the command. */
+		memset(&args, 0, sizeof args);
+		if (gdb)
+			args.opt[args.nopt].name = "db", args.opt[args.nopt++].value = gdb;
+		if (gformat)
+			args.opt[args.nopt].name = "format", args.opt[args.nopt++].value = gformat;
+		if (gcolor)
+			args.opt[args.nopt].name = "color", args.opt[args.nopt++].value = gcolor;
+		if (gactor)
+			args.opt[args.nopt].name = "actor", args.opt[args.nopt++].value = gactor;
+	}
+	if (i >= argc) {
+		print_command_list(stderr);
+		return LC_USAGE;
+	}
+	if (i + 1 < argc) {
+		char two[128];
+		snprintf(two, sizeof two, "%s %s", argv[i], argv[i + 1]);
+		c = cli_find(two);
+		if (c)
+			nwords = 2;
+	}
+	if (!c)
+		c = cli_find(argv[i]);
+	if (!c) {
+		int k, family = 0;
+		size_t n = strlen(argv[i]);
+		for (k = 0; lc_commands[k]; k++)
+			if (strncmp(lc_commands[k]->name, argv[i], n) == 0 && lc_commands[k]->name[n] == ' ')
+				family = 1;
+		if (family) {
+			diag_error(LC_USAGE, "'%s' needs a subcommand", argv[i]);
+			fprintf(stderr, "usage:");
+			for (k = 0; lc_commands[k]; k++)
+				if (strncmp(lc_commands[k]->name, argv[i], n) == 0 && lc_commands[k]->name[n] == ' ')
+					fprintf(stderr, "%s leadctl %s %s\n", k ? "      " : "", lc_commands[k]->name,
+						lc_commands[k]->usage);
+			return LC_USAGE;
+		}
+		diag_error(LC_USAGE, "unknown command '%s'", argv[i]);
+		fputs("usage: leadctl [--db PATH] [--format FMT] COMMAND [ARGS]\nhint: see 'leadctl help' for the "
+		      "list of commands\n",
+		      stderr);
+		return LC_USAGE;
+	}
+	{
+		struct lc_args cmdargs;
+		int k;
+		if ((rc = parse_args(c, argc - i - nwords, argv + i + nwords, &cmdargs)))
+			return rc;
+		/* Global options first, so that later ones win in args_get. */
+		for (k = 0; k < cmdargs.nopt && args.nopt < LC_MAX_OPTS; k++)
+			args.opt[args.nopt++] = cmdargs.opt[k];
+		args.npos = cmdargs.npos;
+		memcpy(args.pos, cmdargs.pos, sizeof args.pos);
+	}
+	ctx.cmd = c;
+	if (args_has(&args, "help")) {
+		cli_help_command(stdout, c);
+		return fflush(stdout) == 0 ? 0 : LC_IOERR;
+	}
+	if (args.npos < c->min_pos)
+		return cli_usage_error(c, "missing argument");
+	if (c->max_pos >= 0 && args.npos > c->max_pos)
+		return cli_usage_error(c, "unexpected argument '%s'", args.pos[c->max_pos]);
+
+	ctx.format = OUT_AUTO;
+	if ((v = args_get(&args, "format"))) {
+		int f = out_format_parse(v);
+		if (f < 0)
+			return cli_usage_error(c, "unknown format '%s': use table, tsv, csv or json", v);
+		ctx.format = (enum out_format)f;
+		ctx.format_given = 1;
+	}
+	if ((v = args_get(&args, "color"))) {
+		if (strcmp(v, "auto") == 0)
+			out_set_color(-1);
+		else if (strcmp(v, "always") == 0)
+			out_set_color(1);
+		else if (strcmp(v, "never") == 0)
+			out_set_color(0);
+		else
+			return cli_usage_error(c, "--color '%s': use auto, always or never", v);
+	}
+	ctx.actor = args_get(&args, "actor");
+	if (!ctx.actor || !*ctx.actor)
+		ctx.actor = login_name();
+	if ((rc = clock_now(&ctx.now)))
+		return rc;
+
+	ctx.db_path = args_get(&args, "db");
+	if (!ctx.db_path || !*ctx.db_path)
+		ctx.db_path = getenv("LEADCTL_DB");
+	if (!ctx.db_path || !*ctx.db_path)
+		ctx.db_path = db_default = default_db_path(c->flags & CMD_CREATE);
+	if (c->flags & (CMD_DB | CMD_CREATE)) {
+		rc = db_open(ctx.db_path, c->flags & CMD_CREATE ? DB_CREATE : DB_EXISTING, &ctx.db);
+		if (rc) {
+			free(db_default);
+			return rc;
+		}
+	}
+	rc = c->fn(&ctx, &args);
+	db_close(ctx.db);
+	free(db_default);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		diag_error(LC_IOERR, "cannot write the output: %s", "write error on stdout");
+		return LC_IOERR;
+	}
+	return rc;
+}

@@ -1,0 +1,285 @@
+/* text: normalising e-mails, phones, domains and company names (text.h). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "leadctl/text.h"
+
+char *text_trim(const char *s)
+{
+	const char *e;
+	char *r;
+
+	if (!s)
+		return NULL;
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	r = malloc((size_t)(e - s) + 1);
+	if (!r)
+		return NULL;
+	memcpy(r, s, (size_t)(e - s));
+	r[e - s] = '\0';
+	return r;
+}
+
+int text_blank(const char *s)
+{
+	if (!s)
+		return 1;
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* Plausible address: one '@', a non-empty local part without spaces, and a
+ * domain of dot-separated labels of letters, digits and '-' (UTF-8 allowed). */
+char *text_email_norm(const char *s)
+{
+	char *e = text_trim(s), *at, *p;
+	size_t len;
+
+	if (!e)
+		return NULL;
+	if (strncasecmp(e, "mailto:", 7) == 0)
+		memmove(e, e + 7, strlen(e + 7) + 1);
+	for (p = e; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	len = strlen(e);
+	at = strchr(e, '@');
+	if (!at || at == e || strchr(at + 1, '@') || len > 254 || (size_t)(at - e) > 64)
+		goto bad;
+	for (p = e; p < at; p++)
+		if (isspace((unsigned char)*p) || *p == '"' || *p == ',' || *p == ';' || *p == '<' ||
+		    *p == '>' || (unsigned char)*p < 0x20)
+			goto bad;
+	if (e[0] == '.' || at[-1] == '.' || strstr(e, ".."))
+		goto bad;
+	p = at + 1;
+	if (!*p || *p == '.' || *p == '-' || !strchr(p, '.') || p[strlen(p) - 1] == '.')
+		goto bad;
+	for (; *p; p++)
+		if (!(isalnum((unsigned char)*p) || *p == '.' || *p == '-' || (unsigned char)*p >= 0x80))
+			goto bad;
+	return e;
+bad:
+	free(e);
+	return NULL;
+}
+
+const char *text_email_domain(const char *email)
+{
+	const char *at = email ? strrchr(email, '@') : NULL;
+
+	return at ? at + 1 : NULL;
+}
+
+int text_is_free_mail_domain(const char *domain)
+{
+	/* Exact domains, then families matched on their first label. */
+	static const char *const exact[] = {
+		"gmail.com", "googlemail.com", "outlook.com", "icloud.com", "me.com", "mac.com",
+		"proton.me", "protonmail.com", "pm.me", "aol.com", "mail.com", "zoho.com",
+		"yandex.com", "yandex.ru", "mail.ru", "qq.com", "163.com", "126.com", "tutanota.com",
+		"fastmail.com", "hey.com", "msn.com", "web.de", "t-online.de", "orange.fr",
+		"free.fr", "laposte.net", "libero.it", "seznam.cz", "wp.pl", "o2.pl", "naver.com",
+		"rediffmail.com", "inbox.com", NULL};
+	static const char *const families[] = {"yahoo", "hotmail", "live", "gmx", "ymail",
+					       "rocketmail", "outlook", NULL};
+	const char *dot;
+	size_t i, n;
+
+	if (!domain || !*domain)
+		return 0;
+	for (i = 0; exact[i]; i++)
+		if (strcasecmp(domain, exact[i]) == 0)
+			return 1;
+	dot = strchr(domain, '.');
+	if (!dot)
+		return 0;
+	n = (size_t)(dot - domain);
+	for (i = 0; families[i]; i++)
+		if (strlen(families[i]) == n && strncasecmp(domain, families[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+char *text_phone_norm(const char *s, const char *default_cc)
+{
+	char *r, *w;
+	const char *p;
+	int plus = 0, ndig = 0;
+
+	if (!s)
+		return NULL;
+	while (isspace((unsigned char)*s))
+		s++;
+	if (strncmp(s, "p:", 2) == 0)
+		s += 2;
+	r = malloc(strlen(s) + (default_cc ? strlen(default_cc) : 0) + 2);
+	if (!r)
+		return NULL;
+	w = r;
+	p = s;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '+') {
+		plus = 1;
+		p++;
+	} else if (p[0] == '0' && p[1] == '0') {
+		plus = 1;
+		p += 2;
+	}
+	*w++ = '+';
+	if (!plus && default_cc && *default_cc) {
+		const char *c = default_cc;
+		if (*c == '+')
+			c++;
+		/* A national trunk prefix 0 is dropped when a country code is added. */
+		while (*p == '0')
+			p++;
+		while (*c)
+			*w++ = *c++;
+	}
+	for (; *p; p++) {
+		if (isdigit((unsigned char)*p)) {
+			*w++ = *p;
+			ndig++;
+		} else if (*p == 'x' || *p == 'X' || *p == '#') {
+			break; /* extension */
+		} else if (!strchr(" -.()/\t", *p)) {
+			free(r);
+			return NULL;
+		}
+	}
+	*w = '\0';
+	if (ndig < 6 || (!plus && !(default_cc && *default_cc))) {
+		/* Without a country code the digits alone identify the phone. */
+		if (ndig < 6) {
+			free(r);
+			return NULL;
+		}
+		memmove(r, r + 1, strlen(r));
+	}
+	return r;
+}
+
+char *text_website_domain(const char *s)
+{
+	char *t = text_trim(s), *p, *h, *e;
+
+	if (!t || !*t) {
+		free(t);
+		return NULL;
+	}
+	h = t;
+	p = strstr(h, "://");
+	if (p)
+		h = p + 3;
+	e = h + strcspn(h, "/?#:");
+	*e = '\0';
+	for (p = h; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	if (strncmp(h, "www.", 4) == 0)
+		h += 4;
+	if (!*h || !strchr(h, '.')) {
+		free(t);
+		return NULL;
+	}
+	memmove(t, h, strlen(h) + 1);
+	return t;
+}
+
+char *text_company_key(const char *s)
+{
+	static const char *const suffixes[] = {"inc", "incorporated", "ltd", "limited", "llc", "gmbh",
+					       "sl", "sa", "sas", "sarl", "bv", "nv", "ag", "plc",
+					       "corp", "corporation", "co", "company", "srl", "spa",
+					       "oy", "ab", "as", "pty", "lp", "llp", NULL};
+	char *t, *w;
+	const char *p;
+	int space = 0;
+	size_t len, i;
+
+	if (!s)
+		return NULL;
+	t = malloc(strlen(s) + 1);
+	if (!t)
+		return NULL;
+	w = t;
+	for (p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (isalnum(c) || c >= 0x80) {
+			if (space && w > t)
+				*w++ = ' ';
+			space = 0;
+			*w++ = (char)tolower(c);
+		} else if (c == '.' || c == '\'') {
+			/* "S.L." -> "sl", "O'Neil" -> "oneil" */
+		} else {
+			space = 1;
+		}
+	}
+	*w = '\0';
+	/* Drop trailing legal suffixes ("acme sl", "acme inc"). */
+	for (;;) {
+		char *last = strrchr(t, ' ');
+		int dropped = 0;
+		if (!last)
+			break;
+		for (i = 0; suffixes[i]; i++)
+			if (strcmp(last + 1, suffixes[i]) == 0) {
+				*last = '\0';
+				dropped = 1;
+				break;
+			}
+		if (!dropped)
+			break;
+	}
+	len = strlen(t);
+	if (len == 0) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+int text_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + n;
+
+	while (p < e) {
+		unsigned c = *p;
+		size_t k;
+		unsigned cp;
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			k = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			k = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			k = 3;
+			cp = c & 0x07;
+		} else
+			return 0;
+		if ((size_t)(e - p) <= k)
+			return 0;
+		for (size_t i = 1; i <= k; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		if ((k == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return 0;
+		p += k + 1;
+	}
+	return 1;
+}

@@ -1,0 +1,141 @@
+# lib.sh: helpers for the end-to-end tests.  Each tests/cli/tNNNN_*.sh sources
+# this, runs the real binary in a fresh temporary directory and checks stdout,
+# stderr and the exit status separately.  ctest sets LEADCTL_BIN, LEADCTL_SRC
+# and LEADCTL_SHARED_DATA.
+set -u
+: "${LEADCTL_BIN:?set LEADCTL_BIN to the leadctl binary}"
+case $LEADCTL_BIN in /*) ;; *) LEADCTL_BIN=$(pwd)/$LEADCTL_BIN ;; esac
+: "${LEADCTL_SRC:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${LEADCTL_SHARED_DATA:=$LEADCTL_SRC/../shared/data}"
+T=$(mktemp -d "${TMPDIR:-/tmp}/leadctl-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+cd "$T"
+export LEADCTL_DB="$T/test.db"
+export LEADCTL_USER=tester
+export LEADCTL_TTY=0
+export NO_COLOR=1
+export TZ=UTC
+unset LEADCTL_NOW XDG_DATA_HOME
+export HOME="$T/home"
+mkdir -p "$HOME"
+FAILS=0
+TESTS=0
+STEP=""
+
+# run ARGS...: run leadctl, keeping stdout in $T/out, stderr in $T/err, status in $RC.
+run() {
+	STEP="leadctl $*"
+	"$LEADCTL_BIN" "$@" >"$T/out" 2>"$T/err"
+	RC=$?
+}
+
+# run_in FILE ARGS...: like run with FILE on stdin.
+run_in() {
+	f=$1
+	shift
+	STEP="leadctl $* < $f"
+	"$LEADCTL_BIN" "$@" <"$f" >"$T/out" 2>"$T/err"
+	RC=$?
+}
+
+fail() {
+	FAILS=$((FAILS + 1))
+	echo "FAIL: $STEP: $*" >&2
+	echo "--- stdout" >&2
+	head -c 3000 "$T/out" >&2
+	echo "--- stderr" >&2
+	head -c 3000 "$T/err" >&2
+	echo "---" >&2
+}
+
+ok() {
+	TESTS=$((TESTS + 1))
+}
+
+# expect_rc N
+expect_rc() {
+	if [ "$RC" -eq "$1" ]; then ok; else fail "exit status $RC, expected $1"; fi
+}
+
+# expect_out TEXT: stdout is exactly TEXT (plus a final newline).
+expect_out() {
+	printf '%s\n' "$1" >"$T/expected"
+	if cmp -s "$T/out" "$T/expected"; then ok; else
+		fail "stdout differs from expected"
+		diff "$T/expected" "$T/out" | head -40 >&2
+	fi
+}
+
+# expect_out_empty / expect_err_empty
+expect_out_empty() {
+	if [ ! -s "$T/out" ]; then ok; else fail "stdout not empty"; fi
+}
+expect_err_empty() {
+	if [ ! -s "$T/err" ]; then ok; else fail "stderr not empty"; fi
+}
+
+# expect_err TEXT: stderr is exactly TEXT.
+expect_err() {
+	printf '%s\n' "$1" >"$T/expected"
+	if cmp -s "$T/err" "$T/expected"; then ok; else
+		fail "stderr differs from expected"
+		diff "$T/expected" "$T/err" | head -20 >&2
+	fi
+}
+
+# expect_err_has TEXT / expect_out_has TEXT: a fixed substring.
+expect_err_has() {
+	if grep -qF -- "$1" "$T/err"; then ok; else fail "stderr lacks '$1'"; fi
+}
+expect_out_has() {
+	if grep -qF -- "$1" "$T/out"; then ok; else fail "stdout lacks '$1'"; fi
+}
+expect_out_lacks() {
+	if grep -qF -- "$1" "$T/out"; then fail "stdout has '$1'"; else ok; fi
+}
+
+# expect_err_lines N: stderr has exactly N lines.
+expect_err_lines() {
+	n=$(wc -l <"$T/err")
+	if [ "$n" -eq "$1" ]; then ok; else fail "stderr has $n lines, expected $1"; fi
+}
+
+# sql QUERY: print the result of a query on the test database.
+sql() {
+	sqlite3 -batch -noheader -separator '|' "$LEADCTL_DB" "$1"
+}
+
+# expect_sql QUERY EXPECTED
+expect_sql() {
+	got=$(sql "$1")
+	if [ "$got" = "$2" ]; then ok; else
+		STEP="sql: $1"
+		fail "got '$got', expected '$2'"
+	fi
+}
+
+# dump: a canonical dump of the database, for before/after comparisons.
+dump() {
+	sqlite3 -batch "$LEADCTL_DB" .dump >"$T/$1.dump"
+}
+# expect_same_dump A B
+expect_same_dump() {
+	if cmp -s "$T/$1.dump" "$T/$2.dump"; then ok; else
+		fail "database changed"
+		diff "$T/$1.dump" "$T/$2.dump" | head -20 >&2
+	fi
+}
+
+# shared_data_or_skip: when ../shared/data is absent, say so and skip.
+have_shared_data() {
+	if [ -d "$LEADCTL_SHARED_DATA" ]; then return 0; fi
+	echo "skipped: $LEADCTL_SHARED_DATA not found (shared test data is beside the checkout in CI)"
+	return 1
+}
+
+# finish: print the count and exit non-zero on failure.
+finish() {
+	echo "$(basename "$0"): $TESTS checks passed, $FAILS failed"
+	[ "$FAILS" -eq 0 ]
+	exit $?
+}
