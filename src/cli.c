@@ -56,18 +56,21 @@ void cli_help_command(FILE *f, const struct lc_cmd *c)
 		c->usage ? c->usage : "", c->summary);
 	if (c->help)
 		fprintf(f, "\n%s\n", c->help);
-	if (c->opts && c->opts[0].name) {
+	if ((c->opts && c->opts[0].name) || c->more) {
+		const struct lc_optdef *tables[2] = {c->opts, c->more};
+		int t;
 		fputs("\noptions:\n", f);
-		for (o = c->opts; o->name; o++) {
-			char left[64];
-			if (o->shortname)
-				snprintf(left, sizeof left, "-%c, --%s%s%s", o->shortname, o->name,
-					 o->has_arg ? " " : "", o->has_arg ? o->arg : "");
-			else
-				snprintf(left, sizeof left, "    --%s%s%s", o->name, o->has_arg ? " " : "",
-					 o->has_arg ? o->arg : "");
-			fprintf(f, "  %-28s %s\n", left, o->help);
-		}
+		for (t = 0; t < 2; t++)
+			for (o = tables[t]; o && o->name; o++) {
+				char left[64];
+				if (o->shortname)
+					snprintf(left, sizeof left, "-%c, --%s%s%s", o->shortname, o->name,
+						 o->has_arg ? " " : "", o->has_arg ? o->arg : "");
+				else
+					snprintf(left, sizeof left, "    --%s%s%s", o->name, o->has_arg ? " " : "",
+						 o->has_arg ? o->arg : "");
+				fprintf(f, "  %-28s %s\n", left, o->help);
+			}
 	}
 	fputs("\ncommon options:\n"
 	      "      --db PATH                database file (else LEADCTL_DB, else ~/.local/share/leadctl/leadctl.db)\n"

@@ -1,8 +1,7 @@
 /* clock: the current instant, ISO-8601 instants, durations and time zones.
  *
- * Time zones come from the system tz database through TZ + tzset(); the
- * previous TZ is restored after each conversion so that the rest of the
- * program never sees a changed zone. */
+ * Time zones come from the system tz database through TZ + tzset() (see
+ * tz_enter below). */
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -15,35 +14,26 @@
 #include "leadctl/clock.h"
 #include "leadctl/diag.h"
 
-/* Current TZ switched to; NULL when none was set by us. */
-static char *saved_tz;
-static int tz_switched;
+/* The zone the process's TZ was last switched to by tz_enter().  Switching
+ * makes glibc re-read the zone file, so the zone stays switched until a
+ * conversion asks for another one (every local-time conversion in leadctl
+ * goes through this file with an explicit zone, so nothing else depends on
+ * the process's TZ). */
+static char current_tz[128];
 
 static void tz_enter(const char *tz)
 {
-	const char *cur = getenv("TZ");
-
-	free(saved_tz);
-	saved_tz = cur ? strdup(cur) : NULL;
-	tz_switched = 1;
 	if (!tz || !*tz)
 		tz = "UTC";
+	if (strcmp(current_tz, tz) == 0)
+		return;
+	snprintf(current_tz, sizeof current_tz, "%s", tz);
 	setenv("TZ", tz, 1);
 	tzset();
 }
 
 static void tz_leave(void)
 {
-	if (!tz_switched)
-		return;
-	if (saved_tz)
-		setenv("TZ", saved_tz, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	free(saved_tz);
-	saved_tz = NULL;
-	tz_switched = 0;
 }
 
 int clock_tz_valid(const char *tz)
@@ -74,75 +64,86 @@ int clock_to_local(lc_time t, const char *tz, struct tm *out)
 
 	if (!tz || !*tz || strcmp(tz, "UTC") == 0)
 		return gmtime_r(&tt, out) ? 0 : -1;
+	/* glibc reads an unknown zone as UTC without a word: refuse it. */
+	if (!clock_tz_valid(tz))
+		return -1;
 	tz_enter(tz);
 	rc = localtime_r(&tt, out) ? 0 : -1;
 	tz_leave();
 	return rc;
 }
 
+/* UTC offset in seconds of instant t in the zone in force (between
+ * tz_enter and tz_leave).  Returns 0, or -1 when t cannot be converted. */
+static int zone_offset(time_t t, time_t *off)
+{
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm))
+		return -1;
+	tm.tm_isdst = 0;
+	*off = timegm(&tm) - t;
+	return 0;
+}
+
+/* The instant of a local wall time.  Fields out of range are normalised as
+ * timegm/mktime would (32 Jan = 1 Feb); local->tm_isdst is ignored.  The
+ * wall time w (read as if UTC) can only be w - off for an offset off in
+ * force near it; the offsets a day before and a day after give both
+ * candidates (zones never change offset twice within two days).  Both
+ * valid: an overlap, take the earlier.  Neither: a gap, and the first
+ * instant after it is found by bisection between the two candidates, to
+ * the second. */
 int clock_from_local(const struct tm *local, const char *tz, lc_time *out)
 {
-	struct tm a = *local, b = *local;
-	time_t ta, tb;
+	struct tm want = *local;
+	time_t wall, off[2], cand[2], o;
+	int ok[2], i, rc = -1;
 
+	want.tm_isdst = 0;
+	errno = 0;
+	wall = timegm(&want);
+	if (wall == (time_t)-1 && errno == EOVERFLOW)
+		return -1;
 	if (!tz || !*tz || strcmp(tz, "UTC") == 0) {
-		a.tm_isdst = 0;
-		ta = timegm(&a);
-		if (ta == (time_t)-1 && !(local->tm_year == 69 && local->tm_mday == 31))
-			return -1;
-		*out = (lc_time)ta;
+		*out = (lc_time)wall;
 		return 0;
 	}
+	if (!clock_tz_valid(tz))
+		return -1;
 	tz_enter(tz);
-	/* Try both DST flags: an ambiguous time yields two instants (take the
-	 * earlier); a time in a gap normalises to a different wall time. */
-	a.tm_isdst = 0;
-	b.tm_isdst = 1;
-	ta = mktime(&a);
-	tb = mktime(&b);
-	{
-		int a_ok = ta != (time_t)-1 && a.tm_isdst == 0 && a.tm_hour == local->tm_hour &&
-			   a.tm_min == local->tm_min && a.tm_mday == local->tm_mday;
-		int b_ok = tb != (time_t)-1 && b.tm_isdst > 0 && b.tm_hour == local->tm_hour &&
-			   b.tm_min == local->tm_min && b.tm_mday == local->tm_mday;
-		if (a_ok && b_ok)
-			*out = ta < tb ? ta : tb;
-		else if (a_ok)
-			*out = ta;
-		else if (b_ok)
-			*out = tb;
-		else {
-			/* In a gap: the instant just after the gap is the later
-			 * of the two normalisations' transition; both land after
-			 * it, take the smaller one that is past the gap. */
-			struct tm c = *local;
-			time_t tc;
-			c.tm_isdst = -1;
-			tc = mktime(&c);
-			if (tc == (time_t)-1) {
-				tz_leave();
-				return -1;
-			}
-			/* Walk back minute by minute to the gap's end. */
-			{
-				time_t lo = (ta < tb ? ta : tb) - 7200, hi = (ta > tb ? ta : tb) + 7200;
-				time_t t, best = tc;
-				struct tm x;
-				for (t = lo; t <= hi; t += 60) {
-					localtime_r(&t, &x);
-					if ((x.tm_hour * 60 + x.tm_min) > (local->tm_hour * 60 + local->tm_min) &&
-					    x.tm_mday == local->tm_mday) {
-						best = t;
-						break;
-					}
-				}
-				/* Align to the transition (first instant after the gap). */
-				*out = best - (best % 60 == 0 ? 0 : 0);
-			}
-		}
+	if (zone_offset(wall - 86400, &off[0]) != 0 || zone_offset(wall + 86400, &off[1]) != 0)
+		goto done;
+	for (i = 0; i < 2; i++) {
+		cand[i] = wall - off[i];
+		ok[i] = zone_offset(cand[i], &o) == 0 && cand[i] + o == wall;
 	}
+	if (ok[0] && ok[1])
+		*out = (lc_time)(cand[0] < cand[1] ? cand[0] : cand[1]);
+	else if (ok[0] || ok[1])
+		*out = (lc_time)(ok[0] ? cand[0] : cand[1]);
+	else if (off[1] > off[0]) {
+		/* A gap: lo is before the change, hi after it; the answer is the
+		 * first instant whose wall time is past the requested one. */
+		time_t lo = wall - off[1], hi = wall - off[0];
+
+		while (hi - lo > 1) {
+			time_t mid = lo + (hi - lo) / 2;
+
+			if (zone_offset(mid, &o) != 0)
+				goto done;
+			if (mid + o > wall)
+				hi = mid;
+			else
+				lo = mid;
+		}
+		*out = (lc_time)hi;
+	} else
+		goto done;
+	rc = 0;
+done:
 	tz_leave();
-	return 0;
+	return rc;
 }
 
 static int digits(const char **p, int n, int *out)

@@ -7,10 +7,30 @@
 extern const struct lc_cmd cmd_init_entry;
 extern const struct lc_cmd cmd_doctor_entry;
 extern const struct lc_cmd cmd_help_entry;
+extern const struct lc_cmd cmd_add_entry;
+extern const struct lc_cmd cmd_show_entry;
+extern const struct lc_cmd cmd_list_entry;
+extern const struct lc_cmd cmd_edit_entry;
+extern const struct lc_cmd cmd_stage_entry;
+extern const struct lc_cmd cmd_touch_entry;
+extern const struct lc_cmd cmd_event_entry;
+extern const struct lc_cmd cmd_assign_entry;
+extern const struct lc_cmd cmd_merge_entry;
+extern const struct lc_cmd cmd_export_entry;
 
 const struct lc_cmd *const lc_commands[] = {
 	&cmd_init_entry,
 	&cmd_doctor_entry,
+	&cmd_add_entry,
+	&cmd_show_entry,
+	&cmd_list_entry,
+	&cmd_edit_entry,
+	&cmd_stage_entry,
+	&cmd_touch_entry,
+	&cmd_event_entry,
+	&cmd_assign_entry,
+	&cmd_merge_entry,
+	&cmd_export_entry,
 	&cmd_help_entry,
 	NULL,
 };

@@ -78,6 +78,8 @@ static int parse_args(const struct lc_cmd *c, int argc, char **argv, struct lc_a
 			size_t len = eq ? (size_t)(eq - s - 2) : strlen(s + 2);
 			o = find_opt(c->opts, s + 2, len, 0);
 			if (!o)
+				o = find_opt(c->more, s + 2, len, 0);
+			if (!o)
 				o = find_opt(common_opts, s + 2, len, 0);
 			if (!o)
 				return cli_usage_error(c, "unknown option '%.*s'", (int)len + 2, s);
@@ -90,6 +92,8 @@ static int parse_args(const struct lc_cmd *c, int argc, char **argv, struct lc_a
 			if (s[2] != '\0')
 				return cli_usage_error(c, "unknown option '%s'", s);
 			o = find_opt(c->opts, NULL, 0, s[1]);
+			if (!o)
+				o = find_opt(c->more, NULL, 0, s[1]);
 			if (!o)
 				o = find_opt(common_opts, NULL, 0, s[1]);
 			if (!o)

@@ -59,6 +59,7 @@ struct lc_cmd {
 	int min_pos, max_pos;            /* bounds on positional arguments (-1 = any) */
 	unsigned flags;                  /* CMD_* */
 	const struct lc_optdef *opts;    /* terminated by {0} */
+	const struct lc_optdef *more;    /* a shared option table (lead fields), or NULL */
 	lc_cmd_fn fn;
 };
 
@@ -77,6 +78,7 @@ struct lc_ctx {
 	lc_time now;                 /* LEADCTL_NOW or the clock */
 	const char *actor;           /* --actor, LEADCTL_USER or the login name */
 	const struct lc_cmd *cmd;    /* the command running */
+	char tz[64];                 /* display time zone, set by cmd_tz() */
 };
 
 /* Print the help of a command on f. */

@@ -1,0 +1,40 @@
+/* cmdutil: what several commands share: --at, the display time zone,
+ * reasons, money, lead fields from options.  Errors are printed; the
+ * return value is 0 or an exit status. */
+#ifndef LEADCTL_CMDUTIL_H
+#define LEADCTL_CMDUTIL_H
+
+#include <stdint.h>
+
+#include "leadctl/cli.h"
+#include "leadctl/lead.h"
+
+/* The time zone to show and read local times in: the SLA's "timezone" when
+ * one is installed, else TZ, else UTC.  Borrowed from ctx. */
+const char *cmd_tz(struct lc_ctx *ctx);
+
+/* --at TIME (ISO-8601; without an offset, in cmd_tz) or ctx->now.  A time
+ * in the future is exit 65. */
+int cmd_at(struct lc_ctx *ctx, const struct lc_args *a, lc_time *at);
+
+/* Check that reason is allowed for a move into stage (the SLA's "reasons"
+ * list for that stage, else the built-in list).  Missing or unknown: exit 65
+ * naming the allowed ones. */
+int cmd_reason_check(struct lc_ctx *ctx, enum lc_stage stage, const char *reason, int64_t lead);
+
+/* Parse a money amount "12500", "12500.5", "12,500.50" into cents. */
+int cmd_money_parse(const char *s, int64_t *cents);
+/* Format cents as "12500.50" into buf. */
+void cmd_money_format(int64_t cents, char *buf, size_t n);
+
+/* Apply the lead-field options (--email, --first-name, ..., --set K=V) to l.
+ * For edit, an empty value clears a field.  Returns 0 or 64/65. */
+int cmd_lead_fields(struct lc_ctx *ctx, const struct lc_args *a, struct lc_lead *l, int editing);
+
+/* The lead-field options, for commands that take them (terminated by {0}). */
+extern const struct lc_optdef cmd_lead_field_opts[];
+
+/* Local time of t for tables ("2026-11-21 10:30"). */
+void cmd_time(struct lc_ctx *ctx, lc_time t, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,128 @@
+/* store: reading and writing the ledger (leads, accounts, history, touches,
+ * events, assignments) as plain structs.  The SQL lives in src/store_*.c;
+ * callers never see SQLite.  Every function returns 0 or an exit status
+ * after printing one diagnostic (diag.h).  Writes must run inside a
+ * db_begin() .. db_commit() transaction opened by the caller. */
+#ifndef LEADCTL_STORE_H
+#define LEADCTL_STORE_H
+
+#include <stdint.h>
+
+#include "leadctl/clock.h"
+#include "leadctl/lead.h"
+
+struct lc_db;
+
+enum lc_origin { ORIGIN_CLI, ORIGIN_IMPORT, ORIGIN_SLA, ORIGIN_MERGE };
+const char *origin_name(enum lc_origin o);
+
+/* Who makes a change, how and when. */
+struct lc_change {
+	const char *actor;        /* borrowed */
+	enum lc_origin origin;
+	lc_time at;               /* when it happened (--at, or now) */
+	int sla_version;          /* for ORIGIN_SLA: the SLA that made it, else 0 */
+	int64_t import_id;        /* for ORIGIN_IMPORT, else 0 */
+};
+
+/* Find a lead by reference: its number, e-mail, external id or phone.
+ * Not found: exit 66 "no lead 'REF'". */
+int store_lead_resolve(struct lc_db *db, const char *ref, int64_t *id);
+
+/* Find the lead holding any of these identities (NULLs ignored), in the
+ * order e-mail, external id, phone.  *id = 0 when none. */
+int store_lead_find(struct lc_db *db, const char *email, const char *external_id, const char *phone,
+		    int64_t *id);
+
+/* Load lead id into out (lead_init'ed first; free with lead_clear).  Missing
+ * lead: exit 66.  stage_at and activity_at go to the optional pointers. */
+int store_lead_load(struct lc_db *db, int64_t id, struct lc_lead *out);
+/* When the lead entered its current stage, and its latest activity. */
+int store_lead_times(struct lc_db *db, int64_t id, lc_time *stage_at, lc_time *activity_at);
+
+/* Insert a new lead (l->created_at must be set) with its creation history
+ * row (NULL -> new at created_at), account and owner.  Identities already
+ * taken are exit 65 naming the lead that holds them.  Sets l->id and
+ * l->account_id. */
+int store_lead_insert(struct lc_db *db, struct lc_lead *l, const struct lc_change *c);
+
+/* Write the fields of `after` that differ from `before` (same id), with one
+ * field_changes row each; re-resolves the account.  *changed (may be NULL)
+ * receives the number of fields changed. */
+int store_lead_update(struct lc_db *db, const struct lc_lead *before, struct lc_lead *after,
+		      const struct lc_change *c, int *changed);
+
+/* Move a lead to another stage: checks nothing (the caller applied the
+ * rules), appends the history row, sets stage/stage_at/activity_at.
+ * amount_cents < 0 = none.  *history_id may be NULL. */
+int store_stage_move(struct lc_db *db, int64_t lead, enum lc_stage from, enum lc_stage to, const char *reason,
+		     int64_t amount_cents, const char *currency, const struct lc_change *c, int64_t *history_id);
+
+/* The latest history instant of a lead (its last stage change). */
+int store_last_history_at(struct lc_db *db, int64_t lead, lc_time *at);
+
+/* Record a contact attempt; updates activity_at. */
+int store_touch_add(struct lc_db *db, int64_t lead, const char *channel, const char *outcome, const char *note,
+		    const struct lc_change *c, int64_t *touch_id);
+/* Touches of a lead within (since, until]. */
+int store_touch_count(struct lc_db *db, int64_t lead, lc_time since, lc_time until, int64_t *count);
+
+/* Record a behavioural event. */
+int store_event_add(struct lc_db *db, int64_t lead, const char *type, const struct lc_change *c,
+		    int64_t *event_id);
+/* All events of a lead, oldest first; *evs is an array the caller frees with
+ * store_events_free(). */
+int store_events_load(struct lc_db *db, int64_t lead, struct lc_event **evs, size_t *n);
+void store_events_free(struct lc_event *evs, size_t n);
+
+/* Assign a lead to owner (NULL = unassign), creating the owner row when new;
+ * appends an assignments row.  rule may be NULL. */
+int store_assign(struct lc_db *db, int64_t lead, const char *owner, const char *rule, const struct lc_change *c);
+
+/* Set a lead's score. */
+int store_score_set(struct lc_db *db, int64_t lead, double score);
+
+/* Merge drop into keep: moves history, touches, events, assignments and
+ * obligations, fills keep's unknown fields from drop (known values win),
+ * records the merge with drop's row as JSON, deletes drop. */
+int store_merge(struct lc_db *db, int64_t keep, int64_t drop, const struct lc_change *c);
+
+/* Read access for show/list/export: each produces a JSON value the caller
+ * owns (cJSON *), documented in README.md "JSON fields". */
+struct cJSON;
+/* One lead with account, history, touches, events and assignments. */
+int store_lead_json(struct lc_db *db, int64_t id, struct cJSON **out);
+
+/* Filters of `list` and `export`; NULL/0 = no filter. */
+struct lc_lead_filter {
+	const char *stage;
+	const char *owner;        /* "-" = unassigned */
+	const char *source;
+	const char *campaign;
+	int64_t account_id;
+	lc_time since, until;     /* created in [since, until); 0 = open */
+	int has_since, has_until;
+	const char *text;         /* substring of name, e-mail, company, title, notes */
+	const char *sort;         /* "id", "created", "score", "name", "stage" */
+	int descending;
+	int64_t limit;            /* 0 = no limit */
+};
+/* Call fn for each matching lead (a borrowed JSON object per row, as in
+ * store_lead_json without the lists).  fn returns 0 to go on, else that
+ * status stops the walk and is returned. */
+int store_lead_each(struct lc_db *db, const struct lc_lead_filter *f, int (*fn)(void *arg, const struct cJSON *row),
+		    void *arg);
+
+/* The SLA in force: its JSON text (caller frees) and version; *json = NULL
+ * and *version = 0 when none is installed. */
+int store_sla_current(struct lc_db *db, char **json, int *version);
+
+/* Accounts: find or create the account of a lead (0 when nothing identifies
+ * one).  Key order: e-mail domain unless free-mail, website domain, company
+ * name. */
+int store_account_for(struct lc_db *db, const struct lc_lead *l, lc_time at, int64_t *account_id);
+/* Resolve an account reference: number, domain or company name. */
+int store_account_resolve(struct lc_db *db, const char *ref, int64_t *id);
+int store_account_json(struct lc_db *db, int64_t id, struct cJSON **out);
+
+#endif

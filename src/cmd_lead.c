@@ -1,0 +1,636 @@
+/* add, show, list, edit, export: the lead records themselves.
+ *
+ *   leadctl add --email ana@acme.com --first-name Ana --source webinar
+ *   leadctl show 12            (or an e-mail, external id or phone)
+ *   leadctl list --stage mql --owner ana --since 2026-11-01
+ *   leadctl edit 12 --title CTO --set plan=enterprise
+ *   leadctl export --format csv > leads.csv */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "leadctl/cmdutil.h"
+#include "leadctl/db.h"
+#include "leadctl/diag.h"
+#include "leadctl/engine.h"
+#include "leadctl/store.h"
+
+static int cmd_add(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	struct lc_lead l;
+	struct lc_change c = {ctx->actor, ORIGIN_CLI, 0, 0, 0};
+	int rc;
+
+	lead_init(&l);
+	if ((rc = cmd_at(ctx, args, &c.at)))
+		goto cleanup;
+	l.created_at = c.at;
+	if ((rc = cmd_lead_fields(ctx, args, &l, 0)))
+		goto cleanup;
+	if (!l.email && !l.external_id && !l.phone) {
+		rc = cli_usage_error(ctx->cmd, "a lead needs --email, --external-id or --phone");
+		goto cleanup;
+	}
+	if ((rc = db_begin(ctx->db)))
+		goto cleanup;
+	if ((rc = store_lead_insert(ctx->db, &l, &c)) || (rc = engine_refresh(ctx->db, l.id, &c)) ||
+	    (rc = db_commit(ctx->db))) {
+		db_rollback(ctx->db);
+		goto cleanup;
+	}
+	printf("%" PRId64 "\n", l.id);
+cleanup:
+	lead_clear(&l);
+	return rc;
+}
+
+static const char *jstr(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* A UTC ISO string from JSON shown in the display zone. */
+static void jtime(struct lc_ctx *ctx, const cJSON *o, const char *key, char *buf, size_t n)
+{
+	const char *s = jstr(o, key);
+	lc_time t;
+
+	if (s && clock_parse_iso(s, NULL, &t) == 0)
+		cmd_time(ctx, t, buf, n);
+	else
+		snprintf(buf, n, "-");
+}
+
+static void show_field(const char *name, const char *value)
+{
+	if (value && *value)
+		printf("%-12s %s\n", name, value);
+}
+
+/* Print a JSON array of objects as an aligned sub-table with columns keys. */
+static void show_list(struct lc_ctx *ctx, const char *title, const cJSON *arr, const char *const *keys,
+		      const struct out_col *cols, size_t ncols)
+{
+	const cJSON *it;
+	struct out *o;
+
+	printf("\n%s (%d)\n", title, cJSON_GetArraySize(arr));
+	if (cJSON_GetArraySize(arr) == 0)
+		return;
+	o = out_begin(stdout, OUT_TABLE, cols, ncols);
+	cJSON_ArrayForEach(it, arr)
+	{
+		const char *cells[8];
+		char bufs[8][64];
+		size_t i;
+		for (i = 0; i < ncols; i++) {
+			const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, keys[i]);
+			if (strcmp(keys[i], "at") == 0) {
+				jtime(ctx, it, "at", bufs[i], sizeof bufs[i]);
+				cells[i] = bufs[i];
+			} else if (cJSON_IsString(v)) {
+				cells[i] = v->valuestring;
+			} else if (cJSON_IsNumber(v)) {
+				snprintf(bufs[i], sizeof bufs[i], "%g", v->valuedouble);
+				cells[i] = bufs[i];
+			} else if (cJSON_IsRaw(v)) {
+				cells[i] = v->valuestring;
+			} else {
+				cells[i] = NULL;
+			}
+		}
+		out_row(o, cells);
+	}
+	out_end(o);
+}
+
+static int show_lead_human(struct lc_ctx *ctx, const cJSON *j)
+{
+	static const char *const hist_keys[] = {"at", "from", "to", "actor", "origin", "reason", "amount", "currency"};
+	static const struct out_col hist_cols[] = {{"at", OT_STR},     {"from", OT_STR},   {"to", OT_STR},
+						   {"actor", OT_STR},  {"origin", OT_STR}, {"reason", OT_STR},
+						   {"amount", OT_NUM}, {"currency", OT_STR}};
+	static const char *const touch_keys[] = {"at", "channel", "outcome", "actor", "note"};
+	static const struct out_col touch_cols[] = {
+		{"at", OT_STR}, {"channel", OT_STR}, {"outcome", OT_STR}, {"actor", OT_STR}, {"note", OT_STR}};
+	static const char *const ev_keys[] = {"at", "type", "origin", "actor"};
+	static const struct out_col ev_cols[] = {{"at", OT_STR}, {"type", OT_STR}, {"origin", OT_STR}, {"actor", OT_STR}};
+	static const char *const as_keys[] = {"at", "owner", "origin", "rule", "actor"};
+	static const struct out_col as_cols[] = {
+		{"at", OT_STR}, {"owner", OT_STR}, {"origin", OT_STR}, {"rule", OT_STR}, {"actor", OT_STR}};
+	const cJSON *acc = cJSON_GetObjectItemCaseSensitive(j, "account"), *custom, *it;
+	char buf[256], t1[32], t2[32];
+	const char *fn = jstr(j, "first_name"), *ln = jstr(j, "last_name");
+
+	printf("lead %d  %s%s%s%s%s\n", (int)cJSON_GetObjectItemCaseSensitive(j, "id")->valuedouble, fn ? fn : "",
+	       fn && ln ? " " : "", ln ? ln : "", fn || ln ? " " : "",
+	       jstr(j, "email") ? jstr(j, "email") : (jstr(j, "external_id") ? jstr(j, "external_id") : ""));
+	jtime(ctx, j, "stage_at", t1, sizeof t1);
+	snprintf(buf, sizeof buf, "%s (since %s)", jstr(j, "stage"), t1);
+	show_field("stage", buf);
+	show_field("owner", jstr(j, "owner") ? jstr(j, "owner") : "(unassigned)");
+	snprintf(buf, sizeof buf, "%g", cJSON_GetObjectItemCaseSensitive(j, "score")->valuedouble);
+	show_field("score", buf);
+	show_field("email", jstr(j, "email"));
+	show_field("external id", jstr(j, "external_id"));
+	show_field("phone", jstr(j, "phone"));
+	show_field("title", jstr(j, "title"));
+	show_field("company", jstr(j, "company"));
+	if (cJSON_IsObject(acc)) {
+		snprintf(buf, sizeof buf, "%d %s%s%s", (int)cJSON_GetObjectItemCaseSensitive(acc, "id")->valuedouble,
+			 jstr(acc, "name") ? jstr(acc, "name") : "", jstr(acc, "domain") ? " " : "",
+			 jstr(acc, "domain") ? jstr(acc, "domain") : "");
+		show_field("account", buf);
+	}
+	show_field("website", jstr(j, "website"));
+	show_field("country", jstr(j, "country"));
+	show_field("industry", jstr(j, "industry"));
+	it = cJSON_GetObjectItemCaseSensitive(j, "employees");
+	if (cJSON_IsNumber(it)) {
+		snprintf(buf, sizeof buf, "%.0f", it->valuedouble);
+		show_field("employees", buf);
+	}
+	show_field("source", jstr(j, "source"));
+	show_field("campaign", jstr(j, "campaign"));
+	jtime(ctx, j, "created_at", t1, sizeof t1);
+	jtime(ctx, j, "activity_at", t2, sizeof t2);
+	show_field("created", t1);
+	show_field("activity", t2);
+	custom = cJSON_GetObjectItemCaseSensitive(j, "custom");
+	cJSON_ArrayForEach(it, custom)
+	{
+		char name[64];
+		snprintf(name, sizeof name, "%s", it->string);
+		if (cJSON_IsString(it))
+			show_field(name, it->valuestring);
+	}
+	it = cJSON_GetObjectItemCaseSensitive(j, "score_terms");
+	if (cJSON_IsArray(it) && cJSON_GetArraySize(it) > 0) {
+		const cJSON *term;
+		printf("\nscore\n");
+		cJSON_ArrayForEach(term, it)
+		{
+			const cJSON *pts = cJSON_GetObjectItemCaseSensitive(term, "points");
+			printf("  %+8.1f  %s%s%s\n", cJSON_IsNumber(pts) ? pts->valuedouble : 0.0,
+			       jstr(term, "rule") ? jstr(term, "rule") : "", jstr(term, "detail") ? "  " : "",
+			       jstr(term, "detail") ? jstr(term, "detail") : "");
+		}
+	}
+	it = cJSON_GetObjectItemCaseSensitive(j, "sla");
+	if (cJSON_IsObject(it) && jstr(it, "summary"))
+		printf("\nsla\n  %s\n", jstr(it, "summary"));
+	show_list(ctx, "history", cJSON_GetObjectItemCaseSensitive(j, "history"), hist_keys, hist_cols, 8);
+	show_list(ctx, "touches", cJSON_GetObjectItemCaseSensitive(j, "touches"), touch_keys, touch_cols, 5);
+	show_list(ctx, "events", cJSON_GetObjectItemCaseSensitive(j, "events"), ev_keys, ev_cols, 4);
+	show_list(ctx, "assignments", cJSON_GetObjectItemCaseSensitive(j, "assignments"), as_keys, as_cols, 5);
+	return 0;
+}
+
+static int print_lead_row(void *arg, const cJSON *row);
+
+static int cmd_show(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	cJSON *j = NULL;
+	int64_t id;
+	int rc;
+
+	if (args_has(args, "account")) {
+		if ((rc = store_account_resolve(ctx->db, args->pos[0], &id)) ||
+		    (rc = store_account_json(ctx->db, id, &j)))
+			return rc;
+		if (ctx->format == OUT_JSON) {
+			out_json(stdout, j);
+		} else {
+			const cJSON *leads = cJSON_GetObjectItemCaseSensitive(j, "leads"), *it;
+			printf("account %" PRId64 "  %s\n", id, jstr(j, "name") ? jstr(j, "name") : "");
+			show_field("key", jstr(j, "key"));
+			show_field("domain", jstr(j, "domain"));
+			printf("\nleads (%d)\n", cJSON_GetArraySize(leads));
+			cJSON_ArrayForEach(it, leads)
+			{
+				const char *fn = jstr(it, "first_name"), *ln = jstr(it, "last_name");
+				printf("  %-6.0f %-8s %s%s%s  %s\n", cJSON_GetObjectItemCaseSensitive(it, "id")->valuedouble,
+				       jstr(it, "stage"), fn ? fn : "", fn && ln ? " " : "", ln ? ln : "",
+				       jstr(it, "email") ? jstr(it, "email") : "");
+			}
+		}
+		cJSON_Delete(j);
+		return 0;
+	}
+	if ((rc = store_lead_resolve(ctx->db, args->pos[0], &id)) || (rc = store_lead_json(ctx->db, id, &j)))
+		return rc;
+	if ((rc = engine_explain(ctx->db, id, ctx->now, j))) {
+		cJSON_Delete(j);
+		return rc;
+	}
+	if (ctx->format == OUT_JSON)
+		out_json(stdout, j);
+	else
+		show_lead_human(ctx, j);
+	cJSON_Delete(j);
+	return 0;
+}
+
+static const struct out_col list_cols[] = {
+	{"id", OT_INT},	     {"name", OT_STR},	 {"email", OT_STR},  {"company", OT_STR},
+	{"stage", OT_STR},   {"owner", OT_STR},	 {"score", OT_NUM},  {"source", OT_STR},
+	{"campaign", OT_STR}, {"created", OT_STR},
+};
+
+struct list_state {
+	struct lc_ctx *ctx;
+	struct out *out;        /* table/tsv/csv */
+	int json_first;         /* streaming JSON array: no comma before the first */
+	int64_t count;
+};
+
+static int print_lead_row(void *arg, const cJSON *row)
+{
+	struct list_state *s = arg;
+	char id[32], score[32], name[256], created[32];
+	const char *fn = jstr(row, "first_name"), *ln = jstr(row, "last_name");
+
+	s->count++;
+	if (!s->out) {
+		char *txt = cJSON_PrintUnformatted(row);
+		printf("%s%s", s->json_first ? "\n" : ",\n", txt);
+		s->json_first = 0;
+		free(txt);
+		return 0;
+	}
+	snprintf(id, sizeof id, "%.0f", cJSON_GetObjectItemCaseSensitive(row, "id")->valuedouble);
+	snprintf(score, sizeof score, "%g", cJSON_GetObjectItemCaseSensitive(row, "score")->valuedouble);
+	snprintf(name, sizeof name, "%s%s%s", fn ? fn : "", fn && ln ? " " : "", ln ? ln : "");
+	jtime(s->ctx, row, "created_at", created, sizeof created);
+	out_row(s->out, (const char *const[]){id, name[0] ? name : NULL, jstr(row, "email"), jstr(row, "company"),
+					       jstr(row, "stage"), jstr(row, "owner"), score, jstr(row, "source"),
+					       jstr(row, "campaign"), created});
+	return 0;
+}
+
+/* --since/--until dates or times, local to the display zone. */
+static int parse_bound(struct lc_ctx *ctx, const struct lc_args *args, const char *name, lc_time *t, int *has)
+{
+	const char *v = args_get(args, name);
+
+	*has = 0;
+	if (!v)
+		return 0;
+	if (clock_parse_iso(v, cmd_tz(ctx), t) != 0)
+		return cli_usage_error(ctx->cmd, "--%s '%s' is not a date: use YYYY-MM-DD or an ISO-8601 time", name, v);
+	*has = 1;
+	return 0;
+}
+
+static int fill_filter(struct lc_ctx *ctx, const struct lc_args *args, struct lc_lead_filter *f)
+{
+	const char *v;
+	long long limit;
+	int rc;
+
+	memset(f, 0, sizeof *f);
+	f->stage = args_get(args, "stage");
+	if (f->stage && stage_parse(f->stage) < 0)
+		return cli_usage_error(ctx->cmd, "unknown stage '%s': use new, mql, sql, won, lost, nurture or "
+						 "disqualified",
+				       f->stage);
+	f->owner = args_get(args, "owner");
+	f->source = args_get(args, "source");
+	f->campaign = args_get(args, "campaign");
+	f->text = args_get(args, "search");
+	if (args->npos > 0)
+		f->text = args->pos[0];
+	if ((v = args_get(args, "account")) && (rc = store_account_resolve(ctx->db, v, &f->account_id)))
+		return rc;
+	if ((rc = parse_bound(ctx, args, "since", &f->since, &f->has_since)) ||
+	    (rc = parse_bound(ctx, args, "until", &f->until, &f->has_until)))
+		return rc;
+	f->sort = args_get(args, "sort");
+	if (f->sort && *f->sort == '-') {
+		f->descending = 1;
+		f->sort++;
+	}
+	if (f->sort && strcmp(f->sort, "id") && strcmp(f->sort, "created") && strcmp(f->sort, "score") &&
+	    strcmp(f->sort, "name") && strcmp(f->sort, "stage") && strcmp(f->sort, "company") &&
+	    strcmp(f->sort, "activity"))
+		return cli_usage_error(ctx->cmd, "unknown sort '%s': use id, created, score, name, stage, company or "
+						 "activity (prefix - for descending)",
+				       f->sort);
+	if ((rc = cli_int_opt(ctx, args, "limit", 1, 100000000, 0, &limit)))
+		return rc;
+	f->limit = limit;
+	return 0;
+}
+
+static int cmd_list(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	struct lc_lead_filter f;
+	struct list_state s = {ctx, NULL, 1, 0};
+	int rc;
+
+	if ((rc = fill_filter(ctx, args, &f)))
+		return rc;
+	if (args_has(args, "incomplete"))
+		return engine_list_incomplete(ctx->db, &f, ctx->format);
+	if (ctx->format == OUT_JSON)
+		fputs("[", stdout);
+	else
+		s.out = out_begin(stdout, ctx->format, list_cols, sizeof list_cols / sizeof list_cols[0]);
+	rc = store_lead_each(ctx->db, &f, print_lead_row, &s);
+	if (ctx->format == OUT_JSON)
+		fputs(s.count ? "\n]\n" : "]\n", stdout);
+	else
+		out_end(s.out);
+	return rc;
+}
+
+static int cmd_edit(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	struct lc_lead before, after;
+	struct lc_change c = {ctx->actor, ORIGIN_CLI, ctx->now, 0, 0};
+	int64_t id;
+	int rc, changed = 0;
+
+	lead_init(&before);
+	lead_init(&after);
+	if ((rc = store_lead_resolve(ctx->db, args->pos[0], &id)))
+		return rc;
+	if ((rc = db_begin(ctx->db)))
+		return rc;
+	if ((rc = store_lead_load(ctx->db, id, &before)) || (rc = store_lead_load(ctx->db, id, &after)) ||
+	    (rc = cmd_lead_fields(ctx, args, &after, 1)) ||
+	    (rc = store_lead_update(ctx->db, &before, &after, &c, &changed)) ||
+	    (changed && (rc = engine_refresh(ctx->db, id, &c))) || (rc = db_commit(ctx->db))) {
+		db_rollback(ctx->db);
+		goto cleanup;
+	}
+	if (changed)
+		printf("lead %" PRId64 ": %d field%s changed\n", id, changed, changed == 1 ? "" : "s");
+	else
+		printf("lead %" PRId64 ": nothing changed\n", id);
+cleanup:
+	lead_clear(&before);
+	lead_clear(&after);
+	return rc;
+}
+
+/* export: every field, custom fields as custom.KEY columns (CSV) or the
+ * full objects with history, touches and events (JSON), streamed. */
+struct export_state {
+	struct lc_ctx *ctx;
+	char **keys;            /* custom keys, sorted, for CSV */
+	size_t nkeys;
+	struct out *out;
+	struct out_col *cols;
+	int first;
+	int64_t count;
+	int rc;
+};
+
+static int collect_keys(void *arg, const cJSON *row)
+{
+	struct export_state *s = arg;
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(row, "custom"))
+	{
+		size_t i;
+		for (i = 0; i < s->nkeys; i++)
+			if (strcmp(s->keys[i], it->string) == 0)
+				break;
+		if (i == s->nkeys) {
+			char **n = realloc(s->keys, (s->nkeys + 1) * sizeof *n);
+			if (!n)
+				return LC_SOFTWARE;
+			s->keys = n;
+			s->keys[s->nkeys++] = strdup(it->string);
+		}
+	}
+	return 0;
+}
+
+static int cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static const char *const export_fields[] = {
+	"id", "email", "external_id", "phone", "first_name", "last_name", "title", "company", "website", "country",
+	"industry", "employees", "source", "campaign", "owner", "stage", "stage_at", "score", "created_at",
+	"updated_at", "activity_at"};
+#define NEXPORT (sizeof export_fields / sizeof export_fields[0])
+
+static int export_row(void *arg, const cJSON *row)
+{
+	struct export_state *s = arg;
+	const char **cells;
+	char (*bufs)[64];
+	size_t i, n = NEXPORT + 1 + s->nkeys;
+
+	s->count++;
+	if (!s->out) {
+		cJSON *full = NULL;
+		char *txt;
+		int64_t id = (int64_t)cJSON_GetObjectItemCaseSensitive(row, "id")->valuedouble;
+		if ((s->rc = store_lead_json(s->ctx->db, id, &full)))
+			return s->rc;
+		cJSON_DeleteItemFromObjectCaseSensitive(full, "changes");
+		txt = cJSON_PrintUnformatted(full);
+		printf("%s%s", s->first ? "\n" : ",\n", txt);
+		s->first = 0;
+		free(txt);
+		cJSON_Delete(full);
+		return 0;
+	}
+	cells = calloc(n, sizeof *cells);
+	bufs = calloc(n, sizeof *bufs);
+	if (!cells || !bufs) {
+		free(cells);
+		free(bufs);
+		return LC_SOFTWARE;
+	}
+	for (i = 0; i < NEXPORT; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(row, export_fields[i]);
+		if (cJSON_IsString(v))
+			cells[i] = v->valuestring;
+		else if (cJSON_IsNumber(v)) {
+			snprintf(bufs[i], sizeof bufs[i], "%.15g", v->valuedouble);
+			cells[i] = bufs[i];
+		}
+	}
+	{
+		const cJSON *acc = cJSON_GetObjectItemCaseSensitive(row, "account");
+		cells[NEXPORT] = cJSON_IsObject(acc) ? jstr(acc, "name") : NULL;
+	}
+	for (i = 0; i < s->nkeys; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(row, "custom"),
+								  s->keys[i]);
+		cells[NEXPORT + 1 + i] = cJSON_IsString(v) ? v->valuestring : NULL;
+	}
+	out_row(s->out, cells);
+	free(cells);
+	free(bufs);
+	return 0;
+}
+
+static int cmd_export(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	struct lc_lead_filter f;
+	struct export_state s;
+	enum out_format fmt = ctx->format_given ? ctx->format : OUT_CSV;
+	size_t i;
+	int rc;
+
+	memset(&s, 0, sizeof s);
+	s.ctx = ctx;
+	s.first = 1;
+	if (fmt != OUT_CSV && fmt != OUT_JSON && fmt != OUT_TSV)
+		return cli_usage_error(ctx->cmd, "export writes csv, tsv or json");
+	if ((rc = fill_filter(ctx, args, &f)))
+		return rc;
+	if (fmt == OUT_JSON) {
+		fputs("[", stdout);
+		rc = store_lead_each(ctx->db, &f, export_row, &s);
+		fputs(s.count ? "\n]\n" : "]\n", stdout);
+		return rc;
+	}
+	if ((rc = store_lead_each(ctx->db, &f, collect_keys, &s)))
+		goto cleanup;
+	qsort(s.keys, s.nkeys, sizeof *s.keys, cmpstr);
+	s.cols = calloc(NEXPORT + 1 + s.nkeys, sizeof *s.cols);
+	if (!s.cols) {
+		rc = diag_error(LC_SOFTWARE, "out of memory");
+		goto cleanup;
+	}
+	for (i = 0; i < NEXPORT; i++) {
+		s.cols[i].name = export_fields[i];
+		s.cols[i].type = strcmp(export_fields[i], "id") == 0 || strcmp(export_fields[i], "employees") == 0 ||
+					 strcmp(export_fields[i], "score") == 0
+				       ? OT_NUM
+				       : OT_STR;
+	}
+	s.cols[NEXPORT].name = "account";
+	s.cols[NEXPORT].type = OT_STR;
+	for (i = 0; i < s.nkeys; i++) {
+		char *name = malloc(strlen(s.keys[i]) + 8);
+		sprintf(name, "custom.%s", s.keys[i]);
+		s.cols[NEXPORT + 1 + i].name = name;
+		s.cols[NEXPORT + 1 + i].type = OT_STR;
+	}
+	s.out = out_begin(stdout, fmt, s.cols, NEXPORT + 1 + s.nkeys);
+	rc = store_lead_each(ctx->db, &f, export_row, &s);
+	out_end(s.out);
+cleanup:
+	for (i = 0; i < s.nkeys; i++) {
+		free(s.keys[i]);
+		if (s.cols)
+			free((char *)s.cols[NEXPORT + 1 + i].name);
+	}
+	free(s.keys);
+	free(s.cols);
+	return rc;
+}
+
+static const struct lc_optdef add_opts[] = {
+	{"at", 0, 1, "TIME", "when the lead was created (default now; backfill history)"},
+	{0},
+};
+
+static const struct lc_optdef show_opts[] = {
+	{"account", 0, 0, NULL, "show the account REF (number, domain or name) and its leads"},
+	{0},
+};
+
+static const struct lc_optdef list_opts[] = {
+	{"stage", 0, 1, "STAGE", "only leads in this stage"},
+	{"owner", 0, 1, "NAME", "only this owner's leads ('-' for unassigned)"},
+	{"source", 0, 1, "CHANNEL", "only leads from this source"},
+	{"campaign", 0, 1, "NAME", "only leads from this campaign"},
+	{"account", 0, 1, "REF", "only leads of this account (number, domain or name)"},
+	{"since", 0, 1, "DATE", "created at or after DATE (local)"},
+	{"until", 0, 1, "DATE", "created before DATE (local)"},
+	{"search", 0, 1, "TEXT", "text in name, e-mail, company, title, phone, id or touch notes"},
+	{"sort", 0, 1, "KEY", "id, created, score, name, stage, company, activity; -KEY descending"},
+	{"limit", 0, 1, "N", "at most N leads"},
+	{"incomplete", 0, 0, NULL, "leads missing a field the SLA requires, with what is missing"},
+	{0},
+};
+
+static const struct lc_optdef edit_opts[] = {
+	{0},
+};
+
+const struct lc_cmd cmd_add_entry = {
+	.name = "add",
+	.summary = "add a lead and print its number",
+	.usage = "--email ADDR | --external-id ID | --phone PHONE [FIELD OPTIONS]",
+	.help = "A lead is identified by its e-mail (trimmed, lower-cased), else the source system's\n"
+		"record id, else its phone; two leads never share one.  Its account is found or created\n"
+		"from the e-mail's domain (unless free-mail), else the website's domain, else the company\n"
+		"name.  With an SLA in force the lead is scored, qualified and routed at once.",
+	.min_pos = 0,
+	.max_pos = 0,
+	.flags = CMD_DB | CMD_WRITE,
+	.opts = add_opts,
+	.more = cmd_lead_field_opts,
+	.fn = cmd_add,
+};
+
+const struct lc_cmd cmd_show_entry = {
+	.name = "show",
+	.summary = "show a lead: fields, account, score, SLA status, history, touches, events",
+	.usage = "LEAD | --account REF",
+	.help = "LEAD is a lead number, e-mail, external id or phone.  --format json prints the record\n"
+		"with the lists history, touches, events, assignments and changes (see README).",
+	.min_pos = 1,
+	.max_pos = 1,
+	.flags = CMD_DB,
+	.opts = show_opts,
+	.fn = cmd_show,
+};
+
+const struct lc_cmd cmd_list_entry = {
+	.name = "list",
+	.summary = "list leads, with filters",
+	.usage = "[TEXT] [--stage S] [--owner O] [--source S] [--campaign C] [--since D] [--until D] [--limit N]",
+	.help = "TEXT (or --search) matches names, e-mail, company, title, phone, id and touch notes,\n"
+		"case-insensitively.  Dates are local to the SLA's time zone.",
+	.min_pos = 0,
+	.max_pos = 1,
+	.flags = CMD_DB,
+	.opts = list_opts,
+	.fn = cmd_list,
+};
+
+const struct lc_cmd cmd_edit_entry = {
+	.name = "edit",
+	.summary = "change a lead's fields (an empty value clears one)",
+	.usage = "LEAD [FIELD OPTIONS]",
+	.help = "Every changed field is recorded (who, when, old and new value) and shown by\n"
+		"'leadctl show LEAD --format json' under \"changes\".",
+	.min_pos = 1,
+	.max_pos = 1,
+	.flags = CMD_DB | CMD_WRITE,
+	.opts = edit_opts,
+	.more = cmd_lead_field_opts,
+	.fn = cmd_edit,
+};
+
+const struct lc_cmd cmd_export_entry = {
+	.name = "export",
+	.summary = "export leads as CSV (default) or JSON",
+	.usage = "[--format csv|tsv|json] [LIST FILTERS]",
+	.help = "CSV has one column per field, custom fields as custom.KEY; cells that a spreadsheet\n"
+		"would run as a formula (starting with = + - @ tab or CR) get a leading '.  JSON is an\n"
+		"array of full lead records with history, touches, events and assignments.",
+	.min_pos = 0,
+	.max_pos = 1,
+	.flags = CMD_DB,
+	.opts = list_opts,
+	.fn = cmd_export,
+};

@@ -1,0 +1,385 @@
+/* stage, touch, event, assign, merge: what happens to a lead.
+ *
+ *   leadctl stage 42 sql
+ *   leadctl stage 42 disqualified --reason not_a_fit
+ *   leadctl stage 42 won --amount 12500 --currency EUR
+ *   leadctl touch 42 --channel call --outcome no_answer --note "left a message"
+ *   leadctl event 42 demo_request --at 2026-11-20T10:02
+ *   leadctl assign 42 ana
+ *   leadctl merge 42 57        (57's history, touches and events move to 42)
+ *
+ * Every change is appended to the lead's history with the actor (--actor,
+ * LEADCTL_USER or the login name), origin cli and time (--at or now). */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "leadctl/cmdutil.h"
+#include "leadctl/db.h"
+#include "leadctl/diag.h"
+#include "leadctl/engine.h"
+#include "leadctl/store.h"
+
+/* --at must not be before the lead was created (nor, for stage changes,
+ * before its latest stage change: history stays in order). */
+static int check_at_order(struct lc_ctx *ctx, int64_t lead, const struct lc_lead *l, lc_time at, int stage_change)
+{
+	char a[32], b[32];
+	lc_time last;
+	int rc;
+
+	if (at < l->created_at) {
+		clock_format_utc(at, a, sizeof a);
+		clock_format_utc(l->created_at, b, sizeof b);
+		return diag_error(LC_DATAERR, "%s: lead %" PRId64 ": --at %s is before the lead was created (%s)",
+				  ctx->cmd->name, lead, a, b);
+	}
+	if (!stage_change)
+		return 0;
+	if ((rc = store_last_history_at(ctx->db, lead, &last)))
+		return rc;
+	if (at < last) {
+		clock_format_utc(at, a, sizeof a);
+		clock_format_utc(last, b, sizeof b);
+		return diag_error(LC_DATAERR, "%s: lead %" PRId64 ": --at %s is before its latest stage change (%s): "
+					      "stage history is kept in order",
+				  ctx->cmd->name, lead, a, b);
+	}
+	return 0;
+}
+
+/* The currency for won amounts: --currency, else the SLA's economics.currency. */
+static int won_currency(struct lc_ctx *ctx, const struct lc_args *args, char *cur, size_t n)
+{
+	const char *v = args_get(args, "currency");
+	char *json = NULL;
+	int version, rc, i;
+
+	cur[0] = '\0';
+	if (v) {
+		if (strlen(v) != 3)
+			return cli_usage_error(ctx->cmd, "--currency '%s': expected a 3-letter ISO code such as EUR", v);
+		for (i = 0; i < 3; i++)
+			cur[i] = (char)toupper((unsigned char)v[i]);
+		cur[3] = '\0';
+		for (i = 0; i < 3; i++)
+			if (!isalpha((unsigned char)cur[i]))
+				return cli_usage_error(ctx->cmd, "--currency '%s': expected a 3-letter ISO code", v);
+		return 0;
+	}
+	if ((rc = store_sla_current(ctx->db, &json, &version)))
+		return rc;
+	if (json) {
+		cJSON *root = cJSON_Parse(json);
+		cJSON *c = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "economics"),
+							    "currency");
+		if (cJSON_IsString(c))
+			snprintf(cur, n, "%s", c->valuestring);
+		cJSON_Delete(root);
+		free(json);
+	}
+	if (!cur[0])
+		return cli_usage_error(ctx->cmd, "won needs --currency (no default currency in the SLA's economics)");
+	return 0;
+}
+
+static int cmd_stage(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	struct lc_lead l;
+	struct lc_change c = {ctx->actor, ORIGIN_CLI, 0, 0, 0};
+	const char *reason = args_get(args, "reason"), *amount = args_get(args, "amount");
+	int64_t id, cents = -1;
+	char cur[8] = "";
+	int to, rc;
+
+	lead_init(&l);
+	to = stage_parse(args->pos[1]);
+	if (to < 0)
+		return cli_usage_error(ctx->cmd, "unknown stage '%s': use new, mql, sql, won, lost, nurture or "
+						 "disqualified",
+				       args->pos[1]);
+	if (amount && to != STAGE_WON)
+		return cli_usage_error(ctx->cmd, "--amount is for moves to won");
+	if (to == STAGE_WON) {
+		if (!amount)
+			return cli_usage_error(ctx->cmd, "moving to won needs --amount (the deal's value)");
+		if (cmd_money_parse(amount, &cents) != 0)
+			return cli_usage_error(ctx->cmd, "--amount '%s': expected a number such as 12500 or 12500.50",
+					       amount);
+		if ((rc = won_currency(ctx, args, cur, sizeof cur)))
+			return rc;
+	}
+	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = store_lead_resolve(ctx->db, args->pos[0], &id)))
+		return rc;
+	if ((rc = db_begin(ctx->db)))
+		return rc;
+	if ((rc = store_lead_load(ctx->db, id, &l)))
+		goto fail;
+	if ((int)l.stage == to) {
+		rc = diag_error(LC_DATAERR, "lead %" PRId64 " is already in %s", id, stage_name(l.stage));
+		goto fail;
+	}
+	if (!stage_allowed(l.stage, (enum lc_stage)to)) {
+		rc = diag_error(LC_DATAERR, "lead %" PRId64 ": cannot move from %s to %s: allowed from %s: %s", id,
+				stage_name(l.stage), stage_name((enum lc_stage)to), stage_name(l.stage),
+				stage_allowed_list(l.stage));
+		goto fail;
+	}
+	if (stage_needs_reason((enum lc_stage)to) && (rc = cmd_reason_check(ctx, (enum lc_stage)to, reason, id)))
+		goto fail;
+	if ((rc = check_at_order(ctx, id, &l, c.at, 1)))
+		goto fail;
+	if ((rc = store_stage_move(ctx->db, id, l.stage, (enum lc_stage)to, reason, cents, cur[0] ? cur : NULL, &c,
+				   NULL)) ||
+	    (rc = engine_refresh(ctx->db, id, &c)) || (rc = db_commit(ctx->db)))
+		goto fail;
+	printf("lead %" PRId64 ": %s -> %s\n", id, stage_name(l.stage), stage_name((enum lc_stage)to));
+	lead_clear(&l);
+	return 0;
+fail:
+	db_rollback(ctx->db);
+	lead_clear(&l);
+	return rc;
+}
+
+static const char *const channels[] = {"call", "email", "meeting", "linkedin", "sms", "other", NULL};
+static const char *const outcomes[] = {"connected", "no_answer", "voicemail", "replied", "bounced",
+				       "meeting_booked", "other", NULL};
+
+static int one_of(const char *v, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(v, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static int cmd_touch(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	struct lc_lead l;
+	struct lc_change c = {ctx->actor, ORIGIN_CLI, 0, 0, 0};
+	const char *channel = args_get(args, "channel"), *outcome = args_get(args, "outcome");
+	int64_t id, tid;
+	int rc;
+
+	if (!channel)
+		return cli_usage_error(ctx->cmd, "--channel is required: call, email, meeting, linkedin, sms or other");
+	if (!one_of(channel, channels))
+		return cli_usage_error(ctx->cmd, "unknown channel '%s': use call, email, meeting, linkedin, sms or "
+						 "other",
+				       channel);
+	if (!outcome)
+		return cli_usage_error(ctx->cmd, "--outcome is required: connected, no_answer, voicemail, replied, "
+						 "bounced, meeting_booked or other");
+	if (!one_of(outcome, outcomes))
+		return cli_usage_error(ctx->cmd, "unknown outcome '%s': use connected, no_answer, voicemail, replied, "
+						 "bounced, meeting_booked or other",
+				       outcome);
+	lead_init(&l);
+	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = store_lead_resolve(ctx->db, args->pos[0], &id)))
+		return rc;
+	if ((rc = db_begin(ctx->db)))
+		return rc;
+	if ((rc = store_lead_load(ctx->db, id, &l)) || (rc = check_at_order(ctx, id, &l, c.at, 0)) ||
+	    (rc = store_touch_add(ctx->db, id, channel, outcome, args_get(args, "note"), &c, &tid)) ||
+	    (rc = engine_refresh(ctx->db, id, &c)) || (rc = db_commit(ctx->db))) {
+		db_rollback(ctx->db);
+		lead_clear(&l);
+		return rc;
+	}
+	lead_clear(&l);
+	printf("lead %" PRId64 ": touch %" PRId64 " recorded (%s, %s)\n", id, tid, channel, outcome);
+	return engine_contact_warning(ctx->db, id, c.at);
+}
+
+static int cmd_event(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	struct lc_lead l;
+	struct lc_change c = {ctx->actor, ORIGIN_CLI, 0, 0, 0};
+	const char *type = args->pos[1], *p;
+	int64_t id, eid;
+	int rc;
+
+	for (p = type; *p; p++)
+		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
+			return cli_usage_error(ctx->cmd, "event type '%s': use lower-case letters, digits and _ "
+							 "(e.g. demo_request)",
+					       type);
+	if (!*type || strlen(type) > 64)
+		return cli_usage_error(ctx->cmd, "event type must be 1 to 64 characters");
+	lead_init(&l);
+	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = store_lead_resolve(ctx->db, args->pos[0], &id)))
+		return rc;
+	if ((rc = db_begin(ctx->db)))
+		return rc;
+	if ((rc = store_lead_load(ctx->db, id, &l)) || (rc = check_at_order(ctx, id, &l, c.at, 0)) ||
+	    (rc = store_event_add(ctx->db, id, type, &c, &eid)) || (rc = engine_refresh(ctx->db, id, &c)) ||
+	    (rc = db_commit(ctx->db))) {
+		db_rollback(ctx->db);
+		lead_clear(&l);
+		return rc;
+	}
+	lead_clear(&l);
+	printf("lead %" PRId64 ": event %s recorded\n", id, type);
+	return 0;
+}
+
+static int cmd_assign(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	struct lc_lead l;
+	struct lc_change c = {ctx->actor, ORIGIN_CLI, 0, 0, 0};
+	const char *owner = args->npos > 1 ? args->pos[1] : NULL;
+	int64_t id;
+	int rc;
+
+	if (args_has(args, "none"))
+		owner = NULL;
+	else if (!owner)
+		return cli_usage_error(ctx->cmd, "give an OWNER, or --none to unassign");
+	lead_init(&l);
+	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = store_lead_resolve(ctx->db, args->pos[0], &id)))
+		return rc;
+	if ((rc = db_begin(ctx->db)))
+		return rc;
+	if ((rc = store_lead_load(ctx->db, id, &l)))
+		goto fail;
+	if ((owner && l.owner && strcmp(owner, l.owner) == 0) || (!owner && !l.owner)) {
+		printf("lead %" PRId64 ": already %s%s\n", id, owner ? "assigned to " : "unassigned", owner ? owner : "");
+		db_rollback(ctx->db);
+		lead_clear(&l);
+		return 0;
+	}
+	if ((rc = store_assign(ctx->db, id, owner, NULL, &c)) || (rc = engine_refresh(ctx->db, id, &c)) ||
+	    (rc = db_commit(ctx->db)))
+		goto fail;
+	printf("lead %" PRId64 ": %s%s\n", id, owner ? "assigned to " : "unassigned", owner ? owner : "");
+	lead_clear(&l);
+	return 0;
+fail:
+	db_rollback(ctx->db);
+	lead_clear(&l);
+	return rc;
+}
+
+static int cmd_merge(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	struct lc_change c = {ctx->actor, ORIGIN_MERGE, ctx->now, 0, 0};
+	int64_t keep, drop;
+	int rc;
+
+	if ((rc = store_lead_resolve(ctx->db, args->pos[0], &keep)) ||
+	    (rc = store_lead_resolve(ctx->db, args->pos[1], &drop)))
+		return rc;
+	if (keep == drop)
+		return diag_error(LC_DATAERR, "merge: '%s' and '%s' are the same lead (%" PRId64 ")", args->pos[0],
+				  args->pos[1], keep);
+	if ((rc = db_begin(ctx->db)))
+		return rc;
+	if ((rc = store_merge(ctx->db, keep, drop, &c)) || (rc = engine_refresh(ctx->db, keep, &c)) ||
+	    (rc = db_commit(ctx->db))) {
+		db_rollback(ctx->db);
+		return rc;
+	}
+	printf("lead %" PRId64 " merged into lead %" PRId64 "\n", drop, keep);
+	return 0;
+}
+
+static const struct lc_optdef stage_opts[] = {
+	{"reason", 0, 1, "REASON", "why (required into nurture, disqualified and lost; from the SLA's list)"},
+	{"amount", 0, 1, "N", "the deal's amount, for won (e.g. 12500 or 12500.50)"},
+	{"currency", 0, 1, "CODE", "ISO currency of --amount (default: the SLA's economics.currency)"},
+	{"at", 0, 1, "TIME", "when it happened (default now; not in the future)"},
+	{0},
+};
+
+static const struct lc_optdef touch_opts[] = {
+	{"channel", 0, 1, "C", "call, email, meeting, linkedin, sms or other"},
+	{"outcome", 0, 1, "O", "connected, no_answer, voicemail, replied, bounced, meeting_booked or other"},
+	{"note", 0, 1, "TEXT", "what was said or done"},
+	{"at", 0, 1, "TIME", "when it happened (default now; not in the future)"},
+	{0},
+};
+
+static const struct lc_optdef at_opts[] = {
+	{"at", 0, 1, "TIME", "when it happened (default now; not in the future)"},
+	{0},
+};
+
+static const struct lc_optdef assign_opts[] = {
+	{"none", 0, 0, NULL, "unassign the lead"},
+	{"at", 0, 1, "TIME", "when it happened (default now)"},
+	{0},
+};
+
+static const struct lc_optdef merge_opts[] = {
+	{0},
+};
+
+const struct lc_cmd cmd_stage_entry = {
+	.name = "stage",
+	.summary = "move a lead to another stage",
+	.usage = "LEAD STAGE [--reason R] [--amount N [--currency C]] [--at TIME]",
+	.help = "Stages: new -> mql | nurture | disqualified; mql -> sql | nurture | disqualified;\n"
+		"sql -> won | lost | nurture; nurture -> mql | disqualified; lost -> nurture;\n"
+		"disqualified -> nurture; won is final.  Moves into nurture, disqualified and lost need\n"
+		"--reason from the SLA's list; won needs --amount.",
+	.min_pos = 2,
+	.max_pos = 2,
+	.flags = CMD_DB | CMD_WRITE,
+	.opts = stage_opts,
+	.fn = cmd_stage,
+};
+
+const struct lc_cmd cmd_touch_entry = {
+	.name = "touch",
+	.summary = "record a contact attempt (call, e-mail, meeting, ...)",
+	.usage = "LEAD --channel C --outcome O [--note TEXT] [--at TIME]",
+	.help = "Warns (exit 0) when the lead is over the SLA's contact limit.",
+	.min_pos = 1,
+	.max_pos = 1,
+	.flags = CMD_DB | CMD_WRITE,
+	.opts = touch_opts,
+	.fn = cmd_touch,
+};
+
+const struct lc_cmd cmd_event_entry = {
+	.name = "event",
+	.summary = "record a behavioural event (demo_request, pricing_page_visit, ...)",
+	.usage = "LEAD TYPE [--at TIME]",
+	.help = "Events feed the SLA's behaviour rules: the lead is re-scored and may become MQL.",
+	.min_pos = 2,
+	.max_pos = 2,
+	.flags = CMD_DB | CMD_WRITE,
+	.opts = at_opts,
+	.fn = cmd_event,
+};
+
+const struct lc_cmd cmd_assign_entry = {
+	.name = "assign",
+	.summary = "give a lead to a sales rep (or --none)",
+	.usage = "LEAD OWNER | LEAD --none",
+	.help = NULL,
+	.min_pos = 1,
+	.max_pos = 2,
+	.flags = CMD_DB | CMD_WRITE,
+	.opts = assign_opts,
+	.fn = cmd_assign,
+};
+
+const struct lc_cmd cmd_merge_entry = {
+	.name = "merge",
+	.summary = "merge lead DROP into lead KEEP",
+	.usage = "KEEP DROP",
+	.help = "DROP's history, touches, events and assignments move to KEEP; KEEP's known values win\n"
+		"and its empty fields are filled from DROP; DROP's record is kept as JSON in the merges\n"
+		"table, then deleted.",
+	.min_pos = 2,
+	.max_pos = 2,
+	.flags = CMD_DB | CMD_WRITE,
+	.opts = merge_opts,
+	.fn = cmd_merge,
+};

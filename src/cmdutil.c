@@ -1,0 +1,282 @@
+/* cmdutil: helpers shared by the commands (see cmdutil.h). */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "leadctl/cmdutil.h"
+#include "leadctl/diag.h"
+#include "leadctl/store.h"
+#include "leadctl/text.h"
+
+const char *cmd_tz(struct lc_ctx *ctx)
+{
+	char *json = NULL;
+	int version;
+
+	if (ctx->tz[0])
+		return ctx->tz;
+	snprintf(ctx->tz, sizeof ctx->tz, "UTC");
+	if (ctx->db && store_sla_current(ctx->db, &json, &version) == 0 && json) {
+		cJSON *root = cJSON_Parse(json);
+		cJSON *tz = cJSON_GetObjectItemCaseSensitive(root, "timezone");
+		if (cJSON_IsString(tz) && clock_tz_valid(tz->valuestring))
+			snprintf(ctx->tz, sizeof ctx->tz, "%s", tz->valuestring);
+		cJSON_Delete(root);
+		free(json);
+		return ctx->tz;
+	}
+	{
+		const char *env = getenv("TZ");
+		if (env && *env == ':')
+			env++;
+		if (env && clock_tz_valid(env))
+			snprintf(ctx->tz, sizeof ctx->tz, "%s", env);
+	}
+	return ctx->tz;
+}
+
+void cmd_time(struct lc_ctx *ctx, lc_time t, char *buf, size_t n)
+{
+	clock_format_local(t, cmd_tz(ctx), buf, n);
+}
+
+int cmd_at(struct lc_ctx *ctx, const struct lc_args *a, lc_time *at)
+{
+	const char *v = args_get(a, "at");
+	char now[32];
+
+	*at = ctx->now;
+	if (!v)
+		return 0;
+	if (clock_parse_iso(v, cmd_tz(ctx), at) != 0)
+		return diag_error(LC_USAGE, "%s: --at '%s' is not a time: use ISO-8601 such as 2026-11-21T09:30 "
+					    "(local to %s) or 2026-11-21T08:30:00Z",
+				  ctx->cmd->name, v, cmd_tz(ctx));
+	if (*at > ctx->now) {
+		clock_format_utc(ctx->now, now, sizeof now);
+		return diag_error(LC_DATAERR, "%s: --at '%s' is in the future (now is %s): history cannot be "
+					      "written ahead of time",
+				  ctx->cmd->name, v, now);
+	}
+	return 0;
+}
+
+/* Built-in reasons while no SLA is installed (or it lists none for a stage). */
+static const char *const default_reasons[STAGE_COUNT][12] = {
+	[STAGE_NURTURE] = {"no_response", "not_ready", "timing", "budget", "no_authority", "other", NULL},
+	[STAGE_DISQUALIFIED] = {"not_a_fit", "competitor", "student", "spam", "duplicate", "invalid_contact",
+				"no_budget", "other", NULL},
+	[STAGE_LOST] = {"price", "competitor", "no_decision", "timing", "features", "other", NULL},
+};
+
+int cmd_reason_check(struct lc_ctx *ctx, enum lc_stage stage, const char *reason, int64_t lead)
+{
+	char list[512] = "";
+	char *json = NULL;
+	int version, found = 0, rc, from_sla = 0;
+	cJSON *root = NULL, *arr = NULL, *it;
+	size_t i;
+
+	if ((rc = store_sla_current(ctx->db, &json, &version)))
+		return rc;
+	if (json) {
+		root = cJSON_Parse(json);
+		arr = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "reasons"),
+						       stage_name(stage));
+	}
+	if (cJSON_IsArray(arr) && cJSON_GetArraySize(arr) > 0) {
+		from_sla = 1;
+		cJSON_ArrayForEach(it, arr)
+		{
+			if (!cJSON_IsString(it))
+				continue;
+			if (reason && strcmp(reason, it->valuestring) == 0)
+				found = 1;
+			if (strlen(list) + strlen(it->valuestring) + 3 < sizeof list) {
+				if (list[0])
+					strcat(list, ", ");
+				strcat(list, it->valuestring);
+			}
+		}
+	} else {
+		for (i = 0; default_reasons[stage][i]; i++) {
+			if (reason && strcmp(reason, default_reasons[stage][i]) == 0)
+				found = 1;
+			if (list[0])
+				strcat(list, ", ");
+			strcat(list, default_reasons[stage][i]);
+		}
+	}
+	cJSON_Delete(root);
+	free(json);
+	if (!reason || !*reason)
+		return diag_error(LC_DATAERR, "lead %" PRId64 ": moving to %s needs --reason: one of %s%s", lead,
+				  stage_name(stage), list, from_sla ? " (from the SLA)" : "");
+	if (!found)
+		return diag_error(LC_DATAERR, "lead %" PRId64 ": unknown reason '%s' for %s: use one of %s%s", lead,
+				  reason, stage_name(stage), list, from_sla ? " (from the SLA)" : "");
+	return 0;
+}
+
+int cmd_money_parse(const char *s, int64_t *cents)
+{
+	int64_t whole = 0, frac = 0;
+	int nfrac = 0, digits = 0;
+	const char *p = s;
+
+	if (!s || !*s)
+		return -1;
+	for (; *p && *p != '.'; p++) {
+		if (*p == ',' || *p == '_')
+			continue;
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		if (whole > (INT64_MAX / 100 - 9) / 10)
+			return -1;
+		whole = whole * 10 + (*p - '0');
+		digits++;
+	}
+	if (*p == '.') {
+		for (p++; *p; p++) {
+			if (!isdigit((unsigned char)*p) || nfrac == 2)
+				return -1;
+			frac = frac * 10 + (*p - '0');
+			nfrac++;
+		}
+	}
+	if (!digits && !nfrac)
+		return -1;
+	if (nfrac == 1)
+		frac *= 10;
+	*cents = whole * 100 + frac;
+	return 0;
+}
+
+void cmd_money_format(int64_t cents, char *buf, size_t n)
+{
+	int64_t a = cents < 0 ? -cents : cents;
+
+	snprintf(buf, n, "%s%" PRId64 ".%02" PRId64, cents < 0 ? "-" : "", a / 100, a % 100);
+}
+
+const struct lc_optdef cmd_lead_field_opts[] = {
+	{"email", 0, 1, "ADDR", "e-mail (the lead's first identity)"},
+	{"external-id", 0, 1, "ID", "the source system's record id"},
+	{"phone", 0, 1, "PHONE", "phone; normalised to + and digits"},
+	{"first-name", 0, 1, "TEXT", "first name"},
+	{"last-name", 0, 1, "TEXT", "last name"},
+	{"title", 0, 1, "TEXT", "job title"},
+	{"company", 0, 1, "TEXT", "company name"},
+	{"website", 0, 1, "URL", "company website"},
+	{"country", 0, 1, "TEXT", "country"},
+	{"industry", 0, 1, "TEXT", "industry"},
+	{"employees", 0, 1, "N", "number of employees"},
+	{"source", 0, 1, "CHANNEL", "channel the lead came from (webinar, paid_search, ...)"},
+	{"campaign", 0, 1, "TEXT", "campaign"},
+	{"owner", 0, 1, "NAME", "sales rep"},
+	{"set", 0, 1, "KEY=VALUE", "a custom field (repeatable; empty VALUE removes it)"},
+	{0},
+};
+
+/* Replace *slot with a copy of v ("" clears when editing). */
+static void set_str(char **slot, const char *v)
+{
+	char *t = text_trim(v);
+
+	free(*slot);
+	*slot = t && *t ? t : NULL;
+	if (!*slot)
+		free(t);
+}
+
+int cmd_lead_fields(struct lc_ctx *ctx, const struct lc_args *a, struct lc_lead *l, int editing)
+{
+	static const struct {
+		const char *opt;
+		size_t off;
+	} plain[] = {
+		{"first-name", offsetof(struct lc_lead, first_name)},
+		{"last-name", offsetof(struct lc_lead, last_name)},
+		{"title", offsetof(struct lc_lead, title)},
+		{"company", offsetof(struct lc_lead, company)},
+		{"website", offsetof(struct lc_lead, website)},
+		{"country", offsetof(struct lc_lead, country)},
+		{"industry", offsetof(struct lc_lead, industry)},
+		{"source", offsetof(struct lc_lead, source)},
+		{"campaign", offsetof(struct lc_lead, campaign)},
+		{"owner", offsetof(struct lc_lead, owner)},
+		{"external-id", offsetof(struct lc_lead, external_id)},
+	};
+	const char *v;
+	size_t i;
+	int k;
+
+	(void)editing;
+	for (i = 0; i < sizeof plain / sizeof plain[0]; i++)
+		if ((v = args_get(a, plain[i].opt)))
+			set_str((char **)((char *)l + plain[i].off), v);
+	if ((v = args_get(a, "email"))) {
+		if (text_blank(v)) {
+			free(l->email);
+			l->email = NULL;
+		} else {
+			char *e = text_email_norm(v);
+			if (!e)
+				return diag_error(LC_DATAERR, "%s: invalid e-mail '%s': expected name@domain.tld",
+						  ctx->cmd->name, v);
+			free(l->email);
+			l->email = e;
+		}
+	}
+	if ((v = args_get(a, "phone"))) {
+		if (text_blank(v)) {
+			free(l->phone);
+			l->phone = NULL;
+		} else {
+			char *p = text_phone_norm(v, NULL);
+			if (!p)
+				return diag_error(LC_DATAERR, "%s: invalid phone '%s': expected at least 6 digits, "
+							      "optionally with +country code",
+						  ctx->cmd->name, v);
+			free(l->phone);
+			l->phone = p;
+		}
+	}
+	if ((v = args_get(a, "employees"))) {
+		char *end;
+		long long n;
+		errno = 0;
+		n = strtoll(v, &end, 10);
+		if (text_blank(v))
+			l->employees = -1;
+		else if (errno || *end || n < 0)
+			return diag_error(LC_USAGE, "%s: --employees '%s': expected a whole number >= 0", ctx->cmd->name,
+					  v);
+		else
+			l->employees = n;
+	}
+	for (k = 0; (v = args_nth(a, "set", k)); k++) {
+		const char *eq = strchr(v, '=');
+		cJSON *root;
+		char key[256];
+		if (!eq || eq == v || (size_t)(eq - v) >= sizeof key)
+			return diag_error(LC_USAGE, "%s: --set '%s': expected KEY=VALUE", ctx->cmd->name, v);
+		memcpy(key, v, (size_t)(eq - v));
+		key[eq - v] = '\0';
+		root = l->custom_json ? cJSON_Parse(l->custom_json) : cJSON_CreateObject();
+		if (!root)
+			root = cJSON_CreateObject();
+		cJSON_DeleteItemFromObjectCaseSensitive(root, key);
+		if (eq[1])
+			cJSON_AddStringToObject(root, key, eq + 1);
+		free(l->custom_json);
+		l->custom_json = cJSON_GetArraySize(root) ? cJSON_PrintUnformatted(root) : NULL;
+		cJSON_Delete(root);
+	}
+	return 0;
+}

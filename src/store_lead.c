@@ -1,0 +1,711 @@
+/* store_lead: leads, accounts, owners, history, touches, events and
+ * assignments in SQL (see store.h). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "db_internal.h"
+#include "leadctl/diag.h"
+#include "leadctl/store.h"
+#include "leadctl/text.h"
+
+const char *origin_name(enum lc_origin o)
+{
+	switch (o) {
+	case ORIGIN_CLI: return "cli";
+	case ORIGIN_IMPORT: return "import";
+	case ORIGIN_SLA: return "sla";
+	case ORIGIN_MERGE: return "merge";
+	}
+	return "cli";
+}
+
+/* History, touches and events only know cli/import/sla. */
+static const char *event_origin(enum lc_origin o)
+{
+	return o == ORIGIN_MERGE ? "cli" : origin_name(o);
+}
+
+static int store_assign_row(struct lc_db *db, int64_t lead, const char *owner, const char *rule,
+			    const struct lc_change *c);
+
+
+int store_lead_find(struct lc_db *db, const char *email, const char *external_id, const char *phone, int64_t *id)
+{
+	static const char *const q_email = "SELECT id FROM leads WHERE email = ?1";
+	static const char *const q_ext = "SELECT id FROM leads WHERE external_id = ?1";
+	static const char *const q_phone =
+		"SELECT id FROM leads WHERE phone = ?1 ORDER BY (email IS NULL AND external_id IS NULL) DESC, id LIMIT 1";
+	const char *vals[3] = {email, external_id, phone};
+	const char *qs[3] = {q_email, q_ext, q_phone};
+	int i, rc;
+
+	*id = 0;
+	for (i = 0; i < 3; i++) {
+		sqlite3_stmt *st;
+		if (!vals[i] || !*vals[i])
+			continue;
+		if (!(st = db_stmt(db, qs[i])))
+			return LC_SOFTWARE;
+		db_bind_text(st, 1, vals[i]);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*id = sqlite3_column_int64(st, 0);
+			sqlite3_reset(st);
+			return 0;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(db, rc, "looking up a lead");
+	}
+	return 0;
+}
+
+int store_lead_resolve(struct lc_db *db, const char *ref, int64_t *id)
+{
+	char *end, *email = NULL, *phone = NULL;
+	long long n;
+	int rc;
+
+	*id = 0;
+	if (!ref || !*ref)
+		return diag_error(LC_USAGE, "empty lead reference: give a lead number or e-mail");
+	n = strtoll(ref, &end, 10);
+	if (*end == '\0' && n > 0) {
+		sqlite3_stmt *st = db_stmt(db, "SELECT id FROM leads WHERE id = ?1");
+		if (!st)
+			return LC_SOFTWARE;
+		sqlite3_bind_int64(st, 1, n);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			*id = n;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_fail(db, rc, "looking up a lead");
+		if (*id)
+			return 0;
+	}
+	if (strchr(ref, '@'))
+		email = text_email_norm(ref);
+	else
+		phone = text_phone_norm(ref, NULL);
+	rc = store_lead_find(db, email, ref, NULL, id);
+	if (rc == 0 && !*id && phone)
+		rc = store_lead_find(db, NULL, NULL, phone, id);
+	free(email);
+	free(phone);
+	if (rc)
+		return rc;
+	if (!*id)
+		return diag_error(LC_NOINPUT, "no lead '%s': give a lead number, e-mail, external id or phone "
+					      "(see 'leadctl list')",
+				  ref);
+	return 0;
+}
+
+#define LEAD_COLUMNS                                                                                          \
+	"l.id, l.email, l.external_id, l.phone, l.first_name, l.last_name, l.title, l.company, l.website, "  \
+	"l.country, l.industry, l.employees, l.source, l.campaign, l.owner, l.stage, l.score, l.created_at, " \
+	"l.custom, l.account_id, l.stage_at, l.activity_at, l.updated_at, a.name, a.domain"
+
+static void row_to_lead(sqlite3_stmt *st, struct lc_lead *l)
+{
+	lead_init(l);
+	l->id = sqlite3_column_int64(st, 0);
+	l->email = db_col_strdup(st, 1);
+	l->external_id = db_col_strdup(st, 2);
+	l->phone = db_col_strdup(st, 3);
+	l->first_name = db_col_strdup(st, 4);
+	l->last_name = db_col_strdup(st, 5);
+	l->title = db_col_strdup(st, 6);
+	l->company = db_col_strdup(st, 7);
+	l->website = db_col_strdup(st, 8);
+	l->country = db_col_strdup(st, 9);
+	l->industry = db_col_strdup(st, 10);
+	l->employees = sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 11);
+	l->source = db_col_strdup(st, 12);
+	l->campaign = db_col_strdup(st, 13);
+	l->owner = db_col_strdup(st, 14);
+	{
+		int s = stage_parse((const char *)sqlite3_column_text(st, 15));
+		l->stage = s < 0 ? STAGE_NEW : (enum lc_stage)s;
+	}
+	l->score = sqlite3_column_double(st, 16);
+	l->created_at = sqlite3_column_int64(st, 17);
+	l->custom_json = db_col_strdup(st, 18);
+	l->account_id = sqlite3_column_type(st, 19) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 19);
+}
+
+int store_lead_load(struct lc_db *db, int64_t id, struct lc_lead *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " LEAD_COLUMNS " FROM leads l LEFT JOIN accounts a ON a.id = l.account_id "
+				       "WHERE l.id = ?1");
+	int rc;
+
+	lead_init(out);
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		row_to_lead(st, out);
+		sqlite3_reset(st);
+		return 0;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return diag_error(LC_NOINPUT, "no lead %" PRId64 ": see 'leadctl list'", id);
+	return db_fail(db, rc, "loading a lead");
+}
+
+int store_lead_times(struct lc_db *db, int64_t id, lc_time *stage_at, lc_time *activity_at)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT stage_at, activity_at FROM leads WHERE id = ?1");
+	int rc;
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (stage_at)
+			*stage_at = sqlite3_column_int64(st, 0);
+		if (activity_at)
+			*activity_at = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return diag_error(LC_NOINPUT, "no lead %" PRId64, id);
+	return db_fail(db, rc, "loading a lead");
+}
+
+static int ensure_owner(struct lc_db *db, const char *owner, lc_time at)
+{
+	sqlite3_stmt *st;
+
+	if (!owner)
+		return 0;
+	st = db_stmt(db, "INSERT INTO owners(name, created_at) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING");
+	if (!st)
+		return LC_SOFTWARE;
+	db_bind_text(st, 1, owner);
+	sqlite3_bind_int64(st, 2, at);
+	return db_step_done(db, st, "recording an owner");
+}
+
+int store_account_for(struct lc_db *db, const struct lc_lead *l, lc_time at, int64_t *account_id)
+{
+	char *key = NULL, *domain = NULL, *name_key = NULL;
+	const char *ed = l->email ? text_email_domain(l->email) : NULL;
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	*account_id = 0;
+	if (ed && *ed && !text_is_free_mail_domain(ed))
+		domain = strdup(ed);
+	else if (l->website)
+		domain = text_website_domain(l->website);
+	if (domain && text_is_free_mail_domain(domain)) {
+		free(domain);
+		domain = NULL;
+	}
+	if (domain) {
+		key = malloc(strlen(domain) + 8);
+		if (key)
+			sprintf(key, "domain:%s", domain);
+	} else if (l->company && (name_key = text_company_key(l->company))) {
+		key = malloc(strlen(name_key) + 6);
+		if (key)
+			sprintf(key, "name:%s", name_key);
+	}
+	if (!key)
+		goto done;
+	st = db_stmt(db, "INSERT INTO accounts(key, name, domain, created_at) VALUES (?1, ?2, ?3, ?4) "
+			 "ON CONFLICT(key) DO UPDATE SET name = coalesce(accounts.name, excluded.name) "
+			 "RETURNING id");
+	if (!st) {
+		rc = LC_SOFTWARE;
+		goto done;
+	}
+	db_bind_text(st, 1, key);
+	db_bind_text(st, 2, l->company && *l->company ? l->company : NULL);
+	db_bind_text(st, 3, domain);
+	sqlite3_bind_int64(st, 4, at);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*account_id = sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else {
+		rc = db_fail(db, rc, "recording an account");
+	}
+	sqlite3_reset(st);
+done:
+	free(key);
+	free(domain);
+	free(name_key);
+	return rc;
+}
+
+/* Exit 65 naming the lead that already holds one of l's identities (other
+ * than self). */
+static int check_identity_free(struct lc_db *db, const struct lc_lead *l, int64_t self)
+{
+	const char *vals[2] = {l->email, l->external_id};
+	const char *names[2] = {"e-mail", "external id"};
+	int i, rc;
+	int64_t other;
+
+	for (i = 0; i < 2; i++) {
+		if (!vals[i])
+			continue;
+		if ((rc = store_lead_find(db, i == 0 ? vals[i] : NULL, i == 1 ? vals[i] : NULL, NULL, &other)))
+			return rc;
+		if (other && other != self)
+			return diag_error(LC_DATAERR, "lead %" PRId64 " already has %s '%s': "
+						      "update it with 'leadctl edit %" PRId64 "' or merge the two",
+					  other, names[i], vals[i], other);
+	}
+	if (l->phone && !l->email && !l->external_id) {
+		sqlite3_stmt *st = db_stmt(db, "SELECT id FROM leads WHERE phone = ?1 AND email IS NULL AND "
+					       "external_id IS NULL AND id <> ?2");
+		if (!st)
+			return LC_SOFTWARE;
+		db_bind_text(st, 1, l->phone);
+		sqlite3_bind_int64(st, 2, self);
+		rc = sqlite3_step(st);
+		other = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+		if (other)
+			return diag_error(LC_DATAERR, "lead %" PRId64 " already has phone '%s' as its identity: "
+						      "update it with 'leadctl edit %" PRId64 "' or merge the two",
+					  other, l->phone, other);
+	}
+	return 0;
+}
+
+static void bind_lead_fields(sqlite3_stmt *st, const struct lc_lead *l)
+{
+	db_bind_text(st, 1, l->email);
+	db_bind_text(st, 2, l->external_id);
+	db_bind_text(st, 3, l->phone);
+	db_bind_text(st, 4, l->first_name);
+	db_bind_text(st, 5, l->last_name);
+	db_bind_text(st, 6, l->title);
+	db_bind_text(st, 7, l->company);
+	db_bind_text(st, 8, l->website);
+	db_bind_text(st, 9, l->country);
+	db_bind_text(st, 10, l->industry);
+	if (l->employees >= 0)
+		sqlite3_bind_int64(st, 11, l->employees);
+	else
+		sqlite3_bind_null(st, 11);
+	db_bind_text(st, 12, l->source);
+	db_bind_text(st, 13, l->campaign);
+	db_bind_text(st, 14, l->owner);
+	db_bind_text(st, 15, l->custom_json);
+	if (l->account_id)
+		sqlite3_bind_int64(st, 16, l->account_id);
+	else
+		sqlite3_bind_null(st, 16);
+}
+
+int store_lead_insert(struct lc_db *db, struct lc_lead *l, const struct lc_change *c)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!l->email && !l->external_id && !l->phone)
+		return diag_error(LC_DATAERR, "a lead needs an e-mail, an external id or a phone to be identified");
+	if ((rc = check_identity_free(db, l, 0)))
+		return rc;
+	if ((rc = ensure_owner(db, l->owner, c->at)))
+		return rc;
+	if ((rc = store_account_for(db, l, l->created_at, &l->account_id)))
+		return rc;
+	st = db_stmt(db, "INSERT INTO leads(email, external_id, phone, first_name, last_name, title, company, "
+			 "website, country, industry, employees, source, campaign, owner, custom, account_id, "
+			 "stage, stage_at, score, created_at, updated_at, activity_at) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+			 "'new', ?17, ?18, ?17, ?19, ?17)");
+	if (!st)
+		return LC_SOFTWARE;
+	bind_lead_fields(st, l);
+	sqlite3_bind_int64(st, 17, l->created_at);
+	sqlite3_bind_double(st, 18, l->score);
+	sqlite3_bind_int64(st, 19, c->at > l->created_at ? c->at : l->created_at);
+	if ((rc = db_step_done(db, st, "adding a lead")))
+		return rc;
+	l->id = sqlite3_last_insert_rowid(db->h);
+	l->stage = STAGE_NEW;
+	st = db_stmt(db, "INSERT INTO stage_history(lead_id, from_stage, to_stage, at, actor, origin, sla_version, "
+			 "import_id) VALUES (?1, NULL, 'new', ?2, ?3, ?4, ?5, ?6)");
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, l->id);
+	sqlite3_bind_int64(st, 2, l->created_at);
+	db_bind_text(st, 3, c->actor);
+	db_bind_text(st, 4, event_origin(c->origin));
+	if (c->sla_version)
+		sqlite3_bind_int(st, 5, c->sla_version);
+	else
+		sqlite3_bind_null(st, 5);
+	if (c->import_id)
+		sqlite3_bind_int64(st, 6, c->import_id);
+	else
+		sqlite3_bind_null(st, 6);
+	if ((rc = db_step_done(db, st, "recording the lead's creation")))
+		return rc;
+	if (l->owner)
+		return store_assign_row(db, l->id, l->owner, NULL, c);
+	return 0;
+}
+
+/* Field names and accessors for update comparison. */
+static const struct {
+	const char *name;
+	size_t off;
+} str_fields[] = {
+	{"email", offsetof(struct lc_lead, email)},
+	{"external_id", offsetof(struct lc_lead, external_id)},
+	{"phone", offsetof(struct lc_lead, phone)},
+	{"first_name", offsetof(struct lc_lead, first_name)},
+	{"last_name", offsetof(struct lc_lead, last_name)},
+	{"title", offsetof(struct lc_lead, title)},
+	{"company", offsetof(struct lc_lead, company)},
+	{"website", offsetof(struct lc_lead, website)},
+	{"country", offsetof(struct lc_lead, country)},
+	{"industry", offsetof(struct lc_lead, industry)},
+	{"source", offsetof(struct lc_lead, source)},
+	{"campaign", offsetof(struct lc_lead, campaign)},
+	{"owner", offsetof(struct lc_lead, owner)},
+	{"custom", offsetof(struct lc_lead, custom_json)},
+};
+
+static const char *str_at(const struct lc_lead *l, size_t off)
+{
+	return *(char *const *)((const char *)l + off);
+}
+
+static int same(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static int field_change(struct lc_db *db, int64_t lead, const char *field, const char *old, const char *new_,
+			const struct lc_change *c)
+{
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO field_changes(lead_id, at, actor, origin, field, old_value, "
+				       "new_value, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	sqlite3_bind_int64(st, 2, c->at);
+	db_bind_text(st, 3, c->actor);
+	db_bind_text(st, 4, origin_name(c->origin));
+	db_bind_text(st, 5, field);
+	db_bind_text(st, 6, old);
+	db_bind_text(st, 7, new_);
+	if (c->import_id)
+		sqlite3_bind_int64(st, 8, c->import_id);
+	else
+		sqlite3_bind_null(st, 8);
+	return db_step_done(db, st, "recording a field change");
+}
+
+int store_lead_update(struct lc_db *db, const struct lc_lead *before, struct lc_lead *after,
+		      const struct lc_change *c, int *changed)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc, n = 0;
+
+	if (changed)
+		*changed = 0;
+	if (!after->email && !after->external_id && !after->phone)
+		return diag_error(LC_DATAERR, "lead %" PRId64 " would have no e-mail, external id or phone left",
+				  after->id);
+	if ((rc = check_identity_free(db, after, after->id)))
+		return rc;
+	for (i = 0; i < sizeof str_fields / sizeof str_fields[0]; i++) {
+		const char *o = str_at(before, str_fields[i].off), *v = str_at(after, str_fields[i].off);
+		if (same(o, v))
+			continue;
+		if ((rc = field_change(db, after->id, str_fields[i].name, o, v, c)))
+			return rc;
+		n++;
+	}
+	if (before->employees != after->employees) {
+		char ob[32], nb[32];
+		snprintf(ob, sizeof ob, "%" PRId64, before->employees);
+		snprintf(nb, sizeof nb, "%" PRId64, after->employees);
+		if ((rc = field_change(db, after->id, "employees", before->employees >= 0 ? ob : NULL,
+				       after->employees >= 0 ? nb : NULL, c)))
+			return rc;
+		n++;
+	}
+	if (changed)
+		*changed = n;
+	if (n == 0)
+		return 0;
+	if ((rc = ensure_owner(db, after->owner, c->at)))
+		return rc;
+	if ((rc = store_account_for(db, after, c->at, &after->account_id)))
+		return rc;
+	st = db_stmt(db, "UPDATE leads SET email = ?1, external_id = ?2, phone = ?3, first_name = ?4, last_name = ?5, "
+			 "title = ?6, company = ?7, website = ?8, country = ?9, industry = ?10, employees = ?11, "
+			 "source = ?12, campaign = ?13, owner = ?14, custom = ?15, account_id = ?16, "
+			 "updated_at = max(updated_at, ?17) WHERE id = ?18");
+	if (!st)
+		return LC_SOFTWARE;
+	bind_lead_fields(st, after);
+	sqlite3_bind_int64(st, 17, c->at);
+	sqlite3_bind_int64(st, 18, after->id);
+	if ((rc = db_step_done(db, st, "updating a lead")))
+		return rc;
+	if (!same(before->owner, after->owner))
+		return store_assign_row(db, after->id, after->owner, NULL, c);
+	return 0;
+}
+
+int store_last_history_at(struct lc_db *db, int64_t lead, lc_time *at)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT max(at) FROM stage_history WHERE lead_id = ?1");
+	int rc;
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	rc = sqlite3_step(st);
+	*at = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "reading stage history");
+}
+
+int store_stage_move(struct lc_db *db, int64_t lead, enum lc_stage from, enum lc_stage to, const char *reason,
+		     int64_t amount_cents, const char *currency, const struct lc_change *c, int64_t *history_id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = db_stmt(db, "INSERT INTO stage_history(lead_id, from_stage, to_stage, at, actor, reason, origin, "
+			 "sla_version, amount_cents, currency, import_id) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	db_bind_text(st, 2, stage_name(from));
+	db_bind_text(st, 3, stage_name(to));
+	sqlite3_bind_int64(st, 4, c->at);
+	db_bind_text(st, 5, c->actor);
+	db_bind_text(st, 6, reason);
+	db_bind_text(st, 7, event_origin(c->origin));
+	if (c->sla_version)
+		sqlite3_bind_int(st, 8, c->sla_version);
+	else
+		sqlite3_bind_null(st, 8);
+	if (amount_cents >= 0) {
+		sqlite3_bind_int64(st, 9, amount_cents);
+		db_bind_text(st, 10, currency);
+	} else {
+		sqlite3_bind_null(st, 9);
+		sqlite3_bind_null(st, 10);
+	}
+	if (c->import_id)
+		sqlite3_bind_int64(st, 11, c->import_id);
+	else
+		sqlite3_bind_null(st, 11);
+	if ((rc = db_step_done(db, st, "recording a stage change")))
+		return rc;
+	if (history_id)
+		*history_id = sqlite3_last_insert_rowid(db->h);
+	st = db_stmt(db, "UPDATE leads SET stage = ?1, stage_at = ?2, activity_at = max(activity_at, ?2), "
+			 "updated_at = max(updated_at, ?2) WHERE id = ?3");
+	if (!st)
+		return LC_SOFTWARE;
+	db_bind_text(st, 1, stage_name(to));
+	sqlite3_bind_int64(st, 2, c->at);
+	sqlite3_bind_int64(st, 3, lead);
+	return db_step_done(db, st, "changing a lead's stage");
+}
+
+int store_touch_add(struct lc_db *db, int64_t lead, const char *channel, const char *outcome, const char *note,
+		    const struct lc_change *c, int64_t *touch_id)
+{
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO touches(lead_id, at, actor, channel, outcome, note) "
+				       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	int rc;
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	sqlite3_bind_int64(st, 2, c->at);
+	db_bind_text(st, 3, c->actor);
+	db_bind_text(st, 4, channel);
+	db_bind_text(st, 5, outcome);
+	db_bind_text(st, 6, note);
+	if ((rc = db_step_done(db, st, "recording a touch")))
+		return rc;
+	if (touch_id)
+		*touch_id = sqlite3_last_insert_rowid(db->h);
+	st = db_stmt(db, "UPDATE leads SET activity_at = max(activity_at, ?1) WHERE id = ?2");
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, c->at);
+	sqlite3_bind_int64(st, 2, lead);
+	return db_step_done(db, st, "recording a touch");
+}
+
+int store_touch_count(struct lc_db *db, int64_t lead, lc_time since, lc_time until, int64_t *count)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM touches WHERE lead_id = ?1 AND at > ?2 AND at <= ?3");
+	int rc;
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	sqlite3_bind_int64(st, 2, since);
+	sqlite3_bind_int64(st, 3, until);
+	rc = sqlite3_step(st);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "counting touches");
+}
+
+int store_event_add(struct lc_db *db, int64_t lead, const char *type, const struct lc_change *c, int64_t *event_id)
+{
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO events(lead_id, type, at, actor, origin, import_id) "
+				       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	int rc;
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	db_bind_text(st, 2, type);
+	sqlite3_bind_int64(st, 3, c->at);
+	db_bind_text(st, 4, c->actor);
+	db_bind_text(st, 5, event_origin(c->origin));
+	if (c->import_id)
+		sqlite3_bind_int64(st, 6, c->import_id);
+	else
+		sqlite3_bind_null(st, 6);
+	if ((rc = db_step_done(db, st, "recording an event")))
+		return rc;
+	if (event_id)
+		*event_id = sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
+
+int store_events_load(struct lc_db *db, int64_t lead, struct lc_event **evs, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT type, at FROM events WHERE lead_id = ?1 ORDER BY at, id");
+	size_t cap = 0;
+	int rc;
+
+	*evs = NULL;
+	*n = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t nc = cap ? cap * 2 : 8;
+			struct lc_event *ne = realloc(*evs, nc * sizeof *ne);
+			if (!ne) {
+				sqlite3_reset(st);
+				return diag_error(LC_SOFTWARE, "out of memory");
+			}
+			*evs = ne;
+			cap = nc;
+		}
+		(*evs)[*n].type = db_col_strdup(st, 0);
+		(*evs)[*n].at = sqlite3_column_int64(st, 1);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading events");
+}
+
+void store_events_free(struct lc_event *evs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(evs[i].type);
+	free(evs);
+}
+
+static int store_assign_row(struct lc_db *db, int64_t lead, const char *owner, const char *rule,
+			    const struct lc_change *c)
+{
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO assignments(lead_id, owner, at, actor, origin, rule, sla_version) "
+				       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	db_bind_text(st, 2, owner);
+	sqlite3_bind_int64(st, 3, c->at);
+	db_bind_text(st, 4, c->actor);
+	db_bind_text(st, 5, event_origin(c->origin));
+	db_bind_text(st, 6, rule);
+	if (c->sla_version)
+		sqlite3_bind_int(st, 7, c->sla_version);
+	else
+		sqlite3_bind_null(st, 7);
+	return db_step_done(db, st, "recording an assignment");
+}
+
+int store_assign(struct lc_db *db, int64_t lead, const char *owner, const char *rule, const struct lc_change *c)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = ensure_owner(db, owner, c->at)))
+		return rc;
+	st = db_stmt(db, "UPDATE leads SET owner = ?1, updated_at = max(updated_at, ?2) WHERE id = ?3");
+	if (!st)
+		return LC_SOFTWARE;
+	db_bind_text(st, 1, owner);
+	sqlite3_bind_int64(st, 2, c->at);
+	sqlite3_bind_int64(st, 3, lead);
+	if ((rc = db_step_done(db, st, "assigning a lead")))
+		return rc;
+	return store_assign_row(db, lead, owner, rule, c);
+}
+
+int store_score_set(struct lc_db *db, int64_t lead, double score)
+{
+	sqlite3_stmt *st = db_stmt(db, "UPDATE leads SET score = ?1 WHERE id = ?2 AND score IS NOT ?1");
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_double(st, 1, score);
+	sqlite3_bind_int64(st, 2, lead);
+	return db_step_done(db, st, "saving a score");
+}
+
+int store_sla_current(struct lc_db *db, char **json, int *version)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT content, version FROM sla_versions ORDER BY version DESC LIMIT 1");
+	int rc;
+
+	*json = NULL;
+	*version = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*json = db_col_strdup(st, 0);
+		*version = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the SLA");
+}
