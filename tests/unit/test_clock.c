@@ -157,33 +157,32 @@ static void test_parse_iso_null(void **state)
 	assert_int_equal(clock_parse_iso(NULL, NULL, &t), -1);
 }
 
-/* TZ as the rest of the program sees it is the same after conversions,
- * whether it was set or not. */
-static void test_tz_restored(void **state)
+/* Conversions in alternating zones each use their own zone: the zone
+ * switch is cached between calls (clock.c keeps TZ switched), so a stale
+ * zone would show here. */
+static void test_tz_switching(void **state)
 {
 	(void)state;
-	lc_time t;
+	lc_time t, u;
 	struct tm tm;
-	char buf[64];
-	const char *orig = getenv("TZ");
-	char *saved = orig ? strdup(orig) : NULL;
 
-	unsetenv("TZ");
+	/* 2026-07-01 10:00 Madrid (CEST, +02:00) = 08:00Z. */
 	assert_int_equal(clock_parse_iso("2026-07-01T10:00", "Europe/Madrid", &t), 0);
+	assert_int_equal(t, 1782892800);
+	/* 08:00Z in New York (EDT, -04:00) is 04:00. */
 	assert_int_equal(clock_to_local(t, "America/New_York", &tm), 0);
-	clock_format_offset(t, "Europe/Madrid", buf, sizeof buf);
-	assert_null(getenv("TZ"));
-
-	setenv("TZ", "Asia/Tokyo", 1);
-	assert_int_equal(clock_parse_iso("2026-07-01T10:00", "Europe/Madrid", &t), 0);
-	assert_int_equal(clock_to_local(t, "America/New_York", &tm), 0);
-	assert_string_equal(getenv("TZ"), "Asia/Tokyo");
-
-	if (saved != NULL)
-		setenv("TZ", saved, 1);
-	else
-		unsetenv("TZ");
-	free(saved);
+	assert_int_equal(tm.tm_hour, 4);
+	/* Back to Madrid: 10:00 again. */
+	assert_int_equal(clock_to_local(t, "Europe/Madrid", &tm), 0);
+	assert_int_equal(tm.tm_hour, 10);
+	/* UTC and the empty zone need no switch: 08:00. */
+	assert_int_equal(clock_to_local(t, "UTC", &tm), 0);
+	assert_int_equal(tm.tm_hour, 8);
+	assert_int_equal(clock_to_local(t, "", &tm), 0);
+	assert_int_equal(tm.tm_hour, 8);
+	/* The same wall time in New York is 6 h later: 14:00Z. */
+	assert_int_equal(clock_parse_iso("2026-07-01T10:00", "America/New_York", &u), 0);
+	assert_int_equal(u - t, 6 * 3600);
 }
 
 static void test_format_utc(void **state)
@@ -544,7 +543,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_parse_iso_table),
 	    cmocka_unit_test(test_parse_iso_null),
-	    cmocka_unit_test(test_tz_restored),
+	    cmocka_unit_test(test_tz_switching),
 	    cmocka_unit_test(test_format_utc),
 	    cmocka_unit_test(test_format_local),
 	    cmocka_unit_test(test_format_offset),
