@@ -501,7 +501,8 @@ static int cmd_export(struct lc_ctx *ctx, const struct lc_args *args)
 	}
 	if ((rc = store_lead_each(ctx->db, &f, collect_keys, &s)))
 		goto cleanup;
-	qsort(s.keys, s.nkeys, sizeof *s.keys, cmpstr);
+	if (s.nkeys > 1)
+		qsort(s.keys, s.nkeys, sizeof *s.keys, cmpstr);
 	s.cols = calloc(NEXPORT + 1 + s.nkeys, sizeof *s.cols);
 	if (!s.cols) {
 		rc = diag_error(LC_SOFTWARE, "out of memory");
