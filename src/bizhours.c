@@ -282,6 +282,42 @@ int biz_add(const struct lc_bizcal *cal, lc_time start, int64_t seconds, int bus
 	return -1;
 }
 
+int biz_add_days(const struct lc_bizcal *cal, lc_time start, int64_t days, lc_time *out)
+{
+	int64_t day, i, offset = 0, counted = 0;
+	lc_time o, c;
+	int rc;
+
+	if (days < 0 || !cal_has_hours(cal) || local_day(cal, start, &day) != 0)
+		return -1;
+	/* The open day that start counts from, and the offset into it. */
+	for (i = 0; i <= BIZ_MAX_DAYS; i++) {
+		rc = day_interval(cal, day + i, &o, &c);
+		if (rc < 0)
+			return -1;
+		if (rc == 1 && c > start) {
+			offset = start > o ? start - o : 0;
+			break;
+		}
+	}
+	if (i > BIZ_MAX_DAYS)
+		return -1;
+	for (day += i; counted < days; ) {
+		if (++i > BIZ_MAX_DAYS)
+			return -1;
+		day++;
+		rc = day_interval(cal, day, &o, &c);
+		if (rc < 0)
+			return -1;
+		counted += rc == 1;
+	}
+	rc = day_interval(cal, day, &o, &c);
+	if (rc != 1)
+		return -1;
+	*out = o + (offset < c - o ? offset : c - o);
+	return 0;
+}
+
 /* Business seconds in [a, b) for a <= b: the sum over local days of the
  * overlap of each business interval with [a, b).  Work is linear in the
  * number of local days from a to b.  Returns -1 on a time-zone failure. */

@@ -6,11 +6,13 @@
 #include "leadctl/db.h"
 #include "leadctl/diag.h"
 
+int sla_install_file(struct lc_ctx *ctx, const char *path);
+
 static int cmd_init(struct lc_ctx *ctx, const struct lc_args *args)
 {
+	const char *sla = args_get(args, "sla");
 	int from, to, rc;
 
-	(void)args;
 	if ((rc = db_migrate(ctx->db, &from, &to)))
 		return rc;
 	if (from == 0)
@@ -19,17 +21,20 @@ static int cmd_init(struct lc_ctx *ctx, const struct lc_args *args)
 		printf("upgraded %s from schema version %d to %d\n", ctx->db_path, from, to);
 	else
 		printf("%s is up to date (schema version %d)\n", ctx->db_path, to);
+	if (sla)
+		return sla_install_file(ctx, sla);
 	return 0;
 }
 
 static const struct lc_optdef init_opts[] = {
+	{"sla", 0, 1, "FILE", "also install this SLA file (as 'leadctl sla use FILE')"},
 	{0},
 };
 
 const struct lc_cmd cmd_init_entry = {
 	.name = "init",
 	.summary = "create the database, or upgrade it to this version's schema",
-	.usage = "[--db PATH]",
+	.usage = "[--sla FILE]",
 	.help = "Creates the database file (readable by its owner only) when it does not exist, then\n"
 		"applies the schema migrations it lacks, each in its own transaction.  Every other\n"
 		"command refuses a missing or outdated database and asks for 'leadctl init'.",

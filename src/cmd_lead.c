@@ -134,7 +134,14 @@ static int show_lead_human(struct lc_ctx *ctx, const cJSON *j)
 	snprintf(buf, sizeof buf, "%s (since %s)", jstr(j, "stage"), t1);
 	show_field("stage", buf);
 	show_field("owner", jstr(j, "owner") ? jstr(j, "owner") : "(unassigned)");
-	snprintf(buf, sizeof buf, "%g", cJSON_GetObjectItemCaseSensitive(j, "score")->valuedouble);
+	{
+		const cJSON *now = cJSON_GetObjectItemCaseSensitive(j, "score_now");
+		const cJSON *thr = cJSON_GetObjectItemCaseSensitive(j, "mql_threshold");
+		if (cJSON_IsNumber(now) && cJSON_IsNumber(thr))
+			snprintf(buf, sizeof buf, "%.1f now (MQL at %g)", now->valuedouble, thr->valuedouble);
+		else
+			snprintf(buf, sizeof buf, "%.1f", cJSON_GetObjectItemCaseSensitive(j, "score")->valuedouble);
+	}
 	show_field("score", buf);
 	show_field("email", jstr(j, "email"));
 	show_field("external id", jstr(j, "external_id"));
@@ -264,7 +271,7 @@ static int print_lead_row(void *arg, const cJSON *row)
 		return 0;
 	}
 	snprintf(id, sizeof id, "%.0f", cJSON_GetObjectItemCaseSensitive(row, "id")->valuedouble);
-	snprintf(score, sizeof score, "%g", cJSON_GetObjectItemCaseSensitive(row, "score")->valuedouble);
+	snprintf(score, sizeof score, "%.1f", cJSON_GetObjectItemCaseSensitive(row, "score")->valuedouble);
 	snprintf(name, sizeof name, "%s%s%s", fn ? fn : "", fn && ln ? " " : "", ln ? ln : "");
 	jtime(s->ctx, row, "created_at", created, sizeof created);
 	out_row(s->out, (const char *const[]){id, name[0] ? name : NULL, jstr(row, "email"), jstr(row, "company"),

@@ -7,6 +7,11 @@
 extern const struct lc_cmd cmd_init_entry;
 extern const struct lc_cmd cmd_doctor_entry;
 extern const struct lc_cmd cmd_help_entry;
+extern const struct lc_cmd cmd_report_funnel_entry;
+extern const struct lc_cmd cmd_report_response_entry;
+extern const struct lc_cmd cmd_report_velocity_entry;
+extern const struct lc_cmd cmd_report_leak_entry;
+extern const struct lc_cmd cmd_report_cac_entry;
 extern const struct lc_cmd cmd_add_entry;
 extern const struct lc_cmd cmd_show_entry;
 extern const struct lc_cmd cmd_list_entry;
@@ -17,6 +22,11 @@ extern const struct lc_cmd cmd_event_entry;
 extern const struct lc_cmd cmd_assign_entry;
 extern const struct lc_cmd cmd_merge_entry;
 extern const struct lc_cmd cmd_export_entry;
+extern const struct lc_cmd cmd_sla_lint_entry;
+extern const struct lc_cmd cmd_sla_use_entry;
+extern const struct lc_cmd cmd_sla_show_entry;
+extern const struct lc_cmd cmd_score_entry;
+extern const struct lc_cmd cmd_route_entry;
 
 const struct lc_cmd *const lc_commands[] = {
 	&cmd_init_entry,
@@ -31,6 +41,16 @@ const struct lc_cmd *const lc_commands[] = {
 	&cmd_assign_entry,
 	&cmd_merge_entry,
 	&cmd_export_entry,
+	&cmd_score_entry,
+	&cmd_route_entry,
+	&cmd_sla_lint_entry,
+	&cmd_sla_use_entry,
+	&cmd_sla_show_entry,
 	&cmd_help_entry,
+	&cmd_report_funnel_entry,
+	&cmd_report_response_entry,
+	&cmd_report_velocity_entry,
+	&cmd_report_leak_entry,
+	&cmd_report_cac_entry,
 	NULL,
 };

@@ -1,49 +1,533 @@
-/* engine: the SLA applied to leads (see engine.h).  Without an installed
- * SLA there is nothing to apply: leads keep the stage people give them. */
+/* engine: the SLA in force applied to a lead (see engine.h).
+ *
+ * After anything about a lead changes, engine_refresh():
+ *   1. re-scores it at the change's time and stores the score;
+ *   2. promotes a lead in new or nurture to mql (origin sla, actor "sla",
+ *      the SLA's version) at the first instant since it entered that stage
+ *      at which it qualified (score_qualify_time), but never before the
+ *      change being applied (c->at);
+ *   3. routes an unassigned mql by the routing rules, advancing the pool's
+ *      round-robin cursor in the same transaction;
+ *   4. keeps the response obligation of its current stage entry: opens one
+ *      when a response rule matches, closes the ones of stages it left, and
+ *      records the touches made against it.
+ * Without an installed SLA there is nothing to apply. */
+#include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cjson/cJSON.h>
 
+#include "db_internal.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
+#include "leadctl/route.h"
+#include "leadctl/score.h"
+#include "leadctl/sla.h"
 #include "leadctl/store.h"
+
+/* The parsed SLA in force, cached for the process (one command). */
+static struct lc_sla *cached_sla;
+static int cached_version;
+static struct lc_db *cached_db;
+
+int engine_sla(struct lc_db *db, const struct lc_sla **sla, int *version)
+{
+	struct lc_problems probs;
+	char *json = NULL;
+	int v, rc;
+
+	*sla = NULL;
+	*version = 0;
+	if ((rc = store_sla_current(db, &json, &v)))
+		return rc;
+	if (!json)
+		return 0;
+	if (cached_sla && cached_version == v && cached_db == db) {
+		free(json);
+		*sla = cached_sla;
+		*version = v;
+		return 0;
+	}
+	problems_init(&probs);
+	sla_free(cached_sla);
+	cached_sla = NULL;
+	if (sla_load(json, strlen(json), "installed SLA", &cached_sla, &probs) != 0) {
+		rc = diag_error(LC_CONFIG, "the installed SLA (version %d) no longer loads: %s: install a fixed one "
+					   "with 'leadctl sla use FILE'",
+				v, probs.n ? probs.items[0].text : "unknown problem");
+		problems_clear(&probs);
+		free(json);
+		return rc;
+	}
+	problems_clear(&probs);
+	free(json);
+	cached_version = v;
+	cached_db = db;
+	*sla = cached_sla;
+	*version = v;
+	return 0;
+}
+
+void engine_release(void)
+{
+	sla_free(cached_sla);
+	cached_sla = NULL;
+	cached_version = 0;
+	cached_db = NULL;
+}
+
+int engine_span_add(const struct lc_sla *sla, lc_time start, const struct lc_span *span, lc_time *out)
+{
+	int rc;
+
+	if (!span->business)
+		rc = biz_add(&sla->cal, start, span->seconds, 0, out);
+	else if (span->unit == 'd')
+		rc = biz_add_days(&sla->cal, start, span->amount, out);
+	else
+		rc = biz_add(&sla->cal, start, span->seconds, 1, out);
+	if (rc != 0)
+		return diag_error(LC_CONFIG, "cannot compute a deadline of %s from the SLA's business hours", span->text);
+	return 0;
+}
+
+/* Open leads of an owner (mql or sql), for routing capacity. */
+static int open_leads_cb(void *ctx, const char *owner, int64_t *count)
+{
+	struct lc_db *db = ctx;
+	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM leads WHERE owner = ?1 AND stage IN ('mql', 'sql')");
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, owner);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return -1;
+	}
+	*count = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int pool_cursor_cb(void *ctx, const char *pool, int64_t *cursor)
+{
+	struct lc_db *db = ctx;
+	sqlite3_stmt *st = db_stmt(db, "SELECT position FROM route_cursors WHERE pool = ?1");
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, pool);
+	rc = sqlite3_step(st);
+	*cursor = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Route lead l (unassigned mql).  Returns 0 (also when no owner could be
+ * chosen: the lead waits for 'leadctl route') or an exit status. */
+static int route_lead(struct lc_db *db, const struct lc_sla *sla, int version, struct lc_lead *l,
+		      const struct lc_event *ev, size_t nev, lc_time at)
+{
+	struct lc_route_env env = {open_leads_cb, pool_cursor_cb, db};
+	struct lc_change c = {"sla", ORIGIN_SLA, at, version, 0};
+	struct lc_route r;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (route_decide(sla, l, ev, nev, at, &env, &r) != 0)
+		return db_fail(db, sqlite3_errcode(db->h), "routing a lead");
+	if (r.status != ROUTE_ASSIGNED)
+		return 0;
+	if (r.pool) {
+		st = db_stmt(db, "INSERT INTO route_cursors(pool, position) VALUES (?1, ?2) "
+				 "ON CONFLICT(pool) DO UPDATE SET position = excluded.position");
+		if (!st)
+			return LC_SOFTWARE;
+		db_bind_text(st, 1, r.pool);
+		sqlite3_bind_int64(st, 2, r.cursor);
+		if ((rc = db_step_done(db, st, "advancing a round-robin pool")))
+			return rc;
+	}
+	if ((rc = store_assign(db, l->id, r.owner, r.rule_name, &c)))
+		return rc;
+	free(l->owner);
+	l->owner = strdup(r.owner);
+	return 0;
+}
+
+/* The latest stage entry of a lead: history row id, stage and time. */
+static int current_entry(struct lc_db *db, int64_t lead, int64_t *entry, lc_time *at)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id, at FROM stage_history WHERE lead_id = ?1 ORDER BY at DESC, id DESC "
+				       "LIMIT 1");
+	int rc;
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	rc = sqlite3_step(st);
+	*entry = 0;
+	if (rc == SQLITE_ROW) {
+		*entry = sqlite3_column_int64(st, 0);
+		*at = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading stage history");
+}
+
+/* Open, close and update the response obligations of lead l. */
+static int sync_obligations(struct lc_db *db, const struct lc_sla *sla, int version, const struct lc_lead *l,
+			    const struct lc_event *ev, size_t nev, lc_time at)
+{
+	const struct lc_response_rule *rule;
+	sqlite3_stmt *st;
+	int64_t entry;
+	lc_time entry_at = 0, start, ft_due, att_due = 0;
+	int rc, exists;
+	size_t i, k;
+
+	if ((rc = current_entry(db, l->id, &entry, &entry_at)))
+		return rc;
+	/* Obligations of earlier stage entries end when the lead moves. */
+	st = db_stmt(db, "UPDATE obligations SET state = 'closed', next_due_at = NULL, closed_at = ?3 "
+			 "WHERE lead_id = ?1 AND entry_id <> ?2 AND state = 'open'");
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, l->id);
+	sqlite3_bind_int64(st, 2, entry);
+	sqlite3_bind_int64(st, 3, entry_at);
+	if ((rc = db_step_done(db, st, "closing obligations")))
+		return rc;
+
+	st = db_stmt(db, "SELECT 1 FROM obligations WHERE entry_id = ?1");
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, entry);
+	exists = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (!exists && (l->stage == STAGE_NEW || stage_is_open(l->stage)) &&
+	    (rule = sla_response_rule(sla, l, ev, nev, at))) {
+		/* The clock starts at the stage entry, or at the first event the
+		 * rule asks for when that came later (a demo request on a lead
+		 * that was already new). */
+		start = entry_at;
+		if (rule->when.nevents) {
+			lc_time first = 0;
+			int found = 0;
+			for (i = 0; i < nev; i++)
+				for (k = 0; k < rule->when.nevents; k++)
+					if (strcmp(ev[i].type, rule->when.events[k]) == 0 && ev[i].at <= at &&
+					    (!found || ev[i].at < first)) {
+						first = ev[i].at;
+						found = 1;
+					}
+			if (found && first > start)
+				start = first;
+		}
+		if ((rc = engine_span_add(sla, start, &rule->first_touch, &ft_due)))
+			return rc;
+		if (rule->attempts > 0 && (rc = engine_span_add(sla, start, &rule->attempts_within, &att_due)))
+			return rc;
+		st = db_stmt(db, "INSERT INTO obligations(lead_id, entry_id, stage, rule, sla_version, started_at, "
+				 "first_touch_due, attempts_owed, attempts_due, on_exhausted, state, next_due_at) "
+				 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'open', ?7)");
+		if (!st)
+			return LC_SOFTWARE;
+		sqlite3_bind_int64(st, 1, l->id);
+		sqlite3_bind_int64(st, 2, entry);
+		db_bind_text(st, 3, stage_name(l->stage));
+		db_bind_text(st, 4, rule->name);
+		sqlite3_bind_int(st, 5, version);
+		sqlite3_bind_int64(st, 6, start);
+		sqlite3_bind_int64(st, 7, ft_due);
+		sqlite3_bind_int64(st, 8, rule->attempts > 0 ? rule->attempts : 1);
+		if (rule->attempts > 0)
+			sqlite3_bind_int64(st, 9, att_due);
+		else
+			sqlite3_bind_null(st, 9);
+		db_bind_text(st, 10, rule->attempts > 0 && rule->on_exhausted == LC_EXHAUSTED_RECYCLE ? "recycle" : NULL);
+		if ((rc = db_step_done(db, st, "opening an obligation")))
+			return rc;
+	}
+	return engine_obligation_progress(db, l->id);
+}
+
+int engine_obligation_progress(struct lc_db *db, int64_t lead)
+{
+	/* Touches at or after the obligation's start count: the first one
+	 * answers the first-touch deadline, each one is an attempt, and a
+	 * connected / replied / meeting_booked outcome meets the obligation.
+	 * All owed attempts made without such an outcome: exhausted. */
+	sqlite3_stmt *st = db_stmt(
+		db, "UPDATE obligations SET "
+		    "first_touch_at = (SELECT min(t.at) FROM touches t WHERE t.lead_id = obligations.lead_id "
+		    "  AND t.at >= obligations.started_at), "
+		    "attempts_made = (SELECT count(*) FROM touches t WHERE t.lead_id = obligations.lead_id "
+		    "  AND t.at >= obligations.started_at) "
+		    "WHERE lead_id = ?1 AND state = 'open'");
+	int rc;
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	if ((rc = db_step_done(db, st, "updating obligations")))
+		return rc;
+	st = db_stmt(db, "UPDATE obligations SET "
+			 "state = CASE WHEN EXISTS (SELECT 1 FROM touches t WHERE t.lead_id = obligations.lead_id "
+			 "    AND t.at >= obligations.started_at AND t.outcome IN ('connected', 'replied', 'meeting_booked')) "
+			 "  THEN 'met' "
+			 "  WHEN attempts_due IS NULL AND first_touch_at IS NOT NULL THEN 'met' "
+			 "  WHEN attempts_due IS NOT NULL AND attempts_made >= attempts_owed THEN 'exhausted' "
+			 "  ELSE 'open' END "
+			 "WHERE lead_id = ?1 AND state = 'open'");
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	if ((rc = db_step_done(db, st, "updating obligations")))
+		return rc;
+	st = db_stmt(db, "UPDATE obligations SET next_due_at = CASE WHEN state <> 'open' THEN NULL "
+			 "  WHEN first_touch_at IS NULL THEN first_touch_due ELSE attempts_due END, "
+			 "closed_at = CASE WHEN state = 'open' THEN NULL ELSE coalesce(closed_at, "
+			 "  (SELECT max(t.at) FROM touches t WHERE t.lead_id = obligations.lead_id)) END "
+			 "WHERE lead_id = ?1 AND (state = 'open' OR closed_at IS NULL)");
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	if ((rc = db_step_done(db, st, "updating obligations")))
+		return rc;
+	/* A breach is resolved by the first touch or stage change at or after its due time. */
+	st = db_stmt(db, "UPDATE breaches SET resolved_at = (SELECT min(x) FROM ("
+			 "  SELECT min(t.at) AS x FROM touches t WHERE t.lead_id = breaches.lead_id AND t.at >= breaches.due_at "
+			 "  UNION ALL SELECT min(h.at) FROM stage_history h WHERE h.lead_id = breaches.lead_id "
+			 "  AND h.at >= breaches.due_at AND h.from_stage IS NOT NULL)) "
+			 "WHERE lead_id = ?1 AND resolved_at IS NULL");
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	return db_step_done(db, st, "resolving breaches");
+}
 
 int engine_refresh(struct lc_db *db, int64_t lead, const struct lc_change *c)
 {
-	char *json = NULL;
+	const struct lc_sla *sla;
+	struct lc_lead l;
+	struct lc_event *ev = NULL;
+	struct lc_score sc = {0};
+	size_t nev = 0, i;
+	lc_time stage_at, at, upto;
 	int version, rc;
 
-	(void)lead;
-	(void)c;
-	if ((rc = store_sla_current(db, &json, &version)))
+	if ((rc = engine_sla(db, &sla, &version)) || !sla)
 		return rc;
-	free(json);
-	return 0;
+	lead_init(&l);
+	if ((rc = store_lead_load(db, lead, &l)) || (rc = store_events_load(db, lead, &ev, &nev)) ||
+	    (rc = store_lead_times(db, lead, &stage_at, NULL)))
+		goto cleanup;
+	/* Events may be recorded out of order (--at): the score and the
+	 * qualification look up to the latest known fact. */
+	upto = c->at;
+	for (i = 0; i < nev; i++)
+		if (ev[i].at > upto)
+			upto = ev[i].at;
+	if (score_compute(sla, &l, ev, nev, upto, &sc) != 0) {
+		rc = diag_error(LC_SOFTWARE, "out of memory");
+		goto cleanup;
+	}
+	l.score = sc.total;
+	if ((rc = store_score_set(db, lead, sc.total)))
+		goto cleanup;
+	if (l.stage == STAGE_NEW || l.stage == STAGE_NURTURE) {
+		int q = score_qualify_time(sla, &l, ev, nev, stage_at, upto, &at);
+		if (q < 0) {
+			rc = diag_error(LC_SOFTWARE, "out of memory");
+			goto cleanup;
+		}
+		/* Never before the change that revealed it: a lead that
+		 * qualifies because a field was filled in, or because a new SLA
+		 * was installed, becomes MQL then, not in the past (its response
+		 * clock would start overdue and past reports would change). */
+		if (q == 1 && at < c->at)
+			at = c->at;
+		if (q == 1) {
+			struct lc_change sc_change = {"sla", ORIGIN_SLA, at, version, c->import_id};
+			if ((rc = store_stage_move(db, lead, l.stage, STAGE_MQL, NULL, -1, NULL, &sc_change, NULL)))
+				goto cleanup;
+			l.stage = STAGE_MQL;
+		}
+	}
+	if (l.stage == STAGE_MQL && !l.owner && (rc = route_lead(db, sla, version, &l, ev, nev, c->at)))
+		goto cleanup;
+	rc = sync_obligations(db, sla, version, &l, ev, nev, c->at);
+cleanup:
+	score_clear(&sc);
+	store_events_free(ev, nev);
+	lead_clear(&l);
+	return rc;
 }
 
 int engine_explain(struct lc_db *db, int64_t lead, lc_time now, cJSON *j)
 {
-	(void)db;
-	(void)lead;
-	(void)now;
-	(void)j;
+	const struct lc_sla *sla;
+	struct lc_lead l;
+	struct lc_event *ev = NULL;
+	struct lc_score sc = {0};
+	size_t nev = 0, i;
+	int version, rc;
+	cJSON *terms, *obl;
+	sqlite3_stmt *st;
+
+	if ((rc = engine_sla(db, &sla, &version)) || !sla)
+		return rc;
+	lead_init(&l);
+	if ((rc = store_lead_load(db, lead, &l)) || (rc = store_events_load(db, lead, &ev, &nev)))
+		goto cleanup;
+	if (score_compute(sla, &l, ev, nev, now, &sc) != 0) {
+		rc = diag_error(LC_SOFTWARE, "out of memory");
+		goto cleanup;
+	}
+	cJSON_AddNumberToObject(j, "score_now", round(sc.total * 10) / 10);
+	terms = cJSON_AddArrayToObject(j, "score_terms");
+	for (i = 0; i < sc.nterms; i++) {
+		cJSON *t = cJSON_CreateObject();
+		cJSON_AddStringToObject(t, "rule", sc.terms[i].rule);
+		cJSON_AddStringToObject(t, "kind", score_kind_name(sc.terms[i].kind));
+		cJSON_AddNumberToObject(t, "points", round(sc.terms[i].points * 10) / 10);
+		cJSON_AddStringToObject(t, "detail", sc.terms[i].detail);
+		cJSON_AddItemToArray(terms, t);
+	}
+	{
+		const char *missing[16];
+		size_t nm = score_missing_fields(sla, &l, missing, 16);
+		cJSON *arr = cJSON_AddArrayToObject(j, "missing_fields");
+		for (i = 0; i < nm && i < 16; i++)
+			cJSON_AddItemToArray(arr, cJSON_CreateString(missing[i]));
+	}
+	cJSON_AddNumberToObject(j, "mql_threshold", sla->mql_threshold);
+	/* The obligation of the current stage entry, as of now. */
+	st = db_stmt(db, "SELECT rule, started_at, first_touch_due, first_touch_at, attempts_owed, attempts_made, "
+			 "attempts_due, state, next_due_at, on_exhausted FROM obligations WHERE lead_id = ?1 "
+			 "ORDER BY started_at DESC, id DESC LIMIT 1");
+	if (!st) {
+		rc = LC_SOFTWARE;
+		goto cleanup;
+	}
+	sqlite3_bind_int64(st, 1, lead);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		char b1[32], summary[256], dur[32];
+		const char *state = (const char *)sqlite3_column_text(st, 7);
+		obl = cJSON_AddObjectToObject(j, "sla");
+		cJSON_AddStringToObject(obl, "rule", (const char *)sqlite3_column_text(st, 0));
+		clock_format_utc(sqlite3_column_int64(st, 1), b1, sizeof b1);
+		cJSON_AddStringToObject(obl, "started_at", b1);
+		clock_format_utc(sqlite3_column_int64(st, 2), b1, sizeof b1);
+		cJSON_AddStringToObject(obl, "first_touch_due", b1);
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+			clock_format_utc(sqlite3_column_int64(st, 3), b1, sizeof b1);
+			cJSON_AddStringToObject(obl, "first_touch_at", b1);
+		} else {
+			cJSON_AddNullToObject(obl, "first_touch_at");
+		}
+		cJSON_AddNumberToObject(obl, "attempts_owed", sqlite3_column_int(st, 4));
+		cJSON_AddNumberToObject(obl, "attempts_made", sqlite3_column_int(st, 5));
+		cJSON_AddStringToObject(obl, "state", state);
+		if (sqlite3_column_type(st, 8) != SQLITE_NULL) {
+			lc_time due = sqlite3_column_int64(st, 8);
+			clock_format_utc(due, b1, sizeof b1);
+			cJSON_AddStringToObject(obl, "due_at", b1);
+			cJSON_AddNumberToObject(obl, "overdue_seconds", (double)(now - due));
+			duration_format(due > now ? due - now : now - due, dur, sizeof dur);
+			if (sqlite3_column_type(st, 3) == SQLITE_NULL)
+				snprintf(summary, sizeof summary, "rule %s: first touch %s %s",
+					 (const char *)sqlite3_column_text(st, 0), due >= now ? "due in" : "overdue by",
+					 dur);
+			else
+				snprintf(summary, sizeof summary, "rule %s: attempt %d of %d, window %s %s",
+					 (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 5) + 1,
+					 sqlite3_column_int(st, 4), due >= now ? "ends in" : "ended", dur);
+		} else {
+			cJSON_AddNullToObject(obl, "due_at");
+			snprintf(summary, sizeof summary, "rule %s: %s (%d of %d attempts)",
+				 (const char *)sqlite3_column_text(st, 0), state, sqlite3_column_int(st, 5),
+				 sqlite3_column_int(st, 4));
+		}
+		cJSON_AddStringToObject(obl, "summary", summary);
+	}
+	sqlite3_reset(st);
+cleanup:
+	score_clear(&sc);
+	store_events_free(ev, nev);
+	lead_clear(&l);
+	return rc;
+}
+
+int engine_contact_warning(struct lc_db *db, int64_t lead, lc_time at)
+{
+	const struct lc_sla *sla;
+	int64_t n;
+	int version, rc;
+
+	if ((rc = engine_sla(db, &sla, &version)) || !sla || sla->max_touches <= 0)
+		return rc;
+	if ((rc = store_touch_count(db, lead, at - sla->touch_window, at, &n)))
+		return rc;
+	if (n > sla->max_touches)
+		diag_warn("lead %" PRId64 " has had %" PRId64 " touches in %s, over the SLA's contact limit of %" PRId64
+			  ": give it a rest",
+			  lead, n, sla->touch_window_text, sla->max_touches);
+	return 0;
+}
+
+struct incomplete_state {
+	const struct lc_sla *sla;
+	struct lc_db *db;
+	struct out *out;
+	int rc;
+};
+
+static int incomplete_row(void *arg, const cJSON *row)
+{
+	struct incomplete_state *s = arg;
+	struct lc_lead l;
+	const char *missing[32];
+	char list[512] = "", id[32];
+	size_t n, i;
+	int64_t lid = (int64_t)cJSON_GetObjectItemCaseSensitive(row, "id")->valuedouble;
+	const cJSON *email = cJSON_GetObjectItemCaseSensitive(row, "email");
+
+	if ((s->rc = store_lead_load(s->db, lid, &l)))
+		return s->rc;
+	n = score_missing_fields(s->sla, &l, missing, 32);
+	lead_clear(&l);
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n && i < 32; i++) {
+		if (i)
+			strcat(list, ", ");
+		strncat(list, missing[i], sizeof list - strlen(list) - 3);
+	}
+	snprintf(id, sizeof id, "%" PRId64, lid);
+	out_row(s->out, (const char *const[]){id, cJSON_IsString(email) ? email->valuestring : NULL,
+					       cJSON_GetObjectItemCaseSensitive(row, "stage")->valuestring, list});
 	return 0;
 }
 
 int engine_list_incomplete(struct lc_db *db, const struct lc_lead_filter *f, enum out_format fmt)
 {
-	(void)db;
-	(void)f;
-	(void)fmt;
-	return diag_error(LC_CONFIG, "list --incomplete: no SLA is installed, so no field is required: "
-				     "install one with 'leadctl sla use FILE'");
-}
+	static const struct out_col cols[] = {{"id", OT_INT}, {"email", OT_STR}, {"stage", OT_STR}, {"missing", OT_STR}};
+	struct incomplete_state s = {NULL, db, NULL, 0};
+	int version, rc;
 
-int engine_contact_warning(struct lc_db *db, int64_t lead, lc_time at)
-{
-	(void)db;
-	(void)lead;
-	(void)at;
-	return 0;
+	if ((rc = engine_sla(db, &s.sla, &version)))
+		return rc;
+	if (!s.sla)
+		return diag_error(LC_CONFIG, "list --incomplete: no SLA is installed, so no field is required: "
+					     "install one with 'leadctl sla use FILE'");
+	s.out = out_begin(stdout, fmt, cols, 4);
+	rc = store_lead_each(db, f, incomplete_row, &s);
+	out_end(s.out);
+	return rc;
 }

@@ -17,6 +17,7 @@
 #include "leadctl/cli.h"
 #include "leadctl/db.h"
 #include "leadctl/diag.h"
+#include "leadctl/engine.h"
 
 static const struct lc_optdef common_opts[] = {
 	{"db", 0, 1, "PATH", "database file"},
@@ -308,6 +309,7 @@ int main(int argc, char **argv)
 		}
 	}
 	rc = c->fn(&ctx, &args);
+	engine_release();
 	db_close(ctx.db);
 	free(db_default);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

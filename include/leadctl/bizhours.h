@@ -53,6 +53,14 @@ int biz_validate(const struct lc_bizcal *cal, const char **why);
  * negative business duration, on overflow or a time-zone failure. */
 int biz_add(const struct lc_bizcal *cal, lc_time start, int64_t seconds, int business, lc_time *out);
 
+/* N business days after start: the instant at the same business offset
+ * into the day (time since that day's opening) N open days later, clamped
+ * to that day's closing.  A start outside hours counts from the next
+ * opening (offset 0).  0 days = start itself, moved to the next opening when
+ * outside hours.  Returns 0, or -1 for days < 0 or a calendar without open
+ * hours. */
+int biz_add_days(const struct lc_bizcal *cal, lc_time start, int64_t days, lc_time *out);
+
 /* Seconds from a to b (negative when b < a), counting only business time
  * when business != 0 (the business seconds of [min(a,b), max(a,b))).
  * Linear in the number of days between a and b; 0 when the calendar's

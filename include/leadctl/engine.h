@@ -12,6 +12,22 @@
 struct lc_db;
 struct cJSON;
 struct lc_lead_filter;
+struct lc_sla;
+struct lc_span;
+
+/* The SLA in force, parsed once per process (borrowed; NULL and version 0
+ * when none is installed).  An installed SLA that no longer loads is 78. */
+int engine_sla(struct lc_db *db, const struct lc_sla **sla, int *version);
+/* Free the cached SLA (at exit, and after installing a new one). */
+void engine_release(void);
+
+/* start + span in the SLA's calendar: calendar seconds, business seconds,
+ * or (business "Nd") N business days at the same offset into the day. */
+int engine_span_add(const struct lc_sla *sla, lc_time start, const struct lc_span *span, lc_time *out);
+
+/* Recount the touches against a lead's open obligations (first touch,
+ * attempts, met / exhausted) and resolve its breaches. */
+int engine_obligation_progress(struct lc_db *db, int64_t lead);
 
 /* Re-score lead; promote it to mql (origin sla, at the moment it
  * qualified) when it qualifies; route it when it becomes mql unassigned;

@@ -117,6 +117,17 @@ int store_lead_each(struct lc_db *db, const struct lc_lead_filter *f, int (*fn)(
  * and *version = 0 when none is installed. */
 int store_sla_current(struct lc_db *db, char **json, int *version);
 
+/* Install an SLA: a new version unless its hash equals the one in force
+ * (then *unchanged = 1 and *version is that one). */
+int store_sla_install(struct lc_db *db, const char *name, const char *content, const char *sha256,
+		      const char *source_file, const struct lc_change *c, int *version, int *unchanged);
+/* One stored SLA version (strings owned by the caller).  Missing: 66. */
+int store_sla_version(struct lc_db *db, int version, char **json, char **name, char **sha, lc_time *installed_at,
+		      char **installed_by);
+/* Ids of the leads whose stage is in ",a,b," (NULL = all), ascending;
+ * *ids freed by the caller. */
+int store_lead_ids(struct lc_db *db, const char *stage_filter, int64_t **ids, size_t *n);
+
 /* Accounts: find or create the account of a lead (0 when nothing identifies
  * one).  Key order: e-mail domain unless free-mail, website domain, company
  * name. */

@@ -1,0 +1,400 @@
+/* sla lint, sla use, sla show, score, route: the SLA file and what it does.
+ *
+ *   leadctl sla lint new.json       check a file without using it
+ *   leadctl sla use new.json        install it (a new version) and re-apply it
+ *   leadctl sla show [--version N]  the SLA in force (or an older one)
+ *   leadctl score 42                the score of a lead, term by term
+ *   leadctl route [LEAD]            route unassigned MQLs by the SLA */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "leadctl/cmdutil.h"
+#include "leadctl/db.h"
+#include "leadctl/diag.h"
+#include "leadctl/engine.h"
+#include "leadctl/sha256.h"
+#include "leadctl/sla.h"
+#include "leadctl/store.h"
+
+/* Read a whole (small) file; NULL after printing an error (66 / 74). */
+static char *read_file(const char *path, size_t *len, int *rc)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+
+	*rc = 0;
+	if (!f) {
+		*rc = diag_error(LC_NOINPUT, "cannot open '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	do {
+		if (n + 4096 + 1 > cap) {
+			char *nb;
+			cap = cap ? cap * 2 : 8192;
+			if (cap > SLA_MAX_BYTES * 2) {
+				*rc = diag_error(LC_CONFIG, "%s: larger than %d bytes: not an SLA file", path, SLA_MAX_BYTES);
+				goto fail;
+			}
+			nb = realloc(buf, cap);
+			if (!nb) {
+				*rc = diag_error(LC_SOFTWARE, "out of memory");
+				goto fail;
+			}
+			buf = nb;
+		}
+		got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		*rc = diag_error(LC_IOERR, "cannot read '%s': %s", path, strerror(errno));
+		goto fail;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+fail:
+	fclose(f);
+	free(buf);
+	return NULL;
+}
+
+/* Load and validate path; on problems print each on its own line and
+ * return 78. */
+static int load_checked(const char *path, char **text, size_t *len, struct lc_sla **sla, int summary)
+{
+	struct lc_problems probs;
+	size_t i;
+	int rc;
+
+	*sla = NULL;
+	*text = read_file(path, len, &rc);
+	if (!*text)
+		return rc;
+	problems_init(&probs);
+	if (sla_load(*text, *len, path, sla, &probs) != 0) {
+		for (i = 0; i < probs.n; i++)
+			fprintf(stderr, "%s\n", probs.items[i].text);
+		if (summary)
+			diag_error(LC_CONFIG, "%s: %zu problem%s: the SLA was not installed; the database is unchanged",
+				   path, probs.n, probs.n == 1 ? "" : "s");
+		problems_clear(&probs);
+		free(*text);
+		*text = NULL;
+		return LC_CONFIG;
+	}
+	problems_clear(&probs);
+	return 0;
+}
+
+static int cmd_sla_lint(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	struct lc_sla *sla;
+	char *text;
+	size_t len;
+	int rc;
+
+	(void)ctx;
+	if ((rc = load_checked(args->pos[0], &text, &len, &sla, 0)))
+		return rc;
+	printf("%s: ok (%s: %zu fit and %zu behaviour rules, MQL at %g, %zu response rules, %zu routing rules)\n",
+	       args->pos[0], sla->name, sla->nfit, sla->nbehavior, sla->mql_threshold, sla->nresponse, sla->nrouting);
+	sla_free(sla);
+	free(text);
+	return 0;
+}
+
+/* Install the SLA file path and re-apply it to every lead.  Runs in its
+ * own transaction: a failure leaves the database as it was. */
+int sla_install_file(struct lc_ctx *ctx, const char *path)
+{
+	struct lc_change c = {ctx->actor, ORIGIN_SLA, ctx->now, 0, 0};
+	struct lc_sla *sla;
+	struct sha256 h;
+	char *text, hex[65];
+	size_t len, i, n = 0;
+	int64_t *ids = NULL, mql_before = 0, mql_after = 0;
+	int rc, version, unchanged;
+
+	if ((rc = load_checked(path, &text, &len, &sla, 1)))
+		return rc;
+	sha256_init(&h);
+	sha256_update(&h, text, len);
+	sha256_hex(&h, hex);
+	if ((rc = db_begin(ctx->db)))
+		goto cleanup;
+	if ((rc = store_sla_install(ctx->db, sla->name, text, hex, path, &c, &version, &unchanged)))
+		goto fail;
+	if (unchanged) {
+		db_rollback(ctx->db);
+		printf("SLA unchanged: version %d (%s) is already in force\n", version, sla->name);
+		goto cleanup;
+	}
+	engine_release();
+	/* Re-apply: scores, automatic MQLs (as of now), obligations. */
+	c.sla_version = version;
+	if ((rc = store_lead_ids(ctx->db, ",mql,", &ids, &n)))
+		goto fail;
+	mql_before = (int64_t)n;
+	free(ids);
+	if ((rc = store_lead_ids(ctx->db, NULL, &ids, &n)))
+		goto fail;
+	for (i = 0; i < n; i++)
+		if ((rc = engine_refresh(ctx->db, ids[i], &c)))
+			goto fail;
+	free(ids);
+	ids = NULL;
+	if ((rc = store_lead_ids(ctx->db, ",mql,", &ids, &n)))
+		goto fail;
+	mql_after = (int64_t)n;
+	if ((rc = db_commit(ctx->db)))
+		goto fail;
+	printf("installed SLA version %d (%s), sha256 %.12s; re-applied to the leads: %" PRId64 " in mql before, %" PRId64
+	       " now\n",
+	       version, sla->name, hex, mql_before, mql_after);
+	goto cleanup;
+fail:
+	db_rollback(ctx->db);
+	engine_release();
+cleanup:
+	free(ids);
+	free(text);
+	sla_free(sla);
+	return rc;
+}
+
+static int cmd_sla_use(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	return sla_install_file(ctx, args->pos[0]);
+}
+
+static int cmd_sla_show(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	char *json = NULL, *name = NULL, *sha = NULL, *by = NULL, when[32];
+	long long v;
+	lc_time at = 0;
+	int rc, version;
+
+	if ((rc = cli_int_opt(ctx, args, "version", 1, 1000000, 0, &v)))
+		return rc;
+	if (v == 0) {
+		if ((rc = store_sla_current(ctx->db, &json, &version)))
+			return rc;
+		free(json);
+		json = NULL;
+		if (!version)
+			return diag_error(LC_NOINPUT, "no SLA is installed: install one with 'leadctl sla use FILE' "
+						      "(see sla.example.json)");
+		v = version;
+	}
+	if ((rc = store_sla_version(ctx->db, (int)v, &json, &name, &sha, &at, &by)))
+		return rc;
+	clock_format_utc(at, when, sizeof when);
+	if (ctx->format == OUT_JSON) {
+		cJSON *o = cJSON_CreateObject(), *content = cJSON_Parse(json);
+		cJSON_AddNumberToObject(o, "version", (double)v);
+		cJSON_AddStringToObject(o, "name", name ? name : "");
+		cJSON_AddStringToObject(o, "sha256", sha);
+		cJSON_AddStringToObject(o, "installed_at", when);
+		cJSON_AddStringToObject(o, "installed_by", by);
+		cJSON_AddItemToObject(o, "content", content ? content : cJSON_CreateNull());
+		out_json(stdout, o);
+		cJSON_Delete(o);
+	} else {
+		printf("# SLA version %lld: %s\n# installed %s by %s, sha256 %s\n", v, name ? name : "", when, by, sha);
+		fputs(json, stdout);
+		if (json[0] && json[strlen(json) - 1] != '\n')
+			putchar('\n');
+	}
+	free(json);
+	free(name);
+	free(sha);
+	free(by);
+	return 0;
+}
+
+static int cmd_score(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	const struct lc_sla *sla;
+	cJSON *j = cJSON_CreateObject(), *terms, *t, *missing;
+	int64_t id;
+	int rc, version;
+
+	if ((rc = engine_sla(ctx->db, &sla, &version)))
+		goto cleanup;
+	if (!sla) {
+		rc = diag_error(LC_CONFIG, "score: no SLA is installed: install one with 'leadctl sla use FILE'");
+		goto cleanup;
+	}
+	if ((rc = store_lead_resolve(ctx->db, args->pos[0], &id)) || (rc = engine_explain(ctx->db, id, ctx->now, j)))
+		goto cleanup;
+	cJSON_AddNumberToObject(j, "lead", (double)id);
+	cJSON_AddNumberToObject(j, "sla_version", version);
+	if (ctx->format == OUT_JSON) {
+		cJSON_DeleteItemFromObjectCaseSensitive(j, "sla");
+		out_json(stdout, j);
+		goto cleanup;
+	}
+	terms = cJSON_GetObjectItemCaseSensitive(j, "score_terms");
+	printf("lead %" PRId64 ": score %g (MQL at %g, SLA version %d)\n", id,
+	       cJSON_GetObjectItemCaseSensitive(j, "score_now")->valuedouble, sla->mql_threshold, version);
+	cJSON_ArrayForEach(t, terms)
+	{
+		printf("  %+8.1f  %-9s %-22s %s\n", cJSON_GetObjectItemCaseSensitive(t, "points")->valuedouble,
+		       cJSON_GetObjectItemCaseSensitive(t, "kind")->valuestring,
+		       cJSON_GetObjectItemCaseSensitive(t, "rule")->valuestring,
+		       cJSON_GetObjectItemCaseSensitive(t, "detail")->valuestring);
+	}
+	if (cJSON_GetArraySize(terms) == 0)
+		printf("  no rule adds points\n");
+	missing = cJSON_GetObjectItemCaseSensitive(j, "missing_fields");
+	if (cJSON_GetArraySize(missing) > 0) {
+		printf("  missing required fields:");
+		cJSON_ArrayForEach(t, missing) printf(" %s", t->valuestring);
+		printf("\n");
+	}
+cleanup:
+	cJSON_Delete(j);
+	return rc;
+}
+
+static int cmd_route(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	struct lc_change c = {ctx->actor, ORIGIN_SLA, ctx->now, 0, 0};
+	const struct lc_sla *sla;
+	int64_t *ids = NULL, id, routed = 0;
+	size_t n = 0, i;
+	int rc, version;
+
+	if ((rc = engine_sla(ctx->db, &sla, &version)))
+		return rc;
+	if (!sla)
+		return diag_error(LC_CONFIG, "route: no SLA is installed: install one with 'leadctl sla use FILE'");
+	c.sla_version = version;
+	if (args->npos) {
+		if ((rc = store_lead_resolve(ctx->db, args->pos[0], &id)))
+			return rc;
+		ids = malloc(sizeof *ids);
+		if (!ids)
+			return diag_error(LC_SOFTWARE, "out of memory");
+		ids[0] = id;
+		n = 1;
+	} else if ((rc = store_lead_ids(ctx->db, ",mql,", &ids, &n))) {
+		return rc;
+	}
+	if ((rc = db_begin(ctx->db)))
+		goto cleanup;
+	for (i = 0; i < n; i++) {
+		struct lc_lead l;
+		int was_unassigned;
+		lead_init(&l);
+		if ((rc = store_lead_load(ctx->db, ids[i], &l))) {
+			db_rollback(ctx->db);
+			goto cleanup;
+		}
+		was_unassigned = !l.owner;
+		lead_clear(&l);
+		if (!was_unassigned)
+			continue;
+		if ((rc = engine_refresh(ctx->db, ids[i], &c)) || (rc = store_lead_load(ctx->db, ids[i], &l))) {
+			db_rollback(ctx->db);
+			goto cleanup;
+		}
+		if (l.owner) {
+			printf("lead %" PRId64 ": assigned to %s\n", ids[i], l.owner);
+			routed++;
+		} else if (args->npos) {
+			printf("lead %" PRId64 ": no routing rule gave it an owner (no match, or every owner at "
+			       "capacity)\n",
+			       ids[i]);
+		}
+		lead_clear(&l);
+	}
+	if ((rc = db_commit(ctx->db)))
+		goto cleanup;
+	if (!args->npos)
+		printf("%" PRId64 " lead%s routed\n", routed, routed == 1 ? "" : "s");
+cleanup:
+	free(ids);
+	return rc;
+}
+
+static const struct lc_optdef none_opts[] = {
+	{0},
+};
+
+static const struct lc_optdef show_opts[] = {
+	{"version", 0, 1, "N", "show SLA version N instead of the one in force"},
+	{0},
+};
+
+const struct lc_cmd cmd_sla_lint_entry = {
+	.name = "sla lint",
+	.summary = "check an SLA file without using it",
+	.usage = "FILE",
+	.help = "Prints every problem, one per line: FILE:LINE:COL for JSON syntax, FILE:LINE: /json/pointer:\n"
+		"for the rest.  Exits 78 when there is one.  The format is in docs/sla.md.",
+	.min_pos = 1,
+	.max_pos = 1,
+	.flags = 0,
+	.opts = none_opts,
+	.fn = cmd_sla_lint,
+};
+
+const struct lc_cmd cmd_sla_use_entry = {
+	.name = "sla use",
+	.summary = "install an SLA file (a new version) and apply it to the leads",
+	.usage = "FILE",
+	.help = "The file is validated first (as by 'sla lint'); a bad file changes nothing.  The SLA is\n"
+		"stored with a version number, its sha256 and who installed it when; every lead is then\n"
+		"re-scored, and leads that now qualify become MQL (origin sla, this version).",
+	.min_pos = 1,
+	.max_pos = 1,
+	.flags = CMD_DB | CMD_WRITE,
+	.opts = none_opts,
+	.fn = cmd_sla_use,
+};
+
+const struct lc_cmd cmd_sla_show_entry = {
+	.name = "sla show",
+	.summary = "print the SLA in force (or an older version)",
+	.usage = "[--version N]",
+	.help = NULL,
+	.min_pos = 0,
+	.max_pos = 0,
+	.flags = CMD_DB,
+	.opts = show_opts,
+	.fn = cmd_sla_show,
+};
+
+const struct lc_cmd cmd_score_entry = {
+	.name = "score",
+	.summary = "explain a lead's score term by term",
+	.usage = "LEAD",
+	.help = "Each fit rule the lead matches and each behaviour rule its events satisfy, with the\n"
+		"points after caps and decay, as of now (LEADCTL_NOW).",
+	.min_pos = 1,
+	.max_pos = 1,
+	.flags = CMD_DB,
+	.opts = none_opts,
+	.fn = cmd_score,
+};
+
+const struct lc_cmd cmd_route_entry = {
+	.name = "route",
+	.summary = "route unassigned MQLs (or one lead) by the SLA's routing rules",
+	.usage = "[LEAD]",
+	.help = "Rules are tried in order; a pool hands leads out round-robin, skipping owners at\n"
+		"capacity.  Each assignment records the rule that made it.",
+	.min_pos = 0,
+	.max_pos = 1,
+	.flags = CMD_DB | CMD_WRITE,
+	.opts = none_opts,
+	.fn = cmd_route,
+};

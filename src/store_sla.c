@@ -1,0 +1,97 @@
+/* store_sla: SLA versions in the database (see store.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "leadctl/diag.h"
+#include "leadctl/store.h"
+
+int store_sla_install(struct lc_db *db, const char *name, const char *content, const char *sha256,
+		      const char *source_file, const struct lc_change *c, int *version, int *unchanged)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*unchanged = 0;
+	st = db_stmt(db, "SELECT version, sha256 FROM sla_versions ORDER BY version DESC LIMIT 1");
+	if (!st)
+		return LC_SOFTWARE;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 1), sha256) == 0) {
+		*version = sqlite3_column_int(st, 0);
+		*unchanged = 1;
+		sqlite3_reset(st);
+		return 0;
+	}
+	sqlite3_reset(st);
+	st = db_stmt(db, "INSERT INTO sla_versions(version, name, content, sha256, source_file, installed_at, "
+			 "installed_by) VALUES ((SELECT coalesce(max(version), 0) + 1 FROM sla_versions), "
+			 "?1, ?2, ?3, ?4, ?5, ?6) RETURNING version");
+	if (!st)
+		return LC_SOFTWARE;
+	db_bind_text(st, 1, name);
+	db_bind_text(st, 2, content);
+	db_bind_text(st, 3, sha256);
+	db_bind_text(st, 4, source_file);
+	sqlite3_bind_int64(st, 5, c->at);
+	db_bind_text(st, 6, c->actor);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "installing the SLA");
+}
+
+int store_sla_version(struct lc_db *db, int version, char **json, char **name, char **sha, lc_time *installed_at,
+		      char **installed_by)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT content, name, sha256, installed_at, installed_by FROM sla_versions "
+				       "WHERE version = ?1");
+	int rc;
+
+	*json = *name = *sha = *installed_by = NULL;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int(st, 1, version);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*json = db_col_strdup(st, 0);
+		*name = db_col_strdup(st, 1);
+		*sha = db_col_strdup(st, 2);
+		*installed_at = sqlite3_column_int64(st, 3);
+		*installed_by = db_col_strdup(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return diag_error(LC_NOINPUT, "no SLA version %d: see 'leadctl sla show' for the one in force", version);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "reading the SLA");
+}
+
+int store_lead_ids(struct lc_db *db, const char *stage_filter, int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM leads WHERE ?1 IS NULL OR instr(?1, ',' || stage || ',') > 0 "
+				       "ORDER BY id");
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	db_bind_text(st, 1, stage_filter);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t nc = cap ? cap * 2 : 64;
+			int64_t *ni = realloc(*ids, nc * sizeof *ni);
+			if (!ni) {
+				sqlite3_reset(st);
+				return diag_error(LC_SOFTWARE, "out of memory");
+			}
+			*ids = ni;
+			cap = nc;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "listing leads");
+}
