@@ -7,11 +7,6 @@
 extern const struct lc_cmd cmd_init_entry;
 extern const struct lc_cmd cmd_doctor_entry;
 extern const struct lc_cmd cmd_help_entry;
-extern const struct lc_cmd cmd_report_funnel_entry;
-extern const struct lc_cmd cmd_report_response_entry;
-extern const struct lc_cmd cmd_report_velocity_entry;
-extern const struct lc_cmd cmd_report_leak_entry;
-extern const struct lc_cmd cmd_report_cac_entry;
 extern const struct lc_cmd cmd_add_entry;
 extern const struct lc_cmd cmd_show_entry;
 extern const struct lc_cmd cmd_list_entry;
@@ -47,10 +42,5 @@ const struct lc_cmd *const lc_commands[] = {
 	&cmd_sla_use_entry,
 	&cmd_sla_show_entry,
 	&cmd_help_entry,
-	&cmd_report_funnel_entry,
-	&cmd_report_response_entry,
-	&cmd_report_velocity_entry,
-	&cmd_report_leak_entry,
-	&cmd_report_cac_entry,
 	NULL,
 };
