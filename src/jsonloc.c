@@ -14,28 +14,28 @@
 
 /* A growable byte buffer, always NUL-terminated once anything is in it. */
 struct jbuf {
-	char *p;              /* bytes; owned */
-	size_t n;             /* bytes used, excluding the NUL */
-	size_t cap;           /* bytes allocated */
+	char *p;    /* bytes; owned */
+	size_t n;   /* bytes used, excluding the NUL */
+	size_t cap; /* bytes allocated */
 };
 
 /* One key of the object being scanned, for duplicate detection. */
 struct jkey {
-	char *key;            /* decoded key; owned */
-	int line;             /* line of the key */
-	size_t order;         /* position among the object's members */
+	char *key;    /* decoded key; owned */
+	int line;     /* line of the key */
+	size_t order; /* position among the object's members */
 };
 
 /* The scanner's state. */
 struct scanner {
-	const unsigned char *s; /* the text; borrowed */
-	size_t len;           /* bytes in s */
-	size_t pos;           /* next byte to read */
-	int line;             /* line of s[pos] */
-	size_t line_start;    /* offset of the first byte of that line */
-	int depth;            /* open objects and arrays */
-	size_t order;         /* entries recorded so far */
-	struct jbuf path;     /* pointer of the value being scanned */
+	const unsigned char *s;    /* the text; borrowed */
+	size_t len;                /* bytes in s */
+	size_t pos;                /* next byte to read */
+	int line;                  /* line of s[pos] */
+	size_t line_start;         /* offset of the first byte of that line */
+	int depth;                 /* open objects and arrays */
+	size_t order;              /* entries recorded so far */
+	struct jbuf path;          /* pointer of the value being scanned */
 	struct jsonloc_index *idx; /* output; borrowed */
 	struct jsonloc_error *err; /* output; borrowed */
 };
@@ -118,7 +118,7 @@ void jsonloc_clear(struct jsonloc_index *idx)
 /* Record an error at byte offset at (which lies on line `line` starting at
  * line_start) and return SYNTAX.  The column counts code points. */
 static int fail_at(struct scanner *sc, size_t at, int line, size_t line_start, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+    __attribute__((format(printf, 5, 6)));
 static int fail_at(struct scanner *sc, size_t at, int line, size_t line_start, const char *fmt, ...)
 {
 	va_list ap;
@@ -319,27 +319,28 @@ static int scan_escape(struct scanner *sc, struct jbuf *out, size_t backslash)
 		return out ? jbuf_add(out, &meaning[simple - "\"\\/bfnrt"], 1) : 0;
 	}
 	if (c != 'u')
-		return fail_at(sc, backslash, sc->line, sc->line_start,
-			       "bad escape '\\%c' in a string (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
-			       c >= 0x20 && c < 0x7F ? c : '?');
+		return fail_at(
+		    sc, backslash, sc->line, sc->line_start,
+		    "bad escape '\\%c' in a string (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
+		    c >= 0x20 && c < 0x7F ? c : '?');
 	sc->pos++;
 	if ((rc = read_hex4(sc, &cp)) != 0)
 		return rc;
 	if (cp == 0)
 		return fail_at(sc, backslash, sc->line, sc->line_start, "\\u0000 is not allowed in a string");
 	if (cp >= 0xDC00 && cp <= 0xDFFF)
-		return fail_at(sc, backslash, sc->line, sc->line_start,
-			       "lone surrogate \\u%04X in a string", (unsigned)cp);
+		return fail_at(sc, backslash, sc->line, sc->line_start, "lone surrogate \\u%04X in a string",
+		               (unsigned)cp);
 	if (cp >= 0xD800 && cp <= 0xDBFF) {
 		if (sc->pos + 1 >= sc->len || sc->s[sc->pos] != '\\' || sc->s[sc->pos + 1] != 'u')
 			return fail_at(sc, backslash, sc->line, sc->line_start,
-				       "lone surrogate \\u%04X in a string", (unsigned)cp);
+			               "lone surrogate \\u%04X in a string", (unsigned)cp);
 		sc->pos += 2;
 		if ((rc = read_hex4(sc, &lo)) != 0)
 			return rc;
 		if (lo < 0xDC00 || lo > 0xDFFF)
 			return fail_at(sc, backslash, sc->line, sc->line_start,
-				       "lone surrogate \\u%04X in a string", (unsigned)cp);
+			               "lone surrogate \\u%04X in a string", (unsigned)cp);
 		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
 	}
 	return out ? put_utf8(out, cp) : 0;
@@ -361,7 +362,7 @@ static int scan_string(struct scanner *sc, struct jbuf *out)
 
 		if (sc->pos >= sc->len)
 			return fail_at(sc, open, open_line, open_line_start,
-				       "unterminated string (missing closing '\"')");
+			               "unterminated string (missing closing '\"')");
 		c = sc->s[sc->pos];
 		if (c == '"') {
 			sc->pos++;
@@ -372,7 +373,7 @@ static int scan_string(struct scanner *sc, struct jbuf *out)
 			sc->pos++;
 			if (sc->pos >= sc->len)
 				return fail_at(sc, open, open_line, open_line_start,
-					       "unterminated string (missing closing '\"')");
+				               "unterminated string (missing closing '\"')");
 			if ((rc = scan_escape(sc, out, backslash)) != 0)
 				return rc;
 			continue;
@@ -383,7 +384,7 @@ static int scan_string(struct scanner *sc, struct jbuf *out)
 			return FAIL(sc, "NUL byte inside a string");
 		if (c < 0x20)
 			return FAIL(sc, "control character U+%04X inside a string (write it as \\u%04X)",
-				    (unsigned)c, (unsigned)c);
+			            (unsigned)c, (unsigned)c);
 		n = utf8_seq(sc->s + sc->pos, sc->len - sc->pos);
 		if (n == 0)
 			return FAIL(sc, "invalid UTF-8 byte 0x%02X inside a string", (unsigned)c);
@@ -417,7 +418,7 @@ static int scan_number(struct scanner *sc)
 		sc->pos++;
 		if (sc->pos < sc->len && is_digit(sc->s[sc->pos]))
 			return fail_at(sc, start, sc->line, sc->line_start,
-				       "bad number (leading zeros are not allowed)");
+			               "bad number (leading zeros are not allowed)");
 	} else {
 		while (sc->pos < sc->len && is_digit(sc->s[sc->pos]))
 			sc->pos++;
@@ -439,8 +440,8 @@ static int scan_number(struct scanner *sc)
 			sc->pos++;
 	}
 	if (sc->pos - start > JSONLOC_MAX_NUMBER)
-		return fail_at(sc, start, sc->line, sc->line_start,
-			       "number too long (at most %d characters)", JSONLOC_MAX_NUMBER);
+		return fail_at(sc, start, sc->line, sc->line_start, "number too long (at most %d characters)",
+		               JSONLOC_MAX_NUMBER);
 	return 0;
 }
 
@@ -464,9 +465,10 @@ static int fail_no_value(struct scanner *sc)
 	if (is_word(c)) {
 		for (end = sc->pos; end < sc->len && end - sc->pos < 40 && is_word(sc->s[end]); end++)
 			;
-		return FAIL(sc, "unexpected '%.*s' (expected a value: a string in double quotes, a number, "
-			    "an object, an array, true, false or null)",
-			    (int)(end - sc->pos), (const char *)sc->s + sc->pos);
+		return FAIL(sc,
+		            "unexpected '%.*s' (expected a value: a string in double quotes, a number, "
+		            "an object, an array, true, false or null)",
+		            (int)(end - sc->pos), (const char *)sc->s + sc->pos);
 	}
 	if (c >= 0x20 && c < 0x7F)
 		return FAIL(sc, "unexpected '%c' (expected a value)", c);
@@ -547,7 +549,8 @@ static int scan_object(struct scanner *sc)
 		c = sc->s[sc->pos];
 		if (c != '"') {
 			if (c == '}' && comma_line > 0)
-				rc = fail_at(sc, comma, comma_line, comma_line_start, "trailing comma before '}'");
+				rc = fail_at(sc, comma, comma_line, comma_line_start,
+				             "trailing comma before '}'");
 			else if (c == '/')
 				rc = FAIL(sc, "comments are not allowed in JSON");
 			else if (c == '\'' || is_word(c))
@@ -582,8 +585,9 @@ static int scan_object(struct scanner *sc)
 			goto cleanup;
 		skip_ws(sc);
 		if (sc->pos >= sc->len || sc->s[sc->pos] != ':') {
-			rc = sc->pos >= sc->len ? FAIL(sc, "unexpected end of file (expected ':' after the key)")
-						: FAIL(sc, "expected ':' after the key \"%.40s\"", key.p);
+			rc = sc->pos >= sc->len
+			         ? FAIL(sc, "unexpected end of file (expected ':' after the key)")
+			         : FAIL(sc, "expected ':' after the key \"%.40s\"", key.p);
 			goto cleanup;
 		}
 		sc->pos++;
@@ -748,9 +752,10 @@ int jsonloc_scan(const char *text, size_t len, struct jsonloc_index *idx, struct
 	skip_ws(&sc);
 	if (sc.pos < sc.len) {
 		unsigned char c = sc.s[sc.pos];
-		rc = c >= 0x20 && c < 0x7F ? FAIL(&sc, "unexpected '%c' after the end of the JSON document", c)
-					   : FAIL(&sc, "unexpected byte 0x%02X after the end of the JSON document",
-						  (unsigned)c);
+		rc =
+		    c >= 0x20 && c < 0x7F
+		        ? FAIL(&sc, "unexpected '%c' after the end of the JSON document", c)
+		        : FAIL(&sc, "unexpected byte 0x%02X after the end of the JSON document", (unsigned)c);
 		goto cleanup;
 	}
 cleanup:

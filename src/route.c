@@ -32,7 +32,7 @@ static int at_capacity(const struct lc_sla *sla, const char *owner, const struct
 /* Choose a member of pool from its stored cursor, skipping members at
  * capacity.  Fills out->owner and out->cursor (or sets ROUTE_FULL). */
 static int pick_member(const struct lc_sla *sla, const struct lc_pool *pool, const struct lc_route_env *env,
-		       struct lc_route *out)
+                       struct lc_route *out)
 {
 	int64_t cursor = 0, n = (int64_t)pool->nmembers, start, k;
 
@@ -57,7 +57,7 @@ static int pick_member(const struct lc_sla *sla, const struct lc_pool *pool, con
 }
 
 int route_decide(const struct lc_sla *sla, const struct lc_lead *lead, const struct lc_event *ev, size_t nev,
-		 lc_time now, const struct lc_route_env *env, struct lc_route *out)
+                 lc_time now, const struct lc_route_env *env, struct lc_route *out)
 {
 	size_t i;
 

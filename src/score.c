@@ -96,8 +96,9 @@ static int time_asc(const void *a, const void *b)
 /* Points behavior rule r earns at now from events ev (times: scratch room
  * for nev instants).  Returns 1 with *points (and detail, when not NULL)
  * when the rule earns an award, 0 when it does not. */
-static int behavior_points(const struct lc_sla *sla, const struct lc_behavior_rule *r, const struct lc_event *ev,
-			   size_t nev, lc_time now, lc_time *times, double *points, char *detail, size_t n)
+static int behavior_points(const struct lc_sla *sla, const struct lc_behavior_rule *r,
+                           const struct lc_event *ev, size_t nev, lc_time now, lc_time *times, double *points,
+                           char *detail, size_t n)
 {
 	double unit = fabs(r->points), sign = r->points < 0 ? -1 : 1;
 	double left = r->cap, raw = 0, sum = 0;
@@ -121,7 +122,8 @@ static int behavior_points(const struct lc_sla *sla, const struct lc_behavior_ru
 		double weight = 1;
 		/* decay from the newest event of this award's group */
 		if (sla->half_life > 0)
-			weight = pow(0.5, (double)(now - times[k * (size_t)r->min_count]) / (double)sla->half_life);
+			weight = pow(0.5, (double)(now - times[k * (size_t)r->min_count]) /
+			                      (double)sla->half_life);
 		left -= take;
 		raw += take;
 		sum += take * weight;
@@ -148,18 +150,17 @@ static int behavior_points(const struct lc_sla *sla, const struct lc_behavior_ru
 	return 1;
 }
 
-/* The score of lead at now into *total, with its terms into out when out
- * is not NULL (out->terms must have room for every rule).  times: scratch
- * room for nev instants. */
-static void compute(const struct lc_sla *sla, const struct lc_lead *lead, const struct lc_event *ev, size_t nev,
-		    lc_time now, lc_time *times, struct lc_score *out, double *total)
+/* The points of the fit rules lead matches, with their terms appended to
+ * out when out is not NULL.  Fit conditions test neither events nor the
+ * score (the loader refuses both), so this does not depend on the time. */
+static double fit_points(const struct lc_sla *sla, const struct lc_lead *lead, struct lc_score *out)
 {
-	size_t i;
 	double sum = 0;
+	size_t i;
 
 	for (i = 0; i < sla->nfit; i++) {
 		const struct lc_fit_rule *r = &sla->fit[i];
-		if (!sla_cond_match(&r->when, lead, ev, nev, now))
+		if (!sla_cond_match(&r->when, lead, NULL, 0, 0))
 			continue;
 		sum += r->points;
 		if (out != NULL) {
@@ -170,11 +171,24 @@ static void compute(const struct lc_sla *sla, const struct lc_lead *lead, const 
 			fit_detail(r, lead, t->detail, sizeof(t->detail));
 		}
 	}
+	return sum;
+}
+
+/* The points of the behavior rules at now, with their terms appended to out
+ * when out is not NULL (out->terms must have room for every rule).  times:
+ * scratch room for nev instants. */
+static double behavior_total(const struct lc_sla *sla, const struct lc_event *ev, size_t nev, lc_time now,
+                             lc_time *times, struct lc_score *out)
+{
+	double sum = 0;
+	size_t i;
+
 	for (i = 0; i < sla->nbehavior; i++) {
 		const struct lc_behavior_rule *r = &sla->behavior[i];
 		struct lc_score_term *t = out != NULL ? &out->terms[out->nterms] : NULL;
 		double points;
-		if (!behavior_points(sla, r, ev, nev, now, times, &points, t ? t->detail : NULL, t ? sizeof(t->detail) : 0))
+		if (!behavior_points(sla, r, ev, nev, now, times, &points, t ? t->detail : NULL,
+		                     t ? sizeof(t->detail) : 0))
 			continue;
 		sum += points;
 		if (t != NULL) {
@@ -184,11 +198,11 @@ static void compute(const struct lc_sla *sla, const struct lc_lead *lead, const 
 			out->nterms++;
 		}
 	}
-	*total = sum;
+	return sum;
 }
 
 int score_compute(const struct lc_sla *sla, const struct lc_lead *lead, const struct lc_event *ev, size_t nev,
-		  lc_time now, struct lc_score *out)
+                  lc_time now, struct lc_score *out)
 {
 	lc_time *times = malloc((nev ? nev : 1) * sizeof(*times));
 	int rc = -1;
@@ -199,14 +213,16 @@ int score_compute(const struct lc_sla *sla, const struct lc_lead *lead, const st
 		score_clear(out);
 		goto cleanup;
 	}
-	compute(sla, lead, ev, nev, now, times, out, &out->total);
+	out->total = fit_points(sla, lead, out);
+	out->total += behavior_total(sla, ev, nev, now, times, out);
 	rc = 0;
 cleanup:
 	free(times);
 	return rc;
 }
 
-size_t score_missing_fields(const struct lc_sla *sla, const struct lc_lead *lead, const char **missing, size_t max)
+size_t score_missing_fields(const struct lc_sla *sla, const struct lc_lead *lead, const char **missing,
+                            size_t max)
 {
 	size_t i, n = 0;
 
@@ -222,12 +238,13 @@ size_t score_missing_fields(const struct lc_sla *sla, const struct lc_lead *lead
 	return n;
 }
 
-int score_qualify_time(const struct lc_sla *sla, const struct lc_lead *lead, const struct lc_event *ev, size_t nev,
-		       lc_time since, lc_time now, lc_time *at)
+int score_qualify_time(const struct lc_sla *sla, const struct lc_lead *lead, const struct lc_event *ev,
+                       size_t nev, lc_time since, lc_time now, lc_time *at)
 {
 	lc_time start = since > lead->created_at ? since : lead->created_at;
 	lc_time *times = NULL, *cand = NULL;
 	size_t ncand = 0, i;
+	double fit;
 	int rc = 0;
 
 	if (start > now || score_missing_fields(sla, lead, NULL, 0) > 0)
@@ -243,12 +260,12 @@ int score_qualify_time(const struct lc_sla *sla, const struct lc_lead *lead, con
 		if (ev[i].at > start && ev[i].at <= now)
 			cand[ncand++] = ev[i].at;
 	qsort(cand, ncand, sizeof(*cand), time_asc);
+	fit = fit_points(sla, lead, NULL);
 	for (i = 0; i < ncand; i++) {
-		double total;
 		if (i > 0 && cand[i] == cand[i - 1])
 			continue;
-		compute(sla, lead, ev, nev, cand[i], times, NULL, &total);
-		if (total + SCORE_EPSILON >= sla->mql_threshold) {
+		if (fit + behavior_total(sla, ev, nev, cand[i], times, NULL) + SCORE_EPSILON >=
+		    sla->mql_threshold) {
 			*at = cand[i];
 			rc = 1;
 			break;

@@ -73,7 +73,7 @@ int problems_add(struct lc_problems *p, int line, const char *fmt, ...)
 /* A problem with its position in the list, for a stable sort. */
 struct ranked {
 	struct lc_problem problem; /* the problem; text borrowed */
-	size_t order;         /* position before sorting */
+	size_t order;              /* position before sorting */
 };
 
 static int ranked_cmp(const void *a, const void *b)
@@ -107,8 +107,8 @@ static void problems_sort(struct lc_problems *p, size_t from)
 /* ---- names and suggestions ----------------------------------------------- */
 
 static const char *const op_names[LC_OP_COUNT + 1] = {
-	"equals", "one_of", "gt", "gte", "lt", "lte", "between", "regex",
-	"free_mail", "not_free_mail", "present", "missing", NULL,
+    "equals",    "one_of",        "gt",      "gte",     "lt", "lte", "between", "regex",
+    "free_mail", "not_free_mail", "present", "missing", NULL,
 };
 
 const char *sla_op_name(enum lc_op op)
@@ -119,9 +119,9 @@ const char *sla_op_name(enum lc_op op)
 /* Standard lead fields offered as suggestions; lead_field_known() decides
  * which of them really exist. */
 static const char *const field_candidates[] = {
-	"email", "external_id", "phone", "first_name", "last_name", "title", "company", "website",
-	"country", "industry", "employees", "source", "campaign", "owner", "stage", "score",
-	"created_at", "email_domain", NULL,
+    "email",   "external_id", "phone",      "first_name",   "last_name", "title",    "company",
+    "website", "country",     "industry",   "employees",    "source",    "campaign", "owner",
+    "stage",   "score",       "created_at", "email_domain", NULL,
 };
 
 static const char *const day_keys[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat", NULL};
@@ -217,22 +217,22 @@ static void hint(char *buf, size_t n, const char *word, const char *const *cands
 
 /* Names already used in one group of rules, for duplicate detection. */
 struct namelist {
-	const char **names;   /* borrowed from the cJSON tree */
-	char **where;         /* pointer of each name's first use; owned */
-	size_t n;             /* number of names */
-	size_t cap;           /* allocated */
+	const char **names; /* borrowed from the cJSON tree */
+	char **where;       /* pointer of each name's first use; owned */
+	size_t n;           /* number of names */
+	size_t cap;         /* allocated */
 };
 
 /* State of one validation. */
 struct vctx {
-	const char *file;     /* name used in messages; borrowed */
+	const char *file;                /* name used in messages; borrowed */
 	const struct jsonloc_index *idx; /* lines of pointers; borrowed */
-	struct lc_problems *problems; /* output; borrowed */
-	char path[1024];      /* pointer of the value being checked */
-	size_t nbad;          /* problems reported so far */
-	int nomem;            /* 1 once an allocation failed */
-	char business_at[1024]; /* pointer of the first span counting business time, "" if none */
-	int hours_bad;        /* 1 when business_hours had a problem of its own */
+	struct lc_problems *problems;    /* output; borrowed */
+	char path[1024];                 /* pointer of the value being checked */
+	size_t nbad;                     /* problems reported so far */
+	int nomem;                       /* 1 once an allocation failed */
+	char business_at[1024];          /* pointer of the first span counting business time, "" if none */
+	int hours_bad;                   /* 1 when business_hours had a problem of its own */
 };
 
 /* Report a problem about the value at the current path. */
@@ -246,7 +246,8 @@ static void bad(struct vctx *v, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (problems_add(v->problems, line, "%s:%d: %s: %s", v->file, line, v->path[0] ? v->path : "/", msg) != 0)
+	if (problems_add(v->problems, line, "%s:%d: %s: %s", v->file, line, v->path[0] ? v->path : "/",
+	                 msg) != 0)
 		v->nomem = 1;
 	v->nbad++;
 }
@@ -355,7 +356,8 @@ static int want_array(struct vctx *v, const cJSON *j)
 
 /* Report every member of obj not in allowed and every key of required
  * that obj lacks.  Both lists end with NULL; required may be NULL. */
-static void check_keys(struct vctx *v, const cJSON *obj, const char *const *allowed, const char *const *required)
+static void check_keys(struct vctx *v, const cJSON *obj, const char *const *allowed,
+                       const char *const *required)
 {
 	const cJSON *c;
 	char h[512];
@@ -423,8 +425,8 @@ static int read_number(struct vctx *v, const cJSON *j, double lo, double hi, int
 		return -1;
 	}
 	if (d < lo || d > hi) {
-		bad(v, "must be between %s and %s (found %s)", num_text(lo, a, sizeof(a)), num_text(hi, b, sizeof(b)),
-		    num_text(d, c, sizeof(c)));
+		bad(v, "must be between %s and %s (found %s)", num_text(lo, a, sizeof(a)),
+		    num_text(hi, b, sizeof(b)), num_text(d, c, sizeof(c)));
 		return -1;
 	}
 	*out = d;
@@ -432,7 +434,8 @@ static int read_number(struct vctx *v, const cJSON *j, double lo, double hi, int
 }
 
 /* read_number() on member key of obj; 0 when absent. */
-static int get_number(struct vctx *v, const cJSON *obj, const char *key, double lo, double hi, int whole, double *out)
+static int get_number(struct vctx *v, const cJSON *obj, const char *key, double lo, double hi, int whole,
+                      double *out)
 {
 	const cJSON *j = member(obj, key);
 	size_t m;
@@ -490,8 +493,11 @@ static int read_span(struct vctx *v, const cJSON *j, struct lc_span *sp)
 	}
 	s = j->valuestring;
 	len = strlen(s);
-	if (len == 0 || len >= sizeof(sp->text) || duration_parse(s, &secs) != 0 || strchr("smhdw", s[len - 1]) == NULL) {
-		bad(v, "bad duration '%.40s' (expected a whole number and a unit s, m, h, d or w, e.g. '30m')", s);
+	if (len == 0 || len >= sizeof(sp->text) || duration_parse(s, &secs) != 0 ||
+	    strchr("smhdw", s[len - 1]) == NULL) {
+		bad(v,
+		    "bad duration '%.40s' (expected a whole number and a unit s, m, h, d or w, e.g. '30m')",
+		    s);
 		return -1;
 	}
 	if (secs <= 0) {
@@ -502,7 +508,11 @@ static int read_span(struct vctx *v, const cJSON *j, struct lc_span *sp)
 		bad(v, "duration longer than 10 years (found '%s')", s);
 		return -1;
 	}
-	unit = s[len - 1] == 's' ? 1 : s[len - 1] == 'm' ? 60 : s[len - 1] == 'h' ? 3600 : s[len - 1] == 'd' ? 86400 : 604800;
+	unit = s[len - 1] == 's'   ? 1
+	       : s[len - 1] == 'm' ? 60
+	       : s[len - 1] == 'h' ? 3600
+	       : s[len - 1] == 'd' ? 86400
+	                           : 604800;
 	sp->seconds = secs;
 	sp->amount = secs / unit;
 	sp->unit = s[len - 1];
@@ -620,17 +630,33 @@ int sla_slug_valid(const char *s)
 	size_t n = 0;
 
 	for (; *s; s++, n++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '.' || *s == '-'))
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '.' ||
+		      *s == '-'))
 			return 0;
 	return n >= 1 && n <= 64;
 }
 
 /* ---- conditions -------------------------------------------------------------- */
 
-/* 1 when name is a field a condition may test. */
-static int field_known(const char *name)
+/* Free an array of n strings. */
+static void free_strings(char **s, size_t n)
 {
-	return strcmp(name, "score") == 0 || lead_field_known(name);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(s[i]);
+	free(s);
+}
+
+/* Free what test t owns and zero it. */
+static void test_clear(struct lc_test *t)
+{
+	free(t->field);
+	free_strings(t->values, t->nvalues);
+	if (t->has_re)
+		regfree(&t->re);
+	free(t->pattern);
+	memset(t, 0, sizeof(*t));
 }
 
 /* Names of the stages, for suggestions. */
@@ -719,17 +745,11 @@ static int read_operator(struct vctx *v, const char *opname, const cJSON *j, str
 				t->nvalues = 1;
 		}
 		break;
-	case LC_OP_ONE_OF:
-		read_values(v, j, t);
-		break;
+	case LC_OP_ONE_OF: read_values(v, j, t); break;
 	case LC_OP_GT:
-	case LC_OP_GTE:
-		read_number(v, j, -1e15, 1e15, 0, &t->lo);
-		break;
+	case LC_OP_GTE: read_number(v, j, -1e15, 1e15, 0, &t->lo); break;
 	case LC_OP_LT:
-	case LC_OP_LTE:
-		read_number(v, j, -1e15, 1e15, 0, &t->hi);
-		break;
+	case LC_OP_LTE: read_number(v, j, -1e15, 1e15, 0, &t->hi); break;
 	case LC_OP_BETWEEN:
 		if (!cJSON_IsArray(j) || cJSON_GetArraySize(j) != 2) {
 			bad(v, "expected [low, high], found %s", type_name(j));
@@ -778,8 +798,7 @@ static int read_operator(struct vctx *v, const char *opname, const cJSON *j, str
 			bad(v, "expected true, found %s (use '%s' for the opposite)", type_name(j),
 			    t->op == LC_OP_PRESENT ? "missing" : "present");
 		break;
-	case LC_OP_COUNT:
-		break;
+	case LC_OP_COUNT: break;
 	}
 	return v->nbad == before ? 1 : -1;
 }
@@ -790,8 +809,7 @@ static size_t count_tests(const cJSON *when)
 	const cJSON *c;
 	size_t n = 0;
 
-	cJSON_ArrayForEach(c, when)
-		n += cJSON_IsObject(c) ? (size_t)cJSON_GetArraySize(c) : 1;
+	cJSON_ArrayForEach(c, when) n += cJSON_IsObject(c) ? (size_t)cJSON_GetArraySize(c) : 1;
 	return n;
 }
 
@@ -820,7 +838,9 @@ static void read_cond_events(struct vctx *v, const cJSON *j, struct lc_cond *c)
 		return;
 	if (cJSON_IsString(j)) {
 		if (!sla_slug_valid(j->valuestring))
-			bad(v, "bad event type '%.40s' (use lower-case letters, digits, '_', '.' or '-', e.g. 'demo_request')",
+			bad(v,
+			    "bad event type '%.40s' (use lower-case letters, digits, '_', '.' or '-', e.g. "
+			    "'demo_request')",
 			    j->valuestring);
 		else
 			c->events[c->nevents++] = vstrdup(v, j->valuestring);
@@ -832,7 +852,9 @@ static void read_cond_events(struct vctx *v, const cJSON *j, struct lc_cond *c)
 		if (!cJSON_IsString(e))
 			bad(v, "expected an event type, found %s", type_name(e));
 		else if (!sla_slug_valid(e->valuestring))
-			bad(v, "bad event type '%.40s' (use lower-case letters, digits, '_', '.' or '-', e.g. 'demo_request')",
+			bad(v,
+			    "bad event type '%.40s' (use lower-case letters, digits, '_', '.' or '-', e.g. "
+			    "'demo_request')",
 			    e->valuestring);
 		else
 			c->events[c->nevents++] = vstrdup(v, e->valuestring);
@@ -852,7 +874,7 @@ static void read_cond(struct vctx *v, const cJSON *when, struct lc_cond *c, int 
 	if (!want_object(v, when))
 		return;
 	for (i = 0; field_candidates[i]; i++)
-		if (field_known(field_candidates[i]))
+		if (lead_field_known(field_candidates[i]))
 			fields[nfields++] = field_candidates[i];
 	fields[nfields] = NULL;
 	c->tests = vcalloc(v, count_tests(when), sizeof(*c->tests));
@@ -866,7 +888,7 @@ static void read_cond(struct vctx *v, const cJSON *when, struct lc_cond *c, int 
 				bad(v, "a fit rule cannot test events (use a behavior rule)");
 			else
 				read_cond_events(v, f, c);
-		} else if (!field_known(f->string)) {
+		} else if (!lead_field_known(f->string)) {
 			hint(h, sizeof(h), f->string, fields);
 			bad(v, "unknown lead field '%.60s'%s", f->string, h);
 		} else if (fit && strcmp(f->string, "score") == 0) {
@@ -874,7 +896,8 @@ static void read_cond(struct vctx *v, const cJSON *when, struct lc_cond *c, int 
 		} else if (cJSON_IsObject(f)) {
 			const cJSON *o;
 			if (f->child == NULL)
-				bad(v, "no operator (expected one of: equals, one_of, gt, gte, lt, lte, between, regex, "
+				bad(v, "no operator (expected one of: equals, one_of, gt, gte, lt, lte, "
+				       "between, regex, "
 				       "free_mail, not_free_mail, present, missing)");
 			cJSON_ArrayForEach(o, f)
 			{
@@ -883,32 +906,22 @@ static void read_cond(struct vctx *v, const cJSON *when, struct lc_cond *c, int 
 				t->field = vstrdup(v, f->string);
 				if (t->field != NULL && read_operator(v, o->string, o, t) == 1)
 					c->ntests++;
-				else {
-					free(t->field);
-					if (t->has_re)
-						regfree(&t->re);
-					free(t->pattern);
-					for (i = 0; i < t->nvalues; i++)
-						free(t->values[i]);
-					free(t->values);
-					memset(t, 0, sizeof(*t));
-				}
+				else
+					test_clear(t);
 				pop(v, mo);
 			}
 		} else if (cJSON_IsString(f) || cJSON_IsArray(f)) {
 			struct lc_test *t = &c->tests[c->ntests];
 			t->field = vstrdup(v, f->string);
-			if (t->field != NULL && read_operator(v, cJSON_IsString(f) ? "equals" : "one_of", f, t) == 1)
+			if (t->field != NULL &&
+			    read_operator(v, cJSON_IsString(f) ? "equals" : "one_of", f, t) == 1)
 				c->ntests++;
-			else {
-				free(t->field);
-				for (i = 0; i < t->nvalues; i++)
-					free(t->values[i]);
-				free(t->values);
-				memset(t, 0, sizeof(*t));
-			}
+			else
+				test_clear(t);
 		} else {
-			bad(v, "expected a value (string), a list of values (array) or operators (object), found %s",
+			bad(v,
+			    "expected a value (string), a list of values (array) or operators (object), "
+			    "found %s",
 			    type_name(f));
 		}
 		pop(v, m);
@@ -1004,7 +1017,9 @@ static void read_holidays(struct vctx *v, const cJSON *j, struct lc_bizcal *cal)
 		if (!cJSON_IsString(c)) {
 			bad(v, "expected a date such as \"2026-12-25\", found %s", type_name(c));
 		} else if (parse_date(c->valuestring, &date) != 0) {
-			bad(v, "bad date '%.20s' (expected an existing date as YYYY-MM-DD, e.g. '2026-12-25')", c->valuestring);
+			bad(v,
+			    "bad date '%.20s' (expected an existing date as YYYY-MM-DD, e.g. '2026-12-25')",
+			    c->valuestring);
 		} else {
 			for (k = 0; k < cal->nholidays && cal->holidays[k] != date; k++)
 				;
@@ -1021,7 +1036,8 @@ static void read_holidays(struct vctx *v, const cJSON *j, struct lc_bizcal *cal)
  * closed) and "holidays". */
 static void read_business_hours(struct vctx *v, const cJSON *j, struct lc_bizcal *cal)
 {
-	static const char *const allowed[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "holidays", NULL};
+	static const char *const allowed[] = {"mon", "tue", "wed",      "thu", "fri",
+	                                      "sat", "sun", "holidays", NULL};
 	static const char *const day_allowed[] = {"open", "close", NULL};
 	const cJSON *h;
 	int d;
@@ -1038,10 +1054,11 @@ static void read_business_hours(struct vctx *v, const cJSON *j, struct lc_bizcal
 		m = push(v, day_keys[d]);
 		if (want_object(v, day)) {
 			check_keys(v, day, day_allowed, day_allowed);
-			if (get_hhmm(v, day, "open", 0, &open) == 1 && get_hhmm(v, day, "close", 1, &close) == 1) {
+			if (get_hhmm(v, day, "open", 0, &open) == 1 &&
+			    get_hhmm(v, day, "close", 1, &close) == 1) {
 				if (open >= close)
-					bad(v, "open %02d:%02d is not before close %02d:%02d", open / 60, open % 60,
-					    close / 60, close % 60);
+					bad(v, "open %02d:%02d is not before close %02d:%02d", open / 60,
+					    open % 60, close / 60, close % 60);
 				else {
 					cal->open_min[d] = open;
 					cal->close_min[d] = close;
@@ -1129,7 +1146,8 @@ static void read_fit(struct vctx *v, const cJSON *j, struct lc_sla *sla, struct 
 /* "behavior": rules {name, event, points, min_count, within, cap}. */
 static void read_behavior(struct vctx *v, const cJSON *j, struct lc_sla *sla, struct namelist *names)
 {
-	static const char *const allowed[] = {"name", "description", "event", "points", "min_count", "within", "cap", NULL};
+	static const char *const allowed[] = {"name",      "description", "event", "points",
+	                                      "min_count", "within",      "cap",   NULL};
 	static const char *const required[] = {"name", "event", "points", NULL};
 	const cJSON *r;
 	int n = want_array(v, j);
@@ -1158,8 +1176,10 @@ static void read_behavior(struct vctx *v, const cJSON *j, struct lc_sla *sla, st
 			if (get_string(v, r, "event", 0, &ev) == 1) {
 				size_t me = push(v, "event");
 				if (!sla_slug_valid(ev))
-					bad(v, "bad event type '%.40s' (use lower-case letters, digits, '_', '.' or '-', e.g. "
-					       "'demo_request')",
+					bad(v,
+					    "bad event type '%.40s' (use lower-case letters, digits, '_', "
+					    "'.' or '-', e.g. "
+					    "'demo_request')",
 					    ev);
 				else
 					br->event = vstrdup(v, ev);
@@ -1175,7 +1195,8 @@ static void read_behavior(struct vctx *v, const cJSON *j, struct lc_sla *sla, st
 			if (get_number(v, r, "cap", 1, 100000, 1, &br->cap) == 1 && has_points &&
 			    br->cap < fabs(br->points)) {
 				size_t mc = push(v, "cap");
-				bad(v, "cap %s is smaller than the rule's %s points", num_text(br->cap, a, sizeof(a)),
+				bad(v, "cap %s is smaller than the rule's %s points",
+				    num_text(br->cap, a, sizeof(a)),
 				    num_text(fabs(br->points), b, sizeof(b)));
 				pop(v, mc);
 			}
@@ -1202,7 +1223,8 @@ static double max_points(const struct lc_sla *sla)
 /* "qualification": required_fields, fit, behavior, mql_threshold, decay. */
 static void read_qualification(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 {
-	static const char *const allowed[] = {"required_fields", "fit", "behavior", "mql_threshold", "decay", NULL};
+	static const char *const allowed[] = {"required_fields", "fit",   "behavior",
+	                                      "mql_threshold",   "decay", NULL};
 	static const char *const required[] = {"mql_threshold", NULL};
 	static const char *const decay_allowed[] = {"half_life", NULL};
 	struct namelist names = {0};
@@ -1252,8 +1274,8 @@ static void read_qualification(struct vctx *v, const cJSON *j, struct lc_sla *sl
 }
 
 /* A deadline object {within, business} into sp. */
-static void read_deadline(struct vctx *v, const cJSON *j, const char *const *allowed, const char *const *required,
-			  struct lc_span *sp)
+static void read_deadline(struct vctx *v, const cJSON *j, const char *const *allowed,
+                          const char *const *required, struct lc_span *sp)
 {
 	int business = 0;
 	int has;
@@ -1272,7 +1294,8 @@ static void read_deadline(struct vctx *v, const cJSON *j, const char *const *all
 /* "response": ordered rules. */
 static void read_response(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 {
-	static const char *const allowed[] = {"name", "description", "when", "first_touch", "attempts", "on_exhausted", NULL};
+	static const char *const allowed[] = {"name",     "description",  "when", "first_touch",
+	                                      "attempts", "on_exhausted", NULL};
 	static const char *const required[] = {"name", "first_touch", NULL};
 	static const char *const ft_keys[] = {"within", "business", NULL};
 	static const char *const ft_required[] = {"within", NULL};
@@ -1337,14 +1360,16 @@ static void read_response(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 static void read_stale(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 {
 	const cJSON *c;
-	const char *names[STAGE_COUNT + 2];
+	const char *keys[STAGE_COUNT + 2]; /* the stages and "business" */
 	int business = 0;
 	int s;
 
 	if (!want_object(v, j))
 		return;
 	get_bool(v, j, "business", &business);
-	stage_names(names);
+	stage_names(keys);
+	keys[STAGE_COUNT] = "business";
+	keys[STAGE_COUNT + 1] = NULL;
 	cJSON_ArrayForEach(c, j)
 	{
 		size_t m;
@@ -1354,10 +1379,7 @@ static void read_stale(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 		m = push(v, c->string);
 		s = stage_parse(c->string);
 		if (s < 0) {
-			names[STAGE_COUNT] = "business";
-			names[STAGE_COUNT + 1] = NULL;
-			hint(h, sizeof(h), c->string, names);
-			names[STAGE_COUNT] = NULL;
+			hint(h, sizeof(h), c->string, keys);
 			bad(v, "unknown stage '%.40s'%s", c->string, h);
 		} else if (s == STAGE_WON || s == STAGE_LOST || s == STAGE_DISQUALIFIED) {
 			bad(v, "'%s' is a closed stage and cannot go stale", c->string);
@@ -1402,20 +1424,27 @@ static void read_pools(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 				nm = want_array(v, mem);
 				if (nm == 0)
 					bad(v, "a pool needs at least one member");
-				if (nm > 0 && (pool->members = vcalloc(v, (size_t)nm, sizeof(char *))) != NULL) {
+				if (nm > 0 &&
+				    (pool->members = vcalloc(v, (size_t)nm, sizeof(char *))) != NULL) {
 					cJSON_ArrayForEach(c, mem)
 					{
 						size_t mi = push_index(v, k++);
 						if (!cJSON_IsString(c))
-							bad(v, "expected an owner name, found %s", type_name(c));
+							bad(v, "expected an owner name, found %s",
+							    type_name(c));
 						else if (c->valuestring[0] == '\0')
 							bad(v, "must not be empty");
 						else {
-							for (d = 0; d < pool->nmembers && strcmp(pool->members[d], c->valuestring) != 0; d++)
+							for (d = 0;
+							     d < pool->nmembers &&
+							     strcmp(pool->members[d], c->valuestring) != 0;
+							     d++)
 								;
 							if (d < pool->nmembers)
-								bad(v, "duplicate member '%.60s'", c->valuestring);
-							else if ((pool->members[pool->nmembers] = vstrdup(v, c->valuestring)) != NULL)
+								bad(v, "duplicate member '%.60s'",
+								    c->valuestring);
+							else if ((pool->members[pool->nmembers] =
+							              vstrdup(v, c->valuestring)) != NULL)
 								pool->nmembers++;
 						}
 						pop(v, mi);
@@ -1564,15 +1593,20 @@ static void read_reasons(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 				if (!cJSON_IsString(c))
 					bad(v, "expected a reason, found %s", type_name(c));
 				else if (!sla_slug_valid(c->valuestring))
-					bad(v, "bad reason '%.40s' (use lower-case letters, digits, '_', '.' or '-', e.g. "
-					       "'no_response')",
+					bad(v,
+					    "bad reason '%.40s' (use lower-case letters, digits, '_', '.' or "
+					    "'-', e.g. "
+					    "'no_response')",
 					    c->valuestring);
 				else {
-					for (d = 0; d < sla->nreasons[s] && strcmp(sla->reasons[s][d], c->valuestring) != 0; d++)
+					for (d = 0; d < sla->nreasons[s] &&
+					            strcmp(sla->reasons[s][d], c->valuestring) != 0;
+					     d++)
 						;
 					if (d < sla->nreasons[s])
 						bad(v, "duplicate reason '%s'", c->valuestring);
-					else if ((sla->reasons[s][sla->nreasons[s]] = vstrdup(v, c->valuestring)) != NULL)
+					else if ((sla->reasons[s][sla->nreasons[s]] =
+					              vstrdup(v, c->valuestring)) != NULL)
 						sla->nreasons[s]++;
 				}
 				pop(v, mi);
@@ -1609,7 +1643,8 @@ static void read_small_sections(struct vctx *v, const cJSON *root, struct lc_sla
 			get_int(v, c, "max_touches", 1, 1000, &sla->max_touches);
 			if (get_span(v, c, "window", &w) == 1) {
 				sla->touch_window = w.seconds;
-				snprintf(sla->touch_window_text, sizeof(sla->touch_window_text), "%s", w.text);
+				snprintf(sla->touch_window_text, sizeof(sla->touch_window_text), "%s",
+				         w.text);
 			}
 		}
 		pop(v, m);
@@ -1623,9 +1658,12 @@ static void read_small_sections(struct vctx *v, const cJSON *root, struct lc_sla
 			get_number(v, c, "lifetime_years", 0.1, 100, 0, &sla->lifetime_years);
 			if (get_string(v, c, "currency", 0, &s) == 1) {
 				size_t mc = push(v, "currency");
-				if (strlen(s) != 3 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z' || s[2] < 'A' ||
-				    s[2] > 'Z')
-					bad(v, "bad currency '%.20s' (expected a 3-letter ISO 4217 code such as 'EUR')", s);
+				if (strlen(s) != 3 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z' ||
+				    s[2] < 'A' || s[2] > 'Z')
+					bad(v,
+					    "bad currency '%.20s' (expected a 3-letter ISO 4217 code such as "
+					    "'EUR')",
+					    s);
 				else
 					memcpy(sla->currency, s, 4);
 				pop(v, mc);
@@ -1656,7 +1694,8 @@ static void cross_checks(struct vctx *v, const cJSON *root, struct lc_sla *sla)
 
 	for (i = 0; i < sla->nresponse; i++) {
 		const struct lc_response_rule *r = &sla->response[i];
-		if (r->on_exhausted != LC_EXHAUSTED_RECYCLE || !cJSON_IsArray(member(member(root, "reasons"), "nurture")))
+		if (r->on_exhausted != LC_EXHAUSTED_RECYCLE ||
+		    !cJSON_IsArray(member(member(root, "reasons"), "nurture")))
 			continue;
 		if (!sla_reason_allowed(sla, STAGE_NURTURE, "no_response")) {
 			m = push(v, "reasons");
@@ -1686,12 +1725,26 @@ static void cross_checks(struct vctx *v, const cJSON *root, struct lc_sla *sla)
 static void read_root(struct vctx *v, const cJSON *root, struct lc_sla *sla)
 {
 	static const char *const allowed[] = {
-		"version", "name", "description", "timezone", "business_hours", "phone_country_code",
-		"qualification", "response", "stale", "routing", "pools", "owners", "reasons",
-		"commitments", "contact_limits", "economics", NULL,
+	    "version",
+	    "name",
+	    "description",
+	    "timezone",
+	    "business_hours",
+	    "phone_country_code",
+	    "qualification",
+	    "response",
+	    "stale",
+	    "routing",
+	    "pools",
+	    "owners",
+	    "reasons",
+	    "commitments",
+	    "contact_limits",
+	    "economics",
+	    NULL,
 	};
-	static const char *const required[] = {"version", "name", "timezone", "business_hours", "qualification",
-					       "response", "reasons", NULL};
+	static const char *const required[] = {"version",       "name",     "timezone", "business_hours",
+	                                       "qualification", "response", "reasons",  NULL};
 	const cJSON *c;
 	const char *s;
 	double version;
@@ -1703,7 +1756,8 @@ static void read_root(struct vctx *v, const cJSON *root, struct lc_sla *sla)
 	if ((c = member(root, "version")) != NULL) {
 		m = push(v, "version");
 		if (read_number(v, c, -1e9, 1e9, 1, &version) == 1 && version != SLA_FORMAT_VERSION)
-			bad(v, "unsupported version %.0f (this leadctl reads version %d)", version, SLA_FORMAT_VERSION);
+			bad(v, "unsupported version %.0f (this leadctl reads version %d)", version,
+			    SLA_FORMAT_VERSION);
 		pop(v, m);
 	}
 	if (get_string(v, root, "name", 0, &s) == 1)
@@ -1713,7 +1767,8 @@ static void read_root(struct vctx *v, const cJSON *root, struct lc_sla *sla)
 	if (get_string(v, root, "timezone", 0, &s) == 1) {
 		m = push(v, "timezone");
 		if (strlen(s) >= sizeof(sla->cal.tz) || !clock_tz_valid(s))
-			bad(v, "unknown time zone '%.60s' (expected an IANA name such as 'Europe/Madrid')", s);
+			bad(v, "unknown time zone '%.60s' (expected an IANA name such as 'Europe/Madrid')",
+			    s);
 		else
 			memcpy(sla->cal.tz, s, strlen(s) + 1);
 		pop(v, m);
@@ -1780,7 +1835,8 @@ static struct lc_sla *sla_new(void)
 	return sla;
 }
 
-int sla_load(const char *text, size_t len, const char *filename, struct lc_sla **out, struct lc_problems *problems)
+int sla_load(const char *text, size_t len, const char *filename, struct lc_sla **out,
+             struct lc_problems *problems)
 {
 	const char *file = filename ? filename : "sla";
 	struct jsonloc_index idx;
@@ -1796,8 +1852,8 @@ int sla_load(const char *text, size_t len, const char *filename, struct lc_sla *
 	*out = NULL;
 	jsonloc_init(&idx);
 	if (len > SLA_MAX_BYTES) {
-		problems_add(problems, 0, "%s: file too large (%zu bytes; an SLA file may have at most %d)", file, len,
-			     SLA_MAX_BYTES);
+		problems_add(problems, 0, "%s: file too large (%zu bytes; an SLA file may have at most %d)",
+		             file, len, SLA_MAX_BYTES);
 		goto cleanup;
 	}
 	sc = jsonloc_scan(text, len, &idx, &err);
@@ -1826,8 +1882,10 @@ int sla_load(const char *text, size_t len, const char *filename, struct lc_sla *
 	v.idx = &idx;
 	v.problems = problems;
 	for (i = 0; i < idx.ndups; i++) {
-		if (problems_add(problems, idx.dups[i].line, "%s:%d: %s: duplicate key '%.60s' (first on line %d)", file,
-				 idx.dups[i].line, idx.dups[i].pointer, idx.dups[i].key, idx.dups[i].first_line) != 0)
+		if (problems_add(problems, idx.dups[i].line,
+		                 "%s:%d: %s: duplicate key '%.60s' (first on line %d)", file,
+		                 idx.dups[i].line, idx.dups[i].pointer, idx.dups[i].key,
+		                 idx.dups[i].first_line) != 0)
 			v.nomem = 1;
 	}
 	read_root(&v, root, sla);
@@ -1882,29 +1940,13 @@ cleanup:
 
 /* ---- freeing ------------------------------------------------------------------ */
 
-/* Free an array of n strings. */
-static void free_strings(char **s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(s[i]);
-	free(s);
-}
-
 /* Free what a condition owns. */
 static void cond_clear(struct lc_cond *c)
 {
 	size_t i;
 
-	for (i = 0; i < c->ntests; i++) {
-		struct lc_test *t = &c->tests[i];
-		free(t->field);
-		free_strings(t->values, t->nvalues);
-		if (t->has_re)
-			regfree(&t->re);
-		free(t->pattern);
-	}
+	for (i = 0; i < c->ntests; i++)
+		test_clear(&c->tests[i]);
 	free(c->tests);
 	free_strings(c->events, c->nevents);
 }
@@ -2003,24 +2045,12 @@ int sla_test_match(const struct lc_test *t, const struct lc_lead *l)
 		for (i = 0; i < t->nvalues && !r; i++)
 			r = strcasecmp(value, t->values[i]) == 0;
 		break;
-	case LC_OP_GT:
-		r = numeric && x > t->lo;
-		break;
-	case LC_OP_GTE:
-		r = numeric && x >= t->lo;
-		break;
-	case LC_OP_LT:
-		r = numeric && x < t->hi;
-		break;
-	case LC_OP_LTE:
-		r = numeric && x <= t->hi;
-		break;
-	case LC_OP_BETWEEN:
-		r = numeric && x >= t->lo && x <= t->hi;
-		break;
-	case LC_OP_REGEX:
-		r = t->has_re && regexec(&t->re, value, 0, NULL, 0) == 0;
-		break;
+	case LC_OP_GT: r = numeric && x > t->lo; break;
+	case LC_OP_GTE: r = numeric && x >= t->lo; break;
+	case LC_OP_LT: r = numeric && x < t->hi; break;
+	case LC_OP_LTE: r = numeric && x <= t->hi; break;
+	case LC_OP_BETWEEN: r = numeric && x >= t->lo && x <= t->hi; break;
+	case LC_OP_REGEX: r = t->has_re && regexec(&t->re, value, 0, NULL, 0) == 0; break;
 	case LC_OP_FREE_MAIL:
 	case LC_OP_NOT_FREE_MAIL: {
 		const char *domain = strchr(value, '@') ? text_email_domain(value) : NULL;
@@ -2030,12 +2060,9 @@ int sla_test_match(const struct lc_test *t, const struct lc_lead *l)
 		}
 		break;
 	}
-	case LC_OP_PRESENT:
-		r = 1;
-		break;
+	case LC_OP_PRESENT: r = 1; break;
 	case LC_OP_MISSING:
-	case LC_OP_COUNT:
-		break;
+	case LC_OP_COUNT: break;
 	}
 cleanup:
 	free(value);
@@ -2043,7 +2070,7 @@ cleanup:
 }
 
 int sla_cond_match(const struct lc_cond *c, const struct lc_lead *l, const struct lc_event *ev, size_t nev,
-		   lc_time now)
+                   lc_time now)
 {
 	size_t i, k;
 
@@ -2063,7 +2090,7 @@ int sla_cond_match(const struct lc_cond *c, const struct lc_lead *l, const struc
 }
 
 const struct lc_response_rule *sla_response_rule(const struct lc_sla *sla, const struct lc_lead *l,
-						 const struct lc_event *ev, size_t nev, lc_time now)
+                                                 const struct lc_event *ev, size_t nev, lc_time now)
 {
 	size_t i;
 

@@ -21,34 +21,34 @@
 
 /* The first syntax error of a text. */
 struct jsonloc_error {
-	int line;             /* 1-based line of the offending character */
-	int col;              /* 1-based column, counted in characters (UTF-8 code points) */
-	char msg[160];        /* what is wrong, e.g. "expected ',' or '}' after an object member" */
+	int line;      /* 1-based line of the offending character */
+	int col;       /* 1-based column, counted in characters (UTF-8 code points) */
+	char msg[160]; /* what is wrong, e.g. "expected ',' or '}' after an object member" */
 };
 
 /* Where one value stands. */
 struct jsonloc_entry {
-	char *pointer;        /* JSON pointer, "" for the root; owned */
-	int line;             /* line of the member's key, or of the value for array elements and the root */
-	size_t order;         /* position in document order (ties between duplicate keys) */
+	char *pointer; /* JSON pointer, "" for the root; owned */
+	int line;      /* line of the member's key, or of the value for array elements and the root */
+	size_t order;  /* position in document order (ties between duplicate keys) */
 };
 
 /* A key that appears twice in one object. */
 struct jsonloc_dup {
-	char *pointer;        /* pointer of the repeated member; owned */
-	char *key;            /* the key, decoded; owned */
-	int line;             /* line of the repetition */
-	int first_line;       /* line of the first occurrence */
+	char *pointer;  /* pointer of the repeated member; owned */
+	char *key;      /* the key, decoded; owned */
+	int line;       /* line of the repetition */
+	int first_line; /* line of the first occurrence */
 };
 
 /* The index of a scanned text.  Zero-initialise, or use jsonloc_init(). */
 struct jsonloc_index {
 	struct jsonloc_entry *entries; /* sorted by pointer, then document order; owned */
-	size_t nentries;      /* number of entries */
-	size_t capentries;    /* allocated entries */
-	struct jsonloc_dup *dups; /* duplicate keys in document order; owned */
-	size_t ndups;         /* number of duplicates */
-	size_t capdups;       /* allocated duplicates */
+	size_t nentries;               /* number of entries */
+	size_t capentries;             /* allocated entries */
+	struct jsonloc_dup *dups;      /* duplicate keys in document order; owned */
+	size_t ndups;                  /* number of duplicates */
+	size_t capdups;                /* allocated duplicates */
 };
 
 /* Initialise an empty index. */

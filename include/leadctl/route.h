@@ -21,9 +21,9 @@
 
 /* The outcome of a routing decision. */
 enum lc_route_status {
-	ROUTE_ASSIGNED,       /* an owner was chosen */
-	ROUTE_FULL,           /* a rule matched, but its owner (or every member of its pool) is at capacity */
-	ROUTE_NO_MATCH        /* no rule matched the lead */
+	ROUTE_ASSIGNED, /* an owner was chosen */
+	ROUTE_FULL,     /* a rule matched, but its owner (or every member of its pool) is at capacity */
+	ROUTE_NO_MATCH  /* no rule matched the lead */
 };
 
 /* What the decision needs from the database. */
@@ -35,17 +35,17 @@ struct lc_route_env {
 	/* The stored cursor of pool (0 when none is stored yet).  Returns 0,
 	 * or -1 on failure.  NULL: every cursor is 0. */
 	int (*pool_cursor)(void *ctx, const char *pool, int64_t *cursor);
-	void *ctx;            /* passed to both callbacks; borrowed */
+	void *ctx; /* passed to both callbacks; borrowed */
 };
 
 /* A routing decision.  Strings are borrowed from the SLA. */
 struct lc_route {
 	enum lc_route_status status; /* assigned, full or no match */
-	int rule;             /* index of the rule that matched, -1 for no match */
-	const char *rule_name; /* its name, NULL for no match */
-	const char *owner;    /* the chosen owner; NULL unless assigned */
-	const char *pool;     /* the rule's pool, NULL for an owner rule or no match */
-	int64_t cursor;       /* pool rules: the cursor to store (0 .. members-1); unchanged when full */
+	int rule;                    /* index of the rule that matched, -1 for no match */
+	const char *rule_name;       /* its name, NULL for no match */
+	const char *owner;           /* the chosen owner; NULL unless assigned */
+	const char *pool;            /* the rule's pool, NULL for an owner rule or no match */
+	int64_t cursor; /* pool rules: the cursor to store (0 .. members-1); unchanged when full */
 };
 
 /* "assigned", "full" or "no_match". */
@@ -58,6 +58,6 @@ const char *route_status_name(enum lc_route_status status);
  * chosen.  Returns 0 with *out filled, or -1 when a callback failed or a
  * capacity must be checked and env->open_leads is NULL. */
 int route_decide(const struct lc_sla *sla, const struct lc_lead *lead, const struct lc_event *ev, size_t nev,
-		 lc_time now, const struct lc_route_env *env, struct lc_route *out);
+                 lc_time now, const struct lc_route_env *env, struct lc_route *out);
 
 #endif

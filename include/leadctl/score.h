@@ -19,24 +19,25 @@
 
 /* Where a term comes from. */
 enum lc_term_kind {
-	SCORE_FIT,            /* a fit rule (lead fields) */
-	SCORE_BEHAVIOR        /* a behavior rule (events) */
+	SCORE_FIT,     /* a fit rule (lead fields) */
+	SCORE_BEHAVIOR /* a behavior rule (events) */
 };
 
 /* One rule's contribution. */
 struct lc_score_term {
-	const char *rule;     /* the rule's name; borrowed from the SLA */
+	const char *rule;       /* the rule's name; borrowed from the SLA */
 	enum lc_term_kind kind; /* fit or behavior */
-	double points;        /* what the rule adds after cap and decay; may be negative */
-	char detail[160];     /* why, e.g. "3 pricing_page_visit in 30d" or
-				 "1 demo_request, decayed 50→35.4 (half-life 30d)" */
+	double points;          /* what the rule adds after cap and decay; may be negative */
+	char detail[160];       /* why, e.g. "3 pricing_page_visit in 30d" or
+	                           "1 demo_request, decayed 50→35.4 (half-life 30d)" */
 };
 
 /* A computed score. */
 struct lc_score {
-	double total;         /* sum of the terms' points */
-	struct lc_score_term *terms; /* contributing rules: fit rules, then behavior rules, in SLA order; owned */
-	size_t nterms;        /* number of terms */
+	double total; /* sum of the terms' points */
+	struct lc_score_term
+	    *terms;    /* contributing rules: fit rules, then behavior rules, in SLA order; owned */
+	size_t nterms; /* number of terms */
 };
 
 /* "fit" or "behavior". */
@@ -47,7 +48,7 @@ const char *score_kind_name(enum lc_term_kind kind);
  * caller releases with score_clear()) and returns 0, or returns -1 when
  * memory runs out (*out is then empty). */
 int score_compute(const struct lc_sla *sla, const struct lc_lead *lead, const struct lc_event *ev, size_t nev,
-		  lc_time now, struct lc_score *out);
+                  lc_time now, struct lc_score *out);
 
 /* Free the terms of s and zero it. */
 void score_clear(struct lc_score *s);
@@ -55,7 +56,8 @@ void score_clear(struct lc_score *s);
 /* The SLA's required fields that lead lacks: stores up to max of their
  * names (borrowed from sla) in missing, and returns how many there are in
  * all (which may exceed max).  missing may be NULL when max is 0. */
-size_t score_missing_fields(const struct lc_sla *sla, const struct lc_lead *lead, const char **missing, size_t max);
+size_t score_missing_fields(const struct lc_sla *sla, const struct lc_lead *lead, const char **missing,
+                            size_t max);
 
 /* The first instant in [since, now] at which lead qualifies as an MQL: its
  * score reaches the threshold (exactly at the threshold qualifies) and it
@@ -64,7 +66,7 @@ size_t score_missing_fields(const struct lc_sla *sla, const struct lc_lead *lead
  * tried are max(since, lead->created_at) and then each distinct event time
  * after it, in order.  Returns 1 with *at set, 0 when the lead does not
  * qualify in that interval, -1 when memory runs out. */
-int score_qualify_time(const struct lc_sla *sla, const struct lc_lead *lead, const struct lc_event *ev, size_t nev,
-		       lc_time since, lc_time now, lc_time *at);
+int score_qualify_time(const struct lc_sla *sla, const struct lc_lead *lead, const struct lc_event *ev,
+                       size_t nev, lc_time since, lc_time now, lc_time *at);
 
 #endif

@@ -17,18 +17,19 @@
 #define NOW ((lc_time)1800000000)
 
 static const char SLA_TEXT[] =
-	"{\"version\": 1, \"name\": \"r\", \"timezone\": \"UTC\", \"business_hours\": {},"
-	" \"qualification\": {\"mql_threshold\": 1, \"fit\": [{\"name\": \"f\", \"points\": 1, \"when\": {}}]},"
-	" \"response\": [],"
-	" \"routing\": ["
-	"   {\"name\": \"partners\", \"when\": {\"source\": \"partner\"}, \"owner\": \"ana\"},"
-	"   {\"name\": \"hot\", \"when\": {\"score\": {\"gte\": 80}, \"event\": \"demo_request\"}, \"pool\": \"senior\"},"
-	"   {\"name\": \"spain\", \"when\": {\"country\": \"ES\"}, \"pool\": \"iberia\"},"
-	"   {\"name\": \"big\", \"when\": {\"employees\": {\"gte\": 1000}}, \"owner\": \"zoe\"}],"
-	" \"pools\": {\"iberia\": {\"members\": [\"a\", \"b\", \"c\"]}, \"senior\": {\"members\": [\"s1\"]}},"
-	" \"owners\": {\"a\": {\"capacity\": 10}, \"b\": {\"capacity\": 2}, \"c\": {\"capacity\": 0},"
-	"              \"zoe\": {\"capacity\": 1}, \"s1\": {}},"
-	" \"reasons\": {\"disqualified\": [\"x\"], \"nurture\": [\"y\"], \"lost\": [\"z\"]}}";
+    "{\"version\": 1, \"name\": \"r\", \"timezone\": \"UTC\", \"business_hours\": {},"
+    " \"qualification\": {\"mql_threshold\": 1, \"fit\": [{\"name\": \"f\", \"points\": 1, \"when\": {}}]},"
+    " \"response\": [],"
+    " \"routing\": ["
+    "   {\"name\": \"partners\", \"when\": {\"source\": \"partner\"}, \"owner\": \"ana\"},"
+    "   {\"name\": \"hot\", \"when\": {\"score\": {\"gte\": 80}, \"event\": \"demo_request\"}, \"pool\": "
+    "\"senior\"},"
+    "   {\"name\": \"spain\", \"when\": {\"country\": \"ES\"}, \"pool\": \"iberia\"},"
+    "   {\"name\": \"big\", \"when\": {\"employees\": {\"gte\": 1000}}, \"owner\": \"zoe\"}],"
+    " \"pools\": {\"iberia\": {\"members\": [\"a\", \"b\", \"c\"]}, \"senior\": {\"members\": [\"s1\"]}},"
+    " \"owners\": {\"a\": {\"capacity\": 10}, \"b\": {\"capacity\": 2}, \"c\": {\"capacity\": 0},"
+    "              \"zoe\": {\"capacity\": 1}, \"s1\": {}},"
+    " \"reasons\": {\"disqualified\": [\"x\"], \"nurture\": [\"y\"], \"lost\": [\"z\"]}}";
 
 /* The database, faked: open leads per owner and a cursor per pool. */
 struct fake {
@@ -338,15 +339,15 @@ static void test_example_routing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_first_matching_rule_wins, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_match, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pool_rotates_from_cursor, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_capacity_fills_up, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_everyone_full, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_owner_at_capacity, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_score_band_and_event, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_callback_failures, setup, teardown),
-		cmocka_unit_test(test_example_routing),
+	    cmocka_unit_test_setup_teardown(test_first_matching_rule_wins, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_no_match, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pool_rotates_from_cursor, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_capacity_fills_up, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_everyone_full, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_owner_at_capacity, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_score_band_and_event, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_callback_failures, setup, teardown),
+	    cmocka_unit_test(test_example_routing),
 	};
 
 	return cmocka_run_group_tests_name("route", tests, NULL, NULL);

@@ -30,11 +30,12 @@ static struct lc_sla *sla_with(const char *qual, const char *routing)
 	struct lc_sla *sla = NULL;
 	char *text = NULL;
 
-	assert_true(asprintf(&text,
-			     "{\"version\": 1, \"name\": \"s\", \"timezone\": \"UTC\", \"business_hours\": {},"
-			     " \"qualification\": %s, \"response\": [], %s%s%s"
-			     " \"reasons\": {\"disqualified\": [\"a\"], \"nurture\": [\"b\"], \"lost\": [\"c\"]}}",
-			     qual, routing ? "\"routing\": " : "", routing ? routing : "", routing ? "," : "") > 0);
+	assert_true(
+	    asprintf(&text,
+	             "{\"version\": 1, \"name\": \"s\", \"timezone\": \"UTC\", \"business_hours\": {},"
+	             " \"qualification\": %s, \"response\": [], %s%s%s"
+	             " \"reasons\": {\"disqualified\": [\"a\"], \"nurture\": [\"b\"], \"lost\": [\"c\"]}}",
+	             qual, routing ? "\"routing\": " : "", routing ? routing : "", routing ? "," : "") > 0);
 	problems_init(&p);
 	if (sla_load(text, strlen(text), "s.json", &sla, &p) != 0)
 		fail_msg("%s\n-> %s", text, p.n ? p.items[0].text : "?");
@@ -76,77 +77,80 @@ static void set_field(struct lc_lead *l, const char *name, const char *value)
 
 /* One operator case: a condition, one field's value, the expected result. */
 struct opcase {
-	const char *when;     /* condition object */
-	const char *field;    /* field to set */
-	const char *value;    /* its value, NULL = empty */
-	int expected;         /* 1 = matches */
+	const char *when;  /* condition object */
+	const char *field; /* field to set */
+	const char *value; /* its value, NULL = empty */
+	int expected;      /* 1 = matches */
 };
 
 static const struct opcase opcases[] = {
-	/* equals: text is case-insensitive, numbers compare as numbers */
-	{"{\"country\": \"ES\"}", "country", "es", 1},
-	{"{\"country\": \"ES\"}", "country", "PT", 0},
-	{"{\"country\": \"ES\"}", "country", NULL, 0},
-	{"{\"country\": {\"equals\": \"ES\"}}", "country", "ES", 1},
-	{"{\"employees\": {\"equals\": 50}}", "employees", "50", 1},
-	{"{\"employees\": {\"equals\": 50}}", "employees", "51", 0},
-	{"{\"employees\": {\"equals\": 50}}", "employees", NULL, 0},
-	{"{\"custom.budget\": {\"equals\": 5000}}", "custom.budget", "5000", 1},
-	{"{\"custom.budget\": {\"equals\": 5000}}", "custom.budget", "\"5000\"", 1},
-	{"{\"custom.budget\": {\"equals\": 5000}}", "custom.budget", "\"five\"", 0},
-	/* one_of */
-	{"{\"industry\": [\"software\", \"fintech\"]}", "industry", "FinTech", 1},
-	{"{\"industry\": {\"one_of\": [\"software\", \"fintech\"]}}", "industry", "retail", 0},
-	{"{\"industry\": [\"software\"]}", "industry", NULL, 0},
-	/* gt, gte, lt, lte, between at their edges */
-	{"{\"employees\": {\"gt\": 999}}", "employees", "1000", 1},
-	{"{\"employees\": {\"gt\": 999}}", "employees", "999", 0},
-	{"{\"employees\": {\"gte\": 1000}}", "employees", "1000", 1},
-	{"{\"employees\": {\"gte\": 1000}}", "employees", "999", 0},
-	{"{\"employees\": {\"lt\": 200}}", "employees", "199", 1},
-	{"{\"employees\": {\"lt\": 200}}", "employees", "200", 0},
-	{"{\"employees\": {\"lte\": 200}}", "employees", "200", 1},
-	{"{\"employees\": {\"lte\": 200}}", "employees", "201", 0},
-	{"{\"employees\": {\"between\": [50, 500]}}", "employees", "50", 1},
-	{"{\"employees\": {\"between\": [50, 500]}}", "employees", "500", 1},
-	{"{\"employees\": {\"between\": [50, 500]}}", "employees", "49", 0},
-	{"{\"employees\": {\"between\": [50, 500]}}", "employees", "501", 0},
-	{"{\"employees\": {\"between\": [50, 500]}}", "employees", NULL, 0},
-	{"{\"employees\": {\"gte\": 10, \"lte\": 20}}", "employees", "21", 0},
-	{"{\"title\": {\"gt\": 1}}", "title", "VP", 0}, /* not a number */
-	/* regex: extended, case-insensitive, anywhere in the value */
-	{"{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title", "VP of Sales", 1},
-	{"{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title", "Head of Growth", 1},
-	{"{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title", "cto", 1},
-	{"{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title", "Victor", 0},
-	{"{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title", "Directorate", 0},
-	{"{\"title\": {\"regex\": \"^x\"}}", "title", NULL, 0},
-	/* free mail */
-	{"{\"email\": {\"free_mail\": true}}", "email", "ana@gmail.com", 1},
-	{"{\"email\": {\"free_mail\": true}}", "email", "ana@yahoo.es", 1},
-	{"{\"email\": {\"free_mail\": true}}", "email", "ana@acme.com", 0},
-	{"{\"email\": {\"free_mail\": true}}", "email", NULL, 0},
-	{"{\"email\": {\"not_free_mail\": true}}", "email", "ana@acme.com", 1},
-	{"{\"email\": {\"not_free_mail\": true}}", "email", "ana@gmail.com", 0},
-	{"{\"email\": {\"not_free_mail\": true}}", "email", NULL, 0},
-	/* present and missing */
-	{"{\"phone\": {\"present\": true}}", "phone", "+34600000000", 1},
-	{"{\"phone\": {\"present\": true}}", "phone", NULL, 0},
-	{"{\"phone\": {\"missing\": true}}", "phone", NULL, 1},
-	{"{\"phone\": {\"missing\": true}}", "phone", "+34600000000", 0},
-	/* the score reads lead->score exactly; a band that tiles */
-	{"{\"score\": {\"gte\": 50, \"lt\": 100}}", "score", "50", 1},
-	{"{\"score\": {\"gte\": 50, \"lt\": 100}}", "score", "99.99", 1},
-	{"{\"score\": {\"gte\": 50, \"lt\": 100}}", "score", "100", 0},
-	{"{\"score\": {\"gte\": 50, \"lt\": 100}}", "score", "49.9", 0},
-	/* stages */
-	{"{\"stage\": [\"mql\", \"sql\"]}", "stage", "sql", 1},
-	{"{\"stage\": [\"mql\", \"sql\"]}", "stage", "new", 0},
-	{"{\"stage\": \"new\"}", "stage", NULL, 1}, /* a fresh lead is new */
-	/* every test must hold; an empty condition holds for everyone */
-	{"{\"country\": \"ES\", \"source\": {\"missing\": true}}", "country", "ES", 1},
-	{"{\"country\": \"ES\", \"source\": {\"present\": true}}", "country", "ES", 0},
-	{"{}", "country", NULL, 1},
+    /* equals: text is case-insensitive, numbers compare as numbers */
+    {"{\"country\": \"ES\"}", "country", "es", 1},
+    {"{\"country\": \"ES\"}", "country", "PT", 0},
+    {"{\"country\": \"ES\"}", "country", NULL, 0},
+    {"{\"country\": {\"equals\": \"ES\"}}", "country", "ES", 1},
+    {"{\"employees\": {\"equals\": 50}}", "employees", "50", 1},
+    {"{\"employees\": {\"equals\": 50}}", "employees", "51", 0},
+    {"{\"employees\": {\"equals\": 50}}", "employees", NULL, 0},
+    {"{\"custom.budget\": {\"equals\": 5000}}", "custom.budget", "5000", 1},
+    {"{\"custom.budget\": {\"equals\": 5000}}", "custom.budget", "\"5000\"", 1},
+    {"{\"custom.budget\": {\"equals\": 5000}}", "custom.budget", "\"five\"", 0},
+    /* one_of */
+    {"{\"industry\": [\"software\", \"fintech\"]}", "industry", "FinTech", 1},
+    {"{\"industry\": {\"one_of\": [\"software\", \"fintech\"]}}", "industry", "retail", 0},
+    {"{\"industry\": [\"software\"]}", "industry", NULL, 0},
+    /* gt, gte, lt, lte, between at their edges */
+    {"{\"employees\": {\"gt\": 999}}", "employees", "1000", 1},
+    {"{\"employees\": {\"gt\": 999}}", "employees", "999", 0},
+    {"{\"employees\": {\"gte\": 1000}}", "employees", "1000", 1},
+    {"{\"employees\": {\"gte\": 1000}}", "employees", "999", 0},
+    {"{\"employees\": {\"lt\": 200}}", "employees", "199", 1},
+    {"{\"employees\": {\"lt\": 200}}", "employees", "200", 0},
+    {"{\"employees\": {\"lte\": 200}}", "employees", "200", 1},
+    {"{\"employees\": {\"lte\": 200}}", "employees", "201", 0},
+    {"{\"employees\": {\"between\": [50, 500]}}", "employees", "50", 1},
+    {"{\"employees\": {\"between\": [50, 500]}}", "employees", "500", 1},
+    {"{\"employees\": {\"between\": [50, 500]}}", "employees", "49", 0},
+    {"{\"employees\": {\"between\": [50, 500]}}", "employees", "501", 0},
+    {"{\"employees\": {\"between\": [50, 500]}}", "employees", NULL, 0},
+    {"{\"employees\": {\"gte\": 10, \"lte\": 20}}", "employees", "21", 0},
+    {"{\"title\": {\"gt\": 1}}", "title", "VP", 0}, /* not a number */
+    /* regex: extended, case-insensitive, anywhere in the value */
+    {"{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title", "VP of Sales",
+     1},
+    {"{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title",
+     "Head of Growth", 1},
+    {"{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title", "cto", 1},
+    {"{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title", "Victor", 0},
+    {"{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title", "Directorate",
+     0},
+    {"{\"title\": {\"regex\": \"^x\"}}", "title", NULL, 0},
+    /* free mail */
+    {"{\"email\": {\"free_mail\": true}}", "email", "ana@gmail.com", 1},
+    {"{\"email\": {\"free_mail\": true}}", "email", "ana@yahoo.es", 1},
+    {"{\"email\": {\"free_mail\": true}}", "email", "ana@acme.com", 0},
+    {"{\"email\": {\"free_mail\": true}}", "email", NULL, 0},
+    {"{\"email\": {\"not_free_mail\": true}}", "email", "ana@acme.com", 1},
+    {"{\"email\": {\"not_free_mail\": true}}", "email", "ana@gmail.com", 0},
+    {"{\"email\": {\"not_free_mail\": true}}", "email", NULL, 0},
+    /* present and missing */
+    {"{\"phone\": {\"present\": true}}", "phone", "+34600000000", 1},
+    {"{\"phone\": {\"present\": true}}", "phone", NULL, 0},
+    {"{\"phone\": {\"missing\": true}}", "phone", NULL, 1},
+    {"{\"phone\": {\"missing\": true}}", "phone", "+34600000000", 0},
+    /* the score reads lead->score exactly; a band that tiles */
+    {"{\"score\": {\"gte\": 50, \"lt\": 100}}", "score", "50", 1},
+    {"{\"score\": {\"gte\": 50, \"lt\": 100}}", "score", "99.99", 1},
+    {"{\"score\": {\"gte\": 50, \"lt\": 100}}", "score", "100", 0},
+    {"{\"score\": {\"gte\": 50, \"lt\": 100}}", "score", "49.9", 0},
+    /* stages */
+    {"{\"stage\": [\"mql\", \"sql\"]}", "stage", "sql", 1},
+    {"{\"stage\": [\"mql\", \"sql\"]}", "stage", "new", 0},
+    {"{\"stage\": \"new\"}", "stage", NULL, 1}, /* a fresh lead is new */
+    /* every test must hold; an empty condition holds for everyone */
+    {"{\"country\": \"ES\", \"source\": {\"missing\": true}}", "country", "ES", 1},
+    {"{\"country\": \"ES\", \"source\": {\"present\": true}}", "country", "ES", 0},
+    {"{}", "country", NULL, 1},
 };
 
 static void test_operators(void **state)
@@ -162,14 +166,17 @@ static void test_operators(void **state)
 		struct lc_lead lead;
 		int got;
 
-		assert_true(asprintf(&routing, "[{\"name\": \"r\", \"when\": %s, \"owner\": \"x\"}]", c->when) > 0);
-		sla = sla_with("{\"mql_threshold\": 1, \"fit\": [{\"name\": \"f\", \"points\": 1, \"when\": {}}]}", routing);
+		assert_true(
+		    asprintf(&routing, "[{\"name\": \"r\", \"when\": %s, \"owner\": \"x\"}]", c->when) > 0);
+		sla = sla_with(
+		    "{\"mql_threshold\": 1, \"fit\": [{\"name\": \"f\", \"points\": 1, \"when\": {}}]}",
+		    routing);
 		lead_init(&lead);
 		set_field(&lead, c->field, c->value);
 		got = sla_cond_match(&sla->routing[0].when, &lead, NULL, 0, N);
 		if (got != c->expected) {
 			print_error("case %zu: %s with %s = %s: want %d, got %d\n", i, c->when, c->field,
-				    c->value ? c->value : "(empty)", c->expected, got);
+			            c->value ? c->value : "(empty)", c->expected, got);
 			failures++;
 		}
 		lead_clear(&lead);
@@ -181,9 +188,10 @@ static void test_operators(void **state)
 
 static void test_event_condition(void **state)
 {
-	struct lc_sla *sla = sla_with("{\"mql_threshold\": 1, \"fit\": [{\"name\": \"f\", \"points\": 1, \"when\": {}}]}",
-				      "[{\"name\": \"r\", \"when\": {\"event\": [\"demo_request\", \"contact_sales\"]},"
-				      " \"owner\": \"x\"}]");
+	struct lc_sla *sla =
+	    sla_with("{\"mql_threshold\": 1, \"fit\": [{\"name\": \"f\", \"points\": 1, \"when\": {}}]}",
+	             "[{\"name\": \"r\", \"when\": {\"event\": [\"demo_request\", \"contact_sales\"]},"
+	             " \"owner\": \"x\"}]");
 	struct lc_event ev[] = {{"webinar_attended", N - DAY}, {"contact_sales", N}};
 	struct lc_lead lead;
 
@@ -210,16 +218,18 @@ static const struct lc_score_term *term(const struct lc_score *s, const char *na
 
 /* A qualification without decay: the brief's matrix. */
 static const char MATRIX[] =
-	"{\"mql_threshold\": 100, \"required_fields\": [\"email\"],"
-	" \"fit\": [{\"name\": \"senior\", \"points\": 20,"
-	"            \"when\": {\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}},"
-	"          {\"name\": \"strategic\", \"points\": 15, \"when\": {\"industry\": [\"software\", \"fintech\"]}},"
-	"          {\"name\": \"free_mail\", \"points\": -10, \"when\": {\"email\": {\"free_mail\": true}}}],"
-	" \"behavior\": [{\"name\": \"demo\", \"event\": \"demo_request\", \"points\": 50},"
-	"              {\"name\": \"pricing\", \"event\": \"pricing_page_visit\", \"points\": 30, \"min_count\": 3,"
-	"               \"within\": \"30d\"},"
-	"              {\"name\": \"webinar\", \"event\": \"webinar_attended\", \"points\": 25},"
-	"              {\"name\": \"case\", \"event\": \"case_study_download\", \"points\": 20}]}";
+    "{\"mql_threshold\": 100, \"required_fields\": [\"email\"],"
+    " \"fit\": [{\"name\": \"senior\", \"points\": 20,"
+    "            \"when\": {\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}},"
+    "          {\"name\": \"strategic\", \"points\": 15, \"when\": {\"industry\": [\"software\", "
+    "\"fintech\"]}},"
+    "          {\"name\": \"free_mail\", \"points\": -10, \"when\": {\"email\": {\"free_mail\": true}}}],"
+    " \"behavior\": [{\"name\": \"demo\", \"event\": \"demo_request\", \"points\": 50},"
+    "              {\"name\": \"pricing\", \"event\": \"pricing_page_visit\", \"points\": 30, \"min_count\": "
+    "3,"
+    "               \"within\": \"30d\"},"
+    "              {\"name\": \"webinar\", \"event\": \"webinar_attended\", \"points\": 25},"
+    "              {\"name\": \"case\", \"event\": \"case_study_download\", \"points\": 20}]}";
 
 static void test_fit_terms(void **state)
 {
@@ -256,14 +266,16 @@ static void test_window_edges(void **state)
 	struct lc_lead lead;
 	struct lc_score s;
 	/* exactly 30 days old: outside; so only 2 visits count */
-	struct lc_event out[] = {{"pricing_page_visit", N - 30 * DAY}, {"pricing_page_visit", N - 1},
-				 {"pricing_page_visit", N - 2}};
+	struct lc_event out[] = {{"pricing_page_visit", N - 30 * DAY},
+	                         {"pricing_page_visit", N - 1},
+	                         {"pricing_page_visit", N - 2}};
 	/* one second younger: inside, and an event exactly at now counts */
-	struct lc_event in[] = {{"pricing_page_visit", N - 30 * DAY + 1}, {"pricing_page_visit", N - 1},
-				{"pricing_page_visit", N}};
+	struct lc_event in[] = {{"pricing_page_visit", N - 30 * DAY + 1},
+	                        {"pricing_page_visit", N - 1},
+	                        {"pricing_page_visit", N}};
 	/* an event after now is ignored */
-	struct lc_event future[] = {{"pricing_page_visit", N + 1}, {"pricing_page_visit", N - 1},
-				    {"pricing_page_visit", N - 2}};
+	struct lc_event future[] = {
+	    {"pricing_page_visit", N + 1}, {"pricing_page_visit", N - 1}, {"pricing_page_visit", N - 2}};
 
 	(void)state;
 	lead_init(&lead);
@@ -287,14 +299,17 @@ static void test_window_edges(void **state)
 static void test_counts_and_caps(void **state)
 {
 	struct lc_sla *sla = sla_with(
-		"{\"mql_threshold\": 1,"
-		" \"behavior\": [{\"name\": \"once\", \"event\": \"pricing_page_visit\", \"points\": 30, \"min_count\": 3,"
-		"                 \"within\": \"30d\"},"
-		"              {\"name\": \"twice\", \"event\": \"pricing_page_visit\", \"points\": 30, \"min_count\": 3,"
-		"                 \"within\": \"30d\", \"cap\": 60},"
-		"              {\"name\": \"each\", \"event\": \"case_study_download\", \"points\": 20, \"cap\": 50},"
-		"              {\"name\": \"unsubscribed\", \"event\": \"unsubscribe\", \"points\": -40}]}",
-		NULL);
+	    "{\"mql_threshold\": 1,"
+	    " \"behavior\": [{\"name\": \"once\", \"event\": \"pricing_page_visit\", \"points\": 30, "
+	    "\"min_count\": 3,"
+	    "                 \"within\": \"30d\"},"
+	    "              {\"name\": \"twice\", \"event\": \"pricing_page_visit\", \"points\": 30, "
+	    "\"min_count\": 3,"
+	    "                 \"within\": \"30d\", \"cap\": 60},"
+	    "              {\"name\": \"each\", \"event\": \"case_study_download\", \"points\": 20, \"cap\": "
+	    "50},"
+	    "              {\"name\": \"unsubscribed\", \"event\": \"unsubscribe\", \"points\": -40}]}",
+	    NULL);
 	struct lc_event ev[11];
 	struct lc_lead lead;
 	struct lc_score s;
@@ -331,29 +346,29 @@ static void test_counts_and_caps(void **state)
 static void test_decay_hand_computed(void **state)
 {
 	struct lc_sla *sla = sla_with(
-		"{\"mql_threshold\": 1, \"decay\": {\"half_life\": \"30d\"},"
-		" \"fit\": [{\"name\": \"senior\", \"points\": 20, \"when\": {\"title\": {\"regex\": \"vp\"}}}],"
-		" \"behavior\": [{\"name\": \"demo\", \"event\": \"demo_request\", \"points\": 50},"
-		"              {\"name\": \"webinar\", \"event\": \"webinar_attended\", \"points\": 25},"
-		"              {\"name\": \"case\", \"event\": \"case_study_download\", \"points\": 20},"
-		"              {\"name\": \"pricing\", \"event\": \"pricing_page_visit\", \"points\": 30,"
-		"               \"min_count\": 3, \"within\": \"30d\", \"cap\": 60}]}",
-		NULL);
+	    "{\"mql_threshold\": 1, \"decay\": {\"half_life\": \"30d\"},"
+	    " \"fit\": [{\"name\": \"senior\", \"points\": 20, \"when\": {\"title\": {\"regex\": \"vp\"}}}],"
+	    " \"behavior\": [{\"name\": \"demo\", \"event\": \"demo_request\", \"points\": 50},"
+	    "              {\"name\": \"webinar\", \"event\": \"webinar_attended\", \"points\": 25},"
+	    "              {\"name\": \"case\", \"event\": \"case_study_download\", \"points\": 20},"
+	    "              {\"name\": \"pricing\", \"event\": \"pricing_page_visit\", \"points\": 30,"
+	    "               \"min_count\": 3, \"within\": \"30d\", \"cap\": 60}]}",
+	    NULL);
 	struct lc_event ev[] = {
-		{"demo_request", N - 15 * DAY},       /* 50 × 0.5^(15/30) = 50 × 0.70710678 = 35.35533906 */
-		{"webinar_attended", N - 30 * DAY},   /* 25 × 0.5^(30/30) = 25 × 0.5 = 12.5 */
-		{"case_study_download", N - 60 * DAY}, /* 20 × 0.5^(60/30) = 20 × 0.25 = 5 */
-		/* six visits, newest first: the groups are {1d, 2d, 3d} and {20d, 21d, 22d}; each
-		 * award decays from its group's newest visit:
-		 * 30 × 0.5^(1/30)  = 30 × 0.97715997 = 29.31479904
-		 * 30 × 0.5^(20/30) = 30 × 0.62996052 = 18.89881575
-		 * together 48.21361479 */
-		{"pricing_page_visit", N - 22 * DAY},
-		{"pricing_page_visit", N - 1 * DAY},
-		{"pricing_page_visit", N - 21 * DAY},
-		{"pricing_page_visit", N - 2 * DAY},
-		{"pricing_page_visit", N - 20 * DAY},
-		{"pricing_page_visit", N - 3 * DAY},
+	    {"demo_request", N - 15 * DAY},        /* 50 × 0.5^(15/30) = 50 × 0.70710678 = 35.35533906 */
+	    {"webinar_attended", N - 30 * DAY},    /* 25 × 0.5^(30/30) = 25 × 0.5 = 12.5 */
+	    {"case_study_download", N - 60 * DAY}, /* 20 × 0.5^(60/30) = 20 × 0.25 = 5 */
+	    /* six visits, newest first: the groups are {1d, 2d, 3d} and {20d, 21d, 22d}; each
+	     * award decays from its group's newest visit:
+	     * 30 × 0.5^(1/30)  = 30 × 0.97715997 = 29.31479904
+	     * 30 × 0.5^(20/30) = 30 × 0.62996052 = 18.89881575
+	     * together 48.21361479 */
+	    {"pricing_page_visit", N - 22 * DAY},
+	    {"pricing_page_visit", N - 1 * DAY},
+	    {"pricing_page_visit", N - 21 * DAY},
+	    {"pricing_page_visit", N - 2 * DAY},
+	    {"pricing_page_visit", N - 20 * DAY},
+	    {"pricing_page_visit", N - 3 * DAY},
 	};
 	struct lc_lead lead;
 	struct lc_score s;
@@ -367,12 +382,13 @@ static void test_decay_hand_computed(void **state)
 	assert_true(fabs(term(&s, "demo")->points - 35.35533906) < 1e-6);
 	assert_string_equal(term(&s, "demo")->detail, "1 demo_request, decayed 50→35.4 (half-life 30d)");
 	assert_true(fabs(term(&s, "webinar")->points - 12.5) < 1e-9);
-	assert_string_equal(term(&s, "webinar")->detail, "1 webinar_attended, decayed 25→12.5 (half-life 30d)");
+	assert_string_equal(term(&s, "webinar")->detail,
+	                    "1 webinar_attended, decayed 25→12.5 (half-life 30d)");
 	assert_true(fabs(term(&s, "case")->points - 5) < 1e-9);
 	assert_string_equal(term(&s, "case")->detail, "1 case_study_download, decayed 20→5 (half-life 30d)");
 	assert_true(fabs(term(&s, "pricing")->points - 48.21361479) < 1e-6);
 	assert_string_equal(term(&s, "pricing")->detail,
-			    "6 pricing_page_visit in 30d, 2 × 30, decayed 60→48.2 (half-life 30d)");
+	                    "6 pricing_page_visit in 30d, 2 × 30, decayed 60→48.2 (half-life 30d)");
 	/* 20 + 35.35533906 + 12.5 + 5 + 48.21361479 = 121.06895385 */
 	assert_true(fabs(s.total - 121.06895385) < 1e-6);
 	score_clear(&s);
@@ -419,9 +435,10 @@ static void test_total_is_sum_of_terms(void **state)
 
 static void test_missing_fields(void **state)
 {
-	struct lc_sla *sla = sla_with("{\"mql_threshold\": 1, \"required_fields\": [\"email\", \"company\", \"phone\"],"
-				      " \"fit\": [{\"name\": \"f\", \"points\": 1, \"when\": {}}]}",
-				      NULL);
+	struct lc_sla *sla =
+	    sla_with("{\"mql_threshold\": 1, \"required_fields\": [\"email\", \"company\", \"phone\"],"
+	             " \"fit\": [{\"name\": \"f\", \"points\": 1, \"when\": {}}]}",
+	             NULL);
 	struct lc_lead lead;
 	const char *missing[3] = {NULL, NULL, NULL};
 
@@ -464,11 +481,14 @@ static void test_qualify_time(void **state)
 	struct lc_lead lead;
 	lc_time at = 0;
 	/* 20 at C; 70 after the demo; 95 after the webinar; 115 after the case study */
-	struct lc_event ev[] = {{"case_study_download", C + 3 * HOUR}, {"demo_request", C + HOUR},
-				{"webinar_attended", C + 2 * HOUR}};
+	struct lc_event ev[] = {{"case_study_download", C + 3 * HOUR},
+	                        {"demo_request", C + HOUR},
+	                        {"webinar_attended", C + 2 * HOUR}};
 	/* 20 + 50 + 30 = 100 at the third visit: exactly at the threshold qualifies */
-	struct lc_event exact[] = {{"demo_request", C + HOUR}, {"pricing_page_visit", C + 2 * HOUR},
-				   {"pricing_page_visit", C + 3 * HOUR}, {"pricing_page_visit", C + 4 * HOUR}};
+	struct lc_event exact[] = {{"demo_request", C + HOUR},
+	                           {"pricing_page_visit", C + 2 * HOUR},
+	                           {"pricing_page_visit", C + 3 * HOUR},
+	                           {"pricing_page_visit", C + 4 * HOUR}};
 
 	(void)state;
 	vp_lead(&lead);
@@ -501,8 +521,9 @@ static void test_qualify_time_backfilled_events(void **state)
 	struct lc_lead lead;
 	lc_time at = 0;
 	/* everything happened before the lead was recorded: 115 at creation */
-	struct lc_event ev[] = {{"demo_request", C - 2 * HOUR}, {"webinar_attended", C - HOUR},
-				{"case_study_download", C - 30 * MIN}};
+	struct lc_event ev[] = {{"demo_request", C - 2 * HOUR},
+	                        {"webinar_attended", C - HOUR},
+	                        {"case_study_download", C - 30 * MIN}};
 
 	(void)state;
 	vp_lead(&lead);
@@ -522,12 +543,12 @@ static void test_qualify_time_window_expiry(void **state)
 	 * so the third visit of the late group (day 31 + 2h) makes 3 in the
 	 * window: 70 + 30 = 100. */
 	struct lc_event ev[] = {
-		{"demo_request", C + HOUR},
-		{"pricing_page_visit", C + 2 * HOUR},
-		{"pricing_page_visit", C + 3 * HOUR},
-		{"pricing_page_visit", C + 31 * DAY},
-		{"pricing_page_visit", C + 31 * DAY + HOUR},
-		{"pricing_page_visit", C + 31 * DAY + 2 * HOUR},
+	    {"demo_request", C + HOUR},
+	    {"pricing_page_visit", C + 2 * HOUR},
+	    {"pricing_page_visit", C + 3 * HOUR},
+	    {"pricing_page_visit", C + 31 * DAY},
+	    {"pricing_page_visit", C + 31 * DAY + HOUR},
+	    {"pricing_page_visit", C + 31 * DAY + 2 * HOUR},
 	};
 
 	(void)state;
@@ -541,18 +562,19 @@ static void test_qualify_time_window_expiry(void **state)
 static void test_qualify_time_decay(void **state)
 {
 	struct lc_sla *sla = sla_with(
-		"{\"mql_threshold\": 100, \"decay\": {\"half_life\": \"30d\"},"
-		" \"fit\": [{\"name\": \"senior\", \"points\": 20, \"when\": {\"title\": {\"regex\": \"vp\"}}}],"
-		" \"behavior\": [{\"name\": \"demo\", \"event\": \"demo_request\", \"points\": 50},"
-		"              {\"name\": \"webinar\", \"event\": \"webinar_attended\", \"points\": 25},"
-		"              {\"name\": \"case\", \"event\": \"case_study_download\", \"points\": 20}]}",
-		NULL);
+	    "{\"mql_threshold\": 100, \"decay\": {\"half_life\": \"30d\"},"
+	    " \"fit\": [{\"name\": \"senior\", \"points\": 20, \"when\": {\"title\": {\"regex\": \"vp\"}}}],"
+	    " \"behavior\": [{\"name\": \"demo\", \"event\": \"demo_request\", \"points\": 50},"
+	    "              {\"name\": \"webinar\", \"event\": \"webinar_attended\", \"points\": 25},"
+	    "              {\"name\": \"case\", \"event\": \"case_study_download\", \"points\": 20}]}",
+	    NULL);
 	struct lc_lead lead;
 	lc_time at = 0;
 	/* at C: 20 + 50 + 20 = 90.  At C + 60d the webinar adds 25, but the demo
 	 * has decayed to 50 × 0.25 = 12.5 and the case study to 20 × 0.25 = 5:
 	 * 20 + 12.5 + 5 + 25 = 62.5.  Without decay it would have been 115. */
-	struct lc_event ev[] = {{"demo_request", C}, {"case_study_download", C}, {"webinar_attended", C + 60 * DAY}};
+	struct lc_event ev[] = {
+	    {"demo_request", C}, {"case_study_download", C}, {"webinar_attended", C + 60 * DAY}};
 
 	(void)state;
 	vp_lead(&lead);
@@ -605,19 +627,19 @@ static void test_example_sla_scores(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_operators),
-		cmocka_unit_test(test_event_condition),
-		cmocka_unit_test(test_fit_terms),
-		cmocka_unit_test(test_window_edges),
-		cmocka_unit_test(test_counts_and_caps),
-		cmocka_unit_test(test_decay_hand_computed),
-		cmocka_unit_test(test_total_is_sum_of_terms),
-		cmocka_unit_test(test_missing_fields),
-		cmocka_unit_test(test_qualify_time),
-		cmocka_unit_test(test_qualify_time_backfilled_events),
-		cmocka_unit_test(test_qualify_time_window_expiry),
-		cmocka_unit_test(test_qualify_time_decay),
-		cmocka_unit_test(test_example_sla_scores),
+	    cmocka_unit_test(test_operators),
+	    cmocka_unit_test(test_event_condition),
+	    cmocka_unit_test(test_fit_terms),
+	    cmocka_unit_test(test_window_edges),
+	    cmocka_unit_test(test_counts_and_caps),
+	    cmocka_unit_test(test_decay_hand_computed),
+	    cmocka_unit_test(test_total_is_sum_of_terms),
+	    cmocka_unit_test(test_missing_fields),
+	    cmocka_unit_test(test_qualify_time),
+	    cmocka_unit_test(test_qualify_time_backfilled_events),
+	    cmocka_unit_test(test_qualify_time_window_expiry),
+	    cmocka_unit_test(test_qualify_time_decay),
+	    cmocka_unit_test(test_example_sla_scores),
 	};
 
 	return cmocka_run_group_tests_name("score", tests, NULL, NULL);
