@@ -18,6 +18,9 @@ extern const struct lc_cmd cmd_assign_entry;
 extern const struct lc_cmd cmd_merge_entry;
 extern const struct lc_cmd cmd_export_entry;
 extern const struct lc_cmd cmd_sla_lint_entry;
+extern const struct lc_cmd cmd_import_entry;
+extern const struct lc_cmd cmd_import_list_entry;
+extern const struct lc_cmd cmd_import_undo_entry;
 extern const struct lc_cmd cmd_sla_use_entry;
 extern const struct lc_cmd cmd_sla_show_entry;
 extern const struct lc_cmd cmd_score_entry;
@@ -36,6 +39,9 @@ const struct lc_cmd *const lc_commands[] = {
 	&cmd_assign_entry,
 	&cmd_merge_entry,
 	&cmd_export_entry,
+	&cmd_import_entry,
+	&cmd_import_list_entry,
+	&cmd_import_undo_entry,
 	&cmd_score_entry,
 	&cmd_route_entry,
 	&cmd_sla_lint_entry,

@@ -308,6 +308,30 @@ void db_rollback(struct lc_db *db)
 		db->in_tx = 0;
 }
 
+int db_savepoint(struct lc_db *db, const char *name)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "SAVEPOINT %s", name);
+	return db_exec(db, sql, "starting a savepoint");
+}
+
+void db_rollback_to(struct lc_db *db, const char *name)
+{
+	char sql[96];
+
+	snprintf(sql, sizeof sql, "ROLLBACK TO %s; RELEASE %s", name, name);
+	sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+}
+
+int db_release(struct lc_db *db, const char *name)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "RELEASE %s", name);
+	return db_exec(db, sql, "releasing a savepoint");
+}
+
 int db_migrate(struct lc_db *db, int *from, int *to)
 {
 	int version = db_schema_version(db), rc, i;

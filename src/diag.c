@@ -6,6 +6,19 @@
 
 static int quiet;
 static int errors;
+static int capturing;
+static char captured[1024];
+
+void diag_capture(int on)
+{
+	capturing = on;
+	captured[0] = '\0';
+}
+
+const char *diag_captured(void)
+{
+	return captured;
+}
 
 void diag_set_quiet(int q)
 {
@@ -35,7 +48,10 @@ int diag_error(int code, const char *fmt, ...)
 
 	errors++;
 	va_start(ap, fmt);
-	emit(NULL, fmt, ap);
+	if (capturing)
+		vsnprintf(captured, sizeof captured, fmt, ap);
+	else
+		emit(NULL, fmt, ap);
 	va_end(ap);
 	return code;
 }

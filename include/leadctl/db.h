@@ -38,6 +38,12 @@ int db_begin(struct lc_db *db);
 int db_commit(struct lc_db *db);
 void db_rollback(struct lc_db *db);
 
+/* SAVEPOINT name / ROLLBACK TO + RELEASE name / RELEASE name, inside a
+ * transaction.  name is a fixed identifier, never user text. */
+int db_savepoint(struct lc_db *db, const char *name);
+void db_rollback_to(struct lc_db *db, const char *name);
+int db_release(struct lc_db *db, const char *name);
+
 /* The path the database was opened with (borrowed). */
 const char *db_path(const struct lc_db *db);
 

@@ -26,6 +26,13 @@ void diag_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "leadctl: <message>" on stderr without implying failure. */
 void diag_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Capture: while on, diag_error() keeps its message (without the
+ * "leadctl: " prefix) instead of printing it, so that a caller can turn a
+ * failed row into a reject line.  diag_captured() returns the last one
+ * (borrowed, "" when none). */
+void diag_capture(int on);
+const char *diag_captured(void);
+
 /* Silence diagnostics (used by unit tests that check return codes only). */
 void diag_set_quiet(int quiet);
 /* Number of errors printed so far (used by tests). */

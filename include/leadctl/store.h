@@ -128,6 +128,39 @@ int store_sla_version(struct lc_db *db, int version, char **json, char **name, c
  * *ids freed by the caller. */
 int store_lead_ids(struct lc_db *db, const char *stage_filter, int64_t **ids, size_t *n);
 
+/* Imports (store_import.c). */
+struct lc_import_counts {
+	int64_t rows;         /* data records read (rejected included) */
+	int64_t created;      /* new leads */
+	int64_t updated;      /* existing leads that changed */
+	int64_t unchanged;    /* existing leads the file did not change */
+	int64_t rejected;     /* rows that could not be used */
+	int64_t conflicts;    /* known values replaced by different ones from the file */
+};
+/* Log a new import (and the marks undo needs); *id is its number. */
+int store_import_begin(struct lc_db *db, const char *file, const char *sha, const char *options_json,
+		       const struct lc_change *c, int64_t *id);
+/* The latest import of a file with this content hash that is not undone
+ * (*id = 0 when none). */
+int store_import_find_sha(struct lc_db *db, const char *sha, int64_t *id, lc_time *at);
+/* Record that the import created (before-image none) or is about to update
+ * (before-image: the lead row now) a lead; only the first call per lead
+ * counts. */
+int store_import_touch_lead(struct lc_db *db, int64_t import_id, int64_t lead, int created);
+/* Store the counts (and the number qualified, counted from history). */
+int store_import_finish(struct lc_db *db, int64_t id, const struct lc_import_counts *n);
+int store_import_qualified(struct lc_db *db, int64_t id, int64_t *n);
+/* 1 in *exists when the lead has an event of this type at exactly at. */
+int store_event_exists(struct lc_db *db, int64_t lead, const char *type, lc_time at, int *exists);
+/* Each import as a JSON object (id, file, sha256, at, actor, rows, created,
+ * updated, unchanged, rejected, qualified, undone_at). */
+int store_import_each(struct lc_db *db, int (*fn)(void *arg, const struct cJSON *row), void *arg);
+/* Undo import id: remove the leads it created, restore the ones it updated
+ * from their before-images, remove what it wrote, restore the round-robin
+ * cursors.  Refused (65) when a later import is not undone or later changes
+ * to its leads would be lost. */
+int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_removed, int64_t *leads_restored);
+
 /* Accounts: find or create the account of a lead (0 when nothing identifies
  * one).  Key order: e-mail domain unless free-mail, website domain, company
  * name. */

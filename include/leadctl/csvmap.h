@@ -1,0 +1,159 @@
+/* csvmap: CSV columns -> lead fields, and one record -> one plain lead row.
+ *
+ * Pure: no database, no printing.  A map is resolved once from the header
+ * (and an optional mapping file); then every record is turned into a
+ * struct csvmap_row holding a normalised struct lc_lead, the lifecycle
+ * dates per stage, the events and the custom fields.  The rules (header
+ * aliases, stage values, name splitting, employees ranges, dates) are
+ * documented in docs/import-mapping.md.
+ *
+ * Header names match case-insensitively, ignoring spaces, punctuation,
+ * underscores and Latin accents ("E-mail Address" = "email_address").
+ * Columns that map to nothing are kept as custom fields, in file order. */
+#ifndef LEADCTL_CSVMAP_H
+#define LEADCTL_CSVMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "leadctl/clock.h"
+#include "leadctl/datefmt.h"
+#include "leadctl/lead.h"
+
+/* What a column feeds. */
+enum csvmap_target {
+	CSVMAP_CUSTOM,      /* kept as a custom field */
+	CSVMAP_IGNORE,      /* dropped */
+	CSVMAP_EMAIL,       /* identity; normalised; an invalid one rejects the row */
+	CSVMAP_EXTERNAL_ID, /* the source system's record id */
+	CSVMAP_FIRST_NAME,
+	CSVMAP_LAST_NAME,
+	CSVMAP_FULL_NAME,   /* split into first/last when those are missing */
+	CSVMAP_PHONE,       /* normalised with the default country code */
+	CSVMAP_COMPANY,
+	CSVMAP_WEBSITE,
+	CSVMAP_TITLE,
+	CSVMAP_COUNTRY,
+	CSVMAP_INDUSTRY,
+	CSVMAP_EMPLOYEES,   /* a number or a range ("51-200" -> 51) */
+	CSVMAP_SOURCE,
+	CSVMAP_CAMPAIGN,
+	CSVMAP_OWNER,
+	CSVMAP_CREATED_AT,  /* a date */
+	CSVMAP_STAGE,       /* a lifecycle stage or lead status, through the stage table */
+	CSVMAP_STAGE_AT,    /* the date the lead entered one stage (HubSpot "Became a ... Date") */
+	CSVMAP_EVENT,       /* an event when the value is yes/true/1 (at created_at) or a date */
+	CSVMAP_TARGET_COUNT
+};
+
+/* A parsed mapping file (--map FILE); opaque.  See docs/import-mapping.md. */
+struct csvmap_spec;
+
+/* A map resolved against one header; opaque. */
+struct csvmap;
+
+/* Settings from the command line and the SLA. */
+struct csvmap_opts {
+	const char *tz;          /* zone of wall times in dates (the SLA's); NULL = UTC */
+	const char *default_cc;  /* country code for phones without one ("34"); NULL = none */
+	struct datefmt datefmt;  /* --date-format; beats the mapping file's top-level one */
+	lc_time now;             /* created_at of rows that carry none */
+};
+
+/* One line of the explanation of a map (for `import --explain`). */
+struct csvmap_entry {
+	size_t column;      /* 1-based column number; 0 for a constant or default */
+	const char *header; /* the column's name; for a constant, the field */
+	const char *target; /* "email", "mql_at", "event:demo_request", "custom:KEY", "ignore",
+	                     * or for constants "constant 'webinar'" / "default 'ES'" */
+	const char *note;   /* why and how: "auto", "mapping file", "date day_first, zone UTC",
+	                     * "2nd for phone: kept as custom when phone is set" */
+};
+
+/* A record turned into a lead.  Strings are owned; csvmap_row_clear frees
+ * them.  When error is set the row must not be used: the other fields are
+ * then incomplete. */
+struct csvmap_row {
+	long line;                         /* line of the record in the file */
+	struct lc_lead lead;               /* mapped fields; lead.custom_json holds the custom
+	                                    * fields as a JSON object (file order), or NULL */
+	int has_stage;                     /* 1 when a column or constant gave lead.stage */
+	int has_created_at;                /* 1 when lead.created_at came from the file */
+	lc_time stage_at[STAGE_COUNT];     /* when the lead entered each stage per the file */
+	unsigned char stage_at_known[STAGE_COUNT]; /* 1 where stage_at[] is set */
+	struct lc_event *events;           /* events from event columns (owned) */
+	size_t nevents;                    /* entries in events */
+	char *error;                       /* NULL, or why the row is rejected ("line 5: invalid
+	                                    * e-mail 'ana@' in column 'Email'") */
+	char *warning;                     /* NULL, or what was set aside in a usable row ("line 5:
+	                                    * employees 'many' is not a number (kept as custom)") */
+};
+
+/* A new empty mapping file (auto mapping on, nothing else); NULL when out
+ * of memory.  Free with csvmap_spec_free. */
+struct csvmap_spec *csvmap_spec_new(void);
+/* Read and validate the mapping file at path.  Returns 0 and *out, or -1
+ * and *err (caller frees): "map.json:7: /columns/Fecha/date_format: unknown
+ * date format 'dd/mm': use day_first, month_first, auto or a pattern". */
+int csvmap_spec_load(const char *path, struct csvmap_spec **out, char **err);
+/* As csvmap_spec_load over text (len bytes) named name in messages. */
+int csvmap_spec_parse(const char *text, size_t len, const char *name, struct csvmap_spec **out,
+		      char **err);
+/* Add a constant (override = 1: replaces the file's values, like --source)
+ * or a default (override = 0: fills empty values) for field: source,
+ * campaign, owner, company, title, website, country, industry, employees or
+ * stage.  Returns 0, or -1 and *err (caller frees). */
+int csvmap_spec_constant(struct csvmap_spec *spec, const char *field, const char *value,
+			 int override, char **err);
+/* Free a mapping file.  NULL is allowed. */
+void csvmap_spec_free(struct csvmap_spec *spec);
+
+/* Resolve the columns of a header (n names, as csvread gives them) with
+ * spec (NULL = automatic only) and opts.  The map copies what it needs:
+ * header, spec and opts may be freed afterwards.  Returns 0 and *out, or
+ * -1 and *err (caller frees), e.g. "map.json:4: /columns/Fecha: no column
+ * 'Fecha' in the file (its columns: Email, Nombre, ...)". */
+int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *spec,
+	       const struct csvmap_opts *opts, struct csvmap **out, char **err);
+/* Free a map.  NULL is allowed. */
+void csvmap_free(struct csvmap *m);
+
+/* The column -> field list: *out receives the entries (borrowed from m),
+ * one per column in file order, then the constants and defaults. */
+size_t csvmap_entries(const struct csvmap *m, const struct csvmap_entry **out);
+/* The same as aligned text lines, one per entry ("  3  Email  ->  email
+ * (auto)"); returns a string the caller must free, or NULL when out of
+ * memory. */
+char *csvmap_explain(const struct csvmap *m);
+
+/* Map one record: fields[0..n) in header order (missing trailing fields
+ * count as empty), from line `line`.  Fills *row (initialised here; free
+ * with csvmap_row_clear).  Returns 0 (check row->error), or -1 when out of
+ * memory. */
+int csvmap_row(const struct csvmap *m, const char *const *fields, size_t n, long line,
+	       struct csvmap_row *row);
+/* Free the contents of a row and zero it.  */
+void csvmap_row_clear(struct csvmap_row *row);
+
+/* Helpers, exposed for tests and for the command's messages. */
+
+/* The stage a stage/status value means ("Marketing Qualified Lead" -> mql,
+ * "Closed - Not Converted" -> disqualified): returns an enum lc_stage, -2
+ * for a known value that says nothing about the stage ("Attempted to
+ * Contact"), or -1 for an unknown one. */
+int csvmap_stage_value(const char *value);
+/* Lower bound of an employees value ("51-200" -> 51, "10,001+" -> 10001,
+ * "250" -> 250).  Returns 0 and *out, or -1 when it is not a count. */
+int csvmap_employees(const char *value, int64_t *out);
+/* Split a full name: "García, Ana" -> Ana / García; "Ana María García" ->
+ * "Ana María" / "García"; "Juan de la Cruz" -> "Juan" / "de la Cruz"; "Cher"
+ * -> "Cher" / NULL.  *first and *last are new strings (or NULL) the caller
+ * frees.  Returns 0, or -1 when out of memory. */
+int csvmap_split_name(const char *full, char **first, char **last);
+/* The normalised form of a header name used for matching ("E-mail
+ * Address" -> "emailaddress"), into buf (n bytes); returns buf. */
+const char *csvmap_norm_name(const char *name, char *buf, size_t n);
+/* Name of a target ("email", "created_at", ...); static. */
+const char *csvmap_target_name(enum csvmap_target t);
+
+#endif

@@ -1,0 +1,752 @@
+/* import, import list, import undo: leads in from any form or CRM export.
+ *
+ *   leadctl import webinar.csv --source webinar --rejects rejects.csv
+ *   leadctl import --explain hubspot.csv      (the mapping it would use)
+ *   leadctl import list
+ *   leadctl import undo 3
+ *
+ * The file is streamed (memory flat in its size) through csvread (encoding,
+ * delimiter, line numbers) and csvmap (columns -> lead fields), and written
+ * in one transaction: a fatal error leaves the database as it was.  Each
+ * row is matched to an existing lead by e-mail, external id or phone (in
+ * the file and in the database); a new lead is created with the stage
+ * history its lifecycle dates give, an existing one is updated (a blank
+ * never overwrites a known value; a different non-blank value from the file
+ * replaces it and is recorded and counted as a conflict) and its
+ * re-submission is recorded as a form_submission event.  Then the SLA in
+ * force scores, qualifies and routes it.  Rows that cannot be used are
+ * counted and written to --rejects with their line and reason. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "leadctl/cmdutil.h"
+#include "leadctl/csvmap.h"
+#include "leadctl/csvread.h"
+#include "leadctl/db.h"
+#include "leadctl/diag.h"
+#include "leadctl/engine.h"
+#include "leadctl/sha256.h"
+#include "leadctl/sla.h"
+#include "leadctl/store.h"
+#include "leadctl/text.h"
+
+/* How many rejects go to stderr when there is no --rejects file. */
+#define REJECTS_SHOWN 10
+
+struct import_run {
+	struct lc_ctx *ctx;
+	const char *path;
+	int64_t import_id;
+	struct lc_import_counts n;
+	FILE *rejects;            /* --rejects file, or NULL */
+	int64_t shown;            /* rejects printed on stderr */
+};
+
+static int hash_file(const char *path, char hex[65], off_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	struct sha256 h;
+	char buf[65536];
+	size_t n;
+	struct stat st;
+
+	if (!f)
+		return diag_error(LC_NOINPUT, "import: cannot open '%s': %s", path, strerror(errno));
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return diag_error(LC_NOINPUT, "import: '%s' is a directory: give a CSV file", path);
+	}
+	*size = st.st_size;
+	sha256_init(&h);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sha256_update(&h, buf, n);
+	if (ferror(f)) {
+		fclose(f);
+		return diag_error(LC_IOERR, "import: cannot read '%s': %s", path, strerror(errno));
+	}
+	fclose(f);
+	sha256_hex(&h, hex);
+	return 0;
+}
+
+static void csv_quoted(FILE *f, const char *s, size_t n)
+{
+	size_t i;
+
+	fputc('"', f);
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			fputc('"', f);
+		fputc(s[i], f);
+	}
+	fputc('"', f);
+}
+
+/* A row that cannot be used: counted, written to --rejects, or shown. */
+static void reject(struct import_run *r, long line, const char *why, const char *raw, size_t raw_len)
+{
+	r->n.rejected++;
+	if (r->rejects) {
+		fprintf(r->rejects, "%ld,", line);
+		csv_quoted(r->rejects, why, strlen(why));
+		fputc(',', r->rejects);
+		csv_quoted(r->rejects, raw ? raw : "", raw ? raw_len : 0);
+		fputs("\r\n", r->rejects);
+	} else if (r->shown++ < REJECTS_SHOWN) {
+		diag_warn("%s: %s%s", r->path, strncmp(why, "line ", 5) == 0 ? "" : "", why);
+	}
+}
+
+/* Overlay the row's known values on lead l: a blank never overwrites; a
+ * different value replaces and counts as a conflict.  Returns 0/-1. */
+static int overlay(struct lc_lead *l, const struct lc_lead *row, int64_t *conflicts)
+{
+	char **dst[] = {&l->email, &l->external_id, &l->phone, &l->first_name, &l->last_name, &l->title,
+			&l->company, &l->website, &l->country, &l->industry, &l->source, &l->campaign, &l->owner};
+	char *const src[] = {row->email, row->external_id, row->phone, row->first_name, row->last_name, row->title,
+			     row->company, row->website, row->country, row->industry, row->source, row->campaign,
+			     row->owner};
+	size_t i;
+
+	for (i = 0; i < sizeof dst / sizeof dst[0]; i++) {
+		if (!src[i] || !*src[i])
+			continue;
+		if (*dst[i] && strcmp(*dst[i], src[i]) == 0)
+			continue;
+		if (*dst[i])
+			(*conflicts)++;
+		free(*dst[i]);
+		if (!(*dst[i] = strdup(src[i])))
+			return -1;
+	}
+	if (row->employees >= 0 && row->employees != l->employees) {
+		if (l->employees >= 0)
+			(*conflicts)++;
+		l->employees = row->employees;
+	}
+	if (row->custom_json) {
+		cJSON *mine = l->custom_json ? cJSON_Parse(l->custom_json) : cJSON_CreateObject();
+		cJSON *theirs = cJSON_Parse(row->custom_json), *it;
+		if (!mine)
+			mine = cJSON_CreateObject();
+		cJSON_ArrayForEach(it, theirs)
+		{
+			cJSON *old = cJSON_GetObjectItemCaseSensitive(mine, it->string);
+			if (cJSON_IsString(it) && !*it->valuestring)
+				continue;
+			if (old && cJSON_Compare(old, it, 1))
+				continue;
+			if (old)
+				(*conflicts)++;
+			cJSON_DeleteItemFromObjectCaseSensitive(mine, it->string);
+			cJSON_AddItemToObject(mine, it->string, cJSON_Duplicate(it, 1));
+		}
+		free(l->custom_json);
+		l->custom_json = cJSON_GetArraySize(mine) ? cJSON_PrintUnformatted(mine) : NULL;
+		cJSON_Delete(mine);
+		cJSON_Delete(theirs);
+	}
+	return 0;
+}
+
+/* The file's stage history for a lead: the dated stages in time order,
+ * then its current stage (at the latest known date) if different.  Moves
+ * are recorded as given (another CRM's history may skip stages); moves
+ * before `after` are skipped (an existing lead's history is kept). */
+static int apply_history(struct import_run *r, int64_t lead, enum lc_stage current, const struct csvmap_row *row,
+			 lc_time created, lc_time after, int *moved)
+{
+	struct lc_change c = {r->ctx->actor, ORIGIN_IMPORT, 0, 0, r->import_id};
+	int order[STAGE_COUNT], n = 0, i, j, rc;
+	lc_time latest = created;
+
+	*moved = 0;
+	for (i = 0; i < STAGE_COUNT; i++)
+		if (row->stage_at_known[i] && i != STAGE_NEW)
+			order[n++] = i;
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && row->stage_at[order[j]] < row->stage_at[order[j - 1]]; j--) {
+			int t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	for (i = 0; i < n; i++) {
+		enum lc_stage to = (enum lc_stage)order[i];
+		lc_time at = row->stage_at[to] < created ? created : row->stage_at[to];
+		if (at > latest)
+			latest = at;
+		if (to == current || at < after)
+			continue;
+		c.at = at;
+		if ((rc = store_stage_move(r->ctx->db, lead, current, to, stage_needs_reason(to) ? "imported" : NULL, -1,
+					   NULL, &c, NULL)))
+			return rc;
+		current = to;
+		*moved = 1;
+	}
+	if (row->has_stage && row->lead.stage != current && latest >= after) {
+		c.at = latest;
+		if ((rc = store_stage_move(r->ctx->db, lead, current, row->lead.stage,
+					   stage_needs_reason(row->lead.stage) ? "imported" : NULL, -1, NULL, &c, NULL)))
+			return rc;
+		*moved = 1;
+	}
+	return 0;
+}
+
+/* Events of the row, each once per (lead, type, at). *added counts new ones. */
+static int apply_events(struct import_run *r, int64_t lead, const struct csvmap_row *row, lc_time resubmitted,
+			int *added)
+{
+	struct lc_change c = {r->ctx->actor, ORIGIN_IMPORT, 0, 0, r->import_id};
+	size_t i;
+	int rc, exists;
+
+	*added = 0;
+	for (i = 0; i <= row->nevents; i++) {
+		const char *type = i < row->nevents ? row->events[i].type : "form_submission";
+		lc_time at = i < row->nevents ? row->events[i].at : resubmitted;
+		if (i == row->nevents && !resubmitted)
+			break;
+		if ((rc = store_event_exists(r->ctx->db, lead, type, at, &exists)))
+			return rc;
+		if (exists)
+			continue;
+		c.at = at;
+		if ((rc = store_event_add(r->ctx->db, lead, type, &c, NULL)))
+			return rc;
+		(*added)++;
+	}
+	return 0;
+}
+
+/* Write one mapped row.  Data problems (an identity that belongs to two
+ * leads, a constraint) are returned as 65 with the message captured by
+ * the caller; anything else is fatal. */
+static int apply_row(struct import_run *r, struct csvmap_row *row)
+{
+	struct lc_db *db = r->ctx->db;
+	struct lc_change c = {r->ctx->actor, ORIGIN_IMPORT, 0, 0, r->import_id};
+	struct lc_lead before, after;
+	int64_t by_email = 0, by_ext = 0, by_phone = 0, id;
+	lc_time row_at = row->lead.created_at, last_at = 0;
+	int rc, moved = 0, added = 0, changed = 0;
+	enum lc_stage file_stage;
+	size_t i;
+
+	lead_init(&before);
+	lead_init(&after);
+	if ((rc = store_lead_find(db, row->lead.email, NULL, NULL, &by_email)) ||
+	    (rc = store_lead_find(db, NULL, row->lead.external_id, NULL, &by_ext)))
+		return rc;
+	if (by_email && by_ext && by_email != by_ext)
+		return diag_error(LC_DATAERR, "line %ld: e-mail '%s' belongs to lead %" PRId64 " but external id '%s' to lead %" PRId64
+					      ": merge them first",
+				  row->line, row->lead.email, by_email, row->lead.external_id, by_ext);
+	if (!by_email && !by_ext && !row->lead.email && !row->lead.external_id &&
+	    (rc = store_lead_find(db, NULL, NULL, row->lead.phone, &by_phone)))
+		return rc;
+	id = by_email ? by_email : by_ext ? by_ext : by_phone;
+	for (i = 0; i < STAGE_COUNT; i++)
+		if (row->stage_at_known[i] && row->stage_at[i] > last_at)
+			last_at = row->stage_at[i];
+	for (i = 0; i < row->nevents; i++)
+		if (row->events[i].at > last_at)
+			last_at = row->events[i].at;
+	if (!id) {
+		/* A lead created before its first dated stage. */
+		for (i = 0; i < STAGE_COUNT; i++)
+			if (row->stage_at_known[i] && row->stage_at[i] < row->lead.created_at)
+				row->lead.created_at = row->stage_at[i];
+		row_at = row->lead.created_at;
+		c.at = row_at;
+		file_stage = row->lead.stage; /* insert starts every lead in new */
+		if ((rc = store_lead_insert(db, &row->lead, &c)))
+			return rc;
+		row->lead.stage = file_stage;
+		id = row->lead.id;
+		if ((rc = store_import_touch_lead(db, r->import_id, id, 1)) ||
+		    (rc = apply_history(r, id, STAGE_NEW, row, row->lead.created_at, 0, &moved)) ||
+		    (rc = apply_events(r, id, row, 0, &added)))
+			return rc;
+		r->n.created++;
+	} else {
+		lc_time stage_at, last_history;
+		if ((rc = store_import_touch_lead(db, r->import_id, id, 0)) || (rc = store_lead_load(db, id, &before)) ||
+		    (rc = store_lead_load(db, id, &after)) || (rc = store_last_history_at(db, id, &last_history)) ||
+		    (rc = store_lead_times(db, id, &stage_at, NULL)))
+			goto done;
+		if (overlay(&after, &row->lead, &r->n.conflicts) != 0) {
+			rc = diag_error(LC_SOFTWARE, "out of memory");
+			goto done;
+		}
+		c.at = row->has_created_at ? row_at : r->ctx->now;
+		if ((rc = store_lead_update(db, &before, &after, &c, &changed)) ||
+		    (rc = apply_history(r, id, before.stage, row, before.created_at, last_history + 1, &moved)) ||
+		    (rc = apply_events(r, id, row, c.at, &added)))
+			goto done;
+		if (changed || moved || added)
+			r->n.updated++;
+		else
+			r->n.unchanged++;
+	}
+	/* The SLA decides as of the row's time (a lead that qualified last
+	 * week is an MQL as of last week). */
+	c.at = row_at > last_at ? row_at : last_at;
+	if (c.at > r->ctx->now)
+		c.at = r->ctx->now;
+	rc = engine_refresh(db, id, &c);
+done:
+	lead_clear(&before);
+	lead_clear(&after);
+	return rc;
+}
+
+/* Progress on stderr, only when it is a terminal. */
+static void progress(struct import_run *r, struct csvread *rd, off_t size, time_t start, int done)
+{
+	static time_t last;
+	time_t now = time(NULL);
+	int64_t rows = r->n.rows;
+
+	if (!isatty(STDERR_FILENO))
+		return;
+	if (done) {
+		fputs("\r\033[K", stderr);
+		return;
+	}
+	if (now == last)
+		return;
+	last = now;
+	fprintf(stderr, "\rimport: %3d%%  %" PRId64 " rows  %" PRId64 " rows/s",
+		size > 0 ? (int)(100.0 * (double)csvread_offset(rd) / (double)size) : 0, rows,
+		now > start ? rows / (int64_t)(now - start) : rows);
+}
+
+static int open_reader(struct lc_ctx *ctx, const struct lc_args *args, const char *path, struct csvread **rd)
+{
+	struct csvread_opts o;
+	const char *v;
+	char *err = NULL;
+	int rc;
+
+	csvread_opts_init(&o);
+	if ((v = args_get(args, "encoding")) && csvread_encoding_parse(v, &o.encoding) != 0)
+		return cli_usage_error(ctx->cmd, "unknown encoding '%s': use utf-8, utf-16le, utf-16be, latin1 or "
+						 "windows-1252",
+				       v);
+	if ((v = args_get(args, "delimiter"))) {
+		if (strcmp(v, ",") == 0 || strcmp(v, "comma") == 0)
+			o.delimiter = ',';
+		else if (strcmp(v, ";") == 0 || strcmp(v, "semicolon") == 0)
+			o.delimiter = ';';
+		else if (strcmp(v, "\t") == 0 || strcmp(v, "tab") == 0 || strcmp(v, "\\t") == 0)
+			o.delimiter = '\t';
+		else
+			return cli_usage_error(ctx->cmd, "--delimiter '%s': use comma, semicolon or tab", v);
+	}
+	rc = csvread_open(path, &o, rd, &err);
+	if (rc != 0) {
+		int code = rc == CSVREAD_EOPEN ? LC_NOINPUT : rc == CSVREAD_EIO ? LC_IOERR
+							  : rc == CSVREAD_ENOMEM ? LC_SOFTWARE : LC_DATAERR;
+		diag_error(code, "import: %s: %s%s", path, err ? err : "cannot read",
+			   code == LC_DATAERR ? " (nothing was imported)" : "");
+		free(err);
+		return code;
+	}
+	return 0;
+}
+
+static int build_map(struct lc_ctx *ctx, const struct lc_args *args, struct csvread *rd, struct csvmap **map)
+{
+	const struct lc_sla *sla;
+	struct csvmap_spec *spec = NULL;
+	struct csvmap_opts mo;
+	const char *const *header;
+	const char *v;
+	char *err = NULL, derr[256];
+	size_t nh;
+	int version, rc;
+	static const char *const constants[] = {"source", "campaign", "owner"};
+	size_t i;
+
+	if ((rc = engine_sla(ctx->db, &sla, &version)))
+		return rc;
+	memset(&mo, 0, sizeof mo);
+	mo.tz = cmd_tz(ctx);
+	mo.default_cc = sla && sla->phone_cc[0] ? sla->phone_cc : args_get(args, "country-code");
+	if (args_get(args, "country-code"))
+		mo.default_cc = args_get(args, "country-code");
+	mo.now = ctx->now;
+	datefmt_init(&mo.datefmt);
+	if ((v = args_get(args, "date-format")) && datefmt_spec(v, &mo.datefmt, derr, sizeof derr) != 0)
+		return cli_usage_error(ctx->cmd, "--date-format '%s': %s", v, derr);
+	if ((v = args_get(args, "map"))) {
+		if (csvmap_spec_load(v, &spec, &err) != 0) {
+			rc = diag_error(LC_CONFIG, "import: %s", err ? err : "bad mapping file");
+			free(err);
+			return rc;
+		}
+	} else if (!(spec = csvmap_spec_new())) {
+		return diag_error(LC_SOFTWARE, "out of memory");
+	}
+	for (i = 0; i < sizeof constants / sizeof constants[0]; i++)
+		if ((v = args_get(args, constants[i])) && csvmap_spec_constant(spec, constants[i], v, 1, &err) != 0) {
+			rc = cli_usage_error(ctx->cmd, "--%s: %s", constants[i], err ? err : "bad value");
+			free(err);
+			csvmap_spec_free(spec);
+			return rc;
+		}
+	nh = csvread_header(rd, &header);
+	if (csvmap_new(header, nh, spec, &mo, map, &err) != 0) {
+		rc = diag_error(LC_DATAERR, "import: %s", err ? err : "cannot map the columns");
+		free(err);
+		csvmap_spec_free(spec);
+		return rc;
+	}
+	csvmap_spec_free(spec);
+	return 0;
+}
+
+static int print_summary(struct import_run *r, int dry_run, int64_t qualified)
+{
+	if (r->ctx->format == OUT_JSON) {
+		cJSON *o = cJSON_CreateObject();
+		if (dry_run)
+			cJSON_AddNullToObject(o, "import");
+		else
+			cJSON_AddNumberToObject(o, "import", (double)r->import_id);
+		cJSON_AddStringToObject(o, "file", r->path);
+		cJSON_AddBoolToObject(o, "dry_run", dry_run);
+		cJSON_AddNumberToObject(o, "rows", (double)r->n.rows);
+		cJSON_AddNumberToObject(o, "created", (double)r->n.created);
+		cJSON_AddNumberToObject(o, "updated", (double)r->n.updated);
+		cJSON_AddNumberToObject(o, "unchanged", (double)r->n.unchanged);
+		cJSON_AddNumberToObject(o, "rejected", (double)r->n.rejected);
+		cJSON_AddNumberToObject(o, "qualified", (double)qualified);
+		cJSON_AddNumberToObject(o, "conflicts", (double)r->n.conflicts);
+		out_json(stdout, o);
+		cJSON_Delete(o);
+		return 0;
+	}
+	if (dry_run)
+		printf("dry run (nothing written): ");
+	else
+		printf("import %" PRId64 ": ", r->import_id);
+	printf("%s: %" PRId64 " rows: %" PRId64 " created, %" PRId64 " updated, %" PRId64 " unchanged, %" PRId64
+	       " rejected, %" PRId64 " qualified",
+	       r->path, r->n.rows, r->n.created, r->n.updated, r->n.unchanged, r->n.rejected, qualified);
+	if (r->n.conflicts)
+		printf(" (%" PRId64 " known value%s replaced by the file's)", r->n.conflicts, r->n.conflicts == 1 ? "" : "s");
+	printf("\n");
+	if (!r->rejects && r->n.rejected > REJECTS_SHOWN)
+		diag_warn("%s: %" PRId64 " more rejected rows not shown: use --rejects FILE to keep them all", r->path,
+			  r->n.rejected - REJECTS_SHOWN);
+	return 0;
+}
+
+static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	struct import_run r;
+	struct csvread *rd = NULL;
+	struct csvmap *map = NULL;
+	struct csvread_record rec;
+	struct csvmap_row row;
+	const char *rejects_path = args_get(args, "rejects");
+	int dry_run = args_has(args, "dry-run"), rc, st, in_tx = 0;
+	char hex[65];
+	off_t size = 0;
+	time_t start = time(NULL);
+	int64_t prev, qualified = 0;
+	lc_time prev_at;
+
+	memset(&r, 0, sizeof r);
+	r.ctx = ctx;
+	r.path = args->pos[0];
+	if ((rc = hash_file(r.path, hex, &size)))
+		return rc;
+	if ((rc = open_reader(ctx, args, r.path, &rd)) || (rc = build_map(ctx, args, rd, &map)))
+		goto cleanup;
+	if (args_has(args, "explain")) {
+		char *text = csvmap_explain(map);
+		const char *enc = csvread_encoding_name(csvread_encoding(rd));
+		char d = csvread_delimiter(rd);
+		printf("%s: %s, delimiter %s, header on line %ld\n", r.path, enc,
+		       d == '\t' ? "tab" : d == ';' ? "semicolon" : "comma", csvread_header_line(rd));
+		fputs(text ? text : "", stdout);
+		free(text);
+		goto cleanup;
+	}
+	if (!dry_run && !args_has(args, "force")) {
+		if ((rc = store_import_find_sha(ctx->db, hex, &prev, &prev_at)))
+			goto cleanup;
+		if (prev) {
+			char when[32];
+			clock_format_utc(prev_at, when, sizeof when);
+			printf("%s: already imported as import %" PRId64 " (%s, same content): nothing changed "
+			       "(--force imports it again)\n",
+			       r.path, prev, when);
+			goto cleanup;
+		}
+	}
+	if (rejects_path) {
+		r.rejects = fopen(rejects_path, "w");
+		if (!r.rejects) {
+			rc = diag_error(LC_CANTCREAT, "import: cannot create rejects file '%s': %s", rejects_path,
+					strerror(errno));
+			goto cleanup;
+		}
+		fputs("line,reason,record\r\n", r.rejects);
+	}
+	if ((rc = db_begin(ctx->db)))
+		goto cleanup;
+	in_tx = 1;
+	{
+		struct lc_change c = {ctx->actor, ORIGIN_IMPORT, ctx->now, 0, 0};
+		cJSON *o = cJSON_CreateObject();
+		char *opts;
+		static const char *const keep[] = {"source", "campaign", "owner", "map", "encoding", "delimiter",
+						   "date-format"};
+		size_t k;
+		for (k = 0; k < sizeof keep / sizeof keep[0]; k++)
+			if (args_get(args, keep[k]))
+				cJSON_AddStringToObject(o, keep[k], args_get(args, keep[k]));
+		opts = cJSON_PrintUnformatted(o);
+		cJSON_Delete(o);
+		rc = store_import_begin(ctx->db, r.path, hex, opts, &c, &r.import_id);
+		free(opts);
+		if (rc)
+			goto cleanup;
+	}
+	while ((st = csvread_next(rd, &rec)) == CSVREAD_RECORD) {
+		r.n.rows++;
+		if (r.n.rows % 1024 == 0)
+			progress(&r, rd, size, start, 0);
+		if (rec.error) {
+			reject(&r, rec.line, rec.error, rec.raw, rec.raw_len);
+			continue;
+		}
+		if (csvmap_row(map, (const char *const *)rec.fields, rec.nfields, rec.line, &row) != 0) {
+			rc = diag_error(LC_SOFTWARE, "out of memory");
+			goto cleanup;
+		}
+		if (row.error) {
+			reject(&r, rec.line, row.error, rec.raw, rec.raw_len);
+			csvmap_row_clear(&row);
+			continue;
+		}
+		if (row.warning && r.shown++ < REJECTS_SHOWN)
+			diag_warn("%s: %s", r.path, row.warning);
+		/* One savepoint per row: a row that breaks a rule is rejected,
+		 * the rest of the file goes on. */
+		if ((rc = db_savepoint(ctx->db, "row"))) {
+			csvmap_row_clear(&row);
+			goto cleanup;
+		}
+		diag_capture(1);
+		rc = apply_row(&r, &row);
+		diag_capture(0);
+		if (rc == LC_DATAERR) {
+			char why[1100];
+			snprintf(why, sizeof why, "%s", diag_captured());
+			if (strncmp(why, "line ", 5) != 0)
+				snprintf(why, sizeof why, "line %ld: %s", rec.line, diag_captured());
+			db_rollback_to(ctx->db, "row");
+			reject(&r, rec.line, why, rec.raw, rec.raw_len);
+			rc = 0;
+		} else if (rc) {
+			if (diag_captured()[0])
+				diag_error(rc, "%s", diag_captured());
+			csvmap_row_clear(&row);
+			goto cleanup;
+		} else if ((rc = db_release(ctx->db, "row"))) {
+			csvmap_row_clear(&row);
+			goto cleanup;
+		}
+		csvmap_row_clear(&row);
+	}
+	progress(&r, rd, size, start, 1);
+	if (st != CSVREAD_END) {
+		rc = diag_error(st == CSVREAD_EIO ? LC_IOERR : st == CSVREAD_ENOMEM ? LC_SOFTWARE : LC_DATAERR,
+				"import: %s: %s: nothing was imported", r.path,
+				csvread_error(rd) ? csvread_error(rd) : "cannot read");
+		goto cleanup;
+	}
+	if ((rc = store_import_finish(ctx->db, r.import_id, &r.n)) ||
+	    (rc = store_import_qualified(ctx->db, r.import_id, &qualified)))
+		goto cleanup;
+	if (r.rejects && fclose(r.rejects) != 0) {
+		r.rejects = NULL;
+		rc = diag_error(LC_IOERR, "import: cannot write rejects file '%s': %s", rejects_path, strerror(errno));
+		goto cleanup;
+	}
+	if (dry_run) {
+		db_rollback(ctx->db);
+	} else if ((rc = db_commit(ctx->db))) {
+		in_tx = 0;
+		goto cleanup;
+	}
+	in_tx = 0;
+	print_summary(&r, dry_run, qualified);
+	r.rejects = NULL;
+	if (r.n.rows > 0 && r.n.rejected == r.n.rows)
+		rc = diag_error(LC_DATAERR, "import: %s: every row was rejected", r.path);
+cleanup:
+	if (in_tx)
+		db_rollback(ctx->db);
+	if (r.rejects)
+		fclose(r.rejects);
+	csvmap_free(map);
+	csvread_close(rd);
+	return rc;
+}
+
+struct list_state {
+	struct out *out;
+	int json_first;
+};
+
+static int import_row(void *arg, const cJSON *o)
+{
+	struct list_state *s = arg;
+	char nums[6][32];
+	static const char *const keys[] = {"rows", "created", "updated", "unchanged", "rejected", "qualified"};
+	const cJSON *undone = cJSON_GetObjectItemCaseSensitive(o, "undone_at");
+	int k;
+
+	if (!s->out) {
+		char *t = cJSON_PrintUnformatted(o);
+		printf("%s%s", s->json_first ? "\n" : ",\n", t);
+		s->json_first = 0;
+		free(t);
+		return 0;
+	}
+	for (k = 0; k < 6; k++)
+		snprintf(nums[k], sizeof nums[k], "%.0f", cJSON_GetObjectItemCaseSensitive(o, keys[k])->valuedouble);
+	{
+		char id[32];
+		snprintf(id, sizeof id, "%.0f", cJSON_GetObjectItemCaseSensitive(o, "id")->valuedouble);
+		out_row(s->out, (const char *const[]){id, cJSON_GetObjectItemCaseSensitive(o, "at")->valuestring,
+						       cJSON_GetObjectItemCaseSensitive(o, "actor")->valuestring,
+						       cJSON_GetObjectItemCaseSensitive(o, "file")->valuestring, nums[0],
+						       nums[1], nums[2], nums[3], nums[4], nums[5],
+						       cJSON_IsString(undone) ? undone->valuestring : NULL});
+	}
+	return 0;
+}
+
+static int cmd_import_list(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	static const struct out_col cols[] = {
+		{"id", OT_INT},	     {"at", OT_STR},	  {"actor", OT_STR},	{"file", OT_STR},
+		{"rows", OT_INT},    {"created", OT_INT}, {"updated", OT_INT},	{"unchanged", OT_INT},
+		{"rejected", OT_INT}, {"qualified", OT_INT}, {"undone_at", OT_STR},
+	};
+	struct list_state s = {NULL, 1};
+	int rc;
+
+	(void)args;
+	if (ctx->format == OUT_JSON)
+		fputs("[", stdout);
+	else
+		s.out = out_begin(stdout, ctx->format, cols, sizeof cols / sizeof cols[0]);
+	rc = store_import_each(ctx->db, import_row, &s);
+	if (ctx->format == OUT_JSON)
+		fputs(s.json_first ? "]\n" : "\n]\n", stdout);
+	else
+		out_end(s.out);
+	return rc;
+}
+
+static int cmd_import_undo(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	char *end;
+	long long id = strtoll(args->pos[0], &end, 10);
+	int64_t removed, restored;
+	int rc;
+
+	if (*end || id <= 0)
+		return cli_usage_error(ctx->cmd, "'%s' is not an import number (see 'leadctl import list')", args->pos[0]);
+	if ((rc = db_begin(ctx->db)))
+		return rc;
+	if ((rc = store_import_undo(ctx->db, id, ctx->now, &removed, &restored)) || (rc = db_commit(ctx->db))) {
+		db_rollback(ctx->db);
+		return rc;
+	}
+	printf("import %lld undone: %" PRId64 " lead%s removed, %" PRId64 " restored\n", id, removed,
+	       removed == 1 ? "" : "s", restored);
+	return 0;
+}
+
+static const struct lc_optdef import_opts[] = {
+	{"source", 0, 1, "CHANNEL", "set every row's source (overrides the file)"},
+	{"campaign", 0, 1, "NAME", "set every row's campaign (overrides the file)"},
+	{"owner", 0, 1, "NAME", "set every row's owner (overrides the file)"},
+	{"map", 0, 1, "FILE", "a mapping file: columns, constants, date formats, events (docs/import-mapping.md)"},
+	{"encoding", 0, 1, "ENC", "utf-8, utf-16le, utf-16be, latin1, windows-1252 (default: BOM or UTF-8)"},
+	{"delimiter", 0, 1, "D", "comma, semicolon or tab (default: sniffed)"},
+	{"date-format", 0, 1, "F", "day_first, month_first or a pattern such as %d/%m/%Y %H:%M"},
+	{"country-code", 0, 1, "CC", "country code for phones without one (default: the SLA's)"},
+	{"rejects", 0, 1, "FILE", "write rejected rows there (line, reason, original record)"},
+	{"dry-run", 'n', 0, NULL, "do everything, then write nothing; print the same summary"},
+	{"explain", 0, 0, NULL, "print the column mapping it would use and stop"},
+	{"force", 0, 0, NULL, "import a file again although the same content was imported before"},
+	{0},
+};
+
+static const struct lc_optdef no_opts[] = {
+	{0},
+};
+
+const struct lc_cmd cmd_import_entry = {
+	.name = "import",
+	.summary = "import leads from a CSV export (forms, HubSpot, Salesforce, Meta, ...)",
+	.usage = "FILE [--source S] [--map FILE] [--rejects FILE] [--dry-run] [--explain]",
+	.help = "Streams the file in one transaction.  Encodings: UTF-8 (with or without BOM), UTF-16 with\n"
+		"BOM; others when declared.  The delimiter is sniffed.  Columns are mapped from the names real\n"
+		"exports use (--explain shows how); unknown columns are kept as custom fields.  Rows are\n"
+		"matched to leads by e-mail, external id or phone; an existing lead is updated (blanks never\n"
+		"overwrite) and its re-submission recorded as a form_submission event.  Lifecycle dates\n"
+		"(HubSpot's 'Became a ... Date') rebuild the stage history.  Every lead is then scored,\n"
+		"qualified and routed by the SLA.  Importing the same content twice changes nothing.\n"
+		"Exit 0 when the file was read (rejected rows are counted); 65 when every row was rejected\n"
+		"or the file cannot be read as CSV (nothing imported).",
+	.min_pos = 1,
+	.max_pos = 1,
+	.flags = CMD_DB | CMD_WRITE,
+	.opts = import_opts,
+	.fn = cmd_import,
+};
+
+const struct lc_cmd cmd_import_list_entry = {
+	.name = "import list",
+	.summary = "list past imports with their counts",
+	.usage = "",
+	.help = NULL,
+	.min_pos = 0,
+	.max_pos = 0,
+	.flags = CMD_DB,
+	.opts = no_opts,
+	.fn = cmd_import_list,
+};
+
+const struct lc_cmd cmd_import_undo_entry = {
+	.name = "import undo",
+	.summary = "undo an import: remove the leads it created, restore the ones it updated",
+	.usage = "ID",
+	.help = "Refused when a later import is still in place or when later changes to its leads\n"
+		"(touches, stage moves, edits) would be lost.",
+	.min_pos = 1,
+	.max_pos = 1,
+	.flags = CMD_DB | CMD_WRITE,
+	.opts = no_opts,
+	.fn = cmd_import_undo,
+};
