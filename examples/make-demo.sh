@@ -1,9 +1,42 @@
 #!/bin/sh
-# Build a demo database from the bundled sample and show `next` and the
-# funnel report.  Expects LEADCTL_BIN and LEADCTL_DB (scripts/demo.sh sets them).
+# Build a demo database from the bundled sample (examples/leads.csv: a web
+# form export of 42 rows, one duplicate and one bad e-mail among them) and
+# show what a rep and a manager see.  Expects LEADCTL_BIN and LEADCTL_DB
+# (scripts/demo.sh sets them).  The clock is fixed so the output is stable.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 lc() { "$LEADCTL_BIN" "$@"; }
 export LEADCTL_NOW=${LEADCTL_NOW:-2026-11-20T10:00:00Z}
-lc init
-lc doctor
+export LEADCTL_USER=${LEADCTL_USER:-demo}
+
+lc init --sla "$here/../sla.example.json"
+lc import "$here/leads.csv" --map "$here/map.json" --rejects "${LEADCTL_DB}.rejects.csv"
+if lc help "spend import" >/dev/null 2>&1; then
+	lc spend import "$here/spend.csv" >/dev/null
+fi
+
+# A week of sales work on a few of the MQLs (times in the SLA's zone).
+lc touch david.sanchez@cargonorte.es --channel call --outcome connected --at 2026-11-19T10:10 >/dev/null
+lc stage david.sanchez@cargonorte.es sql --at 2026-11-19T10:30 --actor ana >/dev/null
+lc touch irene.moreno@bravomedia.com --channel email --outcome replied --at 2026-11-10T10:00 >/dev/null
+lc stage irene.moreno@bravomedia.com sql --at 2026-11-11T09:30 --actor ana >/dev/null
+lc stage irene.moreno@bravomedia.com won --amount 18000 --currency EUR --at 2026-11-18T17:00 --actor ana >/dev/null
+lc touch luis.navarro@nimbuspay.io --channel call --outcome no_answer --at 2026-11-09T12:00 >/dev/null
+lc touch luis.navarro@nimbuspay.io --channel call --outcome voicemail --at 2026-11-10T10:00 >/dev/null
+lc touch alba.ruiz@quantalabs.ai --channel meeting --outcome meeting_booked --at 2026-11-16T10:00 >/dev/null
+lc stage alba.ruiz@quantalabs.ai sql --at 2026-11-16T11:00 --actor jon >/dev/null
+lc stage alba.ruiz@quantalabs.ai lost --reason price --at 2026-11-19T16:00 --actor jon >/dev/null
+
+echo "== leadctl next (what to do now, most urgent first)"
+if lc help next >/dev/null 2>&1; then
+	lc next --limit 10
+else
+	lc list --stage mql
+fi
+echo
+echo "== leadctl report funnel --month 2026-11"
+if lc help "report funnel" >/dev/null 2>&1; then
+	lc report funnel --month 2026-11
+else
+	lc list --sort stage
+fi
