@@ -7,6 +7,11 @@
 extern const struct lc_cmd cmd_init_entry;
 extern const struct lc_cmd cmd_doctor_entry;
 extern const struct lc_cmd cmd_help_entry;
+extern const struct lc_cmd cmd_report_funnel_entry;
+extern const struct lc_cmd cmd_report_response_entry;
+extern const struct lc_cmd cmd_report_velocity_entry;
+extern const struct lc_cmd cmd_report_leak_entry;
+extern const struct lc_cmd cmd_report_cac_entry;
 extern const struct lc_cmd cmd_add_entry;
 extern const struct lc_cmd cmd_show_entry;
 extern const struct lc_cmd cmd_list_entry;
@@ -23,6 +28,7 @@ extern const struct lc_cmd cmd_import_list_entry;
 extern const struct lc_cmd cmd_import_undo_entry;
 extern const struct lc_cmd cmd_sla_use_entry;
 extern const struct lc_cmd cmd_sla_show_entry;
+extern const struct lc_cmd cmd_sla_simulate_entry;
 extern const struct lc_cmd cmd_score_entry;
 extern const struct lc_cmd cmd_route_entry;
 
@@ -47,6 +53,12 @@ const struct lc_cmd *const lc_commands[] = {
 	&cmd_sla_lint_entry,
 	&cmd_sla_use_entry,
 	&cmd_sla_show_entry,
+	&cmd_sla_simulate_entry,
 	&cmd_help_entry,
+	&cmd_report_funnel_entry,
+	&cmd_report_response_entry,
+	&cmd_report_velocity_entry,
+	&cmd_report_leak_entry,
+	&cmd_report_cac_entry,
 	NULL,
 };

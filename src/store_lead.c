@@ -709,3 +709,101 @@ int store_sla_current(struct lc_db *db, char **json, int *version)
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the SLA");
 }
+
+int store_touches_load(struct lc_db *db, int64_t lead, struct lc_touch **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT at, outcome FROM touches WHERE lead_id = ?1 ORDER BY at, id");
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t nc = cap ? cap * 2 : 8;
+			struct lc_touch *nt = realloc(*out, nc * sizeof *nt);
+			if (!nt) {
+				sqlite3_reset(st);
+				return diag_error(LC_SOFTWARE, "out of memory");
+			}
+			*out = nt;
+			cap = nc;
+		}
+		(*out)[*n].at = sqlite3_column_int64(st, 0);
+		snprintf((*out)[*n].outcome, sizeof (*out)[*n].outcome, "%s", (const char *)sqlite3_column_text(st, 1));
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading touches");
+}
+
+int store_human_moves(struct lc_db *db, int64_t lead, lc_time *mql_at, lc_time *exit_at)
+{
+	/* The first move into mql that a person (or an import) made, and the
+	 * first move out of new/nurture to anything but mql. */
+	sqlite3_stmt *st = db_stmt(db, "SELECT min(CASE WHEN to_stage = 'mql' THEN at END), "
+				       "min(CASE WHEN to_stage <> 'mql' AND from_stage IN ('new', 'nurture') THEN at END) "
+				       "FROM stage_history WHERE lead_id = ?1 AND origin <> 'sla' AND from_stage IS NOT NULL");
+	int rc;
+
+	*mql_at = *exit_at = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*mql_at = sqlite3_column_type(st, 0) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 0);
+		*exit_at = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "reading stage history");
+}
+
+int store_lead_ids_since(struct lc_db *db, lc_time since, int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM leads WHERE created_at >= ?1 ORDER BY created_at, id");
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, since);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t nc = cap ? cap * 2 : 64;
+			int64_t *ni = realloc(*ids, nc * sizeof *ni);
+			if (!ni) {
+				sqlite3_reset(st);
+				return diag_error(LC_SOFTWARE, "out of memory");
+			}
+			*ids = ni;
+			cap = nc;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "listing leads");
+}
+
+int store_lead_owner_by_person(struct lc_db *db, int64_t lead, int *yes)
+{
+	/* The current owner was given by a person or an import, not routing. */
+	sqlite3_stmt *st = db_stmt(db, "SELECT origin <> 'sla' FROM assignments WHERE lead_id = ?1 "
+				       "ORDER BY at DESC, id DESC LIMIT 1");
+	int rc;
+
+	*yes = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*yes = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading assignments");
+}

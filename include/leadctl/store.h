@@ -128,6 +128,22 @@ int store_sla_version(struct lc_db *db, int version, char **json, char **name, c
  * *ids freed by the caller. */
 int store_lead_ids(struct lc_db *db, const char *stage_filter, int64_t **ids, size_t *n);
 
+/* A recorded touch, for replays. */
+struct lc_touch {
+	lc_time at;
+	char outcome[16];     /* connected, no_answer, ... */
+};
+/* All touches of a lead, oldest first (*out freed by the caller). */
+int store_touches_load(struct lc_db *db, int64_t lead, struct lc_touch **out, size_t *n);
+/* The first move into mql made by a person or an import (not the SLA), and
+ * the first such move out of new/nurture to another stage; 0 = none. */
+int store_human_moves(struct lc_db *db, int64_t lead, lc_time *mql_at, lc_time *exit_at);
+/* 1 in *yes when the lead's current owner was given by a person or an
+ * import (not by routing). */
+int store_lead_owner_by_person(struct lc_db *db, int64_t lead, int *yes);
+/* Ids of the leads created at or after since, oldest first. */
+int store_lead_ids_since(struct lc_db *db, lc_time since, int64_t **ids, size_t *n);
+
 /* Imports (store_import.c). */
 struct lc_import_counts {
 	int64_t rows;         /* data records read (rejected included) */

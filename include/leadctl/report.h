@@ -1,0 +1,220 @@
+/* report: the funnel, response, velocity, leak and cac reports.
+ *
+ * Three parts:
+ *   - pure helpers (report.c): local calendar dates, ISO weeks, the report
+ *     period P, nearest-rank percentiles, the prorated MQL commitment,
+ *     money and bar formatting;
+ *   - the store (store_report.c): reads the report views of
+ *     migrations/004_reports.sql for a period and hands plain rows to a
+ *     callback; the only report code that speaks SQL;
+ *   - the commands (cmd_report.c): choose the period and the grouping,
+ *     aggregate, print.
+ * Definitions: docs/reports.md. */
+#ifndef LEADCTL_REPORT_H
+#define LEADCTL_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "leadctl/clock.h"
+
+struct lc_db;
+
+/* ---- calendar ----------------------------------------------------------- */
+
+/* A local calendar date (no time zone attached). */
+struct report_date {
+	int y; /* year, e.g. 2026 */
+	int m; /* month 1..12 */
+	int d; /* day 1..31 */
+};
+
+/* Days in month m of year y (Gregorian). */
+int report_days_in_month(int y, int m);
+/* Days since 1970-01-01 of a valid date (negative before). */
+int64_t report_days_from_civil(struct report_date d);
+/* The date of a day number (inverse of report_days_from_civil). */
+struct report_date report_civil_from_days(int64_t days);
+/* ISO weekday: 1 = Monday .. 7 = Sunday. */
+int report_weekday(struct report_date d);
+/* The ISO-8601 week of d: week-numbering year and week 1..53. */
+void report_iso_week(struct report_date d, int *iso_year, int *week);
+/* Number of ISO weeks of a week-numbering year: 52 or 53. */
+int report_iso_weeks_in_year(int iso_year);
+/* The Monday of ISO week `week` of `iso_year` (week must be valid). */
+struct report_date report_iso_week_monday(int iso_year, int week);
+/* d plus n days. */
+struct report_date report_date_add(struct report_date d, int64_t n);
+/* Compare: <0, 0, >0. */
+int report_date_cmp(struct report_date a, struct report_date b);
+/* "YYYY-MM-DD" into buf (at least 11 bytes). */
+void report_date_format(struct report_date d, char *buf, size_t n);
+
+/* Strict parsers; each returns 0, or -1 when s is not exactly the form or
+ * names no real date/week/month. */
+int report_date_parse(const char *s, struct report_date *out);  /* "2026-11-09" */
+int report_week_parse(const char *s, int *iso_year, int *week); /* "2026-W46" */
+int report_month_parse(const char *s, int *y, int *m);          /* "2026-11" */
+
+/* The local dates [since, until) of a week key ("2026-W46") or a month key
+ * ("2026-11"), as the views' local_week / local_month columns spell them.
+ * Returns 0, or -1 when key is neither. */
+int report_key_range(const char *key, struct report_date *since, struct report_date *until);
+
+/* ---- the period P ------------------------------------------------------- */
+
+/* P = [from, to): whole local days [since, until) in one time zone. */
+struct report_period {
+	struct report_date since; /* first local day of P */
+	struct report_date until; /* first local day after P (exclusive) */
+	lc_time from;             /* local midnight starting `since`, UTC */
+	lc_time to;               /* local midnight starting `until`, UTC */
+	char label[16];           /* "2026-W46", "2026-11", or "" for a date range */
+};
+
+/* Resolve the command line into P, in time zone tz (NULL/"" = UTC):
+ *   week "2026-W46"            its Monday .. the next Monday
+ *   month "2026-11"            its first day .. the next month's first day
+ *   since [until]              [since, until); without until, up to and
+ *                              including the local day of now
+ *   nothing                    the last complete ISO week before now
+ * week, month and since/until exclude each other; until needs since.
+ * Returns 0, or -1 with a one-line message in err (naming the option and
+ * the expected form). */
+int report_period_resolve(const char *since, const char *until, const char *week, const char *month,
+                          lc_time now, const char *tz, struct report_period *out, char *err, size_t errlen);
+
+/* ---- numbers ------------------------------------------------------------ */
+
+/* The p-th percentile (0 < p <= 100) of n >= 1 values sorted ascending, by
+ * the nearest-rank method: the value at rank ceil(p*n/100). */
+int64_t report_percentile(const int64_t *sorted, size_t n, int p);
+
+/* An SLA version's MQL commitment: in force from installed_at on. */
+struct report_commitment {
+	lc_time installed_at; /* when the version came into force */
+	int has;              /* 1 when it states commitments.mql_per_month */
+	double per_month;     /* MQLs per month */
+};
+
+/* The MQL commitment of the local days [since, until) in zone tz: each day
+ * counts per_month / (days in its month) of the version in force at the
+ * end of that day (the last one installed before the next local midnight).
+ * v is sorted by installed_at.  Returns the sum, and *have = 1 when at
+ * least one day had a commitment (else the result is 0 and *have = 0). */
+double report_commitment_between(const struct report_commitment *v, size_t n, struct report_date since,
+                                 struct report_date until, const char *tz, int *have);
+
+/* Cents as a decimal with 2 places, rounded half away from zero:
+ * 123456.5 -> "1234.57", -5 -> "-0.05".  buf at least 32 bytes. */
+void report_format_money(double cents, char *buf, size_t n);
+
+/* A bar of frac (clamped to 0..1) of width cells, in eighths of a block
+ * ('█', '▉' ... '▏'); "" for 0.  buf at least 4 * width + 1 bytes. */
+void report_bar(double frac, int width, char *buf, size_t n);
+
+/* ---- the store ---------------------------------------------------------- */
+
+/* The grouping keys of a row; NULL = none.  Borrowed: valid only during the
+ * callback. */
+struct report_keys {
+	const char *source;   /* the lead's source (channel), as now */
+	const char *campaign; /* the lead's campaign, as now */
+	const char *owner;    /* the lead's owner, as now */
+	const char *week;     /* local ISO week of the row's instant, "2026-W46" */
+	const char *month;    /* local month of the row's instant, "2026-11" */
+};
+
+/* The SLA facts the reports use. */
+struct report_sla {
+	int version;                           /* in force now; 0 = none */
+	char *name;                            /* its name or NULL; owned */
+	char *timezone;                        /* its time zone or NULL; owned */
+	int has_economics;                     /* 1 when gross margin and lifetime are given */
+	double gross_margin;                   /* fraction */
+	double lifetime_years;                 /* years */
+	struct report_commitment *commitments; /* every version, by installed_at; owned */
+	size_t ncommitments;
+};
+
+/* Read report_sla.  Returns 0 or an exit status (after a diagnostic). */
+int report_store_sla(struct lc_db *db, struct report_sla *out);
+/* Free what report_store_sla filled; safe on a zeroed struct. */
+void report_sla_clear(struct report_sla *s);
+
+/* The first entry of a lead into a stage within P. */
+struct report_entry {
+	struct report_keys k;
+	int64_t lead_id;
+	int stage;   /* enum lc_stage */
+	int current; /* the lead's stage now (enum lc_stage) */
+	lc_time at;
+	int has_amount; /* won: amount_cents is set */
+	int64_t amount_cents;
+};
+
+/* The touch states of an MQL entry (report_mql_entries.touch_state). */
+enum report_touch { RT_NEVER, RT_IN_TIME, RT_LATE, RT_NO_DEADLINE };
+
+/* Leak states of an MQL cohort member, mutually exclusive. */
+enum report_state {
+	RS_WON,
+	RS_LOST,
+	RS_DISQUALIFIED,
+	RS_RECYCLED,
+	RS_OPEN_OVERDUE,
+	RS_OPEN_STALLED,
+	RS_OPEN_ON_TRACK,
+	RS_OTHER,
+	RS_COUNT
+};
+
+/* A member of the MQL cohort of P (its first MQL entry in P). */
+struct report_cohort {
+	struct report_keys k; /* week/month of the MQL entry */
+	int64_t lead_id;
+	lc_time mql_at;
+	int touch;          /* enum report_touch */
+	int has_response;   /* touched: response_s is set */
+	int64_t response_s; /* MQL entry to first touch, seconds */
+	int entered_sql;    /* entered sql after the MQL entry */
+	int state;          /* enum report_state, judged at now */
+	const char *reason; /* reason of the entry into the current stage, or NULL */
+	int leaked;         /* no sql after the entry, and recycled, disqualified or open overdue */
+};
+
+/* A completed transition (report_velocity): first entry into its stage in P. */
+struct report_pair {
+	struct report_keys k; /* week/month of the completing entry */
+	int kind;             /* 0 = MQL to SQL, 1 = SQL to close */
+	int64_t seconds;
+};
+
+/* A share of spend: one channel/campaign on one local day of P. */
+struct report_spend {
+	struct report_keys k; /* source = channel, campaign, owner NULL, week/month of the day */
+	double cents;
+};
+
+/* A lead created in P. */
+struct report_lead {
+	struct report_keys k; /* week/month of created_at */
+	int64_t lead_id;
+};
+
+/* Each store function runs one query over the views for P = [from, to)
+ * (spend: the local days [since, until)) and calls cb for every row; a
+ * non-zero return of cb stops the walk and is returned.  Otherwise they
+ * return 0 or an exit status after a diagnostic. */
+int report_store_entries(struct lc_db *db, lc_time from, lc_time to,
+                         int (*cb)(void *arg, const struct report_entry *e), void *arg);
+int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now,
+                        int (*cb)(void *arg, const struct report_cohort *c), void *arg);
+int report_store_velocity(struct lc_db *db, lc_time from, lc_time to,
+                          int (*cb)(void *arg, const struct report_pair *p), void *arg);
+int report_store_spend(struct lc_db *db, const char *since, const char *until,
+                       int (*cb)(void *arg, const struct report_spend *s), void *arg);
+int report_store_leads(struct lc_db *db, lc_time from, lc_time to,
+                       int (*cb)(void *arg, const struct report_lead *l), void *arg);
+
+#endif

@@ -1,0 +1,334 @@
+/* store_report: the queries of the reports over the views of
+ * migrations/004_reports.sql.  The views hold the definitions; the queries
+ * here only restrict them to a period (first entry per lead and stage in P,
+ * with row_number(), which is standard SQL) and judge the states that
+ * depend on now.  docs/reports.md shows the same queries for sqlite3. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "leadctl/diag.h"
+#include "leadctl/lead.h"
+#include "leadctl/report.h"
+
+/* The text of column i, or NULL (borrowed until the next step). */
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+/* Fill the keys from five consecutive columns: source, campaign, owner,
+ * local_week, local_month. */
+static void read_keys(sqlite3_stmt *st, int first, struct report_keys *k)
+{
+	k->source = col_text(st, first);
+	k->campaign = col_text(st, first + 1);
+	k->owner = col_text(st, first + 2);
+	k->week = col_text(st, first + 3);
+	k->month = col_text(st, first + 4);
+}
+
+/* Step st to its end; for every row call row(st, w) (w holds the caller's
+ * callback and its argument).  Returns 0, the
+ * callback's non-zero value, or an exit status. */
+static int walk(struct lc_db *db, sqlite3_stmt *st, const char *what, int (*row)(sqlite3_stmt *st, void *w),
+                void *w)
+{
+	int rc, crc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((crc = row(st, w)) != 0) {
+			sqlite3_reset(st);
+			return crc;
+		}
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(db, rc, what);
+		sqlite3_reset(st);
+		return rc;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+void report_sla_clear(struct report_sla *s)
+{
+	free(s->name);
+	free(s->timezone);
+	free(s->commitments);
+	memset(s, 0, sizeof *s);
+}
+
+int report_store_sla(struct lc_db *db, struct report_sla *out)
+{
+	static const char sql[] =
+	    "SELECT version, name, installed_at, in_force_now, timezone, mql_per_month, gross_margin, "
+	    "lifetime_years FROM report_sla ORDER BY installed_at, version";
+	sqlite3_stmt *st;
+	int rc = 0, step;
+
+	memset(out, 0, sizeof *out);
+	if (!(st = db_stmt(db, sql)))
+		return LC_SOFTWARE;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct report_commitment *c;
+		void *grown = realloc(out->commitments, (out->ncommitments + 1) * sizeof *out->commitments);
+		if (!grown) {
+			rc = diag_error(LC_SOFTWARE, "out of memory");
+			goto cleanup;
+		}
+		out->commitments = grown;
+		c = &out->commitments[out->ncommitments++];
+		c->installed_at = sqlite3_column_int64(st, 2);
+		c->has = sqlite3_column_type(st, 5) == SQLITE_INTEGER ||
+		         sqlite3_column_type(st, 5) == SQLITE_FLOAT;
+		c->per_month = c->has ? sqlite3_column_double(st, 5) : 0;
+		if (sqlite3_column_int(st, 3)) {
+			int tm = sqlite3_column_type(st, 6), tl = sqlite3_column_type(st, 7);
+			free(out->name);
+			free(out->timezone);
+			out->version = sqlite3_column_int(st, 0);
+			out->name = db_col_strdup(st, 1);
+			out->timezone =
+			    sqlite3_column_type(st, 4) == SQLITE_TEXT ? db_col_strdup(st, 4) : NULL;
+			out->has_economics = (tm == SQLITE_INTEGER || tm == SQLITE_FLOAT) &&
+			                     (tl == SQLITE_INTEGER || tl == SQLITE_FLOAT);
+			out->gross_margin = sqlite3_column_double(st, 6);
+			out->lifetime_years = sqlite3_column_double(st, 7);
+		}
+	}
+	if (step != SQLITE_DONE)
+		rc = db_fail(db, step, "reading the SLA");
+cleanup:
+	sqlite3_reset(st);
+	if (rc)
+		report_sla_clear(out);
+	return rc;
+}
+
+/* The caller's callback for one walk. */
+struct entry_walk {
+	int (*cb)(void *arg, const struct report_entry *row); /* the caller's callback */
+	void *arg;                                            /* and its argument */
+};
+
+/* One row of the entries query to a struct report_entry. */
+static int entry_row(sqlite3_stmt *st, void *wp)
+{
+	const struct entry_walk *w = wp;
+	struct report_entry e;
+
+	memset(&e, 0, sizeof e);
+	e.lead_id = sqlite3_column_int64(st, 0);
+	e.stage = stage_parse(col_text(st, 1));
+	e.current = stage_parse(col_text(st, 2));
+	e.at = sqlite3_column_int64(st, 3);
+	e.has_amount = sqlite3_column_type(st, 4) != SQLITE_NULL;
+	e.amount_cents = sqlite3_column_int64(st, 4);
+	read_keys(st, 5, &e.k);
+	return w->cb(w->arg, &e);
+}
+
+int report_store_entries(struct lc_db *db, lc_time from, lc_time to,
+                         int (*cb)(void *arg, const struct report_entry *e), void *arg)
+{
+	static const char sql[] =
+	    "SELECT lead_id, stage, current_stage, at, amount_cents, source, campaign, owner, local_week, "
+	    "local_month FROM (SELECT e.*, row_number() OVER (PARTITION BY e.lead_id, e.stage "
+	    "ORDER BY e.at, e.entry_id) AS rn FROM report_stage_entries e WHERE e.at >= ?1 AND e.at < ?2) "
+	    "WHERE rn = 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	return walk(db, st, "reading stage entries", entry_row, &(struct entry_walk){cb, arg});
+}
+
+/* Map the touch_state text of report_mql_entries. */
+static int touch_parse(const char *s)
+{
+	if (!s || strcmp(s, "never") == 0)
+		return RT_NEVER;
+	if (strcmp(s, "in_time") == 0)
+		return RT_IN_TIME;
+	if (strcmp(s, "late") == 0)
+		return RT_LATE;
+	return RT_NO_DEADLINE;
+}
+
+/* Map the leak state text of the cohort query. */
+static int state_parse(const char *s)
+{
+	static const char *const names[RS_COUNT] = {
+	    "won",          "lost",         "disqualified",  "recycled",
+	    "open_overdue", "open_stalled", "open_on_track", "other",
+	};
+	int i;
+
+	for (i = 0; s && i < RS_COUNT; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return RS_OTHER;
+}
+
+/* The caller's callback for one walk. */
+struct cohort_walk {
+	int (*cb)(void *arg, const struct report_cohort *row); /* the caller's callback */
+	void *arg;                                             /* and its argument */
+};
+
+/* One row of the cohort query to a struct report_cohort. */
+static int cohort_row(sqlite3_stmt *st, void *wp)
+{
+	const struct cohort_walk *w = wp;
+	struct report_cohort c;
+
+	memset(&c, 0, sizeof c);
+	c.lead_id = sqlite3_column_int64(st, 0);
+	c.mql_at = sqlite3_column_int64(st, 1);
+	c.touch = touch_parse(col_text(st, 2));
+	c.has_response = sqlite3_column_type(st, 3) != SQLITE_NULL;
+	c.response_s = sqlite3_column_int64(st, 3);
+	c.entered_sql = sqlite3_column_int(st, 4);
+	c.state = state_parse(col_text(st, 5));
+	c.reason = col_text(st, 6);
+	c.leaked = sqlite3_column_int(st, 7);
+	read_keys(st, 8, &c.k);
+	return w->cb(w->arg, &c);
+}
+
+int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now,
+                        int (*cb)(void *arg, const struct report_cohort *c), void *arg)
+{
+	/* The open states need now: overdue first (an open obligation past
+	 * due), then stalled (no activity for longer than the stale rule of
+	 * the current stage), then on track. */
+	static const char sql[] =
+	    "SELECT lead_id, mql_at, touch_state, response_s, sql_at IS NOT NULL, state, stage_reason, "
+	    "CASE WHEN sql_at IS NULL AND state IN ('recycled', 'disqualified', 'open_overdue') "
+	    "THEN 1 ELSE 0 END AS leaked, source, campaign, owner, local_week, local_month "
+	    "FROM (SELECT c.*, CASE "
+	    "WHEN c.state_base = 'open' AND c.next_due_at < ?3 THEN 'open_overdue' "
+	    "WHEN c.state_base = 'open' AND c.activity_at + c.stale_s < ?3 THEN 'open_stalled' "
+	    "WHEN c.state_base = 'open' THEN 'open_on_track' "
+	    "ELSE c.state_base END AS state "
+	    "FROM (SELECT m.*, row_number() OVER (PARTITION BY m.lead_id ORDER BY m.mql_at, m.entry_id) AS "
+	    "rn "
+	    "FROM report_mql_entries m WHERE m.mql_at >= ?1 AND m.mql_at < ?2) c WHERE c.rn = 1)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_int64(st, 3, now);
+	return walk(db, st, "reading the MQL cohort", cohort_row, &(struct cohort_walk){cb, arg});
+}
+
+/* The caller's callback for one walk. */
+struct pair_walk {
+	int (*cb)(void *arg, const struct report_pair *row); /* the caller's callback */
+	void *arg;                                           /* and its argument */
+};
+
+/* One row of the velocity query to a struct report_pair. */
+static int pair_row(sqlite3_stmt *st, void *wp)
+{
+	const struct pair_walk *w = wp;
+	struct report_pair p;
+
+	memset(&p, 0, sizeof p);
+	p.kind = strcmp(col_text(st, 0) ? col_text(st, 0) : "", "mql_sql") == 0 ? 0 : 1;
+	p.seconds = sqlite3_column_int64(st, 1);
+	read_keys(st, 2, &p.k);
+	return w->cb(w->arg, &p);
+}
+
+int report_store_velocity(struct lc_db *db, lc_time from, lc_time to,
+                          int (*cb)(void *arg, const struct report_pair *p), void *arg)
+{
+	static const char sql[] =
+	    "SELECT kind, seconds, source, campaign, owner, local_week, local_month "
+	    "FROM (SELECT v.*, row_number() OVER (PARTITION BY v.lead_id, v.stage ORDER BY v.at, v.entry_id) "
+	    "AS rn FROM report_velocity v WHERE v.at >= ?1 AND v.at < ?2) WHERE rn = 1 AND seconds IS NOT "
+	    "NULL";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	return walk(db, st, "reading velocity pairs", pair_row, &(struct pair_walk){cb, arg});
+}
+
+/* The caller's callback for one walk. */
+struct spend_walk {
+	int (*cb)(void *arg, const struct report_spend *row); /* the caller's callback */
+	void *arg;                                            /* and its argument */
+};
+
+/* One row of the spend query to a struct report_spend. */
+static int spend_row(sqlite3_stmt *st, void *wp)
+{
+	const struct spend_walk *w = wp;
+	struct report_spend s;
+
+	memset(&s, 0, sizeof s);
+	s.k.source = col_text(st, 0);
+	s.k.campaign = col_text(st, 1);
+	s.k.week = col_text(st, 2);
+	s.k.month = col_text(st, 3);
+	s.cents = sqlite3_column_double(st, 4);
+	return w->cb(w->arg, &s);
+}
+
+int report_store_spend(struct lc_db *db, const char *since, const char *until,
+                       int (*cb)(void *arg, const struct report_spend *s), void *arg)
+{
+	static const char sql[] =
+	    "SELECT channel, campaign, local_week, local_month, sum(cents) FROM report_spend_days "
+	    "WHERE day >= ?1 AND day < ?2 GROUP BY channel, campaign, local_week, local_month";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (!st)
+		return LC_SOFTWARE;
+	db_bind_text(st, 1, since);
+	db_bind_text(st, 2, until);
+	return walk(db, st, "reading spend", spend_row, &(struct spend_walk){cb, arg});
+}
+
+/* The caller's callback for one walk. */
+struct lead_walk {
+	int (*cb)(void *arg, const struct report_lead *row); /* the caller's callback */
+	void *arg;                                           /* and its argument */
+};
+
+/* One row of the leads query to a struct report_lead. */
+static int lead_row(sqlite3_stmt *st, void *wp)
+{
+	const struct lead_walk *w = wp;
+	struct report_lead l;
+
+	memset(&l, 0, sizeof l);
+	l.lead_id = sqlite3_column_int64(st, 0);
+	read_keys(st, 1, &l.k);
+	return w->cb(w->arg, &l);
+}
+
+int report_store_leads(struct lc_db *db, lc_time from, lc_time to,
+                       int (*cb)(void *arg, const struct report_lead *l), void *arg)
+{
+	static const char sql[] =
+	    "SELECT lead_id, source, campaign, owner, local_week, local_month FROM report_leads "
+	    "WHERE created_at >= ?1 AND created_at < ?2";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	return walk(db, st, "reading leads", lead_row, &(struct lead_walk){cb, arg});
+}
