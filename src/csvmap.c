@@ -21,166 +21,304 @@
 /* ---- tables ----------------------------------------------------------- */
 
 static const char *const target_names[CSVMAP_TARGET_COUNT] = {
-	[CSVMAP_CUSTOM] = "custom",         [CSVMAP_IGNORE] = "ignore",
-	[CSVMAP_EMAIL] = "email",           [CSVMAP_EXTERNAL_ID] = "external_id",
-	[CSVMAP_FIRST_NAME] = "first_name", [CSVMAP_LAST_NAME] = "last_name",
-	[CSVMAP_FULL_NAME] = "full_name",   [CSVMAP_PHONE] = "phone",
-	[CSVMAP_COMPANY] = "company",       [CSVMAP_WEBSITE] = "website",
-	[CSVMAP_TITLE] = "title",           [CSVMAP_COUNTRY] = "country",
-	[CSVMAP_INDUSTRY] = "industry",     [CSVMAP_EMPLOYEES] = "employees",
-	[CSVMAP_SOURCE] = "source",         [CSVMAP_CAMPAIGN] = "campaign",
-	[CSVMAP_OWNER] = "owner",           [CSVMAP_CREATED_AT] = "created_at",
-	[CSVMAP_STAGE] = "stage",           [CSVMAP_STAGE_AT] = "stage_at",
-	[CSVMAP_EVENT] = "event",
+    [CSVMAP_CUSTOM] = "custom",         [CSVMAP_IGNORE] = "ignore",
+    [CSVMAP_EMAIL] = "email",           [CSVMAP_EXTERNAL_ID] = "external_id",
+    [CSVMAP_FIRST_NAME] = "first_name", [CSVMAP_LAST_NAME] = "last_name",
+    [CSVMAP_FULL_NAME] = "full_name",   [CSVMAP_PHONE] = "phone",
+    [CSVMAP_COMPANY] = "company",       [CSVMAP_WEBSITE] = "website",
+    [CSVMAP_TITLE] = "title",           [CSVMAP_COUNTRY] = "country",
+    [CSVMAP_INDUSTRY] = "industry",     [CSVMAP_EMPLOYEES] = "employees",
+    [CSVMAP_SOURCE] = "source",         [CSVMAP_CAMPAIGN] = "campaign",
+    [CSVMAP_OWNER] = "owner",           [CSVMAP_CREATED_AT] = "created_at",
+    [CSVMAP_STAGE] = "stage",           [CSVMAP_STAGE_AT] = "stage_at",
+    [CSVMAP_EVENT] = "event",
 };
 
 /* A header alias: the normalised name, its target, the stage (STAGE_AT
  * only) and its rank among columns of the same target (0 = preferred). */
 struct alias {
-	const char *norm;            /* normalised header name */
-	enum csvmap_target target;   /* field it feeds */
-	int stage;                   /* STAGE_AT: the stage; else -1 */
-	int rank;                    /* preference among columns of one target */
+	const char *norm;          /* normalised header name */
+	enum csvmap_target target; /* field it feeds */
+	int stage;                 /* STAGE_AT: the stage; else -1 */
+	int rank;                  /* preference among columns of one target */
 };
 
-#define A(n, t, r) {n, CSVMAP_##t, -1, r}
-#define D(n, s, r) {n, CSVMAP_STAGE_AT, STAGE_##s, r}
 static const struct alias aliases[] = {
-	/* e-mail */
-	A("email", EMAIL, 0), A("emailaddress", EMAIL, 0), A("primaryemail", EMAIL, 0),
-	A("contactemail", EMAIL, 0), A("workemail", EMAIL, 1), A("businessemail", EMAIL, 1),
-	A("correoelectronico", EMAIL, 0), A("correo", EMAIL, 1), A("mail", EMAIL, 2),
-	/* record id */
-	A("recordid", EXTERNAL_ID, 0), A("id", EXTERNAL_ID, 0), A("leadid", EXTERNAL_ID, 0),
-	A("prospectid", EXTERNAL_ID, 0), A("#", EXTERNAL_ID, 0), A("responseid", EXTERNAL_ID, 1),
-	A("submissionid", EXTERNAL_ID, 1), A("entryid", EXTERNAL_ID, 1),
-	/* names */
-	A("firstname", FIRST_NAME, 0), A("first", FIRST_NAME, 1), A("givenname", FIRST_NAME, 0),
-	A("forename", FIRST_NAME, 0), A("fname", FIRST_NAME, 1), A("nombre", FIRST_NAME, 0),
-	A("lastname", LAST_NAME, 0), A("last", LAST_NAME, 1), A("surname", LAST_NAME, 0),
-	A("familyname", LAST_NAME, 0), A("lname", LAST_NAME, 1), A("apellidos", LAST_NAME, 0),
-	A("apellido", LAST_NAME, 0), A("fullname", FULL_NAME, 0), A("name", FULL_NAME, 0),
-	A("yourname", FULL_NAME, 0), A("contactname", FULL_NAME, 0), A("leadname", FULL_NAME, 0),
-	A("nombrecompleto", FULL_NAME, 0), A("nombreyapellidos", FULL_NAME, 0),
-	/* phone */
-	A("phone", PHONE, 0), A("phonenumber", PHONE, 0), A("phonenumberrecommended", PHONE, 0),
-	A("telephone", PHONE, 0), A("tel", PHONE, 0), A("contactnumber", PHONE, 0),
-	A("telefono", PHONE, 0), A("mobile", PHONE, 1), A("mobilephone", PHONE, 1),
-	A("mobilenumber", PHONE, 1), A("cellphone", PHONE, 1), A("movil", PHONE, 1),
-	A("officephone", PHONE, 2), A("workphone", PHONE, 2), A("businessphone", PHONE, 2),
-	/* company */
-	A("company", COMPANY, 0), A("companyname", COMPANY, 0), A("accountname", COMPANY, 0),
-	A("organization", COMPANY, 0), A("organisation", COMPANY, 0),
-	A("organizationname", COMPANY, 0), A("organisationname", COMPANY, 0),
-	A("businessname", COMPANY, 0), A("empresa", COMPANY, 0), A("business", COMPANY, 1),
-	A("employer", COMPANY, 1),
-	/* website */
-	A("website", WEBSITE, 0), A("websiteurl", WEBSITE, 0), A("companywebsite", WEBSITE, 0),
-	A("companyurl", WEBSITE, 0), A("paginaweb", WEBSITE, 0), A("sitioweb", WEBSITE, 0),
-	A("url", WEBSITE, 1), A("web", WEBSITE, 1), A("companydomainname", WEBSITE, 1),
-	A("site", WEBSITE, 2), A("domain", WEBSITE, 2),
-	/* title */
-	A("title", TITLE, 0), A("jobtitle", TITLE, 0), A("cargo", TITLE, 0), A("puesto", TITLE, 0),
-	A("position", TITLE, 1), A("jobposition", TITLE, 1), A("role", TITLE, 1),
-	A("jobrole", TITLE, 1), A("designation", TITLE, 1),
-	/* country */
-	A("country", COUNTRY, 0), A("countryregion", COUNTRY, 0), A("countryname", COUNTRY, 0),
-	A("primaryaddresscountry", COUNTRY, 0), A("pais", COUNTRY, 0),
-	A("addresscountry", COUNTRY, 1), A("billingcountry", COUNTRY, 1),
-	A("mailingcountry", COUNTRY, 1),
-	/* industry */
-	A("industry", INDUSTRY, 0), A("industria", INDUSTRY, 0), A("sector", INDUSTRY, 1),
-	A("vertical", INDUSTRY, 2),
-	/* employees */
-	A("numberofemployees", EMPLOYEES, 0), A("employees", EMPLOYEES, 0),
-	A("noofemployees", EMPLOYEES, 0), A("numemployees", EMPLOYEES, 0),
-	A("employeecount", EMPLOYEES, 0), A("companysize", EMPLOYEES, 0),
-	A("empleados", EMPLOYEES, 0), A("numerodeempleados", EMPLOYEES, 0),
-	A("headcount", EMPLOYEES, 1), A("companyheadcount", EMPLOYEES, 1), A("size", EMPLOYEES, 2),
-	/* source */
-	A("leadsource", SOURCE, 0), A("source", SOURCE, 0), A("origen", SOURCE, 0),
-	A("originalsource", SOURCE, 1), A("fuente", SOURCE, 1), A("utmsource", SOURCE, 2),
-	A("channel", SOURCE, 3), A("platform", SOURCE, 4),
-	/* campaign */
-	A("campaign", CAMPAIGN, 0), A("campaignname", CAMPAIGN, 0), A("campana", CAMPAIGN, 0),
-	A("utmcampaign", CAMPAIGN, 1),
-	/* owner */
-	A("owner", OWNER, 0), A("contactowner", OWNER, 0), A("leadowner", OWNER, 0),
-	A("ownername", OWNER, 0), A("assignedto", OWNER, 0), A("responsable", OWNER, 0),
-	A("propietario", OWNER, 0), A("assigneduser", OWNER, 1), A("salesrep", OWNER, 1),
-	A("hubspotowner", OWNER, 1), A("assignee", OWNER, 1), A("rep", OWNER, 2),
-	A("ownerid", OWNER, 3),
-	/* created */
-	A("createdate", CREATED_AT, 0), A("createddate", CREATED_AT, 0),
-	A("createdtime", CREATED_AT, 0), A("created", CREATED_AT, 0),
-	A("datecreated", CREATED_AT, 0), A("createdat", CREATED_AT, 0),
-	A("createdon", CREATED_AT, 0), A("timestamp", CREATED_AT, 0),
-	A("submitdateutc", CREATED_AT, 0), A("submitdate", CREATED_AT, 0),
-	A("submittedat", CREATED_AT, 0), A("submittedon", CREATED_AT, 0),
-	A("submissiondate", CREATED_AT, 0), A("datesubmitted", CREATED_AT, 0),
-	A("leadcreateddate", CREATED_AT, 0), A("fechadecreacion", CREATED_AT, 0),
-	A("fechadealta", CREATED_AT, 0), A("fecha", CREATED_AT, 1), A("entrydate", CREATED_AT, 1),
-	A("date", CREATED_AT, 2),
-	/* stage; the rank orders the columns but every stage column is read */
-	A("lifecyclestage", STAGE, 0), A("stage", STAGE, 0), A("leadstage", STAGE, 0),
-	A("etapa", STAGE, 0), A("leadstatus", STAGE, 1), A("status", STAGE, 2),
-	A("estado", STAGE, 2), A("hsleadstatus", STAGE, 1),
-	/* lifecycle dates (HubSpot "Became a ... Date"); the earliest date per stage wins */
-	D("becameasubscriberdate", NEW, 1), D("becamealeaddate", NEW, 0),
-	D("becameamarketingqualifiedleaddate", MQL, 0), D("becameasalesqualifiedleaddate", SQL, 0),
-	D("becameanopportunitydate", SQL, 1), D("becameacustomerdate", WON, 0),
-	D("becameanevangelistdate", WON, 1), D("converteddate", SQL, 1), D("newat", NEW, 0),
-	D("mqlat", MQL, 0), D("mqldate", MQL, 0), D("sqlat", SQL, 0), D("sqldate", SQL, 0),
-	D("wonat", WON, 0), D("wondate", WON, 0), D("closedwondate", WON, 0), D("lostat", LOST, 0),
-	D("lostdate", LOST, 0), D("closedlostdate", LOST, 0), D("nurtureat", NURTURE, 0),
-	D("disqualifiedat", DISQUALIFIED, 0),
+    /* e-mail */
+    {"email", CSVMAP_EMAIL, -1, 0},
+    {"emailaddress", CSVMAP_EMAIL, -1, 0},
+    {"primaryemail", CSVMAP_EMAIL, -1, 0},
+    {"contactemail", CSVMAP_EMAIL, -1, 0},
+    {"workemail", CSVMAP_EMAIL, -1, 1},
+    {"businessemail", CSVMAP_EMAIL, -1, 1},
+    {"correoelectronico", CSVMAP_EMAIL, -1, 0},
+    {"correo", CSVMAP_EMAIL, -1, 1},
+    {"mail", CSVMAP_EMAIL, -1, 2},
+    /* record id */
+    {"recordid", CSVMAP_EXTERNAL_ID, -1, 0},
+    {"id", CSVMAP_EXTERNAL_ID, -1, 0},
+    {"leadid", CSVMAP_EXTERNAL_ID, -1, 0},
+    {"prospectid", CSVMAP_EXTERNAL_ID, -1, 0},
+    {"#", CSVMAP_EXTERNAL_ID, -1, 0},
+    {"responseid", CSVMAP_EXTERNAL_ID, -1, 1},
+    {"submissionid", CSVMAP_EXTERNAL_ID, -1, 1},
+    {"entryid", CSVMAP_EXTERNAL_ID, -1, 1},
+    /* names */
+    {"firstname", CSVMAP_FIRST_NAME, -1, 0},
+    {"first", CSVMAP_FIRST_NAME, -1, 1},
+    {"givenname", CSVMAP_FIRST_NAME, -1, 0},
+    {"forename", CSVMAP_FIRST_NAME, -1, 0},
+    {"fname", CSVMAP_FIRST_NAME, -1, 1},
+    {"nombre", CSVMAP_FIRST_NAME, -1, 0},
+    {"lastname", CSVMAP_LAST_NAME, -1, 0},
+    {"last", CSVMAP_LAST_NAME, -1, 1},
+    {"surname", CSVMAP_LAST_NAME, -1, 0},
+    {"familyname", CSVMAP_LAST_NAME, -1, 0},
+    {"lname", CSVMAP_LAST_NAME, -1, 1},
+    {"apellidos", CSVMAP_LAST_NAME, -1, 0},
+    {"apellido", CSVMAP_LAST_NAME, -1, 0},
+    {"fullname", CSVMAP_FULL_NAME, -1, 0},
+    {"name", CSVMAP_FULL_NAME, -1, 0},
+    {"yourname", CSVMAP_FULL_NAME, -1, 0},
+    {"contactname", CSVMAP_FULL_NAME, -1, 0},
+    {"leadname", CSVMAP_FULL_NAME, -1, 0},
+    {"nombrecompleto", CSVMAP_FULL_NAME, -1, 0},
+    {"nombreyapellidos", CSVMAP_FULL_NAME, -1, 0},
+    /* phone */
+    {"phone", CSVMAP_PHONE, -1, 0},
+    {"phonenumber", CSVMAP_PHONE, -1, 0},
+    {"phonenumberrecommended", CSVMAP_PHONE, -1, 0},
+    {"telephone", CSVMAP_PHONE, -1, 0},
+    {"tel", CSVMAP_PHONE, -1, 0},
+    {"contactnumber", CSVMAP_PHONE, -1, 0},
+    {"telefono", CSVMAP_PHONE, -1, 0},
+    {"mobile", CSVMAP_PHONE, -1, 1},
+    {"mobilephone", CSVMAP_PHONE, -1, 1},
+    {"mobilenumber", CSVMAP_PHONE, -1, 1},
+    {"cellphone", CSVMAP_PHONE, -1, 1},
+    {"movil", CSVMAP_PHONE, -1, 1},
+    {"officephone", CSVMAP_PHONE, -1, 2},
+    {"workphone", CSVMAP_PHONE, -1, 2},
+    {"businessphone", CSVMAP_PHONE, -1, 2},
+    /* company */
+    {"company", CSVMAP_COMPANY, -1, 0},
+    {"companyname", CSVMAP_COMPANY, -1, 0},
+    {"accountname", CSVMAP_COMPANY, -1, 0},
+    {"organization", CSVMAP_COMPANY, -1, 0},
+    {"organisation", CSVMAP_COMPANY, -1, 0},
+    {"organizationname", CSVMAP_COMPANY, -1, 0},
+    {"organisationname", CSVMAP_COMPANY, -1, 0},
+    {"businessname", CSVMAP_COMPANY, -1, 0},
+    {"empresa", CSVMAP_COMPANY, -1, 0},
+    {"business", CSVMAP_COMPANY, -1, 1},
+    {"employer", CSVMAP_COMPANY, -1, 1},
+    /* website */
+    {"website", CSVMAP_WEBSITE, -1, 0},
+    {"websiteurl", CSVMAP_WEBSITE, -1, 0},
+    {"companywebsite", CSVMAP_WEBSITE, -1, 0},
+    {"companyurl", CSVMAP_WEBSITE, -1, 0},
+    {"paginaweb", CSVMAP_WEBSITE, -1, 0},
+    {"sitioweb", CSVMAP_WEBSITE, -1, 0},
+    {"url", CSVMAP_WEBSITE, -1, 1},
+    {"web", CSVMAP_WEBSITE, -1, 1},
+    {"companydomainname", CSVMAP_WEBSITE, -1, 1},
+    {"site", CSVMAP_WEBSITE, -1, 2},
+    {"domain", CSVMAP_WEBSITE, -1, 2},
+    /* title */
+    {"title", CSVMAP_TITLE, -1, 0},
+    {"jobtitle", CSVMAP_TITLE, -1, 0},
+    {"cargo", CSVMAP_TITLE, -1, 0},
+    {"puesto", CSVMAP_TITLE, -1, 0},
+    {"position", CSVMAP_TITLE, -1, 1},
+    {"jobposition", CSVMAP_TITLE, -1, 1},
+    {"role", CSVMAP_TITLE, -1, 1},
+    {"jobrole", CSVMAP_TITLE, -1, 1},
+    {"designation", CSVMAP_TITLE, -1, 1},
+    /* country */
+    {"country", CSVMAP_COUNTRY, -1, 0},
+    {"countryregion", CSVMAP_COUNTRY, -1, 0},
+    {"countryname", CSVMAP_COUNTRY, -1, 0},
+    {"primaryaddresscountry", CSVMAP_COUNTRY, -1, 0},
+    {"pais", CSVMAP_COUNTRY, -1, 0},
+    {"addresscountry", CSVMAP_COUNTRY, -1, 1},
+    {"billingcountry", CSVMAP_COUNTRY, -1, 1},
+    {"mailingcountry", CSVMAP_COUNTRY, -1, 1},
+    /* industry */
+    {"industry", CSVMAP_INDUSTRY, -1, 0},
+    {"industria", CSVMAP_INDUSTRY, -1, 0},
+    {"sector", CSVMAP_INDUSTRY, -1, 1},
+    {"vertical", CSVMAP_INDUSTRY, -1, 2},
+    /* employees */
+    {"numberofemployees", CSVMAP_EMPLOYEES, -1, 0},
+    {"employees", CSVMAP_EMPLOYEES, -1, 0},
+    {"noofemployees", CSVMAP_EMPLOYEES, -1, 0},
+    {"numemployees", CSVMAP_EMPLOYEES, -1, 0},
+    {"employeecount", CSVMAP_EMPLOYEES, -1, 0},
+    {"companysize", CSVMAP_EMPLOYEES, -1, 0},
+    {"empleados", CSVMAP_EMPLOYEES, -1, 0},
+    {"numerodeempleados", CSVMAP_EMPLOYEES, -1, 0},
+    {"headcount", CSVMAP_EMPLOYEES, -1, 1},
+    {"companyheadcount", CSVMAP_EMPLOYEES, -1, 1},
+    {"size", CSVMAP_EMPLOYEES, -1, 2},
+    /* source */
+    {"leadsource", CSVMAP_SOURCE, -1, 0},
+    {"source", CSVMAP_SOURCE, -1, 0},
+    {"origen", CSVMAP_SOURCE, -1, 0},
+    {"originalsource", CSVMAP_SOURCE, -1, 1},
+    {"fuente", CSVMAP_SOURCE, -1, 1},
+    {"utmsource", CSVMAP_SOURCE, -1, 2},
+    {"channel", CSVMAP_SOURCE, -1, 3},
+    {"platform", CSVMAP_SOURCE, -1, 4},
+    /* campaign */
+    {"campaign", CSVMAP_CAMPAIGN, -1, 0},
+    {"campaignname", CSVMAP_CAMPAIGN, -1, 0},
+    {"campana", CSVMAP_CAMPAIGN, -1, 0},
+    {"utmcampaign", CSVMAP_CAMPAIGN, -1, 1},
+    /* owner */
+    {"owner", CSVMAP_OWNER, -1, 0},
+    {"contactowner", CSVMAP_OWNER, -1, 0},
+    {"leadowner", CSVMAP_OWNER, -1, 0},
+    {"ownername", CSVMAP_OWNER, -1, 0},
+    {"assignedto", CSVMAP_OWNER, -1, 0},
+    {"responsable", CSVMAP_OWNER, -1, 0},
+    {"propietario", CSVMAP_OWNER, -1, 0},
+    {"assigneduser", CSVMAP_OWNER, -1, 1},
+    {"salesrep", CSVMAP_OWNER, -1, 1},
+    {"hubspotowner", CSVMAP_OWNER, -1, 1},
+    {"assignee", CSVMAP_OWNER, -1, 1},
+    {"rep", CSVMAP_OWNER, -1, 2},
+    {"ownerid", CSVMAP_OWNER, -1, 3},
+    /* created */
+    {"createdate", CSVMAP_CREATED_AT, -1, 0},
+    {"createddate", CSVMAP_CREATED_AT, -1, 0},
+    {"createdtime", CSVMAP_CREATED_AT, -1, 0},
+    {"created", CSVMAP_CREATED_AT, -1, 0},
+    {"datecreated", CSVMAP_CREATED_AT, -1, 0},
+    {"createdat", CSVMAP_CREATED_AT, -1, 0},
+    {"createdon", CSVMAP_CREATED_AT, -1, 0},
+    {"timestamp", CSVMAP_CREATED_AT, -1, 0},
+    {"submitdateutc", CSVMAP_CREATED_AT, -1, 0},
+    {"submitdate", CSVMAP_CREATED_AT, -1, 0},
+    {"submittedat", CSVMAP_CREATED_AT, -1, 0},
+    {"submittedon", CSVMAP_CREATED_AT, -1, 0},
+    {"submissiondate", CSVMAP_CREATED_AT, -1, 0},
+    {"datesubmitted", CSVMAP_CREATED_AT, -1, 0},
+    {"leadcreateddate", CSVMAP_CREATED_AT, -1, 0},
+    {"fechadecreacion", CSVMAP_CREATED_AT, -1, 0},
+    {"fechadealta", CSVMAP_CREATED_AT, -1, 0},
+    {"fecha", CSVMAP_CREATED_AT, -1, 1},
+    {"entrydate", CSVMAP_CREATED_AT, -1, 1},
+    {"date", CSVMAP_CREATED_AT, -1, 2},
+    /* stage; the rank orders the columns but every stage column is read */
+    {"lifecyclestage", CSVMAP_STAGE, -1, 0},
+    {"stage", CSVMAP_STAGE, -1, 0},
+    {"leadstage", CSVMAP_STAGE, -1, 0},
+    {"etapa", CSVMAP_STAGE, -1, 0},
+    {"leadstatus", CSVMAP_STAGE, -1, 1},
+    {"status", CSVMAP_STAGE, -1, 2},
+    {"estado", CSVMAP_STAGE, -1, 2},
+    {"hsleadstatus", CSVMAP_STAGE, -1, 1},
+    /* lifecycle dates (HubSpot "Became a ... Date"); the earliest date per stage wins */
+    {"becameasubscriberdate", CSVMAP_STAGE_AT, STAGE_NEW, 1},
+    {"becamealeaddate", CSVMAP_STAGE_AT, STAGE_NEW, 0},
+    {"becameamarketingqualifiedleaddate", CSVMAP_STAGE_AT, STAGE_MQL, 0},
+    {"becameasalesqualifiedleaddate", CSVMAP_STAGE_AT, STAGE_SQL, 0},
+    {"becameanopportunitydate", CSVMAP_STAGE_AT, STAGE_SQL, 1},
+    {"becameacustomerdate", CSVMAP_STAGE_AT, STAGE_WON, 0},
+    {"becameanevangelistdate", CSVMAP_STAGE_AT, STAGE_WON, 1},
+    {"converteddate", CSVMAP_STAGE_AT, STAGE_SQL, 1},
+    {"newat", CSVMAP_STAGE_AT, STAGE_NEW, 0},
+    {"mqlat", CSVMAP_STAGE_AT, STAGE_MQL, 0},
+    {"mqldate", CSVMAP_STAGE_AT, STAGE_MQL, 0},
+    {"sqlat", CSVMAP_STAGE_AT, STAGE_SQL, 0},
+    {"sqldate", CSVMAP_STAGE_AT, STAGE_SQL, 0},
+    {"wonat", CSVMAP_STAGE_AT, STAGE_WON, 0},
+    {"wondate", CSVMAP_STAGE_AT, STAGE_WON, 0},
+    {"closedwondate", CSVMAP_STAGE_AT, STAGE_WON, 0},
+    {"lostat", CSVMAP_STAGE_AT, STAGE_LOST, 0},
+    {"lostdate", CSVMAP_STAGE_AT, STAGE_LOST, 0},
+    {"closedlostdate", CSVMAP_STAGE_AT, STAGE_LOST, 0},
+    {"nurtureat", CSVMAP_STAGE_AT, STAGE_NURTURE, 0},
+    {"disqualifiedat", CSVMAP_STAGE_AT, STAGE_DISQUALIFIED, 0},
 };
-#undef A
-#undef D
 
 /* Stage and status values of real exports, normalised, with the stage
  * they mean; -2 = a known value that says nothing about the stage. */
 static const struct {
-	const char *norm;  /* normalised value */
-	int stage;         /* enum lc_stage, or -2 */
+	const char *norm; /* normalised value */
+	int stage;        /* enum lc_stage, or -2 */
 } stage_values[] = {
-	{"new", STAGE_NEW}, {"lead", STAGE_NEW}, {"subscriber", STAGE_NEW},
-	{"newlead", STAGE_NEW}, {"open", STAGE_NEW}, {"opennotcontacted", STAGE_NEW},
-	{"notcontacted", STAGE_NEW}, {"intake", STAGE_NEW},
-	{"marketingqualifiedlead", STAGE_MQL}, {"marketingqualified", STAGE_MQL},
-	{"mql", STAGE_MQL}, {"prequalified", STAGE_MQL}, {"qualified", STAGE_MQL},
-	{"salesqualifiedlead", STAGE_SQL}, {"salesqualified", STAGE_SQL}, {"sql", STAGE_SQL},
-	{"salesacceptedlead", STAGE_SQL}, {"salesaccepted", STAGE_SQL}, {"sal", STAGE_SQL},
-	{"opportunity", STAGE_SQL}, {"opendeal", STAGE_SQL}, {"converted", STAGE_SQL},
-	{"closedconverted", STAGE_SQL},
-	{"customer", STAGE_WON}, {"evangelist", STAGE_WON}, {"closedwon", STAGE_WON},
-	{"won", STAGE_WON}, {"client", STAGE_WON}, {"cliente", STAGE_WON},
-	{"closedlost", STAGE_LOST}, {"lost", STAGE_LOST}, {"lostlead", STAGE_LOST},
-	{"unqualified", STAGE_DISQUALIFIED}, {"disqualified", STAGE_DISQUALIFIED},
-	{"notqualified", STAGE_DISQUALIFIED}, {"junk", STAGE_DISQUALIFIED},
-	{"junklead", STAGE_DISQUALIFIED}, {"closednotconverted", STAGE_DISQUALIFIED},
-	{"dead", STAGE_DISQUALIFIED}, {"spam", STAGE_DISQUALIFIED},
-	{"nurture", STAGE_NURTURE}, {"nurturing", STAGE_NURTURE}, {"recycled", STAGE_NURTURE},
-	{"recycle", STAGE_NURTURE}, {"badtiming", STAGE_NURTURE},
-	{"contactinfuture", STAGE_NURTURE},
-	{"attemptedtocontact", -2}, {"contacted", -2}, {"connected", -2}, {"inprogress", -2},
-	{"working", -2}, {"workingcontacted", -2}, {"inprocess", -2}, {"assigned", -2},
-	{"other", -2},
+    {"new", STAGE_NEW},
+    {"lead", STAGE_NEW},
+    {"subscriber", STAGE_NEW},
+    {"newlead", STAGE_NEW},
+    {"open", STAGE_NEW},
+    {"opennotcontacted", STAGE_NEW},
+    {"notcontacted", STAGE_NEW},
+    {"intake", STAGE_NEW},
+    {"marketingqualifiedlead", STAGE_MQL},
+    {"marketingqualified", STAGE_MQL},
+    {"mql", STAGE_MQL},
+    {"prequalified", STAGE_MQL},
+    {"qualified", STAGE_MQL},
+    {"salesqualifiedlead", STAGE_SQL},
+    {"salesqualified", STAGE_SQL},
+    {"sql", STAGE_SQL},
+    {"salesacceptedlead", STAGE_SQL},
+    {"salesaccepted", STAGE_SQL},
+    {"sal", STAGE_SQL},
+    {"opportunity", STAGE_SQL},
+    {"opendeal", STAGE_SQL},
+    {"converted", STAGE_SQL},
+    {"closedconverted", STAGE_SQL},
+    {"customer", STAGE_WON},
+    {"evangelist", STAGE_WON},
+    {"closedwon", STAGE_WON},
+    {"won", STAGE_WON},
+    {"client", STAGE_WON},
+    {"cliente", STAGE_WON},
+    {"closedlost", STAGE_LOST},
+    {"lost", STAGE_LOST},
+    {"lostlead", STAGE_LOST},
+    {"unqualified", STAGE_DISQUALIFIED},
+    {"disqualified", STAGE_DISQUALIFIED},
+    {"notqualified", STAGE_DISQUALIFIED},
+    {"junk", STAGE_DISQUALIFIED},
+    {"junklead", STAGE_DISQUALIFIED},
+    {"closednotconverted", STAGE_DISQUALIFIED},
+    {"dead", STAGE_DISQUALIFIED},
+    {"spam", STAGE_DISQUALIFIED},
+    {"nurture", STAGE_NURTURE},
+    {"nurturing", STAGE_NURTURE},
+    {"recycled", STAGE_NURTURE},
+    {"recycle", STAGE_NURTURE},
+    {"badtiming", STAGE_NURTURE},
+    {"contactinfuture", STAGE_NURTURE},
+    {"attemptedtocontact", -2},
+    {"contacted", -2},
+    {"connected", -2},
+    {"inprogress", -2},
+    {"working", -2},
+    {"workingcontacted", -2},
+    {"inprocess", -2},
+    {"assigned", -2},
+    {"other", -2},
 };
 
 /* Which stage wins when several stage columns speak: leaving the funnel
  * (won, lost, disqualified, nurture) beats progress in it, and further
  * progress beats less. */
 static const int stage_precedence[STAGE_COUNT] = {
-	[STAGE_NEW] = 0, [STAGE_MQL] = 1, [STAGE_SQL] = 2, [STAGE_NURTURE] = 3,
-	[STAGE_DISQUALIFIED] = 4, [STAGE_LOST] = 5, [STAGE_WON] = 6,
+    [STAGE_NEW] = 0,          [STAGE_MQL] = 1,  [STAGE_SQL] = 2, [STAGE_NURTURE] = 3,
+    [STAGE_DISQUALIFIED] = 4, [STAGE_LOST] = 5, [STAGE_WON] = 6,
 };
 
 /* Values of an event column that mean yes / no (normalised). */
-static const char *const truthy_default[] = {"yes", "y", "true", "t", "1", "x", "on", "checked",
-					     "si", "oui", "ja", "\xe2\x9c\x93", "\xe2\x9c\x94", NULL};
-static const char *const falsy_default[] = {"no", "n", "false", "f", "0", "off", "unchecked",
-					    "non", "nein", NULL};
+static const char *const truthy_default[] = {"yes",          "y",       "true", "t",   "1",  "x",
+                                             "on",           "checked", "si",   "oui", "ja", "\xe2\x9c\x93",
+                                             "\xe2\x9c\x94", NULL};
+static const char *const falsy_default[] = {"no",  "n",         "false", "f",    "0",
+                                            "off", "unchecked", "non",   "nein", NULL};
 
 /* Cell values that mean "no value" in mapped fields (raw, any case).  "NA"
  * is not one of them: it is Namibia's country code. */
@@ -188,20 +326,20 @@ static const char *const null_markers[] = {"n/a", "#n/a", "null", "(null)", "-",
 
 /* Fields a constant or default may set. */
 static const enum csvmap_target constant_targets[] = {
-	CSVMAP_SOURCE, CSVMAP_CAMPAIGN, CSVMAP_OWNER,    CSVMAP_COMPANY,   CSVMAP_TITLE,
-	CSVMAP_WEBSITE, CSVMAP_COUNTRY, CSVMAP_INDUSTRY, CSVMAP_EMPLOYEES, CSVMAP_STAGE,
+    CSVMAP_SOURCE,  CSVMAP_CAMPAIGN, CSVMAP_OWNER,    CSVMAP_COMPANY,   CSVMAP_TITLE,
+    CSVMAP_WEBSITE, CSVMAP_COUNTRY,  CSVMAP_INDUSTRY, CSVMAP_EMPLOYEES, CSVMAP_STAGE,
 };
 
 /* Lower-case particles that begin a last name ("de la Cruz"). */
-static const char *const name_particles[] = {"de", "del", "della", "der", "den", "di", "da", "dos",
-					     "das", "du", "la", "le", "van", "von", "ter", "ten",
-					     "af", "zu", NULL};
+static const char *const name_particles[] = {"de",  "del", "della", "der", "den", "di",  "da",
+                                             "dos", "das", "du",    "la",  "le",  "van", "von",
+                                             "ter", "ten", "af",    "zu",  NULL};
 
 /* ---- small helpers ---------------------------------------------------- */
 
 /* Folding of UTF-8 C3 80..C3 BF (U+00C0..U+00FF) to a letter; '_' drops. */
 static const char latin1_fold[] = "aaaaaaaceeeeiiiidnooooo_ouuuuy_s"
-				  "aaaaaaaceeeeiiiidnooooo_ouuuuy_y";
+                                  "aaaaaaaceeeeiiiidnooooo_ouuuuy_y";
 
 const char *csvmap_norm_name(const char *name, char *buf, size_t n)
 {
@@ -320,7 +458,7 @@ static int read_count(const char **p, int64_t *out)
 			digits++;
 			q++;
 		} else if ((*q == ',' || *q == '.' || *q == ' ') && digits > 0 &&
-			   strspn(q + 1, "0123456789") == 3) {
+		           strspn(q + 1, "0123456789") == 3) {
 			q++;
 		} else {
 			break;
@@ -446,49 +584,49 @@ done:
 
 /* A column entry of a mapping file. */
 struct spec_col {
-	char *name;                  /* column name as written in the file */
-	int line;                    /* its line in the mapping file */
-	enum csvmap_target target;   /* field it feeds */
-	int stage;                   /* STAGE_AT: the stage; else -1 */
-	char *event;                 /* EVENT: the event type */
-	char *key;                   /* CUSTOM: the custom field's key; NULL = header name */
-	int has_fmt;                 /* 1 when date_format was given */
-	struct datefmt fmt;          /* its date format */
-	char *tz;                    /* its time zone, or NULL */
-	char **truthy;               /* EVENT: normalised values that mean yes; NULL = default */
-	size_t ntruthy;              /* entries in truthy */
+	char *name;                /* column name as written in the file */
+	int line;                  /* its line in the mapping file */
+	enum csvmap_target target; /* field it feeds */
+	int stage;                 /* STAGE_AT: the stage; else -1 */
+	char *event;               /* EVENT: the event type */
+	char *key;                 /* CUSTOM: the custom field's key; NULL = header name */
+	int has_fmt;               /* 1 when date_format was given */
+	struct datefmt fmt;        /* its date format */
+	char *tz;                  /* its time zone, or NULL */
+	char **truthy;             /* EVENT: normalised values that mean yes; NULL = default */
+	size_t ntruthy;            /* entries in truthy */
 };
 
 /* A constant or default of a mapping file or of the command line. */
 struct spec_const {
-	enum csvmap_target target;   /* field it sets */
-	char *value;                 /* its value */
-	int override;                /* 1: constant (wins); 0: default (fills empty) */
+	enum csvmap_target target; /* field it sets */
+	char *value;               /* its value */
+	int override;              /* 1: constant (wins); 0: default (fills empty) */
 };
 
 struct csvmap_spec {
-	char *name;                  /* file name for messages */
-	struct spec_col *cols;       /* "columns" */
-	size_t ncols;                /* entries in cols */
-	char **ignore;               /* "ignore": column names */
-	int *ignore_line;            /* line of each in the mapping file */
-	size_t nignore;              /* entries in ignore */
-	struct spec_const *consts;   /* "constants" and "defaults" */
-	size_t nconsts;              /* entries in consts */
-	int has_fmt;                 /* 1 when a top-level date_format was given */
-	struct datefmt fmt;          /* it */
-	char *tz;                    /* top-level time zone, or NULL */
-	char **stage_keys;           /* "stages": normalised values */
-	int *stage_vals;             /* the stage of each */
-	size_t nstages;              /* entries in stage_keys */
-	int auto_map;                /* "auto": map unlisted columns from the aliases */
+	char *name;                /* file name for messages */
+	struct spec_col *cols;     /* "columns" */
+	size_t ncols;              /* entries in cols */
+	char **ignore;             /* "ignore": column names */
+	int *ignore_line;          /* line of each in the mapping file */
+	size_t nignore;            /* entries in ignore */
+	struct spec_const *consts; /* "constants" and "defaults" */
+	size_t nconsts;            /* entries in consts */
+	int has_fmt;               /* 1 when a top-level date_format was given */
+	struct datefmt fmt;        /* it */
+	char *tz;                  /* top-level time zone, or NULL */
+	char **stage_keys;         /* "stages": normalised values */
+	int *stage_vals;           /* the stage of each */
+	size_t nstages;            /* entries in stage_keys */
+	int auto_map;              /* "auto": map unlisted columns from the aliases */
 };
 
 /* Context of the validation of one mapping file. */
 struct spec_ctx {
 	const struct jsonloc_index *idx; /* line of every JSON pointer of the file */
-	const char *name;            /* the file's name */
-	char *err;                   /* the first error (owned) */
+	const char *name;                /* the file's name */
+	char *err;                       /* the first error (owned) */
 };
 
 /* The JSON pointer of keys[0..depth) into buf (n bytes). */
@@ -513,9 +651,8 @@ static int spec_line(const struct spec_ctx *c, const char *const *keys, size_t d
 
 /* Record the first error: "NAME:LINE: /k1/k2: message".  Always returns
  * -1. */
-__attribute__((format(printf, 4, 5))) static int spec_fail(struct spec_ctx *c,
-							    const char *const *keys, size_t depth,
-							    const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static int spec_fail(struct spec_ctx *c, const char *const *keys,
+                                                           size_t depth, const char *fmt, ...)
 {
 	char ptr[512], msg[512];
 	va_list ap;
@@ -535,9 +672,9 @@ __attribute__((format(printf, 4, 5))) static int spec_fail(struct spec_ctx *c,
 
 /* The list of field names a column may name, for messages. */
 static const char fields_list[] =
-	"email, external_id, first_name, last_name, full_name, phone, company, website, title, "
-	"country, industry, employees, source, campaign, owner, created_at, stage, new_at, mql_at, "
-	"sql_at, won_at, lost_at, nurture_at, disqualified_at, custom, custom.KEY, ignore";
+    "email, external_id, first_name, last_name, full_name, phone, company, website, title, "
+    "country, industry, employees, source, campaign, owner, created_at, stage, new_at, mql_at, "
+    "sql_at, won_at, lost_at, nurture_at, disqualified_at, custom, custom.KEY, ignore";
 
 /* Parse a field name of a mapping file ("email", "mql_at", "custom.x",
  * "ignore") into target/stage/key.  Returns 0, or -1 when unknown. */
@@ -626,13 +763,15 @@ static int spec_column(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *i
 		if (strncmp(v, "event:", 6) == 0) {
 			if (!event_type_ok(v + 6))
 				return spec_fail(c, keys, 2,
-						 "event type '%s' must be lower-case letters, digits and '_'", v + 6);
+				                 "event type '%s' must be lower-case letters, digits and '_'",
+				                 v + 6);
 			sc->target = CSVMAP_EVENT;
 			sc->event = strdup(v + 6);
 			return sc->event ? 0 : spec_fail(c, NULL, 0, "out of memory");
 		}
 		if (parse_field_name(v, &sc->target, &sc->stage, &sc->key) != 0)
-			return spec_fail(c, keys, 2, "unknown field '%s'; fields: %s, event:TYPE", v, fields_list);
+			return spec_fail(c, keys, 2, "unknown field '%s'; fields: %s, event:TYPE", v,
+			                 fields_list);
 		return 0;
 	}
 	if (!cJSON_IsObject(item))
@@ -648,12 +787,13 @@ static int spec_column(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *i
 				return spec_fail(c, keys, 3, "give \"field\" or \"event\", not both");
 			if (parse_field_name(m->valuestring, &sc->target, &sc->stage, &sc->key) != 0)
 				return spec_fail(c, keys, 3, "unknown field '%s'; fields: %s", m->valuestring,
-						 fields_list);
+				                 fields_list);
 			has_field = 1;
 		} else if (strcmp(k, "event") == 0) {
 			if (!cJSON_IsString(m) || !event_type_ok(m->valuestring))
-				return spec_fail(c, keys, 3,
-						 "expected an event type of lower-case letters, digits and '_'");
+				return spec_fail(
+				    c, keys, 3,
+				    "expected an event type of lower-case letters, digits and '_'");
 			if (has_field)
 				return spec_fail(c, keys, 3, "give \"field\" or \"event\", not both");
 			sc->target = CSVMAP_EVENT;
@@ -666,12 +806,15 @@ static int spec_column(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *i
 			datefmt_init(&sc->fmt);
 			if (!cJSON_IsString(m) || datefmt_spec(m->valuestring, &sc->fmt, e, sizeof e) != 0)
 				return spec_fail(c, keys, 3, "%s",
-						 cJSON_IsString(m) ? e : "expected day_first, month_first, auto or a pattern");
+				                 cJSON_IsString(m)
+				                     ? e
+				                     : "expected day_first, month_first, auto or a pattern");
 			sc->has_fmt = 1;
 		} else if (strcmp(k, "timezone") == 0) {
 			if (!cJSON_IsString(m) || !clock_tz_valid(m->valuestring))
-				return spec_fail(c, keys, 3, "unknown time zone '%s' (an IANA name such as Europe/Madrid)",
-						 cJSON_IsString(m) ? m->valuestring : "");
+				return spec_fail(
+				    c, keys, 3, "unknown time zone '%s' (an IANA name such as Europe/Madrid)",
+				    cJSON_IsString(m) ? m->valuestring : "");
 			free(sc->tz);
 			sc->tz = strdup(m->valuestring);
 			if (!sc->tz)
@@ -695,8 +838,9 @@ static int spec_column(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *i
 					return spec_fail(c, NULL, 0, "out of memory");
 			}
 		} else if (strcmp(k, "comment") != 0) {
-			return spec_fail(c, keys, 3,
-					 "unknown key; keys: field, event, true, date_format, timezone, comment");
+			return spec_fail(
+			    c, keys, 3,
+			    "unknown key; keys: field, event, true, date_format, timezone, comment");
 		}
 	}
 	keys[2] = NULL;
@@ -755,9 +899,7 @@ static int spec_build(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *ro
 			s->cols = calloc(n ? n : 1, sizeof *s->cols);
 			if (!s->cols)
 				return spec_fail(c, NULL, 0, "out of memory");
-			cJSON_ArrayForEach(v, m)
-			if (spec_column(c, s, v) != 0)
-				return -1;
+			cJSON_ArrayForEach(v, m) if (spec_column(c, s, v) != 0) return -1;
 		} else if (strcmp(m->string, "ignore") == 0) {
 			size_t n = (size_t)cJSON_GetArraySize(m);
 			if (!cJSON_IsArray(m))
@@ -786,12 +928,15 @@ static int spec_build(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *ro
 			datefmt_init(&s->fmt);
 			if (!cJSON_IsString(m) || datefmt_spec(m->valuestring, &s->fmt, e, sizeof e) != 0)
 				return spec_fail(c, keys, 1, "%s",
-						 cJSON_IsString(m) ? e : "expected day_first, month_first, auto or a pattern");
+				                 cJSON_IsString(m)
+				                     ? e
+				                     : "expected day_first, month_first, auto or a pattern");
 			s->has_fmt = 1;
 		} else if (strcmp(m->string, "timezone") == 0) {
 			if (!cJSON_IsString(m) || !clock_tz_valid(m->valuestring))
-				return spec_fail(c, keys, 1, "unknown time zone '%s' (an IANA name such as Europe/Madrid)",
-						 cJSON_IsString(m) ? m->valuestring : "");
+				return spec_fail(
+				    c, keys, 1, "unknown time zone '%s' (an IANA name such as Europe/Madrid)",
+				    cJSON_IsString(m) ? m->valuestring : "");
 			free(s->tz);
 			s->tz = strdup(m->valuestring);
 			if (!s->tz)
@@ -812,10 +957,11 @@ static int spec_build(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *ro
 				if (cJSON_IsString(v) && strcmp(v->valuestring, "none") == 0)
 					st = -2;
 				if (st == -1)
-					return spec_fail(c, k2, 2,
-							 "unknown stage '%s'; stages: new, mql, sql, won, lost, nurture, "
-							 "disqualified, none",
-							 cJSON_IsString(v) ? v->valuestring : "");
+					return spec_fail(
+					    c, k2, 2,
+					    "unknown stage '%s'; stages: new, mql, sql, won, lost, nurture, "
+					    "disqualified, none",
+					    cJSON_IsString(v) ? v->valuestring : "");
 				csvmap_norm_name(v->string, buf, sizeof buf);
 				s->stage_vals[s->nstages] = st;
 				s->stage_keys[s->nstages] = strdup(buf);
@@ -827,9 +973,10 @@ static int spec_build(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *ro
 				return spec_fail(c, keys, 1, "expected true or false");
 			s->auto_map = cJSON_IsTrue(m);
 		} else if (strcmp(m->string, "comment") != 0 && strcmp(m->string, "$schema") != 0) {
-			return spec_fail(c, keys, 1,
-					 "unknown key; keys: columns, ignore, constants, defaults, date_format, "
-					 "timezone, stages, auto, comment");
+			return spec_fail(
+			    c, keys, 1,
+			    "unknown key; keys: columns, ignore, constants, defaults, date_format, "
+			    "timezone, stages, auto, comment");
 		}
 	}
 	return 0;
@@ -870,7 +1017,7 @@ void csvmap_spec_free(struct csvmap_spec *s)
 }
 
 int csvmap_spec_constant(struct csvmap_spec *s, const char *field, const char *value, int override,
-			 char **err)
+                         char **err)
 {
 	enum csvmap_target t = CSVMAP_CUSTOM;
 	struct spec_const *n;
@@ -883,8 +1030,8 @@ int csvmap_spec_constant(struct csvmap_spec *s, const char *field, const char *v
 			t = constant_targets[i];
 	if (t == CSVMAP_CUSTOM) {
 		*err = strf("'%s' cannot be a constant; fields: source, campaign, owner, company, title, "
-			    "website, country, industry, employees, stage",
-			    field);
+		            "website, country, industry, employees, stage",
+		            field);
 		return -1;
 	}
 	if (text_blank(value)) {
@@ -893,7 +1040,7 @@ int csvmap_spec_constant(struct csvmap_spec *s, const char *field, const char *v
 	}
 	if (t == CSVMAP_STAGE && stage_parse(value) < 0) {
 		*err = strf("unknown stage '%s'; stages: new, mql, sql, won, lost, nurture, disqualified",
-			    value);
+		            value);
 		return -1;
 	}
 	if (t == CSVMAP_EMPLOYEES && csvmap_employees(value, &emp) != 0) {
@@ -922,8 +1069,7 @@ int csvmap_spec_constant(struct csvmap_spec *s, const char *field, const char *v
 	return 0;
 }
 
-int csvmap_spec_parse(const char *text, size_t len, const char *name, struct csvmap_spec **out,
-		      char **err)
+int csvmap_spec_parse(const char *text, size_t len, const char *name, struct csvmap_spec **out, char **err)
 {
 	struct jsonloc_index idx;
 	struct jsonloc_error jerr;
@@ -943,12 +1089,12 @@ int csvmap_spec_parse(const char *text, size_t len, const char *name, struct csv
 	sc = jsonloc_scan(text, len, &idx, &jerr);
 	if (sc != 0) {
 		*err = sc == -1 ? strf("%s:%d:%d: %s", name, jerr.line, jerr.col, jerr.msg)
-				: strf("%s: out of memory", name);
+		                : strf("%s: out of memory", name);
 		goto cleanup;
 	}
 	if (idx.ndups) {
 		*err = strf("%s:%d: %s: duplicate key '%.60s' (first on line %d)", name, idx.dups[0].line,
-			    idx.dups[0].pointer, idx.dups[0].key, idx.dups[0].first_line);
+		            idx.dups[0].pointer, idx.dups[0].key, idx.dups[0].first_line);
 		goto cleanup;
 	}
 	/* cJSON wants the terminating NUL inside the length it is given. */
@@ -1028,56 +1174,66 @@ cleanup:
 
 /* A resolved column. */
 struct col {
-	char *header;                /* name as in the file, trimmed (owned) */
-	char *key;                   /* custom field key, unique in the map (owned) */
-	enum csvmap_target target;   /* field it feeds */
-	int stage;                   /* STAGE_AT: the stage; else -1 */
-	int rank;                    /* preference among columns of the target */
-	int secondary;               /* 1 when another column of the target comes first */
-	int question;                /* 1 when matched from a form question's words: a value
-	                              * that does not fit is kept as custom, never an error */
-	char *event;                 /* EVENT: event type (owned) */
-	char **truthy;               /* EVENT: normalised yes values (owned), NULL = default */
-	size_t ntruthy;              /* entries in truthy */
-	struct datefmt fmt;          /* dates: the format */
-	char *tz;                    /* dates: the zone of wall times (owned), NULL = UTC */
-	char *target_text;           /* explain: target (owned) */
-	char *note;                  /* explain: how (owned) */
+	char *header;              /* name as in the file, trimmed (owned) */
+	char *key;                 /* custom field key, unique in the map (owned) */
+	enum csvmap_target target; /* field it feeds */
+	int stage;                 /* STAGE_AT: the stage; else -1 */
+	int rank;                  /* preference among columns of the target */
+	int secondary;             /* 1 when another column of the target comes first */
+	int question;              /* 1 when matched from a form question's words: a value
+	                            * that does not fit is kept as custom, never an error */
+	char *event;               /* EVENT: event type (owned) */
+	char **truthy;             /* EVENT: normalised yes values (owned), NULL = default */
+	size_t ntruthy;            /* entries in truthy */
+	struct datefmt fmt;        /* dates: the format */
+	char *tz;                  /* dates: the zone of wall times (owned), NULL = UTC */
+	char *target_text;         /* explain: target (owned) */
+	char *note;                /* explain: how (owned) */
 };
 
 struct csvmap {
-	struct col *cols;            /* one per header column */
-	size_t ncols;                /* entries in cols */
-	size_t *order;               /* column indexes by (target, rank, index) */
-	int meta;                    /* strip Meta's "l:", "c:", "p:" value prefixes */
-	char *default_cc;            /* phone country code (owned), NULL = none */
-	struct spec_const *consts;   /* constants and defaults (values owned) */
-	size_t nconsts;              /* entries in consts */
-	char **stage_keys;           /* mapping-file stage values (owned, normalised) */
-	int *stage_vals;             /* their stages */
-	size_t nstages;              /* entries in stage_keys */
-	lc_time now;                 /* created_at of rows without one */
-	struct csvmap_entry *entries;/* explanation (strings borrowed from cols/consts) */
-	size_t nentries;             /* entries in entries */
-	char **entry_text;           /* strings owned for constant entries */
-	size_t nentry_text;          /* entries in entry_text */
+	struct col *cols;             /* one per header column */
+	size_t ncols;                 /* entries in cols */
+	size_t *order;                /* column indexes by (target, rank, index) */
+	int meta;                     /* strip Meta's "l:", "c:", "p:" value prefixes */
+	char *default_cc;             /* phone country code (owned), NULL = none */
+	struct spec_const *consts;    /* constants and defaults (values owned) */
+	size_t nconsts;               /* entries in consts */
+	char **stage_keys;            /* mapping-file stage values (owned, normalised) */
+	int *stage_vals;              /* their stages */
+	size_t nstages;               /* entries in stage_keys */
+	lc_time now;                  /* created_at of rows without one */
+	struct csvmap_entry *entries; /* explanation (strings borrowed from cols/consts) */
+	size_t nentries;              /* entries in entries */
+	char **entry_text;            /* strings owned for constant entries */
+	size_t nentry_text;           /* entries in entry_text */
 };
 
 /* Keywords of form questions ("What is your email?"), in the order they
  * are tried; a question-like header that names no alias is matched on
  * them, with the lowest rank. */
 static const struct {
-	const char *word;            /* lower-case word or phrase */
-	enum csvmap_target target;   /* field it suggests */
+	const char *word;          /* lower-case word or phrase */
+	enum csvmap_target target; /* field it suggests */
 } question_words[] = {
-	{"e-mail", CSVMAP_EMAIL},      {"email", CSVMAP_EMAIL},
-	{"correo", CSVMAP_EMAIL},      {"phone", CSVMAP_PHONE},
-	{"mobile", CSVMAP_PHONE},      {"tel\xc3\xa9" "fono", CSVMAP_PHONE},
-	{"company", CSVMAP_COMPANY},   {"organisation", CSVMAP_COMPANY},
-	{"organization", CSVMAP_COMPANY}, {"empresa", CSVMAP_COMPANY},
-	{"first name", CSVMAP_FIRST_NAME}, {"last name", CSVMAP_LAST_NAME},
-	{"surname", CSVMAP_LAST_NAME}, {"job title", CSVMAP_TITLE},
-	{"name", CSVMAP_FULL_NAME},    {"nombre", CSVMAP_FULL_NAME},
+    {"e-mail", CSVMAP_EMAIL},
+    {"email", CSVMAP_EMAIL},
+    {"correo", CSVMAP_EMAIL},
+    {"phone", CSVMAP_PHONE},
+    {"mobile", CSVMAP_PHONE},
+    {"tel\xc3\xa9"
+     "fono",
+     CSVMAP_PHONE},
+    {"company", CSVMAP_COMPANY},
+    {"organisation", CSVMAP_COMPANY},
+    {"organization", CSVMAP_COMPANY},
+    {"empresa", CSVMAP_COMPANY},
+    {"first name", CSVMAP_FIRST_NAME},
+    {"last name", CSVMAP_LAST_NAME},
+    {"surname", CSVMAP_LAST_NAME},
+    {"job title", CSVMAP_TITLE},
+    {"name", CSVMAP_FULL_NAME},
+    {"nombre", CSVMAP_FULL_NAME},
 };
 
 /* 1 when a header reads like a form question: it ends with '?' or ':', or
@@ -1303,7 +1459,7 @@ static int build_entries(struct csvmap *m)
 }
 
 int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *spec,
-	       const struct csvmap_opts *opts, struct csvmap **out, char **err)
+               const struct csvmap_opts *opts, struct csvmap **out, char **err)
 {
 	struct csvmap *m;
 	struct csvmap_opts defopts;
@@ -1427,8 +1583,9 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 			has_adid = 1;
 		if (is_date_target(c->target)) {
 			char fb[96];
-			c->note = strf("%s; date %s, zone %s%s", how, datefmt_describe(&c->fmt, fb, sizeof fb),
-				       c->tz ? c->tz : "UTC", tz_from_header ? " (from the name)" : "");
+			c->note =
+			    strf("%s; date %s, zone %s%s", how, datefmt_describe(&c->fmt, fb, sizeof fb),
+			         c->tz ? c->tz : "UTC", tz_from_header ? " (from the name)" : "");
 		} else {
 			c->note = strdup(how);
 		}
@@ -1456,7 +1613,7 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 			if (!(c->note = strdup("auto: a question; its field has a column")))
 				goto oom;
 		} else if (c->target == CSVMAP_FIRST_NAME && !has_last && !has_full &&
-			   strcmp(csvmap_norm_name(c->header, nbuf, sizeof nbuf), "nombre") == 0) {
+		           strcmp(csvmap_norm_name(c->header, nbuf, sizeof nbuf), "nombre") == 0) {
 			c->target = CSVMAP_FULL_NAME;
 			free(c->note);
 			if (!(c->note = strdup("auto; 'Nombre' without 'Apellidos' is the whole name")))
@@ -1470,8 +1627,8 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 		if (!used[j]) {
 			char *list = header_list(m);
 			*err = strf("%s:%d: /columns/%s: no column '%s' in the file (its columns: %s)",
-				    spec->name ? spec->name : "mapping file", spec->cols[j].line,
-				    spec->cols[j].name, spec->cols[j].name, list ? list : "");
+			            spec->name ? spec->name : "mapping file", spec->cols[j].line,
+			            spec->cols[j].name, spec->cols[j].name, list ? list : "");
 			free(list);
 			goto fail;
 		}
@@ -1479,8 +1636,8 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 		if (!ign_used[j]) {
 			char *list = header_list(m);
 			*err = strf("%s:%d: /ignore: no column '%s' in the file (its columns: %s)",
-				    spec->name ? spec->name : "mapping file", spec->ignore_line[j],
-				    spec->ignore[j], list ? list : "");
+			            spec->name ? spec->name : "mapping file", spec->ignore_line[j],
+			            spec->ignore[j], list ? list : "");
 			free(list);
 			goto fail;
 		}
@@ -1493,17 +1650,16 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 	qsort_r(m->order, n, sizeof *m->order, by_target, m);
 	for (i = 1; i < n; i++) {
 		struct col *prev = &m->cols[m->order[i - 1]], *c = &m->cols[m->order[i]];
-		if (c->target == prev->target && c->target != CSVMAP_CUSTOM &&
-		    c->target != CSVMAP_IGNORE && c->target != CSVMAP_EVENT &&
-		    c->target != CSVMAP_STAGE &&
+		if (c->target == prev->target && c->target != CSVMAP_CUSTOM && c->target != CSVMAP_IGNORE &&
+		    c->target != CSVMAP_EVENT && c->target != CSVMAP_STAGE &&
 		    (c->target != CSVMAP_STAGE_AT || c->stage == prev->stage)) {
 			char *note;
 			c->secondary = 1;
 			note = c->target == CSVMAP_STAGE_AT
-				       ? strf("%s; the earliest %s date wins, others kept as custom", c->note,
-					      stage_name((enum lc_stage)c->stage))
-				       : strf("%s; after '%s': kept as custom when %s is set", c->note,
-					      m->cols[m->order[i - 1]].header, target_names[c->target]);
+			           ? strf("%s; the earliest %s date wins, others kept as custom", c->note,
+			                  stage_name((enum lc_stage)c->stage))
+			           : strf("%s; after '%s': kept as custom when %s is set", c->note,
+			                  m->cols[m->order[i - 1]].header, target_names[c->target]);
 			if (!note)
 				goto oom;
 			free(c->note);
@@ -1609,8 +1765,9 @@ char *csvmap_explain(const struct csvmap *m)
 		else
 			snprintf(col, sizeof col, "-");
 		printable(e->header, hb, sizeof hb);
-		line = strf("%4s  %s%*s  ->  %s%*s  (%s)\n", col, hb, (int)(hw - (u8_width(hb) < hw ? u8_width(hb) : hw)), "",
-			    e->target, (int)(tw - (u8_width(e->target) < tw ? u8_width(e->target) : tw)), "", e->note);
+		line = strf("%4s  %s%*s  ->  %s%*s  (%s)\n", col, hb,
+		            (int)(hw - (u8_width(hb) < hw ? u8_width(hb) : hw)), "", e->target,
+		            (int)(tw - (u8_width(e->target) < tw ? u8_width(e->target) : tw)), "", e->note);
 		if (!line) {
 			free(out);
 			return NULL;
@@ -1639,14 +1796,14 @@ char *csvmap_explain(const struct csvmap *m)
 
 /* Per-record working state. */
 struct rowctx {
-	const struct csvmap *m;      /* the map */
-	struct csvmap_row *row;      /* the row being filled */
-	char *scratch;               /* trimmed values, each NUL-terminated (owned) */
-	const char **val;            /* value of each column, or NULL when empty */
-	const char **custom;         /* value to keep as custom per column, or NULL */
-	size_t *src;                 /* per target: column that set it, or SIZE_MAX */
-	size_t stage_src[STAGE_COUNT];/* per stage: column of stage_at, or SIZE_MAX */
-	int oom;                     /* an allocation failed */
+	const struct csvmap *m;        /* the map */
+	struct csvmap_row *row;        /* the row being filled */
+	char *scratch;                 /* trimmed values, each NUL-terminated (owned) */
+	const char **val;              /* value of each column, or NULL when empty */
+	const char **custom;           /* value to keep as custom per column, or NULL */
+	size_t *src;                   /* per target: column that set it, or SIZE_MAX */
+	size_t stage_src[STAGE_COUNT]; /* per stage: column of stage_at, or SIZE_MAX */
+	int oom;                       /* an allocation failed */
 };
 
 /* Add a warning to the row ("; " separated, at most ~1 KiB). */
@@ -1757,18 +1914,15 @@ static void map_value(struct rowctx *x, size_t i, const char *v)
 	lc_time t;
 
 	switch (c->target) {
-	case CSVMAP_CUSTOM:
-		x->custom[i] = v;
-		break;
+	case CSVMAP_CUSTOM: x->custom[i] = v; break;
 	case CSVMAP_IGNORE:
 	case CSVMAP_EVENT: /* after created_at is known */
-	case CSVMAP_FULL_NAME: /* after first and last names */
-		break;
+	case CSVMAP_FULL_NAME: /* after first and last names */ break;
 	case CSVMAP_EMAIL: {
 		char *em = text_email_norm(v);
 		if (!em && c->question) {
 			row_warn(x, "'%.60s' in column '%s' is not an e-mail address (kept as custom)", v,
-				 c->header);
+			         c->header);
 			x->custom[i] = v;
 			return;
 		}
@@ -1783,7 +1937,7 @@ static void map_value(struct rowctx *x, size_t i, const char *v)
 		char *ph = text_phone_norm(v, x->m->default_cc);
 		if (!ph) {
 			row_warn(x, "phone '%.60s' in column '%s' is not a phone number (kept as custom)", v,
-				 c->header);
+			         c->header);
 			x->custom[i] = v;
 			return;
 		}
@@ -1794,7 +1948,7 @@ static void map_value(struct rowctx *x, size_t i, const char *v)
 		int64_t n;
 		if (csvmap_employees(v, &n) != 0) {
 			row_warn(x, "employees '%.60s' in column '%s' is not a number (kept as custom)", v,
-				 c->header);
+			         c->header);
 			x->custom[i] = v;
 		} else if (row->lead.employees < 0) {
 			row->lead.employees = n;
@@ -1839,19 +1993,17 @@ static void map_value(struct rowctx *x, size_t i, const char *v)
 		x->custom[i] = v; /* the exact value is kept: the mapping loses detail */
 		if (s == -1) {
 			row_warn(x,
-				 "stage '%.60s' in column '%s' is not recognised (kept as custom; map it "
-				 "under \"stages\" in a mapping file)",
-				 v, c->header);
+			         "stage '%.60s' in column '%s' is not recognised (kept as custom; map it "
+			         "under \"stages\" in a mapping file)",
+			         v, c->header);
 		} else if (s >= 0 &&
-			   (!row->has_stage || stage_precedence[s] > stage_precedence[row->lead.stage])) {
+		           (!row->has_stage || stage_precedence[s] > stage_precedence[row->lead.stage])) {
 			row->lead.stage = (enum lc_stage)s;
 			row->has_stage = 1;
 		}
 		break;
 	}
-	default:
-		put(x, c->target, i, strdup(v));
-		break;
+	default: put(x, c->target, i, strdup(v)); break;
 	}
 }
 
@@ -1883,8 +2035,7 @@ static void map_full_name(struct rowctx *x, size_t i, const char *v)
 		if (l->first_name && !l->last_name && first && strcasecmp(first, l->first_name) == 0) {
 			l->last_name = last;
 			last = NULL;
-		} else if (l->last_name && !l->first_name && last &&
-			   strcasecmp(last, l->last_name) == 0) {
+		} else if (l->last_name && !l->first_name && last && strcasecmp(last, l->last_name) == 0) {
 			l->first_name = first;
 			first = NULL;
 		} else {
@@ -1958,8 +2109,10 @@ static void map_events(struct rowctx *x)
 		} else if (norm_in(v, falsy_default)) {
 			continue;
 		} else if (datefmt_parse(v, &c->fmt, c->tz, &at, e, sizeof e) != 0) {
-			row_warn(x, "value '%.60s' in event column '%s' is neither yes/no nor a date (kept as custom)",
-				 v, c->header);
+			row_warn(x,
+			         "value '%.60s' in event column '%s' is neither yes/no nor a date (kept as "
+			         "custom)",
+			         v, c->header);
 			x->custom[i] = v;
 			continue;
 		}
@@ -2008,8 +2161,7 @@ oom:
 	x->oom = 1;
 }
 
-int csvmap_row(const struct csvmap *m, const char *const *fields, size_t n, long line,
-	       struct csvmap_row *row)
+int csvmap_row(const struct csvmap *m, const char *const *fields, size_t n, long line, struct csvmap_row *row)
 {
 	struct rowctx x;
 	size_t i, total = 0, w = 0, k;

@@ -23,10 +23,10 @@
 
 #include "leadctl/csvread.h"
 
-#define IN_BLOCK 65536u                            /* bytes read from the file at a time */
-#define SNIFF_BYTES 65536u                         /* text examined to sniff the delimiter */
-#define SNIFF_LINES 50                             /* lines examined to sniff the delimiter */
-#define U_CAP (SNIFF_BYTES + 4u * IN_BLOCK)        /* UTF-8 buffer: sniff sample + one decoded block */
+#define IN_BLOCK 65536u                     /* bytes read from the file at a time */
+#define SNIFF_BYTES 65536u                  /* text examined to sniff the delimiter */
+#define SNIFF_LINES 50                      /* lines examined to sniff the delimiter */
+#define U_CAP (SNIFF_BYTES + 4u * IN_BLOCK) /* UTF-8 buffer: sniff sample + one decoded block */
 
 /* States of the splitter; they follow libcsv's parser states. */
 enum split_state {
@@ -39,87 +39,86 @@ enum split_state {
 };
 
 struct csvread {
-	FILE *fp;                   /* the input */
-	int own_fp;                 /* 1 when csvread_open opened fp */
-	enum csvread_encoding enc;  /* encoding in use (never AUTO after open) */
-	char delim;                 /* delimiter in use */
-	size_t max_field;           /* cap on a field */
-	size_t max_record;          /* cap on a record */
-	uint64_t offset;            /* input bytes read so far */
-	int in_eof;                 /* the input is exhausted */
+	FILE *fp;                  /* the input */
+	int own_fp;                /* 1 when csvread_open opened fp */
+	enum csvread_encoding enc; /* encoding in use (never AUTO after open) */
+	char delim;                /* delimiter in use */
+	size_t max_field;          /* cap on a field */
+	size_t max_record;         /* cap on a record */
+	uint64_t offset;           /* input bytes read so far */
+	int in_eof;                /* the input is exhausted */
 
-	unsigned char *in;          /* undecoded input: in[in_pos, in_len) */
-	size_t in_pos;              /* first undecoded byte */
-	size_t in_len;              /* bytes held in `in` */
+	unsigned char *in; /* undecoded input: in[in_pos, in_len) */
+	size_t in_pos;     /* first undecoded byte */
+	size_t in_len;     /* bytes held in `in` */
 
-	unsigned char *u;           /* UTF-8 text not yet split: u[u_pos, u_len) */
-	size_t u_pos;               /* next byte to split */
-	size_t u_len;               /* bytes held in `u` */
+	unsigned char *u; /* UTF-8 text not yet split: u[u_pos, u_len) */
+	size_t u_pos;     /* next byte to split */
+	size_t u_len;     /* bytes held in `u` */
 
-	enum split_state st;        /* splitter state */
-	int pending_cr;             /* the last byte was CR (an LF after it is not a new line) */
-	long line;                  /* physical line of the next byte */
-	size_t spaces;              /* spaces seen in S_QEND */
+	enum split_state st; /* splitter state */
+	int pending_cr;      /* the last byte was CR (an LF after it is not a new line) */
+	long line;           /* physical line of the next byte */
+	size_t spaces;       /* spaces seen in S_QEND */
 
-	int in_record;              /* a record has begun */
-	unsigned char *raw;         /* raw bytes of the record */
-	size_t raw_len;             /* bytes in raw */
-	size_t raw_cap;             /* allocated size of raw */
-	int raw_trunc;              /* raw reached max_record */
-	long rec_line;              /* line where the record began */
-	long end_line;              /* line where the last record ended */
-	size_t col;                 /* 0-based index of the field being split */
-	size_t field_len;           /* content bytes of that field so far */
-	long field_line;            /* line where that (quoted) field began */
-	int u8_need;                /* UTF-8 continuation bytes still expected */
-	unsigned char u8_lo;        /* lowest acceptable next byte */
-	unsigned char u8_hi;        /* highest acceptable next byte */
-	unsigned char u8_lead;      /* lead byte of the sequence being checked */
-	char rec_err[256];          /* first error of the record; "" when none */
+	int in_record;         /* a record has begun */
+	unsigned char *raw;    /* raw bytes of the record */
+	size_t raw_len;        /* bytes in raw */
+	size_t raw_cap;        /* allocated size of raw */
+	int raw_trunc;         /* raw reached max_record */
+	long rec_line;         /* line where the record began */
+	long end_line;         /* line where the last record ended */
+	size_t col;            /* 0-based index of the field being split */
+	size_t field_len;      /* content bytes of that field so far */
+	long field_line;       /* line where that (quoted) field began */
+	int u8_need;           /* UTF-8 continuation bytes still expected */
+	unsigned char u8_lo;   /* lowest acceptable next byte */
+	unsigned char u8_hi;   /* highest acceptable next byte */
+	unsigned char u8_lead; /* lead byte of the sequence being checked */
+	char rec_err[256];     /* first error of the record; "" when none */
 
-	struct csv_parser csv;      /* libcsv, used one record at a time */
-	int csv_ready;              /* csv is initialised */
-	char *fbuf;                 /* field values, each NUL-terminated */
-	size_t fbuf_len;            /* bytes used in fbuf */
-	size_t fbuf_cap;            /* allocated size of fbuf */
-	size_t *foff;               /* offset of each field in fbuf */
-	size_t *flen;               /* length of each field */
-	char **fptr;                /* pointers handed out in records */
-	size_t nf;                  /* fields of the current record */
-	size_t nf_cap;              /* allocated entries of foff/flen/fptr */
-	int rows;                   /* rows libcsv reported for the record */
-	int oom;                    /* an allocation failed in a libcsv callback */
+	struct csv_parser csv; /* libcsv, used one record at a time */
+	int csv_ready;         /* csv is initialised */
+	char *fbuf;            /* field values, each NUL-terminated */
+	size_t fbuf_len;       /* bytes used in fbuf */
+	size_t fbuf_cap;       /* allocated size of fbuf */
+	size_t *foff;          /* offset of each field in fbuf */
+	size_t *flen;          /* length of each field */
+	char **fptr;           /* pointers handed out in records */
+	size_t nf;             /* fields of the current record */
+	size_t nf_cap;         /* allocated entries of foff/flen/fptr */
+	int rows;              /* rows libcsv reported for the record */
+	int oom;               /* an allocation failed in a libcsv callback */
 
-	char **header;              /* column names (owned) */
-	size_t nheader;             /* columns after dropping trailing empty names */
-	size_t extra_ok;            /* empty trailing fields a row may carry beyond nheader */
-	long header_line;           /* line of the header */
+	char **header;    /* column names (owned) */
+	size_t nheader;   /* columns after dropping trailing empty names */
+	size_t extra_ok;  /* empty trailing fields a row may carry beyond nheader */
+	long header_line; /* line of the header */
 
-	int fatal_code;             /* negative csvread_status after a fatal error, else 0 */
-	char *fatal;                /* its message (owned) */
+	int fatal_code; /* negative csvread_status after a fatal error, else 0 */
+	char *fatal;    /* its message (owned) */
 };
 
 /* Windows-1252 code points of bytes 0x80..0x9F (WHATWG); the five bytes the
  * code page leaves undefined map to the C1 control of the same value. */
 static const unsigned short cp1252_high[32] = {
-	0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-	0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
 };
 
 /* Encoding names accepted by csvread_encoding_parse, with their value. */
 static const struct {
-	const char *name;
-	enum csvread_encoding enc;
+	const char *name;          /* lower-case name */
+	enum csvread_encoding enc; /* the encoding it names */
 } enc_names[] = {
-	{"auto", CSVREAD_ENC_AUTO},           {"utf-8", CSVREAD_ENC_UTF8},
-	{"utf8", CSVREAD_ENC_UTF8},           {"utf-16le", CSVREAD_ENC_UTF16LE},
-	{"utf16le", CSVREAD_ENC_UTF16LE},     {"utf-16be", CSVREAD_ENC_UTF16BE},
-	{"utf16be", CSVREAD_ENC_UTF16BE},     {"latin1", CSVREAD_ENC_LATIN1},
-	{"latin-1", CSVREAD_ENC_LATIN1},      {"iso-8859-1", CSVREAD_ENC_LATIN1},
-	{"iso8859-1", CSVREAD_ENC_LATIN1},    {"windows-1252", CSVREAD_ENC_WINDOWS1252},
-	{"cp1252", CSVREAD_ENC_WINDOWS1252},  {"windows1252", CSVREAD_ENC_WINDOWS1252},
+    {"auto", CSVREAD_ENC_AUTO},          {"utf-8", CSVREAD_ENC_UTF8},
+    {"utf8", CSVREAD_ENC_UTF8},          {"utf-16le", CSVREAD_ENC_UTF16LE},
+    {"utf16le", CSVREAD_ENC_UTF16LE},    {"utf-16be", CSVREAD_ENC_UTF16BE},
+    {"utf16be", CSVREAD_ENC_UTF16BE},    {"latin1", CSVREAD_ENC_LATIN1},
+    {"latin-1", CSVREAD_ENC_LATIN1},     {"iso-8859-1", CSVREAD_ENC_LATIN1},
+    {"iso8859-1", CSVREAD_ENC_LATIN1},   {"windows-1252", CSVREAD_ENC_WINDOWS1252},
+    {"cp1252", CSVREAD_ENC_WINDOWS1252}, {"windows1252", CSVREAD_ENC_WINDOWS1252},
 };
 
 void csvread_opts_init(struct csvread_opts *o)
@@ -156,8 +155,7 @@ const char *csvread_encoding_name(enum csvread_encoding e)
 }
 
 /* Record a fatal error (the first one wins); returns code. */
-__attribute__((format(printf, 3, 4))) static int set_fatal(struct csvread *r, int code,
-							    const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static int set_fatal(struct csvread *r, int code, const char *fmt, ...)
 {
 	va_list ap;
 	char buf[512];
@@ -246,10 +244,11 @@ static void decode(struct csvread *r)
 				if (e - p < 4 && !r->in_eof)
 					break; /* wait for the low half */
 				if (e - p >= 4) {
-					unsigned u2 = le ? (unsigned)(p[2] | p[3] << 8)
-							 : (unsigned)(p[2] << 8 | p[3]);
+					unsigned u2 =
+					    le ? (unsigned)(p[2] | p[3] << 8) : (unsigned)(p[2] << 8 | p[3]);
 					if (u2 >= 0xDC00 && u2 <= 0xDFFF) {
-						w = put_utf8(w, 0x10000 + ((u1 - 0xD800) << 10) + (u2 - 0xDC00));
+						w = put_utf8(w,
+						             0x10000 + ((u1 - 0xD800) << 10) + (u2 - 0xDC00));
 						p += 4;
 						continue;
 					}
@@ -334,7 +333,8 @@ static int raw_put(struct csvread *r, unsigned char c)
 		unsigned char *n;
 		if (r->raw_len >= r->max_record) {
 			if (!r->raw_trunc)
-				rec_error(r, "line %ld: record is longer than %zu bytes", r->line, r->max_record);
+				rec_error(r, "line %ld: record is longer than %zu bytes", r->line,
+				          r->max_record);
 			r->raw_trunc = 1;
 			return 0;
 		}
@@ -359,8 +359,9 @@ static void bad_byte(struct csvread *r, unsigned char b, unsigned char next)
 	if (utf16 && b == 0xED && next >= 0xA0 && next <= 0xBF)
 		rec_error(r, "line %ld: unpaired UTF-16 surrogate at column %zu", r->line, r->col + 1);
 	else if (utf16 && b == 0xFF)
-		rec_error(r, "line %ld: odd number of bytes in a UTF-16 file (last character cut) at column %zu",
-			  r->line, r->col + 1);
+		rec_error(r,
+		          "line %ld: odd number of bytes in a UTF-16 file (last character cut) at column %zu",
+		          r->line, r->col + 1);
 	else
 		rec_error(r, "line %ld: invalid UTF-8 byte 0x%02X at column %zu", r->line, b, r->col + 1);
 }
@@ -419,12 +420,13 @@ static int field_byte(struct csvread *r)
 	if (++r->field_len <= r->max_field)
 		return 0;
 	if (r->st == S_QUO || r->st == S_QEND)
-		return set_fatal(r, CSVREAD_EDATA,
-				 "line %ld: quoted field at column %zu is longer than %zu bytes (still open on "
-				 "line %ld); is its closing quote missing?",
-				 r->field_line, r->col + 1, r->max_field, r->line);
+		return set_fatal(
+		    r, CSVREAD_EDATA,
+		    "line %ld: quoted field at column %zu is longer than %zu bytes (still open on "
+		    "line %ld); is its closing quote missing?",
+		    r->field_line, r->col + 1, r->max_field, r->line);
 	rec_error(r, "line %ld: field at column %zu is longer than %zu bytes", r->line, r->col + 1,
-		  r->max_field);
+	          r->max_field);
 	r->st = S_SKIP;
 	return 0;
 }
@@ -435,11 +437,13 @@ static int is_blank(const struct csvread *r, unsigned char c)
 	return c == ' ' || (c == '\t' && r->delim != '\t');
 }
 
-/* The libcsv space functions matching is_blank for each delimiter. */
+/* libcsv's space test matching is_blank when the delimiter is not TAB. */
 static int space_or_tab(unsigned char c)
 {
 	return c == ' ' || c == '\t';
 }
+
+/* libcsv's space test matching is_blank when the delimiter is TAB. */
 static int space_only(unsigned char c)
 {
 	return c == ' ';
@@ -502,8 +506,8 @@ static int split(struct csvread *r)
 					r->col++;
 					r->st = S_FIELD;
 				} else if (c == '"') {
-					rec_error(r, "line %ld: quote inside an unquoted field at column %zu", r->line,
-						  r->col + 1);
+					rec_error(r, "line %ld: quote inside an unquoted field at column %zu",
+					          r->line, r->col + 1);
 					r->st = S_SKIP;
 				} else if (field_byte(r) < 0) {
 					return r->fatal_code;
@@ -530,8 +534,10 @@ static int split(struct csvread *r)
 					if (field_byte(r) < 0)
 						return r->fatal_code;
 				} else {
-					rec_error(r, "line %ld: unexpected %s after the closing quote at column %zu",
-						  r->line, c == '"' ? "quote" : "character", r->col + 1);
+					rec_error(
+					    r,
+					    "line %ld: unexpected %s after the closing quote at column %zu",
+					    r->line, c == '"' ? "quote" : "character", r->col + 1);
 					r->st = S_SKIP;
 				}
 				break;
@@ -563,9 +569,10 @@ static int split(struct csvread *r)
 	}
 	/* End of input. */
 	if (r->st == S_QUO)
-		return set_fatal(r, CSVREAD_EDATA,
-				 "line %ld: quoted field at column %zu is never closed (the file ends inside it)",
-				 r->field_line, r->col + 1);
+		return set_fatal(
+		    r, CSVREAD_EDATA,
+		    "line %ld: quoted field at column %zu is never closed (the file ends inside it)",
+		    r->field_line, r->col + 1);
 	if (!r->in_record || r->st == S_ROW) {
 		r->in_record = 0;
 		return 0;
@@ -803,12 +810,13 @@ static int read_header(struct csvread *r)
 	if (r->rec_err[0]) {
 		if (strstr(r->rec_err, "NUL byte"))
 			return set_fatal(r, CSVREAD_EDATA,
-					 "%s in the header (a UTF-16 file without BOM? declare its encoding)",
-					 r->rec_err);
+			                 "%s in the header (a UTF-16 file without BOM? declare its encoding)",
+			                 r->rec_err);
 		if (strstr(r->rec_err, "invalid UTF-8"))
-			return set_fatal(r, CSVREAD_EDATA,
-					 "%s in the header (declare the encoding, e.g. latin1 or windows-1252)",
-					 r->rec_err);
+			return set_fatal(
+			    r, CSVREAD_EDATA,
+			    "%s in the header (declare the encoding, e.g. latin1 or windows-1252)",
+			    r->rec_err);
 		return set_fatal(r, CSVREAD_EDATA, "%s in the header", r->rec_err);
 	}
 	n = r->nf;
@@ -816,7 +824,7 @@ static int read_header(struct csvread *r)
 		n--;
 	if (n == 0)
 		return set_fatal(r, CSVREAD_EDATA, "line %ld: the header row has no column names",
-				 r->header_line);
+		                 r->header_line);
 	r->header = calloc(n, sizeof *r->header);
 	if (!r->header)
 		return set_fatal(r, CSVREAD_ENOMEM, "out of memory");
@@ -832,7 +840,7 @@ static int read_header(struct csvread *r)
 
 /* Common part of the two open functions; takes over fp when own_fp. */
 static int open_common(FILE *fp, int own_fp, const struct csvread_opts *opts, struct csvread **out,
-		       char **err)
+                       char **err)
 {
 	struct csvread *r;
 	struct csvread_opts def;

@@ -17,36 +17,36 @@
 
 /* A date and time as read, before validation. */
 struct dt {
-	int y, mo, d;     /* calendar date as written */
-	int h, mi, s;     /* wall time; 0 when the text has none */
-	int ampm;         /* 0 none, 1 AM, 2 PM (h is then 1..12) */
-	int has_offset;   /* 1 when the text names its offset (Z, UTC, +02:00) */
-	int offset;       /* seconds east of UTC when has_offset */
+	int y, mo, d;   /* calendar date as written */
+	int h, mi, s;   /* wall time; 0 when the text has none */
+	int ampm;       /* 0 none, 1 AM, 2 PM (h is then 1..12) */
+	int has_offset; /* 1 when the text names its offset (Z, UTC, +02:00) */
+	int offset;     /* seconds east of UTC when has_offset */
 };
 
 /* Result of one form reader. */
 enum form {
-	FORM_NO = 0,   /* the text is not of this form: try the next one */
-	FORM_OK = 1,   /* read; struct dt filled */
-	FORM_BAD = -1  /* of this form but wrong; err holds why */
+	FORM_NO = 0,  /* the text is not of this form: try the next one */
+	FORM_OK = 1,  /* read; struct dt filled */
+	FORM_BAD = -1 /* of this form but wrong; err holds why */
 };
 
 static const char *const month_names[12] = {
-	"january", "february", "march", "april", "may", "june",
-	"july", "august", "september", "october", "november", "december",
+    "january", "february", "march",     "april",   "may",      "june",
+    "july",    "august",   "september", "october", "november", "december",
 };
 static const char *const month_display[12] = {
-	"January", "February", "March", "April", "May", "June",
-	"July", "August", "September", "October", "November", "December",
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December",
 };
 static const char *const weekday_names[7] = {
-	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 };
 
 /* Write a message "'VALUE': what" into err (n bytes; nothing when n == 0).
  * The value is cut at 60 bytes so that one bad cell cannot flood a log. */
 __attribute__((format(printf, 4, 5))) static void fail(char *err, size_t n, const char *value,
-							const char *fmt, ...)
+                                                       const char *fmt, ...)
 {
 	char what[192];
 	va_list ap;
@@ -260,8 +260,7 @@ static enum form read_offset(const char **p, struct dt *t, const char *value, ch
 				goto bad;
 		}
 		break;
-	default:
-		goto bad;
+	default: goto bad;
 	}
 	if (oh > 14 || om > 59 || (oh == 14 && om))
 		goto bad;
@@ -317,8 +316,8 @@ static enum form read_time(const char **p, struct dt *t, const char *value, char
 /* After the date part: optional "T" or spaces (and a comma when comma_ok)
  * then a time, then an optional offset, then the end.  Returns FORM_OK or
  * FORM_BAD. */
-static enum form read_tail(const char *p, struct dt *t, int t_ok, int comma_ok, const char *value,
-			   char *err, size_t n)
+static enum form read_tail(const char *p, struct dt *t, int t_ok, int comma_ok, const char *value, char *err,
+                           size_t n)
 {
 	enum form f;
 	const char *q = p;
@@ -377,8 +376,7 @@ static enum form read_iso(const char *s, struct dt *t, char *err, size_t n)
 
 /* Numeric day/month dates: A/B/YYYY with '/', '.' or '-', then an optional
  * ", " and time.  Needs a declared order. */
-static enum form read_numeric(const char *s, enum datefmt_order order, struct dt *t, char *err,
-			      size_t n)
+static enum form read_numeric(const char *s, enum datefmt_order order, struct dt *t, char *err, size_t n)
 {
 	const char *p = s;
 	int a, b, ylen;
@@ -481,8 +479,7 @@ static int dt_validate(struct dt *t, const char *value, char *err, size_t n)
 		return -1;
 	}
 	if (t->d < 1 || t->d > days_in_month(t->y, t->mo)) {
-		fail(err, n, value, "day %d is past the end of %s %d", t->d, month_display[t->mo - 1],
-		     t->y);
+		fail(err, n, value, "day %d is past the end of %s %d", t->d, month_display[t->mo - 1], t->y);
 		return -1;
 	}
 	if (t->ampm) {
@@ -500,11 +497,54 @@ static int dt_validate(struct dt *t, const char *value, char *err, size_t n)
 	return 0;
 }
 
-/* The instant of a validated t; a wall time is read in zone tz. */
+/* One remembered UTC offset: wall time minus instant, constant over a
+ * whole local hour of a zone. */
+struct hour_offset {
+	char tz[64];  /* zone; "" = unused slot */
+	int64_t hour; /* local hour: days since 1970 * 24 + hour */
+	int offset;   /* seconds east of UTC for every wall time of that hour */
+};
+
+/* Offsets of recent local hours.  clock_from_local switches the process's
+ * time zone on every call, which costs microseconds; an import converts a
+ * date per row, mostly within few hours. */
+static struct hour_offset hour_cache[256];
+
+/* clock_from_local for y-m-d h:mi:s in tz, as the offset wall - instant. */
+static int slow_offset(const struct dt *t, int mi, int s, const char *tz, int *offset)
+{
+	struct tm tm;
+	lc_time inst;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = t->y - 1900;
+	tm.tm_mon = t->mo - 1;
+	tm.tm_mday = t->d;
+	tm.tm_hour = t->h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	tm.tm_isdst = -1;
+	if (clock_from_local(&tm, tz, &inst) != 0)
+		return -1;
+	*offset = (int)(days_from_civil(t->y, t->mo, t->d) * 86400 + t->h * 3600 + mi * 60 + s - inst);
+	return 0;
+}
+
+/* The instant of a validated t; a wall time is read in zone tz.  The
+ * offset of a local hour is remembered only when it is the same at the
+ * hour's first and last second: no transition happens inside it (zones
+ * change at most once an hour), so every wall time of the hour exists
+ * once, or is ambiguous for the whole hour and clock_from_local picks the
+ * same (earlier) offset for all of it.  Other hours -- those with a gap or
+ * a change inside -- always take the slow path. */
 static int dt_instant(const struct dt *t, const char *tz, lc_time *out)
 {
-	lc_time wall = days_from_civil(t->y, t->mo, t->d) * 86400 + t->h * 3600 + t->mi * 60 + t->s;
-	struct tm tm;
+	int64_t days = days_from_civil(t->y, t->mo, t->d), hour = days * 24 + t->h;
+	lc_time wall = days * 86400 + t->h * 3600 + t->mi * 60 + t->s;
+	struct hour_offset *slot;
+	unsigned hash = 2166136261u;
+	const char *p;
+	int off0, off1;
 
 	if (t->has_offset) {
 		*out = wall - t->offset;
@@ -514,15 +554,24 @@ static int dt_instant(const struct dt *t, const char *tz, lc_time *out)
 		*out = wall;
 		return 0;
 	}
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = t->y - 1900;
-	tm.tm_mon = t->mo - 1;
-	tm.tm_mday = t->d;
-	tm.tm_hour = t->h;
-	tm.tm_min = t->mi;
-	tm.tm_sec = t->s;
-	tm.tm_isdst = -1;
-	return clock_from_local(&tm, tz, out);
+	for (p = tz; *p; p++)
+		hash = (hash ^ (unsigned char)*p) * 16777619u;
+	slot =
+	    &hour_cache[(hash ^ (unsigned)hour * 2654435761u) % (sizeof hour_cache / sizeof hour_cache[0])];
+	if (slot->hour == hour && strcmp(slot->tz, tz) == 0) {
+		*out = wall - slot->offset;
+		return 0;
+	}
+	if (slow_offset(t, t->mi, t->s, tz, &off0) != 0)
+		return -1;
+	*out = wall - off0;
+	if (strlen(tz) < sizeof slot->tz && slow_offset(t, 0, 0, tz, &off0) == 0 &&
+	    slow_offset(t, 59, 59, tz, &off1) == 0 && off0 == off1) {
+		memcpy(slot->tz, tz, strlen(tz) + 1);
+		slot->hour = hour;
+		slot->offset = off0;
+	}
+	return 0;
 }
 
 /* Match s against pattern pat.  Returns FORM_OK, or FORM_BAD with a message
@@ -612,8 +661,7 @@ static enum form read_pattern(const char *s, const char *pat, struct dt *t, char
 			if (*p++ != '%')
 				goto nomatch;
 			break;
-		default:
-			goto nomatch; /* rejected by datefmt_spec already */
+		default: goto nomatch; /* rejected by datefmt_spec already */
 		}
 		f++;
 	}
@@ -645,17 +693,30 @@ static int pattern_ok(const char *pat, char *err, size_t n)
 		f++;
 		switch (*f) {
 		case 'Y': year = 1; break;
-		case 'm': case 'b': case 'B': case 'h': month = 1; break;
-		case 'd': case 'e': day = 1; break;
+		case 'm':
+		case 'b':
+		case 'B':
+		case 'h': month = 1; break;
+		case 'd':
+		case 'e': day = 1; break;
 		case 'F': year = month = day = 1; break;
 		case 'I': hour12 = 1; break;
 		case 'p': ampm = 1; break;
-		case 'H': case 'M': case 'S': case 'f': case 'a': case 'A': case 'z': case 'Z':
-		case 'T': case '%':
-			break;
+		case 'H':
+		case 'M':
+		case 'S':
+		case 'f':
+		case 'a':
+		case 'A':
+		case 'z':
+		case 'Z':
+		case 'T':
+		case '%': break;
 		case 'y':
 			if (err && n)
-				snprintf(err, n, "date pattern '%s': two-digit years (%%y) are not read; use %%Y", pat);
+				snprintf(err, n,
+				         "date pattern '%s': two-digit years (%%y) are not read; use %%Y",
+				         pat);
 			return 0;
 		case '\0':
 			if (err && n)
@@ -669,7 +730,10 @@ static int pattern_ok(const char *pat, char *err, size_t n)
 	}
 	if (!year || !month || !day) {
 		if (err && n)
-			snprintf(err, n, "date pattern '%s' must name a year (%%Y), a month (%%m or %%b) and a day (%%d)", pat);
+			snprintf(
+			    err, n,
+			    "date pattern '%s' must name a year (%%Y), a month (%%m or %%b) and a day (%%d)",
+			    pat);
 		return 0;
 	}
 	if (hour12 != ampm) {
@@ -707,7 +771,8 @@ int datefmt_spec(const char *spec, struct datefmt *out, char *err, size_t errlen
 		char pat[sizeof out->pattern];
 		if (len >= sizeof pat) {
 			if (err && errlen)
-				snprintf(err, errlen, "date pattern is longer than %zu bytes", sizeof pat - 1);
+				snprintf(err, errlen, "date pattern is longer than %zu bytes",
+				         sizeof pat - 1);
 			return -1;
 		}
 		memcpy(pat, spec, len);
@@ -719,17 +784,17 @@ int datefmt_spec(const char *spec, struct datefmt *out, char *err, size_t errlen
 	}
 	if (err && errlen)
 		snprintf(err, errlen,
-			 "unknown date format '%.*s': use day_first, month_first, auto or a pattern such as "
-			 "'%%d.%%m.%%Y %%H:%%M'",
-			 (int)(len > 60 ? 60 : len), spec);
+		         "unknown date format '%.*s': use day_first, month_first, auto or a pattern such as "
+		         "'%%d.%%m.%%Y %%H:%%M'",
+		         (int)(len > 60 ? 60 : len), spec);
 	return -1;
 }
 
 const char *datefmt_describe(const struct datefmt *f, char *buf, size_t n)
 {
 	const char *order = !f || f->order == DATEFMT_UNDECLARED ? "auto"
-			    : f->order == DATEFMT_DAY_FIRST      ? "day_first"
-								 : "month_first";
+	                    : f->order == DATEFMT_DAY_FIRST      ? "day_first"
+	                                                         : "month_first";
 
 	if (f && f->pattern[0] && f->order != DATEFMT_UNDECLARED)
 		snprintf(buf, n, "%s, then %s", f->pattern, order);
@@ -741,7 +806,7 @@ const char *datefmt_describe(const struct datefmt *f, char *buf, size_t n)
 }
 
 int datefmt_parse(const char *s, const struct datefmt *f, const char *tz, lc_time *out, char *err,
-		  size_t errlen)
+                  size_t errlen)
 {
 	char buf[128], pattern_err[256];
 	const char *v;

@@ -28,21 +28,21 @@ enum csvmap_target {
 	CSVMAP_EXTERNAL_ID, /* the source system's record id */
 	CSVMAP_FIRST_NAME,
 	CSVMAP_LAST_NAME,
-	CSVMAP_FULL_NAME,   /* split into first/last when those are missing */
-	CSVMAP_PHONE,       /* normalised with the default country code */
+	CSVMAP_FULL_NAME, /* split into first/last when those are missing */
+	CSVMAP_PHONE,     /* normalised with the default country code */
 	CSVMAP_COMPANY,
 	CSVMAP_WEBSITE,
 	CSVMAP_TITLE,
 	CSVMAP_COUNTRY,
 	CSVMAP_INDUSTRY,
-	CSVMAP_EMPLOYEES,   /* a number or a range ("51-200" -> 51) */
+	CSVMAP_EMPLOYEES, /* a number or a range ("51-200" -> 51) */
 	CSVMAP_SOURCE,
 	CSVMAP_CAMPAIGN,
 	CSVMAP_OWNER,
-	CSVMAP_CREATED_AT,  /* a date */
-	CSVMAP_STAGE,       /* a lifecycle stage or lead status, through the stage table */
-	CSVMAP_STAGE_AT,    /* the date the lead entered one stage (HubSpot "Became a ... Date") */
-	CSVMAP_EVENT,       /* an event when the value is yes/true/1 (at created_at) or a date */
+	CSVMAP_CREATED_AT, /* a date */
+	CSVMAP_STAGE,      /* a lifecycle stage or lead status, through the stage table */
+	CSVMAP_STAGE_AT,   /* the date the lead entered one stage (HubSpot "Became a ... Date") */
+	CSVMAP_EVENT,      /* an event when the value is yes/true/1 (at created_at) or a date */
 	CSVMAP_TARGET_COUNT
 };
 
@@ -54,10 +54,10 @@ struct csvmap;
 
 /* Settings from the command line and the SLA. */
 struct csvmap_opts {
-	const char *tz;          /* zone of wall times in dates (the SLA's); NULL = UTC */
-	const char *default_cc;  /* country code for phones without one ("34"); NULL = none */
-	struct datefmt datefmt;  /* --date-format; beats the mapping file's top-level one */
-	lc_time now;             /* created_at of rows that carry none */
+	const char *tz;         /* zone of wall times in dates (the SLA's); NULL = UTC */
+	const char *default_cc; /* country code for phones without one ("34"); NULL = none */
+	struct datefmt datefmt; /* --date-format; beats the mapping file's top-level one */
+	lc_time now;            /* created_at of rows that carry none */
 };
 
 /* One line of the explanation of a map (for `import --explain`). */
@@ -74,19 +74,19 @@ struct csvmap_entry {
  * them.  When error is set the row must not be used: the other fields are
  * then incomplete. */
 struct csvmap_row {
-	long line;                         /* line of the record in the file */
-	struct lc_lead lead;               /* mapped fields; lead.custom_json holds the custom
-	                                    * fields as a JSON object (file order), or NULL */
-	int has_stage;                     /* 1 when a column or constant gave lead.stage */
-	int has_created_at;                /* 1 when lead.created_at came from the file */
-	lc_time stage_at[STAGE_COUNT];     /* when the lead entered each stage per the file */
+	long line;                                 /* line of the record in the file */
+	struct lc_lead lead;                       /* mapped fields; lead.custom_json holds the custom
+	                                            * fields as a JSON object (file order), or NULL */
+	int has_stage;                             /* 1 when a column or constant gave lead.stage */
+	int has_created_at;                        /* 1 when lead.created_at came from the file */
+	lc_time stage_at[STAGE_COUNT];             /* when the lead entered each stage per the file */
 	unsigned char stage_at_known[STAGE_COUNT]; /* 1 where stage_at[] is set */
-	struct lc_event *events;           /* events from event columns (owned) */
-	size_t nevents;                    /* entries in events */
-	char *error;                       /* NULL, or why the row is rejected ("line 5: invalid
-	                                    * e-mail 'ana@' in column 'Email'") */
-	char *warning;                     /* NULL, or what was set aside in a usable row ("line 5:
-	                                    * employees 'many' is not a number (kept as custom)") */
+	struct lc_event *events;                   /* events from event columns (owned) */
+	size_t nevents;                            /* entries in events */
+	char *error;                               /* NULL, or why the row is rejected ("line 5: invalid
+	                                            * e-mail 'ana@' in column 'Email'") */
+	char *warning;                             /* NULL, or what was set aside in a usable row ("line 5:
+	                                            * employees 'many' is not a number (kept as custom)") */
 };
 
 /* A new empty mapping file (auto mapping on, nothing else); NULL when out
@@ -97,14 +97,13 @@ struct csvmap_spec *csvmap_spec_new(void);
  * date format 'dd/mm': use day_first, month_first, auto or a pattern". */
 int csvmap_spec_load(const char *path, struct csvmap_spec **out, char **err);
 /* As csvmap_spec_load over text (len bytes) named name in messages. */
-int csvmap_spec_parse(const char *text, size_t len, const char *name, struct csvmap_spec **out,
-		      char **err);
+int csvmap_spec_parse(const char *text, size_t len, const char *name, struct csvmap_spec **out, char **err);
 /* Add a constant (override = 1: replaces the file's values, like --source)
  * or a default (override = 0: fills empty values) for field: source,
  * campaign, owner, company, title, website, country, industry, employees or
  * stage.  Returns 0, or -1 and *err (caller frees). */
-int csvmap_spec_constant(struct csvmap_spec *spec, const char *field, const char *value,
-			 int override, char **err);
+int csvmap_spec_constant(struct csvmap_spec *spec, const char *field, const char *value, int override,
+                         char **err);
 /* Free a mapping file.  NULL is allowed. */
 void csvmap_spec_free(struct csvmap_spec *spec);
 
@@ -114,7 +113,7 @@ void csvmap_spec_free(struct csvmap_spec *spec);
  * -1 and *err (caller frees), e.g. "map.json:4: /columns/Fecha: no column
  * 'Fecha' in the file (its columns: Email, Nombre, ...)". */
 int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *spec,
-	       const struct csvmap_opts *opts, struct csvmap **out, char **err);
+               const struct csvmap_opts *opts, struct csvmap **out, char **err);
 /* Free a map.  NULL is allowed. */
 void csvmap_free(struct csvmap *m);
 
@@ -131,7 +130,7 @@ char *csvmap_explain(const struct csvmap *m);
  * with csvmap_row_clear).  Returns 0 (check row->error), or -1 when out of
  * memory. */
 int csvmap_row(const struct csvmap *m, const char *const *fields, size_t n, long line,
-	       struct csvmap_row *row);
+               struct csvmap_row *row);
 /* Free the contents of a row and zero it.  */
 void csvmap_row_clear(struct csvmap_row *row);
 

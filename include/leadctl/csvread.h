@@ -21,8 +21,8 @@
  * The first record is the header.  A trailing column that spreadsheets add
  * on a round trip (an empty name at the end of the header, or one extra
  * empty field at the end of a row) is dropped.
- * Unquoted fields lose their surrounding spaces and tabs (libcsv's rule);
- * quoted fields are kept exactly.
+ * Unquoted fields lose their surrounding spaces and tabs (libcsv's rule;
+ * only spaces when TAB is the delimiter); quoted fields are kept exactly.
  *
  * Errors are one line, "line 14: invalid UTF-8 byte 0xE9 at column 3"; the
  * caller prefixes the file name.  Columns are counted from 1. */
@@ -38,12 +38,12 @@
 
 /* Text encodings the reader translates to UTF-8. */
 enum csvread_encoding {
-	CSVREAD_ENC_AUTO,        /* a BOM decides; without one, UTF-8 */
-	CSVREAD_ENC_UTF8,        /* UTF-8 (a BOM is skipped) */
-	CSVREAD_ENC_UTF16LE,     /* UTF-16 little-endian */
-	CSVREAD_ENC_UTF16BE,     /* UTF-16 big-endian */
-	CSVREAD_ENC_LATIN1,      /* ISO-8859-1: every byte is U+0000..U+00FF */
-	CSVREAD_ENC_WINDOWS1252  /* Windows-1252 (0x80..0x9F per WHATWG) */
+	CSVREAD_ENC_AUTO,       /* a BOM decides; without one, UTF-8 */
+	CSVREAD_ENC_UTF8,       /* UTF-8 (a BOM is skipped) */
+	CSVREAD_ENC_UTF16LE,    /* UTF-16 little-endian */
+	CSVREAD_ENC_UTF16BE,    /* UTF-16 big-endian */
+	CSVREAD_ENC_LATIN1,     /* ISO-8859-1: every byte is U+0000..U+00FF */
+	CSVREAD_ENC_WINDOWS1252 /* Windows-1252 (0x80..0x9F per WHATWG) */
 };
 
 /* Status of the reader's calls. */
@@ -67,16 +67,16 @@ struct csvread_opts {
 /* One record.  Every pointer is borrowed from the reader and valid until
  * the next csvread_next() or csvread_close(). */
 struct csvread_record {
-	long line;               /* physical line the record starts on (1-based) */
-	long end_line;           /* physical line it ends on (> line after quoted newlines) */
-	size_t nfields;          /* fields in `fields`; 0 when the record could not be split */
-	char **fields;           /* NUL-terminated UTF-8 values, header order */
-	size_t *lengths;         /* byte length of each field */
-	const char *raw;         /* the record's bytes without its line end, for a reject
-	                          * file: as in the file for UTF-8 input, else their UTF-8 */
-	size_t raw_len;          /* bytes in raw */
-	int raw_truncated;       /* 1 when raw holds only the first max_record bytes */
-	const char *error;       /* NULL when usable; else "line N: why" (the record is rejected) */
+	long line;         /* physical line the record starts on (1-based) */
+	long end_line;     /* physical line it ends on (> line after quoted newlines) */
+	size_t nfields;    /* fields in `fields`; 0 when the record could not be split */
+	char **fields;     /* NUL-terminated UTF-8 values, header order */
+	size_t *lengths;   /* byte length of each field */
+	const char *raw;   /* the record's bytes without its line end, for a reject
+	                    * file: as in the file for UTF-8 input, else their UTF-8 */
+	size_t raw_len;    /* bytes in raw */
+	int raw_truncated; /* 1 when raw holds only the first max_record bytes */
+	const char *error; /* NULL when usable; else "line N: why" (the record is rejected) */
 };
 
 /* An open reader; opaque. */
@@ -97,8 +97,7 @@ const char *csvread_encoding_name(enum csvread_encoding e);
  * err is not NULL, a message in *err that the caller must free ("cannot
  * open: No such file or directory", "line 1: NUL byte at column 2 (a UTF-16
  * file without BOM? declare its encoding)", "empty file: no header row"). */
-int csvread_open(const char *path, const struct csvread_opts *opts, struct csvread **out,
-		 char **err);
+int csvread_open(const char *path, const struct csvread_opts *opts, struct csvread **out, char **err);
 /* As csvread_open, over a stream the caller owns (not closed by the reader). */
 int csvread_open_stream(FILE *fp, const struct csvread_opts *opts, struct csvread **out, char **err);
 

@@ -29,9 +29,9 @@
 
 /* How to read a numeric date whose first two parts could be day or month. */
 enum datefmt_order {
-	DATEFMT_UNDECLARED,  /* refuse them, asking for a declaration */
-	DATEFMT_DAY_FIRST,   /* 08/10/2024 is 8 October 2024 */
-	DATEFMT_MONTH_FIRST  /* 5/10/2026 is May 10 2026 */
+	DATEFMT_UNDECLARED, /* refuse them, asking for a declaration */
+	DATEFMT_DAY_FIRST,  /* 08/10/2024 is 8 October 2024 */
+	DATEFMT_MONTH_FIRST /* 5/10/2026 is May 10 2026 */
 };
 
 /* A declared date format: an order for numeric dates, optionally a pattern. */
@@ -62,6 +62,6 @@ const char *datefmt_describe(const struct datefmt *f, char *buf, size_t n);
  * February 2026").  An empty s is an error ("empty date"): callers that
  * allow a missing date test for it first. */
 int datefmt_parse(const char *s, const struct datefmt *f, const char *tz, lc_time *out, char *err,
-		  size_t errlen);
+                  size_t errlen);
 
 #endif
