@@ -28,6 +28,17 @@ if command -v valgrind >/dev/null 2>&1; then
 		}
 	done
 	echo "valgrind: unit tests clean"
+	echo "== valgrind (end-to-end: lifecycle and SLA)"
+	for t in t0300_lifecycle t0400_sla; do
+		LEADCTL_BIN="$root/build/leadctl" LEADCTL_SRC="$root" \
+			LEADCTL_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
+			sh "$root/tests/cli/$t.sh" >"$root/build/valgrind.log" 2>&1 || {
+			cat "$root/build/valgrind.log" >&2
+			echo "valgrind found problems in tests/cli/$t.sh" >&2
+			exit 1
+		}
+	done
+	echo "valgrind: end-to-end runs clean"
 else
 	echo "== valgrind not installed: skipped"
 fi

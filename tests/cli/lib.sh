@@ -23,10 +23,22 @@ TESTS=0
 STEP=""
 
 # run ARGS...: run leadctl, keeping stdout in $T/out, stderr in $T/err, status in $RC.
+# LEADCTL_WRAP (e.g. "valgrind -q --error-exitcode=99") prefixes every run;
+# its own reports go to $T/wrap.log, and a run it flags fails the test.
 run() {
 	STEP="leadctl $*"
-	"$LEADCTL_BIN" "$@" >"$T/out" 2>"$T/err"
-	RC=$?
+	if [ -n "${LEADCTL_WRAP:-}" ]; then
+		$LEADCTL_WRAP --log-file="$T/wrap.log" "$LEADCTL_BIN" "$@" >"$T/out" 2>"$T/err"
+		RC=$?
+		if [ "$RC" -eq 99 ] || [ -s "$T/wrap.log" ]; then
+			cat "$T/wrap.log" >&2
+			fail "valgrind found a problem"
+			: >"$T/wrap.log"
+		fi
+	else
+		"$LEADCTL_BIN" "$@" >"$T/out" 2>"$T/err"
+		RC=$?
+	fi
 }
 
 # run_in FILE ARGS...: like run with FILE on stdin.
