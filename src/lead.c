@@ -104,11 +104,7 @@ void lead_clear(struct lc_lead *l)
 	lead_init(l);
 }
 
-/* The string fields by name; offsetof keeps one table for get and known. */
-static const struct {
-	const char *name;
-	size_t off;
-} string_fields[] = {
+const struct lead_string_field lead_string_fields[] = {
 	{"email", offsetof(struct lc_lead, email)},
 	{"external_id", offsetof(struct lc_lead, external_id)},
 	{"phone", offsetof(struct lc_lead, phone)},
@@ -123,6 +119,7 @@ static const struct {
 	{"campaign", offsetof(struct lc_lead, campaign)},
 	{"owner", offsetof(struct lc_lead, owner)},
 };
+const size_t lead_string_field_count = sizeof lead_string_fields / sizeof lead_string_fields[0];
 
 int lead_field_known(const char *name)
 {
@@ -132,8 +129,8 @@ int lead_field_known(const char *name)
 		return 0;
 	if (strncmp(name, "custom.", 7) == 0 && name[7])
 		return 1;
-	for (i = 0; i < sizeof string_fields / sizeof string_fields[0]; i++)
-		if (strcmp(name, string_fields[i].name) == 0)
+	for (i = 0; i < lead_string_field_count; i++)
+		if (strcmp(name, lead_string_fields[i].name) == 0)
 			return 1;
 	return strcmp(name, "employees") == 0 || strcmp(name, "stage") == 0 ||
 	       strcmp(name, "score") == 0 || strcmp(name, "email_domain") == 0;
@@ -146,9 +143,9 @@ char *lead_field(const struct lc_lead *l, const char *name, int *known)
 
 	if (known)
 		*known = 1;
-	for (i = 0; i < sizeof string_fields / sizeof string_fields[0]; i++)
-		if (strcmp(name, string_fields[i].name) == 0) {
-			const char *v = *(char *const *)((const char *)l + string_fields[i].off);
+	for (i = 0; i < lead_string_field_count; i++)
+		if (strcmp(name, lead_string_fields[i].name) == 0) {
+			const char *v = *(char *const *)((const char *)l + lead_string_fields[i].off);
 			return v && *v ? strdup(v) : NULL;
 		}
 	if (strcmp(name, "employees") == 0) {

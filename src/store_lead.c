@@ -1,6 +1,7 @@
 /* store_lead: leads, accounts, owners, history, touches, events and
  * assignments in SQL (see store.h). */
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -365,31 +366,13 @@ int store_lead_insert(struct lc_db *db, struct lc_lead *l, const struct lc_chang
 	return 0;
 }
 
-/* Field names and accessors for update comparison. */
-static const struct {
-	const char *name;
-	size_t off;
-} str_fields[] = {
-	{"email", offsetof(struct lc_lead, email)},
-	{"external_id", offsetof(struct lc_lead, external_id)},
-	{"phone", offsetof(struct lc_lead, phone)},
-	{"first_name", offsetof(struct lc_lead, first_name)},
-	{"last_name", offsetof(struct lc_lead, last_name)},
-	{"title", offsetof(struct lc_lead, title)},
-	{"company", offsetof(struct lc_lead, company)},
-	{"website", offsetof(struct lc_lead, website)},
-	{"country", offsetof(struct lc_lead, country)},
-	{"industry", offsetof(struct lc_lead, industry)},
-	{"source", offsetof(struct lc_lead, source)},
-	{"campaign", offsetof(struct lc_lead, campaign)},
-	{"owner", offsetof(struct lc_lead, owner)},
-	{"custom", offsetof(struct lc_lead, custom_json)},
-};
-
 static const char *str_at(const struct lc_lead *l, size_t off)
 {
 	return *(char *const *)((const char *)l + off);
 }
+
+/* custom_json is compared like the named string fields. */
+static const struct lead_string_field custom_field = {"custom", offsetof(struct lc_lead, custom_json)};
 
 static int same(const char *a, const char *b)
 {
@@ -434,11 +417,12 @@ int store_lead_update(struct lc_db *db, const struct lc_lead *before, struct lc_
 				  after->id);
 	if ((rc = check_identity_free(db, after, after->id)))
 		return rc;
-	for (i = 0; i < sizeof str_fields / sizeof str_fields[0]; i++) {
-		const char *o = str_at(before, str_fields[i].off), *v = str_at(after, str_fields[i].off);
+	for (i = 0; i <= lead_string_field_count; i++) {
+		const struct lead_string_field *f = i < lead_string_field_count ? &lead_string_fields[i] : &custom_field;
+		const char *o = str_at(before, f->off), *v = str_at(after, f->off);
 		if (same(o, v))
 			continue;
-		if ((rc = field_change(db, after->id, str_fields[i].name, o, v, c)))
+		if ((rc = field_change(db, after->id, f->name, o, v, c)))
 			return rc;
 		n++;
 	}
@@ -762,17 +746,14 @@ int store_human_moves(struct lc_db *db, int64_t lead, lc_time *mql_at, lc_time *
 	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "reading stage history");
 }
 
-int store_lead_ids_since(struct lc_db *db, lc_time since, int64_t **ids, size_t *n)
+/* Collect column 0 of a prepared, bound statement into a growing array. */
+static int collect_ids(struct lc_db *db, sqlite3_stmt *st, int64_t **ids, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM leads WHERE created_at >= ?1 ORDER BY created_at, id");
 	size_t cap = 0;
 	int rc;
 
 	*ids = NULL;
 	*n = 0;
-	if (!st)
-		return LC_SOFTWARE;
-	sqlite3_bind_int64(st, 1, since);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			size_t nc = cap ? cap * 2 : 64;
@@ -788,6 +769,31 @@ int store_lead_ids_since(struct lc_db *db, lc_time since, int64_t **ids, size_t 
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "listing leads");
+}
+
+int store_lead_ids(struct lc_db *db, const char *stage_filter, int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM leads WHERE ?1 IS NULL OR instr(?1, ',' || stage || ',') > 0 "
+				       "ORDER BY id");
+
+	*ids = NULL;
+	*n = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	db_bind_text(st, 1, stage_filter);
+	return collect_ids(db, st, ids, n);
+}
+
+int store_lead_ids_since(struct lc_db *db, lc_time since, int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM leads WHERE created_at >= ?1 ORDER BY created_at, id");
+
+	*ids = NULL;
+	*n = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, since);
+	return collect_ids(db, st, ids, n);
 }
 
 int store_lead_owner_by_person(struct lc_db *db, int64_t lead, int *yes)

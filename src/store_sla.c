@@ -66,32 +66,3 @@ int store_sla_version(struct lc_db *db, int version, char **json, char **name, c
 		return diag_error(LC_NOINPUT, "no SLA version %d: see 'leadctl sla show' for the one in force", version);
 	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "reading the SLA");
 }
-
-int store_lead_ids(struct lc_db *db, const char *stage_filter, int64_t **ids, size_t *n)
-{
-	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM leads WHERE ?1 IS NULL OR instr(?1, ',' || stage || ',') > 0 "
-				       "ORDER BY id");
-	size_t cap = 0;
-	int rc;
-
-	*ids = NULL;
-	*n = 0;
-	if (!st)
-		return LC_SOFTWARE;
-	db_bind_text(st, 1, stage_filter);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 64;
-			int64_t *ni = realloc(*ids, nc * sizeof *ni);
-			if (!ni) {
-				sqlite3_reset(st);
-				return diag_error(LC_SOFTWARE, "out of memory");
-			}
-			*ids = ni;
-			cap = nc;
-		}
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "listing leads");
-}

@@ -5,6 +5,7 @@
 #ifndef LEADCTL_LEAD_H
 #define LEADCTL_LEAD_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "leadctl/clock.h"
@@ -64,6 +65,15 @@ struct lc_event {
 	char *type;           /* e.g. "demo_request" */
 	lc_time at;
 };
+
+/* The string fields of struct lc_lead by name, in declaration order
+ * (custom_json excluded), for code that walks every field. */
+struct lead_string_field {
+	const char *name;     /* "email", "first_name", ... */
+	size_t off;           /* offsetof(struct lc_lead, ...) */
+};
+extern const struct lead_string_field lead_string_fields[];
+extern const size_t lead_string_field_count;
 
 /* Free the strings of a lead and zero it (employees = -1). */
 void lead_clear(struct lc_lead *l);
