@@ -31,6 +31,8 @@ extern const struct lc_cmd cmd_sla_show_entry;
 extern const struct lc_cmd cmd_sla_simulate_entry;
 extern const struct lc_cmd cmd_score_entry;
 extern const struct lc_cmd cmd_route_entry;
+extern const struct lc_cmd cmd_next_entry;
+extern const struct lc_cmd cmd_sla_check_entry;
 
 const struct lc_cmd *const lc_commands[] = {
 	&cmd_init_entry,
@@ -50,10 +52,12 @@ const struct lc_cmd *const lc_commands[] = {
 	&cmd_import_undo_entry,
 	&cmd_score_entry,
 	&cmd_route_entry,
+	&cmd_next_entry,
 	&cmd_sla_lint_entry,
 	&cmd_sla_use_entry,
 	&cmd_sla_show_entry,
 	&cmd_sla_simulate_entry,
+	&cmd_sla_check_entry,
 	&cmd_help_entry,
 	&cmd_report_funnel_entry,
 	&cmd_report_response_entry,

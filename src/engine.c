@@ -186,12 +186,27 @@ static int sync_obligations(struct lc_db *db, const struct lc_sla *sla, int vers
 	const struct lc_response_rule *rule;
 	sqlite3_stmt *st;
 	int64_t entry;
-	lc_time entry_at = 0, start, ft_due, att_due = 0;
+	lc_time entry_at = 0, start, ft_due, att_due = 0, carried_start = 0;
+	char carried_rule[128] = "";
 	int rc, exists;
 	size_t i, k;
 
 	if ((rc = current_entry(db, l->id, &entry, &entry_at)))
 		return rc;
+	/* The untouched obligation of the stage the lead is leaving: when the
+	 * same rule applies to the new stage, its clock goes on (a demo
+	 * request does not get a fresh 5 minutes because the lead became MQL). */
+	st = db_stmt(db, "SELECT rule, started_at FROM obligations WHERE lead_id = ?1 AND entry_id <> ?2 AND "
+			 "state = 'open' AND first_touch_at IS NULL ORDER BY started_at DESC LIMIT 1");
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, l->id);
+	sqlite3_bind_int64(st, 2, entry);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(carried_rule, sizeof carried_rule, "%s", (const char *)sqlite3_column_text(st, 0));
+		carried_start = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
 	/* Obligations of earlier stage entries end when the lead moves. */
 	st = db_stmt(db, "UPDATE obligations SET state = 'closed', next_due_at = NULL, closed_at = ?3 "
 			 "WHERE lead_id = ?1 AND entry_id <> ?2 AND state = 'open'");
@@ -228,6 +243,8 @@ static int sync_obligations(struct lc_db *db, const struct lc_sla *sla, int vers
 			if (found && first > start)
 				start = first;
 		}
+		if (carried_rule[0] && strcmp(carried_rule, rule->name) == 0 && carried_start < start)
+			start = carried_start;
 		if ((rc = engine_span_add(sla, start, &rule->first_touch, &ft_due)))
 			return rc;
 		if (rule->attempts > 0 && (rc = engine_span_add(sla, start, &rule->attempts_within, &att_due)))
@@ -299,11 +316,13 @@ int engine_obligation_progress(struct lc_db *db, int64_t lead)
 	sqlite3_bind_int64(st, 1, lead);
 	if ((rc = db_step_done(db, st, "updating obligations")))
 		return rc;
-	/* A breach is resolved by the first touch or stage change at or after its due time. */
+	/* A breach is resolved by the first touch or stage change at or after its
+	 * due time (the SLA's own promotion to mql does not resolve anything). */
 	st = db_stmt(db, "UPDATE breaches SET resolved_at = (SELECT min(x) FROM ("
 			 "  SELECT min(t.at) AS x FROM touches t WHERE t.lead_id = breaches.lead_id AND t.at >= breaches.due_at "
 			 "  UNION ALL SELECT min(h.at) FROM stage_history h WHERE h.lead_id = breaches.lead_id "
-			 "  AND h.at >= breaches.due_at AND h.from_stage IS NOT NULL)) "
+			 "  AND h.at >= breaches.due_at AND h.from_stage IS NOT NULL "
+			 "  AND NOT (h.origin = 'sla' AND h.to_stage = 'mql'))) "
 			 "WHERE lead_id = ?1 AND resolved_at IS NULL");
 	if (!st)
 		return LC_SOFTWARE;
@@ -341,7 +360,18 @@ int engine_refresh(struct lc_db *db, int64_t lead, const struct lc_change *c)
 	if ((rc = store_score_set(db, lead, sc.total)))
 		goto cleanup;
 	if (l.stage == STAGE_NEW || l.stage == STAGE_NURTURE) {
-		int q = score_qualify_time(sla, &l, ev, nev, stage_at, upto, &at);
+		/* A lead sent back to nurture qualifies again only through
+		 * behaviour after it got there: its old score put it there. */
+		lc_time since = stage_at;
+		int q = 0;
+		if (l.stage == STAGE_NURTURE) {
+			since = 0;
+			for (i = 0; i < nev; i++)
+				if (ev[i].at > stage_at && (!since || ev[i].at < since))
+					since = ev[i].at;
+		}
+		if (since)
+			q = score_qualify_time(sla, &l, ev, nev, since, upto, &at);
 		if (q < 0) {
 			rc = diag_error(LC_SOFTWARE, "out of memory");
 			goto cleanup;

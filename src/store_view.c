@@ -391,7 +391,7 @@ int store_merge(struct lc_db *db, int64_t keep, int64_t drop, const struct lc_ch
 		"UPDATE assignments SET lead_id = ?1 WHERE lead_id = ?2",
 		"UPDATE field_changes SET lead_id = ?1 WHERE lead_id = ?2",
 		"UPDATE obligations SET lead_id = ?1 WHERE lead_id = ?2",
-		"UPDATE breaches SET lead_id = ?1 WHERE lead_id = ?2",
+		"UPDATE OR IGNORE breaches SET lead_id = ?1 WHERE lead_id = ?2",
 		"UPDATE OR IGNORE import_leads SET lead_id = ?1 WHERE lead_id = ?2",
 		"UPDATE merges SET kept_id = ?1 WHERE kept_id = ?2",
 	};

@@ -81,11 +81,13 @@ expect_sql "SELECT from_stage, to_stage, datetime(at,'unixepoch'), actor, origin
 expect_sql "SELECT owner FROM leads WHERE id = 1" "ana"
 expect_sql "SELECT owner, rule, origin, sla_version FROM assignments WHERE lead_id = 1" "ana|enterprise|sla|1"
 expect_sql "SELECT position FROM route_cursors WHERE pool = 'senior'" "1"
-# Its response obligation: rule demo_request (stage mql + a demo_request
-# event), clock from the MQL entry 2026-11-17 09:05Z, first touch in 5m
+# Its response obligation: rule demo_request (stage new or mql + a
+# demo_request event).  The clock started at the demo request, 2026-11-16
+# 09:05Z, while the lead was new; becoming MQL does not restart it (the
+# untouched obligation of the same rule carries over): first touch in 5m
 # calendar -> 09:10Z; 6 attempts.
 expect_sql "SELECT rule, datetime(started_at,'unixepoch'), datetime(first_touch_due,'unixepoch'), attempts_owed, state FROM obligations WHERE lead_id = 1 AND state = 'open'" \
-	"demo_request|2026-11-17 09:05:00|2026-11-17 09:10:00|6|open"
+	"demo_request|2026-11-16 09:05:00|2026-11-16 09:10:00|6|open"
 
 # score at now (2026-11-20 10:00Z): the demo is 4d 55m old,
 # 50*2^(-4.0382/180) = 49.23; the webinar 3d 55m old, 25*2^(-3.0382/180) = 24.71;

@@ -1,0 +1,1019 @@
+/* sla_check: the SLA's obligations as of now (see check.h).
+ *
+ * The work list of `next` and the breaches of `sla check` are both read
+ * from index ranges only, so that they stay fast at a million leads:
+ *   - open obligations by deadline: obligations_open(state, next_due_at),
+ *     or, for one owner, leads_owner_stage(owner, stage) then
+ *     obligations_lead_open(lead_id, next_due_at) WHERE state = 'open';
+ *   - stalled leads: leads_stage_activity(stage, activity_at) (migration
+ *     005), the leads of a stage quiet since before a bound;
+ *   - breaches already recorded: their UNIQUE(lead_id, kind, rule, due_at)
+ *     index.
+ * check_query_plans() shows the plans; tests/unit/test_next.c checks them.
+ *
+ * Statements that are stepped through while other statements run are
+ * prepared here and finalized, not taken from db_stmt()'s cache, which may
+ * evict (finalize) its oldest entry when full. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "leadctl/check.h"
+#include "leadctl/diag.h"
+#include "leadctl/engine.h"
+#include "leadctl/sla.h"
+#include "leadctl/store.h"
+
+/* ---- the work list: pure ----------------------------------------------- */
+
+enum lc_next_group next_group_of(lc_time due, lc_time now)
+{
+	if (due < now)
+		return NEXT_OVERDUE;
+	if (due - now <= NEXT_SOON_SECONDS)
+		return NEXT_SOON;
+	return NEXT_LATER;
+}
+
+void next_classify(struct lc_next_item *items, size_t n, lc_time now)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		items[i].group = next_group_of(items[i].due, now);
+}
+
+/* -1, 0 or 1 as a < b, a == b, a > b. */
+static int cmp_i64(int64_t a, int64_t b)
+{
+	return (a > b) - (a < b);
+}
+
+int next_compare(const struct lc_next_item *a, const struct lc_next_item *b)
+{
+	int c;
+
+	if ((c = cmp_i64(a->group, b->group)))
+		return c;
+	if (a->group == NEXT_LATER && a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if ((c = cmp_i64(a->due, b->due)))
+		return c;
+	if ((c = cmp_i64(a->rule_order, b->rule_order)))
+		return c;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return cmp_i64(a->lead, b->lead);
+}
+
+/* qsort adapter for next_compare. */
+static int next_qsort_cmp(const void *a, const void *b)
+{
+	return next_compare(a, b);
+}
+
+void next_sort(struct lc_next_item *items, size_t n)
+{
+	if (n > 1)
+		qsort(items, n, sizeof *items, next_qsort_cmp);
+}
+
+void next_age_text(int64_t seconds, char *buf, size_t n)
+{
+	if (seconds < 0)
+		seconds = 0;
+	if (seconds >= 86400)
+		snprintf(buf, n, "%" PRId64 "d", seconds / 86400);
+	else if (seconds >= 3600)
+		snprintf(buf, n, "%" PRId64 "h", seconds / 3600);
+	else
+		snprintf(buf, n, "%" PRId64 "m", seconds / 60);
+}
+
+void next_owed_text(const struct lc_next_item *it, lc_time now, char *buf, size_t n)
+{
+	char age[32];
+	int64_t k;
+
+	switch (it->kind) {
+	case NEXT_FIRST_TOUCH: snprintf(buf, n, "first touch"); break;
+	case NEXT_ATTEMPT:
+		/* The attempt to make now; once all are made (the obligation is
+		 * about to be exhausted) it stays at the last one. */
+		k = it->attempts_made + 1;
+		if (k > it->attempts_owed)
+			k = it->attempts_owed;
+		snprintf(buf, n, "attempt %" PRId64 " of %" PRId64, k, it->attempts_owed);
+		break;
+	case NEXT_STALLED:
+		next_age_text(now - it->activity_at, age, sizeof age);
+		snprintf(buf, n, "stalled %s", age);
+		break;
+	}
+}
+
+void next_due_text(lc_time due, lc_time now, char *buf, size_t n)
+{
+	char d[32];
+
+	if (due == now) {
+		snprintf(buf, n, "due now");
+		return;
+	}
+	duration_format(due < now ? now - due : due - now, d, sizeof d);
+	snprintf(buf, n, "%s%s", due < now ? "overdue " : "in ", d);
+}
+
+const char *next_kind_name(enum lc_next_kind k)
+{
+	switch (k) {
+	case NEXT_FIRST_TOUCH: return "first_touch";
+	case NEXT_ATTEMPT: return "attempt";
+	case NEXT_STALLED: return "stalled";
+	}
+	return "?";
+}
+
+const char *next_group_name(enum lc_next_group g)
+{
+	switch (g) {
+	case NEXT_OVERDUE: return "overdue";
+	case NEXT_SOON: return "soon";
+	case NEXT_LATER: return "later";
+	}
+	return "?";
+}
+
+/* Free the strings of one item. */
+static void item_clear(struct lc_next_item *it)
+{
+	free(it->name);
+	free(it->company);
+	free(it->owner);
+	free(it->rule);
+	it->name = it->company = it->owner = it->rule = NULL;
+}
+
+void next_items_free(struct lc_next_item *items, size_t n)
+{
+	size_t i;
+
+	for (i = 0; items && i < n; i++)
+		item_clear(&items[i]);
+	free(items);
+}
+
+const char *breach_kind_name(enum lc_breach_kind k)
+{
+	switch (k) {
+	case BREACH_FIRST_TOUCH: return "first_touch";
+	case BREACH_ATTEMPTS_EXHAUSTED: return "attempts_exhausted";
+	case BREACH_STALLED: return "stalled";
+	}
+	return "?";
+}
+
+/* Free the strings of one breach. */
+static void breach_clear(struct lc_breach *b)
+{
+	free(b->rule);
+	free(b->name);
+	free(b->email);
+	free(b->company);
+	free(b->owner);
+	b->rule = b->name = b->email = b->company = b->owner = NULL;
+}
+
+/* Free n breaches and the array (NULL allowed). */
+static void check_breaches_free(struct lc_breach *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; b && i < n; i++)
+		breach_clear(&b[i]);
+	free(b);
+}
+
+/* ---- the queries ------------------------------------------------------------- */
+
+/* The lead columns every query below ends with; l.activity_at is the
+ * last, LEAD_ACTIVITY columns after the first. */
+#define LEAD_COLS                                                                                            \
+	"l.first_name, l.last_name, l.email, l.external_id, l.phone, l.company, l.owner, l.stage, l.score, " \
+	"l.activity_at"
+#define LEAD_ACTIVITY 9
+
+/* Open obligations of the work list: 6 columns, then the lead's. */
+#define OBL_COLS                                                                                             \
+	"SELECT o.lead_id, o.rule, o.next_due_at, o.first_touch_at IS NOT NULL, o.attempts_made, "           \
+	"o.attempts_owed, " LEAD_COLS " "
+/* From every owner or from nobody: obligations_open first, in deadline
+ * order (unassigned leads are mostly new ones, far too many to start
+ * from).  From one owner: that owner's open leads first (leads_owner_stage,
+ * a rep's book is small), then each one's open obligation; CROSS JOIN
+ * keeps that order, whatever the planner guesses without statistics. */
+#define OBL_ALL                                                                                              \
+	"FROM obligations o JOIN leads l ON l.id = o.lead_id "                                               \
+	"WHERE o.state = 'open' AND l.stage IN ('new', 'mql', 'sql') "
+#define OBL_OWNER                                                                                            \
+	"FROM leads l CROSS JOIN obligations o ON o.lead_id = l.id AND o.state = 'open' "                    \
+	"WHERE l.owner = ?2 AND l.stage IN ('new', 'mql', 'sql') "
+#define OBL_NOBODY                                                                                           \
+	"FROM obligations o JOIN leads l ON l.id = o.lead_id "                                               \
+	"WHERE o.state = 'open' AND l.owner IS NULL AND l.stage IN ('new', 'mql', 'sql') "
+/* Due by ?1 (overdue and due soon), in deadline order; due after ?1, by score. */
+#define OBL_URGENT "AND o.next_due_at <= ?1 ORDER BY o.next_due_at, o.lead_id"
+#define OBL_LATER "AND o.next_due_at > ?1 ORDER BY l.score DESC, o.next_due_at, o.lead_id"
+
+/* Indexed by owner mode: 0 every owner, 1 one owner, 2 unassigned. */
+static const char *const sql_obl_urgent[3] = {
+    OBL_COLS OBL_ALL OBL_URGENT,
+    OBL_COLS OBL_OWNER OBL_URGENT,
+    OBL_COLS OBL_NOBODY OBL_URGENT,
+};
+static const char *const sql_obl_later[3] = {
+    OBL_COLS OBL_ALL OBL_LATER,
+    OBL_COLS OBL_OWNER OBL_LATER,
+    OBL_COLS OBL_NOBODY OBL_LATER,
+};
+
+/* Quiet leads of stage ?1 (activity at or before ?2) that owe no open
+ * obligation, oldest activity first: 1 column, then the lead's.  Every
+ * owner: the range of leads_stage_activity.  One owner: that owner's leads
+ * of the stage (leads_owner_stage; the unary + keeps the planner off the
+ * activity index, whose range holds every owner's quiet leads). */
+#define STALLED_SELECT "SELECT l.id, " LEAD_COLS " FROM leads l WHERE l.stage = ?1 "
+#define STALLED_OPEN                                                                                         \
+	"AND NOT EXISTS (SELECT 1 FROM obligations o WHERE o.lead_id = l.id AND o.state = 'open') "
+#define STALLED_ALL STALLED_SELECT "AND l.activity_at <= ?2 " STALLED_OPEN "ORDER BY l.activity_at, l.id"
+#define STALLED_OWNER                                                                                        \
+	STALLED_SELECT "AND +l.activity_at <= ?2 AND l.owner = ?3 " STALLED_OPEN                             \
+	               "ORDER BY +l.activity_at, l.id"
+#define STALLED_NOBODY                                                                                       \
+	STALLED_SELECT "AND l.activity_at <= ?2 AND l.owner IS NULL " STALLED_OPEN                           \
+	               "ORDER BY l.activity_at, l.id"
+static const char *const sql_stalled[3] = {STALLED_ALL, STALLED_OWNER, STALLED_NOBODY};
+
+/* Breaches.  First touch missed: open, untouched, deadline before ?1, not
+ * recorded yet.  (Untouched: next_due_at is the first-touch deadline.)
+ * 6 columns, then the lead's. */
+static const char sql_breach_first_touch[] =
+    "SELECT o.id, o.lead_id, o.rule, o.first_touch_due, o.attempts_made, o.attempts_owed, " LEAD_COLS " "
+    "FROM obligations o JOIN leads l ON l.id = o.lead_id "
+    "WHERE o.state = 'open' AND o.next_due_at < ?1 AND o.first_touch_at IS NULL "
+    "AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.lead_id = o.lead_id AND b.kind = 'first_touch' "
+    "  AND b.rule = o.rule AND b.due_at = o.first_touch_due) "
+    "ORDER BY o.first_touch_due, o.lead_id";
+
+/* Attempts window ended before ?1 without success (still open): next_due_at
+ * is at or before the window's end, so the range bounds it.  7 columns. */
+#define EXHAUSTED_COLS                                                                                       \
+	"SELECT o.id, o.lead_id, o.rule, o.attempts_due, o.attempts_made, o.attempts_owed, "                 \
+	"coalesce(o.on_exhausted, ''), " LEAD_COLS " FROM obligations o JOIN leads l ON l.id = o.lead_id "
+#define EXHAUSTED_NEW                                                                                        \
+	"AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.lead_id = o.lead_id "                              \
+	"  AND b.kind = 'attempts_exhausted' AND b.rule = o.rule AND b.due_at = o.attempts_due) "
+static const char sql_breach_window_ended[] =
+    EXHAUSTED_COLS "WHERE o.state = 'open' AND o.next_due_at < ?1 AND o.attempts_due < ?1 " EXHAUSTED_NEW
+                   "ORDER BY o.attempts_due, o.lead_id";
+/* Attempts used up without success, on the lead's current stage entry (a
+ * lead that moved on since was dealt with). */
+static const char sql_breach_used_up[] =
+    EXHAUSTED_COLS "WHERE o.state = 'exhausted' AND o.attempts_due IS NOT NULL " EXHAUSTED_NEW
+                   "AND o.entry_id = (SELECT h.id FROM stage_history h WHERE h.lead_id = o.lead_id "
+                   "  ORDER BY h.at DESC, h.id DESC LIMIT 1) "
+                   "ORDER BY o.attempts_due, o.lead_id";
+
+/* Stalled: leads of stage ?1 quiet since ?2 or before, without a stalled
+ * breach for this quiet spell (rule ?3, due after the latest activity).
+ * 1 column, then the lead's. */
+static const char sql_breach_stalled[] =
+    "SELECT l.id, " LEAD_COLS " FROM leads l WHERE l.stage = ?1 AND l.activity_at <= ?2 "
+    "AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.lead_id = l.id AND b.kind = 'stalled' AND b.rule = ?3 "
+    "  AND b.due_at > l.activity_at) "
+    "ORDER BY l.activity_at, l.id";
+
+/* Is a candidate still a breach?  Each gives the lead's stage now. */
+static const char sql_verify_first_touch[] =
+    "SELECT l.stage FROM obligations o JOIN leads l ON l.id = o.lead_id "
+    "WHERE o.id = ?1 AND o.state = 'open' AND o.first_touch_at IS NULL AND o.first_touch_due < ?2";
+static const char sql_verify_exhausted[] =
+    "SELECT l.stage FROM obligations o JOIN leads l ON l.id = o.lead_id "
+    "WHERE o.id = ?1 AND (o.state = 'exhausted' OR (o.state = 'open' AND o.attempts_due < ?2)) "
+    "AND o.entry_id = (SELECT h.id FROM stage_history h WHERE h.lead_id = o.lead_id "
+    "  ORDER BY h.at DESC, h.id DESC LIMIT 1)";
+static const char sql_verify_stalled[] =
+    "SELECT l.stage FROM leads l WHERE l.id = ?1 AND l.activity_at = ?2 AND l.stage = ?3";
+
+static const char sql_breach_insert[] =
+    "INSERT INTO breaches(lead_id, obligation_id, kind, rule, due_at, detected_at, action, resolved_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING";
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+/* The lead columns of a row, starting at column base. */
+struct lead_cols {
+	char *name;    /* display name; owned */
+	char *email;   /* owned */
+	char *company; /* owned */
+	char *owner;   /* owned */
+	enum lc_stage stage;
+	double score;
+	lc_time activity_at;
+};
+
+/* Free the strings of lc. */
+static void lead_cols_clear(struct lead_cols *lc)
+{
+	free(lc->name);
+	free(lc->email);
+	free(lc->company);
+	free(lc->owner);
+	memset(lc, 0, sizeof *lc);
+}
+
+/* Read LEAD_COLS from column base of st into lc (zeroed first).  The name
+ * is "First Last", else the e-mail, the external id or the phone.  Returns
+ * 0, or -1 when memory ran out (lc cleared). */
+static int lead_cols_read(sqlite3_stmt *st, int base, struct lead_cols *lc)
+{
+	const char *first = (const char *)sqlite3_column_text(st, base);
+	const char *last = (const char *)sqlite3_column_text(st, base + 1);
+	int s, i;
+
+	memset(lc, 0, sizeof *lc);
+	if (first || last) {
+		size_t n = (first ? strlen(first) : 0) + (last ? strlen(last) : 0) + 2;
+		lc->name = malloc(n);
+		if (lc->name)
+			snprintf(lc->name, n, "%s%s%s", first ? first : "", first && last ? " " : "",
+			         last ? last : "");
+	} else {
+		for (i = 2; i <= 4 && !lc->name; i++)
+			if (sqlite3_column_type(st, base + i) != SQLITE_NULL)
+				lc->name = db_col_strdup(st, base + i);
+		if (!lc->name)
+			lc->name = strdup("?");
+	}
+	lc->email = db_col_strdup(st, base + 2);
+	lc->company = db_col_strdup(st, base + 5);
+	lc->owner = db_col_strdup(st, base + 6);
+	s = stage_parse((const char *)sqlite3_column_text(st, base + 7));
+	lc->stage = s < 0 ? STAGE_NEW : (enum lc_stage)s;
+	lc->score = sqlite3_column_double(st, base + 8);
+	lc->activity_at = sqlite3_column_int64(st, base + LEAD_ACTIVITY);
+	if (!lc->name || (sqlite3_column_type(st, base + 2) != SQLITE_NULL && !lc->email) ||
+	    (sqlite3_column_type(st, base + 5) != SQLITE_NULL && !lc->company) ||
+	    (sqlite3_column_type(st, base + 6) != SQLITE_NULL && !lc->owner)) {
+		lead_cols_clear(lc);
+		return -1;
+	}
+	return 0;
+}
+
+/* Prepare sql into *st (uncached: the caller finalizes it).  Returns 0 or
+ * an exit status. */
+static int prepare(struct lc_db *db, const char *sql, sqlite3_stmt **st)
+{
+	int rc = sqlite3_prepare_v2(db->h, sql, -1, st, NULL);
+
+	if (rc != SQLITE_OK) {
+		*st = NULL;
+		return db_fail(db, rc, "preparing a query");
+	}
+	return 0;
+}
+
+/* Position of the response rule called name in the SLA, or nresponse when
+ * it is no longer there. */
+static int rule_order(const struct lc_sla *sla, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sla->nresponse; i++)
+		if (strcmp(sla->response[i].name, name) == 0)
+			return (int)i;
+	return (int)sla->nresponse;
+}
+
+/* Seconds that a span takes at least, in calendar time, from any start:
+ * the bound below which no lead can be stalled yet.  Business seconds take
+ * at least as long in calendar time; N business days at least N - 1 days
+ * (the last one may end early), less an hour for a DST change. */
+static int64_t span_min_seconds(const struct lc_span *span)
+{
+	int64_t s;
+
+	if (!span->business || span->unit != 'd')
+		return span->seconds;
+	s = (span->amount - 1) * 86400 - 3600;
+	return s > 0 ? s : 0;
+}
+
+/* *over = 1 when lead has had at least the SLA's max_touches touches in
+ * the window (now - window, now]: one more would break the contact limit. */
+static int over_contact_limit(struct lc_db *db, const struct lc_sla *sla, int64_t lead, lc_time now,
+                              int *over)
+{
+	int64_t count;
+	int rc;
+
+	*over = 0;
+	if (sla->max_touches <= 0)
+		return 0;
+	if ((rc = store_touch_count(db, lead, now - sla->touch_window, now, &count)))
+		return rc;
+	*over = count >= sla->max_touches;
+	return 0;
+}
+
+/* ---- the work list: store ----------------------------------------------------- */
+
+/* A growing array of items. */
+struct item_vec {
+	struct lc_next_item *v; /* owned */
+	size_t n, cap;
+};
+
+/* Append *it (its strings move into the vector).  Returns 0 or 70. */
+static int item_push(struct item_vec *iv, struct lc_next_item *it)
+{
+	if (iv->n == iv->cap) {
+		size_t ncap = iv->cap ? iv->cap * 2 : 32;
+		struct lc_next_item *nv = realloc(iv->v, ncap * sizeof *nv);
+		if (!nv)
+			return diag_error(LC_SOFTWARE, "out of memory");
+		iv->v = nv;
+		iv->cap = ncap;
+	}
+	iv->v[iv->n++] = *it;
+	return 0;
+}
+
+/* An item from the lead columns lc (whose strings move into it). */
+static void item_from_lead(struct lc_next_item *it, int64_t lead, struct lead_cols *lc)
+{
+	memset(it, 0, sizeof *it);
+	it->lead = lead;
+	it->name = lc->name;
+	it->company = lc->company;
+	it->owner = lc->owner;
+	it->stage = lc->stage;
+	it->score = lc->score;
+	it->activity_at = lc->activity_at;
+	free(lc->email);
+	memset(lc, 0, sizeof *lc);
+}
+
+/* Bind the owner filter of q as parameter i (mode 1 only). */
+static void bind_owner(sqlite3_stmt *st, int i, const struct lc_next_query *q)
+{
+	if (!q->unassigned && q->owner)
+		db_bind_text(st, i, q->owner);
+}
+
+/* The owner mode of q: 0 every owner, 1 one owner, 2 unassigned. */
+static int owner_mode(const struct lc_next_query *q)
+{
+	return q->unassigned ? 2 : q->owner ? 1 : 0;
+}
+
+/* Step through open obligations (sql_obl_urgent / sql_obl_later with ?1 =
+ * bound) and append up to max kept rows (0 = all) to iv. */
+static int read_obligations(struct lc_db *db, const struct lc_sla *sla, const struct lc_next_query *q,
+                            const char *sql, lc_time bound, size_t max, struct item_vec *iv)
+{
+	sqlite3_stmt *st = NULL;
+	struct lead_cols lc;
+	struct lc_next_item it;
+	size_t kept = 0;
+	int rc, over;
+
+	if ((rc = prepare(db, sql, &st)))
+		return rc;
+	sqlite3_bind_int64(st, 1, bound);
+	bind_owner(st, 2, q);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t lead = sqlite3_column_int64(st, 0);
+		if ((rc = over_contact_limit(db, sla, lead, q->now, &over)))
+			goto cleanup;
+		if (over)
+			continue;
+		if (lead_cols_read(st, 6, &lc) != 0) {
+			rc = diag_error(LC_SOFTWARE, "out of memory");
+			goto cleanup;
+		}
+		item_from_lead(&it, lead, &lc);
+		it.rule = db_col_strdup(st, 1);
+		it.rule_order = it.rule ? rule_order(sla, it.rule) : (int)sla->nresponse;
+		it.due = sqlite3_column_int64(st, 2);
+		it.kind = sqlite3_column_int(st, 3) ? NEXT_ATTEMPT : NEXT_FIRST_TOUCH;
+		it.attempts_made = sqlite3_column_int64(st, 4);
+		it.attempts_owed = sqlite3_column_int64(st, 5);
+		if (!it.rule || (rc = item_push(iv, &it))) {
+			item_clear(&it);
+			rc = rc ? rc : diag_error(LC_SOFTWARE, "out of memory");
+			goto cleanup;
+		}
+		if (max && ++kept == max) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading obligations");
+cleanup:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Append up to max (0 = all) stalled leads of stage s to iv: quiet for
+ * longer than the SLA's stale span of s, owing no open obligation. */
+static int read_stalled(struct lc_db *db, const struct lc_sla *sla, const struct lc_next_query *q,
+                        enum lc_stage s, size_t max, struct item_vec *iv)
+{
+	const struct lc_span *span = &sla->stale[s];
+	sqlite3_stmt *st = NULL;
+	struct lead_cols lc;
+	struct lc_next_item it;
+	char rule[32];
+	size_t kept = 0;
+	lc_time due;
+	int rc, over;
+
+	snprintf(rule, sizeof rule, "stale:%s", stage_name(s));
+	if ((rc = prepare(db, sql_stalled[owner_mode(q)], &st)))
+		return rc;
+	db_bind_text(st, 1, stage_name(s));
+	sqlite3_bind_int64(st, 2, q->now - span_min_seconds(span));
+	bind_owner(st, 3, q);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t lead = sqlite3_column_int64(st, 0);
+		lc_time activity = sqlite3_column_int64(st, 1 + LEAD_ACTIVITY);
+		if ((rc = engine_span_add(sla, activity, span, &due)))
+			goto cleanup;
+		/* Rows come by activity and the deadline grows with it: the
+		 * first one not stalled yet ends the stalled ones. */
+		if (due >= q->now) {
+			rc = SQLITE_DONE;
+			break;
+		}
+		if ((rc = over_contact_limit(db, sla, lead, q->now, &over)))
+			goto cleanup;
+		if (over)
+			continue;
+		if (lead_cols_read(st, 1, &lc) != 0) {
+			rc = diag_error(LC_SOFTWARE, "out of memory");
+			goto cleanup;
+		}
+		item_from_lead(&it, lead, &lc);
+		it.kind = NEXT_STALLED;
+		it.rule = strdup(rule);
+		it.rule_order = (int)sla->nresponse;
+		it.due = due;
+		if (!it.rule || (rc = item_push(iv, &it))) {
+			item_clear(&it);
+			rc = rc ? rc : diag_error(LC_SOFTWARE, "out of memory");
+			goto cleanup;
+		}
+		if (max && ++kept == max) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading stalled leads");
+cleanup:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Drop the items of iv from index keep on. */
+static void item_truncate(struct item_vec *iv, size_t keep)
+{
+	while (iv->n > keep)
+		item_clear(&iv->v[--iv->n]);
+}
+
+int check_worklist(struct lc_db *db, const struct lc_sla *sla, const struct lc_next_query *q,
+                   struct lc_next_item **items, size_t *n, int *more)
+{
+	static const enum lc_stage stall_stages[] = {STAGE_MQL, STAGE_SQL};
+	struct item_vec iv = {NULL, 0, 0};
+	size_t want = q->limit ? q->limit + 1 : 0, i;
+	int rc, mode = owner_mode(q);
+
+	*items = NULL;
+	*n = 0;
+	*more = 0;
+	/* One read transaction: every query sees the same snapshot. */
+	if ((rc = db_exec(db, "BEGIN", "starting a read transaction")))
+		return rc;
+	/* Overdue and due soon: the first `want` of each stream in deadline
+	 * order, merged, are the first `want` of the list. */
+	if ((rc = read_obligations(db, sla, q, sql_obl_urgent[mode], q->now + NEXT_SOON_SECONDS, want, &iv)))
+		goto fail;
+	for (i = 0; i < sizeof stall_stages / sizeof stall_stages[0]; i++)
+		if (sla->stale[stall_stages[i]].seconds > 0 &&
+		    (rc = read_stalled(db, sla, q, stall_stages[i], want, &iv)))
+			goto fail;
+	next_classify(iv.v, iv.n, q->now);
+	next_sort(iv.v, iv.n);
+	if (want)
+		item_truncate(&iv, want);
+	/* The rest, by score, only as far as the limit needs. */
+	if (!want || iv.n < want) {
+		size_t before = iv.n;
+		if ((rc = read_obligations(db, sla, q, sql_obl_later[mode], q->now + NEXT_SOON_SECONDS,
+		                           want ? want - before : 0, &iv)))
+			goto fail;
+		next_classify(iv.v + before, iv.n - before, q->now);
+		next_sort(iv.v + before, iv.n - before);
+	}
+	db_rollback(db);
+	if (q->limit && iv.n > q->limit) {
+		*more = 1;
+		item_truncate(&iv, q->limit);
+	}
+	*items = iv.v;
+	*n = iv.n;
+	return 0;
+fail:
+	db_rollback(db);
+	item_truncate(&iv, 0);
+	free(iv.v);
+	return rc;
+}
+
+/* ---- breaches ------------------------------------------------------------------ */
+
+/* Most breaches recorded in one write transaction. */
+#define CHECK_CHUNK 500
+
+/* A growing array of breaches. */
+struct breach_vec {
+	struct lc_breach *v; /* owned */
+	size_t n, cap;
+};
+
+/* Append a zeroed breach and return it, or NULL (out of memory, printed). */
+static struct lc_breach *breach_push(struct breach_vec *bv)
+{
+	if (bv->n == bv->cap) {
+		size_t ncap = bv->cap ? bv->cap * 2 : 16;
+		struct lc_breach *nv = realloc(bv->v, ncap * sizeof *nv);
+		if (!nv) {
+			diag_error(LC_SOFTWARE, "out of memory");
+			return NULL;
+		}
+		bv->v = nv;
+		bv->cap = ncap;
+	}
+	memset(&bv->v[bv->n], 0, sizeof bv->v[0]);
+	return &bv->v[bv->n++];
+}
+
+/* Fill b's lead fields from the lead columns at base; the strings move. */
+static int breach_lead(struct lc_breach *b, sqlite3_stmt *st, int base)
+{
+	struct lead_cols lc;
+
+	if (lead_cols_read(st, base, &lc) != 0)
+		return diag_error(LC_SOFTWARE, "out of memory");
+	b->name = lc.name;
+	b->email = lc.email;
+	b->company = lc.company;
+	b->owner = lc.owner;
+	b->stage = b->stage_after = lc.stage;
+	b->activity_at = lc.activity_at;
+	return 0;
+}
+
+/* Candidates of an obligation query (first touch, window ended, used up):
+ * appended to bv with their kind.  Recycle candidates get recycled = -1
+ * (to apply), the others 0. */
+static int find_obligation_breaches(struct lc_db *db, const char *sql, enum lc_breach_kind kind, lc_time now,
+                                    struct breach_vec *bv)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, base = kind == BREACH_FIRST_TOUCH ? 6 : 7;
+
+	if ((rc = prepare(db, sql, &st)))
+		return rc;
+	sqlite3_bind_int64(st, 1, now);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct lc_breach *b = breach_push(bv);
+		if (!b) {
+			rc = LC_SOFTWARE;
+			goto cleanup;
+		}
+		b->kind = kind;
+		b->obligation = sqlite3_column_int64(st, 0);
+		b->lead = sqlite3_column_int64(st, 1);
+		b->rule = db_col_strdup(st, 2);
+		b->due_at = sqlite3_column_int64(st, 3);
+		b->detected_at = now;
+		b->attempts_made = sqlite3_column_int64(st, 4);
+		b->attempts_owed = sqlite3_column_int64(st, 5);
+		if (kind == BREACH_ATTEMPTS_EXHAUSTED &&
+		    strcmp((const char *)sqlite3_column_text(st, 6), "recycle") == 0)
+			b->recycled = -1;
+		if ((rc = breach_lead(b, st, base)))
+			goto cleanup;
+		if (!b->rule) {
+			rc = diag_error(LC_SOFTWARE, "out of memory");
+			goto cleanup;
+		}
+	}
+	rc = rc == SQLITE_DONE ? 0 : db_fail(db, rc, "looking for breaches");
+cleanup:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Stalled candidates of stage s: quiet for longer than the SLA's stale span. */
+static int find_stalled_breaches(struct lc_db *db, const struct lc_sla *sla, enum lc_stage s, lc_time now,
+                                 struct breach_vec *bv)
+{
+	const struct lc_span *span = &sla->stale[s];
+	sqlite3_stmt *st = NULL;
+	char rule[32];
+	lc_time due;
+	int rc;
+
+	snprintf(rule, sizeof rule, "stale:%s", stage_name(s));
+	if ((rc = prepare(db, sql_breach_stalled, &st)))
+		return rc;
+	db_bind_text(st, 1, stage_name(s));
+	sqlite3_bind_int64(st, 2, now - span_min_seconds(span));
+	db_bind_text(st, 3, rule);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct lc_breach *b;
+		if ((rc = engine_span_add(sla, sqlite3_column_int64(st, 1 + LEAD_ACTIVITY), span, &due)))
+			goto cleanup;
+		if (due >= now) {
+			rc = SQLITE_DONE;
+			break;
+		}
+		if (!(b = breach_push(bv))) {
+			rc = LC_SOFTWARE;
+			goto cleanup;
+		}
+		b->kind = BREACH_STALLED;
+		b->lead = sqlite3_column_int64(st, 0);
+		b->rule = strdup(rule);
+		b->due_at = due;
+		b->detected_at = now;
+		b->attempts_made = b->attempts_owed = -1;
+		if ((rc = breach_lead(b, st, 1)))
+			goto cleanup;
+		if (!b->rule) {
+			rc = diag_error(LC_SOFTWARE, "out of memory");
+			goto cleanup;
+		}
+	}
+	rc = rc == SQLITE_DONE ? 0 : db_fail(db, rc, "looking for stalled leads");
+cleanup:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Detection order: kind, then due time, then lead (qsort). */
+static int breach_order(const void *pa, const void *pb)
+{
+	const struct lc_breach *a = pa, *b = pb;
+	int c;
+
+	if ((c = cmp_i64(a->kind, b->kind)) || (c = cmp_i64(a->due_at, b->due_at)))
+		return c;
+	return cmp_i64(a->lead, b->lead);
+}
+
+/* Record b (setting b->id); *inserted = 1 when the row is new (0: another
+ * run has it). */
+static int record_breach(struct lc_db *db, struct lc_breach *b, int recycle, int *inserted)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_breach_insert);
+	int rc;
+
+	*inserted = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, b->lead);
+	if (b->obligation)
+		sqlite3_bind_int64(st, 2, b->obligation);
+	else
+		sqlite3_bind_null(st, 2);
+	db_bind_text(st, 3, breach_kind_name(b->kind));
+	db_bind_text(st, 4, b->rule);
+	sqlite3_bind_int64(st, 5, b->due_at);
+	sqlite3_bind_int64(st, 6, b->detected_at);
+	/* A recycled lead's breach is resolved by the recycle itself. */
+	db_bind_text(st, 7, recycle ? "recycle" : NULL);
+	if (recycle)
+		sqlite3_bind_int64(st, 8, b->detected_at);
+	else
+		sqlite3_bind_null(st, 8);
+	if ((rc = db_step_done(db, st, "recording a breach")))
+		return rc;
+	*inserted = sqlite3_changes(db->h) > 0;
+	if (*inserted)
+		b->id = sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
+
+/* Move b's lead to nurture (reason no_response) for the SLA and re-apply
+ * the SLA to it, as `leadctl stage` would. */
+static int recycle_lead(struct lc_db *db, struct lc_breach *b, int version)
+{
+	struct lc_change c = {"sla", ORIGIN_SLA, b->detected_at, version, 0};
+	int rc;
+
+	if ((rc =
+	         store_stage_move(db, b->lead, b->stage, STAGE_NURTURE, "no_response", -1, NULL, &c, NULL)) ||
+	    (rc = engine_refresh(db, b->lead, &c)))
+		return rc;
+	b->stage_after = STAGE_NURTURE;
+	return 0;
+}
+
+/* Is b still a breach, in the current transaction?  Another process, or
+ * a rep between two chunks, may have acted since it was found.  *valid = 1
+ * when it is; then b->stage is the lead's stage now. */
+static int still_breached(struct lc_db *db, struct lc_breach *b, lc_time now, int *valid)
+{
+	sqlite3_stmt *st;
+	int rc, s;
+
+	*valid = 0;
+	if (b->kind == BREACH_FIRST_TOUCH)
+		st = db_stmt(db, sql_verify_first_touch);
+	else if (b->kind == BREACH_ATTEMPTS_EXHAUSTED)
+		st = db_stmt(db, sql_verify_exhausted);
+	else
+		st = db_stmt(db, sql_verify_stalled);
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, b->kind == BREACH_STALLED ? b->lead : b->obligation);
+	sqlite3_bind_int64(st, 2, b->kind == BREACH_STALLED ? b->activity_at : now);
+	if (b->kind == BREACH_STALLED)
+		db_bind_text(st, 3, stage_name(b->stage));
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*valid = 1;
+		s = stage_parse((const char *)sqlite3_column_text(st, 0));
+		if (s >= 0)
+			b->stage = b->stage_after = (enum lc_stage)s;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "checking a breach");
+}
+
+/* Move the breaches of bv[start, end) with keep[i] set to the front of
+ * that range (the others' strings freed, moved-from slots emptied) and
+ * return how many there are. */
+static size_t chunk_compact(struct breach_vec *bv, size_t start, size_t end, const unsigned char *keep)
+{
+	size_t i, k = start;
+
+	for (i = start; i < end; i++) {
+		if (!keep[i]) {
+			breach_clear(&bv->v[i]);
+			continue;
+		}
+		if (k != i) {
+			bv->v[k] = bv->v[i];
+			memset(&bv->v[i], 0, sizeof bv->v[i]);
+		}
+		k++;
+	}
+	return k - start;
+}
+
+int check_breaches(struct lc_db *db, lc_time now, int (*fn)(void *arg, const struct lc_breach *b, size_t n),
+                   void *arg)
+{
+	static const enum lc_stage stall_stages[] = {STAGE_NEW, STAGE_MQL, STAGE_SQL, STAGE_NURTURE};
+	const struct lc_sla *sla;
+	struct breach_vec bv = {NULL, 0, 0};
+	unsigned char *keep = NULL;
+	int version, rc, inserted, valid;
+	size_t i, start, k;
+
+	if ((rc = engine_sla(db, &sla, &version)))
+		return rc;
+	if (!sla)
+		return diag_error(LC_CONFIG,
+		                  "sla check: no SLA is installed, so nothing can be breached: install one "
+		                  "with 'leadctl sla use FILE'");
+	/* The write lock first: a second `sla check` waits here and then sees
+	 * the first one's rows, so no breach is found or acted on twice. */
+	if ((rc = db_begin(db)))
+		return rc;
+	if ((rc = find_obligation_breaches(db, sql_breach_first_touch, BREACH_FIRST_TOUCH, now, &bv)) ||
+	    (rc = find_obligation_breaches(db, sql_breach_window_ended, BREACH_ATTEMPTS_EXHAUSTED, now,
+	                                   &bv)) ||
+	    (rc = find_obligation_breaches(db, sql_breach_used_up, BREACH_ATTEMPTS_EXHAUSTED, now, &bv)))
+		goto fail;
+	for (i = 0; i < sizeof stall_stages / sizeof stall_stages[0]; i++)
+		if (sla->stale[stall_stages[i]].seconds > 0 &&
+		    (rc = find_stalled_breaches(db, sla, stall_stages[i], now, &bv)))
+			goto fail;
+	if (bv.n > 1)
+		qsort(bv.v, bv.n, sizeof bv.v[0], breach_order);
+	if (bv.n && !(keep = calloc(bv.n, 1))) {
+		rc = diag_error(LC_SOFTWARE, "out of memory");
+		goto fail;
+	}
+	/* Record and act in chunks, each its own transaction, so that a long
+	 * backlog never holds the write lock for long; every candidate is
+	 * checked again inside the chunk's transaction. */
+	for (start = 0; start < bv.n; start = i) {
+		if (start > 0 && (rc = db_begin(db)))
+			goto fail;
+		for (i = start; i < bv.n && i - start < CHECK_CHUNK; i++) {
+			struct lc_breach *b = &bv.v[i];
+			int recycle;
+			if ((rc = still_breached(db, b, now, &valid)))
+				goto fail;
+			if (!valid)
+				continue;
+			/* Recycle only a lead still in an open stage: one recycled
+			 * by an earlier row of this run is in nurture already. */
+			recycle = b->recycled < 0 && (b->stage == STAGE_NEW || stage_is_open(b->stage));
+			b->recycled = 0;
+			b->sla_version = version;
+			if ((rc = record_breach(db, b, recycle, &inserted)))
+				goto fail;
+			keep[i] = (unsigned char)inserted;
+			if (inserted && recycle) {
+				if ((rc = recycle_lead(db, b, version)))
+					goto fail;
+				b->recycled = 1;
+			}
+		}
+		if ((rc = db_commit(db)))
+			goto fail;
+		k = chunk_compact(&bv, start, i, keep);
+		if (k && (rc = fn(arg, bv.v + start, k)))
+			goto done;
+	}
+	if (bv.n == 0)
+		db_rollback(db);
+done:
+	free(keep);
+	check_breaches_free(bv.v, bv.n);
+	return rc;
+fail:
+	db_rollback(db);
+	goto done;
+}
+
+/* ---- query plans ------------------------------------------------------------------ */
+
+int check_query_plans(struct lc_db *db, int (*fn)(void *arg, const char *name, const char *detail), void *arg)
+{
+	static const struct {
+		const char *name;
+		const char *sql;
+	} queries[] = {
+	    {"next: due by now+24h, every owner", OBL_COLS OBL_ALL OBL_URGENT},
+	    {"next: due by now+24h, one owner", OBL_COLS OBL_OWNER OBL_URGENT},
+	    {"next: due by now+24h, unassigned", OBL_COLS OBL_NOBODY OBL_URGENT},
+	    {"next: due later, every owner", OBL_COLS OBL_ALL OBL_LATER},
+	    {"next: due later, one owner", OBL_COLS OBL_OWNER OBL_LATER},
+	    {"next: due later, unassigned", OBL_COLS OBL_NOBODY OBL_LATER},
+	    {"next: stalled, every owner", STALLED_ALL},
+	    {"next: stalled, one owner", STALLED_OWNER},
+	    {"next: stalled, unassigned", STALLED_NOBODY},
+	    {"check: first touch missed", sql_breach_first_touch},
+	    {"check: attempts window ended", sql_breach_window_ended},
+	    {"check: attempts used up", sql_breach_used_up},
+	    {"check: stalled", sql_breach_stalled},
+	};
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", queries[i].sql);
+		if (!sql)
+			return diag_error(LC_SOFTWARE, "out of memory");
+		rc = prepare(db, sql, &st);
+		sqlite3_free(sql);
+		if (rc)
+			return rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int stop = fn(arg, queries[i].name, (const char *)sqlite3_column_text(st, 3));
+			if (stop) {
+				sqlite3_finalize(st);
+				return stop;
+			}
+		}
+		rc = rc == SQLITE_DONE ? 0 : db_fail(db, rc, "explaining a query");
+		sqlite3_finalize(st);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
