@@ -106,8 +106,9 @@ static void reject(struct import_run *r, long line, const char *why, const char 
 }
 
 /* Overlay the row's known values on lead l: a blank never overwrites; a
- * different value replaces and counts as a conflict.  Returns 0/-1. */
-static int overlay(struct lc_lead *l, const struct lc_lead *row, int64_t *conflicts)
+ * different value replaces and counts as a conflict, unless fill_only
+ * (then only unknown values are filled).  Returns 0/-1. */
+static int overlay(struct lc_lead *l, const struct lc_lead *row, int fill_only, int64_t *conflicts)
 {
 	char **dst[] = {&l->email, &l->external_id, &l->phone, &l->first_name, &l->last_name, &l->title,
 			&l->company, &l->website, &l->country, &l->industry, &l->source, &l->campaign, &l->owner};
@@ -119,7 +120,7 @@ static int overlay(struct lc_lead *l, const struct lc_lead *row, int64_t *confli
 	for (i = 0; i < sizeof dst / sizeof dst[0]; i++) {
 		if (!src[i] || !*src[i])
 			continue;
-		if (*dst[i] && strcmp(*dst[i], src[i]) == 0)
+		if (*dst[i] && (fill_only || strcmp(*dst[i], src[i]) == 0))
 			continue;
 		if (*dst[i])
 			(*conflicts)++;
@@ -127,7 +128,7 @@ static int overlay(struct lc_lead *l, const struct lc_lead *row, int64_t *confli
 		if (!(*dst[i] = strdup(src[i])))
 			return -1;
 	}
-	if (row->employees >= 0 && row->employees != l->employees) {
+	if (row->employees >= 0 && row->employees != l->employees && !(fill_only && l->employees >= 0)) {
 		if (l->employees >= 0)
 			(*conflicts)++;
 		l->employees = row->employees;
@@ -142,7 +143,7 @@ static int overlay(struct lc_lead *l, const struct lc_lead *row, int64_t *confli
 			cJSON *old = cJSON_GetObjectItemCaseSensitive(mine, it->string);
 			if (cJSON_IsString(it) && !*it->valuestring)
 				continue;
-			if (old && cJSON_Compare(old, it, 1))
+			if (old && (fill_only || cJSON_Compare(old, it, 1)))
 				continue;
 			if (old)
 				(*conflicts)++;
@@ -279,19 +280,42 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 			return rc;
 		r->n.created++;
 	} else {
-		lc_time stage_at, last_history;
+		lc_time stage_at, last_history, first_seen, resubmitted, latest;
+		struct lc_event *evs;
+		size_t nevs;
 		if ((rc = store_import_touch_lead(db, r->import_id, id, 0)) || (rc = store_lead_load(db, id, &before)) ||
 		    (rc = store_lead_load(db, id, &after)) || (rc = store_last_history_at(db, id, &last_history)) ||
 		    (rc = store_lead_times(db, id, &stage_at, NULL)))
 			goto done;
-		if (overlay(&after, &row->lead, &r->n.conflicts) != 0) {
+		/* A row older than the lead's latest submission (an older export
+		 * imported after a newer one, or the same file again) only fills
+		 * unknown values: the newest submission's values stand. */
+		if ((rc = store_events_load(db, id, &evs, &nevs)))
+			goto done;
+		latest = before.created_at;
+		for (i = 0; i < nevs; i++)
+			if (strcmp(evs[i].type, "form_submission") == 0 && evs[i].at > latest)
+				latest = evs[i].at;
+		store_events_free(evs, nevs);
+		c.at = row->has_created_at ? row_at : r->ctx->now;
+		if (overlay(&after, &row->lead, c.at < latest, &r->n.conflicts) != 0) {
 			rc = diag_error(LC_SOFTWARE, "out of memory");
 			goto done;
 		}
-		c.at = row->has_created_at ? row_at : r->ctx->now;
+		/* A row with the lead's creation instant (computed as for a new
+		 * lead) is the submission that created it, not a re-submission:
+		 * importing an export again adds no event, and what a newer
+		 * export of the same record changes is dated at the import. */
+		first_seen = c.at;
+		for (i = 0; i < STAGE_COUNT; i++)
+			if (row->stage_at_known[i] && row->stage_at[i] < first_seen)
+				first_seen = row->stage_at[i];
+		resubmitted = first_seen == before.created_at ? 0 : c.at;
+		if (!resubmitted)
+			c.at = r->ctx->now;
 		if ((rc = store_lead_update(db, &before, &after, &c, &changed)) ||
 		    (rc = apply_history(r, id, before.stage, row, before.created_at, last_history + 1, &moved)) ||
-		    (rc = apply_events(r, id, row, c.at, &added)))
+		    (rc = apply_events(r, id, row, resubmitted, &added)))
 			goto done;
 		if (changed || moved || added)
 			r->n.updated++;
@@ -441,9 +465,9 @@ static int print_summary(struct import_run *r, int dry_run, int64_t qualified)
 		printf("dry run (nothing written): ");
 	else
 		printf("import %" PRId64 ": ", r->import_id);
-	printf("%s: %" PRId64 " rows: %" PRId64 " created, %" PRId64 " updated, %" PRId64 " unchanged, %" PRId64
+	printf("%s: %" PRId64 " row%s: %" PRId64 " created, %" PRId64 " updated, %" PRId64 " unchanged, %" PRId64
 	       " rejected, %" PRId64 " qualified",
-	       r->path, r->n.rows, r->n.created, r->n.updated, r->n.unchanged, r->n.rejected, qualified);
+	       r->path, r->n.rows, r->n.rows == 1 ? "" : "s", r->n.created, r->n.updated, r->n.unchanged, r->n.rejected, qualified);
 	if (r->n.conflicts)
 		printf(" (%" PRId64 " known value%s replaced by the file's)", r->n.conflicts, r->n.conflicts == 1 ? "" : "s");
 	printf("\n");
@@ -461,8 +485,8 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	struct csvread_record rec;
 	struct csvmap_row row;
 	const char *rejects_path = args_get(args, "rejects");
-	int dry_run = args_has(args, "dry-run"), rc, st, in_tx = 0;
-	char hex[65];
+	int dry_run = args_has(args, "dry-run"), rc, st, in_tx = 0, all_rejected;
+	char hex[65], msg[1024];
 	off_t size = 0;
 	time_t start = time(NULL);
 	int64_t prev, qualified = 0;
@@ -553,18 +577,19 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		}
 		diag_capture(1);
 		rc = apply_row(&r, &row);
+		snprintf(msg, sizeof msg, "%s", diag_captured()); /* diag_capture(0) clears it */
 		diag_capture(0);
 		if (rc == LC_DATAERR) {
 			char why[1100];
-			snprintf(why, sizeof why, "%s", diag_captured());
+			snprintf(why, sizeof why, "%s", msg);
 			if (strncmp(why, "line ", 5) != 0)
-				snprintf(why, sizeof why, "line %ld: %s", rec.line, diag_captured());
+				snprintf(why, sizeof why, "line %ld: %s", rec.line, msg);
 			db_rollback_to(ctx->db, "row");
 			reject(&r, rec.line, why, rec.raw, rec.raw_len);
 			rc = 0;
 		} else if (rc) {
-			if (diag_captured()[0])
-				diag_error(rc, "%s", diag_captured());
+			if (msg[0])
+				diag_error(rc, "import: %s: line %ld: %s", r.path, rec.line, msg);
 			csvmap_row_clear(&row);
 			goto cleanup;
 		} else if ((rc = db_release(ctx->db, "row"))) {
@@ -588,17 +613,25 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		rc = diag_error(LC_IOERR, "import: cannot write rejects file '%s': %s", rejects_path, strerror(errno));
 		goto cleanup;
 	}
-	if (dry_run) {
+	/* A file none of whose rows could be used is not logged either, so
+	 * that it can be fixed (--date-format, --map) and imported again
+	 * without meeting "already imported". */
+	all_rejected = r.n.rows > 0 && r.n.rejected == r.n.rows;
+	if (dry_run || all_rejected) {
 		db_rollback(ctx->db);
 	} else if ((rc = db_commit(ctx->db))) {
 		in_tx = 0;
+		r.rejects = NULL; /* closed above */
 		goto cleanup;
 	}
 	in_tx = 0;
-	print_summary(&r, dry_run, qualified);
+	if (dry_run || !all_rejected)
+		print_summary(&r, dry_run, qualified);
 	r.rejects = NULL;
-	if (r.n.rows > 0 && r.n.rejected == r.n.rows)
-		rc = diag_error(LC_DATAERR, "import: %s: every row was rejected", r.path);
+	if (all_rejected)
+		rc = diag_error(LC_DATAERR, "import: %s: every row was rejected (%" PRId64 "): "
+					    "nothing was imported",
+				r.path, r.n.rows);
 cleanup:
 	if (in_tx)
 		db_rollback(ctx->db);
@@ -718,7 +751,9 @@ const struct lc_cmd cmd_import_entry = {
 		"(HubSpot's 'Became a ... Date') rebuild the stage history.  Every lead is then scored,\n"
 		"qualified and routed by the SLA.  Importing the same content twice changes nothing.\n"
 		"Exit 0 when the file was read (rejected rows are counted); 65 when every row was rejected\n"
-		"or the file cannot be read as CSV (nothing imported).",
+		"or the file cannot be read as CSV (nothing imported; docs/import.md); 64 on a bad option;\n"
+		"66 when FILE is missing, 73 when --rejects cannot be created, 78 when the mapping file is\n"
+		"not valid; 75 when the database stays busy.",
 	.min_pos = 1,
 	.max_pos = 1,
 	.flags = CMD_DB | CMD_WRITE,

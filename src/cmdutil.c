@@ -126,21 +126,32 @@ int cmd_reason_check(struct lc_ctx *ctx, enum lc_stage stage, const char *reason
 int cmd_money_parse(const char *s, int64_t *cents)
 {
 	int64_t whole = 0, frac = 0;
-	int nfrac = 0, digits = 0;
+	int nfrac = 0, digits = 0, group = -1;
 	const char *p = s;
 
+	/* Digits, optionally grouped by commas in threes ("12,500"), then an
+	 * optional point and one or two decimals.  "1500,50" is refused rather
+	 * than read as 150050. */
 	if (!s || !*s)
 		return -1;
 	for (; *p && *p != '.'; p++) {
-		if (*p == ',' || *p == '_')
+		if (*p == ',') {
+			if (digits == 0 || (group >= 0 && group != 3) || (group < 0 && digits > 3))
+				return -1;
+			group = 0;
 			continue;
+		}
 		if (!isdigit((unsigned char)*p))
 			return -1;
 		if (whole > (INT64_MAX / 100 - 9) / 10)
 			return -1;
 		whole = whole * 10 + (*p - '0');
 		digits++;
+		if (group >= 0)
+			group++;
 	}
+	if (group >= 0 && group != 3)
+		return -1;
 	if (*p == '.') {
 		for (p++; *p; p++) {
 			if (!isdigit((unsigned char)*p) || nfrac == 2)

@@ -26,6 +26,9 @@ extern const struct lc_cmd cmd_sla_lint_entry;
 extern const struct lc_cmd cmd_import_entry;
 extern const struct lc_cmd cmd_import_list_entry;
 extern const struct lc_cmd cmd_import_undo_entry;
+extern const struct lc_cmd cmd_spend_add_entry;
+extern const struct lc_cmd cmd_spend_import_entry;
+extern const struct lc_cmd cmd_spend_list_entry;
 extern const struct lc_cmd cmd_sla_use_entry;
 extern const struct lc_cmd cmd_sla_show_entry;
 extern const struct lc_cmd cmd_sla_simulate_entry;
@@ -50,6 +53,9 @@ const struct lc_cmd *const lc_commands[] = {
 	&cmd_import_entry,
 	&cmd_import_list_entry,
 	&cmd_import_undo_entry,
+	&cmd_spend_add_entry,
+	&cmd_spend_import_entry,
+	&cmd_spend_list_entry,
 	&cmd_score_entry,
 	&cmd_route_entry,
 	&cmd_next_entry,

@@ -12,7 +12,8 @@ static char captured[1024];
 void diag_capture(int on)
 {
 	capturing = on;
-	captured[0] = '\0';
+	if (on)
+		captured[0] = '\0';
 }
 
 const char *diag_captured(void)

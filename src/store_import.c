@@ -115,9 +115,13 @@ int store_import_touch_lead(struct lc_db *db, int64_t import_id, int64_t lead, i
 				 "'phone', phone, 'first_name', first_name, 'last_name', last_name, 'title', title, "
 				 "'company', company, 'website', website, 'country', country, 'industry', industry, "
 				 "'employees', employees, 'source', source, 'campaign', campaign, 'owner', owner, "
-				 "'stage', stage, 'stage_at', stage_at, 'score', score, 'account_id', account_id, "
-				 "'custom', custom, 'created_at', created_at, 'updated_at', updated_at, "
-				 "'activity_at', activity_at) FROM leads WHERE id = ?2");
+				 "'stage', stage, 'stage_at', stage_at, 'score', printf('%!.17g', score), "
+				 "'account_id', account_id, 'custom', custom, 'created_at', created_at, "
+				 "'updated_at', updated_at, 'activity_at', activity_at, "
+				 "'obligations', json((SELECT json_group_array(json_array(id, first_touch_at, attempts_made, "
+				 "state, next_due_at, closed_at)) FROM obligations WHERE lead_id = ?2)), "
+				 "'breaches', json((SELECT json_group_array(json_array(id, resolved_at, action)) FROM breaches "
+				 "WHERE lead_id = ?2))) FROM leads WHERE id = ?2");
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, import_id);
@@ -247,6 +251,8 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 		{"field_changes", "SELECT count(*) FROM field_changes WHERE rowid > ?2 AND (import_id IS NULL OR import_id "
 				  "<> ?1) AND lead_id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1)"},
 		{"merges", "SELECT count(*) FROM merges WHERE rowid > ?2"},
+		{"assignments", "SELECT count(*) FROM assignments WHERE rowid > ?2 AND origin = 'cli' AND lead_id IN "
+				"(SELECT lead_id FROM import_leads WHERE import_id = ?1)"},
 	};
 	static const char *const purge[] = {
 		"DELETE FROM breaches WHERE rowid > ?2 AND lead_id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1)",
@@ -258,6 +264,15 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 	};
 	static const char *const purge_tables[] = {"breaches", "obligations", "assignments", "field_changes", "events",
 						   "stage_history"};
+	static const char *const restore_in_place[] = {
+		"UPDATE obligations SET first_touch_at = o.value->>1, attempts_made = o.value->>2, state = o.value->>3, "
+		"next_due_at = o.value->>4, closed_at = o.value->>5 FROM (SELECT j.value FROM import_leads il, "
+		"json_each(il.before, '$.obligations') j WHERE il.import_id = ?1 AND il.action = 'updated') AS o "
+		"WHERE obligations.id = o.value->>0",
+		"UPDATE breaches SET resolved_at = b.value->>1, action = b.value->>2 FROM (SELECT j.value FROM "
+		"import_leads il, json_each(il.before, '$.breaches') j WHERE il.import_id = ?1 AND il.action = 'updated') "
+		"AS b WHERE breaches.id = b.value->>0",
+	};
 	sqlite3_stmt *st;
 	cJSON *opts = NULL, *marks, *cursors, *it;
 	char *text = NULL;
@@ -326,8 +341,8 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 			 "created_at, updated_at, activity_at) = (SELECT b->>'email', b->>'external_id', b->>'phone', "
 			 "b->>'first_name', b->>'last_name', b->>'title', b->>'company', b->>'website', b->>'country', "
 			 "b->>'industry', b->>'employees', b->>'source', b->>'campaign', b->>'owner', b->>'stage', "
-			 "b->>'stage_at', b->>'score', b->>'account_id', b->>'custom', b->>'created_at', b->>'updated_at', "
-			 "b->>'activity_at' FROM (SELECT before AS b FROM import_leads WHERE import_id = ?1 AND lead_id = "
+			 "b->>'stage_at', CAST(b->>'score' AS REAL), b->>'account_id', b->>'custom', b->>'created_at', "
+			 "b->>'updated_at', b->>'activity_at' FROM (SELECT before AS b FROM import_leads WHERE import_id = ?1 AND lead_id = "
 			 "leads.id)) WHERE id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1 AND action = 'updated')");
 	if (!st) {
 		rc = LC_SOFTWARE;
@@ -337,6 +352,17 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 	if ((rc = db_step_done(db, st, "restoring updated leads")))
 		goto cleanup;
 	*leads_restored = sqlite3_changes(db->h);
+	/* Obligations and breaches of updated leads, as they were (the
+	 * import may have closed, counted or resolved them in place). */
+	for (i = 0; i < sizeof restore_in_place / sizeof restore_in_place[0]; i++) {
+		if (!(st = db_stmt(db, restore_in_place[i]))) {
+			rc = LC_SOFTWARE;
+			goto cleanup;
+		}
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = db_step_done(db, st, "restoring obligations")))
+			goto cleanup;
+	}
 	st = db_stmt(db, "DELETE FROM leads WHERE id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1 AND "
 			 "action = 'created')");
 	if (!st) {
@@ -385,6 +411,15 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 		if ((rc = db_step_done(db, st, "restoring round-robin cursors")))
 			goto cleanup;
 	}
+	/* The spend rows of a spend import (spend import FILE). */
+	st = db_stmt(db, "DELETE FROM spend WHERE import_id = ?1");
+	if (!st) {
+		rc = LC_SOFTWARE;
+		goto cleanup;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = db_step_done(db, st, "removing spend")))
+		goto cleanup;
 	st = db_stmt(db, "UPDATE imports SET undone_at = ?2 WHERE id = ?1");
 	if (!st) {
 		rc = LC_SOFTWARE;

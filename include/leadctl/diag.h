@@ -29,7 +29,8 @@ void diag_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Capture: while on, diag_error() keeps its message (without the
  * "leadctl: " prefix) instead of printing it, so that a caller can turn a
  * failed row into a reject line.  diag_captured() returns the last one
- * (borrowed, "" when none). */
+ * (borrowed, "" when none); turning capture on clears it, turning it off
+ * keeps it. */
 void diag_capture(int on);
 const char *diag_captured(void);
 
