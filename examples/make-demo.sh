@@ -11,9 +11,7 @@ export LEADCTL_USER=${LEADCTL_USER:-demo}
 
 lc init --sla "$here/../sla.example.json"
 lc import "$here/leads.csv" --map "$here/map.json" --rejects "${LEADCTL_DB}.rejects.csv"
-if lc help "spend import" >/dev/null 2>&1; then
-	lc spend import "$here/spend.csv" >/dev/null
-fi
+lc spend import "$here/spend.csv" >/dev/null
 
 # A week of sales work on a few of the MQLs (times in the SLA's zone).
 lc touch david.sanchez@cargonorte.es --channel call --outcome connected --at 2026-11-19T10:10 >/dev/null
@@ -27,16 +25,9 @@ lc touch alba.ruiz@quantalabs.ai --channel meeting --outcome meeting_booked --at
 lc stage alba.ruiz@quantalabs.ai sql --at 2026-11-16T11:00 --actor jon >/dev/null
 lc stage alba.ruiz@quantalabs.ai lost --reason price --at 2026-11-19T16:00 --actor jon >/dev/null
 
-echo "== leadctl next (what to do now, most urgent first)"
-if lc help next >/dev/null 2>&1; then
-	lc next --limit 10
-else
-	lc list --stage mql
-fi
+echo
+echo "== leadctl next --limit 10   (what to do now, most urgent first)"
+lc next --limit 10
 echo
 echo "== leadctl report funnel --month 2026-11"
-if lc help "report funnel" >/dev/null 2>&1; then
-	lc report funnel --month 2026-11
-else
-	lc list --sort stage
-fi
+lc report funnel --month 2026-11

@@ -22,6 +22,8 @@ extern const struct lc_cmd cmd_event_entry;
 extern const struct lc_cmd cmd_assign_entry;
 extern const struct lc_cmd cmd_merge_entry;
 extern const struct lc_cmd cmd_export_entry;
+extern const struct lc_cmd cmd_backup_entry;
+extern const struct lc_cmd cmd_dedupe_entry;
 extern const struct lc_cmd cmd_sla_lint_entry;
 extern const struct lc_cmd cmd_import_entry;
 extern const struct lc_cmd cmd_import_list_entry;
@@ -50,6 +52,8 @@ const struct lc_cmd *const lc_commands[] = {
 	&cmd_assign_entry,
 	&cmd_merge_entry,
 	&cmd_export_entry,
+	&cmd_dedupe_entry,
+	&cmd_backup_entry,
 	&cmd_import_entry,
 	&cmd_import_list_entry,
 	&cmd_import_undo_entry,

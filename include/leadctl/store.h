@@ -177,6 +177,14 @@ int store_import_each(struct lc_db *db, int (*fn)(void *arg, const struct cJSON 
  * to its leads would be lost. */
 int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_removed, int64_t *leads_restored);
 
+/* Write a consistent copy of the database to path (a new file, mode 0600;
+ * an existing file is refused, 73). */
+int store_backup(struct lc_db *db, const char *path);
+/* Call fn for each pair of leads that are probably one person (same phone,
+ * same e-mail without +tags or gmail dots, same name at the same account),
+ * lower id first. */
+int store_duplicates(struct lc_db *db, int (*fn)(void *arg, int64_t a, int64_t b, const char *why), void *arg);
+
 /* Accounts: find or create the account of a lead (0 when nothing identifies
  * one).  Key order: e-mail domain unless free-mail, website domain, company
  * name. */
