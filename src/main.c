@@ -237,12 +237,18 @@ int main(int argc, char **argv)
 			if (strncmp(lc_commands[k]->name, argv[i], n) == 0 && lc_commands[k]->name[n] == ' ')
 				family = 1;
 		if (family) {
-			diag_error(LC_USAGE, "'%s' needs a subcommand", argv[i]);
-			fprintf(stderr, "usage:");
+			int help = i + 1 < argc && (strcmp(argv[i + 1], "--help") == 0 || strcmp(argv[i + 1], "-h") == 0);
+			FILE *f = help ? stdout : stderr;
+			if (!help)
+				diag_error(LC_USAGE, "'%s' needs a subcommand", argv[i]);
+			fprintf(f, "usage:\n");
 			for (k = 0; lc_commands[k]; k++)
 				if (strncmp(lc_commands[k]->name, argv[i], n) == 0 && lc_commands[k]->name[n] == ' ')
-					fprintf(stderr, "%s leadctl %s %s\n", k ? "      " : "", lc_commands[k]->name,
-						lc_commands[k]->usage);
+					fprintf(f, "  leadctl %s %s\n      %s\n", lc_commands[k]->name, lc_commands[k]->usage,
+						lc_commands[k]->summary);
+			if (help)
+				return fflush(stdout) == 0 ? 0 : LC_IOERR;
+			fprintf(stderr, "hint: see 'leadctl help %s SUBCOMMAND'\n", argv[i]);
 			return LC_USAGE;
 		}
 		diag_error(LC_USAGE, "unknown command '%s'", argv[i]);
