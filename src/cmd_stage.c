@@ -253,7 +253,9 @@ static int cmd_assign(struct lc_ctx *ctx, const struct lc_args *args)
 		lead_clear(&l);
 		return 0;
 	}
-	if ((rc = store_assign(ctx->db, id, owner, NULL, &c)) || (rc = engine_refresh(ctx->db, id, &c)) ||
+	/* An explicit unassign is not undone by routing: the lead waits for
+	 * 'leadctl route' or 'leadctl assign'. */
+	if ((rc = store_assign(ctx->db, id, owner, NULL, &c)) || (owner && (rc = engine_refresh(ctx->db, id, &c))) ||
 	    (rc = db_commit(ctx->db)))
 		goto fail;
 	printf("lead %" PRId64 ": %s%s\n", id, owner ? "assigned to " : "unassigned", owner ? owner : "");

@@ -6,11 +6,12 @@
  *      the SLA's version) at the first instant since it entered that stage
  *      at which it qualified (score_qualify_time), but never before the
  *      change being applied (c->at);
- *   3. routes an unassigned mql by the routing rules, advancing the pool's
- *      round-robin cursor in the same transaction;
- *   4. keeps the response obligation of its current stage entry: opens one
+ *   3. keeps the response obligation of its current stage entry: opens one
  *      when a response rule matches, closes the ones of stages it left, and
- *      records the touches made against it.
+ *      records the touches made against it;
+ *   4. routes an unassigned lead that is mql or owes a response (a demo
+ *      request on a lead still new) by the routing rules, advancing the
+ *      pool's round-robin cursor in the same transaction.
  * Without an installed SLA there is nothing to apply. */
 #include <inttypes.h>
 #include <math.h>
@@ -94,11 +95,14 @@ int engine_span_add(const struct lc_sla *sla, lc_time start, const struct lc_spa
 	return 0;
 }
 
-/* Open leads of an owner (mql or sql), for routing capacity. */
+/* Open leads of an owner (mql, sql, or new with a response owed), for
+ * routing capacity. */
 static int open_leads_cb(void *ctx, const char *owner, int64_t *count)
 {
 	struct lc_db *db = ctx;
-	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM leads WHERE owner = ?1 AND stage IN ('mql', 'sql')");
+	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM leads WHERE owner = ?1 AND (stage IN ('mql', 'sql') OR "
+				       "(stage = 'new' AND EXISTS (SELECT 1 FROM obligations o WHERE o.lead_id = leads.id "
+				       "AND o.state = 'open')))");
 
 	if (!st)
 		return -1;
@@ -157,6 +161,22 @@ static int route_lead(struct lc_db *db, const struct lc_sla *sla, int version, s
 	free(l->owner);
 	l->owner = strdup(r.owner);
 	return 0;
+}
+
+/* 1 in *yes when the lead has an open response obligation. */
+static int has_open_obligation(struct lc_db *db, int64_t lead, int *yes)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM obligations WHERE lead_id = ?1 AND state = 'open' LIMIT 1");
+	int rc;
+
+	*yes = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	rc = sqlite3_step(st);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading obligations");
 }
 
 /* The latest stage entry of a lead: history row id, stage and time. */
@@ -389,9 +409,19 @@ int engine_refresh(struct lc_db *db, int64_t lead, const struct lc_change *c)
 			l.stage = STAGE_MQL;
 		}
 	}
-	if (l.stage == STAGE_MQL && !l.owner && (rc = route_lead(db, sla, version, &l, ev, nev, c->at)))
+	if ((rc = sync_obligations(db, sla, version, &l, ev, nev, c->at)))
 		goto cleanup;
-	rc = sync_obligations(db, sla, version, &l, ev, nev, c->at);
+	/* Someone must own what sales owes: an MQL, or any lead a response
+	 * rule applies to (a demo request on a lead that is still new). */
+	if (!l.owner && stage_is_open(l.stage) == 0 && l.stage != STAGE_NEW)
+		goto cleanup;
+	if (!l.owner) {
+		int owed = l.stage == STAGE_MQL;
+		if (!owed && (rc = has_open_obligation(db, lead, &owed)))
+			goto cleanup;
+		if (owed)
+			rc = route_lead(db, sla, version, &l, ev, nev, c->at);
+	}
 cleanup:
 	score_clear(&sc);
 	store_events_free(ev, nev);

@@ -145,18 +145,22 @@ expect_out_has "1 in mql before, 2 now"
 expect_sql "SELECT lead_id, datetime(at,'unixepoch'), sla_version FROM stage_history WHERE to_stage = 'mql' ORDER BY lead_id" \
 	"1|2026-11-17 09:05:00|1
 2|2026-11-20 10:00:00|2"
-# Lead 2: 500 employees -> rule mid_market, pool inbound [marta, jon, luis],
-# cursor 0 -> marta, cursor 1.
-expect_sql "SELECT owner, rule, sla_version FROM assignments WHERE lead_id = 2" "marta|mid_market|2"
+# Lead 2: 500 employees -> rule mid_market, pool inbound [marta, jon, luis].
+# Lead 3 took the inbound cursor first (below: routed at its demo request),
+# so the cursor is 1 -> jon, cursor 2.
+expect_sql "SELECT owner, rule, sla_version FROM assignments WHERE lead_id = 2" "jon|mid_market|2"
 
-# Filling in lead 3's company qualifies it at the edit's time.  No
-# employees -> rule unknown_size, pool inbound, cursor 1 -> jon.
+# Filling in lead 3's company qualifies it at the edit's time.  It already
+# had an owner: its demo request (2026-11-18 09:10Z, while new) opened the
+# demo_request obligation, and a lead that owes a response is routed at
+# once: no employees -> rule unknown_size, pool inbound, cursor 0 -> marta
+# (SLA version 1).  Becoming MQL does not route it again.
 export LEADCTL_NOW=2026-11-20T11:00:00Z
 run edit 3 --company Initech
 expect_rc 0
 expect_sql "SELECT datetime(at,'unixepoch'), actor, origin, sla_version FROM stage_history WHERE lead_id = 3 AND to_stage = 'mql'" \
 	"2026-11-20 11:00:00|sla|sla|2"
-expect_sql "SELECT owner, rule FROM assignments WHERE lead_id = 3" "jon|unknown_size"
+expect_sql "SELECT owner, rule, datetime(at,'unixepoch'), sla_version FROM assignments WHERE lead_id = 3" "marta|unknown_size|2026-11-18 09:10:00|1"
 expect_sql "SELECT position FROM route_cursors WHERE pool = 'inbound'" "2"
 
 # Older versions stay queryable.

@@ -8,7 +8,12 @@
 #   - rule mql (stage mql): first touch within 24 business hours; 6 attempts
 #     within 10 business days ("10d" business = the same offset into the
 #     day, 10 open days later);
-#   - stale: sql after 30d calendar;  contact limit: 5 touches per 7d.
+#   - stale: sql after 30d calendar;  contact limit: 5 touches per 7d;
+#   - routing: an unassigned lead is routed when it becomes MQL or as soon
+#     as it owes a response (a demo request while still new); rules in
+#     order, pool inbound [marta, jon, luis], the cursor moving to the
+#     member after the one chosen.  Leads 1-7 are given an owner, so lead 8
+#     is the first (and only) one routed: inbound cursor 0 -> marta.
 # November 2026: Mon 16, Tue 17, Wed 18, Thu 19, Fri 20, Mon 23, ..., Mon 30.
 # Order: overdue (most overdue first), due within 24h (soonest first), then
 # the rest by score (highest first).
@@ -81,14 +86,22 @@ export LEADCTL_NOW=2026-11-20T13:00:00Z
 run add --email mia@mango.io --first-name Mia --last-name Moreno --company Mango --owner jon
 run stage 7 mql
 
-# Lead 8 (unassigned): new, a demo request Mon 23 09:00Z (+50 = 50: not an
+# Lead 8 (marta): new, a demo request Mon 23 09:00Z (+50 = 50: not an
 # MQL).  Rule demo_request applies to new leads: first touch by 09:05Z.
+# It now owes a response, so it is routed at 09:00Z although still new:
+# partners (no source), hot_demo_requests (score 50 < 150), enterprise and
+# mid_market (no employees), iberia_small (no country), spring_campaign_small
+# (no campaign) do not match; unknown_size (employees missing) does: pool
+# inbound, no lead routed before, cursor 0 -> marta; cursor now 1 (jon).
 export LEADCTL_NOW=2026-11-23T08:50:00Z
 run add --email nora@nova.io --first-name Nora --last-name Navarro --company Nova
 export LEADCTL_NOW=2026-11-23T09:00:00Z
 run event 8 demo_request
-expect_sql "SELECT leads.stage, owner IS NULL, rule, datetime(first_touch_due, 'unixepoch') FROM leads JOIN obligations ON lead_id = leads.id WHERE leads.id = 8" \
-	"new|1|demo_request|2026-11-23 09:05:00"
+expect_sql "SELECT leads.stage, coalesce(owner, '-'), rule, datetime(first_touch_due, 'unixepoch') FROM leads JOIN obligations ON lead_id = leads.id WHERE leads.id = 8" \
+	"new|marta|demo_request|2026-11-23 09:05:00"
+expect_sql "SELECT lead_id, owner, datetime(at, 'unixepoch'), actor, origin, rule FROM assignments WHERE origin = 'sla'" \
+	"8|marta|2026-11-23 09:00:00|sla|sla|unknown_size"
+expect_sql "SELECT pool, position FROM route_cursors" "inbound|1"
 # Lead 2's five touches: Nov 17, 18, 19, 20 at 10:00Z and now.
 for d in 17 18 19 20; do
 	run touch 2 --channel call --outcome no_answer --at 2026-11-$d'T10:00:00Z'
@@ -126,7 +139,7 @@ expect_err_empty
 expect_out "id	name	company	owner	stage	score	owed	due	rule
 1	Gil Gomez	Gamma	jon	sql	0.0	stalled 34d	overdue 4d	stale:sql
 4	Juan Jimenez	Jade	ana	mql	0.0	first touch	overdue 3d 19h	mql
-8	Nora Navarro	Nova		new	50.0	first touch	overdue 25m	demo_request
+8	Nora Navarro	Nova	marta	new	50.0	first touch	overdue 25m	demo_request
 5	Karla Kim	Kappa	ana	mql	0.0	first touch	in 30m	mql
 3	Ines Iglesias	Indigo	ana	mql	35.0	attempt 2 of 6	in 6d 23h	mql
 7	Mia Moreno	Mango	jon	mql	0.0	first touch	in 2d 3h	mql"
@@ -148,9 +161,29 @@ run next --owner jon
 expect_out "id	name	company	owner	stage	score	owed	due	rule
 1	Gil Gomez	Gamma	jon	sql	0.0	stalled 34d	overdue 4d	stale:sql
 7	Mia Moreno	Mango	jon	mql	0.0	first touch	in 2d 3h	mql"
+run next --owner marta
+expect_out "id	name	company	owner	stage	score	owed	due	rule
+8	Nora Navarro	Nova	marta	new	50.0	first touch	overdue 25m	demo_request"
+# Nothing owed is unassigned now (lead 8 was routed when it owed a
+# response): the unassigned list is empty.
+run next --owner -
+expect_rc 0
+expect_out "id	name	company	owner	stage	score	owed	due	rule"
+# An unassigned lead is listed there: lead 1 (sql, no response rule, so
+# not routed again) taken from jon for a moment; the assignment is not
+# activity, so it is still stalled since Nov 19 09:00Z.  In JSON its owner
+# is null.
+run assign 1 --none
+expect_rc 0
 run next --owner -
 expect_out "id	name	company	owner	stage	score	owed	due	rule
-8	Nora Navarro	Nova		new	50.0	first touch	overdue 25m	demo_request"
+1	Gil Gomez	Gamma		sql	0.0	stalled 34d	overdue 4d	stale:sql"
+run next --owner - --format json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert [(x["id"], x["owner"]) for x in r] == [(1, None)], r' "$T/out" &&
+	ok || fail "next --owner - --format json"
+run assign 1 jon
+expect_rc 0
+expect_sql "SELECT owner FROM leads WHERE id = 1" "jon"
 run next --owner nobody
 expect_rc 0
 expect_out "id	name	company	owner	stage	score	owed	due	rule"
@@ -183,7 +216,7 @@ assert r["attempts_made"] is None and r["attempts_owed"] is None and r["rule"] =
 r = rows[4]
 assert (r["group"], r["kind"], r["attempts_made"], r["attempts_owed"], r["overdue_seconds"]) == ("later", "attempt", 1, 6, -603000), r
 assert r["score"] == 35.0 and r["due_at"] == "2026-11-30T09:00:00Z"
-assert rows[2]["owner"] is None and rows[2]["group"] == "overdue" and rows[3]["group"] == "soon"
+assert rows[2]["owner"] == "marta" and rows[2]["group"] == "overdue" and rows[3]["group"] == "soon"
 PY
 
 # Exactly at a deadline is not overdue yet: "due now", in the due-soon group.
@@ -206,7 +239,7 @@ expect_rc 0
 #   overdue: 1 (Nov 19 09:00Z -> 5d 1h; quiet 35d), 4 (Thu 19 14:00Z -> 4d
 #   20h), 5 (Mon 23 10:00Z -> 1d).
 #   due soon: none (lead 7's Wed 25 13:00Z is 27h away).
-#   the rest by score: 8 (50.0 after 40 minutes of decay, in 12d 23h),
+#   the rest by score: 8 (marta; 50.0 after 40 minutes of decay, in 12d 23h),
 #   3 (35.0, in 5d 23h), then the two at 0.0 by deadline: 7 (in 1d 3h),
 #   2 (attempt 6 of 6 by Mon 30 08:00Z: in 5d 22h).
 export LEADCTL_NOW=2026-11-24T10:00:00Z
@@ -216,7 +249,7 @@ expect_out "id	name	company	owner	stage	score	owed	due	rule
 1	Gil Gomez	Gamma	jon	sql	0.0	stalled 35d	overdue 5d 1h	stale:sql
 4	Juan Jimenez	Jade	ana	mql	0.0	first touch	overdue 4d 20h	mql
 5	Karla Kim	Kappa	ana	mql	0.0	first touch	overdue 1d	mql
-8	Nora Navarro	Nova		new	50.0	attempt 2 of 6	in 12d 23h	demo_request
+8	Nora Navarro	Nova	marta	new	50.0	attempt 2 of 6	in 12d 23h	demo_request
 3	Ines Iglesias	Indigo	ana	mql	35.0	attempt 2 of 6	in 5d 23h	mql
 7	Mia Moreno	Mango	jon	mql	0.0	first touch	in 1d 3h	mql
 2	Hugo Haro	Hotel	ana	mql	0.0	attempt 6 of 6	in 5d 22h	mql"
@@ -226,7 +259,7 @@ expect_out "id	name	company	owner	stage	score	owed	due	rule
 1	Gil Gomez	Gamma	jon	sql	0.0	stalled 35d	overdue 5d 1h	stale:sql
 4	Juan Jimenez	Jade	ana	mql	0.0	first touch	overdue 4d 20h	mql
 5	Karla Kim	Kappa	ana	mql	0.0	first touch	overdue 1d	mql
-8	Nora Navarro	Nova		new	50.0	attempt 2 of 6	in 12d 23h	demo_request"
+8	Nora Navarro	Nova	marta	new	50.0	attempt 2 of 6	in 12d 23h	demo_request"
 
 # A touch or a stage change ends "stalled"; moving on closes obligations.
 run touch 1 --channel email --outcome replied

@@ -10,7 +10,11 @@
 #     business days (same offset into the day, 10 open days later), recycle;
 #   - rule demo_request (new/mql with a demo_request event): first touch in
 #     5m calendar, 6 attempts within 10 business days, recycle;
-#   - stale: sql after 30d calendar.
+#   - stale: sql after 30d calendar;
+#   - routing: an unassigned lead is routed when it becomes MQL or as soon
+#     as it owes a response (a demo request while still new): rules in
+#     order, pool inbound [marta, jon, luis], the cursor moving to the member
+#     after the one chosen.
 # A deadline is missed when now is after it: exactly at it is still in time.
 . "$(dirname "$0")/lib.sh"
 
@@ -74,16 +78,25 @@ expect_sql "SELECT lead_id, datetime(first_touch_due, 'unixepoch'), datetime(att
 4|2026-11-25 14:00:00|2026-12-07 08:00:00
 5|2026-11-25 14:00:00|2026-12-07 08:00:00"
 
-# Lead 6 (unassigned): new Wed 25 10:00Z, demo request 10:01Z (= 11:01 CET,
-# 2h 01m into the day).  First touch by 10:06Z.  Attempts: 10 open days
-# later, skipping the holiday: Thu 26 (1), Fri 27 (2), Mon 30 (3), Tue 1 (4),
-# Wed 2 (5), Thu 3 (6), Fri 4 (7), Mon 7 (8), Wed 9 (9), Thu 10 (10) ->
-# Thu Dec 10 11:01 CET = 10:01Z.
+# Lead 6 (marta): new Wed 25 10:00Z without an owner, demo request 10:01Z
+# (= 11:01 CET, 2h 01m into the day).  First touch by 10:06Z.  Attempts: 10
+# open days later, skipping the holiday: Thu 26 (1), Fri 27 (2), Mon 30 (3),
+# Tue 1 (4), Wed 2 (5), Thu 3 (6), Fri 4 (7), Mon 7 (8), Wed 9 (9), Thu 10
+# (10) -> Thu Dec 10 11:01 CET = 10:01Z.
+# Owing a response, it is routed at 10:01Z though still new: partners (no
+# source), hot_demo_requests (score 50 < 150), enterprise and mid_market (no
+# employees), iberia_small (no country), spring_campaign_small (no campaign)
+# do not match; unknown_size (employees missing) does: pool inbound.  Leads
+# 1-5 were given owners, so no lead was routed before: cursor 0 -> marta,
+# cursor now 1 (jon).
 export LEADCTL_NOW=2026-11-25T10:01:00Z
 run add --email bruno@bravo.io --first-name Bruno --last-name Blanco --company Bravo --at 2026-11-25T10:00:00Z
 run event 6 demo_request
 expect_sql "SELECT rule, datetime(first_touch_due, 'unixepoch'), datetime(attempts_due, 'unixepoch') FROM obligations WHERE lead_id = 6" \
 	"demo_request|2026-11-25 10:06:00|2026-12-10 10:01:00"
+expect_sql "SELECT lead_id, owner, datetime(at, 'unixepoch'), actor, origin, rule FROM assignments WHERE origin = 'sla'" \
+	"6|marta|2026-11-25 10:01:00|sla|sla|unknown_size"
+expect_sql "SELECT pool, position FROM route_cursors" "inbound|1"
 # Lead 4 is called three times without an answer (in time: the first
 # touch is before Wed 25 14:00Z).
 for d in 23 24 25; do
@@ -119,17 +132,18 @@ expect_rc 0
 expect_out_empty
 expect_err_empty
 
-# Wed 25 10:07Z: lead 6's demo request went unanswered (due 10:06Z).  The
-# hook runs once per new breach, after the commit, with its JSON on stdin.
+# Wed 25 10:07Z: lead 6's demo request went unanswered (due 10:06Z); its
+# owner is marta (routed above).  The hook runs once per new breach, after
+# the commit, with its JSON on stdin.
 export LEADCTL_NOW=2026-11-25T10:07:00Z
 run sla check --exec "cat >>'$T/hook.jsonl'; echo \"\$LEADCTL_BREACH_ID \$LEADCTL_BREACH_KIND \$LEADCTL_LEAD_ID\" >>'$T/hook.env'; echo hook-says-hi"
 expect_rc 1
 expect_out "breach	lead	name	company	owner	kind	rule	due	overdue	action
-3	6	Bruno Blanco	Bravo		first_touch	demo_request	2026-11-25 11:06	1m	"
+3	6	Bruno Blanco	Bravo	marta	first_touch	demo_request	2026-11-25 11:06	1m	"
 # The hook's own output goes to stderr, never into the listing.
 expect_err "hook-says-hi"
 [ "$(cat "$T/hook.env")" = "3 first_touch 6" ] && ok || fail "hook environment: $(cat "$T/hook.env")"
-python3 -c 'import json,sys; l=open(sys.argv[1]).read().splitlines(); assert len(l)==1; d=json.loads(l[0]); assert (d["breach_id"], d["lead_id"], d["kind"], d["rule"], d["due_at"], d["overdue_seconds"], d["owner"]) == (3, 6, "first_touch", "demo_request", "2026-11-25T10:06:00Z", 60, None), d' "$T/hook.jsonl" &&
+python3 -c 'import json,sys; l=open(sys.argv[1]).read().splitlines(); assert len(l)==1; d=json.loads(l[0]); assert (d["breach_id"], d["lead_id"], d["kind"], d["rule"], d["due_at"], d["overdue_seconds"], d["owner"]) == (3, 6, "first_touch", "demo_request", "2026-11-25T10:06:00Z", 60, "marta"), d' "$T/hook.jsonl" &&
 	ok || fail "hook stdin"
 
 # Exactly at leads 3 and 4's deadline: nothing.  A second later: lead 3

@@ -9,6 +9,10 @@
 # Points (sla.example.json): software/fintech +15, CTO/VP/Head +20,
 # free-mail -10, demo_request +50 (capped at 50), case study +20; MQL at
 # 100; behaviour decays with a half-life of 180 days.
+# Routing: an unassigned lead is routed when it becomes MQL or as soon as it
+# owes a response (a demo request while still new), row by row as of the
+# row's time; rules in order; pools senior [ana, jon], inbound [marta, jon,
+# luis]; the cursor moves to the member after the one chosen.
 . "$(dirname "$0")/import_lib.sh"
 
 export LEADCTL_NOW=2026-06-01T10:00:00Z
@@ -57,8 +61,10 @@ expect_out "import 1: google_forms_webinar.csv: 4 rows: 3 created, 1 updated, 0 
 # second submission on line 6 (ANA@...) is the same lead.  "Ana María
 # García": the last word is the last name.  "Stone, Bob": last name first.
 # Employees "1-10" -> 1, "1,001-5,000" -> 1001 (lower bounds).
+# Owners (routing below): Ana marta (her demo request), Bob none (he owes
+# nothing: no demo request, not an MQL), Cleo ana.
 expect_sql "SELECT id, email, first_name, coalesce(last_name,'-'), title, company, industry, employees, source, campaign, coalesce(owner,'-'), stage FROM leads ORDER BY id" \
-"1|ana@acme.example|Ana María|García|CTO|Acme|software|1|webinar|may_webinar|-|new
+"1|ana@acme.example|Ana María|García|CTO|Acme|software|1|webinar|may_webinar|marta|new
 2|bob@gmail.com|Bob|Stone|Head of Growth|Bob Co|retail|500|webinar|may_webinar|-|new
 3|cleo@gamma.example|Cleo|-|VP Marketing|Gamma|fintech|1001|webinar|may_webinar|ana|mql"
 # 5/26/2026 9:15:00 CEST = 07:15Z and so on: created at the first
@@ -97,11 +103,21 @@ expect_sql "SELECT lead_id, coalesce(from_stage,'-'), to_stage, datetime(at,'uni
 3|-|new|2026-05-28 06:00:00|tester|import|-|1
 3|new|mql|2026-05-28 06:00:00|sla|sla|1|1"
 expect_sql "SELECT qualified FROM imports WHERE id = 1" "1"
-# Cleo routed at that moment: 1001 employees, not free mail -> rule
-# enterprise, pool senior [ana, jon], cursor 0 -> ana.
-expect_sql "SELECT lead_id, owner, datetime(at,'unixepoch'), actor, origin, rule, sla_version FROM assignments" \
-"3|ana|2026-05-28 06:00:00|sla|sla|enterprise|1"
-expect_sql "SELECT pool, position FROM route_cursors" "senior|1"
+# Routing, in row order.  Ana (line 2, 07:15Z) owes a response to her demo
+# request while new, so she is routed then: partners (source webinar),
+# hot_demo_requests (85 < 150), enterprise (1 employee), mid_market (1 not
+# in 200-999), iberia_small (no country), spring_campaign_small (campaign
+# may_webinar) and unknown_size (employees known) do not match ->
+# everyone_else, pool inbound, cursor 0 -> marta; inbound cursor 1.  Her
+# second submission (line 6) finds her owned: not routed again.  Bob (line
+# 4) owes nothing: not routed.  Cleo routed at her MQL moment: hot_demo_
+# requests (105 < 150) does not match; 1001 employees, not free mail ->
+# rule enterprise, pool senior [ana, jon], cursor 0 -> ana; senior cursor 1.
+expect_sql "SELECT lead_id, owner, datetime(at,'unixepoch'), actor, origin, rule, sla_version FROM assignments ORDER BY id" \
+"1|marta|2026-05-26 07:15:00|sla|sla|everyone_else|1
+3|ana|2026-05-28 06:00:00|sla|sla|enterprise|1"
+expect_sql "SELECT pool, position FROM route_cursors ORDER BY pool" "inbound|1
+senior|1"
 # Response obligations, rule demo_request (5 minutes, calendar): Ana's on
 # her new-stage entry from the demo request, Cleo's on her MQL entry.
 expect_sql "SELECT lead_id, stage, rule, datetime(started_at,'unixepoch'), datetime(first_touch_due,'unixepoch'), attempts_owed, state FROM obligations ORDER BY id" \
@@ -120,6 +136,11 @@ PY
 
 # A later submission of the same form (a new file): Bob asks for a demo and
 # downloads the case study: 10 + 50 + 20 = 80 < 100, a re-submission event.
+# Still new, he now owes a response (demo_request, from 08:00Z, first touch
+# by 08:05Z), so he is routed as of the row's time: partners, hot_demo_
+# requests (80 < 150) and enterprise (500 employees, free mail) do not
+# match; mid_market (500 in 200-999) does: pool inbound, cursor 1 (after
+# Ana's marta) -> jon; inbound cursor 2 (luis).
 cat >later.csv <<'EOF'
 Timestamp,Email Address,Your name,Company name,What is your job title?,How many employees?,Industry,Would you like a demo?,Did you download the case study?,Anything else?
 5/31/2026 10:00:00,bob@gmail.com,"Stone, Bob",Bob Co,Head of Growth,500,retail,Yes,Yes,
@@ -131,5 +152,11 @@ expect_sql "SELECT type, datetime(at,'unixepoch') FROM events WHERE lead_id = 2 
 "demo_request|2026-05-31 08:00:00
 case_study_download|2026-05-31 08:00:00
 form_submission|2026-05-31 08:00:00"
-expect_sql "SELECT stage, score FROM leads WHERE id = 2" "new|80.0"
+expect_sql "SELECT stage, score, owner FROM leads WHERE id = 2" "new|80.0|jon"
+expect_sql "SELECT rule, datetime(started_at,'unixepoch'), datetime(first_touch_due,'unixepoch'), state FROM obligations WHERE lead_id = 2" \
+"demo_request|2026-05-31 08:00:00|2026-05-31 08:05:00|open"
+expect_sql "SELECT lead_id, owner, datetime(at,'unixepoch'), rule FROM assignments WHERE lead_id = 2" \
+"2|jon|2026-05-31 08:00:00|mid_market"
+expect_sql "SELECT pool, position FROM route_cursors ORDER BY pool" "inbound|2
+senior|1"
 finish
