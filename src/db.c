@@ -8,7 +8,8 @@
  *                      after a power loss the last commits may be lost but
  *                      the file is never corrupt (documented in README)
  *   foreign_keys=ON    every reference is checked
- *   busy_timeout=5000  wait up to 5 s for another writer before exit 75
+ *   busy_timeout       wait up to 30 s (LEADCTL_BUSY_TIMEOUT ms) for another
+ *                      writer before exit 75
  * Writers always use BEGIN IMMEDIATE, so a transaction never has to be
  * abandoned half-way because another process started writing. */
 #include <errno.h>
@@ -23,6 +24,8 @@
 #include "db_internal.h"
 #include "leadctl/diag.h"
 #include "leadctl/migrations.h"
+
+static int busy_timeout_ms(void);
 
 /* 'LEAD' in ASCII: tells a leadctl database from any other SQLite file. */
 #define LC_APPLICATION_ID 0x4C454144
@@ -45,8 +48,9 @@ int db_fail(struct lc_db *db, int rc, const char *what)
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return diag_error(LC_TEMPFAIL, "%s: database '%s' is busy (another process is writing): try again",
-				  what, path);
+		return diag_error(LC_TEMPFAIL, "%s: database '%s' is busy (another process kept it locked for %d s): "
+					       "try again",
+				  what, path, busy_timeout_ms() / 1000);
 	case SQLITE_IOERR:
 	case SQLITE_FULL:
 	case SQLITE_CANTOPEN:
@@ -176,12 +180,29 @@ static int create_private(const char *path)
 	return 0;
 }
 
+/* How long a writer waits for another one: LEADCTL_BUSY_TIMEOUT
+ * (milliseconds), else 30 s — long enough for an ordinary import or a
+ * 'sla check' run to finish, short enough for cron to give up and retry. */
+static int busy_timeout_ms(void)
+{
+	const char *v = getenv("LEADCTL_BUSY_TIMEOUT");
+	char *end;
+	long ms;
+
+	if (v && *v) {
+		ms = strtol(v, &end, 10);
+		if (*end == '\0' && ms >= 0 && ms <= 3600000)
+			return (int)ms;
+	}
+	return 30000;
+}
+
 static int apply_settings(struct lc_db *db)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_busy_timeout(db->h, busy_timeout_ms());
 	if ((rc = db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;", "configuring the connection")))
 		return rc;
 	/* journal_mode returns a row; a read-only or busy file may refuse WAL. */
