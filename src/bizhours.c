@@ -302,7 +302,7 @@ int biz_add_days(const struct lc_bizcal *cal, lc_time start, int64_t days, lc_ti
 	}
 	if (i > BIZ_MAX_DAYS)
 		return -1;
-	for (day += i; counted < days; ) {
+	for (day += i; counted < days;) {
 		if (++i > BIZ_MAX_DAYS)
 			return -1;
 		day++;

@@ -53,11 +53,11 @@ void cli_help_command(FILE *f, const struct lc_cmd *c)
 	const struct lc_optdef *o;
 
 	fprintf(f, "usage: leadctl %s%s%s\n\n%s\n", c->name, c->usage && *c->usage ? " " : "",
-		c->usage ? c->usage : "", c->summary);
+	        c->usage ? c->usage : "", c->summary);
 	if (c->help)
 		fprintf(f, "\n%s\n", c->help);
 	if ((c->opts && c->opts[0].name) || c->more) {
-		const struct lc_optdef *tables[2] = {c->opts, c->more};
+		const struct lc_optdef *tables[2] = { c->opts, c->more };
 		int t;
 		fputs("\noptions:\n", f);
 		for (t = 0; t < 2; t++)
@@ -65,15 +65,16 @@ void cli_help_command(FILE *f, const struct lc_cmd *c)
 				char left[64];
 				if (o->shortname)
 					snprintf(left, sizeof left, "-%c, --%s%s%s", o->shortname, o->name,
-						 o->has_arg ? " " : "", o->has_arg ? o->arg : "");
+					         o->has_arg ? " " : "", o->has_arg ? o->arg : "");
 				else
-					snprintf(left, sizeof left, "    --%s%s%s", o->name, o->has_arg ? " " : "",
-						 o->has_arg ? o->arg : "");
+					snprintf(left, sizeof left, "    --%s%s%s", o->name,
+					         o->has_arg ? " " : "", o->has_arg ? o->arg : "");
 				fprintf(f, "  %-28s %s\n", left, o->help);
 			}
 	}
 	fputs("\ncommon options:\n"
-	      "      --db PATH                database file (else LEADCTL_DB, else ~/.local/share/leadctl/leadctl.db)\n"
+	      "      --db PATH                database file (else LEADCTL_DB, else "
+	      "~/.local/share/leadctl/leadctl.db)\n"
 	      "      --format FMT             table, tsv, csv or json (table on a terminal, tsv when piped)\n"
 	      "      --color WHEN             auto, always or never (NO_COLOR is honoured)\n"
 	      "      --actor NAME             who makes the change (else LEADCTL_USER, else the login name)\n"
@@ -96,7 +97,7 @@ int cli_usage_error(const struct lc_cmd *c, const char *fmt, ...)
 }
 
 int cli_int_opt(const struct lc_ctx *ctx, const struct lc_args *a, const char *name, long long min,
-		long long max, long long dflt, long long *out)
+                long long max, long long dflt, long long *out)
 {
 	const char *v = args_get(a, name);
 	char *end;
@@ -108,8 +109,8 @@ int cli_int_opt(const struct lc_ctx *ctx, const struct lc_args *a, const char *n
 	errno = 0;
 	x = strtoll(v, &end, 10);
 	if (errno || end == v || *end || x < min || x > max)
-		return cli_usage_error(ctx->cmd, "--%s '%s': expected a whole number from %lld to %lld", name, v,
-				       min, max);
+		return cli_usage_error(ctx->cmd, "--%s '%s': expected a whole number from %lld to %lld", name,
+		                       v, min, max);
 	*out = x;
 	return 0;
 }

@@ -162,7 +162,7 @@ static int digits(const char **p, int n, int *out)
 
 static int days_in_month(int y, int m)
 {
-	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
 	return m == 2 ? 28 + leap : d[m - 1];
@@ -254,9 +254,9 @@ int clock_now(lc_time *out)
 	if (env && *env) {
 		if (clock_parse_iso(env, NULL, out) != 0)
 			return diag_error(LC_CONFIG,
-					  "bad LEADCTL_NOW '%s': expected an ISO-8601 instant such as "
-					  "2026-11-21T09:30:00Z",
-					  env);
+			                  "bad LEADCTL_NOW '%s': expected an ISO-8601 instant such as "
+			                  "2026-11-21T09:30:00Z",
+			                  env);
 		return 0;
 	}
 	*out = (lc_time)time(NULL);
@@ -305,7 +305,7 @@ void clock_format_offset(lc_time t, const char *tz, char *buf, size_t n)
 		snprintf(buf, n, "%sZ", base);
 	else
 		snprintf(buf, n, "%s%c%02ld:%02ld", base, off < 0 ? '-' : '+', labs(off) / 3600,
-			 (labs(off) % 3600) / 60);
+		         (labs(off) % 3600) / 60);
 }
 
 int duration_parse(const char *s, int64_t *out)
@@ -348,12 +348,14 @@ void duration_format(int64_t seconds, char *buf, size_t n)
 		snprintf(buf, n, "%s%lldm", sign, (long long)(s / 60));
 	else if (s < 86400) {
 		if ((s % 3600) / 60)
-			snprintf(buf, n, "%s%lldh %lldm", sign, (long long)(s / 3600), (long long)((s % 3600) / 60));
+			snprintf(buf, n, "%s%lldh %lldm", sign, (long long)(s / 3600),
+			         (long long)((s % 3600) / 60));
 		else
 			snprintf(buf, n, "%s%lldh", sign, (long long)(s / 3600));
 	} else {
 		if ((s % 86400) / 3600)
-			snprintf(buf, n, "%s%lldd %lldh", sign, (long long)(s / 86400), (long long)((s % 86400) / 3600));
+			snprintf(buf, n, "%s%lldd %lldh", sign, (long long)(s / 86400),
+			         (long long)((s % 86400) / 3600));
 		else
 			snprintf(buf, n, "%s%lldd", sign, (long long)(s / 86400));
 	}

@@ -54,9 +54,11 @@ static int collect_pair(void *arg, int64_t a, int64_t b, const char *why)
 
 static int cmd_dedupe(struct lc_ctx *ctx, const struct lc_args *args)
 {
-	static const struct out_col cols[] = {{"keep", OT_INT}, {"drop", OT_INT}, {"why", OT_STR}, {"merge", OT_STR}};
-	struct dedupe_state s = {NULL, 0, 0};
-	struct lc_change c = {ctx->actor, ORIGIN_MERGE, ctx->now, 0, 0};
+	static const struct out_col cols[] = {
+		{ "keep", OT_INT }, { "drop", OT_INT }, { "why", OT_STR }, { "merge", OT_STR }
+	};
+	struct dedupe_state s = { NULL, 0, 0 };
+	struct lc_change c = { ctx->actor, ORIGIN_MERGE, ctx->now, 0, 0 };
 	struct out *o;
 	size_t i, j;
 	int64_t merged = 0;
@@ -70,8 +72,9 @@ static int cmd_dedupe(struct lc_ctx *ctx, const struct lc_args *args)
 			char a[32], b[32], cmd[96];
 			snprintf(a, sizeof a, "%" PRId64, s.pairs[i].a);
 			snprintf(b, sizeof b, "%" PRId64, s.pairs[i].b);
-			snprintf(cmd, sizeof cmd, "leadctl merge %" PRId64 " %" PRId64, s.pairs[i].a, s.pairs[i].b);
-			out_row(o, (const char *const[]){a, b, s.pairs[i].why, cmd});
+			snprintf(cmd, sizeof cmd, "leadctl merge %" PRId64 " %" PRId64, s.pairs[i].a,
+			         s.pairs[i].b);
+			out_row(o, (const char *const[]){ a, b, s.pairs[i].why, cmd });
 		}
 		out_end(o);
 		goto cleanup;
@@ -109,12 +112,12 @@ cleanup:
 }
 
 static const struct lc_optdef backup_opts[] = {
-	{0},
+	{ 0 },
 };
 
 static const struct lc_optdef dedupe_opts[] = {
-	{"merge", 0, 0, NULL, "merge each pair into its older lead (as 'leadctl merge KEEP DROP')"},
-	{0},
+	{ "merge", 0, 0, NULL, "merge each pair into its older lead (as 'leadctl merge KEEP DROP')" },
+	{ 0 },
 };
 
 const struct lc_cmd cmd_backup_entry = {
@@ -122,7 +125,7 @@ const struct lc_cmd cmd_backup_entry = {
 	.summary = "write a consistent copy of the database to a new file",
 	.usage = "FILE",
 	.help = "Safe while other processes use the database (VACUUM INTO).  FILE must not exist; it is\n"
-		"created readable by its owner only.",
+	        "created readable by its owner only.",
 	.min_pos = 1,
 	.max_pos = 1,
 	.flags = CMD_DB,
@@ -135,8 +138,8 @@ const struct lc_cmd cmd_dedupe_entry = {
 	.summary = "list leads that are probably one person (or --merge them)",
 	.usage = "[--merge]",
 	.help = "A pair is the same phone, the same e-mail once +tags (and gmail's dots) are removed, or\n"
-		"the same first and last name at the same account.  Without --merge it only lists the\n"
-		"pairs with the 'leadctl merge' command for each.",
+	        "the same first and last name at the same account.  Without --merge it only lists the\n"
+	        "pairs with the 'leadctl merge' command for each.",
 	.min_pos = 0,
 	.max_pos = 0,
 	.flags = CMD_DB | CMD_WRITE,

@@ -29,8 +29,9 @@
 
 /* Table, TSV and CSV columns. */
 static const struct out_col check_cols[] = {
-    {"breach", OT_INT}, {"lead", OT_INT}, {"name", OT_STR}, {"company", OT_STR}, {"owner", OT_STR},
-    {"kind", OT_STR},   {"rule", OT_STR}, {"due", OT_STR},  {"overdue", OT_STR}, {"action", OT_STR},
+	{ "breach", OT_INT },  { "lead", OT_INT },   { "name", OT_STR }, { "company", OT_STR },
+	{ "owner", OT_STR },   { "kind", OT_STR },   { "rule", OT_STR }, { "due", OT_STR },
+	{ "overdue", OT_STR }, { "action", OT_STR },
 };
 
 /* A one-line summary of b for people and chat hooks, into buf. */
@@ -143,9 +144,9 @@ static int list_rows(struct check_state *s, const struct lc_breach *b, size_t n)
 		snprintf(lead, sizeof lead, "%" PRId64, b[i].lead);
 		cmd_time(s->ctx, b[i].due_at, due, sizeof due);
 		duration_format(b[i].detected_at - b[i].due_at, late, sizeof late);
-		if (out_row(s->out, (const char *const[]){id, lead, b[i].name, b[i].company, b[i].owner,
-		                                          breach_kind_name(b[i].kind), b[i].rule, due, late,
-		                                          b[i].recycled ? "recycle" : NULL}) != 0)
+		if (out_row(s->out, (const char *const[]){ id, lead, b[i].name, b[i].company, b[i].owner,
+		                                           breach_kind_name(b[i].kind), b[i].rule, due, late,
+		                                           b[i].recycled ? "recycle" : NULL }) != 0)
 			return diag_error(LC_SOFTWARE, "out of memory");
 	}
 	return 0;
@@ -274,7 +275,7 @@ static int on_breaches(void *arg, const struct lc_breach *b, size_t n)
 
 static int cmd_sla_check(struct lc_ctx *ctx, const struct lc_args *args)
 {
-	struct check_state s = {ctx, args_has(args, "json"), args_get(args, "exec"), NULL, 0};
+	struct check_state s = { ctx, args_has(args, "json"), args_get(args, "exec"), NULL, 0 };
 	int rc;
 
 	if (s.lines && ctx->format_given)
@@ -292,34 +293,34 @@ static int cmd_sla_check(struct lc_ctx *ctx, const struct lc_args *args)
 }
 
 static const struct lc_optdef check_opts[] = {
-    {"json", 0, 0, NULL, "one JSON object per line per new breach"},
-    {"exec", 0, 1, "CMD", "run CMD (/bin/sh -c) per new breach, its JSON on stdin, after recording"},
-    {0},
+	{ "json", 0, 0, NULL, "one JSON object per line per new breach" },
+	{ "exec", 0, 1, "CMD", "run CMD (/bin/sh -c) per new breach, its JSON on stdin, after recording" },
+	{ 0 },
 };
 
 const struct lc_cmd cmd_sla_check_entry = {
-    .name = "sla check",
-    .summary = "record and print new SLA breaches (for cron; exit 1 when there are new ones)",
-    .usage = "[--json] [--exec CMD]",
-    .help = "Finds, as of now, the breaches of the SLA in force that are not recorded yet:\n"
-            "  first_touch         an open obligation with no touch after its first-touch deadline;\n"
-            "  attempts_exhausted  the attempts owed were made without a connected, replied or\n"
-            "                      meeting_booked outcome, or their window ended first; when the\n"
-            "                      rule says recycle, the lead moves to nurture (reason no_response,\n"
-            "                      actor sla);\n"
-            "  stalled             no touch or stage change for longer than the stale span of the\n"
-            "                      lead's stage.\n"
-            "Each breach is recorded once (unique on lead, kind, rule and due time), so re-running,\n"
-            "or two runs at once, report each breach once.  A breach is resolved by the next touch\n"
-            "or stage change.  Prints nothing and exits 0 when there is nothing new; prints the new\n"
-            "breaches (a table, or one JSON object per line with --json) and exits 1 when there are.\n"
-            "--exec CMD runs CMD once per new breach after they are recorded, with the breach's JSON\n"
-            "on stdin and LEADCTL_BREACH_ID, LEADCTL_BREACH_KIND and LEADCTL_LEAD_ID set; its output\n"
-            "goes to stderr, and a failing hook is a warning.  Without an SLA: exit 78.\n"
-            "See docs/next-and-check.md for the JSON fields.",
-    .min_pos = 0,
-    .max_pos = 0,
-    .flags = CMD_DB | CMD_WRITE,
-    .opts = check_opts,
-    .fn = cmd_sla_check,
+	.name = "sla check",
+	.summary = "record and print new SLA breaches (for cron; exit 1 when there are new ones)",
+	.usage = "[--json] [--exec CMD]",
+	.help = "Finds, as of now, the breaches of the SLA in force that are not recorded yet:\n"
+	        "  first_touch         an open obligation with no touch after its first-touch deadline;\n"
+	        "  attempts_exhausted  the attempts owed were made without a connected, replied or\n"
+	        "                      meeting_booked outcome, or their window ended first; when the\n"
+	        "                      rule says recycle, the lead moves to nurture (reason no_response,\n"
+	        "                      actor sla);\n"
+	        "  stalled             no touch or stage change for longer than the stale span of the\n"
+	        "                      lead's stage.\n"
+	        "Each breach is recorded once (unique on lead, kind, rule and due time), so re-running,\n"
+	        "or two runs at once, report each breach once.  A breach is resolved by the next touch\n"
+	        "or stage change.  Prints nothing and exits 0 when there is nothing new; prints the new\n"
+	        "breaches (a table, or one JSON object per line with --json) and exits 1 when there are.\n"
+	        "--exec CMD runs CMD once per new breach after they are recorded, with the breach's JSON\n"
+	        "on stdin and LEADCTL_BREACH_ID, LEADCTL_BREACH_KIND and LEADCTL_LEAD_ID set; its output\n"
+	        "goes to stderr, and a failing hook is a warning.  Without an SLA: exit 78.\n"
+	        "See docs/next-and-check.md for the JSON fields.",
+	.min_pos = 0,
+	.max_pos = 0,
+	.flags = CMD_DB | CMD_WRITE,
+	.opts = check_opts,
+	.fn = cmd_sla_check,
 };

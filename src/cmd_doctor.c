@@ -13,7 +13,7 @@ static int cmd_doctor(struct lc_ctx *ctx, const struct lc_args *args)
 	struct db_doctor d;
 	int rc, healthy;
 	char schema[32], fk[32], leads[32], sla[256];
-	static const struct out_col cols[] = {{"check", OT_STR}, {"value", OT_STR}};
+	static const struct out_col cols[] = { { "check", OT_STR }, { "value", OT_STR } };
 	struct out *o;
 
 	(void)args;
@@ -24,8 +24,9 @@ static int cmd_doctor(struct lc_ctx *ctx, const struct lc_args *args)
 	snprintf(fk, sizeof fk, d.fk_violations ? "%d violations" : "ok", d.fk_violations);
 	snprintf(leads, sizeof leads, "%" PRId64, d.leads);
 	if (d.sla_version)
-		snprintf(sla, sizeof sla, "version %d%s%s%s, installed %s", d.sla_version, d.sla_name ? " (" : "",
-			 d.sla_name ? d.sla_name : "", d.sla_name ? ")" : "", d.sla_installed);
+		snprintf(sla, sizeof sla, "version %d%s%s%s, installed %s", d.sla_version,
+		         d.sla_name ? " (" : "", d.sla_name ? d.sla_name : "", d.sla_name ? ")" : "",
+		         d.sla_installed);
 	else
 		snprintf(sla, sizeof sla, "none (install one with 'leadctl sla use FILE')");
 
@@ -52,26 +53,27 @@ static int cmd_doctor(struct lc_ctx *ctx, const struct lc_args *args)
 		cJSON_Delete(j);
 	} else {
 		o = out_begin(stdout, ctx->format, cols, 2);
-		out_row(o, (const char *const[]){"database", ctx->db_path});
-		out_row(o, (const char *const[]){"schema version", schema});
-		out_row(o, (const char *const[]){"journal mode", d.journal_mode});
-		out_row(o, (const char *const[]){"integrity", d.integrity});
-		out_row(o, (const char *const[]){"foreign keys", fk});
-		out_row(o, (const char *const[]){"leads", leads});
-		out_row(o, (const char *const[]){"sla", sla});
-		out_row(o, (const char *const[]){"status", healthy ? "ok" : "PROBLEMS"});
+		out_row(o, (const char *const[]){ "database", ctx->db_path });
+		out_row(o, (const char *const[]){ "schema version", schema });
+		out_row(o, (const char *const[]){ "journal mode", d.journal_mode });
+		out_row(o, (const char *const[]){ "integrity", d.integrity });
+		out_row(o, (const char *const[]){ "foreign keys", fk });
+		out_row(o, (const char *const[]){ "leads", leads });
+		out_row(o, (const char *const[]){ "sla", sla });
+		out_row(o, (const char *const[]){ "status", healthy ? "ok" : "PROBLEMS" });
 		out_end(o);
 	}
 	db_doctor_clear(&d);
 	if (!healthy)
-		return diag_error(LC_FOUND, "database '%s' has problems: restore a backup or run "
-					    "'sqlite3 %s .recover'",
-				  ctx->db_path, ctx->db_path);
+		return diag_error(LC_FOUND,
+		                  "database '%s' has problems: restore a backup or run "
+		                  "'sqlite3 %s .recover'",
+		                  ctx->db_path, ctx->db_path);
 	return 0;
 }
 
 static const struct lc_optdef doctor_opts[] = {
-	{0},
+	{ 0 },
 };
 
 const struct lc_cmd cmd_doctor_entry = {
@@ -79,7 +81,7 @@ const struct lc_cmd cmd_doctor_entry = {
 	.summary = "check the database: schema version, integrity, foreign keys, SLA in force",
 	.usage = "",
 	.help = "Exits 0 when the database is healthy, 1 when integrity_check or\n"
-		"foreign_key_check found a problem.",
+	        "foreign_key_check found a problem.",
 	.min_pos = 0,
 	.max_pos = 0,
 	.flags = CMD_DB,

@@ -25,7 +25,7 @@ static int cmd_help(struct lc_ctx *ctx, const struct lc_args *args)
 		return 0;
 	}
 	snprintf(name, sizeof name, "%s%s%s", args->pos[0], args->npos > 1 ? " " : "",
-		 args->npos > 1 ? args->pos[1] : "");
+	         args->npos > 1 ? args->pos[1] : "");
 	c = cli_find(name);
 	if (!c && args->npos > 1)
 		c = cli_find(args->pos[0]);
@@ -36,7 +36,7 @@ static int cmd_help(struct lc_ctx *ctx, const struct lc_args *args)
 }
 
 static const struct lc_optdef help_opts[] = {
-	{0},
+	{ 0 },
 };
 
 const struct lc_cmd cmd_help_entry = {

@@ -46,8 +46,8 @@ struct import_run {
 	const char *path;
 	int64_t import_id;
 	struct lc_import_counts n;
-	FILE *rejects;            /* --rejects file, or NULL */
-	int64_t shown;            /* rejects printed on stderr */
+	FILE *rejects; /* --rejects file, or NULL */
+	int64_t shown; /* rejects printed on stderr */
 };
 
 static int hash_file(const char *path, char hex[65], off_t *size)
@@ -110,11 +110,12 @@ static void reject(struct import_run *r, long line, const char *why, const char 
  * (then only unknown values are filled).  Returns 0/-1. */
 static int overlay(struct lc_lead *l, const struct lc_lead *row, int fill_only, int64_t *conflicts)
 {
-	char **dst[] = {&l->email, &l->external_id, &l->phone, &l->first_name, &l->last_name, &l->title,
-			&l->company, &l->website, &l->country, &l->industry, &l->source, &l->campaign, &l->owner};
-	char *const src[] = {row->email, row->external_id, row->phone, row->first_name, row->last_name, row->title,
-			     row->company, row->website, row->country, row->industry, row->source, row->campaign,
-			     row->owner};
+	char **dst[] = { &l->email,  &l->external_id, &l->phone,   &l->first_name, &l->last_name,
+		         &l->title,  &l->company,     &l->website, &l->country,    &l->industry,
+		         &l->source, &l->campaign,    &l->owner };
+	char *const src[] = { row->email,  row->external_id, row->phone,   row->first_name, row->last_name,
+		              row->title,  row->company,     row->website, row->country,    row->industry,
+		              row->source, row->campaign,    row->owner };
 	size_t i;
 
 	for (i = 0; i < sizeof dst / sizeof dst[0]; i++) {
@@ -162,10 +163,10 @@ static int overlay(struct lc_lead *l, const struct lc_lead *row, int fill_only, 
  * then its current stage (at the latest known date) if different.  Moves
  * are recorded as given (another CRM's history may skip stages); moves
  * before `after` are skipped (an existing lead's history is kept). */
-static int apply_history(struct import_run *r, int64_t lead, enum lc_stage current, const struct csvmap_row *row,
-			 lc_time created, lc_time after, int *moved)
+static int apply_history(struct import_run *r, int64_t lead, enum lc_stage current,
+                         const struct csvmap_row *row, lc_time created, lc_time after, int *moved)
 {
-	struct lc_change c = {r->ctx->actor, ORIGIN_IMPORT, 0, 0, r->import_id};
+	struct lc_change c = { r->ctx->actor, ORIGIN_IMPORT, 0, 0, r->import_id };
 	int order[STAGE_COUNT], n = 0, i, j, rc;
 	lc_time latest = created;
 
@@ -187,8 +188,8 @@ static int apply_history(struct import_run *r, int64_t lead, enum lc_stage curre
 		if (to == current || at < after)
 			continue;
 		c.at = at;
-		if ((rc = store_stage_move(r->ctx->db, lead, current, to, stage_needs_reason(to) ? "imported" : NULL, -1,
-					   NULL, &c, NULL)))
+		if ((rc = store_stage_move(r->ctx->db, lead, current, to,
+		                           stage_needs_reason(to) ? "imported" : NULL, -1, NULL, &c, NULL)))
 			return rc;
 		current = to;
 		*moved = 1;
@@ -196,7 +197,8 @@ static int apply_history(struct import_run *r, int64_t lead, enum lc_stage curre
 	if (row->has_stage && row->lead.stage != current && latest >= after) {
 		c.at = latest;
 		if ((rc = store_stage_move(r->ctx->db, lead, current, row->lead.stage,
-					   stage_needs_reason(row->lead.stage) ? "imported" : NULL, -1, NULL, &c, NULL)))
+		                           stage_needs_reason(row->lead.stage) ? "imported" : NULL, -1, NULL,
+		                           &c, NULL)))
 			return rc;
 		*moved = 1;
 	}
@@ -205,9 +207,9 @@ static int apply_history(struct import_run *r, int64_t lead, enum lc_stage curre
 
 /* Events of the row, each once per (lead, type, at). *added counts new ones. */
 static int apply_events(struct import_run *r, int64_t lead, const struct csvmap_row *row, lc_time resubmitted,
-			int *added)
+                        int *added)
 {
-	struct lc_change c = {r->ctx->actor, ORIGIN_IMPORT, 0, 0, r->import_id};
+	struct lc_change c = { r->ctx->actor, ORIGIN_IMPORT, 0, 0, r->import_id };
 	size_t i;
 	int rc, exists;
 
@@ -235,7 +237,7 @@ static int apply_events(struct import_run *r, int64_t lead, const struct csvmap_
 static int apply_row(struct import_run *r, struct csvmap_row *row)
 {
 	struct lc_db *db = r->ctx->db;
-	struct lc_change c = {r->ctx->actor, ORIGIN_IMPORT, 0, 0, r->import_id};
+	struct lc_change c = { r->ctx->actor, ORIGIN_IMPORT, 0, 0, r->import_id };
 	struct lc_lead before, after;
 	int64_t by_email = 0, by_ext = 0, by_phone = 0, id;
 	lc_time row_at = row->lead.created_at, last_at = 0;
@@ -249,9 +251,10 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 	    (rc = store_lead_find(db, NULL, row->lead.external_id, NULL, &by_ext)))
 		return rc;
 	if (by_email && by_ext && by_email != by_ext)
-		return diag_error(LC_DATAERR, "line %ld: e-mail '%s' belongs to lead %" PRId64 " but external id '%s' to lead %" PRId64
-					      ": merge them first",
-				  row->line, row->lead.email, by_email, row->lead.external_id, by_ext);
+		return diag_error(LC_DATAERR,
+		                  "line %ld: e-mail '%s' belongs to lead %" PRId64
+		                  " but external id '%s' to lead %" PRId64 ": merge them first",
+		                  row->line, row->lead.email, by_email, row->lead.external_id, by_ext);
 	if (!by_email && !by_ext && !row->lead.email && !row->lead.external_id &&
 	    (rc = store_lead_find(db, NULL, NULL, row->lead.phone, &by_phone)))
 		return rc;
@@ -283,8 +286,9 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 		lc_time stage_at, last_history, first_seen, resubmitted, latest;
 		struct lc_event *evs;
 		size_t nevs;
-		if ((rc = store_import_touch_lead(db, r->import_id, id, 0)) || (rc = store_lead_load(db, id, &before)) ||
-		    (rc = store_lead_load(db, id, &after)) || (rc = store_last_history_at(db, id, &last_history)) ||
+		if ((rc = store_import_touch_lead(db, r->import_id, id, 0)) ||
+		    (rc = store_lead_load(db, id, &before)) || (rc = store_lead_load(db, id, &after)) ||
+		    (rc = store_last_history_at(db, id, &last_history)) ||
 		    (rc = store_lead_times(db, id, &stage_at, NULL)))
 			goto done;
 		/* A row older than the lead's latest submission (an older export
@@ -314,7 +318,8 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 		if (!resubmitted)
 			c.at = r->ctx->now;
 		if ((rc = store_lead_update(db, &before, &after, &c, &changed)) ||
-		    (rc = apply_history(r, id, before.stage, row, before.created_at, last_history + 1, &moved)) ||
+		    (rc = apply_history(r, id, before.stage, row, before.created_at, last_history + 1,
+		                        &moved)) ||
 		    (rc = apply_events(r, id, row, resubmitted, &added)))
 			goto done;
 		if (changed || moved || added)
@@ -351,8 +356,8 @@ static void progress(struct import_run *r, struct csvread *rd, off_t size, time_
 		return;
 	last = now;
 	fprintf(stderr, "\rimport: %3d%%  %" PRId64 " rows  %" PRId64 " rows/s",
-		size > 0 ? (int)(100.0 * (double)csvread_offset(rd) / (double)size) : 0, rows,
-		now > start ? rows / (int64_t)(now - start) : rows);
+	        size > 0 ? (int)(100.0 * (double)csvread_offset(rd) / (double)size) : 0, rows,
+	        now > start ? rows / (int64_t)(now - start) : rows);
 }
 
 static int open_reader(struct lc_ctx *ctx, const struct lc_args *args, const char *path, struct csvread **rd)
@@ -364,9 +369,10 @@ static int open_reader(struct lc_ctx *ctx, const struct lc_args *args, const cha
 
 	csvread_opts_init(&o);
 	if ((v = args_get(args, "encoding")) && csvread_encoding_parse(v, &o.encoding) != 0)
-		return cli_usage_error(ctx->cmd, "unknown encoding '%s': use utf-8, utf-16le, utf-16be, latin1 or "
-						 "windows-1252",
-				       v);
+		return cli_usage_error(ctx->cmd,
+		                       "unknown encoding '%s': use utf-8, utf-16le, utf-16be, latin1 or "
+		                       "windows-1252",
+		                       v);
 	if ((v = args_get(args, "delimiter"))) {
 		if (strcmp(v, ",") == 0 || strcmp(v, "comma") == 0)
 			o.delimiter = ',';
@@ -379,10 +385,12 @@ static int open_reader(struct lc_ctx *ctx, const struct lc_args *args, const cha
 	}
 	rc = csvread_open(path, &o, rd, &err);
 	if (rc != 0) {
-		int code = rc == CSVREAD_EOPEN ? LC_NOINPUT : rc == CSVREAD_EIO ? LC_IOERR
-							  : rc == CSVREAD_ENOMEM ? LC_SOFTWARE : LC_DATAERR;
+		int code = rc == CSVREAD_EOPEN    ? LC_NOINPUT
+		           : rc == CSVREAD_EIO    ? LC_IOERR
+		           : rc == CSVREAD_ENOMEM ? LC_SOFTWARE
+		                                  : LC_DATAERR;
 		diag_error(code, "import: %s: %s%s", path, err ? err : "cannot read",
-			   code == LC_DATAERR ? " (nothing was imported)" : "");
+		           code == LC_DATAERR ? " (nothing was imported)" : "");
 		free(err);
 		return code;
 	}
@@ -399,7 +407,7 @@ static int build_map(struct lc_ctx *ctx, const struct lc_args *args, struct csvr
 	char *err = NULL, derr[256];
 	size_t nh;
 	int version, rc;
-	static const char *const constants[] = {"source", "campaign", "owner"};
+	static const char *const constants[] = { "source", "campaign", "owner" };
 	size_t i;
 
 	if ((rc = engine_sla(ctx->db, &sla, &version)))
@@ -423,7 +431,8 @@ static int build_map(struct lc_ctx *ctx, const struct lc_args *args, struct csvr
 		return diag_error(LC_SOFTWARE, "out of memory");
 	}
 	for (i = 0; i < sizeof constants / sizeof constants[0]; i++)
-		if ((v = args_get(args, constants[i])) && csvmap_spec_constant(spec, constants[i], v, 1, &err) != 0) {
+		if ((v = args_get(args, constants[i])) &&
+		    csvmap_spec_constant(spec, constants[i], v, 1, &err) != 0) {
 			rc = cli_usage_error(ctx->cmd, "--%s: %s", constants[i], err ? err : "bad value");
 			free(err);
 			csvmap_spec_free(spec);
@@ -465,15 +474,17 @@ static int print_summary(struct import_run *r, int dry_run, int64_t qualified)
 		printf("dry run (nothing written): ");
 	else
 		printf("import %" PRId64 ": ", r->import_id);
-	printf("%s: %" PRId64 " row%s: %" PRId64 " created, %" PRId64 " updated, %" PRId64 " unchanged, %" PRId64
-	       " rejected, %" PRId64 " qualified",
-	       r->path, r->n.rows, r->n.rows == 1 ? "" : "s", r->n.created, r->n.updated, r->n.unchanged, r->n.rejected, qualified);
+	printf("%s: %" PRId64 " row%s: %" PRId64 " created, %" PRId64 " updated, %" PRId64
+	       " unchanged, %" PRId64 " rejected, %" PRId64 " qualified",
+	       r->path, r->n.rows, r->n.rows == 1 ? "" : "s", r->n.created, r->n.updated, r->n.unchanged,
+	       r->n.rejected, qualified);
 	if (r->n.conflicts)
-		printf(" (%" PRId64 " known value%s replaced by the file's)", r->n.conflicts, r->n.conflicts == 1 ? "" : "s");
+		printf(" (%" PRId64 " known value%s replaced by the file's)", r->n.conflicts,
+		       r->n.conflicts == 1 ? "" : "s");
 	printf("\n");
 	if (!r->rejects && r->n.rejected > REJECTS_SHOWN)
-		diag_warn("%s: %" PRId64 " more rejected rows not shown: use --rejects FILE to keep them all", r->path,
-			  r->n.rejected - REJECTS_SHOWN);
+		diag_warn("%s: %" PRId64 " more rejected rows not shown: use --rejects FILE to keep them all",
+		          r->path, r->n.rejected - REJECTS_SHOWN);
 	return 0;
 }
 
@@ -504,7 +515,10 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		const char *enc = csvread_encoding_name(csvread_encoding(rd));
 		char d = csvread_delimiter(rd);
 		printf("%s: %s, delimiter %s, header on line %ld\n", r.path, enc,
-		       d == '\t' ? "tab" : d == ';' ? "semicolon" : "comma", csvread_header_line(rd));
+		       d == '\t'  ? "tab"
+		       : d == ';' ? "semicolon"
+		                  : "comma",
+		       csvread_header_line(rd));
 		fputs(text ? text : "", stdout);
 		free(text);
 		goto cleanup;
@@ -515,7 +529,8 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		if (prev) {
 			char when[32];
 			clock_format_utc(prev_at, when, sizeof when);
-			printf("%s: already imported as import %" PRId64 " (%s, same content): nothing changed "
+			printf("%s: already imported as import %" PRId64
+			       " (%s, same content): nothing changed "
 			       "(--force imports it again)\n",
 			       r.path, prev, when);
 			goto cleanup;
@@ -524,8 +539,8 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	if (rejects_path) {
 		r.rejects = fopen(rejects_path, "w");
 		if (!r.rejects) {
-			rc = diag_error(LC_CANTCREAT, "import: cannot create rejects file '%s': %s", rejects_path,
-					strerror(errno));
+			rc = diag_error(LC_CANTCREAT, "import: cannot create rejects file '%s': %s",
+			                rejects_path, strerror(errno));
 			goto cleanup;
 		}
 		fputs("line,reason,record\r\n", r.rejects);
@@ -534,11 +549,11 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		goto cleanup;
 	in_tx = 1;
 	{
-		struct lc_change c = {ctx->actor, ORIGIN_IMPORT, ctx->now, 0, 0};
+		struct lc_change c = { ctx->actor, ORIGIN_IMPORT, ctx->now, 0, 0 };
 		cJSON *o = cJSON_CreateObject();
 		char *opts;
-		static const char *const keep[] = {"source", "campaign", "owner", "map", "encoding", "delimiter",
-						   "date-format"};
+		static const char *const keep[] = { "source",   "campaign",  "owner",      "map",
+			                            "encoding", "delimiter", "date-format" };
 		size_t k;
 		for (k = 0; k < sizeof keep / sizeof keep[0]; k++)
 			if (args_get(args, keep[k]))
@@ -600,9 +615,11 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	}
 	progress(&r, rd, size, start, 1);
 	if (st != CSVREAD_END) {
-		rc = diag_error(st == CSVREAD_EIO ? LC_IOERR : st == CSVREAD_ENOMEM ? LC_SOFTWARE : LC_DATAERR,
-				"import: %s: %s: nothing was imported", r.path,
-				csvread_error(rd) ? csvread_error(rd) : "cannot read");
+		rc = diag_error(st == CSVREAD_EIO      ? LC_IOERR
+		                : st == CSVREAD_ENOMEM ? LC_SOFTWARE
+		                                       : LC_DATAERR,
+		                "import: %s: %s: nothing was imported", r.path,
+		                csvread_error(rd) ? csvread_error(rd) : "cannot read");
 		goto cleanup;
 	}
 	if ((rc = store_import_finish(ctx->db, r.import_id, &r.n)) ||
@@ -610,7 +627,8 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		goto cleanup;
 	if (r.rejects && fclose(r.rejects) != 0) {
 		r.rejects = NULL;
-		rc = diag_error(LC_IOERR, "import: cannot write rejects file '%s': %s", rejects_path, strerror(errno));
+		rc = diag_error(LC_IOERR, "import: cannot write rejects file '%s': %s", rejects_path,
+		                strerror(errno));
 		goto cleanup;
 	}
 	/* A file none of whose rows could be used is not logged either, so
@@ -629,9 +647,10 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		print_summary(&r, dry_run, qualified);
 	r.rejects = NULL;
 	if (all_rejected)
-		rc = diag_error(LC_DATAERR, "import: %s: every row was rejected (%" PRId64 "): "
-					    "nothing was imported",
-				r.path, r.n.rows);
+		rc = diag_error(LC_DATAERR,
+		                "import: %s: every row was rejected (%" PRId64 "): "
+		                "nothing was imported",
+		                r.path, r.n.rows);
 cleanup:
 	if (in_tx)
 		db_rollback(ctx->db);
@@ -651,7 +670,9 @@ static int import_row(void *arg, const cJSON *o)
 {
 	struct list_state *s = arg;
 	char nums[6][32];
-	static const char *const keys[] = {"rows", "created", "updated", "unchanged", "rejected", "qualified"};
+	static const char *const keys[] = {
+		"rows", "created", "updated", "unchanged", "rejected", "qualified"
+	};
 	const cJSON *undone = cJSON_GetObjectItemCaseSensitive(o, "undone_at");
 	int k;
 
@@ -663,15 +684,17 @@ static int import_row(void *arg, const cJSON *o)
 		return 0;
 	}
 	for (k = 0; k < 6; k++)
-		snprintf(nums[k], sizeof nums[k], "%.0f", cJSON_GetObjectItemCaseSensitive(o, keys[k])->valuedouble);
+		snprintf(nums[k], sizeof nums[k], "%.0f",
+		         cJSON_GetObjectItemCaseSensitive(o, keys[k])->valuedouble);
 	{
 		char id[32];
 		snprintf(id, sizeof id, "%.0f", cJSON_GetObjectItemCaseSensitive(o, "id")->valuedouble);
-		out_row(s->out, (const char *const[]){id, cJSON_GetObjectItemCaseSensitive(o, "at")->valuestring,
-						       cJSON_GetObjectItemCaseSensitive(o, "actor")->valuestring,
-						       cJSON_GetObjectItemCaseSensitive(o, "file")->valuestring, nums[0],
-						       nums[1], nums[2], nums[3], nums[4], nums[5],
-						       cJSON_IsString(undone) ? undone->valuestring : NULL});
+		out_row(s->out,
+		        (const char *const[]){ id, cJSON_GetObjectItemCaseSensitive(o, "at")->valuestring,
+		                               cJSON_GetObjectItemCaseSensitive(o, "actor")->valuestring,
+		                               cJSON_GetObjectItemCaseSensitive(o, "file")->valuestring,
+		                               nums[0], nums[1], nums[2], nums[3], nums[4], nums[5],
+		                               cJSON_IsString(undone) ? undone->valuestring : NULL });
 	}
 	return 0;
 }
@@ -679,11 +702,12 @@ static int import_row(void *arg, const cJSON *o)
 static int cmd_import_list(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	static const struct out_col cols[] = {
-		{"id", OT_INT},	     {"at", OT_STR},	  {"actor", OT_STR},	{"file", OT_STR},
-		{"rows", OT_INT},    {"created", OT_INT}, {"updated", OT_INT},	{"unchanged", OT_INT},
-		{"rejected", OT_INT}, {"qualified", OT_INT}, {"undone_at", OT_STR},
+		{ "id", OT_INT },        { "at", OT_STR },        { "actor", OT_STR },
+		{ "file", OT_STR },      { "rows", OT_INT },      { "created", OT_INT },
+		{ "updated", OT_INT },   { "unchanged", OT_INT }, { "rejected", OT_INT },
+		{ "qualified", OT_INT }, { "undone_at", OT_STR },
 	};
-	struct list_state s = {NULL, 1};
+	struct list_state s = { NULL, 1 };
 	int rc;
 
 	(void)args;
@@ -707,10 +731,12 @@ static int cmd_import_undo(struct lc_ctx *ctx, const struct lc_args *args)
 	int rc;
 
 	if (*end || id <= 0)
-		return cli_usage_error(ctx->cmd, "'%s' is not an import number (see 'leadctl import list')", args->pos[0]);
+		return cli_usage_error(ctx->cmd, "'%s' is not an import number (see 'leadctl import list')",
+		                       args->pos[0]);
 	if ((rc = db_begin(ctx->db)))
 		return rc;
-	if ((rc = store_import_undo(ctx->db, id, ctx->now, &removed, &restored)) || (rc = db_commit(ctx->db))) {
+	if ((rc = store_import_undo(ctx->db, id, ctx->now, &removed, &restored)) ||
+	    (rc = db_commit(ctx->db))) {
 		db_rollback(ctx->db);
 		return rc;
 	}
@@ -720,23 +746,25 @@ static int cmd_import_undo(struct lc_ctx *ctx, const struct lc_args *args)
 }
 
 static const struct lc_optdef import_opts[] = {
-	{"source", 0, 1, "CHANNEL", "set every row's source (overrides the file)"},
-	{"campaign", 0, 1, "NAME", "set every row's campaign (overrides the file)"},
-	{"owner", 0, 1, "NAME", "set every row's owner (overrides the file)"},
-	{"map", 0, 1, "FILE", "a mapping file: columns, constants, date formats, events (docs/import-mapping.md)"},
-	{"encoding", 0, 1, "ENC", "utf-8, utf-16le, utf-16be, latin1, windows-1252 (default: BOM or UTF-8)"},
-	{"delimiter", 0, 1, "D", "comma, semicolon or tab (default: sniffed)"},
-	{"date-format", 0, 1, "F", "day_first, month_first or a pattern such as %d/%m/%Y %H:%M"},
-	{"country-code", 0, 1, "CC", "country code for phones without one (default: the SLA's)"},
-	{"rejects", 0, 1, "FILE", "write rejected rows there (line, reason, original record)"},
-	{"dry-run", 'n', 0, NULL, "do everything, then write nothing; print the same summary"},
-	{"explain", 0, 0, NULL, "print the column mapping it would use and stop"},
-	{"force", 0, 0, NULL, "import a file again although the same content was imported before"},
-	{0},
+	{ "source", 0, 1, "CHANNEL", "set every row's source (overrides the file)" },
+	{ "campaign", 0, 1, "NAME", "set every row's campaign (overrides the file)" },
+	{ "owner", 0, 1, "NAME", "set every row's owner (overrides the file)" },
+	{ "map", 0, 1, "FILE",
+	  "a mapping file: columns, constants, date formats, events (docs/import-mapping.md)" },
+	{ "encoding", 0, 1, "ENC",
+	  "utf-8, utf-16le, utf-16be, latin1, windows-1252 (default: BOM or UTF-8)" },
+	{ "delimiter", 0, 1, "D", "comma, semicolon or tab (default: sniffed)" },
+	{ "date-format", 0, 1, "F", "day_first, month_first or a pattern such as %d/%m/%Y %H:%M" },
+	{ "country-code", 0, 1, "CC", "country code for phones without one (default: the SLA's)" },
+	{ "rejects", 0, 1, "FILE", "write rejected rows there (line, reason, original record)" },
+	{ "dry-run", 'n', 0, NULL, "do everything, then write nothing; print the same summary" },
+	{ "explain", 0, 0, NULL, "print the column mapping it would use and stop" },
+	{ "force", 0, 0, NULL, "import a file again although the same content was imported before" },
+	{ 0 },
 };
 
 static const struct lc_optdef no_opts[] = {
-	{0},
+	{ 0 },
 };
 
 const struct lc_cmd cmd_import_entry = {
@@ -744,16 +772,18 @@ const struct lc_cmd cmd_import_entry = {
 	.summary = "import leads from a CSV export (forms, HubSpot, Salesforce, Meta, ...)",
 	.usage = "FILE [--source S] [--map FILE] [--rejects FILE] [--dry-run] [--explain]",
 	.help = "Streams the file in one transaction.  Encodings: UTF-8 (with or without BOM), UTF-16 with\n"
-		"BOM; others when declared.  The delimiter is sniffed.  Columns are mapped from the names real\n"
-		"exports use (--explain shows how); unknown columns are kept as custom fields.  Rows are\n"
-		"matched to leads by e-mail, external id or phone; an existing lead is updated (blanks never\n"
-		"overwrite) and its re-submission recorded as a form_submission event.  Lifecycle dates\n"
-		"(HubSpot's 'Became a ... Date') rebuild the stage history.  Every lead is then scored,\n"
-		"qualified and routed by the SLA.  Importing the same content twice changes nothing.\n"
-		"Exit 0 when the file was read (rejected rows are counted); 65 when every row was rejected\n"
-		"or the file cannot be read as CSV (nothing imported; docs/import.md); 64 on a bad option;\n"
-		"66 when FILE is missing, 73 when --rejects cannot be created, 78 when the mapping file is\n"
-		"not valid; 75 when the database stays busy.",
+	        "BOM; others when declared.  The delimiter is sniffed.  Columns are mapped from the names "
+	        "real\n"
+	        "exports use (--explain shows how); unknown columns are kept as custom fields.  Rows are\n"
+	        "matched to leads by e-mail, external id or phone; an existing lead is updated (blanks "
+	        "never\n"
+	        "overwrite) and its re-submission recorded as a form_submission event.  Lifecycle dates\n"
+	        "(HubSpot's 'Became a ... Date') rebuild the stage history.  Every lead is then scored,\n"
+	        "qualified and routed by the SLA.  Importing the same content twice changes nothing.\n"
+	        "Exit 0 when the file was read (rejected rows are counted); 65 when every row was rejected\n"
+	        "or the file cannot be read as CSV (nothing imported; docs/import.md); 64 on a bad option;\n"
+	        "66 when FILE is missing, 73 when --rejects cannot be created, 78 when the mapping file is\n"
+	        "not valid; 75 when the database stays busy.",
 	.min_pos = 1,
 	.max_pos = 1,
 	.flags = CMD_DB | CMD_WRITE,
@@ -778,7 +808,7 @@ const struct lc_cmd cmd_import_undo_entry = {
 	.summary = "undo an import: remove the leads it created, restore the ones it updated",
 	.usage = "ID",
 	.help = "Refused when a later import is still in place or when later changes to its leads\n"
-		"(touches, stage moves, edits) would be lost.",
+	        "(touches, stage moves, edits) would be lost.",
 	.min_pos = 1,
 	.max_pos = 1,
 	.flags = CMD_DB | CMD_WRITE,

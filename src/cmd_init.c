@@ -27,8 +27,8 @@ static int cmd_init(struct lc_ctx *ctx, const struct lc_args *args)
 }
 
 static const struct lc_optdef init_opts[] = {
-	{"sla", 0, 1, "FILE", "also install this SLA file (as 'leadctl sla use FILE')"},
-	{0},
+	{ "sla", 0, 1, "FILE", "also install this SLA file (as 'leadctl sla use FILE')" },
+	{ 0 },
 };
 
 const struct lc_cmd cmd_init_entry = {
@@ -36,8 +36,8 @@ const struct lc_cmd cmd_init_entry = {
 	.summary = "create the database, or upgrade it to this version's schema",
 	.usage = "[--sla FILE]",
 	.help = "Creates the database file (readable by its owner only) when it does not exist, then\n"
-		"applies the schema migrations it lacks, each in its own transaction.  Every other\n"
-		"command refuses a missing or outdated database and asks for 'leadctl init'.",
+	        "applies the schema migrations it lacks, each in its own transaction.  Every other\n"
+	        "command refuses a missing or outdated database and asks for 'leadctl init'.",
 	.min_pos = 0,
 	.max_pos = 0,
 	.flags = CMD_CREATE | CMD_WRITE,

@@ -21,7 +21,7 @@
 static int cmd_add(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	struct lc_lead l;
-	struct lc_change c = {ctx->actor, ORIGIN_CLI, 0, 0, 0};
+	struct lc_change c = { ctx->actor, ORIGIN_CLI, 0, 0, 0 };
 	int rc;
 
 	lead_init(&l);
@@ -74,7 +74,7 @@ static void show_field(const char *name, const char *value)
 
 /* Print a JSON array of objects as an aligned sub-table with columns keys. */
 static void show_list(struct lc_ctx *ctx, const char *title, const cJSON *arr, const char *const *keys,
-		      const struct out_col *cols, size_t ncols)
+                      const struct out_col *cols, size_t ncols)
 {
 	const cJSON *it;
 	struct out *o;
@@ -111,24 +111,34 @@ static void show_list(struct lc_ctx *ctx, const char *title, const cJSON *arr, c
 
 static int show_lead_human(struct lc_ctx *ctx, const cJSON *j)
 {
-	static const char *const hist_keys[] = {"at", "from", "to", "actor", "origin", "reason", "amount", "currency"};
-	static const struct out_col hist_cols[] = {{"at", OT_STR},     {"from", OT_STR},   {"to", OT_STR},
-						   {"actor", OT_STR},  {"origin", OT_STR}, {"reason", OT_STR},
-						   {"amount", OT_NUM}, {"currency", OT_STR}};
-	static const char *const touch_keys[] = {"at", "channel", "outcome", "actor", "note"};
-	static const struct out_col touch_cols[] = {
-		{"at", OT_STR}, {"channel", OT_STR}, {"outcome", OT_STR}, {"actor", OT_STR}, {"note", OT_STR}};
-	static const char *const ev_keys[] = {"at", "type", "origin", "actor"};
-	static const struct out_col ev_cols[] = {{"at", OT_STR}, {"type", OT_STR}, {"origin", OT_STR}, {"actor", OT_STR}};
-	static const char *const as_keys[] = {"at", "owner", "origin", "rule", "actor"};
-	static const struct out_col as_cols[] = {
-		{"at", OT_STR}, {"owner", OT_STR}, {"origin", OT_STR}, {"rule", OT_STR}, {"actor", OT_STR}};
+	static const char *const hist_keys[] = { "at",     "from",   "to",     "actor",
+		                                 "origin", "reason", "amount", "currency" };
+	static const struct out_col hist_cols[] = { { "at", OT_STR },     { "from", OT_STR },
+		                                    { "to", OT_STR },     { "actor", OT_STR },
+		                                    { "origin", OT_STR }, { "reason", OT_STR },
+		                                    { "amount", OT_NUM }, { "currency", OT_STR } };
+	static const char *const touch_keys[] = { "at", "channel", "outcome", "actor", "note" };
+	static const struct out_col touch_cols[] = { { "at", OT_STR },
+		                                     { "channel", OT_STR },
+		                                     { "outcome", OT_STR },
+		                                     { "actor", OT_STR },
+		                                     { "note", OT_STR } };
+	static const char *const ev_keys[] = { "at", "type", "origin", "actor" };
+	static const struct out_col ev_cols[] = {
+		{ "at", OT_STR }, { "type", OT_STR }, { "origin", OT_STR }, { "actor", OT_STR }
+	};
+	static const char *const as_keys[] = { "at", "owner", "origin", "rule", "actor" };
+	static const struct out_col as_cols[] = { { "at", OT_STR },
+		                                  { "owner", OT_STR },
+		                                  { "origin", OT_STR },
+		                                  { "rule", OT_STR },
+		                                  { "actor", OT_STR } };
 	const cJSON *acc = cJSON_GetObjectItemCaseSensitive(j, "account"), *custom, *it;
 	char buf[256], t1[32], t2[32];
 	const char *fn = jstr(j, "first_name"), *ln = jstr(j, "last_name");
 
-	printf("lead %d  %s%s%s%s%s\n", (int)cJSON_GetObjectItemCaseSensitive(j, "id")->valuedouble, fn ? fn : "",
-	       fn && ln ? " " : "", ln ? ln : "", fn || ln ? " " : "",
+	printf("lead %d  %s%s%s%s%s\n", (int)cJSON_GetObjectItemCaseSensitive(j, "id")->valuedouble,
+	       fn ? fn : "", fn && ln ? " " : "", ln ? ln : "", fn || ln ? " " : "",
 	       jstr(j, "email") ? jstr(j, "email") : (jstr(j, "external_id") ? jstr(j, "external_id") : ""));
 	jtime(ctx, j, "stage_at", t1, sizeof t1);
 	snprintf(buf, sizeof buf, "%s (since %s)", jstr(j, "stage"), t1);
@@ -140,7 +150,8 @@ static int show_lead_human(struct lc_ctx *ctx, const cJSON *j)
 		if (cJSON_IsNumber(now) && cJSON_IsNumber(thr))
 			snprintf(buf, sizeof buf, "%.1f now (MQL at %g)", now->valuedouble, thr->valuedouble);
 		else
-			snprintf(buf, sizeof buf, "%.1f", cJSON_GetObjectItemCaseSensitive(j, "score")->valuedouble);
+			snprintf(buf, sizeof buf, "%.1f",
+			         cJSON_GetObjectItemCaseSensitive(j, "score")->valuedouble);
 	}
 	show_field("score", buf);
 	show_field("email", jstr(j, "email"));
@@ -149,9 +160,10 @@ static int show_lead_human(struct lc_ctx *ctx, const cJSON *j)
 	show_field("title", jstr(j, "title"));
 	show_field("company", jstr(j, "company"));
 	if (cJSON_IsObject(acc)) {
-		snprintf(buf, sizeof buf, "%d %s%s%s", (int)cJSON_GetObjectItemCaseSensitive(acc, "id")->valuedouble,
-			 jstr(acc, "name") ? jstr(acc, "name") : "", jstr(acc, "domain") ? " " : "",
-			 jstr(acc, "domain") ? jstr(acc, "domain") : "");
+		snprintf(buf, sizeof buf, "%d %s%s%s",
+		         (int)cJSON_GetObjectItemCaseSensitive(acc, "id")->valuedouble,
+		         jstr(acc, "name") ? jstr(acc, "name") : "", jstr(acc, "domain") ? " " : "",
+		         jstr(acc, "domain") ? jstr(acc, "domain") : "");
 		show_field("account", buf);
 	}
 	show_field("website", jstr(j, "website"));
@@ -194,7 +206,8 @@ static int show_lead_human(struct lc_ctx *ctx, const cJSON *j)
 	show_list(ctx, "history", cJSON_GetObjectItemCaseSensitive(j, "history"), hist_keys, hist_cols, 8);
 	show_list(ctx, "touches", cJSON_GetObjectItemCaseSensitive(j, "touches"), touch_keys, touch_cols, 5);
 	show_list(ctx, "events", cJSON_GetObjectItemCaseSensitive(j, "events"), ev_keys, ev_cols, 4);
-	show_list(ctx, "assignments", cJSON_GetObjectItemCaseSensitive(j, "assignments"), as_keys, as_cols, 5);
+	show_list(ctx, "assignments", cJSON_GetObjectItemCaseSensitive(j, "assignments"), as_keys, as_cols,
+	          5);
 	return 0;
 }
 
@@ -221,7 +234,8 @@ static int cmd_show(struct lc_ctx *ctx, const struct lc_args *args)
 			cJSON_ArrayForEach(it, leads)
 			{
 				const char *fn = jstr(it, "first_name"), *ln = jstr(it, "last_name");
-				printf("  %-6.0f %-8s %s%s%s  %s\n", cJSON_GetObjectItemCaseSensitive(it, "id")->valuedouble,
+				printf("  %-6.0f %-8s %s%s%s  %s\n",
+				       cJSON_GetObjectItemCaseSensitive(it, "id")->valuedouble,
 				       jstr(it, "stage"), fn ? fn : "", fn && ln ? " " : "", ln ? ln : "",
 				       jstr(it, "email") ? jstr(it, "email") : "");
 			}
@@ -244,15 +258,15 @@ static int cmd_show(struct lc_ctx *ctx, const struct lc_args *args)
 }
 
 static const struct out_col list_cols[] = {
-	{"id", OT_INT},	     {"name", OT_STR},	 {"email", OT_STR},  {"company", OT_STR},
-	{"stage", OT_STR},   {"owner", OT_STR},	 {"score", OT_NUM},  {"source", OT_STR},
-	{"campaign", OT_STR}, {"created", OT_STR},
+	{ "id", OT_INT },       { "name", OT_STR },    { "email", OT_STR }, { "company", OT_STR },
+	{ "stage", OT_STR },    { "owner", OT_STR },   { "score", OT_NUM }, { "source", OT_STR },
+	{ "campaign", OT_STR }, { "created", OT_STR },
 };
 
 struct list_state {
 	struct lc_ctx *ctx;
-	struct out *out;        /* table/tsv/csv */
-	int json_first;         /* streaming JSON array: no comma before the first */
+	struct out *out; /* table/tsv/csv */
+	int json_first;  /* streaming JSON array: no comma before the first */
 	int64_t count;
 };
 
@@ -274,9 +288,9 @@ static int print_lead_row(void *arg, const cJSON *row)
 	snprintf(score, sizeof score, "%.1f", cJSON_GetObjectItemCaseSensitive(row, "score")->valuedouble);
 	snprintf(name, sizeof name, "%s%s%s", fn ? fn : "", fn && ln ? " " : "", ln ? ln : "");
 	jtime(s->ctx, row, "created_at", created, sizeof created);
-	out_row(s->out, (const char *const[]){id, name[0] ? name : NULL, jstr(row, "email"), jstr(row, "company"),
-					       jstr(row, "stage"), jstr(row, "owner"), score, jstr(row, "source"),
-					       jstr(row, "campaign"), created});
+	out_row(s->out, (const char *const[]){ id, name[0] ? name : NULL, jstr(row, "email"),
+	                                       jstr(row, "company"), jstr(row, "stage"), jstr(row, "owner"),
+	                                       score, jstr(row, "source"), jstr(row, "campaign"), created });
 	return 0;
 }
 
@@ -289,7 +303,8 @@ static int parse_bound(struct lc_ctx *ctx, const struct lc_args *args, const cha
 	if (!v)
 		return 0;
 	if (clock_parse_iso(v, cmd_tz(ctx), t) != 0)
-		return cli_usage_error(ctx->cmd, "--%s '%s' is not a date: use YYYY-MM-DD or an ISO-8601 time", name, v);
+		return cli_usage_error(
+		        ctx->cmd, "--%s '%s' is not a date: use YYYY-MM-DD or an ISO-8601 time", name, v);
 	*has = 1;
 	return 0;
 }
@@ -303,9 +318,10 @@ static int fill_filter(struct lc_ctx *ctx, const struct lc_args *args, struct lc
 	memset(f, 0, sizeof *f);
 	f->stage = args_get(args, "stage");
 	if (f->stage && stage_parse(f->stage) < 0)
-		return cli_usage_error(ctx->cmd, "unknown stage '%s': use new, mql, sql, won, lost, nurture or "
-						 "disqualified",
-				       f->stage);
+		return cli_usage_error(ctx->cmd,
+		                       "unknown stage '%s': use new, mql, sql, won, lost, nurture or "
+		                       "disqualified",
+		                       f->stage);
 	f->owner = args_get(args, "owner");
 	f->source = args_get(args, "source");
 	f->campaign = args_get(args, "campaign");
@@ -325,9 +341,10 @@ static int fill_filter(struct lc_ctx *ctx, const struct lc_args *args, struct lc
 	if (f->sort && strcmp(f->sort, "id") && strcmp(f->sort, "created") && strcmp(f->sort, "score") &&
 	    strcmp(f->sort, "name") && strcmp(f->sort, "stage") && strcmp(f->sort, "company") &&
 	    strcmp(f->sort, "activity"))
-		return cli_usage_error(ctx->cmd, "unknown sort '%s': use id, created, score, name, stage, company or "
-						 "activity (prefix - for descending)",
-				       f->sort);
+		return cli_usage_error(ctx->cmd,
+		                       "unknown sort '%s': use id, created, score, name, stage, company or "
+		                       "activity (prefix - for descending)",
+		                       f->sort);
 	if ((rc = cli_int_opt(ctx, args, "limit", 1, 100000000, 0, &limit)))
 		return rc;
 	f->limit = limit;
@@ -337,7 +354,7 @@ static int fill_filter(struct lc_ctx *ctx, const struct lc_args *args, struct lc
 static int cmd_list(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	struct lc_lead_filter f;
-	struct list_state s = {ctx, NULL, 1, 0};
+	struct list_state s = { ctx, NULL, 1, 0 };
 	int rc;
 
 	if ((rc = fill_filter(ctx, args, &f)))
@@ -359,7 +376,7 @@ static int cmd_list(struct lc_ctx *ctx, const struct lc_args *args)
 static int cmd_edit(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	struct lc_lead before, after;
-	struct lc_change c = {ctx->actor, ORIGIN_CLI, ctx->now, 0, 0};
+	struct lc_change c = { ctx->actor, ORIGIN_CLI, ctx->now, 0, 0 };
 	int64_t id;
 	int rc, changed = 0;
 
@@ -390,7 +407,7 @@ cleanup:
  * full objects with history, touches and events (JSON), streamed. */
 struct export_state {
 	struct lc_ctx *ctx;
-	char **keys;            /* custom keys, sorted, for CSV */
+	char **keys; /* custom keys, sorted, for CSV */
 	size_t nkeys;
 	struct out *out;
 	struct out_col *cols;
@@ -427,16 +444,17 @@ static int cmpstr(const void *a, const void *b)
 }
 
 static const char *const export_fields[] = {
-	"id", "email", "external_id", "phone", "first_name", "last_name", "title", "company", "website", "country",
-	"industry", "employees", "source", "campaign", "owner", "stage", "stage_at", "score", "created_at",
-	"updated_at", "activity_at"};
+	"id",      "email",   "external_id", "phone",    "first_name", "last_name",  "title",
+	"company", "website", "country",     "industry", "employees",  "source",     "campaign",
+	"owner",   "stage",   "stage_at",    "score",    "created_at", "updated_at", "activity_at"
+};
 #define NEXPORT (sizeof export_fields / sizeof export_fields[0])
 
 static int export_row(void *arg, const cJSON *row)
 {
 	struct export_state *s = arg;
 	const char **cells;
-	char (*bufs)[64];
+	char(*bufs)[64];
 	size_t i, n = NEXPORT + 1 + s->nkeys;
 
 	s->count++;
@@ -475,8 +493,8 @@ static int export_row(void *arg, const cJSON *row)
 		cells[NEXPORT] = cJSON_IsObject(acc) ? jstr(acc, "name") : NULL;
 	}
 	for (i = 0; i < s->nkeys; i++) {
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(row, "custom"),
-								  s->keys[i]);
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(
+		        cJSON_GetObjectItemCaseSensitive(row, "custom"), s->keys[i]);
 		cells[NEXPORT + 1 + i] = cJSON_IsString(v) ? v->valuestring : NULL;
 	}
 	out_row(s->out, cells);
@@ -517,10 +535,11 @@ static int cmd_export(struct lc_ctx *ctx, const struct lc_args *args)
 	}
 	for (i = 0; i < NEXPORT; i++) {
 		s.cols[i].name = export_fields[i];
-		s.cols[i].type = strcmp(export_fields[i], "id") == 0 || strcmp(export_fields[i], "employees") == 0 ||
-					 strcmp(export_fields[i], "score") == 0
-				       ? OT_NUM
-				       : OT_STR;
+		s.cols[i].type = strcmp(export_fields[i], "id") == 0 ||
+		                                 strcmp(export_fields[i], "employees") == 0 ||
+		                                 strcmp(export_fields[i], "score") == 0
+		                         ? OT_NUM
+		                         : OT_STR;
 	}
 	s.cols[NEXPORT].name = "account";
 	s.cols[NEXPORT].type = OT_STR;
@@ -545,32 +564,32 @@ cleanup:
 }
 
 static const struct lc_optdef add_opts[] = {
-	{"at", 0, 1, "TIME", "when the lead was created (default now; backfill history)"},
-	{0},
+	{ "at", 0, 1, "TIME", "when the lead was created (default now; backfill history)" },
+	{ 0 },
 };
 
 static const struct lc_optdef show_opts[] = {
-	{"account", 0, 0, NULL, "show the account REF (number, domain or name) and its leads"},
-	{0},
+	{ "account", 0, 0, NULL, "show the account REF (number, domain or name) and its leads" },
+	{ 0 },
 };
 
 static const struct lc_optdef list_opts[] = {
-	{"stage", 0, 1, "STAGE", "only leads in this stage"},
-	{"owner", 0, 1, "NAME", "only this owner's leads ('-' for unassigned)"},
-	{"source", 0, 1, "CHANNEL", "only leads from this source"},
-	{"campaign", 0, 1, "NAME", "only leads from this campaign"},
-	{"account", 0, 1, "REF", "only leads of this account (number, domain or name)"},
-	{"since", 0, 1, "DATE", "created at or after DATE (local)"},
-	{"until", 0, 1, "DATE", "created before DATE (local)"},
-	{"search", 0, 1, "TEXT", "text in name, e-mail, company, title, phone, id or touch notes"},
-	{"sort", 0, 1, "KEY", "id, created, score, name, stage, company, activity; -KEY descending"},
-	{"limit", 0, 1, "N", "at most N leads"},
-	{"incomplete", 0, 0, NULL, "leads missing a field the SLA requires, with what is missing"},
-	{0},
+	{ "stage", 0, 1, "STAGE", "only leads in this stage" },
+	{ "owner", 0, 1, "NAME", "only this owner's leads ('-' for unassigned)" },
+	{ "source", 0, 1, "CHANNEL", "only leads from this source" },
+	{ "campaign", 0, 1, "NAME", "only leads from this campaign" },
+	{ "account", 0, 1, "REF", "only leads of this account (number, domain or name)" },
+	{ "since", 0, 1, "DATE", "created at or after DATE (local)" },
+	{ "until", 0, 1, "DATE", "created before DATE (local)" },
+	{ "search", 0, 1, "TEXT", "text in name, e-mail, company, title, phone, id or touch notes" },
+	{ "sort", 0, 1, "KEY", "id, created, score, name, stage, company, activity; -KEY descending" },
+	{ "limit", 0, 1, "N", "at most N leads" },
+	{ "incomplete", 0, 0, NULL, "leads missing a field the SLA requires, with what is missing" },
+	{ 0 },
 };
 
 static const struct lc_optdef edit_opts[] = {
-	{0},
+	{ 0 },
 };
 
 const struct lc_cmd cmd_add_entry = {
@@ -578,9 +597,9 @@ const struct lc_cmd cmd_add_entry = {
 	.summary = "add a lead and print its number",
 	.usage = "--email ADDR | --external-id ID | --phone PHONE [FIELD OPTIONS]",
 	.help = "A lead is identified by its e-mail (trimmed, lower-cased), else the source system's\n"
-		"record id, else its phone; two leads never share one.  Its account is found or created\n"
-		"from the e-mail's domain (unless free-mail), else the website's domain, else the company\n"
-		"name.  With an SLA in force the lead is scored, qualified and routed at once.",
+	        "record id, else its phone; two leads never share one.  Its account is found or created\n"
+	        "from the e-mail's domain (unless free-mail), else the website's domain, else the company\n"
+	        "name.  With an SLA in force the lead is scored, qualified and routed at once.",
 	.min_pos = 0,
 	.max_pos = 0,
 	.flags = CMD_DB | CMD_WRITE,
@@ -594,7 +613,7 @@ const struct lc_cmd cmd_show_entry = {
 	.summary = "show a lead: fields, account, score, SLA status, history, touches, events",
 	.usage = "LEAD | --account REF",
 	.help = "LEAD is a lead number, e-mail, external id or phone.  --format json prints the record\n"
-		"with the lists history, touches, events, assignments and changes (see README).",
+	        "with the lists history, touches, events, assignments and changes (see README).",
 	.min_pos = 1,
 	.max_pos = 1,
 	.flags = CMD_DB,
@@ -605,9 +624,10 @@ const struct lc_cmd cmd_show_entry = {
 const struct lc_cmd cmd_list_entry = {
 	.name = "list",
 	.summary = "list leads, with filters",
-	.usage = "[TEXT] [--stage S] [--owner O] [--source S] [--campaign C] [--since D] [--until D] [--limit N]",
+	.usage = "[TEXT] [--stage S] [--owner O] [--source S] [--campaign C] [--since D] [--until D] "
+	         "[--limit N]",
 	.help = "TEXT (or --search) matches names, e-mail, company, title, phone, id and touch notes,\n"
-		"case-insensitively.  Dates are local to the SLA's time zone.",
+	        "case-insensitively.  Dates are local to the SLA's time zone.",
 	.min_pos = 0,
 	.max_pos = 1,
 	.flags = CMD_DB,
@@ -620,7 +640,7 @@ const struct lc_cmd cmd_edit_entry = {
 	.summary = "change a lead's fields (an empty value clears one)",
 	.usage = "LEAD [FIELD OPTIONS]",
 	.help = "Every changed field is recorded (who, when, old and new value) and shown by\n"
-		"'leadctl show LEAD --format json' under \"changes\".",
+	        "'leadctl show LEAD --format json' under \"changes\".",
 	.min_pos = 1,
 	.max_pos = 1,
 	.flags = CMD_DB | CMD_WRITE,
@@ -634,8 +654,8 @@ const struct lc_cmd cmd_export_entry = {
 	.summary = "export leads as CSV (default) or JSON",
 	.usage = "[--format csv|tsv|json] [LIST FILTERS]",
 	.help = "CSV has one column per field, custom fields as custom.KEY; cells that a spreadsheet\n"
-		"would run as a formula (starting with = + - @ tab or CR) get a leading '.  JSON is an\n"
-		"array of full lead records with history, touches, events and assignments.",
+	        "would run as a formula (starting with = + - @ tab or CR) get a leading '.  JSON is an\n"
+	        "array of full lead records with history, touches, events and assignments.",
 	.min_pos = 0,
 	.max_pos = 1,
 	.flags = CMD_DB,

@@ -27,27 +27,28 @@
 
 /* Table, TSV and CSV columns. */
 static const struct out_col text_cols[] = {
-    {"id", OT_INT},    {"name", OT_STR}, {"company", OT_STR}, {"owner", OT_STR}, {"stage", OT_STR},
-    {"score", OT_NUM}, {"owed", OT_STR}, {"due", OT_STR},     {"rule", OT_STR},
+	{ "id", OT_INT },    { "name", OT_STR },  { "company", OT_STR },
+	{ "owner", OT_STR }, { "stage", OT_STR }, { "score", OT_NUM },
+	{ "owed", OT_STR },  { "due", OT_STR },   { "rule", OT_STR },
 };
 
 /* JSON fields (docs/next-and-check.md). */
 static const struct out_col json_cols[] = {
-    {"id", OT_INT},
-    {"name", OT_STR},
-    {"company", OT_STR},
-    {"owner", OT_STR},
-    {"stage", OT_STR},
-    {"score", OT_NUM},
-    {"group", OT_STR},
-    {"kind", OT_STR},
-    {"owed", OT_STR},
-    {"due", OT_STR},
-    {"due_at", OT_STR},
-    {"overdue_seconds", OT_INT},
-    {"attempts_made", OT_INT},
-    {"attempts_owed", OT_INT},
-    {"rule", OT_STR},
+	{ "id", OT_INT },
+	{ "name", OT_STR },
+	{ "company", OT_STR },
+	{ "owner", OT_STR },
+	{ "stage", OT_STR },
+	{ "score", OT_NUM },
+	{ "group", OT_STR },
+	{ "kind", OT_STR },
+	{ "owed", OT_STR },
+	{ "due", OT_STR },
+	{ "due_at", OT_STR },
+	{ "overdue_seconds", OT_INT },
+	{ "attempts_made", OT_INT },
+	{ "attempts_owed", OT_INT },
+	{ "rule", OT_STR },
 };
 
 /* Print one item as a row of o (JSON columns when json). */
@@ -61,22 +62,22 @@ static int print_item(struct out *o, const struct lc_next_item *it, lc_time now,
 	next_owed_text(it, now, owed, sizeof owed);
 	next_due_text(it->due, now, due, sizeof due);
 	if (!json)
-		return out_row(o, (const char *const[]){id, it->name, it->company, it->owner,
-		                                        stage_name(it->stage), score, owed, due, it->rule});
+		return out_row(o, (const char *const[]){ id, it->name, it->company, it->owner,
+		                                         stage_name(it->stage), score, owed, due, it->rule });
 	clock_format_utc(it->due, due_at, sizeof due_at);
 	snprintf(over, sizeof over, "%" PRId64, (int64_t)(now - it->due));
 	snprintf(made, sizeof made, "%" PRId64, it->attempts_made);
 	snprintf(owes, sizeof owes, "%" PRId64, it->attempts_owed);
-	return out_row(o, (const char *const[]){id, it->name, it->company, it->owner, stage_name(it->stage),
-	                                        score, next_group_name(it->group), next_kind_name(it->kind),
-	                                        owed, due, due_at, over, stalled ? NULL : made,
-	                                        stalled ? NULL : owes, it->rule});
+	return out_row(o, (const char *const[]){ id, it->name, it->company, it->owner, stage_name(it->stage),
+	                                         score, next_group_name(it->group), next_kind_name(it->kind),
+	                                         owed, due, due_at, over, stalled ? NULL : made,
+	                                         stalled ? NULL : owes, it->rule });
 }
 
 static int cmd_next(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	const struct lc_sla *sla;
-	struct lc_next_query q = {NULL, 0, ctx->now, 0};
+	struct lc_next_query q = { NULL, 0, ctx->now, 0 };
 	struct lc_next_item *items = NULL;
 	const char *owner = args_get(args, "owner");
 	int json = out_resolve(ctx->format) == OUT_JSON, version, more = 0, rc;
@@ -118,39 +119,39 @@ static int cmd_next(struct lc_ctx *ctx, const struct lc_args *args)
 }
 
 static const struct lc_optdef next_opts[] = {
-    {"owner", 0, 1, "NAME", "only this owner's leads (- for unassigned ones)"},
-    {"limit", 0, 1, "N", "show the first N rows (default 20)"},
-    {"all", 0, 0, NULL, "show every row"},
-    {0},
+	{ "owner", 0, 1, "NAME", "only this owner's leads (- for unassigned ones)" },
+	{ "limit", 0, 1, "N", "show the first N rows (default 20)" },
+	{ "all", 0, 0, NULL, "show every row" },
+	{ 0 },
 };
 
 const struct lc_cmd cmd_next_entry = {
-    .name = "next",
-    .summary = "what to do now: overdue first, then due soon, then by score",
-    .usage = "[--owner NAME] [--limit N | --all]",
-    .help = "Lists leads in new, mql or sql with an open response obligation (a first touch, or\n"
-            "attempts owed before the rule's window ends), and leads in mql or sql that owe nothing\n"
-            "else but are stalled (no touch or stage change for longer than the SLA's stale span of\n"
-            "their stage).  Leads at the SLA's contact limit (max_touches in the window) are left\n"
-            "out until a touch is allowed again.\n"
-            "\n"
-            "Order:\n"
-            "  1. overdue (the deadline has passed): the most overdue first;\n"
-            "  2. due soon (within 24 hours, a deadline exactly now included): the soonest first;\n"
-            "  3. the rest: the highest score first.\n"
-            "Ties: the earlier deadline, then the SLA's rule order (response rules in the order\n"
-            "the SLA lists them, stalled after them), then the higher score, then the lower id.\n"
-            "\n"
-            "owed is 'first touch', 'attempt K of N' (the next attempt; the deadline is the end of\n"
-            "the attempts window) or 'stalled 12d' (time since the last activity); due is 'overdue\n"
-            "2h 5m', 'due now' or 'in 45m'; rule is the response rule, or stale:STAGE.\n"
-            "JSON adds group (overdue, soon, later), kind (first_touch, attempt, stalled), due_at\n"
-            "(UTC), overdue_seconds (negative while not due), attempts_made and attempts_owed.\n"
-            "Without an SLA nothing is owed: an empty list, a note on stderr, exit 0.\n"
-            "See docs/next-and-check.md.",
-    .min_pos = 0,
-    .max_pos = 0,
-    .flags = CMD_DB,
-    .opts = next_opts,
-    .fn = cmd_next,
+	.name = "next",
+	.summary = "what to do now: overdue first, then due soon, then by score",
+	.usage = "[--owner NAME] [--limit N | --all]",
+	.help = "Lists leads in new, mql or sql with an open response obligation (a first touch, or\n"
+	        "attempts owed before the rule's window ends), and leads in mql or sql that owe nothing\n"
+	        "else but are stalled (no touch or stage change for longer than the SLA's stale span of\n"
+	        "their stage).  Leads at the SLA's contact limit (max_touches in the window) are left\n"
+	        "out until a touch is allowed again.\n"
+	        "\n"
+	        "Order:\n"
+	        "  1. overdue (the deadline has passed): the most overdue first;\n"
+	        "  2. due soon (within 24 hours, a deadline exactly now included): the soonest first;\n"
+	        "  3. the rest: the highest score first.\n"
+	        "Ties: the earlier deadline, then the SLA's rule order (response rules in the order\n"
+	        "the SLA lists them, stalled after them), then the higher score, then the lower id.\n"
+	        "\n"
+	        "owed is 'first touch', 'attempt K of N' (the next attempt; the deadline is the end of\n"
+	        "the attempts window) or 'stalled 12d' (time since the last activity); due is 'overdue\n"
+	        "2h 5m', 'due now' or 'in 45m'; rule is the response rule, or stale:STAGE.\n"
+	        "JSON adds group (overdue, soon, later), kind (first_touch, attempt, stalled), due_at\n"
+	        "(UTC), overdue_seconds (negative while not due), attempts_made and attempts_owed.\n"
+	        "Without an SLA nothing is owed: an empty list, a note on stderr, exit 0.\n"
+	        "See docs/next-and-check.md.",
+	.min_pos = 0,
+	.max_pos = 0,
+	.flags = CMD_DB,
+	.opts = next_opts,
+	.fn = cmd_next,
 };

@@ -25,7 +25,7 @@
 #include "leadctl/report.h"
 
 enum by { BY_NONE, BY_SOURCE, BY_CAMPAIGN, BY_OWNER, BY_WEEK, BY_MONTH };
-static const char *const by_names[] = {"", "source", "campaign", "owner", "week", "month"};
+static const char *const by_names[] = { "", "source", "campaign", "owner", "week", "month" };
 
 /* The measures a group adds up (indices into group.m). */
 enum {
@@ -614,7 +614,7 @@ static int v_ltv_cac(struct rep *r, struct group *g, const struct col *c, double
 {
 	double ltv, cac;
 
-	if (!v_ltv(r, g, c, &ltv) || !v_cost(r, g, &(struct col){.b = M_ENTERED + STAGE_WON}, &cac) ||
+	if (!v_ltv(r, g, c, &ltv) || !v_cost(r, g, &(struct col){ .b = M_ENTERED + STAGE_WON }, &cac) ||
 	    cac == 0)
 		return 0;
 	*out = ltv / cac;
@@ -641,8 +641,8 @@ static struct col *add_col(struct rep *r, const char *name, enum kind kind, col_
 /* Funnel: stage entries, cohort conversions, win rate, commitment. */
 static void cols_funnel(struct rep *r)
 {
-	static const char *const names[STAGE_COUNT] = {"new",  "mql",     "sql",         "won",
-	                                               "lost", "nurture", "disqualified"};
+	static const char *const names[STAGE_COUNT] = { "new",  "mql",     "sql",         "won",
+		                                        "lost", "nurture", "disqualified" };
 	int s, have = 0;
 
 	for (s = 0; s < STAGE_COUNT; s++)
@@ -710,11 +710,12 @@ static int cmp_rcount(const void *a, const void *b)
 static int cols_leak(struct rep *r)
 {
 	static const char *const state_names[RS_COUNT] = {
-	    "won",          "lost",         "disqualified",  "recycled",
-	    "open_overdue", "open_stalled", "open_on_track", "other",
+		"won",          "lost",         "disqualified",  "recycled",
+		"open_overdue", "open_stalled", "open_on_track", "other",
 	};
 	static const char *const parents[RS_COUNT] = {
-	    NULL, "lost_by_reason", "disqualified_by_reason", "recycled_by_reason", NULL, NULL, NULL, NULL,
+		NULL, "lost_by_reason", "disqualified_by_reason", "recycled_by_reason", NULL, NULL, NULL,
+		NULL,
 	};
 	struct group *t = &r->G.total;
 	int s;
@@ -911,7 +912,7 @@ static void print_header(struct rep *r)
 /* Without --by, on a table: one line per measure, bars on the counts. */
 static int print_vertical(struct rep *r, int bars)
 {
-	static const struct out_col vcols[] = {{"measure", OT_STR}, {"value", OT_NUM}, {"", OT_STR}};
+	static const struct out_col vcols[] = { { "measure", OT_STR }, { "value", OT_NUM }, { "", OT_STR } };
 	struct out *o = out_begin(stdout, OUT_TABLE, vcols, bars ? 3 : 2);
 	double max = 0, x;
 	size_t i;
@@ -929,7 +930,7 @@ static int print_vertical(struct rep *r, int bars)
 			format_cell(c->kind, x, OUT_TABLE, val, sizeof val);
 		if (has && c->bar && max > 0)
 			report_bar(x / max, 20, bar, sizeof bar);
-		if (out_row(o, (const char *const[]){c->name, val, bar}) != 0) {
+		if (out_row(o, (const char *const[]){ c->name, val, bar }) != 0) {
 			out_end(o);
 			return diag_error(LC_SOFTWARE, "out of memory");
 		}
@@ -1145,12 +1146,12 @@ static int cmd_report_cac(struct lc_ctx *ctx, const struct lc_args *args)
 }
 
 static const struct lc_optdef report_opts[] = {
-    {"since", 0, 1, "DATE", "first local day of the period (YYYY-MM-DD)"},
-    {"until", 0, 1, "DATE", "first local day after the period: exclusive (default: tomorrow)"},
-    {"week", 0, 1, "WEEK", "an ISO week, e.g. 2026-W46 (Monday to Sunday)"},
-    {"month", 0, 1, "MONTH", "a calendar month, e.g. 2026-11"},
-    {"by", 0, 1, "KEY", "one row per source, campaign, owner, week or month"},
-    {0},
+	{ "since", 0, 1, "DATE", "first local day of the period (YYYY-MM-DD)" },
+	{ "until", 0, 1, "DATE", "first local day after the period: exclusive (default: tomorrow)" },
+	{ "week", 0, 1, "WEEK", "an ISO week, e.g. 2026-W46 (Monday to Sunday)" },
+	{ "month", 0, 1, "MONTH", "a calendar month, e.g. 2026-11" },
+	{ "by", 0, 1, "KEY", "one row per source, campaign, owner, week or month" },
+	{ 0 },
 };
 
 #define REPORT_USAGE "[--week YYYY-Www | --month YYYY-MM | --since DATE [--until DATE]] [--by KEY]"
@@ -1163,77 +1164,77 @@ static const struct lc_optdef report_opts[] = {
 	"field names: docs/reports.md."
 
 const struct lc_cmd cmd_report_funnel_entry = {
-    .name = "report funnel",
-    .summary = "stage entries in a period, MQL and SQL cohort conversion, win rate, MQL commitment",
-    .usage = REPORT_USAGE,
-    .help = "Per stage, the leads that entered it in P (each lead once per stage).  Of the MQL cohort\n"
-            "(entered mql in P), those that entered sql after that entry; of the SQL cohort, the shares\n"
-            "now won, lost and still in sql; win rate = won / (won + lost) over the closes in P; MQLs\n"
-            "against the SLA's monthly commitment prorated by days.\n\n" REPORT_PERIOD_HELP,
-    .min_pos = 0,
-    .max_pos = 0,
-    .flags = CMD_DB,
-    .opts = report_opts,
-    .fn = cmd_report_funnel,
+	.name = "report funnel",
+	.summary = "stage entries in a period, MQL and SQL cohort conversion, win rate, MQL commitment",
+	.usage = REPORT_USAGE,
+	.help = "Per stage, the leads that entered it in P (each lead once per stage).  Of the MQL cohort\n"
+	        "(entered mql in P), those that entered sql after that entry; of the SQL cohort, the shares\n"
+	        "now won, lost and still in sql; win rate = won / (won + lost) over the closes in P; MQLs\n"
+	        "against the SLA's monthly commitment prorated by days.\n\n" REPORT_PERIOD_HELP,
+	.min_pos = 0,
+	.max_pos = 0,
+	.flags = CMD_DB,
+	.opts = report_opts,
+	.fn = cmd_report_funnel,
 };
 
 const struct lc_cmd cmd_report_response_entry = {
-    .name = "report response",
-    .summary = "time to first touch of the MQL cohort, touched in time, late, never",
-    .usage = REPORT_USAGE,
-    .help = "For the MQL cohort of P: the time from the MQL entry to the first touch at or after it\n"
-            "(median and p90, nearest rank), and how many were touched within their response rule's\n"
-            "deadline (a touch at the deadline is in time), late, without a deadline, or "
-            "never.\n\n" REPORT_PERIOD_HELP,
-    .min_pos = 0,
-    .max_pos = 0,
-    .flags = CMD_DB,
-    .opts = report_opts,
-    .fn = cmd_report_response,
+	.name = "report response",
+	.summary = "time to first touch of the MQL cohort, touched in time, late, never",
+	.usage = REPORT_USAGE,
+	.help = "For the MQL cohort of P: the time from the MQL entry to the first touch at or after it\n"
+	        "(median and p90, nearest rank), and how many were touched within their response rule's\n"
+	        "deadline (a touch at the deadline is in time), late, without a deadline, or "
+	        "never.\n\n" REPORT_PERIOD_HELP,
+	.min_pos = 0,
+	.max_pos = 0,
+	.flags = CMD_DB,
+	.opts = report_opts,
+	.fn = cmd_report_response,
 };
 
 const struct lc_cmd cmd_report_velocity_entry = {
-    .name = "report velocity",
-    .summary = "median and p90 time from MQL to SQL and from SQL to close",
-    .usage = REPORT_USAGE,
-    .help = "Over the entries into sql in P, the time from the latest mql entry before each; over the\n"
-            "entries into won or lost in P, the time from the latest sql entry before "
-            "each.\n\n" REPORT_PERIOD_HELP,
-    .min_pos = 0,
-    .max_pos = 0,
-    .flags = CMD_DB,
-    .opts = report_opts,
-    .fn = cmd_report_velocity,
+	.name = "report velocity",
+	.summary = "median and p90 time from MQL to SQL and from SQL to close",
+	.usage = REPORT_USAGE,
+	.help = "Over the entries into sql in P, the time from the latest mql entry before each; over the\n"
+	        "entries into won or lost in P, the time from the latest sql entry before "
+	        "each.\n\n" REPORT_PERIOD_HELP,
+	.min_pos = 0,
+	.max_pos = 0,
+	.flags = CMD_DB,
+	.opts = report_opts,
+	.fn = cmd_report_velocity,
 };
 
 const struct lc_cmd cmd_report_leak_entry = {
-    .name = "report leak",
-    .summary = "where the MQL cohort went: won, lost, recycled, open overdue/stalled, spend wasted",
-    .usage = REPORT_USAGE,
-    .help = "The MQL cohort of P split into states that sum to it: won; lost, disqualified and\n"
-            "recycled (now in nurture), each per reason; open overdue (an SLA deadline passed), open\n"
-            "stalled (no activity for the SLA's stale time), open on track.  Beside it the SLA hygiene\n"
-            "(never touched, late, in time), the leaked leads (no SQL after the MQL entry, and now\n"
-            "recycled, disqualified or overdue) and the spend wasted on them.\n\n" REPORT_PERIOD_HELP,
-    .min_pos = 0,
-    .max_pos = 0,
-    .flags = CMD_DB,
-    .opts = report_opts,
-    .fn = cmd_report_leak,
+	.name = "report leak",
+	.summary = "where the MQL cohort went: won, lost, recycled, open overdue/stalled, spend wasted",
+	.usage = REPORT_USAGE,
+	.help = "The MQL cohort of P split into states that sum to it: won; lost, disqualified and\n"
+	        "recycled (now in nurture), each per reason; open overdue (an SLA deadline passed), open\n"
+	        "stalled (no activity for the SLA's stale time), open on track.  Beside it the SLA hygiene\n"
+	        "(never touched, late, in time), the leaked leads (no SQL after the MQL entry, and now\n"
+	        "recycled, disqualified or overdue) and the spend wasted on them.\n\n" REPORT_PERIOD_HELP,
+	.min_pos = 0,
+	.max_pos = 0,
+	.flags = CMD_DB,
+	.opts = report_opts,
+	.fn = cmd_report_leak,
 };
 
 const struct lc_cmd cmd_report_cac_entry = {
-    .name = "report cac",
-    .summary = "spend, leads, MQLs, SQLs, wins, costs, CAC, revenue, ROI and LTV:CAC per channel",
-    .usage = REPORT_USAGE,
-    .help = "Per channel (the lead's source; --by changes it) and blended ('(all)'): spend in P\n"
-            "(prorated by days), leads created, MQLs, SQLs and wins entered in P, cost per lead / MQL /\n"
-            "SQL, CAC = spend / wins, revenue = won amounts in P, ROI = (revenue - spend) / spend, and\n"
-            "LTV:CAC when the SLA gives economics.gross_margin and "
-            "economics.lifetime_years.\n\n" REPORT_PERIOD_HELP,
-    .min_pos = 0,
-    .max_pos = 0,
-    .flags = CMD_DB,
-    .opts = report_opts,
-    .fn = cmd_report_cac,
+	.name = "report cac",
+	.summary = "spend, leads, MQLs, SQLs, wins, costs, CAC, revenue, ROI and LTV:CAC per channel",
+	.usage = REPORT_USAGE,
+	.help = "Per channel (the lead's source; --by changes it) and blended ('(all)'): spend in P\n"
+	        "(prorated by days), leads created, MQLs, SQLs and wins entered in P, cost per lead / MQL /\n"
+	        "SQL, CAC = spend / wins, revenue = won amounts in P, ROI = (revenue - spend) / spend, and\n"
+	        "LTV:CAC when the SLA gives economics.gross_margin and "
+	        "economics.lifetime_years.\n\n" REPORT_PERIOD_HELP,
+	.min_pos = 0,
+	.max_pos = 0,
+	.flags = CMD_DB,
+	.opts = report_opts,
+	.fn = cmd_report_cac,
 };

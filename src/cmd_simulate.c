@@ -33,7 +33,7 @@
 /* A counter keyed by text (weeks, sources, owners): a small sorted array. */
 struct tally {
 	char **keys;
-	int64_t *counts[2];   /* [0] the SLA in force, [1] the candidate */
+	int64_t *counts[2]; /* [0] the SLA in force, [1] the candidate */
 	size_t n, cap;
 };
 
@@ -103,8 +103,8 @@ static void tally_sort(struct tally *t)
 /* Replay state of one SLA. */
 struct replay {
 	const struct lc_sla *sla;
-	struct tally cursors;     /* pool -> position (counts[0] holds it) */
-	struct tally load;        /* owner -> open leads assigned in the replay (counts[0]) */
+	struct tally cursors; /* pool -> position (counts[0] holds it) */
+	struct tally load;    /* owner -> open leads assigned in the replay (counts[0]) */
 	int64_t mqls, breaches, late, never, in_time, unrouted;
 };
 
@@ -144,12 +144,13 @@ static int cursor_cb(void *ctx, const char *pool, int64_t *cursor)
 }
 
 /* One lead replayed under r->sla.  side 0 = in force, 1 = candidate. */
-static int replay_lead(struct lc_ctx *ctx, struct replay *r, int side, struct lc_lead *l, const struct lc_event *ev,
-		       size_t nev, const struct lc_touch *touches, size_t ntouch, lc_time human_mql, lc_time human_exit,
-		       int human_owner, struct tally *weeks, struct tally *sources, struct tally *owners)
+static int replay_lead(struct lc_ctx *ctx, struct replay *r, int side, struct lc_lead *l,
+                       const struct lc_event *ev, size_t nev, const struct lc_touch *touches, size_t ntouch,
+                       lc_time human_mql, lc_time human_exit, int human_owner, struct tally *weeks,
+                       struct tally *sources, struct tally *owners)
 {
 	const struct lc_response_rule *rule;
-	struct lc_score sc = {0};
+	struct lc_score sc = { 0 };
 	lc_time mql = 0, due, first = 0;
 	struct tm tm;
 	char week[16];
@@ -179,7 +180,7 @@ static int replay_lead(struct lc_ctx *ctx, struct replay *r, int side, struct lc
 	score_clear(&sc);
 	l->stage = STAGE_MQL;
 	if (!human_owner) {
-		struct lc_route_env env = {open_cb, cursor_cb, r};
+		struct lc_route_env env = { open_cb, cursor_cb, r };
 		struct lc_route rt;
 		if (route_decide(r->sla, l, ev, nev, mql, &env, &rt) != 0)
 			return diag_error(LC_SOFTWARE, "out of memory");
@@ -224,9 +225,12 @@ static int replay_lead(struct lc_ctx *ctx, struct replay *r, int side, struct lc
 	return 0;
 }
 
-static void print_tally(struct lc_ctx *ctx, const char *title, const char *keyname, struct tally *t, cJSON *json)
+static void print_tally(struct lc_ctx *ctx, const char *title, const char *keyname, struct tally *t,
+                        cJSON *json)
 {
-	struct out_col cols[4] = {{keyname, OT_STR}, {"in_force", OT_INT}, {"candidate", OT_INT}, {"change", OT_INT}};
+	struct out_col cols[4] = {
+		{ keyname, OT_STR }, { "in_force", OT_INT }, { "candidate", OT_INT }, { "change", OT_INT }
+	};
 	struct out *o;
 	size_t i;
 
@@ -250,7 +254,7 @@ static void print_tally(struct lc_ctx *ctx, const char *title, const char *keyna
 		snprintf(a, sizeof a, "%" PRId64, t->counts[0][i]);
 		snprintf(b, sizeof b, "%" PRId64, t->counts[1][i]);
 		snprintf(d, sizeof d, "%+" PRId64, t->counts[1][i] - t->counts[0][i]);
-		out_row(o, (const char *const[]){t->keys[i], a, b, d});
+		out_row(o, (const char *const[]){ t->keys[i], a, b, d });
 	}
 	out_end(o);
 }
@@ -261,7 +265,7 @@ static int cmd_sla_simulate(struct lc_ctx *ctx, const struct lc_args *args)
 	struct lc_sla *candidate = NULL;
 	struct lc_problems probs;
 	struct replay rp[2];
-	struct tally weeks = {0}, sources = {0}, owners = {0};
+	struct tally weeks = { 0 }, sources = { 0 }, owners = { 0 };
 	int64_t *ids = NULL;
 	size_t n = 0, i, k;
 	lc_time since = 0;
@@ -273,14 +277,16 @@ static int cmd_sla_simulate(struct lc_ctx *ctx, const struct lc_args *args)
 	if ((rc = engine_sla(ctx->db, &current, &version)))
 		return rc;
 	if (!current)
-		return diag_error(LC_CONFIG, "sla simulate: no SLA is installed to compare with: install one with "
-					     "'leadctl sla use FILE'");
+		return diag_error(LC_CONFIG,
+		                  "sla simulate: no SLA is installed to compare with: install one with "
+		                  "'leadctl sla use FILE'");
 	problems_init(&probs);
 	if (sla_load_file(args->pos[0], &candidate, &probs) != 0) {
 		for (k = 0; k < probs.n; k++)
 			fprintf(stderr, "%s\n", probs.items[k].text);
 		problems_clear(&probs);
-		return diag_error(LC_CONFIG, "sla simulate: %s is not a valid SLA: nothing simulated", args->pos[0]);
+		return diag_error(LC_CONFIG, "sla simulate: %s is not a valid SLA: nothing simulated",
+		                  args->pos[0]);
 	}
 	problems_clear(&probs);
 	if ((v = args_get(args, "since")) && clock_parse_iso(v, cmd_tz(ctx), &since) != 0) {
@@ -299,7 +305,8 @@ static int cmd_sla_simulate(struct lc_ctx *ctx, const struct lc_args *args)
 		lc_time hm, hx;
 		int human_owner;
 		lead_init(&l);
-		if ((rc = store_lead_load(ctx->db, ids[i], &l)) || (rc = store_events_load(ctx->db, ids[i], &ev, &nev)) ||
+		if ((rc = store_lead_load(ctx->db, ids[i], &l)) ||
+		    (rc = store_events_load(ctx->db, ids[i], &ev, &nev)) ||
 		    (rc = store_touches_load(ctx->db, ids[i], &touches, &nt)) ||
 		    (rc = store_human_moves(ctx->db, ids[i], &hm, &hx)) ||
 		    (rc = store_lead_owner_by_person(ctx->db, ids[i], &human_owner))) {
@@ -310,8 +317,8 @@ static int cmd_sla_simulate(struct lc_ctx *ctx, const struct lc_args *args)
 		}
 		for (k = 0; k < 2 && !rc; k++) {
 			enum lc_stage stage = l.stage;
-			rc = replay_lead(ctx, &rp[k], (int)k, &l, ev, nev, touches, nt, hm, hx, human_owner, &weeks,
-					 &sources, &owners);
+			rc = replay_lead(ctx, &rp[k], (int)k, &l, ev, nev, touches, nt, hm, hx, human_owner,
+			                 &weeks, &sources, &owners);
 			l.stage = stage;
 		}
 		lead_clear(&l);
@@ -323,7 +330,7 @@ static int cmd_sla_simulate(struct lc_ctx *ctx, const struct lc_args *args)
 	if (ctx->format == OUT_JSON) {
 		json = cJSON_CreateObject();
 		cJSON *sum = cJSON_AddObjectToObject(json, "summary");
-		const char *names[2] = {"in_force", "candidate"};
+		const char *names[2] = { "in_force", "candidate" };
 		for (k = 0; k < 2; k++) {
 			cJSON *s = cJSON_AddObjectToObject(sum, names[k]);
 			cJSON_AddStringToObject(s, "sla", rp[k].sla->name);
@@ -336,12 +343,13 @@ static int cmd_sla_simulate(struct lc_ctx *ctx, const struct lc_args *args)
 		}
 		cJSON_AddNumberToObject(json, "leads", (double)n);
 	} else {
-		printf("replayed %zu lead%s%s%s: in force = version %d (%s), candidate = %s (%s)\n", n, n == 1 ? "" : "s",
-		       v ? " created since " : "", v ? v : "", version, current->name, args->pos[0], candidate->name);
+		printf("replayed %zu lead%s%s%s: in force = version %d (%s), candidate = %s (%s)\n", n,
+		       n == 1 ? "" : "s", v ? " created since " : "", v ? v : "", version, current->name,
+		       args->pos[0], candidate->name);
 		printf("MQLs: %" PRId64 " -> %" PRId64 "; first-touch breaches: %" PRId64 " -> %" PRId64
 		       "; never touched: %" PRId64 " -> %" PRId64 "; unrouted: %" PRId64 " -> %" PRId64 "\n",
-		       rp[0].mqls, rp[1].mqls, rp[0].breaches, rp[1].breaches, rp[0].never, rp[1].never, rp[0].unrouted,
-		       rp[1].unrouted);
+		       rp[0].mqls, rp[1].mqls, rp[0].breaches, rp[1].breaches, rp[0].never, rp[1].never,
+		       rp[0].unrouted, rp[1].unrouted);
 	}
 	print_tally(ctx, "mqls_by_week", "week", &weeks, json);
 	print_tally(ctx, "mqls_by_source", "source", &sources, json);
@@ -363,8 +371,8 @@ cleanup:
 }
 
 static const struct lc_optdef simulate_opts[] = {
-	{"since", 0, 1, "DATE", "replay only the leads created at or after DATE (local)"},
-	{0},
+	{ "since", 0, 1, "DATE", "replay only the leads created at or after DATE (local)" },
+	{ 0 },
 };
 
 const struct lc_cmd cmd_sla_simulate_entry = {
@@ -372,10 +380,10 @@ const struct lc_cmd cmd_sla_simulate_entry = {
 	.summary = "replay the recorded leads under another SLA and compare, writing nothing",
 	.usage = "FILE [--since DATE]",
 	.help = "Both the SLA in force and FILE are replayed over the recorded leads, events and touches:\n"
-		"automatic MQLs (a person's earlier move to mql is kept), routing in time order (cursors\n"
-		"and capacities from zero; a person's assignment is kept) and first-touch deadlines\n"
-		"against the recorded touches.  Prints the totals, MQLs per ISO week and per source, and\n"
-		"owners' loads side by side.  The database is opened but never written.",
+	        "automatic MQLs (a person's earlier move to mql is kept), routing in time order (cursors\n"
+	        "and capacities from zero; a person's assignment is kept) and first-touch deadlines\n"
+	        "against the recorded touches.  Prints the totals, MQLs per ISO week and per source, and\n"
+	        "owners' loads side by side.  The database is opened but never written.",
 	.min_pos = 1,
 	.max_pos = 1,
 	.flags = CMD_DB,

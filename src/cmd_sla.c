@@ -38,7 +38,8 @@ static char *read_file(const char *path, size_t *len, int *rc)
 			char *nb;
 			cap = cap ? cap * 2 : 8192;
 			if (cap > SLA_MAX_BYTES * 2) {
-				*rc = diag_error(LC_CONFIG, "%s: larger than %d bytes: not an SLA file", path, SLA_MAX_BYTES);
+				*rc = diag_error(LC_CONFIG, "%s: larger than %d bytes: not an SLA file", path,
+				                 SLA_MAX_BYTES);
 				goto fail;
 			}
 			nb = realloc(buf, cap);
@@ -82,8 +83,9 @@ static int load_checked(const char *path, char **text, size_t *len, struct lc_sl
 		for (i = 0; i < probs.n; i++)
 			fprintf(stderr, "%s\n", probs.items[i].text);
 		if (summary)
-			diag_error(LC_CONFIG, "%s: %zu problem%s: the SLA was not installed; the database is unchanged",
-				   path, probs.n, probs.n == 1 ? "" : "s");
+			diag_error(LC_CONFIG,
+			           "%s: %zu problem%s: the SLA was not installed; the database is unchanged",
+			           path, probs.n, probs.n == 1 ? "" : "s");
 		problems_clear(&probs);
 		free(*text);
 		*text = NULL;
@@ -103,8 +105,10 @@ static int cmd_sla_lint(struct lc_ctx *ctx, const struct lc_args *args)
 	(void)ctx;
 	if ((rc = load_checked(args->pos[0], &text, &len, &sla, 0)))
 		return rc;
-	printf("%s: ok (%s: %zu fit and %zu behaviour rules, MQL at %g, %zu response rules, %zu routing rules)\n",
-	       args->pos[0], sla->name, sla->nfit, sla->nbehavior, sla->mql_threshold, sla->nresponse, sla->nrouting);
+	printf("%s: ok (%s: %zu fit and %zu behaviour rules, MQL at %g, %zu response rules, %zu routing "
+	       "rules)\n",
+	       args->pos[0], sla->name, sla->nfit, sla->nbehavior, sla->mql_threshold, sla->nresponse,
+	       sla->nrouting);
 	sla_free(sla);
 	free(text);
 	return 0;
@@ -114,7 +118,7 @@ static int cmd_sla_lint(struct lc_ctx *ctx, const struct lc_args *args)
  * own transaction: a failure leaves the database as it was. */
 int sla_install_file(struct lc_ctx *ctx, const char *path)
 {
-	struct lc_change c = {ctx->actor, ORIGIN_SLA, ctx->now, 0, 0};
+	struct lc_change c = { ctx->actor, ORIGIN_SLA, ctx->now, 0, 0 };
 	struct lc_sla *sla;
 	struct sha256 h;
 	char *text, hex[65];
@@ -155,8 +159,8 @@ int sla_install_file(struct lc_ctx *ctx, const char *path)
 	mql_after = (int64_t)n;
 	if ((rc = db_commit(ctx->db)))
 		goto fail;
-	printf("installed SLA version %d (%s), sha256 %.12s; re-applied to the leads: %" PRId64 " in mql before, %" PRId64
-	       " now\n",
+	printf("installed SLA version %d (%s), sha256 %.12s; re-applied to the leads: %" PRId64
+	       " in mql before, %" PRId64 " now\n",
 	       version, sla->name, hex, mql_before, mql_after);
 	goto cleanup;
 fail:
@@ -189,8 +193,9 @@ static int cmd_sla_show(struct lc_ctx *ctx, const struct lc_args *args)
 		free(json);
 		json = NULL;
 		if (!version)
-			return diag_error(LC_NOINPUT, "no SLA is installed: install one with 'leadctl sla use FILE' "
-						      "(see sla.example.json)");
+			return diag_error(LC_NOINPUT,
+			                  "no SLA is installed: install one with 'leadctl sla use FILE' "
+			                  "(see sla.example.json)");
 		v = version;
 	}
 	if ((rc = store_sla_version(ctx->db, (int)v, &json, &name, &sha, &at, &by)))
@@ -207,7 +212,8 @@ static int cmd_sla_show(struct lc_ctx *ctx, const struct lc_args *args)
 		out_json(stdout, o);
 		cJSON_Delete(o);
 	} else {
-		printf("# SLA version %lld: %s\n# installed %s by %s, sha256 %s\n", v, name ? name : "", when, by, sha);
+		printf("# SLA version %lld: %s\n# installed %s by %s, sha256 %s\n", v, name ? name : "", when,
+		       by, sha);
 		fputs(json, stdout);
 		if (json[0] && json[strlen(json) - 1] != '\n')
 			putchar('\n');
@@ -229,10 +235,12 @@ static int cmd_score(struct lc_ctx *ctx, const struct lc_args *args)
 	if ((rc = engine_sla(ctx->db, &sla, &version)))
 		goto cleanup;
 	if (!sla) {
-		rc = diag_error(LC_CONFIG, "score: no SLA is installed: install one with 'leadctl sla use FILE'");
+		rc = diag_error(LC_CONFIG,
+		                "score: no SLA is installed: install one with 'leadctl sla use FILE'");
 		goto cleanup;
 	}
-	if ((rc = store_lead_resolve(ctx->db, args->pos[0], &id)) || (rc = engine_explain(ctx->db, id, ctx->now, j)))
+	if ((rc = store_lead_resolve(ctx->db, args->pos[0], &id)) ||
+	    (rc = engine_explain(ctx->db, id, ctx->now, j)))
 		goto cleanup;
 	cJSON_AddNumberToObject(j, "lead", (double)id);
 	cJSON_AddNumberToObject(j, "sla_version", version);
@@ -246,7 +254,8 @@ static int cmd_score(struct lc_ctx *ctx, const struct lc_args *args)
 	       cJSON_GetObjectItemCaseSensitive(j, "score_now")->valuedouble, sla->mql_threshold, version);
 	cJSON_ArrayForEach(t, terms)
 	{
-		printf("  %+8.1f  %-9s %-22s %s\n", cJSON_GetObjectItemCaseSensitive(t, "points")->valuedouble,
+		printf("  %+8.1f  %-9s %-22s %s\n",
+		       cJSON_GetObjectItemCaseSensitive(t, "points")->valuedouble,
 		       cJSON_GetObjectItemCaseSensitive(t, "kind")->valuestring,
 		       cJSON_GetObjectItemCaseSensitive(t, "rule")->valuestring,
 		       cJSON_GetObjectItemCaseSensitive(t, "detail")->valuestring);
@@ -266,7 +275,7 @@ cleanup:
 
 static int cmd_route(struct lc_ctx *ctx, const struct lc_args *args)
 {
-	struct lc_change c = {ctx->actor, ORIGIN_SLA, ctx->now, 0, 0};
+	struct lc_change c = { ctx->actor, ORIGIN_SLA, ctx->now, 0, 0 };
 	const struct lc_sla *sla;
 	int64_t *ids = NULL, id, routed = 0;
 	size_t n = 0, i;
@@ -275,7 +284,8 @@ static int cmd_route(struct lc_ctx *ctx, const struct lc_args *args)
 	if ((rc = engine_sla(ctx->db, &sla, &version)))
 		return rc;
 	if (!sla)
-		return diag_error(LC_CONFIG, "route: no SLA is installed: install one with 'leadctl sla use FILE'");
+		return diag_error(LC_CONFIG,
+		                  "route: no SLA is installed: install one with 'leadctl sla use FILE'");
 	c.sla_version = version;
 	if (args->npos) {
 		if ((rc = store_lead_resolve(ctx->db, args->pos[0], &id)))
@@ -302,7 +312,8 @@ static int cmd_route(struct lc_ctx *ctx, const struct lc_args *args)
 		lead_clear(&l);
 		if (!was_unassigned)
 			continue;
-		if ((rc = engine_refresh(ctx->db, ids[i], &c)) || (rc = store_lead_load(ctx->db, ids[i], &l))) {
+		if ((rc = engine_refresh(ctx->db, ids[i], &c)) ||
+		    (rc = store_lead_load(ctx->db, ids[i], &l))) {
 			db_rollback(ctx->db);
 			goto cleanup;
 		}
@@ -310,7 +321,8 @@ static int cmd_route(struct lc_ctx *ctx, const struct lc_args *args)
 			printf("lead %" PRId64 ": assigned to %s\n", ids[i], l.owner);
 			routed++;
 		} else if (args->npos) {
-			printf("lead %" PRId64 ": no routing rule gave it an owner (no match, or every owner at "
+			printf("lead %" PRId64
+			       ": no routing rule gave it an owner (no match, or every owner at "
 			       "capacity)\n",
 			       ids[i]);
 		}
@@ -326,20 +338,21 @@ cleanup:
 }
 
 static const struct lc_optdef none_opts[] = {
-	{0},
+	{ 0 },
 };
 
 static const struct lc_optdef show_opts[] = {
-	{"version", 0, 1, "N", "show SLA version N instead of the one in force"},
-	{0},
+	{ "version", 0, 1, "N", "show SLA version N instead of the one in force" },
+	{ 0 },
 };
 
 const struct lc_cmd cmd_sla_lint_entry = {
 	.name = "sla lint",
 	.summary = "check an SLA file without using it",
 	.usage = "FILE",
-	.help = "Prints every problem, one per line: FILE:LINE:COL for JSON syntax, FILE:LINE: /json/pointer:\n"
-		"for the rest.  Exits 78 when there is one.  The format is in docs/sla.md.",
+	.help = "Prints every problem, one per line: FILE:LINE:COL for JSON syntax, FILE:LINE: "
+	        "/json/pointer:\n"
+	        "for the rest.  Exits 78 when there is one.  The format is in docs/sla.md.",
 	.min_pos = 1,
 	.max_pos = 1,
 	.flags = 0,
@@ -352,8 +365,8 @@ const struct lc_cmd cmd_sla_use_entry = {
 	.summary = "install an SLA file (a new version) and apply it to the leads",
 	.usage = "FILE",
 	.help = "The file is validated first (as by 'sla lint'); a bad file changes nothing.  The SLA is\n"
-		"stored with a version number, its sha256 and who installed it when; every lead is then\n"
-		"re-scored, and leads that now qualify become MQL (origin sla, this version).",
+	        "stored with a version number, its sha256 and who installed it when; every lead is then\n"
+	        "re-scored, and leads that now qualify become MQL (origin sla, this version).",
 	.min_pos = 1,
 	.max_pos = 1,
 	.flags = CMD_DB | CMD_WRITE,
@@ -378,7 +391,7 @@ const struct lc_cmd cmd_score_entry = {
 	.summary = "explain a lead's score term by term",
 	.usage = "LEAD",
 	.help = "Each fit rule the lead matches and each behaviour rule its events satisfy, with the\n"
-		"points after caps and decay, as of now (LEADCTL_NOW).",
+	        "points after caps and decay, as of now (LEADCTL_NOW).",
 	.min_pos = 1,
 	.max_pos = 1,
 	.flags = CMD_DB,
@@ -391,7 +404,7 @@ const struct lc_cmd cmd_route_entry = {
 	.summary = "route unassigned MQLs (or one lead) by the SLA's routing rules",
 	.usage = "[LEAD]",
 	.help = "Rules are tried in order; a pool hands leads out round-robin, skipping owners at\n"
-		"capacity.  Each assignment records the rule that made it.",
+	        "capacity.  Each assignment records the rule that made it.",
 	.min_pos = 0,
 	.max_pos = 1,
 	.flags = CMD_DB | CMD_WRITE,

@@ -51,7 +51,7 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 
 int spend_date_valid(const char *s)
 {
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int y, m, d, i, leap;
 
 	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
@@ -124,9 +124,9 @@ static int currency_check(struct lc_ctx *ctx, const char *cur, int *warned)
 		return rc;
 	}
 	if (other[0]) {
-		diag_warn(
-		    "spend in %s beside amounts in %s%s: reports add amounts as they are, without conversion",
-		    cur, other, sla && sla->currency[0] ? " (the SLA's economics currency)" : "");
+		diag_warn("spend in %s beside amounts in %s%s: reports add amounts as they are, without "
+		          "conversion",
+		          cur, other, sla && sla->currency[0] ? " (the SLA's economics currency)" : "");
 		*warned = 1;
 	}
 	return 0;
@@ -160,7 +160,7 @@ static void totals_add(struct totals *t, const char *cur, int64_t cents)
 
 static int cmd_spend_add(struct lc_ctx *ctx, const struct lc_args *args)
 {
-	struct lc_change c = {ctx->actor, ORIGIN_CLI, ctx->now, 0, 0};
+	struct lc_change c = { ctx->actor, ORIGIN_CLI, ctx->now, 0, 0 };
 	struct lc_spend s;
 	const char *v, *date = args_get(args, "date"), *from = args_get(args, "from"),
 	               *to = args_get(args, "to");
@@ -221,8 +221,8 @@ static int cmd_spend_add(struct lc_ctx *ctx, const struct lc_args *args)
 
 /* Columns of a spend file, by normalised header name. */
 enum spend_col { SC_CHANNEL, SC_CAMPAIGN, SC_DATE, SC_START, SC_END, SC_AMOUNT, SC_CURRENCY, SC_COUNT };
-static const char *const spend_col_names[SC_COUNT] = {"channel", "campaign", "date",    "startdate",
-                                                      "enddate", "amount",   "currency"};
+static const char *const spend_col_names[SC_COUNT] = { "channel", "campaign", "date",    "startdate",
+	                                               "enddate", "amount",   "currency" };
 static const char spend_cols_text[] = "channel, campaign, date, start_date, end_date, amount, currency";
 
 /* Resolve the header into col[] (column index per spend_col, -1 = none).
@@ -397,7 +397,7 @@ static int print_import_summary(struct lc_ctx *ctx, const char *path, int64_t id
 static int cmd_spend_import(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	const char *path = args->pos[0];
-	struct lc_change c = {ctx->actor, ORIGIN_IMPORT, ctx->now, 0, 0};
+	struct lc_change c = { ctx->actor, ORIGIN_IMPORT, ctx->now, 0, 0 };
 	struct csvread_opts o;
 	struct csvread *rd = NULL;
 	struct csvread_record rec;
@@ -505,18 +505,18 @@ static int list_row(void *arg, const struct lc_spend *s)
 	cmd_money_format(s->amount_cents, amount, sizeof amount);
 	snprintf(imp, sizeof imp, "%" PRId64, s->import_id);
 	return out_row(ls->out,
-	               (const char *const[]){id, s->channel, s->campaign, s->start_date, s->end_date, days,
-	                                     amount, s->currency, s->import_id ? imp : NULL}) != 0
-	           ? diag_error(LC_SOFTWARE, "out of memory")
-	           : 0;
+	               (const char *const[]){ id, s->channel, s->campaign, s->start_date, s->end_date, days,
+	                                      amount, s->currency, s->import_id ? imp : NULL }) != 0
+	               ? diag_error(LC_SOFTWARE, "out of memory")
+	               : 0;
 }
 
 static int cmd_spend_list(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	static const struct out_col cols[] = {
-	    {"id", OT_INT},         {"channel", OT_STR},  {"campaign", OT_STR},
-	    {"start_date", OT_STR}, {"end_date", OT_STR}, {"days", OT_INT},
-	    {"amount", OT_NUM},     {"currency", OT_STR}, {"import", OT_INT},
+		{ "id", OT_INT },         { "channel", OT_STR },  { "campaign", OT_STR },
+		{ "start_date", OT_STR }, { "end_date", OT_STR }, { "days", OT_INT },
+		{ "amount", OT_NUM },     { "currency", OT_STR }, { "import", OT_INT },
 	};
 	const char *since = args_get(args, "since"), *until = args_get(args, "until");
 	struct list_state ls;
@@ -535,69 +535,70 @@ static int cmd_spend_list(struct lc_ctx *ctx, const struct lc_args *args)
 }
 
 static const struct lc_optdef add_opts[] = {
-    {"channel", 0, 1, "CHANNEL", "the leads' source the money went to (e.g. paid_search)"},
-    {"campaign", 0, 1, "NAME", "the campaign, when the spend is for one"},
-    {"amount", 0, 1, "N", "the amount: 1500, 1500.50 or 1,500.50"},
-    {"currency", 0, 1, "CODE", "three-letter currency code (EUR, USD, ...)"},
-    {"date", 0, 1, "DATE", "the one day it covers (YYYY-MM-DD, local)"},
-    {"from", 0, 1, "DATE", "the first day it covers"},
-    {"to", 0, 1, "DATE", "the last day it covers (included)"},
-    {0},
+	{ "channel", 0, 1, "CHANNEL", "the leads' source the money went to (e.g. paid_search)" },
+	{ "campaign", 0, 1, "NAME", "the campaign, when the spend is for one" },
+	{ "amount", 0, 1, "N", "the amount: 1500, 1500.50 or 1,500.50" },
+	{ "currency", 0, 1, "CODE", "three-letter currency code (EUR, USD, ...)" },
+	{ "date", 0, 1, "DATE", "the one day it covers (YYYY-MM-DD, local)" },
+	{ "from", 0, 1, "DATE", "the first day it covers" },
+	{ "to", 0, 1, "DATE", "the last day it covers (included)" },
+	{ 0 },
 };
 
 static const struct lc_optdef import_opts[] = {
-    {"force", 0, 0, NULL, "import a file again although the same content was imported before"},
-    {0},
+	{ "force", 0, 0, NULL, "import a file again although the same content was imported before" },
+	{ 0 },
 };
 
 static const struct lc_optdef list_opts[] = {
-    {"since", 0, 1, "DATE", "rows that cover DATE or a later day"},
-    {"until", 0, 1, "DATE", "rows that cover a day before DATE"},
-    {"channel", 0, 1, "CHANNEL", "only this channel"},
-    {0},
+	{ "since", 0, 1, "DATE", "rows that cover DATE or a later day" },
+	{ "until", 0, 1, "DATE", "rows that cover a day before DATE" },
+	{ "channel", 0, 1, "CHANNEL", "only this channel" },
+	{ 0 },
 };
 
 const struct lc_cmd cmd_spend_add_entry = {
-    .name = "spend add",
-    .summary = "record marketing spend for a channel over some days",
-    .usage = "--channel C --amount N --currency CODE (--date D | --from D --to D) [--campaign X]",
-    .help = "The spend covers whole local days, both ends included, and is attributed to the leads\n"
-            "whose source is the channel (the cac report spreads it evenly over its days).  Exit 64 on a\n"
-            "missing or bad option.",
-    .min_pos = 0,
-    .max_pos = 0,
-    .flags = CMD_DB | CMD_WRITE,
-    .opts = add_opts,
-    .fn = cmd_spend_add,
+	.name = "spend add",
+	.summary = "record marketing spend for a channel over some days",
+	.usage = "--channel C --amount N --currency CODE (--date D | --from D --to D) [--campaign X]",
+	.help = "The spend covers whole local days, both ends included, and is attributed to the leads\n"
+	        "whose source is the channel (the cac report spreads it evenly over its days).  Exit 64 on "
+	        "a\n"
+	        "missing or bad option.",
+	.min_pos = 0,
+	.max_pos = 0,
+	.flags = CMD_DB | CMD_WRITE,
+	.opts = add_opts,
+	.fn = cmd_spend_add,
 };
 
 const struct lc_cmd cmd_spend_import_entry = {
-    .name = "spend import",
-    .summary = "import marketing spend from a CSV file (all rows or none)",
-    .usage = "FILE [--force]",
-    .help = "The header names the columns channel, amount, currency, and date or start_date and\n"
-            "end_date; campaign is optional (case, spaces and '_' do not matter).  Dates are\n"
-            "YYYY-MM-DD, amounts 1500 or 1,500.50.  The first bad row stops the import and nothing is\n"
-            "written: exit 65 naming FILE:LINE.  The file is logged as an import ('leadctl import\n"
-            "list'; 'leadctl import undo ID' removes its rows); the same content again changes\n"
-            "nothing unless --force.  Exit 66 when FILE is missing.",
-    .min_pos = 1,
-    .max_pos = 1,
-    .flags = CMD_DB | CMD_WRITE,
-    .opts = import_opts,
-    .fn = cmd_spend_import,
+	.name = "spend import",
+	.summary = "import marketing spend from a CSV file (all rows or none)",
+	.usage = "FILE [--force]",
+	.help = "The header names the columns channel, amount, currency, and date or start_date and\n"
+	        "end_date; campaign is optional (case, spaces and '_' do not matter).  Dates are\n"
+	        "YYYY-MM-DD, amounts 1500 or 1,500.50.  The first bad row stops the import and nothing is\n"
+	        "written: exit 65 naming FILE:LINE.  The file is logged as an import ('leadctl import\n"
+	        "list'; 'leadctl import undo ID' removes its rows); the same content again changes\n"
+	        "nothing unless --force.  Exit 66 when FILE is missing.",
+	.min_pos = 1,
+	.max_pos = 1,
+	.flags = CMD_DB | CMD_WRITE,
+	.opts = import_opts,
+	.fn = cmd_spend_import,
 };
 
 const struct lc_cmd cmd_spend_list_entry = {
-    .name = "spend list",
-    .summary = "list recorded spend",
-    .usage = "[--since D] [--until D] [--channel C]",
-    .help = "Rows that share a day with [--since, --until): the end date on or after --since and the\n"
-            "start date before --until.  Columns: id, channel, campaign, start_date, end_date, days,\n"
-            "amount, currency, import (empty when added by hand).",
-    .min_pos = 0,
-    .max_pos = 0,
-    .flags = CMD_DB,
-    .opts = list_opts,
-    .fn = cmd_spend_list,
+	.name = "spend list",
+	.summary = "list recorded spend",
+	.usage = "[--since D] [--until D] [--channel C]",
+	.help = "Rows that share a day with [--since, --until): the end date on or after --since and the\n"
+	        "start date before --until.  Columns: id, channel, campaign, start_date, end_date, days,\n"
+	        "amount, currency, import (empty when added by hand).",
+	.min_pos = 0,
+	.max_pos = 0,
+	.flags = CMD_DB,
+	.opts = list_opts,
+	.fn = cmd_spend_list,
 };

@@ -26,7 +26,8 @@
 
 /* --at must not be before the lead was created (nor, for stage changes,
  * before its latest stage change: history stays in order). */
-static int check_at_order(struct lc_ctx *ctx, int64_t lead, const struct lc_lead *l, lc_time at, int stage_change)
+static int check_at_order(struct lc_ctx *ctx, int64_t lead, const struct lc_lead *l, lc_time at,
+                          int stage_change)
 {
 	char a[32], b[32];
 	lc_time last;
@@ -35,8 +36,9 @@ static int check_at_order(struct lc_ctx *ctx, int64_t lead, const struct lc_lead
 	if (at < l->created_at) {
 		clock_format_utc(at, a, sizeof a);
 		clock_format_utc(l->created_at, b, sizeof b);
-		return diag_error(LC_DATAERR, "%s: lead %" PRId64 ": --at %s is before the lead was created (%s)",
-				  ctx->cmd->name, lead, a, b);
+		return diag_error(LC_DATAERR,
+		                  "%s: lead %" PRId64 ": --at %s is before the lead was created (%s)",
+		                  ctx->cmd->name, lead, a, b);
 	}
 	if (!stage_change)
 		return 0;
@@ -45,9 +47,10 @@ static int check_at_order(struct lc_ctx *ctx, int64_t lead, const struct lc_lead
 	if (at < last) {
 		clock_format_utc(at, a, sizeof a);
 		clock_format_utc(last, b, sizeof b);
-		return diag_error(LC_DATAERR, "%s: lead %" PRId64 ": --at %s is before its latest stage change (%s): "
-					      "stage history is kept in order",
-				  ctx->cmd->name, lead, a, b);
+		return diag_error(LC_DATAERR,
+		                  "%s: lead %" PRId64 ": --at %s is before its latest stage change (%s): "
+		                  "stage history is kept in order",
+		                  ctx->cmd->name, lead, a, b);
 	}
 	return 0;
 }
@@ -62,35 +65,38 @@ static int won_currency(struct lc_ctx *ctx, const struct lc_args *args, char *cu
 	cur[0] = '\0';
 	if (v) {
 		if (strlen(v) != 3)
-			return cli_usage_error(ctx->cmd, "--currency '%s': expected a 3-letter ISO code such as EUR", v);
+			return cli_usage_error(
+			        ctx->cmd, "--currency '%s': expected a 3-letter ISO code such as EUR", v);
 		for (i = 0; i < 3; i++)
 			cur[i] = (char)toupper((unsigned char)v[i]);
 		cur[3] = '\0';
 		for (i = 0; i < 3; i++)
 			if (!isalpha((unsigned char)cur[i]))
-				return cli_usage_error(ctx->cmd, "--currency '%s': expected a 3-letter ISO code", v);
+				return cli_usage_error(ctx->cmd,
+				                       "--currency '%s': expected a 3-letter ISO code", v);
 		return 0;
 	}
 	if ((rc = store_sla_current(ctx->db, &json, &version)))
 		return rc;
 	if (json) {
 		cJSON *root = cJSON_Parse(json);
-		cJSON *c = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "economics"),
-							    "currency");
+		cJSON *c = cJSON_GetObjectItemCaseSensitive(
+		        cJSON_GetObjectItemCaseSensitive(root, "economics"), "currency");
 		if (cJSON_IsString(c))
 			snprintf(cur, n, "%s", c->valuestring);
 		cJSON_Delete(root);
 		free(json);
 	}
 	if (!cur[0])
-		return cli_usage_error(ctx->cmd, "won needs --currency (no default currency in the SLA's economics)");
+		return cli_usage_error(ctx->cmd,
+		                       "won needs --currency (no default currency in the SLA's economics)");
 	return 0;
 }
 
 static int cmd_stage(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	struct lc_lead l;
-	struct lc_change c = {ctx->actor, ORIGIN_CLI, 0, 0, 0};
+	struct lc_change c = { ctx->actor, ORIGIN_CLI, 0, 0, 0 };
 	const char *reason = args_get(args, "reason"), *amount = args_get(args, "amount");
 	int64_t id, cents = -1;
 	char cur[8] = "";
@@ -99,17 +105,19 @@ static int cmd_stage(struct lc_ctx *ctx, const struct lc_args *args)
 	lead_init(&l);
 	to = stage_parse(args->pos[1]);
 	if (to < 0)
-		return cli_usage_error(ctx->cmd, "unknown stage '%s': use new, mql, sql, won, lost, nurture or "
-						 "disqualified",
-				       args->pos[1]);
+		return cli_usage_error(ctx->cmd,
+		                       "unknown stage '%s': use new, mql, sql, won, lost, nurture or "
+		                       "disqualified",
+		                       args->pos[1]);
 	if (amount && to != STAGE_WON)
 		return cli_usage_error(ctx->cmd, "--amount is for moves to won");
 	if (to == STAGE_WON) {
 		if (!amount)
 			return cli_usage_error(ctx->cmd, "moving to won needs --amount (the deal's value)");
 		if (cmd_money_parse(amount, &cents) != 0)
-			return cli_usage_error(ctx->cmd, "--amount '%s': expected a number such as 12500 or 12500.50",
-					       amount);
+			return cli_usage_error(ctx->cmd,
+			                       "--amount '%s': expected a number such as 12500 or 12500.50",
+			                       amount);
 		if ((rc = won_currency(ctx, args, cur, sizeof cur)))
 			return rc;
 	}
@@ -124,17 +132,19 @@ static int cmd_stage(struct lc_ctx *ctx, const struct lc_args *args)
 		goto fail;
 	}
 	if (!stage_allowed(l.stage, (enum lc_stage)to)) {
-		rc = diag_error(LC_DATAERR, "lead %" PRId64 ": cannot move from %s to %s: allowed from %s: %s", id,
-				stage_name(l.stage), stage_name((enum lc_stage)to), stage_name(l.stage),
-				stage_allowed_list(l.stage));
+		rc = diag_error(LC_DATAERR,
+		                "lead %" PRId64 ": cannot move from %s to %s: allowed from %s: %s", id,
+		                stage_name(l.stage), stage_name((enum lc_stage)to), stage_name(l.stage),
+		                stage_allowed_list(l.stage));
 		goto fail;
 	}
-	if (stage_needs_reason((enum lc_stage)to) && (rc = cmd_reason_check(ctx, (enum lc_stage)to, reason, id)))
+	if (stage_needs_reason((enum lc_stage)to) &&
+	    (rc = cmd_reason_check(ctx, (enum lc_stage)to, reason, id)))
 		goto fail;
 	if ((rc = check_at_order(ctx, id, &l, c.at, 1)))
 		goto fail;
-	if ((rc = store_stage_move(ctx->db, id, l.stage, (enum lc_stage)to, reason, cents, cur[0] ? cur : NULL, &c,
-				   NULL)) ||
+	if ((rc = store_stage_move(ctx->db, id, l.stage, (enum lc_stage)to, reason, cents,
+	                           cur[0] ? cur : NULL, &c, NULL)) ||
 	    (rc = engine_refresh(ctx->db, id, &c)) || (rc = db_commit(ctx->db)))
 		goto fail;
 	printf("lead %" PRId64 ": %s -> %s\n", id, stage_name(l.stage), stage_name((enum lc_stage)to));
@@ -146,9 +156,9 @@ fail:
 	return rc;
 }
 
-static const char *const channels[] = {"call", "email", "meeting", "linkedin", "sms", "other", NULL};
-static const char *const outcomes[] = {"connected", "no_answer", "voicemail", "replied", "bounced",
-				       "meeting_booked", "other", NULL};
+static const char *const channels[] = { "call", "email", "meeting", "linkedin", "sms", "other", NULL };
+static const char *const outcomes[] = { "connected", "no_answer",      "voicemail", "replied",
+	                                "bounced",   "meeting_booked", "other",     NULL };
 
 static int one_of(const char *v, const char *const *list)
 {
@@ -161,24 +171,28 @@ static int one_of(const char *v, const char *const *list)
 static int cmd_touch(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	struct lc_lead l;
-	struct lc_change c = {ctx->actor, ORIGIN_CLI, 0, 0, 0};
+	struct lc_change c = { ctx->actor, ORIGIN_CLI, 0, 0, 0 };
 	const char *channel = args_get(args, "channel"), *outcome = args_get(args, "outcome");
 	int64_t id, tid;
 	int rc;
 
 	if (!channel)
-		return cli_usage_error(ctx->cmd, "--channel is required: call, email, meeting, linkedin, sms or other");
+		return cli_usage_error(ctx->cmd,
+		                       "--channel is required: call, email, meeting, linkedin, sms or other");
 	if (!one_of(channel, channels))
-		return cli_usage_error(ctx->cmd, "unknown channel '%s': use call, email, meeting, linkedin, sms or "
-						 "other",
-				       channel);
+		return cli_usage_error(ctx->cmd,
+		                       "unknown channel '%s': use call, email, meeting, linkedin, sms or "
+		                       "other",
+		                       channel);
 	if (!outcome)
-		return cli_usage_error(ctx->cmd, "--outcome is required: connected, no_answer, voicemail, replied, "
-						 "bounced, meeting_booked or other");
+		return cli_usage_error(ctx->cmd,
+		                       "--outcome is required: connected, no_answer, voicemail, replied, "
+		                       "bounced, meeting_booked or other");
 	if (!one_of(outcome, outcomes))
-		return cli_usage_error(ctx->cmd, "unknown outcome '%s': use connected, no_answer, voicemail, replied, "
-						 "bounced, meeting_booked or other",
-				       outcome);
+		return cli_usage_error(ctx->cmd,
+		                       "unknown outcome '%s': use connected, no_answer, voicemail, replied, "
+		                       "bounced, meeting_booked or other",
+		                       outcome);
 	lead_init(&l);
 	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = store_lead_resolve(ctx->db, args->pos[0], &id)))
 		return rc;
@@ -199,16 +213,17 @@ static int cmd_touch(struct lc_ctx *ctx, const struct lc_args *args)
 static int cmd_event(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	struct lc_lead l;
-	struct lc_change c = {ctx->actor, ORIGIN_CLI, 0, 0, 0};
+	struct lc_change c = { ctx->actor, ORIGIN_CLI, 0, 0, 0 };
 	const char *type = args->pos[1], *p;
 	int64_t id, eid;
 	int rc;
 
 	for (p = type; *p; p++)
 		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
-			return cli_usage_error(ctx->cmd, "event type '%s': use lower-case letters, digits and _ "
-							 "(e.g. demo_request)",
-					       type);
+			return cli_usage_error(ctx->cmd,
+			                       "event type '%s': use lower-case letters, digits and _ "
+			                       "(e.g. demo_request)",
+			                       type);
 	if (!*type || strlen(type) > 64)
 		return cli_usage_error(ctx->cmd, "event type must be 1 to 64 characters");
 	lead_init(&l);
@@ -231,7 +246,7 @@ static int cmd_event(struct lc_ctx *ctx, const struct lc_args *args)
 static int cmd_assign(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	struct lc_lead l;
-	struct lc_change c = {ctx->actor, ORIGIN_CLI, 0, 0, 0};
+	struct lc_change c = { ctx->actor, ORIGIN_CLI, 0, 0, 0 };
 	const char *owner = args->npos > 1 ? args->pos[1] : NULL;
 	int64_t id;
 	int rc;
@@ -248,15 +263,16 @@ static int cmd_assign(struct lc_ctx *ctx, const struct lc_args *args)
 	if ((rc = store_lead_load(ctx->db, id, &l)))
 		goto fail;
 	if ((owner && l.owner && strcmp(owner, l.owner) == 0) || (!owner && !l.owner)) {
-		printf("lead %" PRId64 ": already %s%s\n", id, owner ? "assigned to " : "unassigned", owner ? owner : "");
+		printf("lead %" PRId64 ": already %s%s\n", id, owner ? "assigned to " : "unassigned",
+		       owner ? owner : "");
 		db_rollback(ctx->db);
 		lead_clear(&l);
 		return 0;
 	}
 	/* An explicit unassign is not undone by routing: the lead waits for
 	 * 'leadctl route' or 'leadctl assign'. */
-	if ((rc = store_assign(ctx->db, id, owner, NULL, &c)) || (owner && (rc = engine_refresh(ctx->db, id, &c))) ||
-	    (rc = db_commit(ctx->db)))
+	if ((rc = store_assign(ctx->db, id, owner, NULL, &c)) ||
+	    (owner && (rc = engine_refresh(ctx->db, id, &c))) || (rc = db_commit(ctx->db)))
 		goto fail;
 	printf("lead %" PRId64 ": %s%s\n", id, owner ? "assigned to " : "unassigned", owner ? owner : "");
 	lead_clear(&l);
@@ -269,7 +285,7 @@ fail:
 
 static int cmd_merge(struct lc_ctx *ctx, const struct lc_args *args)
 {
-	struct lc_change c = {ctx->actor, ORIGIN_MERGE, ctx->now, 0, 0};
+	struct lc_change c = { ctx->actor, ORIGIN_MERGE, ctx->now, 0, 0 };
 	int64_t keep, drop;
 	int rc;
 
@@ -277,8 +293,8 @@ static int cmd_merge(struct lc_ctx *ctx, const struct lc_args *args)
 	    (rc = store_lead_resolve(ctx->db, args->pos[1], &drop)))
 		return rc;
 	if (keep == drop)
-		return diag_error(LC_DATAERR, "merge: '%s' and '%s' are the same lead (%" PRId64 ")", args->pos[0],
-				  args->pos[1], keep);
+		return diag_error(LC_DATAERR, "merge: '%s' and '%s' are the same lead (%" PRId64 ")",
+		                  args->pos[0], args->pos[1], keep);
 	if ((rc = db_begin(ctx->db)))
 		return rc;
 	if ((rc = store_merge(ctx->db, keep, drop, &c)) || (rc = engine_refresh(ctx->db, keep, &c)) ||
@@ -291,34 +307,36 @@ static int cmd_merge(struct lc_ctx *ctx, const struct lc_args *args)
 }
 
 static const struct lc_optdef stage_opts[] = {
-	{"reason", 0, 1, "REASON", "why (required into nurture, disqualified and lost; from the SLA's list)"},
-	{"amount", 0, 1, "N", "the deal's amount, for won (e.g. 12500 or 12500.50)"},
-	{"currency", 0, 1, "CODE", "ISO currency of --amount (default: the SLA's economics.currency)"},
-	{"at", 0, 1, "TIME", "when it happened (default now; not in the future)"},
-	{0},
+	{ "reason", 0, 1, "REASON",
+	  "why (required into nurture, disqualified and lost; from the SLA's list)" },
+	{ "amount", 0, 1, "N", "the deal's amount, for won (e.g. 12500 or 12500.50)" },
+	{ "currency", 0, 1, "CODE", "ISO currency of --amount (default: the SLA's economics.currency)" },
+	{ "at", 0, 1, "TIME", "when it happened (default now; not in the future)" },
+	{ 0 },
 };
 
 static const struct lc_optdef touch_opts[] = {
-	{"channel", 0, 1, "C", "call, email, meeting, linkedin, sms or other"},
-	{"outcome", 0, 1, "O", "connected, no_answer, voicemail, replied, bounced, meeting_booked or other"},
-	{"note", 0, 1, "TEXT", "what was said or done"},
-	{"at", 0, 1, "TIME", "when it happened (default now; not in the future)"},
-	{0},
+	{ "channel", 0, 1, "C", "call, email, meeting, linkedin, sms or other" },
+	{ "outcome", 0, 1, "O",
+	  "connected, no_answer, voicemail, replied, bounced, meeting_booked or other" },
+	{ "note", 0, 1, "TEXT", "what was said or done" },
+	{ "at", 0, 1, "TIME", "when it happened (default now; not in the future)" },
+	{ 0 },
 };
 
 static const struct lc_optdef at_opts[] = {
-	{"at", 0, 1, "TIME", "when it happened (default now; not in the future)"},
-	{0},
+	{ "at", 0, 1, "TIME", "when it happened (default now; not in the future)" },
+	{ 0 },
 };
 
 static const struct lc_optdef assign_opts[] = {
-	{"none", 0, 0, NULL, "unassign the lead"},
-	{"at", 0, 1, "TIME", "when it happened (default now)"},
-	{0},
+	{ "none", 0, 0, NULL, "unassign the lead" },
+	{ "at", 0, 1, "TIME", "when it happened (default now)" },
+	{ 0 },
 };
 
 static const struct lc_optdef merge_opts[] = {
-	{0},
+	{ 0 },
 };
 
 const struct lc_cmd cmd_stage_entry = {
@@ -326,9 +344,9 @@ const struct lc_cmd cmd_stage_entry = {
 	.summary = "move a lead to another stage",
 	.usage = "LEAD STAGE [--reason R] [--amount N [--currency C]] [--at TIME]",
 	.help = "Stages: new -> mql | nurture | disqualified; mql -> sql | nurture | disqualified;\n"
-		"sql -> won | lost | nurture; nurture -> mql | disqualified; lost -> nurture;\n"
-		"disqualified -> nurture; won is final.  Moves into nurture, disqualified and lost need\n"
-		"--reason from the SLA's list; won needs --amount.",
+	        "sql -> won | lost | nurture; nurture -> mql | disqualified; lost -> nurture;\n"
+	        "disqualified -> nurture; won is final.  Moves into nurture, disqualified and lost need\n"
+	        "--reason from the SLA's list; won needs --amount.",
 	.min_pos = 2,
 	.max_pos = 2,
 	.flags = CMD_DB | CMD_WRITE,
@@ -377,8 +395,8 @@ const struct lc_cmd cmd_merge_entry = {
 	.summary = "merge lead DROP into lead KEEP",
 	.usage = "KEEP DROP",
 	.help = "DROP's history, touches, events and assignments move to KEEP; KEEP's known values win\n"
-		"and its empty fields are filled from DROP; DROP's record is kept as JSON in the merges\n"
-		"table, then deleted.",
+	        "and its empty fields are filled from DROP; DROP's record is kept as JSON in the merges\n"
+	        "table, then deleted.",
 	.min_pos = 2,
 	.max_pos = 2,
 	.flags = CMD_DB | CMD_WRITE,

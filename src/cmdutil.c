@@ -54,24 +54,26 @@ int cmd_at(struct lc_ctx *ctx, const struct lc_args *a, lc_time *at)
 	if (!v)
 		return 0;
 	if (clock_parse_iso(v, cmd_tz(ctx), at) != 0)
-		return diag_error(LC_USAGE, "%s: --at '%s' is not a time: use ISO-8601 such as 2026-11-21T09:30 "
-					    "(local to %s) or 2026-11-21T08:30:00Z",
-				  ctx->cmd->name, v, cmd_tz(ctx));
+		return diag_error(LC_USAGE,
+		                  "%s: --at '%s' is not a time: use ISO-8601 such as 2026-11-21T09:30 "
+		                  "(local to %s) or 2026-11-21T08:30:00Z",
+		                  ctx->cmd->name, v, cmd_tz(ctx));
 	if (*at > ctx->now) {
 		clock_format_utc(ctx->now, now, sizeof now);
-		return diag_error(LC_DATAERR, "%s: --at '%s' is in the future (now is %s): history cannot be "
-					      "written ahead of time",
-				  ctx->cmd->name, v, now);
+		return diag_error(LC_DATAERR,
+		                  "%s: --at '%s' is in the future (now is %s): history cannot be "
+		                  "written ahead of time",
+		                  ctx->cmd->name, v, now);
 	}
 	return 0;
 }
 
 /* Built-in reasons while no SLA is installed (or it lists none for a stage). */
 static const char *const default_reasons[STAGE_COUNT][12] = {
-	[STAGE_NURTURE] = {"no_response", "not_ready", "timing", "budget", "no_authority", "other", NULL},
-	[STAGE_DISQUALIFIED] = {"not_a_fit", "competitor", "student", "spam", "duplicate", "invalid_contact",
-				"no_budget", "other", NULL},
-	[STAGE_LOST] = {"price", "competitor", "no_decision", "timing", "features", "other", NULL},
+	[STAGE_NURTURE] = { "no_response", "not_ready", "timing", "budget", "no_authority", "other", NULL },
+	[STAGE_DISQUALIFIED] = { "not_a_fit", "competitor", "student", "spam", "duplicate", "invalid_contact",
+	                         "no_budget", "other", NULL },
+	[STAGE_LOST] = { "price", "competitor", "no_decision", "timing", "features", "other", NULL },
 };
 
 int cmd_reason_check(struct lc_ctx *ctx, enum lc_stage stage, const char *reason, int64_t lead)
@@ -87,7 +89,7 @@ int cmd_reason_check(struct lc_ctx *ctx, enum lc_stage stage, const char *reason
 	if (json) {
 		root = cJSON_Parse(json);
 		arr = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "reasons"),
-						       stage_name(stage));
+		                                       stage_name(stage));
 	}
 	if (cJSON_IsArray(arr) && cJSON_GetArraySize(arr) > 0) {
 		from_sla = 1;
@@ -115,11 +117,11 @@ int cmd_reason_check(struct lc_ctx *ctx, enum lc_stage stage, const char *reason
 	cJSON_Delete(root);
 	free(json);
 	if (!reason || !*reason)
-		return diag_error(LC_DATAERR, "lead %" PRId64 ": moving to %s needs --reason: one of %s%s", lead,
-				  stage_name(stage), list, from_sla ? " (from the SLA)" : "");
+		return diag_error(LC_DATAERR, "lead %" PRId64 ": moving to %s needs --reason: one of %s%s",
+		                  lead, stage_name(stage), list, from_sla ? " (from the SLA)" : "");
 	if (!found)
-		return diag_error(LC_DATAERR, "lead %" PRId64 ": unknown reason '%s' for %s: use one of %s%s", lead,
-				  reason, stage_name(stage), list, from_sla ? " (from the SLA)" : "");
+		return diag_error(LC_DATAERR, "lead %" PRId64 ": unknown reason '%s' for %s: use one of %s%s",
+		                  lead, reason, stage_name(stage), list, from_sla ? " (from the SLA)" : "");
 	return 0;
 }
 
@@ -176,22 +178,22 @@ void cmd_money_format(int64_t cents, char *buf, size_t n)
 }
 
 const struct lc_optdef cmd_lead_field_opts[] = {
-	{"email", 0, 1, "ADDR", "e-mail (the lead's first identity)"},
-	{"external-id", 0, 1, "ID", "the source system's record id"},
-	{"phone", 0, 1, "PHONE", "phone; normalised to + and digits"},
-	{"first-name", 0, 1, "TEXT", "first name"},
-	{"last-name", 0, 1, "TEXT", "last name"},
-	{"title", 0, 1, "TEXT", "job title"},
-	{"company", 0, 1, "TEXT", "company name"},
-	{"website", 0, 1, "URL", "company website"},
-	{"country", 0, 1, "TEXT", "country"},
-	{"industry", 0, 1, "TEXT", "industry"},
-	{"employees", 0, 1, "N", "number of employees"},
-	{"source", 0, 1, "CHANNEL", "channel the lead came from (webinar, paid_search, ...)"},
-	{"campaign", 0, 1, "TEXT", "campaign"},
-	{"owner", 0, 1, "NAME", "sales rep"},
-	{"set", 0, 1, "KEY=VALUE", "a custom field (repeatable; empty VALUE removes it)"},
-	{0},
+	{ "email", 0, 1, "ADDR", "e-mail (the lead's first identity)" },
+	{ "external-id", 0, 1, "ID", "the source system's record id" },
+	{ "phone", 0, 1, "PHONE", "phone; normalised to + and digits" },
+	{ "first-name", 0, 1, "TEXT", "first name" },
+	{ "last-name", 0, 1, "TEXT", "last name" },
+	{ "title", 0, 1, "TEXT", "job title" },
+	{ "company", 0, 1, "TEXT", "company name" },
+	{ "website", 0, 1, "URL", "company website" },
+	{ "country", 0, 1, "TEXT", "country" },
+	{ "industry", 0, 1, "TEXT", "industry" },
+	{ "employees", 0, 1, "N", "number of employees" },
+	{ "source", 0, 1, "CHANNEL", "channel the lead came from (webinar, paid_search, ...)" },
+	{ "campaign", 0, 1, "TEXT", "campaign" },
+	{ "owner", 0, 1, "NAME", "sales rep" },
+	{ "set", 0, 1, "KEY=VALUE", "a custom field (repeatable; empty VALUE removes it)" },
+	{ 0 },
 };
 
 /* Replace *slot with a copy of v ("" clears when editing). */
@@ -211,17 +213,17 @@ int cmd_lead_fields(struct lc_ctx *ctx, const struct lc_args *a, struct lc_lead 
 		const char *opt;
 		size_t off;
 	} plain[] = {
-		{"first-name", offsetof(struct lc_lead, first_name)},
-		{"last-name", offsetof(struct lc_lead, last_name)},
-		{"title", offsetof(struct lc_lead, title)},
-		{"company", offsetof(struct lc_lead, company)},
-		{"website", offsetof(struct lc_lead, website)},
-		{"country", offsetof(struct lc_lead, country)},
-		{"industry", offsetof(struct lc_lead, industry)},
-		{"source", offsetof(struct lc_lead, source)},
-		{"campaign", offsetof(struct lc_lead, campaign)},
-		{"owner", offsetof(struct lc_lead, owner)},
-		{"external-id", offsetof(struct lc_lead, external_id)},
+		{ "first-name", offsetof(struct lc_lead, first_name) },
+		{ "last-name", offsetof(struct lc_lead, last_name) },
+		{ "title", offsetof(struct lc_lead, title) },
+		{ "company", offsetof(struct lc_lead, company) },
+		{ "website", offsetof(struct lc_lead, website) },
+		{ "country", offsetof(struct lc_lead, country) },
+		{ "industry", offsetof(struct lc_lead, industry) },
+		{ "source", offsetof(struct lc_lead, source) },
+		{ "campaign", offsetof(struct lc_lead, campaign) },
+		{ "owner", offsetof(struct lc_lead, owner) },
+		{ "external-id", offsetof(struct lc_lead, external_id) },
 	};
 	const char *v;
 	size_t i;
@@ -238,8 +240,9 @@ int cmd_lead_fields(struct lc_ctx *ctx, const struct lc_args *a, struct lc_lead 
 		} else {
 			char *e = text_email_norm(v);
 			if (!e)
-				return diag_error(LC_DATAERR, "%s: invalid e-mail '%s': expected name@domain.tld",
-						  ctx->cmd->name, v);
+				return diag_error(LC_DATAERR,
+				                  "%s: invalid e-mail '%s': expected name@domain.tld",
+				                  ctx->cmd->name, v);
 			free(l->email);
 			l->email = e;
 		}
@@ -251,9 +254,10 @@ int cmd_lead_fields(struct lc_ctx *ctx, const struct lc_args *a, struct lc_lead 
 		} else {
 			char *p = text_phone_norm(v, NULL);
 			if (!p)
-				return diag_error(LC_DATAERR, "%s: invalid phone '%s': expected at least 6 digits, "
-							      "optionally with +country code",
-						  ctx->cmd->name, v);
+				return diag_error(LC_DATAERR,
+				                  "%s: invalid phone '%s': expected at least 6 digits, "
+				                  "optionally with +country code",
+				                  ctx->cmd->name, v);
 			free(l->phone);
 			l->phone = p;
 		}
@@ -266,8 +270,8 @@ int cmd_lead_fields(struct lc_ctx *ctx, const struct lc_args *a, struct lc_lead 
 		if (text_blank(v))
 			l->employees = -1;
 		else if (errno || *end || n < 0)
-			return diag_error(LC_USAGE, "%s: --employees '%s': expected a whole number >= 0", ctx->cmd->name,
-					  v);
+			return diag_error(LC_USAGE, "%s: --employees '%s': expected a whole number >= 0",
+			                  ctx->cmd->name, v);
 		else
 			l->employees = n;
 	}

@@ -21,17 +21,17 @@
 /* ---- tables ----------------------------------------------------------- */
 
 static const char *const target_names[CSVMAP_TARGET_COUNT] = {
-    [CSVMAP_CUSTOM] = "custom",         [CSVMAP_IGNORE] = "ignore",
-    [CSVMAP_EMAIL] = "email",           [CSVMAP_EXTERNAL_ID] = "external_id",
-    [CSVMAP_FIRST_NAME] = "first_name", [CSVMAP_LAST_NAME] = "last_name",
-    [CSVMAP_FULL_NAME] = "full_name",   [CSVMAP_PHONE] = "phone",
-    [CSVMAP_COMPANY] = "company",       [CSVMAP_WEBSITE] = "website",
-    [CSVMAP_TITLE] = "title",           [CSVMAP_COUNTRY] = "country",
-    [CSVMAP_INDUSTRY] = "industry",     [CSVMAP_EMPLOYEES] = "employees",
-    [CSVMAP_SOURCE] = "source",         [CSVMAP_CAMPAIGN] = "campaign",
-    [CSVMAP_OWNER] = "owner",           [CSVMAP_CREATED_AT] = "created_at",
-    [CSVMAP_STAGE] = "stage",           [CSVMAP_STAGE_AT] = "stage_at",
-    [CSVMAP_EVENT] = "event",
+	[CSVMAP_CUSTOM] = "custom",         [CSVMAP_IGNORE] = "ignore",
+	[CSVMAP_EMAIL] = "email",           [CSVMAP_EXTERNAL_ID] = "external_id",
+	[CSVMAP_FIRST_NAME] = "first_name", [CSVMAP_LAST_NAME] = "last_name",
+	[CSVMAP_FULL_NAME] = "full_name",   [CSVMAP_PHONE] = "phone",
+	[CSVMAP_COMPANY] = "company",       [CSVMAP_WEBSITE] = "website",
+	[CSVMAP_TITLE] = "title",           [CSVMAP_COUNTRY] = "country",
+	[CSVMAP_INDUSTRY] = "industry",     [CSVMAP_EMPLOYEES] = "employees",
+	[CSVMAP_SOURCE] = "source",         [CSVMAP_CAMPAIGN] = "campaign",
+	[CSVMAP_OWNER] = "owner",           [CSVMAP_CREATED_AT] = "created_at",
+	[CSVMAP_STAGE] = "stage",           [CSVMAP_STAGE_AT] = "stage_at",
+	[CSVMAP_EVENT] = "event",
 };
 
 /* A header alias: the normalised name, its target, the stage (STAGE_AT
@@ -44,202 +44,202 @@ struct alias {
 };
 
 static const struct alias aliases[] = {
-    /* e-mail */
-    {"email", CSVMAP_EMAIL, -1, 0},
-    {"emailaddress", CSVMAP_EMAIL, -1, 0},
-    {"primaryemail", CSVMAP_EMAIL, -1, 0},
-    {"contactemail", CSVMAP_EMAIL, -1, 0},
-    {"workemail", CSVMAP_EMAIL, -1, 1},
-    {"businessemail", CSVMAP_EMAIL, -1, 1},
-    {"correoelectronico", CSVMAP_EMAIL, -1, 0},
-    {"correo", CSVMAP_EMAIL, -1, 1},
-    {"mail", CSVMAP_EMAIL, -1, 2},
-    /* record id */
-    {"recordid", CSVMAP_EXTERNAL_ID, -1, 0},
-    {"id", CSVMAP_EXTERNAL_ID, -1, 0},
-    {"leadid", CSVMAP_EXTERNAL_ID, -1, 0},
-    {"prospectid", CSVMAP_EXTERNAL_ID, -1, 0},
-    {"#", CSVMAP_EXTERNAL_ID, -1, 0},
-    {"responseid", CSVMAP_EXTERNAL_ID, -1, 1},
-    {"submissionid", CSVMAP_EXTERNAL_ID, -1, 1},
-    {"entryid", CSVMAP_EXTERNAL_ID, -1, 1},
-    /* names */
-    {"firstname", CSVMAP_FIRST_NAME, -1, 0},
-    {"first", CSVMAP_FIRST_NAME, -1, 1},
-    {"givenname", CSVMAP_FIRST_NAME, -1, 0},
-    {"forename", CSVMAP_FIRST_NAME, -1, 0},
-    {"fname", CSVMAP_FIRST_NAME, -1, 1},
-    {"nombre", CSVMAP_FIRST_NAME, -1, 0},
-    {"lastname", CSVMAP_LAST_NAME, -1, 0},
-    {"last", CSVMAP_LAST_NAME, -1, 1},
-    {"surname", CSVMAP_LAST_NAME, -1, 0},
-    {"familyname", CSVMAP_LAST_NAME, -1, 0},
-    {"lname", CSVMAP_LAST_NAME, -1, 1},
-    {"apellidos", CSVMAP_LAST_NAME, -1, 0},
-    {"apellido", CSVMAP_LAST_NAME, -1, 0},
-    {"fullname", CSVMAP_FULL_NAME, -1, 0},
-    {"name", CSVMAP_FULL_NAME, -1, 0},
-    {"yourname", CSVMAP_FULL_NAME, -1, 0},
-    {"contactname", CSVMAP_FULL_NAME, -1, 0},
-    {"leadname", CSVMAP_FULL_NAME, -1, 0},
-    {"nombrecompleto", CSVMAP_FULL_NAME, -1, 0},
-    {"nombreyapellidos", CSVMAP_FULL_NAME, -1, 0},
-    /* phone */
-    {"phone", CSVMAP_PHONE, -1, 0},
-    {"phonenumber", CSVMAP_PHONE, -1, 0},
-    {"phonenumberrecommended", CSVMAP_PHONE, -1, 0},
-    {"telephone", CSVMAP_PHONE, -1, 0},
-    {"tel", CSVMAP_PHONE, -1, 0},
-    {"contactnumber", CSVMAP_PHONE, -1, 0},
-    {"telefono", CSVMAP_PHONE, -1, 0},
-    {"mobile", CSVMAP_PHONE, -1, 1},
-    {"mobilephone", CSVMAP_PHONE, -1, 1},
-    {"mobilenumber", CSVMAP_PHONE, -1, 1},
-    {"cellphone", CSVMAP_PHONE, -1, 1},
-    {"movil", CSVMAP_PHONE, -1, 1},
-    {"officephone", CSVMAP_PHONE, -1, 2},
-    {"workphone", CSVMAP_PHONE, -1, 2},
-    {"businessphone", CSVMAP_PHONE, -1, 2},
-    /* company */
-    {"company", CSVMAP_COMPANY, -1, 0},
-    {"companyname", CSVMAP_COMPANY, -1, 0},
-    {"accountname", CSVMAP_COMPANY, -1, 0},
-    {"organization", CSVMAP_COMPANY, -1, 0},
-    {"organisation", CSVMAP_COMPANY, -1, 0},
-    {"organizationname", CSVMAP_COMPANY, -1, 0},
-    {"organisationname", CSVMAP_COMPANY, -1, 0},
-    {"businessname", CSVMAP_COMPANY, -1, 0},
-    {"empresa", CSVMAP_COMPANY, -1, 0},
-    {"business", CSVMAP_COMPANY, -1, 1},
-    {"employer", CSVMAP_COMPANY, -1, 1},
-    /* website */
-    {"website", CSVMAP_WEBSITE, -1, 0},
-    {"websiteurl", CSVMAP_WEBSITE, -1, 0},
-    {"companywebsite", CSVMAP_WEBSITE, -1, 0},
-    {"companyurl", CSVMAP_WEBSITE, -1, 0},
-    {"paginaweb", CSVMAP_WEBSITE, -1, 0},
-    {"sitioweb", CSVMAP_WEBSITE, -1, 0},
-    {"url", CSVMAP_WEBSITE, -1, 1},
-    {"web", CSVMAP_WEBSITE, -1, 1},
-    {"companydomainname", CSVMAP_WEBSITE, -1, 1},
-    {"site", CSVMAP_WEBSITE, -1, 2},
-    {"domain", CSVMAP_WEBSITE, -1, 2},
-    /* title */
-    {"title", CSVMAP_TITLE, -1, 0},
-    {"jobtitle", CSVMAP_TITLE, -1, 0},
-    {"cargo", CSVMAP_TITLE, -1, 0},
-    {"puesto", CSVMAP_TITLE, -1, 0},
-    {"position", CSVMAP_TITLE, -1, 1},
-    {"jobposition", CSVMAP_TITLE, -1, 1},
-    {"role", CSVMAP_TITLE, -1, 1},
-    {"jobrole", CSVMAP_TITLE, -1, 1},
-    {"designation", CSVMAP_TITLE, -1, 1},
-    /* country */
-    {"country", CSVMAP_COUNTRY, -1, 0},
-    {"countryregion", CSVMAP_COUNTRY, -1, 0},
-    {"countryname", CSVMAP_COUNTRY, -1, 0},
-    {"primaryaddresscountry", CSVMAP_COUNTRY, -1, 0},
-    {"pais", CSVMAP_COUNTRY, -1, 0},
-    {"addresscountry", CSVMAP_COUNTRY, -1, 1},
-    {"billingcountry", CSVMAP_COUNTRY, -1, 1},
-    {"mailingcountry", CSVMAP_COUNTRY, -1, 1},
-    /* industry */
-    {"industry", CSVMAP_INDUSTRY, -1, 0},
-    {"industria", CSVMAP_INDUSTRY, -1, 0},
-    {"sector", CSVMAP_INDUSTRY, -1, 1},
-    {"vertical", CSVMAP_INDUSTRY, -1, 2},
-    /* employees */
-    {"numberofemployees", CSVMAP_EMPLOYEES, -1, 0},
-    {"employees", CSVMAP_EMPLOYEES, -1, 0},
-    {"noofemployees", CSVMAP_EMPLOYEES, -1, 0},
-    {"numemployees", CSVMAP_EMPLOYEES, -1, 0},
-    {"employeecount", CSVMAP_EMPLOYEES, -1, 0},
-    {"companysize", CSVMAP_EMPLOYEES, -1, 0},
-    {"empleados", CSVMAP_EMPLOYEES, -1, 0},
-    {"numerodeempleados", CSVMAP_EMPLOYEES, -1, 0},
-    {"headcount", CSVMAP_EMPLOYEES, -1, 1},
-    {"companyheadcount", CSVMAP_EMPLOYEES, -1, 1},
-    {"size", CSVMAP_EMPLOYEES, -1, 2},
-    /* source */
-    {"leadsource", CSVMAP_SOURCE, -1, 0},
-    {"source", CSVMAP_SOURCE, -1, 0},
-    {"origen", CSVMAP_SOURCE, -1, 0},
-    {"originalsource", CSVMAP_SOURCE, -1, 1},
-    {"fuente", CSVMAP_SOURCE, -1, 1},
-    {"utmsource", CSVMAP_SOURCE, -1, 2},
-    {"channel", CSVMAP_SOURCE, -1, 3},
-    {"platform", CSVMAP_SOURCE, -1, 4},
-    /* campaign */
-    {"campaign", CSVMAP_CAMPAIGN, -1, 0},
-    {"campaignname", CSVMAP_CAMPAIGN, -1, 0},
-    {"campana", CSVMAP_CAMPAIGN, -1, 0},
-    {"utmcampaign", CSVMAP_CAMPAIGN, -1, 1},
-    /* owner */
-    {"owner", CSVMAP_OWNER, -1, 0},
-    {"contactowner", CSVMAP_OWNER, -1, 0},
-    {"leadowner", CSVMAP_OWNER, -1, 0},
-    {"ownername", CSVMAP_OWNER, -1, 0},
-    {"assignedto", CSVMAP_OWNER, -1, 0},
-    {"responsable", CSVMAP_OWNER, -1, 0},
-    {"propietario", CSVMAP_OWNER, -1, 0},
-    {"assigneduser", CSVMAP_OWNER, -1, 1},
-    {"salesrep", CSVMAP_OWNER, -1, 1},
-    {"hubspotowner", CSVMAP_OWNER, -1, 1},
-    {"assignee", CSVMAP_OWNER, -1, 1},
-    {"rep", CSVMAP_OWNER, -1, 2},
-    {"ownerid", CSVMAP_OWNER, -1, 3},
-    /* created */
-    {"createdate", CSVMAP_CREATED_AT, -1, 0},
-    {"createddate", CSVMAP_CREATED_AT, -1, 0},
-    {"createdtime", CSVMAP_CREATED_AT, -1, 0},
-    {"created", CSVMAP_CREATED_AT, -1, 0},
-    {"datecreated", CSVMAP_CREATED_AT, -1, 0},
-    {"createdat", CSVMAP_CREATED_AT, -1, 0},
-    {"createdon", CSVMAP_CREATED_AT, -1, 0},
-    {"timestamp", CSVMAP_CREATED_AT, -1, 0},
-    {"submitdateutc", CSVMAP_CREATED_AT, -1, 0},
-    {"submitdate", CSVMAP_CREATED_AT, -1, 0},
-    {"submittedat", CSVMAP_CREATED_AT, -1, 0},
-    {"submittedon", CSVMAP_CREATED_AT, -1, 0},
-    {"submissiondate", CSVMAP_CREATED_AT, -1, 0},
-    {"datesubmitted", CSVMAP_CREATED_AT, -1, 0},
-    {"leadcreateddate", CSVMAP_CREATED_AT, -1, 0},
-    {"fechadecreacion", CSVMAP_CREATED_AT, -1, 0},
-    {"fechadealta", CSVMAP_CREATED_AT, -1, 0},
-    {"fecha", CSVMAP_CREATED_AT, -1, 1},
-    {"entrydate", CSVMAP_CREATED_AT, -1, 1},
-    {"date", CSVMAP_CREATED_AT, -1, 2},
-    /* stage; the rank orders the columns but every stage column is read */
-    {"lifecyclestage", CSVMAP_STAGE, -1, 0},
-    {"stage", CSVMAP_STAGE, -1, 0},
-    {"leadstage", CSVMAP_STAGE, -1, 0},
-    {"etapa", CSVMAP_STAGE, -1, 0},
-    {"leadstatus", CSVMAP_STAGE, -1, 1},
-    {"status", CSVMAP_STAGE, -1, 2},
-    {"estado", CSVMAP_STAGE, -1, 2},
-    {"hsleadstatus", CSVMAP_STAGE, -1, 1},
-    /* lifecycle dates (HubSpot "Became a ... Date"); the earliest date per stage wins */
-    {"becameasubscriberdate", CSVMAP_STAGE_AT, STAGE_NEW, 1},
-    {"becamealeaddate", CSVMAP_STAGE_AT, STAGE_NEW, 0},
-    {"becameamarketingqualifiedleaddate", CSVMAP_STAGE_AT, STAGE_MQL, 0},
-    {"becameasalesqualifiedleaddate", CSVMAP_STAGE_AT, STAGE_SQL, 0},
-    {"becameanopportunitydate", CSVMAP_STAGE_AT, STAGE_SQL, 1},
-    {"becameacustomerdate", CSVMAP_STAGE_AT, STAGE_WON, 0},
-    {"becameanevangelistdate", CSVMAP_STAGE_AT, STAGE_WON, 1},
-    {"converteddate", CSVMAP_STAGE_AT, STAGE_SQL, 1},
-    {"newat", CSVMAP_STAGE_AT, STAGE_NEW, 0},
-    {"mqlat", CSVMAP_STAGE_AT, STAGE_MQL, 0},
-    {"mqldate", CSVMAP_STAGE_AT, STAGE_MQL, 0},
-    {"sqlat", CSVMAP_STAGE_AT, STAGE_SQL, 0},
-    {"sqldate", CSVMAP_STAGE_AT, STAGE_SQL, 0},
-    {"wonat", CSVMAP_STAGE_AT, STAGE_WON, 0},
-    {"wondate", CSVMAP_STAGE_AT, STAGE_WON, 0},
-    {"closedwondate", CSVMAP_STAGE_AT, STAGE_WON, 0},
-    {"lostat", CSVMAP_STAGE_AT, STAGE_LOST, 0},
-    {"lostdate", CSVMAP_STAGE_AT, STAGE_LOST, 0},
-    {"closedlostdate", CSVMAP_STAGE_AT, STAGE_LOST, 0},
-    {"nurtureat", CSVMAP_STAGE_AT, STAGE_NURTURE, 0},
-    {"disqualifiedat", CSVMAP_STAGE_AT, STAGE_DISQUALIFIED, 0},
+	/* e-mail */
+	{ "email", CSVMAP_EMAIL, -1, 0 },
+	{ "emailaddress", CSVMAP_EMAIL, -1, 0 },
+	{ "primaryemail", CSVMAP_EMAIL, -1, 0 },
+	{ "contactemail", CSVMAP_EMAIL, -1, 0 },
+	{ "workemail", CSVMAP_EMAIL, -1, 1 },
+	{ "businessemail", CSVMAP_EMAIL, -1, 1 },
+	{ "correoelectronico", CSVMAP_EMAIL, -1, 0 },
+	{ "correo", CSVMAP_EMAIL, -1, 1 },
+	{ "mail", CSVMAP_EMAIL, -1, 2 },
+	/* record id */
+	{ "recordid", CSVMAP_EXTERNAL_ID, -1, 0 },
+	{ "id", CSVMAP_EXTERNAL_ID, -1, 0 },
+	{ "leadid", CSVMAP_EXTERNAL_ID, -1, 0 },
+	{ "prospectid", CSVMAP_EXTERNAL_ID, -1, 0 },
+	{ "#", CSVMAP_EXTERNAL_ID, -1, 0 },
+	{ "responseid", CSVMAP_EXTERNAL_ID, -1, 1 },
+	{ "submissionid", CSVMAP_EXTERNAL_ID, -1, 1 },
+	{ "entryid", CSVMAP_EXTERNAL_ID, -1, 1 },
+	/* names */
+	{ "firstname", CSVMAP_FIRST_NAME, -1, 0 },
+	{ "first", CSVMAP_FIRST_NAME, -1, 1 },
+	{ "givenname", CSVMAP_FIRST_NAME, -1, 0 },
+	{ "forename", CSVMAP_FIRST_NAME, -1, 0 },
+	{ "fname", CSVMAP_FIRST_NAME, -1, 1 },
+	{ "nombre", CSVMAP_FIRST_NAME, -1, 0 },
+	{ "lastname", CSVMAP_LAST_NAME, -1, 0 },
+	{ "last", CSVMAP_LAST_NAME, -1, 1 },
+	{ "surname", CSVMAP_LAST_NAME, -1, 0 },
+	{ "familyname", CSVMAP_LAST_NAME, -1, 0 },
+	{ "lname", CSVMAP_LAST_NAME, -1, 1 },
+	{ "apellidos", CSVMAP_LAST_NAME, -1, 0 },
+	{ "apellido", CSVMAP_LAST_NAME, -1, 0 },
+	{ "fullname", CSVMAP_FULL_NAME, -1, 0 },
+	{ "name", CSVMAP_FULL_NAME, -1, 0 },
+	{ "yourname", CSVMAP_FULL_NAME, -1, 0 },
+	{ "contactname", CSVMAP_FULL_NAME, -1, 0 },
+	{ "leadname", CSVMAP_FULL_NAME, -1, 0 },
+	{ "nombrecompleto", CSVMAP_FULL_NAME, -1, 0 },
+	{ "nombreyapellidos", CSVMAP_FULL_NAME, -1, 0 },
+	/* phone */
+	{ "phone", CSVMAP_PHONE, -1, 0 },
+	{ "phonenumber", CSVMAP_PHONE, -1, 0 },
+	{ "phonenumberrecommended", CSVMAP_PHONE, -1, 0 },
+	{ "telephone", CSVMAP_PHONE, -1, 0 },
+	{ "tel", CSVMAP_PHONE, -1, 0 },
+	{ "contactnumber", CSVMAP_PHONE, -1, 0 },
+	{ "telefono", CSVMAP_PHONE, -1, 0 },
+	{ "mobile", CSVMAP_PHONE, -1, 1 },
+	{ "mobilephone", CSVMAP_PHONE, -1, 1 },
+	{ "mobilenumber", CSVMAP_PHONE, -1, 1 },
+	{ "cellphone", CSVMAP_PHONE, -1, 1 },
+	{ "movil", CSVMAP_PHONE, -1, 1 },
+	{ "officephone", CSVMAP_PHONE, -1, 2 },
+	{ "workphone", CSVMAP_PHONE, -1, 2 },
+	{ "businessphone", CSVMAP_PHONE, -1, 2 },
+	/* company */
+	{ "company", CSVMAP_COMPANY, -1, 0 },
+	{ "companyname", CSVMAP_COMPANY, -1, 0 },
+	{ "accountname", CSVMAP_COMPANY, -1, 0 },
+	{ "organization", CSVMAP_COMPANY, -1, 0 },
+	{ "organisation", CSVMAP_COMPANY, -1, 0 },
+	{ "organizationname", CSVMAP_COMPANY, -1, 0 },
+	{ "organisationname", CSVMAP_COMPANY, -1, 0 },
+	{ "businessname", CSVMAP_COMPANY, -1, 0 },
+	{ "empresa", CSVMAP_COMPANY, -1, 0 },
+	{ "business", CSVMAP_COMPANY, -1, 1 },
+	{ "employer", CSVMAP_COMPANY, -1, 1 },
+	/* website */
+	{ "website", CSVMAP_WEBSITE, -1, 0 },
+	{ "websiteurl", CSVMAP_WEBSITE, -1, 0 },
+	{ "companywebsite", CSVMAP_WEBSITE, -1, 0 },
+	{ "companyurl", CSVMAP_WEBSITE, -1, 0 },
+	{ "paginaweb", CSVMAP_WEBSITE, -1, 0 },
+	{ "sitioweb", CSVMAP_WEBSITE, -1, 0 },
+	{ "url", CSVMAP_WEBSITE, -1, 1 },
+	{ "web", CSVMAP_WEBSITE, -1, 1 },
+	{ "companydomainname", CSVMAP_WEBSITE, -1, 1 },
+	{ "site", CSVMAP_WEBSITE, -1, 2 },
+	{ "domain", CSVMAP_WEBSITE, -1, 2 },
+	/* title */
+	{ "title", CSVMAP_TITLE, -1, 0 },
+	{ "jobtitle", CSVMAP_TITLE, -1, 0 },
+	{ "cargo", CSVMAP_TITLE, -1, 0 },
+	{ "puesto", CSVMAP_TITLE, -1, 0 },
+	{ "position", CSVMAP_TITLE, -1, 1 },
+	{ "jobposition", CSVMAP_TITLE, -1, 1 },
+	{ "role", CSVMAP_TITLE, -1, 1 },
+	{ "jobrole", CSVMAP_TITLE, -1, 1 },
+	{ "designation", CSVMAP_TITLE, -1, 1 },
+	/* country */
+	{ "country", CSVMAP_COUNTRY, -1, 0 },
+	{ "countryregion", CSVMAP_COUNTRY, -1, 0 },
+	{ "countryname", CSVMAP_COUNTRY, -1, 0 },
+	{ "primaryaddresscountry", CSVMAP_COUNTRY, -1, 0 },
+	{ "pais", CSVMAP_COUNTRY, -1, 0 },
+	{ "addresscountry", CSVMAP_COUNTRY, -1, 1 },
+	{ "billingcountry", CSVMAP_COUNTRY, -1, 1 },
+	{ "mailingcountry", CSVMAP_COUNTRY, -1, 1 },
+	/* industry */
+	{ "industry", CSVMAP_INDUSTRY, -1, 0 },
+	{ "industria", CSVMAP_INDUSTRY, -1, 0 },
+	{ "sector", CSVMAP_INDUSTRY, -1, 1 },
+	{ "vertical", CSVMAP_INDUSTRY, -1, 2 },
+	/* employees */
+	{ "numberofemployees", CSVMAP_EMPLOYEES, -1, 0 },
+	{ "employees", CSVMAP_EMPLOYEES, -1, 0 },
+	{ "noofemployees", CSVMAP_EMPLOYEES, -1, 0 },
+	{ "numemployees", CSVMAP_EMPLOYEES, -1, 0 },
+	{ "employeecount", CSVMAP_EMPLOYEES, -1, 0 },
+	{ "companysize", CSVMAP_EMPLOYEES, -1, 0 },
+	{ "empleados", CSVMAP_EMPLOYEES, -1, 0 },
+	{ "numerodeempleados", CSVMAP_EMPLOYEES, -1, 0 },
+	{ "headcount", CSVMAP_EMPLOYEES, -1, 1 },
+	{ "companyheadcount", CSVMAP_EMPLOYEES, -1, 1 },
+	{ "size", CSVMAP_EMPLOYEES, -1, 2 },
+	/* source */
+	{ "leadsource", CSVMAP_SOURCE, -1, 0 },
+	{ "source", CSVMAP_SOURCE, -1, 0 },
+	{ "origen", CSVMAP_SOURCE, -1, 0 },
+	{ "originalsource", CSVMAP_SOURCE, -1, 1 },
+	{ "fuente", CSVMAP_SOURCE, -1, 1 },
+	{ "utmsource", CSVMAP_SOURCE, -1, 2 },
+	{ "channel", CSVMAP_SOURCE, -1, 3 },
+	{ "platform", CSVMAP_SOURCE, -1, 4 },
+	/* campaign */
+	{ "campaign", CSVMAP_CAMPAIGN, -1, 0 },
+	{ "campaignname", CSVMAP_CAMPAIGN, -1, 0 },
+	{ "campana", CSVMAP_CAMPAIGN, -1, 0 },
+	{ "utmcampaign", CSVMAP_CAMPAIGN, -1, 1 },
+	/* owner */
+	{ "owner", CSVMAP_OWNER, -1, 0 },
+	{ "contactowner", CSVMAP_OWNER, -1, 0 },
+	{ "leadowner", CSVMAP_OWNER, -1, 0 },
+	{ "ownername", CSVMAP_OWNER, -1, 0 },
+	{ "assignedto", CSVMAP_OWNER, -1, 0 },
+	{ "responsable", CSVMAP_OWNER, -1, 0 },
+	{ "propietario", CSVMAP_OWNER, -1, 0 },
+	{ "assigneduser", CSVMAP_OWNER, -1, 1 },
+	{ "salesrep", CSVMAP_OWNER, -1, 1 },
+	{ "hubspotowner", CSVMAP_OWNER, -1, 1 },
+	{ "assignee", CSVMAP_OWNER, -1, 1 },
+	{ "rep", CSVMAP_OWNER, -1, 2 },
+	{ "ownerid", CSVMAP_OWNER, -1, 3 },
+	/* created */
+	{ "createdate", CSVMAP_CREATED_AT, -1, 0 },
+	{ "createddate", CSVMAP_CREATED_AT, -1, 0 },
+	{ "createdtime", CSVMAP_CREATED_AT, -1, 0 },
+	{ "created", CSVMAP_CREATED_AT, -1, 0 },
+	{ "datecreated", CSVMAP_CREATED_AT, -1, 0 },
+	{ "createdat", CSVMAP_CREATED_AT, -1, 0 },
+	{ "createdon", CSVMAP_CREATED_AT, -1, 0 },
+	{ "timestamp", CSVMAP_CREATED_AT, -1, 0 },
+	{ "submitdateutc", CSVMAP_CREATED_AT, -1, 0 },
+	{ "submitdate", CSVMAP_CREATED_AT, -1, 0 },
+	{ "submittedat", CSVMAP_CREATED_AT, -1, 0 },
+	{ "submittedon", CSVMAP_CREATED_AT, -1, 0 },
+	{ "submissiondate", CSVMAP_CREATED_AT, -1, 0 },
+	{ "datesubmitted", CSVMAP_CREATED_AT, -1, 0 },
+	{ "leadcreateddate", CSVMAP_CREATED_AT, -1, 0 },
+	{ "fechadecreacion", CSVMAP_CREATED_AT, -1, 0 },
+	{ "fechadealta", CSVMAP_CREATED_AT, -1, 0 },
+	{ "fecha", CSVMAP_CREATED_AT, -1, 1 },
+	{ "entrydate", CSVMAP_CREATED_AT, -1, 1 },
+	{ "date", CSVMAP_CREATED_AT, -1, 2 },
+	/* stage; the rank orders the columns but every stage column is read */
+	{ "lifecyclestage", CSVMAP_STAGE, -1, 0 },
+	{ "stage", CSVMAP_STAGE, -1, 0 },
+	{ "leadstage", CSVMAP_STAGE, -1, 0 },
+	{ "etapa", CSVMAP_STAGE, -1, 0 },
+	{ "leadstatus", CSVMAP_STAGE, -1, 1 },
+	{ "status", CSVMAP_STAGE, -1, 2 },
+	{ "estado", CSVMAP_STAGE, -1, 2 },
+	{ "hsleadstatus", CSVMAP_STAGE, -1, 1 },
+	/* lifecycle dates (HubSpot "Became a ... Date"); the earliest date per stage wins */
+	{ "becameasubscriberdate", CSVMAP_STAGE_AT, STAGE_NEW, 1 },
+	{ "becamealeaddate", CSVMAP_STAGE_AT, STAGE_NEW, 0 },
+	{ "becameamarketingqualifiedleaddate", CSVMAP_STAGE_AT, STAGE_MQL, 0 },
+	{ "becameasalesqualifiedleaddate", CSVMAP_STAGE_AT, STAGE_SQL, 0 },
+	{ "becameanopportunitydate", CSVMAP_STAGE_AT, STAGE_SQL, 1 },
+	{ "becameacustomerdate", CSVMAP_STAGE_AT, STAGE_WON, 0 },
+	{ "becameanevangelistdate", CSVMAP_STAGE_AT, STAGE_WON, 1 },
+	{ "converteddate", CSVMAP_STAGE_AT, STAGE_SQL, 1 },
+	{ "newat", CSVMAP_STAGE_AT, STAGE_NEW, 0 },
+	{ "mqlat", CSVMAP_STAGE_AT, STAGE_MQL, 0 },
+	{ "mqldate", CSVMAP_STAGE_AT, STAGE_MQL, 0 },
+	{ "sqlat", CSVMAP_STAGE_AT, STAGE_SQL, 0 },
+	{ "sqldate", CSVMAP_STAGE_AT, STAGE_SQL, 0 },
+	{ "wonat", CSVMAP_STAGE_AT, STAGE_WON, 0 },
+	{ "wondate", CSVMAP_STAGE_AT, STAGE_WON, 0 },
+	{ "closedwondate", CSVMAP_STAGE_AT, STAGE_WON, 0 },
+	{ "lostat", CSVMAP_STAGE_AT, STAGE_LOST, 0 },
+	{ "lostdate", CSVMAP_STAGE_AT, STAGE_LOST, 0 },
+	{ "closedlostdate", CSVMAP_STAGE_AT, STAGE_LOST, 0 },
+	{ "nurtureat", CSVMAP_STAGE_AT, STAGE_NURTURE, 0 },
+	{ "disqualifiedat", CSVMAP_STAGE_AT, STAGE_DISQUALIFIED, 0 },
 };
 
 /* Stage and status values of real exports, normalised, with the stage
@@ -248,92 +248,92 @@ static const struct {
 	const char *norm; /* normalised value */
 	int stage;        /* enum lc_stage, or -2 */
 } stage_values[] = {
-    {"new", STAGE_NEW},
-    {"lead", STAGE_NEW},
-    {"subscriber", STAGE_NEW},
-    {"newlead", STAGE_NEW},
-    {"open", STAGE_NEW},
-    {"opennotcontacted", STAGE_NEW},
-    {"notcontacted", STAGE_NEW},
-    {"intake", STAGE_NEW},
-    {"marketingqualifiedlead", STAGE_MQL},
-    {"marketingqualified", STAGE_MQL},
-    {"mql", STAGE_MQL},
-    {"prequalified", STAGE_MQL},
-    {"qualified", STAGE_MQL},
-    {"salesqualifiedlead", STAGE_SQL},
-    {"salesqualified", STAGE_SQL},
-    {"sql", STAGE_SQL},
-    {"salesacceptedlead", STAGE_SQL},
-    {"salesaccepted", STAGE_SQL},
-    {"sal", STAGE_SQL},
-    {"opportunity", STAGE_SQL},
-    {"opendeal", STAGE_SQL},
-    {"converted", STAGE_SQL},
-    {"closedconverted", STAGE_SQL},
-    {"customer", STAGE_WON},
-    {"evangelist", STAGE_WON},
-    {"closedwon", STAGE_WON},
-    {"won", STAGE_WON},
-    {"client", STAGE_WON},
-    {"cliente", STAGE_WON},
-    {"closedlost", STAGE_LOST},
-    {"lost", STAGE_LOST},
-    {"lostlead", STAGE_LOST},
-    {"unqualified", STAGE_DISQUALIFIED},
-    {"disqualified", STAGE_DISQUALIFIED},
-    {"notqualified", STAGE_DISQUALIFIED},
-    {"junk", STAGE_DISQUALIFIED},
-    {"junklead", STAGE_DISQUALIFIED},
-    {"closednotconverted", STAGE_DISQUALIFIED},
-    {"dead", STAGE_DISQUALIFIED},
-    {"spam", STAGE_DISQUALIFIED},
-    {"nurture", STAGE_NURTURE},
-    {"nurturing", STAGE_NURTURE},
-    {"recycled", STAGE_NURTURE},
-    {"recycle", STAGE_NURTURE},
-    {"badtiming", STAGE_NURTURE},
-    {"contactinfuture", STAGE_NURTURE},
-    {"attemptedtocontact", -2},
-    {"contacted", -2},
-    {"connected", -2},
-    {"inprogress", -2},
-    {"working", -2},
-    {"workingcontacted", -2},
-    {"inprocess", -2},
-    {"assigned", -2},
-    {"other", -2},
+	{ "new", STAGE_NEW },
+	{ "lead", STAGE_NEW },
+	{ "subscriber", STAGE_NEW },
+	{ "newlead", STAGE_NEW },
+	{ "open", STAGE_NEW },
+	{ "opennotcontacted", STAGE_NEW },
+	{ "notcontacted", STAGE_NEW },
+	{ "intake", STAGE_NEW },
+	{ "marketingqualifiedlead", STAGE_MQL },
+	{ "marketingqualified", STAGE_MQL },
+	{ "mql", STAGE_MQL },
+	{ "prequalified", STAGE_MQL },
+	{ "qualified", STAGE_MQL },
+	{ "salesqualifiedlead", STAGE_SQL },
+	{ "salesqualified", STAGE_SQL },
+	{ "sql", STAGE_SQL },
+	{ "salesacceptedlead", STAGE_SQL },
+	{ "salesaccepted", STAGE_SQL },
+	{ "sal", STAGE_SQL },
+	{ "opportunity", STAGE_SQL },
+	{ "opendeal", STAGE_SQL },
+	{ "converted", STAGE_SQL },
+	{ "closedconverted", STAGE_SQL },
+	{ "customer", STAGE_WON },
+	{ "evangelist", STAGE_WON },
+	{ "closedwon", STAGE_WON },
+	{ "won", STAGE_WON },
+	{ "client", STAGE_WON },
+	{ "cliente", STAGE_WON },
+	{ "closedlost", STAGE_LOST },
+	{ "lost", STAGE_LOST },
+	{ "lostlead", STAGE_LOST },
+	{ "unqualified", STAGE_DISQUALIFIED },
+	{ "disqualified", STAGE_DISQUALIFIED },
+	{ "notqualified", STAGE_DISQUALIFIED },
+	{ "junk", STAGE_DISQUALIFIED },
+	{ "junklead", STAGE_DISQUALIFIED },
+	{ "closednotconverted", STAGE_DISQUALIFIED },
+	{ "dead", STAGE_DISQUALIFIED },
+	{ "spam", STAGE_DISQUALIFIED },
+	{ "nurture", STAGE_NURTURE },
+	{ "nurturing", STAGE_NURTURE },
+	{ "recycled", STAGE_NURTURE },
+	{ "recycle", STAGE_NURTURE },
+	{ "badtiming", STAGE_NURTURE },
+	{ "contactinfuture", STAGE_NURTURE },
+	{ "attemptedtocontact", -2 },
+	{ "contacted", -2 },
+	{ "connected", -2 },
+	{ "inprogress", -2 },
+	{ "working", -2 },
+	{ "workingcontacted", -2 },
+	{ "inprocess", -2 },
+	{ "assigned", -2 },
+	{ "other", -2 },
 };
 
 /* Which stage wins when several stage columns speak: leaving the funnel
  * (won, lost, disqualified, nurture) beats progress in it, and further
  * progress beats less. */
 static const int stage_precedence[STAGE_COUNT] = {
-    [STAGE_NEW] = 0,          [STAGE_MQL] = 1,  [STAGE_SQL] = 2, [STAGE_NURTURE] = 3,
-    [STAGE_DISQUALIFIED] = 4, [STAGE_LOST] = 5, [STAGE_WON] = 6,
+	[STAGE_NEW] = 0,          [STAGE_MQL] = 1,  [STAGE_SQL] = 2, [STAGE_NURTURE] = 3,
+	[STAGE_DISQUALIFIED] = 4, [STAGE_LOST] = 5, [STAGE_WON] = 6,
 };
 
 /* Values of an event column that mean yes / no (normalised). */
-static const char *const truthy_default[] = {"yes",          "y",       "true", "t",   "1",  "x",
-                                             "on",           "checked", "si",   "oui", "ja", "\xe2\x9c\x93",
-                                             "\xe2\x9c\x94", NULL};
-static const char *const falsy_default[] = {"no",  "n",         "false", "f",    "0",
-                                            "off", "unchecked", "non",   "nein", NULL};
+static const char *const truthy_default[] = { "yes",          "y",       "true", "t",   "1",  "x",
+	                                      "on",           "checked", "si",   "oui", "ja", "\xe2\x9c\x93",
+	                                      "\xe2\x9c\x94", NULL };
+static const char *const falsy_default[] = { "no",  "n",         "false", "f",    "0",
+	                                     "off", "unchecked", "non",   "nein", NULL };
 
 /* Cell values that mean "no value" in mapped fields (raw, any case).  "NA"
  * is not one of them: it is Namibia's country code. */
-static const char *const null_markers[] = {"n/a", "#n/a", "null", "(null)", "-", "--", NULL};
+static const char *const null_markers[] = { "n/a", "#n/a", "null", "(null)", "-", "--", NULL };
 
 /* Fields a constant or default may set. */
 static const enum csvmap_target constant_targets[] = {
-    CSVMAP_SOURCE,  CSVMAP_CAMPAIGN, CSVMAP_OWNER,    CSVMAP_COMPANY,   CSVMAP_TITLE,
-    CSVMAP_WEBSITE, CSVMAP_COUNTRY,  CSVMAP_INDUSTRY, CSVMAP_EMPLOYEES, CSVMAP_STAGE,
+	CSVMAP_SOURCE,  CSVMAP_CAMPAIGN, CSVMAP_OWNER,    CSVMAP_COMPANY,   CSVMAP_TITLE,
+	CSVMAP_WEBSITE, CSVMAP_COUNTRY,  CSVMAP_INDUSTRY, CSVMAP_EMPLOYEES, CSVMAP_STAGE,
 };
 
 /* Lower-case particles that begin a last name ("de la Cruz"). */
-static const char *const name_particles[] = {"de",  "del", "della", "der", "den", "di",  "da",
-                                             "dos", "das", "du",    "la",  "le",  "van", "von",
-                                             "ter", "ten", "af",    "zu",  NULL};
+static const char *const name_particles[] = { "de",  "del", "della", "der", "den", "di",  "da",
+	                                      "dos", "das", "du",    "la",  "le",  "van", "von",
+	                                      "ter", "ten", "af",    "zu",  NULL };
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -672,9 +672,9 @@ __attribute__((format(printf, 4, 5))) static int spec_fail(struct spec_ctx *c, c
 
 /* The list of field names a column may name, for messages. */
 static const char fields_list[] =
-    "email, external_id, first_name, last_name, full_name, phone, company, website, title, "
-    "country, industry, employees, source, campaign, owner, created_at, stage, new_at, mql_at, "
-    "sql_at, won_at, lost_at, nurture_at, disqualified_at, custom, custom.KEY, ignore";
+        "email, external_id, first_name, last_name, full_name, phone, company, website, title, "
+        "country, industry, employees, source, campaign, owner, created_at, stage, new_at, mql_at, "
+        "sql_at, won_at, lost_at, nurture_at, disqualified_at, custom, custom.KEY, ignore";
 
 /* Parse a field name of a mapping file ("email", "mql_at", "custom.x",
  * "ignore") into target/stage/key.  Returns 0, or -1 when unknown. */
@@ -745,7 +745,7 @@ static void spec_col_clear(struct spec_col *sc)
 /* Read one member of "columns".  Returns 0 or -1 (error in c). */
 static int spec_column(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *item)
 {
-	const char *keys[3] = {"columns", item->string, NULL};
+	const char *keys[3] = { "columns", item->string, NULL };
 	struct spec_col *sc;
 	const cJSON *m;
 	int has_field = 0;
@@ -792,8 +792,8 @@ static int spec_column(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *i
 		} else if (strcmp(k, "event") == 0) {
 			if (!cJSON_IsString(m) || !event_type_ok(m->valuestring))
 				return spec_fail(
-				    c, keys, 3,
-				    "expected an event type of lower-case letters, digits and '_'");
+				        c, keys, 3,
+				        "expected an event type of lower-case letters, digits and '_'");
 			if (has_field)
 				return spec_fail(c, keys, 3, "give \"field\" or \"event\", not both");
 			sc->target = CSVMAP_EVENT;
@@ -805,16 +805,18 @@ static int spec_column(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *i
 			char e[256];
 			datefmt_init(&sc->fmt);
 			if (!cJSON_IsString(m) || datefmt_spec(m->valuestring, &sc->fmt, e, sizeof e) != 0)
-				return spec_fail(c, keys, 3, "%s",
-				                 cJSON_IsString(m)
-				                     ? e
-				                     : "expected day_first, month_first, auto or a pattern");
+				return spec_fail(
+				        c, keys, 3, "%s",
+				        cJSON_IsString(m)
+				                ? e
+				                : "expected day_first, month_first, auto or a pattern");
 			sc->has_fmt = 1;
 		} else if (strcmp(k, "timezone") == 0) {
 			if (!cJSON_IsString(m) || !clock_tz_valid(m->valuestring))
 				return spec_fail(
-				    c, keys, 3, "unknown time zone '%s' (an IANA name such as Europe/Madrid)",
-				    cJSON_IsString(m) ? m->valuestring : "");
+				        c, keys, 3,
+				        "unknown time zone '%s' (an IANA name such as Europe/Madrid)",
+				        cJSON_IsString(m) ? m->valuestring : "");
 			free(sc->tz);
 			sc->tz = strdup(m->valuestring);
 			if (!sc->tz)
@@ -839,8 +841,8 @@ static int spec_column(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *i
 			}
 		} else if (strcmp(k, "comment") != 0) {
 			return spec_fail(
-			    c, keys, 3,
-			    "unknown key; keys: field, event, true, date_format, timezone, comment");
+			        c, keys, 3,
+			        "unknown key; keys: field, event, true, date_format, timezone, comment");
 		}
 	}
 	keys[2] = NULL;
@@ -856,7 +858,7 @@ static int spec_column(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *i
 /* Read "constants" or "defaults".  Returns 0 or -1. */
 static int spec_constants(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *obj, int override)
 {
-	const char *keys[2] = {override ? "constants" : "defaults", NULL};
+	const char *keys[2] = { override ? "constants" : "defaults", NULL };
 	const cJSON *m;
 
 	if (!cJSON_IsObject(obj))
@@ -884,7 +886,7 @@ static int spec_constants(struct spec_ctx *c, struct csvmap_spec *s, const cJSON
 /* Validate the parsed document into s.  Returns 0 or -1. */
 static int spec_build(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *root)
 {
-	const char *keys[2] = {NULL, NULL};
+	const char *keys[2] = { NULL, NULL };
 	const cJSON *m, *v;
 
 	if (!cJSON_IsObject(root))
@@ -911,7 +913,7 @@ static int spec_build(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *ro
 			cJSON_ArrayForEach(v, m)
 			{
 				char num[24];
-				const char *k2[2] = {"ignore", num};
+				const char *k2[2] = { "ignore", num };
 				snprintf(num, sizeof num, "%zu", s->nignore);
 				if (!cJSON_IsString(v))
 					return spec_fail(c, k2, 2, "expected a column name");
@@ -927,16 +929,18 @@ static int spec_build(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *ro
 			char e[256];
 			datefmt_init(&s->fmt);
 			if (!cJSON_IsString(m) || datefmt_spec(m->valuestring, &s->fmt, e, sizeof e) != 0)
-				return spec_fail(c, keys, 1, "%s",
-				                 cJSON_IsString(m)
-				                     ? e
-				                     : "expected day_first, month_first, auto or a pattern");
+				return spec_fail(
+				        c, keys, 1, "%s",
+				        cJSON_IsString(m)
+				                ? e
+				                : "expected day_first, month_first, auto or a pattern");
 			s->has_fmt = 1;
 		} else if (strcmp(m->string, "timezone") == 0) {
 			if (!cJSON_IsString(m) || !clock_tz_valid(m->valuestring))
 				return spec_fail(
-				    c, keys, 1, "unknown time zone '%s' (an IANA name such as Europe/Madrid)",
-				    cJSON_IsString(m) ? m->valuestring : "");
+				        c, keys, 1,
+				        "unknown time zone '%s' (an IANA name such as Europe/Madrid)",
+				        cJSON_IsString(m) ? m->valuestring : "");
 			free(s->tz);
 			s->tz = strdup(m->valuestring);
 			if (!s->tz)
@@ -951,17 +955,17 @@ static int spec_build(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *ro
 				return spec_fail(c, NULL, 0, "out of memory");
 			cJSON_ArrayForEach(v, m)
 			{
-				const char *k2[2] = {"stages", v->string};
+				const char *k2[2] = { "stages", v->string };
 				char buf[64];
 				int st = cJSON_IsString(v) ? stage_parse(v->valuestring) : -1;
 				if (cJSON_IsString(v) && strcmp(v->valuestring, "none") == 0)
 					st = -2;
 				if (st == -1)
-					return spec_fail(
-					    c, k2, 2,
-					    "unknown stage '%s'; stages: new, mql, sql, won, lost, nurture, "
-					    "disqualified, none",
-					    cJSON_IsString(v) ? v->valuestring : "");
+					return spec_fail(c, k2, 2,
+					                 "unknown stage '%s'; stages: new, mql, sql, won, "
+					                 "lost, nurture, "
+					                 "disqualified, none",
+					                 cJSON_IsString(v) ? v->valuestring : "");
 				csvmap_norm_name(v->string, buf, sizeof buf);
 				s->stage_vals[s->nstages] = st;
 				s->stage_keys[s->nstages] = strdup(buf);
@@ -974,9 +978,9 @@ static int spec_build(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *ro
 			s->auto_map = cJSON_IsTrue(m);
 		} else if (strcmp(m->string, "comment") != 0 && strcmp(m->string, "$schema") != 0) {
 			return spec_fail(
-			    c, keys, 1,
-			    "unknown key; keys: columns, ignore, constants, defaults, date_format, "
-			    "timezone, stages, auto, comment");
+			        c, keys, 1,
+			        "unknown key; keys: columns, ignore, constants, defaults, date_format, "
+			        "timezone, stages, auto, comment");
 		}
 	}
 	return 0;
@@ -1216,31 +1220,31 @@ static const struct {
 	const char *word;          /* lower-case word or phrase */
 	enum csvmap_target target; /* field it suggests */
 } question_words[] = {
-    {"e-mail", CSVMAP_EMAIL},
-    {"email", CSVMAP_EMAIL},
-    {"correo", CSVMAP_EMAIL},
-    {"phone", CSVMAP_PHONE},
-    {"mobile", CSVMAP_PHONE},
-    {"tel\xc3\xa9"
-     "fono",
-     CSVMAP_PHONE},
-    {"company", CSVMAP_COMPANY},
-    {"organisation", CSVMAP_COMPANY},
-    {"organization", CSVMAP_COMPANY},
-    {"empresa", CSVMAP_COMPANY},
-    {"first name", CSVMAP_FIRST_NAME},
-    {"last name", CSVMAP_LAST_NAME},
-    {"surname", CSVMAP_LAST_NAME},
-    {"job title", CSVMAP_TITLE},
-    {"name", CSVMAP_FULL_NAME},
-    {"nombre", CSVMAP_FULL_NAME},
+	{ "e-mail", CSVMAP_EMAIL },
+	{ "email", CSVMAP_EMAIL },
+	{ "correo", CSVMAP_EMAIL },
+	{ "phone", CSVMAP_PHONE },
+	{ "mobile", CSVMAP_PHONE },
+	{ "tel\xc3\xa9"
+	  "fono",
+	  CSVMAP_PHONE },
+	{ "company", CSVMAP_COMPANY },
+	{ "organisation", CSVMAP_COMPANY },
+	{ "organization", CSVMAP_COMPANY },
+	{ "empresa", CSVMAP_COMPANY },
+	{ "first name", CSVMAP_FIRST_NAME },
+	{ "last name", CSVMAP_LAST_NAME },
+	{ "surname", CSVMAP_LAST_NAME },
+	{ "job title", CSVMAP_TITLE },
+	{ "name", CSVMAP_FULL_NAME },
+	{ "nombre", CSVMAP_FULL_NAME },
 };
 
 /* 1 when a header reads like a form question: it ends with '?' or ':', or
  * starts with What, Your, Please, Enter or Which. */
 static int question_like(const char *h)
 {
-	static const char *const starts[] = {"what", "your", "please", "enter", "which", "\xc2\xbf", NULL};
+	static const char *const starts[] = { "what", "your", "please", "enter", "which", "\xc2\xbf", NULL };
 	size_t n = strlen(h), i;
 
 	if (n && (h[n - 1] == '?' || h[n - 1] == ':'))
@@ -1584,8 +1588,8 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 		if (is_date_target(c->target)) {
 			char fb[96];
 			c->note =
-			    strf("%s; date %s, zone %s%s", how, datefmt_describe(&c->fmt, fb, sizeof fb),
-			         c->tz ? c->tz : "UTC", tz_from_header ? " (from the name)" : "");
+			        strf("%s; date %s, zone %s%s", how, datefmt_describe(&c->fmt, fb, sizeof fb),
+			             c->tz ? c->tz : "UTC", tz_from_header ? " (from the name)" : "");
 		} else {
 			c->note = strdup(how);
 		}
@@ -1656,10 +1660,10 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 			char *note;
 			c->secondary = 1;
 			note = c->target == CSVMAP_STAGE_AT
-			           ? strf("%s; the earliest %s date wins, others kept as custom", c->note,
-			                  stage_name((enum lc_stage)c->stage))
-			           : strf("%s; after '%s': kept as custom when %s is set", c->note,
-			                  m->cols[m->order[i - 1]].header, target_names[c->target]);
+			               ? strf("%s; the earliest %s date wins, others kept as custom", c->note,
+			                      stage_name((enum lc_stage)c->stage))
+			               : strf("%s; after '%s': kept as custom when %s is set", c->note,
+			                      m->cols[m->order[i - 1]].header, target_names[c->target]);
 			if (!note)
 				goto oom;
 			free(c->note);

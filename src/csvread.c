@@ -102,9 +102,9 @@ struct csvread {
 /* Windows-1252 code points of bytes 0x80..0x9F (WHATWG); the five bytes the
  * code page leaves undefined map to the C1 control of the same value. */
 static const unsigned short cp1252_high[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+	0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+	0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+	0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
 };
 
 /* Encoding names accepted by csvread_encoding_parse, with their value. */
@@ -112,13 +112,13 @@ static const struct {
 	const char *name;          /* lower-case name */
 	enum csvread_encoding enc; /* the encoding it names */
 } enc_names[] = {
-    {"auto", CSVREAD_ENC_AUTO},          {"utf-8", CSVREAD_ENC_UTF8},
-    {"utf8", CSVREAD_ENC_UTF8},          {"utf-16le", CSVREAD_ENC_UTF16LE},
-    {"utf16le", CSVREAD_ENC_UTF16LE},    {"utf-16be", CSVREAD_ENC_UTF16BE},
-    {"utf16be", CSVREAD_ENC_UTF16BE},    {"latin1", CSVREAD_ENC_LATIN1},
-    {"latin-1", CSVREAD_ENC_LATIN1},     {"iso-8859-1", CSVREAD_ENC_LATIN1},
-    {"iso8859-1", CSVREAD_ENC_LATIN1},   {"windows-1252", CSVREAD_ENC_WINDOWS1252},
-    {"cp1252", CSVREAD_ENC_WINDOWS1252}, {"windows1252", CSVREAD_ENC_WINDOWS1252},
+	{ "auto", CSVREAD_ENC_AUTO },          { "utf-8", CSVREAD_ENC_UTF8 },
+	{ "utf8", CSVREAD_ENC_UTF8 },          { "utf-16le", CSVREAD_ENC_UTF16LE },
+	{ "utf16le", CSVREAD_ENC_UTF16LE },    { "utf-16be", CSVREAD_ENC_UTF16BE },
+	{ "utf16be", CSVREAD_ENC_UTF16BE },    { "latin1", CSVREAD_ENC_LATIN1 },
+	{ "latin-1", CSVREAD_ENC_LATIN1 },     { "iso-8859-1", CSVREAD_ENC_LATIN1 },
+	{ "iso8859-1", CSVREAD_ENC_LATIN1 },   { "windows-1252", CSVREAD_ENC_WINDOWS1252 },
+	{ "cp1252", CSVREAD_ENC_WINDOWS1252 }, { "windows1252", CSVREAD_ENC_WINDOWS1252 },
 };
 
 void csvread_opts_init(struct csvread_opts *o)
@@ -244,8 +244,8 @@ static void decode(struct csvread *r)
 				if (e - p < 4 && !r->in_eof)
 					break; /* wait for the low half */
 				if (e - p >= 4) {
-					unsigned u2 =
-					    le ? (unsigned)(p[2] | p[3] << 8) : (unsigned)(p[2] << 8 | p[3]);
+					unsigned u2 = le ? (unsigned)(p[2] | p[3] << 8)
+					                 : (unsigned)(p[2] << 8 | p[3]);
 					if (u2 >= 0xDC00 && u2 <= 0xDFFF) {
 						w = put_utf8(w,
 						             0x10000 + ((u1 - 0xD800) << 10) + (u2 - 0xDC00));
@@ -421,10 +421,10 @@ static int field_byte(struct csvread *r)
 		return 0;
 	if (r->st == S_QUO || r->st == S_QEND)
 		return set_fatal(
-		    r, CSVREAD_EDATA,
-		    "line %ld: quoted field at column %zu is longer than %zu bytes (still open on "
-		    "line %ld); is its closing quote missing?",
-		    r->field_line, r->col + 1, r->max_field, r->line);
+		        r, CSVREAD_EDATA,
+		        "line %ld: quoted field at column %zu is longer than %zu bytes (still open on "
+		        "line %ld); is its closing quote missing?",
+		        r->field_line, r->col + 1, r->max_field, r->line);
 	rec_error(r, "line %ld: field at column %zu is longer than %zu bytes", r->line, r->col + 1,
 	          r->max_field);
 	r->st = S_SKIP;
@@ -534,10 +534,10 @@ static int split(struct csvread *r)
 					if (field_byte(r) < 0)
 						return r->fatal_code;
 				} else {
-					rec_error(
-					    r,
-					    "line %ld: unexpected %s after the closing quote at column %zu",
-					    r->line, c == '"' ? "quote" : "character", r->col + 1);
+					rec_error(r,
+					          "line %ld: unexpected %s after the closing quote at column "
+					          "%zu",
+					          r->line, c == '"' ? "quote" : "character", r->col + 1);
 					r->st = S_SKIP;
 				}
 				break;
@@ -570,9 +570,9 @@ static int split(struct csvread *r)
 	/* End of input. */
 	if (r->st == S_QUO)
 		return set_fatal(
-		    r, CSVREAD_EDATA,
-		    "line %ld: quoted field at column %zu is never closed (the file ends inside it)",
-		    r->field_line, r->col + 1);
+		        r, CSVREAD_EDATA,
+		        "line %ld: quoted field at column %zu is never closed (the file ends inside it)",
+		        r->field_line, r->col + 1);
 	if (!r->in_record || r->st == S_ROW) {
 		r->in_record = 0;
 		return 0;
@@ -719,7 +719,7 @@ static void check_width(struct csvread *r)
  * line end). */
 static char sniff(const unsigned char *s, size_t n, int complete)
 {
-	static const char cands[] = {',', '\t', ';'};
+	static const char cands[] = { ',', '\t', ';' };
 	char best = ',';
 	long best_consistent = -1;
 	size_t best_first = 0, k, i;
@@ -814,9 +814,9 @@ static int read_header(struct csvread *r)
 			                 r->rec_err);
 		if (strstr(r->rec_err, "invalid UTF-8"))
 			return set_fatal(
-			    r, CSVREAD_EDATA,
-			    "%s in the header (declare the encoding, e.g. latin1 or windows-1252)",
-			    r->rec_err);
+			        r, CSVREAD_EDATA,
+			        "%s in the header (declare the encoding, e.g. latin1 or windows-1252)",
+			        r->rec_err);
 		return set_fatal(r, CSVREAD_EDATA, "%s in the header", r->rec_err);
 	}
 	n = r->nf;

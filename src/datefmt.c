@@ -32,15 +32,15 @@ enum form {
 };
 
 static const char *const month_names[12] = {
-    "january", "february", "march",     "april",   "may",      "june",
-    "july",    "august",   "september", "october", "november", "december",
+	"january", "february", "march",     "april",   "may",      "june",
+	"july",    "august",   "september", "october", "november", "december",
 };
 static const char *const month_display[12] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December",
+	"January", "February", "March",     "April",   "May",      "June",
+	"July",    "August",   "September", "October", "November", "December",
 };
 static const char *const weekday_names[7] = {
-    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 };
 
 /* Write a message "'VALUE': what" into err (n bytes; nothing when n == 0).
@@ -71,7 +71,7 @@ static int is_leap(int y)
 /* Days in month m (1..12) of year y. */
 static int days_in_month(int y, int m)
 {
-	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
 	return m == 2 ? 28 + is_leap(y) : d[m - 1];
 }
@@ -556,8 +556,8 @@ static int dt_instant(const struct dt *t, const char *tz, lc_time *out)
 	}
 	for (p = tz; *p; p++)
 		hash = (hash ^ (unsigned char)*p) * 16777619u;
-	slot =
-	    &hour_cache[(hash ^ (unsigned)hour * 2654435761u) % (sizeof hour_cache / sizeof hour_cache[0])];
+	slot = &hour_cache[(hash ^ (unsigned)hour * 2654435761u) %
+	                   (sizeof hour_cache / sizeof hour_cache[0])];
 	if (slot->hour == hour && strcmp(slot->tz, tz) == 0) {
 		*out = wall - slot->offset;
 		return 0;
@@ -730,10 +730,10 @@ static int pattern_ok(const char *pat, char *err, size_t n)
 	}
 	if (!year || !month || !day) {
 		if (err && n)
-			snprintf(
-			    err, n,
-			    "date pattern '%s' must name a year (%%Y), a month (%%m or %%b) and a day (%%d)",
-			    pat);
+			snprintf(err, n,
+			         "date pattern '%s' must name a year (%%Y), a month (%%m or %%b) and a day "
+			         "(%%d)",
+			         pat);
 		return 0;
 	}
 	if (hour12 != ampm) {

@@ -48,19 +48,19 @@ int db_fail(struct lc_db *db, int rc, const char *what)
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return diag_error(LC_TEMPFAIL, "%s: database '%s' is busy (another process kept it locked for %d s): "
-					       "try again",
-				  what, path, busy_timeout_ms() / 1000);
+		return diag_error(LC_TEMPFAIL,
+		                  "%s: database '%s' is busy (another process kept it locked for %d s): "
+		                  "try again",
+		                  what, path, busy_timeout_ms() / 1000);
 	case SQLITE_IOERR:
 	case SQLITE_FULL:
 	case SQLITE_CANTOPEN:
-	case SQLITE_READONLY:
-		return diag_error(LC_IOERR, "%s: database '%s': %s", what, path, msg);
+	case SQLITE_READONLY: return diag_error(LC_IOERR, "%s: database '%s': %s", what, path, msg);
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
-		return diag_error(LC_DATAERR, "%s: '%s' is not a valid leadctl database: %s", what, path, msg);
-	case SQLITE_CONSTRAINT:
-		return diag_error(LC_DATAERR, "%s: %s", what, msg);
+		return diag_error(LC_DATAERR, "%s: '%s' is not a valid leadctl database: %s", what, path,
+		                  msg);
+	case SQLITE_CONSTRAINT: return diag_error(LC_DATAERR, "%s: %s", what, msg);
 	default:
 		return diag_error(LC_SOFTWARE, "%s: database '%s': %s (please report this)", what, path, msg);
 	}
@@ -203,7 +203,8 @@ static int apply_settings(struct lc_db *db)
 	int rc;
 
 	sqlite3_busy_timeout(db->h, busy_timeout_ms());
-	if ((rc = db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;", "configuring the connection")))
+	if ((rc = db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;",
+	                  "configuring the connection")))
 		return rc;
 	/* journal_mode returns a row; a read-only or busy file may refuse WAL. */
 	rc = sqlite3_prepare_v2(db->h, "PRAGMA journal_mode=WAL", -1, &st, NULL);
@@ -226,9 +227,10 @@ int db_open(const char *path, enum db_open_mode mode, struct lc_db **out)
 	*out = NULL;
 	existed = stat(path, &st) == 0;
 	if (!existed && mode == DB_EXISTING)
-		return diag_error(LC_NOINPUT, "database '%s' not found: run 'leadctl init' to create it "
-					      "(or give --db PATH or LEADCTL_DB)",
-				  path);
+		return diag_error(LC_NOINPUT,
+		                  "database '%s' not found: run 'leadctl init' to create it "
+		                  "(or give --db PATH or LEADCTL_DB)",
+		                  path);
 	if (existed && S_ISDIR(st.st_mode))
 		return diag_error(LC_NOINPUT, "database '%s' is a directory: give the path of a file", path);
 	if (!existed && (rc = create_private(path)))
@@ -254,30 +256,34 @@ int db_open(const char *path, enum db_open_mode mode, struct lc_db **out)
 		goto fail;
 	}
 	if (version > 0 && appid != LC_APPLICATION_ID) {
-		rc = diag_error(LC_DATAERR, "'%s' is an SQLite database but not a leadctl one: give another --db path",
-				path);
+		rc = diag_error(LC_DATAERR,
+		                "'%s' is an SQLite database but not a leadctl one: give another --db path",
+		                path);
 		goto fail;
 	}
 	if (version == 0 && appid != LC_APPLICATION_ID) {
 		int ok2;
 		int64_t tables = db_query_int(db, "SELECT count(*) FROM sqlite_schema", &ok2);
 		if (ok2 && tables > 0) {
-			rc = diag_error(LC_DATAERR, "'%s' is an SQLite database but not a leadctl one: "
-						    "give another --db path",
-					path);
+			rc = diag_error(LC_DATAERR,
+			                "'%s' is an SQLite database but not a leadctl one: "
+			                "give another --db path",
+			                path);
 			goto fail;
 		}
 	}
 	if (version > lc_migration_count) {
-		rc = diag_error(LC_CONFIG, "database '%s' has schema version %d, newer than this leadctl's %d: "
-					   "upgrade leadctl",
-				path, version, lc_migration_count);
+		rc = diag_error(LC_CONFIG,
+		                "database '%s' has schema version %d, newer than this leadctl's %d: "
+		                "upgrade leadctl",
+		                path, version, lc_migration_count);
 		goto fail;
 	}
 	if (mode == DB_EXISTING && version < lc_migration_count) {
-		rc = diag_error(LC_CONFIG, "database '%s' has schema version %d, older than this leadctl's %d: "
-					   "run 'leadctl init' to upgrade it",
-				path, version, lc_migration_count);
+		rc = diag_error(LC_CONFIG,
+		                "database '%s' has schema version %d, older than this leadctl's %d: "
+		                "run 'leadctl init' to upgrade it",
+		                path, version, lc_migration_count);
 		goto fail;
 	}
 	*out = db;
@@ -375,12 +381,12 @@ int db_migrate(struct lc_db *db, int *from, int *to)
 		rc = sqlite3_exec(db->h, m->sql, NULL, NULL, NULL);
 		if (rc != SQLITE_OK) {
 			diag_error(LC_SOFTWARE, "migration %s failed: %s (please report this)", m->name,
-				   sqlite3_errmsg(db->h));
+			           sqlite3_errmsg(db->h));
 			db_rollback(db);
 			return LC_SOFTWARE;
 		}
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d; PRAGMA application_id=%d;", m->version,
-			 LC_APPLICATION_ID);
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d; PRAGMA application_id=%d;",
+		         m->version, LC_APPLICATION_ID);
 		if ((rc = db_exec(db, pragma, "recording the schema version"))) {
 			db_rollback(db);
 			return rc;
@@ -459,7 +465,7 @@ int db_doctor(struct lc_db *db, struct db_doctor *d)
 		d->leads = db_query_int(db, "SELECT count(*) FROM leads", &ok);
 	if (table_exists(db, "sla_versions")) {
 		st = db_stmt(db, "SELECT version, name, installed_at FROM sla_versions "
-				 "WHERE version = (SELECT max(version) FROM sla_versions)");
+		                 "WHERE version = (SELECT max(version) FROM sla_versions)");
 		if (!st)
 			return LC_SOFTWARE;
 		if (sqlite3_step(st) == SQLITE_ROW) {

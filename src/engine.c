@@ -56,9 +56,10 @@ int engine_sla(struct lc_db *db, const struct lc_sla **sla, int *version)
 	sla_free(cached_sla);
 	cached_sla = NULL;
 	if (sla_load(json, strlen(json), "installed SLA", &cached_sla, &probs) != 0) {
-		rc = diag_error(LC_CONFIG, "the installed SLA (version %d) no longer loads: %s: install a fixed one "
-					   "with 'leadctl sla use FILE'",
-				v, probs.n ? probs.items[0].text : "unknown problem");
+		rc = diag_error(LC_CONFIG,
+		                "the installed SLA (version %d) no longer loads: %s: install a fixed one "
+		                "with 'leadctl sla use FILE'",
+		                v, probs.n ? probs.items[0].text : "unknown problem");
 		problems_clear(&probs);
 		free(json);
 		return rc;
@@ -91,7 +92,8 @@ int engine_span_add(const struct lc_sla *sla, lc_time start, const struct lc_spa
 	else
 		rc = biz_add(&sla->cal, start, span->seconds, 1, out);
 	if (rc != 0)
-		return diag_error(LC_CONFIG, "cannot compute a deadline of %s from the SLA's business hours", span->text);
+		return diag_error(LC_CONFIG, "cannot compute a deadline of %s from the SLA's business hours",
+		                  span->text);
 	return 0;
 }
 
@@ -100,9 +102,10 @@ int engine_span_add(const struct lc_sla *sla, lc_time start, const struct lc_spa
 static int open_leads_cb(void *ctx, const char *owner, int64_t *count)
 {
 	struct lc_db *db = ctx;
-	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM leads WHERE owner = ?1 AND (stage IN ('mql', 'sql') OR "
-				       "(stage = 'new' AND EXISTS (SELECT 1 FROM obligations o WHERE o.lead_id = leads.id "
-				       "AND o.state = 'open')))");
+	sqlite3_stmt *st = db_stmt(
+	        db, "SELECT count(*) FROM leads WHERE owner = ?1 AND (stage IN ('mql', 'sql') OR "
+	            "(stage = 'new' AND EXISTS (SELECT 1 FROM obligations o WHERE o.lead_id = leads.id "
+	            "AND o.state = 'open')))");
 
 	if (!st)
 		return -1;
@@ -134,10 +137,10 @@ static int pool_cursor_cb(void *ctx, const char *pool, int64_t *cursor)
 /* Route lead l (unassigned mql).  Returns 0 (also when no owner could be
  * chosen: the lead waits for 'leadctl route') or an exit status. */
 static int route_lead(struct lc_db *db, const struct lc_sla *sla, int version, struct lc_lead *l,
-		      const struct lc_event *ev, size_t nev, lc_time at)
+                      const struct lc_event *ev, size_t nev, lc_time at)
 {
-	struct lc_route_env env = {open_leads_cb, pool_cursor_cb, db};
-	struct lc_change c = {"sla", ORIGIN_SLA, at, version, 0};
+	struct lc_route_env env = { open_leads_cb, pool_cursor_cb, db };
+	struct lc_change c = { "sla", ORIGIN_SLA, at, version, 0 };
 	struct lc_route r;
 	sqlite3_stmt *st;
 	int rc;
@@ -148,7 +151,7 @@ static int route_lead(struct lc_db *db, const struct lc_sla *sla, int version, s
 		return 0;
 	if (r.pool) {
 		st = db_stmt(db, "INSERT INTO route_cursors(pool, position) VALUES (?1, ?2) "
-				 "ON CONFLICT(pool) DO UPDATE SET position = excluded.position");
+		                 "ON CONFLICT(pool) DO UPDATE SET position = excluded.position");
 		if (!st)
 			return LC_SOFTWARE;
 		db_bind_text(st, 1, r.pool);
@@ -166,7 +169,8 @@ static int route_lead(struct lc_db *db, const struct lc_sla *sla, int version, s
 /* 1 in *yes when the lead has an open response obligation. */
 static int has_open_obligation(struct lc_db *db, int64_t lead, int *yes)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM obligations WHERE lead_id = ?1 AND state = 'open' LIMIT 1");
+	sqlite3_stmt *st =
+	        db_stmt(db, "SELECT 1 FROM obligations WHERE lead_id = ?1 AND state = 'open' LIMIT 1");
 	int rc;
 
 	*yes = 0;
@@ -182,8 +186,9 @@ static int has_open_obligation(struct lc_db *db, int64_t lead, int *yes)
 /* The latest stage entry of a lead: history row id, stage and time. */
 static int current_entry(struct lc_db *db, int64_t lead, int64_t *entry, lc_time *at)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT id, at FROM stage_history WHERE lead_id = ?1 ORDER BY at DESC, id DESC "
-				       "LIMIT 1");
+	sqlite3_stmt *st =
+	        db_stmt(db, "SELECT id, at FROM stage_history WHERE lead_id = ?1 ORDER BY at DESC, id DESC "
+	                    "LIMIT 1");
 	int rc;
 
 	if (!st)
@@ -201,7 +206,7 @@ static int current_entry(struct lc_db *db, int64_t lead, int64_t *entry, lc_time
 
 /* Open, close and update the response obligations of lead l. */
 static int sync_obligations(struct lc_db *db, const struct lc_sla *sla, int version, const struct lc_lead *l,
-			    const struct lc_event *ev, size_t nev, lc_time at)
+                            const struct lc_event *ev, size_t nev, lc_time at)
 {
 	const struct lc_response_rule *rule;
 	sqlite3_stmt *st;
@@ -217,7 +222,7 @@ static int sync_obligations(struct lc_db *db, const struct lc_sla *sla, int vers
 	 * same rule applies to the new stage, its clock goes on (a demo
 	 * request does not get a fresh 5 minutes because the lead became MQL). */
 	st = db_stmt(db, "SELECT rule, started_at FROM obligations WHERE lead_id = ?1 AND entry_id <> ?2 AND "
-			 "state = 'open' AND first_touch_at IS NULL ORDER BY started_at DESC LIMIT 1");
+	                 "state = 'open' AND first_touch_at IS NULL ORDER BY started_at DESC LIMIT 1");
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, l->id);
@@ -229,7 +234,7 @@ static int sync_obligations(struct lc_db *db, const struct lc_sla *sla, int vers
 	sqlite3_reset(st);
 	/* Obligations of earlier stage entries end when the lead moves. */
 	st = db_stmt(db, "UPDATE obligations SET state = 'closed', next_due_at = NULL, closed_at = ?3 "
-			 "WHERE lead_id = ?1 AND entry_id <> ?2 AND state = 'open'");
+	                 "WHERE lead_id = ?1 AND entry_id <> ?2 AND state = 'open'");
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, l->id);
@@ -267,11 +272,14 @@ static int sync_obligations(struct lc_db *db, const struct lc_sla *sla, int vers
 			start = carried_start;
 		if ((rc = engine_span_add(sla, start, &rule->first_touch, &ft_due)))
 			return rc;
-		if (rule->attempts > 0 && (rc = engine_span_add(sla, start, &rule->attempts_within, &att_due)))
+		if (rule->attempts > 0 &&
+		    (rc = engine_span_add(sla, start, &rule->attempts_within, &att_due)))
 			return rc;
-		st = db_stmt(db, "INSERT INTO obligations(lead_id, entry_id, stage, rule, sla_version, started_at, "
-				 "first_touch_due, attempts_owed, attempts_due, on_exhausted, state, next_due_at) "
-				 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'open', ?7)");
+		st = db_stmt(
+		        db,
+		        "INSERT INTO obligations(lead_id, entry_id, stage, rule, sla_version, started_at, "
+		        "first_touch_due, attempts_owed, attempts_due, on_exhausted, state, next_due_at) "
+		        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'open', ?7)");
 		if (!st)
 			return LC_SOFTWARE;
 		sqlite3_bind_int64(st, 1, l->id);
@@ -286,7 +294,9 @@ static int sync_obligations(struct lc_db *db, const struct lc_sla *sla, int vers
 			sqlite3_bind_int64(st, 9, att_due);
 		else
 			sqlite3_bind_null(st, 9);
-		db_bind_text(st, 10, rule->attempts > 0 && rule->on_exhausted == LC_EXHAUSTED_RECYCLE ? "recycle" : NULL);
+		db_bind_text(st, 10,
+		             rule->attempts > 0 && rule->on_exhausted == LC_EXHAUSTED_RECYCLE ? "recycle"
+		                                                                              : NULL);
 		if ((rc = db_step_done(db, st, "opening an obligation")))
 			return rc;
 	}
@@ -300,12 +310,12 @@ int engine_obligation_progress(struct lc_db *db, int64_t lead)
 	 * connected / replied / meeting_booked outcome meets the obligation.
 	 * All owed attempts made without such an outcome: exhausted. */
 	sqlite3_stmt *st = db_stmt(
-		db, "UPDATE obligations SET "
-		    "first_touch_at = (SELECT min(t.at) FROM touches t WHERE t.lead_id = obligations.lead_id "
-		    "  AND t.at >= obligations.started_at), "
-		    "attempts_made = (SELECT count(*) FROM touches t WHERE t.lead_id = obligations.lead_id "
-		    "  AND t.at >= obligations.started_at) "
-		    "WHERE lead_id = ?1 AND state = 'open'");
+	        db, "UPDATE obligations SET "
+	            "first_touch_at = (SELECT min(t.at) FROM touches t WHERE t.lead_id = obligations.lead_id "
+	            "  AND t.at >= obligations.started_at), "
+	            "attempts_made = (SELECT count(*) FROM touches t WHERE t.lead_id = obligations.lead_id "
+	            "  AND t.at >= obligations.started_at) "
+	            "WHERE lead_id = ?1 AND state = 'open'");
 	int rc;
 
 	if (!st)
@@ -313,24 +323,26 @@ int engine_obligation_progress(struct lc_db *db, int64_t lead)
 	sqlite3_bind_int64(st, 1, lead);
 	if ((rc = db_step_done(db, st, "updating obligations")))
 		return rc;
-	st = db_stmt(db, "UPDATE obligations SET "
-			 "state = CASE WHEN EXISTS (SELECT 1 FROM touches t WHERE t.lead_id = obligations.lead_id "
-			 "    AND t.at >= obligations.started_at AND t.outcome IN ('connected', 'replied', 'meeting_booked')) "
-			 "  THEN 'met' "
-			 "  WHEN attempts_due IS NULL AND first_touch_at IS NOT NULL THEN 'met' "
-			 "  WHEN attempts_due IS NOT NULL AND attempts_made >= attempts_owed THEN 'exhausted' "
-			 "  ELSE 'open' END "
-			 "WHERE lead_id = ?1 AND state = 'open'");
+	st = db_stmt(
+	        db, "UPDATE obligations SET "
+	            "state = CASE WHEN EXISTS (SELECT 1 FROM touches t WHERE t.lead_id = obligations.lead_id "
+	            "    AND t.at >= obligations.started_at AND t.outcome IN ('connected', 'replied', "
+	            "'meeting_booked')) "
+	            "  THEN 'met' "
+	            "  WHEN attempts_due IS NULL AND first_touch_at IS NOT NULL THEN 'met' "
+	            "  WHEN attempts_due IS NOT NULL AND attempts_made >= attempts_owed THEN 'exhausted' "
+	            "  ELSE 'open' END "
+	            "WHERE lead_id = ?1 AND state = 'open'");
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, lead);
 	if ((rc = db_step_done(db, st, "updating obligations")))
 		return rc;
 	st = db_stmt(db, "UPDATE obligations SET next_due_at = CASE WHEN state <> 'open' THEN NULL "
-			 "  WHEN first_touch_at IS NULL THEN first_touch_due ELSE attempts_due END, "
-			 "closed_at = CASE WHEN state = 'open' THEN NULL ELSE coalesce(closed_at, "
-			 "  (SELECT max(t.at) FROM touches t WHERE t.lead_id = obligations.lead_id)) END "
-			 "WHERE lead_id = ?1 AND (state = 'open' OR closed_at IS NULL)");
+	                 "  WHEN first_touch_at IS NULL THEN first_touch_due ELSE attempts_due END, "
+	                 "closed_at = CASE WHEN state = 'open' THEN NULL ELSE coalesce(closed_at, "
+	                 "  (SELECT max(t.at) FROM touches t WHERE t.lead_id = obligations.lead_id)) END "
+	                 "WHERE lead_id = ?1 AND (state = 'open' OR closed_at IS NULL)");
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, lead);
@@ -338,12 +350,14 @@ int engine_obligation_progress(struct lc_db *db, int64_t lead)
 		return rc;
 	/* A breach is resolved by the first touch or stage change at or after its
 	 * due time (the SLA's own promotion to mql does not resolve anything). */
-	st = db_stmt(db, "UPDATE breaches SET resolved_at = (SELECT min(x) FROM ("
-			 "  SELECT min(t.at) AS x FROM touches t WHERE t.lead_id = breaches.lead_id AND t.at >= breaches.due_at "
-			 "  UNION ALL SELECT min(h.at) FROM stage_history h WHERE h.lead_id = breaches.lead_id "
-			 "  AND h.at >= breaches.due_at AND h.from_stage IS NOT NULL "
-			 "  AND NOT (h.origin = 'sla' AND h.to_stage = 'mql'))) "
-			 "WHERE lead_id = ?1 AND resolved_at IS NULL");
+	st = db_stmt(db,
+	             "UPDATE breaches SET resolved_at = (SELECT min(x) FROM ("
+	             "  SELECT min(t.at) AS x FROM touches t WHERE t.lead_id = breaches.lead_id AND t.at >= "
+	             "breaches.due_at "
+	             "  UNION ALL SELECT min(h.at) FROM stage_history h WHERE h.lead_id = breaches.lead_id "
+	             "  AND h.at >= breaches.due_at AND h.from_stage IS NOT NULL "
+	             "  AND NOT (h.origin = 'sla' AND h.to_stage = 'mql'))) "
+	             "WHERE lead_id = ?1 AND resolved_at IS NULL");
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, lead);
@@ -355,7 +369,7 @@ int engine_refresh(struct lc_db *db, int64_t lead, const struct lc_change *c)
 	const struct lc_sla *sla;
 	struct lc_lead l;
 	struct lc_event *ev = NULL;
-	struct lc_score sc = {0};
+	struct lc_score sc = { 0 };
 	size_t nev = 0, i;
 	lc_time stage_at, at, upto;
 	int version, rc;
@@ -403,8 +417,9 @@ int engine_refresh(struct lc_db *db, int64_t lead, const struct lc_change *c)
 		if (q == 1 && at < c->at)
 			at = c->at;
 		if (q == 1) {
-			struct lc_change sc_change = {"sla", ORIGIN_SLA, at, version, c->import_id};
-			if ((rc = store_stage_move(db, lead, l.stage, STAGE_MQL, NULL, -1, NULL, &sc_change, NULL)))
+			struct lc_change sc_change = { "sla", ORIGIN_SLA, at, version, c->import_id };
+			if ((rc = store_stage_move(db, lead, l.stage, STAGE_MQL, NULL, -1, NULL, &sc_change,
+			                           NULL)))
 				goto cleanup;
 			l.stage = STAGE_MQL;
 		}
@@ -434,7 +449,7 @@ int engine_explain(struct lc_db *db, int64_t lead, lc_time now, cJSON *j)
 	const struct lc_sla *sla;
 	struct lc_lead l;
 	struct lc_event *ev = NULL;
-	struct lc_score sc = {0};
+	struct lc_score sc = { 0 };
 	size_t nev = 0, i;
 	int version, rc;
 	cJSON *terms, *obl;
@@ -468,9 +483,10 @@ int engine_explain(struct lc_db *db, int64_t lead, lc_time now, cJSON *j)
 	}
 	cJSON_AddNumberToObject(j, "mql_threshold", sla->mql_threshold);
 	/* The obligation of the current stage entry, as of now. */
-	st = db_stmt(db, "SELECT rule, started_at, first_touch_due, first_touch_at, attempts_owed, attempts_made, "
-			 "attempts_due, state, next_due_at, on_exhausted FROM obligations WHERE lead_id = ?1 "
-			 "ORDER BY started_at DESC, id DESC LIMIT 1");
+	st = db_stmt(
+	        db, "SELECT rule, started_at, first_touch_due, first_touch_at, attempts_owed, attempts_made, "
+	            "attempts_due, state, next_due_at, on_exhausted FROM obligations WHERE lead_id = ?1 "
+	            "ORDER BY started_at DESC, id DESC LIMIT 1");
 	if (!st) {
 		rc = LC_SOFTWARE;
 		goto cleanup;
@@ -502,17 +518,18 @@ int engine_explain(struct lc_db *db, int64_t lead, lc_time now, cJSON *j)
 			duration_format(due > now ? due - now : now - due, dur, sizeof dur);
 			if (sqlite3_column_type(st, 3) == SQLITE_NULL)
 				snprintf(summary, sizeof summary, "rule %s: first touch %s %s",
-					 (const char *)sqlite3_column_text(st, 0), due >= now ? "due in" : "overdue by",
-					 dur);
+				         (const char *)sqlite3_column_text(st, 0),
+				         due >= now ? "due in" : "overdue by", dur);
 			else
 				snprintf(summary, sizeof summary, "rule %s: attempt %d of %d, window %s %s",
-					 (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 5) + 1,
-					 sqlite3_column_int(st, 4), due >= now ? "ends in" : "ended", dur);
+				         (const char *)sqlite3_column_text(st, 0),
+				         sqlite3_column_int(st, 5) + 1, sqlite3_column_int(st, 4),
+				         due >= now ? "ends in" : "ended", dur);
 		} else {
 			cJSON_AddNullToObject(obl, "due_at");
 			snprintf(summary, sizeof summary, "rule %s: %s (%d of %d attempts)",
-				 (const char *)sqlite3_column_text(st, 0), state, sqlite3_column_int(st, 5),
-				 sqlite3_column_int(st, 4));
+			         (const char *)sqlite3_column_text(st, 0), state, sqlite3_column_int(st, 5),
+			         sqlite3_column_int(st, 4));
 		}
 		cJSON_AddStringToObject(obl, "summary", summary);
 	}
@@ -535,9 +552,9 @@ int engine_contact_warning(struct lc_db *db, int64_t lead, lc_time at)
 	if ((rc = store_touch_count(db, lead, at - sla->touch_window, at, &n)))
 		return rc;
 	if (n > sla->max_touches)
-		diag_warn("lead %" PRId64 " has had %" PRId64 " touches in %s, over the SLA's contact limit of %" PRId64
-			  ": give it a rest",
-			  lead, n, sla->touch_window_text, sla->max_touches);
+		diag_warn("lead %" PRId64 " has had %" PRId64
+		          " touches in %s, over the SLA's contact limit of %" PRId64 ": give it a rest",
+		          lead, n, sla->touch_window_text, sla->max_touches);
 	return 0;
 }
 
@@ -570,22 +587,26 @@ static int incomplete_row(void *arg, const cJSON *row)
 		strncat(list, missing[i], sizeof list - strlen(list) - 3);
 	}
 	snprintf(id, sizeof id, "%" PRId64, lid);
-	out_row(s->out, (const char *const[]){id, cJSON_IsString(email) ? email->valuestring : NULL,
-					       cJSON_GetObjectItemCaseSensitive(row, "stage")->valuestring, list});
+	out_row(s->out,
+	        (const char *const[]){ id, cJSON_IsString(email) ? email->valuestring : NULL,
+	                               cJSON_GetObjectItemCaseSensitive(row, "stage")->valuestring, list });
 	return 0;
 }
 
 int engine_list_incomplete(struct lc_db *db, const struct lc_lead_filter *f, enum out_format fmt)
 {
-	static const struct out_col cols[] = {{"id", OT_INT}, {"email", OT_STR}, {"stage", OT_STR}, {"missing", OT_STR}};
-	struct incomplete_state s = {NULL, db, NULL, 0};
+	static const struct out_col cols[] = {
+		{ "id", OT_INT }, { "email", OT_STR }, { "stage", OT_STR }, { "missing", OT_STR }
+	};
+	struct incomplete_state s = { NULL, db, NULL, 0 };
 	int version, rc;
 
 	if ((rc = engine_sla(db, &s.sla, &version)))
 		return rc;
 	if (!s.sla)
-		return diag_error(LC_CONFIG, "list --incomplete: no SLA is installed, so no field is required: "
-					     "install one with 'leadctl sla use FILE'");
+		return diag_error(LC_CONFIG,
+		                  "list --incomplete: no SLA is installed, so no field is required: "
+		                  "install one with 'leadctl sla use FILE'");
 	s.out = out_begin(stdout, fmt, cols, 4);
 	rc = store_lead_each(db, f, incomplete_row, &s);
 	out_end(s.out);

@@ -118,7 +118,7 @@ void jsonloc_clear(struct jsonloc_index *idx)
 /* Record an error at byte offset at (which lies on line `line` starting at
  * line_start) and return SYNTAX.  The column counts code points. */
 static int fail_at(struct scanner *sc, size_t at, int line, size_t line_start, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+        __attribute__((format(printf, 5, 6)));
 static int fail_at(struct scanner *sc, size_t at, int line, size_t line_start, const char *fmt, ...)
 {
 	va_list ap;
@@ -320,9 +320,9 @@ static int scan_escape(struct scanner *sc, struct jbuf *out, size_t backslash)
 	}
 	if (c != 'u')
 		return fail_at(
-		    sc, backslash, sc->line, sc->line_start,
-		    "bad escape '\\%c' in a string (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
-		    c >= 0x20 && c < 0x7F ? c : '?');
+		        sc, backslash, sc->line, sc->line_start,
+		        "bad escape '\\%c' in a string (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
+		        c >= 0x20 && c < 0x7F ? c : '?');
 	sc->pos++;
 	if ((rc = read_hex4(sc, &cp)) != 0)
 		return rc;
@@ -525,7 +525,7 @@ static int scan_object(struct scanner *sc)
 	struct jkey *keys = NULL;
 	size_t nkeys = 0, capkeys = 0, i;
 	size_t mark = sc->path.n;
-	struct jbuf key = {0};
+	struct jbuf key = { 0 };
 	size_t comma = 0;
 	int comma_line = 0;
 	size_t comma_line_start = 0;
@@ -586,8 +586,8 @@ static int scan_object(struct scanner *sc)
 		skip_ws(sc);
 		if (sc->pos >= sc->len || sc->s[sc->pos] != ':') {
 			rc = sc->pos >= sc->len
-			         ? FAIL(sc, "unexpected end of file (expected ':' after the key)")
-			         : FAIL(sc, "expected ':' after the key \"%.40s\"", key.p);
+			             ? FAIL(sc, "unexpected end of file (expected ':' after the key)")
+			             : FAIL(sc, "expected ':' after the key \"%.40s\"", key.p);
 			goto cleanup;
 		}
 		sc->pos++;
@@ -752,10 +752,10 @@ int jsonloc_scan(const char *text, size_t len, struct jsonloc_index *idx, struct
 	skip_ws(&sc);
 	if (sc.pos < sc.len) {
 		unsigned char c = sc.s[sc.pos];
-		rc =
-		    c >= 0x20 && c < 0x7F
-		        ? FAIL(&sc, "unexpected '%c' after the end of the JSON document", c)
-		        : FAIL(&sc, "unexpected byte 0x%02X after the end of the JSON document", (unsigned)c);
+		rc = c >= 0x20 && c < 0x7F
+		             ? FAIL(&sc, "unexpected '%c' after the end of the JSON document", c)
+		             : FAIL(&sc, "unexpected byte 0x%02X after the end of the JSON document",
+		                    (unsigned)c);
 		goto cleanup;
 	}
 cleanup:

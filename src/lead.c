@@ -105,19 +105,19 @@ void lead_clear(struct lc_lead *l)
 }
 
 const struct lead_string_field lead_string_fields[] = {
-	{"email", offsetof(struct lc_lead, email)},
-	{"external_id", offsetof(struct lc_lead, external_id)},
-	{"phone", offsetof(struct lc_lead, phone)},
-	{"first_name", offsetof(struct lc_lead, first_name)},
-	{"last_name", offsetof(struct lc_lead, last_name)},
-	{"title", offsetof(struct lc_lead, title)},
-	{"company", offsetof(struct lc_lead, company)},
-	{"website", offsetof(struct lc_lead, website)},
-	{"country", offsetof(struct lc_lead, country)},
-	{"industry", offsetof(struct lc_lead, industry)},
-	{"source", offsetof(struct lc_lead, source)},
-	{"campaign", offsetof(struct lc_lead, campaign)},
-	{"owner", offsetof(struct lc_lead, owner)},
+	{ "email", offsetof(struct lc_lead, email) },
+	{ "external_id", offsetof(struct lc_lead, external_id) },
+	{ "phone", offsetof(struct lc_lead, phone) },
+	{ "first_name", offsetof(struct lc_lead, first_name) },
+	{ "last_name", offsetof(struct lc_lead, last_name) },
+	{ "title", offsetof(struct lc_lead, title) },
+	{ "company", offsetof(struct lc_lead, company) },
+	{ "website", offsetof(struct lc_lead, website) },
+	{ "country", offsetof(struct lc_lead, country) },
+	{ "industry", offsetof(struct lc_lead, industry) },
+	{ "source", offsetof(struct lc_lead, source) },
+	{ "campaign", offsetof(struct lc_lead, campaign) },
+	{ "owner", offsetof(struct lc_lead, owner) },
 };
 const size_t lead_string_field_count = sizeof lead_string_fields / sizeof lead_string_fields[0];
 
@@ -132,8 +132,8 @@ int lead_field_known(const char *name)
 	for (i = 0; i < lead_string_field_count; i++)
 		if (strcmp(name, lead_string_fields[i].name) == 0)
 			return 1;
-	return strcmp(name, "employees") == 0 || strcmp(name, "stage") == 0 ||
-	       strcmp(name, "score") == 0 || strcmp(name, "email_domain") == 0;
+	return strcmp(name, "employees") == 0 || strcmp(name, "stage") == 0 || strcmp(name, "score") == 0 ||
+	       strcmp(name, "email_domain") == 0;
 }
 
 char *lead_field(const struct lc_lead *l, const char *name, int *known)

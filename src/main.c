@@ -20,12 +20,9 @@
 #include "leadctl/engine.h"
 
 static const struct lc_optdef common_opts[] = {
-	{"db", 0, 1, "PATH", "database file"},
-	{"format", 0, 1, "FMT", "output format"},
-	{"color", 0, 1, "WHEN", "colour"},
-	{"actor", 0, 1, "NAME", "who makes the change"},
-	{"help", 'h', 0, NULL, "help"},
-	{0},
+	{ "db", 0, 1, "PATH", "database file" }, { "format", 0, 1, "FMT", "output format" },
+	{ "color", 0, 1, "WHEN", "colour" },     { "actor", 0, 1, "NAME", "who makes the change" },
+	{ "help", 'h', 0, NULL, "help" },        { 0 },
 };
 
 static void print_command_list(FILE *f)
@@ -44,11 +41,12 @@ static void print_command_list(FILE *f)
 	      f);
 }
 
-static const struct lc_optdef *find_opt(const struct lc_optdef *opts, const char *name, size_t len, char shortname)
+static const struct lc_optdef *find_opt(const struct lc_optdef *opts, const char *name, size_t len,
+                                        char shortname)
 {
 	for (; opts && opts->name; opts++)
 		if (shortname ? opts->shortname == shortname
-			      : strlen(opts->name) == len && strncmp(opts->name, name, len) == 0)
+		              : strlen(opts->name) == len && strncmp(opts->name, name, len) == 0)
 			return opts;
 	return NULL;
 }
@@ -102,7 +100,8 @@ static int parse_args(const struct lc_cmd *c, int argc, char **argv, struct lc_a
 		}
 		if (o->has_arg && !value) {
 			if (i + 1 >= argc)
-				return cli_usage_error(c, "option '--%s' needs a value (%s)", o->name, o->arg);
+				return cli_usage_error(c, "option '--%s' needs a value (%s)", o->name,
+				                       o->arg);
 			value = argv[++i];
 		}
 		if (a->nopt == LC_MAX_OPTS)
@@ -174,8 +173,8 @@ int main(int argc, char **argv)
 			char **slot = NULL;
 			const char *name = s + 2;
 			if (strcmp(s, "--version") == 0 || strcmp(s, "-V") == 0) {
-				printf("leadctl %s (schema %d, SQLite %s)\n", LEADCTL_VERSION, db_binary_version(),
-				       sqlite3_libversion());
+				printf("leadctl %s (schema %d, SQLite %s)\n", LEADCTL_VERSION,
+				       db_binary_version(), sqlite3_libversion());
 				return fflush(stdout) == 0 ? 0 : LC_IOERR;
 			}
 			if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
@@ -192,7 +191,8 @@ int main(int argc, char **argv)
 				slot = &gactor;
 			if (!slot) {
 				diag_error(LC_USAGE, "unknown option '%s'", s);
-				fputs("usage: leadctl [--db PATH] [--format FMT] COMMAND [ARGS]\nhint: see 'leadctl help'\n",
+				fputs("usage: leadctl [--db PATH] [--format FMT] COMMAND [ARGS]\nhint: see "
+				      "'leadctl help'\n",
 				      stderr);
 				return LC_USAGE;
 			}
@@ -237,22 +237,25 @@ int main(int argc, char **argv)
 			if (strncmp(lc_commands[k]->name, argv[i], n) == 0 && lc_commands[k]->name[n] == ' ')
 				family = 1;
 		if (family) {
-			int help = i + 1 < argc && (strcmp(argv[i + 1], "--help") == 0 || strcmp(argv[i + 1], "-h") == 0);
+			int help = i + 1 < argc &&
+			           (strcmp(argv[i + 1], "--help") == 0 || strcmp(argv[i + 1], "-h") == 0);
 			FILE *f = help ? stdout : stderr;
 			if (!help)
 				diag_error(LC_USAGE, "'%s' needs a subcommand", argv[i]);
 			fprintf(f, "usage:\n");
 			for (k = 0; lc_commands[k]; k++)
-				if (strncmp(lc_commands[k]->name, argv[i], n) == 0 && lc_commands[k]->name[n] == ' ')
-					fprintf(f, "  leadctl %s %s\n      %s\n", lc_commands[k]->name, lc_commands[k]->usage,
-						lc_commands[k]->summary);
+				if (strncmp(lc_commands[k]->name, argv[i], n) == 0 &&
+				    lc_commands[k]->name[n] == ' ')
+					fprintf(f, "  leadctl %s %s\n      %s\n", lc_commands[k]->name,
+					        lc_commands[k]->usage, lc_commands[k]->summary);
 			if (help)
 				return fflush(stdout) == 0 ? 0 : LC_IOERR;
 			fprintf(stderr, "hint: see 'leadctl help %s SUBCOMMAND'\n", argv[i]);
 			return LC_USAGE;
 		}
 		diag_error(LC_USAGE, "unknown command '%s'", argv[i]);
-		fputs("usage: leadctl [--db PATH] [--format FMT] COMMAND [ARGS]\nhint: see 'leadctl help' for the "
+		fputs("usage: leadctl [--db PATH] [--format FMT] COMMAND [ARGS]\nhint: see 'leadctl help' "
+		      "for the "
 		      "list of commands\n",
 		      stderr);
 		return LC_USAGE;

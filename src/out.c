@@ -59,7 +59,7 @@ struct out {
 	enum out_format fmt;
 	const struct out_col *cols;
 	size_t ncols;
-	char **cells;   /* buffered rows (table and json), nrows * ncols */
+	char **cells; /* buffered rows (table and json), nrows * ncols */
 	size_t nrows, cap;
 	int wrote_header;
 };

@@ -12,7 +12,7 @@
 /* Days in month m of year y; 0 for a month outside 1..12. */
 int report_days_in_month(int y, int m)
 {
-	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
 	if (m < 1 || m > 12)
@@ -64,7 +64,7 @@ void report_iso_week(struct report_date d, int *iso_year, int *week)
 	int64_t z = report_days_from_civil(d);
 	int64_t thu = z - (report_weekday(d) - 1) + 3;
 	struct report_date t = report_civil_from_days(thu);
-	struct report_date jan1 = {t.y, 1, 1};
+	struct report_date jan1 = { t.y, 1, 1 };
 
 	*iso_year = t.y;
 	*week = (int)((thu - report_days_from_civil(jan1)) / 7 + 1);
@@ -73,7 +73,7 @@ void report_iso_week(struct report_date d, int *iso_year, int *week)
 /* 53 exactly when 28 December falls in week 53. */
 int report_iso_weeks_in_year(int iso_year)
 {
-	struct report_date dec28 = {iso_year, 12, 28};
+	struct report_date dec28 = { iso_year, 12, 28 };
 	int y, w;
 
 	report_iso_week(dec28, &y, &w);
@@ -83,7 +83,7 @@ int report_iso_weeks_in_year(int iso_year)
 /* Week 1 is the week of 4 January. */
 struct report_date report_iso_week_monday(int iso_year, int week)
 {
-	struct report_date jan4 = {iso_year, 1, 4};
+	struct report_date jan4 = { iso_year, 1, 4 };
 	int64_t monday1 = report_days_from_civil(jan4) - (report_weekday(jan4) - 1);
 
 	return report_civil_from_days(monday1 + 7 * (int64_t)(week - 1));
@@ -176,7 +176,7 @@ int report_month_parse(const char *s, int *y, int *m)
 /* The month after y-m, first day. */
 static struct report_date next_month(int y, int m)
 {
-	struct report_date r = {m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1};
+	struct report_date r = { m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1 };
 
 	return r;
 }
@@ -353,7 +353,7 @@ void report_format_money(double cents, char *buf, size_t n)
 
 void report_bar(double frac, int width, char *buf, size_t n)
 {
-	static const char *const part[8] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+	static const char *const part[8] = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉" };
 	long eighths, i;
 	size_t len = 0;
 

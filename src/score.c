@@ -123,7 +123,7 @@ static int behavior_points(const struct lc_sla *sla, const struct lc_behavior_ru
 		/* decay from the newest event of this award's group */
 		if (sla->half_life > 0)
 			weight = pow(0.5, (double)(now - times[k * (size_t)r->min_count]) /
-			                      (double)sla->half_life);
+			                          (double)sla->half_life);
 		left -= take;
 		raw += take;
 		sum += take * weight;

@@ -107,8 +107,8 @@ static void problems_sort(struct lc_problems *p, size_t from)
 /* ---- names and suggestions ----------------------------------------------- */
 
 static const char *const op_names[LC_OP_COUNT + 1] = {
-    "equals",    "one_of",        "gt",      "gte",     "lt", "lte", "between", "regex",
-    "free_mail", "not_free_mail", "present", "missing", NULL,
+	"equals",    "one_of",        "gt",      "gte",     "lt", "lte", "between", "regex",
+	"free_mail", "not_free_mail", "present", "missing", NULL,
 };
 
 const char *sla_op_name(enum lc_op op)
@@ -119,12 +119,12 @@ const char *sla_op_name(enum lc_op op)
 /* Standard lead fields offered as suggestions; lead_field_known() decides
  * which of them really exist. */
 static const char *const field_candidates[] = {
-    "email",   "external_id", "phone",      "first_name",   "last_name", "title",    "company",
-    "website", "country",     "industry",   "employees",    "source",    "campaign", "owner",
-    "stage",   "score",       "created_at", "email_domain", NULL,
+	"email",   "external_id", "phone",      "first_name",   "last_name", "title",    "company",
+	"website", "country",     "industry",   "employees",    "source",    "campaign", "owner",
+	"stage",   "score",       "created_at", "email_domain", NULL,
 };
 
-static const char *const day_keys[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat", NULL};
+static const char *const day_keys[] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat", NULL };
 
 /* Levenshtein distance between a and b, or a large number for long words. */
 static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb)
@@ -965,7 +965,7 @@ static int parse_hhmm(const char *s, int allow_24, int *out)
 /* Parse an existing date "YYYY-MM-DD" into YYYYMMDD.  Returns 0 or -1. */
 static int parse_date(const char *s, int32_t *out)
 {
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int y, mo, d, i, leap;
 
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
@@ -1036,9 +1036,9 @@ static void read_holidays(struct vctx *v, const cJSON *j, struct lc_bizcal *cal)
  * closed) and "holidays". */
 static void read_business_hours(struct vctx *v, const cJSON *j, struct lc_bizcal *cal)
 {
-	static const char *const allowed[] = {"mon", "tue", "wed",      "thu", "fri",
-	                                      "sat", "sun", "holidays", NULL};
-	static const char *const day_allowed[] = {"open", "close", NULL};
+	static const char *const allowed[] = { "mon", "tue", "wed",      "thu", "fri",
+		                               "sat", "sun", "holidays", NULL };
+	static const char *const day_allowed[] = { "open", "close", NULL };
 	const cJSON *h;
 	int d;
 
@@ -1116,8 +1116,8 @@ static void read_required(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 /* "fit": rules {name, points, when}. */
 static void read_fit(struct vctx *v, const cJSON *j, struct lc_sla *sla, struct namelist *names)
 {
-	static const char *const allowed[] = {"name", "description", "points", "when", NULL};
-	static const char *const required[] = {"name", "points", "when", NULL};
+	static const char *const allowed[] = { "name", "description", "points", "when", NULL };
+	static const char *const required[] = { "name", "points", "when", NULL };
 	const cJSON *r;
 	int n = want_array(v, j);
 	size_t i = 0;
@@ -1146,9 +1146,9 @@ static void read_fit(struct vctx *v, const cJSON *j, struct lc_sla *sla, struct 
 /* "behavior": rules {name, event, points, min_count, within, cap}. */
 static void read_behavior(struct vctx *v, const cJSON *j, struct lc_sla *sla, struct namelist *names)
 {
-	static const char *const allowed[] = {"name",      "description", "event", "points",
-	                                      "min_count", "within",      "cap",   NULL};
-	static const char *const required[] = {"name", "event", "points", NULL};
+	static const char *const allowed[] = { "name",      "description", "event", "points",
+		                               "min_count", "within",      "cap",   NULL };
+	static const char *const required[] = { "name", "event", "points", NULL };
 	const cJSON *r;
 	int n = want_array(v, j);
 	size_t i = 0;
@@ -1163,7 +1163,7 @@ static void read_behavior(struct vctx *v, const cJSON *j, struct lc_sla *sla, st
 	cJSON_ArrayForEach(r, j)
 	{
 		struct lc_behavior_rule *br = &sla->behavior[i];
-		struct lc_span w = {0};
+		struct lc_span w = { 0 };
 		const char *ev;
 		int has_points;
 		size_t m = push_index(v, i++);
@@ -1223,11 +1223,11 @@ static double max_points(const struct lc_sla *sla)
 /* "qualification": required_fields, fit, behavior, mql_threshold, decay. */
 static void read_qualification(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 {
-	static const char *const allowed[] = {"required_fields", "fit",   "behavior",
-	                                      "mql_threshold",   "decay", NULL};
-	static const char *const required[] = {"mql_threshold", NULL};
-	static const char *const decay_allowed[] = {"half_life", NULL};
-	struct namelist names = {0};
+	static const char *const allowed[] = { "required_fields", "fit",   "behavior",
+		                               "mql_threshold",   "decay", NULL };
+	static const char *const required[] = { "mql_threshold", NULL };
+	static const char *const decay_allowed[] = { "half_life", NULL };
+	struct namelist names = { 0 };
 	const cJSON *c;
 	size_t before = v->nbad;
 	char a[32], b[32];
@@ -1253,7 +1253,7 @@ static void read_qualification(struct vctx *v, const cJSON *j, struct lc_sla *sl
 	}
 	namelist_clear(&names);
 	if ((c = member(j, "decay")) != NULL) {
-		struct lc_span hl = {0};
+		struct lc_span hl = { 0 };
 		m = push(v, "decay");
 		if (want_object(v, c)) {
 			check_keys(v, c, decay_allowed, decay_allowed);
@@ -1294,15 +1294,15 @@ static void read_deadline(struct vctx *v, const cJSON *j, const char *const *all
 /* "response": ordered rules. */
 static void read_response(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 {
-	static const char *const allowed[] = {"name",     "description",  "when", "first_touch",
-	                                      "attempts", "on_exhausted", NULL};
-	static const char *const required[] = {"name", "first_touch", NULL};
-	static const char *const ft_keys[] = {"within", "business", NULL};
-	static const char *const ft_required[] = {"within", NULL};
-	static const char *const at_keys[] = {"count", "within", "business", NULL};
-	static const char *const at_required[] = {"count", "within", NULL};
-	static const char *const actions[] = {"recycle", "keep", NULL};
-	struct namelist names = {0};
+	static const char *const allowed[] = { "name",     "description",  "when", "first_touch",
+		                               "attempts", "on_exhausted", NULL };
+	static const char *const required[] = { "name", "first_touch", NULL };
+	static const char *const ft_keys[] = { "within", "business", NULL };
+	static const char *const ft_required[] = { "within", NULL };
+	static const char *const at_keys[] = { "count", "within", "business", NULL };
+	static const char *const at_required[] = { "count", "within", NULL };
+	static const char *const actions[] = { "recycle", "keep", NULL };
+	struct namelist names = { 0 };
 	const cJSON *r;
 	int n = want_array(v, j);
 	size_t i = 0;
@@ -1393,7 +1393,7 @@ static void read_stale(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 /* "pools": {NAME: {"members": [...]}}. */
 static void read_pools(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 {
-	static const char *const allowed[] = {"members", NULL};
+	static const char *const allowed[] = { "members", NULL };
 	const cJSON *p;
 	int n;
 	size_t i = 0;
@@ -1444,7 +1444,7 @@ static void read_pools(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 								bad(v, "duplicate member '%.60s'",
 								    c->valuestring);
 							else if ((pool->members[pool->nmembers] =
-							              vstrdup(v, c->valuestring)) != NULL)
+							                  vstrdup(v, c->valuestring)) != NULL)
 								pool->nmembers++;
 						}
 						pop(v, mi);
@@ -1462,7 +1462,7 @@ static void read_pools(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 /* "owners": {NAME: {"capacity": N}}. */
 static void read_owners(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 {
-	static const char *const allowed[] = {"capacity", NULL};
+	static const char *const allowed[] = { "capacity", NULL };
 	const cJSON *o;
 	int n;
 	size_t i = 0;
@@ -1509,9 +1509,9 @@ static int pool_index(const struct lc_sla *sla, const char *name)
 /* "routing": ordered rules {name, when, owner | pool}; pools must be read. */
 static void read_routing(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 {
-	static const char *const allowed[] = {"name", "description", "when", "owner", "pool", NULL};
-	static const char *const required[] = {"name", NULL};
-	struct namelist names = {0};
+	static const char *const allowed[] = { "name", "description", "when", "owner", "pool", NULL };
+	static const char *const required[] = { "name", NULL };
+	struct namelist names = { 0 };
 	const cJSON *r;
 	int n = want_array(v, j);
 	size_t i = 0, k;
@@ -1567,7 +1567,7 @@ static void read_routing(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 /* "reasons": {"disqualified": [...], "nurture": [...], "lost": [...]}. */
 static void read_reasons(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 {
-	static const char *const keys[] = {"disqualified", "nurture", "lost", NULL};
+	static const char *const keys[] = { "disqualified", "nurture", "lost", NULL };
 	const cJSON *c;
 	size_t k;
 
@@ -1606,7 +1606,7 @@ static void read_reasons(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 					if (d < sla->nreasons[s])
 						bad(v, "duplicate reason '%s'", c->valuestring);
 					else if ((sla->reasons[s][sla->nreasons[s]] =
-					              vstrdup(v, c->valuestring)) != NULL)
+					                  vstrdup(v, c->valuestring)) != NULL)
 						sla->nreasons[s]++;
 				}
 				pop(v, mi);
@@ -1620,9 +1620,9 @@ static void read_reasons(struct vctx *v, const cJSON *j, struct lc_sla *sla)
  * phone_country_code. */
 static void read_small_sections(struct vctx *v, const cJSON *root, struct lc_sla *sla)
 {
-	static const char *const commit_keys[] = {"mql_per_month", NULL};
-	static const char *const limit_keys[] = {"max_touches", "window", NULL};
-	static const char *const econ_keys[] = {"gross_margin", "lifetime_years", "currency", NULL};
+	static const char *const commit_keys[] = { "mql_per_month", NULL };
+	static const char *const limit_keys[] = { "max_touches", "window", NULL };
+	static const char *const econ_keys[] = { "gross_margin", "lifetime_years", "currency", NULL };
 	const cJSON *c;
 	const char *s;
 	size_t m;
@@ -1636,7 +1636,7 @@ static void read_small_sections(struct vctx *v, const cJSON *root, struct lc_sla
 		pop(v, m);
 	}
 	if ((c = member(root, "contact_limits")) != NULL) {
-		struct lc_span w = {0};
+		struct lc_span w = { 0 };
 		m = push(v, "contact_limits");
 		if (want_object(v, c)) {
 			check_keys(v, c, limit_keys, limit_keys);
@@ -1725,26 +1725,26 @@ static void cross_checks(struct vctx *v, const cJSON *root, struct lc_sla *sla)
 static void read_root(struct vctx *v, const cJSON *root, struct lc_sla *sla)
 {
 	static const char *const allowed[] = {
-	    "version",
-	    "name",
-	    "description",
-	    "timezone",
-	    "business_hours",
-	    "phone_country_code",
-	    "qualification",
-	    "response",
-	    "stale",
-	    "routing",
-	    "pools",
-	    "owners",
-	    "reasons",
-	    "commitments",
-	    "contact_limits",
-	    "economics",
-	    NULL,
+		"version",
+		"name",
+		"description",
+		"timezone",
+		"business_hours",
+		"phone_country_code",
+		"qualification",
+		"response",
+		"stale",
+		"routing",
+		"pools",
+		"owners",
+		"reasons",
+		"commitments",
+		"contact_limits",
+		"economics",
+		NULL,
 	};
-	static const char *const required[] = {"version",       "name",     "timezone", "business_hours",
-	                                       "qualification", "response", "reasons",  NULL};
+	static const char *const required[] = { "version",       "name",     "timezone", "business_hours",
+		                                "qualification", "response", "reasons",  NULL };
 	const cJSON *c;
 	const char *s;
 	double version;

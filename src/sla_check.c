@@ -229,14 +229,14 @@ static void check_breaches_free(struct lc_breach *b, size_t n)
 
 /* Indexed by owner mode: 0 every owner, 1 one owner, 2 unassigned. */
 static const char *const sql_obl_urgent[3] = {
-    OBL_COLS OBL_ALL OBL_URGENT,
-    OBL_COLS OBL_OWNER OBL_URGENT,
-    OBL_COLS OBL_NOBODY OBL_URGENT,
+	OBL_COLS OBL_ALL OBL_URGENT,
+	OBL_COLS OBL_OWNER OBL_URGENT,
+	OBL_COLS OBL_NOBODY OBL_URGENT,
 };
 static const char *const sql_obl_later[3] = {
-    OBL_COLS OBL_ALL OBL_LATER,
-    OBL_COLS OBL_OWNER OBL_LATER,
-    OBL_COLS OBL_NOBODY OBL_LATER,
+	OBL_COLS OBL_ALL OBL_LATER,
+	OBL_COLS OBL_OWNER OBL_LATER,
+	OBL_COLS OBL_NOBODY OBL_LATER,
 };
 
 /* Quiet leads of stage ?1 (activity at or before ?2) that owe no open
@@ -254,18 +254,18 @@ static const char *const sql_obl_later[3] = {
 #define STALLED_NOBODY                                                                                       \
 	STALLED_SELECT "AND l.activity_at <= ?2 AND l.owner IS NULL " STALLED_OPEN                           \
 	               "ORDER BY l.activity_at, l.id"
-static const char *const sql_stalled[3] = {STALLED_ALL, STALLED_OWNER, STALLED_NOBODY};
+static const char *const sql_stalled[3] = { STALLED_ALL, STALLED_OWNER, STALLED_NOBODY };
 
 /* Breaches.  First touch missed: open, untouched, deadline before ?1, not
  * recorded yet.  (Untouched: next_due_at is the first-touch deadline.)
  * 6 columns, then the lead's. */
 static const char sql_breach_first_touch[] =
-    "SELECT o.id, o.lead_id, o.rule, o.first_touch_due, o.attempts_made, o.attempts_owed, " LEAD_COLS " "
-    "FROM obligations o JOIN leads l ON l.id = o.lead_id "
-    "WHERE o.state = 'open' AND o.next_due_at < ?1 AND o.first_touch_at IS NULL "
-    "AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.lead_id = o.lead_id AND b.kind = 'first_touch' "
-    "  AND b.rule = o.rule AND b.due_at = o.first_touch_due) "
-    "ORDER BY o.first_touch_due, o.lead_id";
+        "SELECT o.id, o.lead_id, o.rule, o.first_touch_due, o.attempts_made, o.attempts_owed, " LEAD_COLS " "
+        "FROM obligations o JOIN leads l ON l.id = o.lead_id "
+        "WHERE o.state = 'open' AND o.next_due_at < ?1 AND o.first_touch_at IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.lead_id = o.lead_id AND b.kind = 'first_touch' "
+        "  AND b.rule = o.rule AND b.due_at = o.first_touch_due) "
+        "ORDER BY o.first_touch_due, o.lead_id";
 
 /* Attempts window ended before ?1 without success (still open): next_due_at
  * is at or before the window's end, so the range bounds it.  7 columns. */
@@ -276,40 +276,41 @@ static const char sql_breach_first_touch[] =
 	"AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.lead_id = o.lead_id "                              \
 	"  AND b.kind = 'attempts_exhausted' AND b.rule = o.rule AND b.due_at = o.attempts_due) "
 static const char sql_breach_window_ended[] =
-    EXHAUSTED_COLS "WHERE o.state = 'open' AND o.next_due_at < ?1 AND o.attempts_due < ?1 " EXHAUSTED_NEW
-                   "ORDER BY o.attempts_due, o.lead_id";
+        EXHAUSTED_COLS "WHERE o.state = 'open' AND o.next_due_at < ?1 AND o.attempts_due < ?1 " EXHAUSTED_NEW
+                       "ORDER BY o.attempts_due, o.lead_id";
 /* Attempts used up without success, on the lead's current stage entry (a
  * lead that moved on since was dealt with). */
 static const char sql_breach_used_up[] =
-    EXHAUSTED_COLS "WHERE o.state = 'exhausted' AND o.attempts_due IS NOT NULL " EXHAUSTED_NEW
-                   "AND o.entry_id = (SELECT h.id FROM stage_history h WHERE h.lead_id = o.lead_id "
-                   "  ORDER BY h.at DESC, h.id DESC LIMIT 1) "
-                   "ORDER BY o.attempts_due, o.lead_id";
+        EXHAUSTED_COLS "WHERE o.state = 'exhausted' AND o.attempts_due IS NOT NULL " EXHAUSTED_NEW
+                       "AND o.entry_id = (SELECT h.id FROM stage_history h WHERE h.lead_id = o.lead_id "
+                       "  ORDER BY h.at DESC, h.id DESC LIMIT 1) "
+                       "ORDER BY o.attempts_due, o.lead_id";
 
 /* Stalled: leads of stage ?1 quiet since ?2 or before, without a stalled
  * breach for this quiet spell (rule ?3, due after the latest activity).
  * 1 column, then the lead's. */
 static const char sql_breach_stalled[] =
-    "SELECT l.id, " LEAD_COLS " FROM leads l WHERE l.stage = ?1 AND l.activity_at <= ?2 "
-    "AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.lead_id = l.id AND b.kind = 'stalled' AND b.rule = ?3 "
-    "  AND b.due_at > l.activity_at) "
-    "ORDER BY l.activity_at, l.id";
+        "SELECT l.id, " LEAD_COLS " FROM leads l WHERE l.stage = ?1 AND l.activity_at <= ?2 "
+        "AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.lead_id = l.id AND b.kind = 'stalled' AND b.rule = "
+        "?3 "
+        "  AND b.due_at > l.activity_at) "
+        "ORDER BY l.activity_at, l.id";
 
 /* Is a candidate still a breach?  Each gives the lead's stage now. */
 static const char sql_verify_first_touch[] =
-    "SELECT l.stage FROM obligations o JOIN leads l ON l.id = o.lead_id "
-    "WHERE o.id = ?1 AND o.state = 'open' AND o.first_touch_at IS NULL AND o.first_touch_due < ?2";
+        "SELECT l.stage FROM obligations o JOIN leads l ON l.id = o.lead_id "
+        "WHERE o.id = ?1 AND o.state = 'open' AND o.first_touch_at IS NULL AND o.first_touch_due < ?2";
 static const char sql_verify_exhausted[] =
-    "SELECT l.stage FROM obligations o JOIN leads l ON l.id = o.lead_id "
-    "WHERE o.id = ?1 AND (o.state = 'exhausted' OR (o.state = 'open' AND o.attempts_due < ?2)) "
-    "AND o.entry_id = (SELECT h.id FROM stage_history h WHERE h.lead_id = o.lead_id "
-    "  ORDER BY h.at DESC, h.id DESC LIMIT 1)";
+        "SELECT l.stage FROM obligations o JOIN leads l ON l.id = o.lead_id "
+        "WHERE o.id = ?1 AND (o.state = 'exhausted' OR (o.state = 'open' AND o.attempts_due < ?2)) "
+        "AND o.entry_id = (SELECT h.id FROM stage_history h WHERE h.lead_id = o.lead_id "
+        "  ORDER BY h.at DESC, h.id DESC LIMIT 1)";
 static const char sql_verify_stalled[] =
-    "SELECT l.stage FROM leads l WHERE l.id = ?1 AND l.activity_at = ?2 AND l.stage = ?3";
+        "SELECT l.stage FROM leads l WHERE l.id = ?1 AND l.activity_at = ?2 AND l.stage = ?3";
 
 static const char sql_breach_insert[] =
-    "INSERT INTO breaches(lead_id, obligation_id, kind, rule, due_at, detected_at, action, resolved_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING";
+        "INSERT INTO breaches(lead_id, obligation_id, kind, rule, due_at, detected_at, action, resolved_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING";
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -598,8 +599,8 @@ static void item_truncate(struct item_vec *iv, size_t keep)
 int check_worklist(struct lc_db *db, const struct lc_sla *sla, const struct lc_next_query *q,
                    struct lc_next_item **items, size_t *n, int *more)
 {
-	static const enum lc_stage stall_stages[] = {STAGE_MQL, STAGE_SQL};
-	struct item_vec iv = {NULL, 0, 0};
+	static const enum lc_stage stall_stages[] = { STAGE_MQL, STAGE_SQL };
+	struct item_vec iv = { NULL, 0, 0 };
 	size_t want = q->limit ? q->limit + 1 : 0, i;
 	int rc, mode = owner_mode(q);
 
@@ -826,11 +827,11 @@ static int record_breach(struct lc_db *db, struct lc_breach *b, int recycle, int
  * the SLA to it, as `leadctl stage` would. */
 static int recycle_lead(struct lc_db *db, struct lc_breach *b, int version)
 {
-	struct lc_change c = {"sla", ORIGIN_SLA, b->detected_at, version, 0};
+	struct lc_change c = { "sla", ORIGIN_SLA, b->detected_at, version, 0 };
 	int rc;
 
-	if ((rc =
-	         store_stage_move(db, b->lead, b->stage, STAGE_NURTURE, "no_response", -1, NULL, &c, NULL)) ||
+	if ((rc = store_stage_move(db, b->lead, b->stage, STAGE_NURTURE, "no_response", -1, NULL, &c,
+	                           NULL)) ||
 	    (rc = engine_refresh(db, b->lead, &c)))
 		return rc;
 	b->stage_after = STAGE_NURTURE;
@@ -893,9 +894,9 @@ static size_t chunk_compact(struct breach_vec *bv, size_t start, size_t end, con
 int check_breaches(struct lc_db *db, lc_time now, int (*fn)(void *arg, const struct lc_breach *b, size_t n),
                    void *arg)
 {
-	static const enum lc_stage stall_stages[] = {STAGE_NEW, STAGE_MQL, STAGE_SQL, STAGE_NURTURE};
+	static const enum lc_stage stall_stages[] = { STAGE_NEW, STAGE_MQL, STAGE_SQL, STAGE_NURTURE };
 	const struct lc_sla *sla;
-	struct breach_vec bv = {NULL, 0, 0};
+	struct breach_vec bv = { NULL, 0, 0 };
 	unsigned char *keep = NULL;
 	int version, rc, inserted, valid;
 	size_t i, start, k;
@@ -977,19 +978,19 @@ int check_query_plans(struct lc_db *db, int (*fn)(void *arg, const char *name, c
 		const char *name;
 		const char *sql;
 	} queries[] = {
-	    {"next: due by now+24h, every owner", OBL_COLS OBL_ALL OBL_URGENT},
-	    {"next: due by now+24h, one owner", OBL_COLS OBL_OWNER OBL_URGENT},
-	    {"next: due by now+24h, unassigned", OBL_COLS OBL_NOBODY OBL_URGENT},
-	    {"next: due later, every owner", OBL_COLS OBL_ALL OBL_LATER},
-	    {"next: due later, one owner", OBL_COLS OBL_OWNER OBL_LATER},
-	    {"next: due later, unassigned", OBL_COLS OBL_NOBODY OBL_LATER},
-	    {"next: stalled, every owner", STALLED_ALL},
-	    {"next: stalled, one owner", STALLED_OWNER},
-	    {"next: stalled, unassigned", STALLED_NOBODY},
-	    {"check: first touch missed", sql_breach_first_touch},
-	    {"check: attempts window ended", sql_breach_window_ended},
-	    {"check: attempts used up", sql_breach_used_up},
-	    {"check: stalled", sql_breach_stalled},
+		{ "next: due by now+24h, every owner", OBL_COLS OBL_ALL OBL_URGENT },
+		{ "next: due by now+24h, one owner", OBL_COLS OBL_OWNER OBL_URGENT },
+		{ "next: due by now+24h, unassigned", OBL_COLS OBL_NOBODY OBL_URGENT },
+		{ "next: due later, every owner", OBL_COLS OBL_ALL OBL_LATER },
+		{ "next: due later, one owner", OBL_COLS OBL_OWNER OBL_LATER },
+		{ "next: due later, unassigned", OBL_COLS OBL_NOBODY OBL_LATER },
+		{ "next: stalled, every owner", STALLED_ALL },
+		{ "next: stalled, one owner", STALLED_OWNER },
+		{ "next: stalled, unassigned", STALLED_NOBODY },
+		{ "check: first touch missed", sql_breach_first_touch },
+		{ "check: attempts window ended", sql_breach_window_ended },
+		{ "check: attempts used up", sql_breach_used_up },
+		{ "check: stalled", sql_breach_stalled },
 	};
 	sqlite3_stmt *st = NULL;
 	size_t i;

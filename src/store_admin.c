@@ -20,8 +20,9 @@ int store_backup(struct lc_db *db, const char *path)
 	 * overwrites anything. */
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return diag_error(errno == EEXIST ? LC_CANTCREAT : LC_CANTCREAT, "backup: cannot create '%s': %s%s", path,
-				  strerror(errno), errno == EEXIST ? " (a backup never overwrites a file)" : "");
+		return diag_error(errno == EEXIST ? LC_CANTCREAT : LC_CANTCREAT,
+		                  "backup: cannot create '%s': %s%s", path, strerror(errno),
+		                  errno == EEXIST ? " (a backup never overwrites a file)" : "");
 	close(fd);
 	rc = sqlite3_prepare_v2(db->h, "VACUUM INTO ?1", -1, &st, NULL);
 	if (rc == SQLITE_OK) {
@@ -44,22 +45,32 @@ int store_duplicates(struct lc_db *db, int (*fn)(void *arg, int64_t a, int64_t b
 	 *  - the same e-mail once "+tags" and, for gmail, dots are removed;
 	 *  - the same first and last name (case-insensitive) at the same account. */
 	static const char *const sql =
-		"WITH norm AS (SELECT id, phone, account_id, lower(first_name) AS fn, lower(last_name) AS ln, "
-		"  CASE WHEN email IS NULL THEN NULL ELSE "
-		"    (CASE WHEN substr(email, instr(email, '@') + 1) IN ('gmail.com', 'googlemail.com') "
-		"      THEN replace(CASE WHEN instr(substr(email, 1, instr(email, '@') - 1), '+') > 0 "
-		"        THEN substr(email, 1, instr(email, '+') - 1) ELSE substr(email, 1, instr(email, '@') - 1) END, '.', '') "
-		"        || '@gmail.com' "
-		"      ELSE (CASE WHEN instr(substr(email, 1, instr(email, '@') - 1), '+') > 0 "
-		"        THEN substr(email, 1, instr(email, '+') - 1) ELSE substr(email, 1, instr(email, '@') - 1) END) "
-		"        || substr(email, instr(email, '@')) END) END AS mail FROM leads) "
-		"SELECT a.id, b.id, 'same phone ' || a.phone FROM norm a JOIN norm b ON a.phone = b.phone AND a.id < b.id "
-		"UNION "
-		"SELECT a.id, b.id, 'same address ' || a.mail FROM norm a JOIN norm b ON a.mail = b.mail AND a.id < b.id "
-		"UNION "
-		"SELECT a.id, b.id, 'same name at the same account' FROM norm a JOIN norm b ON a.account_id = b.account_id "
-		"  AND a.fn = b.fn AND a.ln = b.ln AND a.id < b.id "
-		"ORDER BY 1, 2";
+	        "WITH norm AS (SELECT id, phone, account_id, lower(first_name) AS fn, lower(last_name) AS "
+	        "ln, "
+	        "  CASE WHEN email IS NULL THEN NULL ELSE "
+	        "    (CASE WHEN substr(email, instr(email, '@') + 1) IN ('gmail.com', 'googlemail.com') "
+	        "      THEN replace(CASE WHEN instr(substr(email, 1, instr(email, '@') - 1), '+') > 0 "
+	        "        THEN substr(email, 1, instr(email, '+') - 1) ELSE substr(email, 1, instr(email, "
+	        "'@') - "
+	        "1) END, '.', '') "
+	        "        || '@gmail.com' "
+	        "      ELSE (CASE WHEN instr(substr(email, 1, instr(email, '@') - 1), '+') > 0 "
+	        "        THEN substr(email, 1, instr(email, '+') - 1) ELSE substr(email, 1, instr(email, "
+	        "'@') - "
+	        "1) END) "
+	        "        || substr(email, instr(email, '@')) END) END AS mail FROM leads) "
+	        "SELECT a.id, b.id, 'same phone ' || a.phone FROM norm a JOIN norm b ON a.phone = b.phone "
+	        "AND "
+	        "a.id < b.id "
+	        "UNION "
+	        "SELECT a.id, b.id, 'same address ' || a.mail FROM norm a JOIN norm b ON a.mail = b.mail AND "
+	        "a.id < b.id "
+	        "UNION "
+	        "SELECT a.id, b.id, 'same name at the same account' FROM norm a JOIN norm b ON a.account_id "
+	        "= "
+	        "b.account_id "
+	        "  AND a.fn = b.fn AND a.ln = b.ln AND a.id < b.id "
+	        "ORDER BY 1, 2";
 	sqlite3_stmt *st = NULL;
 	int rc, stop = 0;
 
@@ -68,7 +79,7 @@ int store_duplicates(struct lc_db *db, int (*fn)(void *arg, int64_t a, int64_t b
 		return db_fail(db, rc, "looking for duplicates");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		stop = fn(arg, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			  (const char *)sqlite3_column_text(st, 2));
+		          (const char *)sqlite3_column_text(st, 2));
 		if (stop)
 			break;
 	}

@@ -16,8 +16,9 @@
 #include "leadctl/diag.h"
 #include "leadctl/store.h"
 
-static const char *const marked_tables[] = {"leads", "accounts", "owners", "stage_history", "touches", "events",
-					    "assignments", "field_changes", "obligations", "breaches", "merges"};
+static const char *const marked_tables[] = { "leads",       "accounts", "owners",      "stage_history",
+	                                     "touches",     "events",   "assignments", "field_changes",
+	                                     "obligations", "breaches", "merges" };
 #define NMARKED (sizeof marked_tables / sizeof marked_tables[0])
 
 /* max(rowid) of table t (a name from marked_tables, never user text). */
@@ -32,7 +33,7 @@ static int max_rowid(struct lc_db *db, const char *t, int64_t *out)
 }
 
 int store_import_begin(struct lc_db *db, const char *file, const char *sha, const char *options_json,
-		       const struct lc_change *c, int64_t *id)
+                       const struct lc_change *c, int64_t *id)
 {
 	cJSON *opts = options_json ? cJSON_Parse(options_json) : cJSON_CreateObject(), *marks, *cursors;
 	sqlite3_stmt *st;
@@ -57,14 +58,15 @@ int store_import_begin(struct lc_db *db, const char *file, const char *sha, cons
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		cJSON_AddNumberToObject(cursors, (const char *)sqlite3_column_text(st, 0),
-					(double)sqlite3_column_int64(st, 1));
+		                        (double)sqlite3_column_int64(st, 1));
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		rc = db_fail(db, rc, "reading round-robin cursors");
 		goto cleanup;
 	}
 	text = cJSON_PrintUnformatted(opts);
-	st = db_stmt(db, "INSERT INTO imports(file_name, sha256, started_at, actor, options) VALUES (?1, ?2, ?3, ?4, ?5)");
+	st = db_stmt(db, "INSERT INTO imports(file_name, sha256, started_at, actor, options) VALUES (?1, ?2, "
+	                 "?3, ?4, ?5)");
 	if (!st) {
 		rc = LC_SOFTWARE;
 		goto cleanup;
@@ -85,8 +87,9 @@ cleanup:
 
 int store_import_find_sha(struct lc_db *db, const char *sha, int64_t *id, lc_time *at)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT id, started_at FROM imports WHERE sha256 = ?1 AND undone_at IS NULL "
-				       "ORDER BY id DESC LIMIT 1");
+	sqlite3_stmt *st =
+	        db_stmt(db, "SELECT id, started_at FROM imports WHERE sha256 = ?1 AND undone_at IS NULL "
+	                    "ORDER BY id DESC LIMIT 1");
 	int rc;
 
 	*id = 0;
@@ -108,20 +111,24 @@ int store_import_touch_lead(struct lc_db *db, int64_t import_id, int64_t lead, i
 
 	if (created)
 		st = db_stmt(db, "INSERT OR IGNORE INTO import_leads(import_id, lead_id, action, before) "
-				 "VALUES (?1, ?2, 'created', NULL)");
+		                 "VALUES (?1, ?2, 'created', NULL)");
 	else
-		st = db_stmt(db, "INSERT OR IGNORE INTO import_leads(import_id, lead_id, action, before) "
-				 "SELECT ?1, id, 'updated', json_object('email', email, 'external_id', external_id, "
-				 "'phone', phone, 'first_name', first_name, 'last_name', last_name, 'title', title, "
-				 "'company', company, 'website', website, 'country', country, 'industry', industry, "
-				 "'employees', employees, 'source', source, 'campaign', campaign, 'owner', owner, "
-				 "'stage', stage, 'stage_at', stage_at, 'score', printf('%!.17g', score), "
-				 "'account_id', account_id, 'custom', custom, 'created_at', created_at, "
-				 "'updated_at', updated_at, 'activity_at', activity_at, "
-				 "'obligations', json((SELECT json_group_array(json_array(id, first_touch_at, attempts_made, "
-				 "state, next_due_at, closed_at)) FROM obligations WHERE lead_id = ?2)), "
-				 "'breaches', json((SELECT json_group_array(json_array(id, resolved_at, action)) FROM breaches "
-				 "WHERE lead_id = ?2))) FROM leads WHERE id = ?2");
+		st = db_stmt(
+		        db,
+		        "INSERT OR IGNORE INTO import_leads(import_id, lead_id, action, before) "
+		        "SELECT ?1, id, 'updated', json_object('email', email, 'external_id', external_id, "
+		        "'phone', phone, 'first_name', first_name, 'last_name', last_name, 'title', title, "
+		        "'company', company, 'website', website, 'country', country, 'industry', industry, "
+		        "'employees', employees, 'source', source, 'campaign', campaign, 'owner', owner, "
+		        "'stage', stage, 'stage_at', stage_at, 'score', printf('%!.17g', score), "
+		        "'account_id', account_id, 'custom', custom, 'created_at', created_at, "
+		        "'updated_at', updated_at, 'activity_at', activity_at, "
+		        "'obligations', json((SELECT json_group_array(json_array(id, first_touch_at, "
+		        "attempts_made, "
+		        "state, next_due_at, closed_at)) FROM obligations WHERE lead_id = ?2)), "
+		        "'breaches', json((SELECT json_group_array(json_array(id, resolved_at, action)) FROM "
+		        "breaches "
+		        "WHERE lead_id = ?2))) FROM leads WHERE id = ?2");
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, import_id);
@@ -131,9 +138,10 @@ int store_import_touch_lead(struct lc_db *db, int64_t import_id, int64_t lead, i
 
 int store_import_finish(struct lc_db *db, int64_t id, const struct lc_import_counts *n)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE imports SET rows_read = ?2, created = ?3, updated = ?4, unchanged = ?5, "
-				       "rejected = ?6, qualified = (SELECT count(*) FROM stage_history WHERE import_id = ?1 "
-				       "AND origin = 'sla' AND to_stage = 'mql') WHERE id = ?1");
+	sqlite3_stmt *st = db_stmt(
+	        db, "UPDATE imports SET rows_read = ?2, created = ?3, updated = ?4, unchanged = ?5, "
+	            "rejected = ?6, qualified = (SELECT count(*) FROM stage_history WHERE import_id = ?1 "
+	            "AND origin = 'sla' AND to_stage = 'mql') WHERE id = ?1");
 
 	if (!st)
 		return LC_SOFTWARE;
@@ -180,8 +188,9 @@ int store_event_exists(struct lc_db *db, int64_t lead, const char *type, lc_time
 
 int store_import_each(struct lc_db *db, int (*fn)(void *arg, const cJSON *row), void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT id, file_name, sha256, started_at, actor, rows_read, created, updated, "
-				       "unchanged, rejected, qualified, undone_at FROM imports ORDER BY id");
+	sqlite3_stmt *st =
+	        db_stmt(db, "SELECT id, file_name, sha256, started_at, actor, rows_read, created, updated, "
+	                    "unchanged, rejected, qualified, undone_at FROM imports ORDER BY id");
 	int rc, stop = 0;
 
 	if (!st)
@@ -189,7 +198,8 @@ int store_import_each(struct lc_db *db, int (*fn)(void *arg, const cJSON *row), 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cJSON *o = cJSON_CreateObject();
 		char buf[32];
-		static const char *const keys[] = {"rows", "created", "updated", "unchanged", "rejected", "qualified"};
+		static const char *const keys[] = { "rows",      "created",  "updated",
+			                            "unchanged", "rejected", "qualified" };
 		int k;
 		cJSON_AddNumberToObject(o, "id", (double)sqlite3_column_int64(st, 0));
 		cJSON_AddStringToObject(o, "file", (const char *)sqlite3_column_text(st, 1));
@@ -234,7 +244,8 @@ static int count_query(struct lc_db *db, const char *sql, int64_t import_id, int
 	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "checking for later changes");
 }
 
-int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_removed, int64_t *leads_restored)
+int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_removed,
+                      int64_t *leads_restored)
 {
 	/* Rows written after the import that touch its leads, or any lead
 	 * created after it: undoing would lose them. */
@@ -242,35 +253,55 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 		"SELECT count(*) FROM imports WHERE id > ?1 AND undone_at IS NULL",
 	};
 	static const char *const dependent[][2] = {
-		{"stage_history", "SELECT count(*) FROM stage_history WHERE rowid > ?2 AND (import_id IS NULL OR import_id <> ?1) "
-				  "AND lead_id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1)"},
-		{"touches", "SELECT count(*) FROM touches WHERE rowid > ?2 AND lead_id IN (SELECT lead_id FROM import_leads "
-			    "WHERE import_id = ?1)"},
-		{"events", "SELECT count(*) FROM events WHERE rowid > ?2 AND (import_id IS NULL OR import_id <> ?1) AND "
-			   "lead_id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1)"},
-		{"field_changes", "SELECT count(*) FROM field_changes WHERE rowid > ?2 AND (import_id IS NULL OR import_id "
-				  "<> ?1) AND lead_id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1)"},
-		{"merges", "SELECT count(*) FROM merges WHERE rowid > ?2"},
-		{"assignments", "SELECT count(*) FROM assignments WHERE rowid > ?2 AND origin = 'cli' AND lead_id IN "
-				"(SELECT lead_id FROM import_leads WHERE import_id = ?1)"},
+		{ "stage_history", "SELECT count(*) FROM stage_history WHERE rowid > ?2 AND (import_id IS "
+		                   "NULL OR import_id <> ?1) "
+		                   "AND lead_id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1)" },
+		{ "touches", "SELECT count(*) FROM touches WHERE rowid > ?2 AND lead_id IN (SELECT lead_id "
+		             "FROM import_leads "
+		             "WHERE import_id = ?1)" },
+		{ "events", "SELECT count(*) FROM events WHERE rowid > ?2 AND (import_id IS NULL OR "
+		            "import_id <> ?1) AND "
+		            "lead_id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1)" },
+		{ "field_changes",
+		  "SELECT count(*) FROM field_changes WHERE rowid > ?2 AND (import_id IS NULL OR import_id "
+		  "<> ?1) AND lead_id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1)" },
+		{ "merges", "SELECT count(*) FROM merges WHERE rowid > ?2" },
+		{ "assignments",
+		  "SELECT count(*) FROM assignments WHERE rowid > ?2 AND origin = 'cli' AND lead_id IN "
+		  "(SELECT lead_id FROM import_leads WHERE import_id = ?1)" },
 	};
 	static const char *const purge[] = {
-		"DELETE FROM breaches WHERE rowid > ?2 AND lead_id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1)",
-		"DELETE FROM obligations WHERE rowid > ?2 AND lead_id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1)",
-		"DELETE FROM assignments WHERE rowid > ?2 AND lead_id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1)",
-		"DELETE FROM field_changes WHERE rowid > ?2 AND lead_id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1)",
-		"DELETE FROM events WHERE rowid > ?2 AND lead_id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1)",
-		"DELETE FROM stage_history WHERE rowid > ?2 AND lead_id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1)",
+		"DELETE FROM breaches WHERE rowid > ?2 AND lead_id IN (SELECT lead_id FROM import_leads "
+		"WHERE "
+		"import_id = ?1)",
+		"DELETE FROM obligations WHERE rowid > ?2 AND lead_id IN (SELECT lead_id FROM import_leads "
+		"WHERE "
+		"import_id = ?1)",
+		"DELETE FROM assignments WHERE rowid > ?2 AND lead_id IN (SELECT lead_id FROM import_leads "
+		"WHERE "
+		"import_id = ?1)",
+		"DELETE FROM field_changes WHERE rowid > ?2 AND lead_id IN (SELECT lead_id FROM import_leads "
+		"WHERE import_id = ?1)",
+		"DELETE FROM events WHERE rowid > ?2 AND lead_id IN (SELECT lead_id FROM import_leads WHERE "
+		"import_id = ?1)",
+		"DELETE FROM stage_history WHERE rowid > ?2 AND lead_id IN (SELECT lead_id FROM import_leads "
+		"WHERE import_id = ?1)",
 	};
-	static const char *const purge_tables[] = {"breaches", "obligations", "assignments", "field_changes", "events",
-						   "stage_history"};
+	static const char *const purge_tables[] = { "breaches",      "obligations", "assignments",
+		                                    "field_changes", "events",      "stage_history" };
 	static const char *const restore_in_place[] = {
-		"UPDATE obligations SET first_touch_at = o.value->>1, attempts_made = o.value->>2, state = o.value->>3, "
-		"next_due_at = o.value->>4, closed_at = o.value->>5 FROM (SELECT j.value FROM import_leads il, "
-		"json_each(il.before, '$.obligations') j WHERE il.import_id = ?1 AND il.action = 'updated') AS o "
+		"UPDATE obligations SET first_touch_at = o.value->>1, attempts_made = o.value->>2, state = "
+		"o.value->>3, "
+		"next_due_at = o.value->>4, closed_at = o.value->>5 FROM (SELECT j.value FROM import_leads "
+		"il, "
+		"json_each(il.before, '$.obligations') j WHERE il.import_id = ?1 AND il.action = 'updated') "
+		"AS o "
 		"WHERE obligations.id = o.value->>0",
-		"UPDATE breaches SET resolved_at = b.value->>1, action = b.value->>2 FROM (SELECT j.value FROM "
-		"import_leads il, json_each(il.before, '$.breaches') j WHERE il.import_id = ?1 AND il.action = 'updated') "
+		"UPDATE breaches SET resolved_at = b.value->>1, action = b.value->>2 FROM (SELECT j.value "
+		"FROM "
+		"import_leads il, json_each(il.before, '$.breaches') j WHERE il.import_id = ?1 AND il.action "
+		"= "
+		"'updated') "
 		"AS b WHERE breaches.id = b.value->>0",
 	};
 	sqlite3_stmt *st;
@@ -292,7 +323,8 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
-		return diag_error(LC_NOINPUT, "import undo: no import %" PRId64 ": see 'leadctl import list'", id);
+		return diag_error(LC_NOINPUT, "import undo: no import %" PRId64 ": see 'leadctl import list'",
+		                  id);
 	if (rc != SQLITE_ROW)
 		return db_fail(db, rc, "reading the import log");
 	if (undone) {
@@ -310,18 +342,20 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 	if ((rc = count_query(db, later[0], id, 0, &n)))
 		goto cleanup;
 	if (n) {
-		rc = diag_error(LC_DATAERR, "import undo: %" PRId64 " later import%s not undone: undo %s first "
-					    "(newest first; see 'leadctl import list')",
-				n, n == 1 ? " is" : "s are", n == 1 ? "it" : "them");
+		rc = diag_error(LC_DATAERR,
+		                "import undo: %" PRId64 " later import%s not undone: undo %s first "
+		                "(newest first; see 'leadctl import list')",
+		                n, n == 1 ? " is" : "s are", n == 1 ? "it" : "them");
 		goto cleanup;
 	}
 	for (i = 0; i < sizeof dependent / sizeof dependent[0]; i++) {
 		if ((rc = count_query(db, dependent[i][1], id, MARK(dependent[i][0]), &n)))
 			goto cleanup;
 		if (n) {
-			rc = diag_error(LC_DATAERR, "import undo: %" PRId64 " later change%s in %s would be lost: "
-						    "undo refused, nothing changed",
-					n, n == 1 ? "" : "s", dependent[i][0]);
+			rc = diag_error(LC_DATAERR,
+			                "import undo: %" PRId64 " later change%s in %s would be lost: "
+			                "undo refused, nothing changed",
+			                n, n == 1 ? "" : "s", dependent[i][0]);
 			goto cleanup;
 		}
 	}
@@ -336,14 +370,23 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 			goto cleanup;
 	}
 	/* Restore updated leads from their before-images. */
-	st = db_stmt(db, "UPDATE leads SET (email, external_id, phone, first_name, last_name, title, company, website, "
-			 "country, industry, employees, source, campaign, owner, stage, stage_at, score, account_id, custom, "
-			 "created_at, updated_at, activity_at) = (SELECT b->>'email', b->>'external_id', b->>'phone', "
-			 "b->>'first_name', b->>'last_name', b->>'title', b->>'company', b->>'website', b->>'country', "
-			 "b->>'industry', b->>'employees', b->>'source', b->>'campaign', b->>'owner', b->>'stage', "
-			 "b->>'stage_at', CAST(b->>'score' AS REAL), b->>'account_id', b->>'custom', b->>'created_at', "
-			 "b->>'updated_at', b->>'activity_at' FROM (SELECT before AS b FROM import_leads WHERE import_id = ?1 AND lead_id = "
-			 "leads.id)) WHERE id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1 AND action = 'updated')");
+	st = db_stmt(
+	        db,
+	        "UPDATE leads SET (email, external_id, phone, first_name, last_name, title, company, "
+	        "website, "
+	        "country, industry, employees, source, campaign, owner, stage, stage_at, score, account_id, "
+	        "custom, "
+	        "created_at, updated_at, activity_at) = (SELECT b->>'email', b->>'external_id', b->>'phone', "
+	        "b->>'first_name', b->>'last_name', b->>'title', b->>'company', b->>'website', "
+	        "b->>'country', "
+	        "b->>'industry', b->>'employees', b->>'source', b->>'campaign', b->>'owner', b->>'stage', "
+	        "b->>'stage_at', CAST(b->>'score' AS REAL), b->>'account_id', b->>'custom', "
+	        "b->>'created_at', "
+	        "b->>'updated_at', b->>'activity_at' FROM (SELECT before AS b FROM import_leads WHERE "
+	        "import_id "
+	        "= ?1 AND lead_id = "
+	        "leads.id)) WHERE id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1 AND action = "
+	        "'updated')");
 	if (!st) {
 		rc = LC_SOFTWARE;
 		goto cleanup;
@@ -363,8 +406,10 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 		if ((rc = db_step_done(db, st, "restoring obligations")))
 			goto cleanup;
 	}
-	st = db_stmt(db, "DELETE FROM leads WHERE id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1 AND "
-			 "action = 'created')");
+	st = db_stmt(
+	        db,
+	        "DELETE FROM leads WHERE id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1 AND "
+	        "action = 'created')");
 	if (!st) {
 		rc = LC_SOFTWARE;
 		goto cleanup;
@@ -375,8 +420,9 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 	*leads_removed = sqlite3_changes(db->h);
 	/* Accounts and owners the import created and nothing uses any more. */
 	mark = MARK("accounts");
-	st = db_stmt(db, "DELETE FROM accounts WHERE rowid > ?2 AND ?1 = ?1 AND id NOT IN (SELECT account_id FROM leads "
-			 "WHERE account_id IS NOT NULL)");
+	st = db_stmt(db, "DELETE FROM accounts WHERE rowid > ?2 AND ?1 = ?1 AND id NOT IN (SELECT account_id "
+	                 "FROM leads "
+	                 "WHERE account_id IS NOT NULL)");
 	if (!st) {
 		rc = LC_SOFTWARE;
 		goto cleanup;
@@ -385,8 +431,11 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 	sqlite3_bind_int64(st, 2, mark);
 	if ((rc = db_step_done(db, st, "removing accounts")))
 		goto cleanup;
-	st = db_stmt(db, "DELETE FROM owners WHERE rowid > ?2 AND ?1 = ?1 AND name NOT IN (SELECT owner FROM leads WHERE "
-			 "owner IS NOT NULL) AND name NOT IN (SELECT owner FROM assignments WHERE owner IS NOT NULL)");
+	st = db_stmt(
+	        db,
+	        "DELETE FROM owners WHERE rowid > ?2 AND ?1 = ?1 AND name NOT IN (SELECT owner FROM leads "
+	        "WHERE "
+	        "owner IS NOT NULL) AND name NOT IN (SELECT owner FROM assignments WHERE owner IS NOT NULL)");
 	if (!st) {
 		rc = LC_SOFTWARE;
 		goto cleanup;

@@ -31,17 +31,17 @@ static const char *event_origin(enum lc_origin o)
 }
 
 static int store_assign_row(struct lc_db *db, int64_t lead, const char *owner, const char *rule,
-			    const struct lc_change *c);
+                            const struct lc_change *c);
 
-
-int store_lead_find(struct lc_db *db, const char *email, const char *external_id, const char *phone, int64_t *id)
+int store_lead_find(struct lc_db *db, const char *email, const char *external_id, const char *phone,
+                    int64_t *id)
 {
 	static const char *const q_email = "SELECT id FROM leads WHERE email = ?1";
 	static const char *const q_ext = "SELECT id FROM leads WHERE external_id = ?1";
-	static const char *const q_phone =
-		"SELECT id FROM leads WHERE phone = ?1 ORDER BY (email IS NULL AND external_id IS NULL) DESC, id LIMIT 1";
-	const char *vals[3] = {email, external_id, phone};
-	const char *qs[3] = {q_email, q_ext, q_phone};
+	static const char *const q_phone = "SELECT id FROM leads WHERE phone = ?1 ORDER BY (email IS NULL "
+	                                   "AND external_id IS NULL) DESC, id LIMIT 1";
+	const char *vals[3] = { email, external_id, phone };
+	const char *qs[3] = { q_email, q_ext, q_phone };
 	int i, rc;
 
 	*id = 0;
@@ -101,15 +101,17 @@ int store_lead_resolve(struct lc_db *db, const char *ref, int64_t *id)
 	if (rc)
 		return rc;
 	if (!*id)
-		return diag_error(LC_NOINPUT, "no lead '%s': give a lead number, e-mail, external id or phone "
-					      "(see 'leadctl list')",
-				  ref);
+		return diag_error(LC_NOINPUT,
+		                  "no lead '%s': give a lead number, e-mail, external id or phone "
+		                  "(see 'leadctl list')",
+		                  ref);
 	return 0;
 }
 
-#define LEAD_COLUMNS                                                                                          \
+#define LEAD_COLUMNS                                                                                         \
 	"l.id, l.email, l.external_id, l.phone, l.first_name, l.last_name, l.title, l.company, l.website, "  \
-	"l.country, l.industry, l.employees, l.source, l.campaign, l.owner, l.stage, l.score, l.created_at, " \
+	"l.country, l.industry, l.employees, l.source, l.campaign, l.owner, l.stage, l.score, "              \
+	"l.created_at, "                                                                                     \
 	"l.custom, l.account_id, l.stage_at, l.activity_at, l.updated_at, a.name, a.domain"
 
 static void row_to_lead(sqlite3_stmt *st, struct lc_lead *l)
@@ -142,8 +144,9 @@ static void row_to_lead(sqlite3_stmt *st, struct lc_lead *l)
 
 int store_lead_load(struct lc_db *db, int64_t id, struct lc_lead *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " LEAD_COLUMNS " FROM leads l LEFT JOIN accounts a ON a.id = l.account_id "
-				       "WHERE l.id = ?1");
+	sqlite3_stmt *st = db_stmt(db, "SELECT " LEAD_COLUMNS
+	                               " FROM leads l LEFT JOIN accounts a ON a.id = l.account_id "
+	                               "WHERE l.id = ?1");
 	int rc;
 
 	lead_init(out);
@@ -227,8 +230,8 @@ int store_account_for(struct lc_db *db, const struct lc_lead *l, lc_time at, int
 	if (!key)
 		goto done;
 	st = db_stmt(db, "INSERT INTO accounts(key, name, domain, created_at) VALUES (?1, ?2, ?3, ?4) "
-			 "ON CONFLICT(key) DO UPDATE SET name = coalesce(accounts.name, excluded.name) "
-			 "RETURNING id");
+	                 "ON CONFLICT(key) DO UPDATE SET name = coalesce(accounts.name, excluded.name) "
+	                 "RETURNING id");
 	if (!st) {
 		rc = LC_SOFTWARE;
 		goto done;
@@ -256,24 +259,26 @@ done:
  * than self). */
 static int check_identity_free(struct lc_db *db, const struct lc_lead *l, int64_t self)
 {
-	const char *vals[2] = {l->email, l->external_id};
-	const char *names[2] = {"e-mail", "external id"};
+	const char *vals[2] = { l->email, l->external_id };
+	const char *names[2] = { "e-mail", "external id" };
 	int i, rc;
 	int64_t other;
 
 	for (i = 0; i < 2; i++) {
 		if (!vals[i])
 			continue;
-		if ((rc = store_lead_find(db, i == 0 ? vals[i] : NULL, i == 1 ? vals[i] : NULL, NULL, &other)))
+		if ((rc = store_lead_find(db, i == 0 ? vals[i] : NULL, i == 1 ? vals[i] : NULL, NULL,
+		                          &other)))
 			return rc;
 		if (other && other != self)
-			return diag_error(LC_DATAERR, "lead %" PRId64 " already has %s '%s': "
-						      "update it with 'leadctl edit %" PRId64 "' or merge the two",
-					  other, names[i], vals[i], other);
+			return diag_error(LC_DATAERR,
+			                  "lead %" PRId64 " already has %s '%s': "
+			                  "update it with 'leadctl edit %" PRId64 "' or merge the two",
+			                  other, names[i], vals[i], other);
 	}
 	if (l->phone && !l->email && !l->external_id) {
 		sqlite3_stmt *st = db_stmt(db, "SELECT id FROM leads WHERE phone = ?1 AND email IS NULL AND "
-					       "external_id IS NULL AND id <> ?2");
+		                               "external_id IS NULL AND id <> ?2");
 		if (!st)
 			return LC_SOFTWARE;
 		db_bind_text(st, 1, l->phone);
@@ -282,9 +287,10 @@ static int check_identity_free(struct lc_db *db, const struct lc_lead *l, int64_
 		other = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 		sqlite3_reset(st);
 		if (other)
-			return diag_error(LC_DATAERR, "lead %" PRId64 " already has phone '%s' as its identity: "
-						      "update it with 'leadctl edit %" PRId64 "' or merge the two",
-					  other, l->phone, other);
+			return diag_error(LC_DATAERR,
+			                  "lead %" PRId64 " already has phone '%s' as its identity: "
+			                  "update it with 'leadctl edit %" PRId64 "' or merge the two",
+			                  other, l->phone, other);
 	}
 	return 0;
 }
@@ -321,18 +327,20 @@ int store_lead_insert(struct lc_db *db, struct lc_lead *l, const struct lc_chang
 	int rc;
 
 	if (!l->email && !l->external_id && !l->phone)
-		return diag_error(LC_DATAERR, "a lead needs an e-mail, an external id or a phone to be identified");
+		return diag_error(LC_DATAERR,
+		                  "a lead needs an e-mail, an external id or a phone to be identified");
 	if ((rc = check_identity_free(db, l, 0)))
 		return rc;
 	if ((rc = ensure_owner(db, l->owner, c->at)))
 		return rc;
 	if ((rc = store_account_for(db, l, l->created_at, &l->account_id)))
 		return rc;
-	st = db_stmt(db, "INSERT INTO leads(email, external_id, phone, first_name, last_name, title, company, "
-			 "website, country, industry, employees, source, campaign, owner, custom, account_id, "
-			 "stage, stage_at, score, created_at, updated_at, activity_at) "
-			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-			 "'new', ?17, ?18, ?17, ?19, ?17)");
+	st = db_stmt(db,
+	             "INSERT INTO leads(email, external_id, phone, first_name, last_name, title, company, "
+	             "website, country, industry, employees, source, campaign, owner, custom, account_id, "
+	             "stage, stage_at, score, created_at, updated_at, activity_at) "
+	             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+	             "'new', ?17, ?18, ?17, ?19, ?17)");
 	if (!st)
 		return LC_SOFTWARE;
 	bind_lead_fields(st, l);
@@ -343,8 +351,10 @@ int store_lead_insert(struct lc_db *db, struct lc_lead *l, const struct lc_chang
 		return rc;
 	l->id = sqlite3_last_insert_rowid(db->h);
 	l->stage = STAGE_NEW;
-	st = db_stmt(db, "INSERT INTO stage_history(lead_id, from_stage, to_stage, at, actor, origin, sla_version, "
-			 "import_id) VALUES (?1, NULL, 'new', ?2, ?3, ?4, ?5, ?6)");
+	st = db_stmt(
+	        db,
+	        "INSERT INTO stage_history(lead_id, from_stage, to_stage, at, actor, origin, sla_version, "
+	        "import_id) VALUES (?1, NULL, 'new', ?2, ?3, ?4, ?5, ?6)");
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, l->id);
@@ -372,7 +382,7 @@ static const char *str_at(const struct lc_lead *l, size_t off)
 }
 
 /* custom_json is compared like the named string fields. */
-static const struct lead_string_field custom_field = {"custom", offsetof(struct lc_lead, custom_json)};
+static const struct lead_string_field custom_field = { "custom", offsetof(struct lc_lead, custom_json) };
 
 static int same(const char *a, const char *b)
 {
@@ -382,10 +392,11 @@ static int same(const char *a, const char *b)
 }
 
 static int field_change(struct lc_db *db, int64_t lead, const char *field, const char *old, const char *new_,
-			const struct lc_change *c)
+                        const struct lc_change *c)
 {
-	sqlite3_stmt *st = db_stmt(db, "INSERT INTO field_changes(lead_id, at, actor, origin, field, old_value, "
-				       "new_value, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	sqlite3_stmt *st =
+	        db_stmt(db, "INSERT INTO field_changes(lead_id, at, actor, origin, field, old_value, "
+	                    "new_value, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 
 	if (!st)
 		return LC_SOFTWARE;
@@ -404,7 +415,7 @@ static int field_change(struct lc_db *db, int64_t lead, const char *field, const
 }
 
 int store_lead_update(struct lc_db *db, const struct lc_lead *before, struct lc_lead *after,
-		      const struct lc_change *c, int *changed)
+                      const struct lc_change *c, int *changed)
 {
 	sqlite3_stmt *st;
 	size_t i;
@@ -413,12 +424,14 @@ int store_lead_update(struct lc_db *db, const struct lc_lead *before, struct lc_
 	if (changed)
 		*changed = 0;
 	if (!after->email && !after->external_id && !after->phone)
-		return diag_error(LC_DATAERR, "lead %" PRId64 " would have no e-mail, external id or phone left",
-				  after->id);
+		return diag_error(LC_DATAERR,
+		                  "lead %" PRId64 " would have no e-mail, external id or phone left",
+		                  after->id);
 	if ((rc = check_identity_free(db, after, after->id)))
 		return rc;
 	for (i = 0; i <= lead_string_field_count; i++) {
-		const struct lead_string_field *f = i < lead_string_field_count ? &lead_string_fields[i] : &custom_field;
+		const struct lead_string_field *f =
+		        i < lead_string_field_count ? &lead_string_fields[i] : &custom_field;
 		const char *o = str_at(before, f->off), *v = str_at(after, f->off);
 		if (same(o, v))
 			continue;
@@ -431,7 +444,7 @@ int store_lead_update(struct lc_db *db, const struct lc_lead *before, struct lc_
 		snprintf(ob, sizeof ob, "%" PRId64, before->employees);
 		snprintf(nb, sizeof nb, "%" PRId64, after->employees);
 		if ((rc = field_change(db, after->id, "employees", before->employees >= 0 ? ob : NULL,
-				       after->employees >= 0 ? nb : NULL, c)))
+		                       after->employees >= 0 ? nb : NULL, c)))
 			return rc;
 		n++;
 	}
@@ -443,10 +456,12 @@ int store_lead_update(struct lc_db *db, const struct lc_lead *before, struct lc_
 		return rc;
 	if ((rc = store_account_for(db, after, c->at, &after->account_id)))
 		return rc;
-	st = db_stmt(db, "UPDATE leads SET email = ?1, external_id = ?2, phone = ?3, first_name = ?4, last_name = ?5, "
-			 "title = ?6, company = ?7, website = ?8, country = ?9, industry = ?10, employees = ?11, "
-			 "source = ?12, campaign = ?13, owner = ?14, custom = ?15, account_id = ?16, "
-			 "updated_at = max(updated_at, ?17) WHERE id = ?18");
+	st = db_stmt(
+	        db,
+	        "UPDATE leads SET email = ?1, external_id = ?2, phone = ?3, first_name = ?4, last_name = ?5, "
+	        "title = ?6, company = ?7, website = ?8, country = ?9, industry = ?10, employees = ?11, "
+	        "source = ?12, campaign = ?13, owner = ?14, custom = ?15, account_id = ?16, "
+	        "updated_at = max(updated_at, ?17) WHERE id = ?18");
 	if (!st)
 		return LC_SOFTWARE;
 	bind_lead_fields(st, after);
@@ -474,14 +489,16 @@ int store_last_history_at(struct lc_db *db, int64_t lead, lc_time *at)
 }
 
 int store_stage_move(struct lc_db *db, int64_t lead, enum lc_stage from, enum lc_stage to, const char *reason,
-		     int64_t amount_cents, const char *currency, const struct lc_change *c, int64_t *history_id)
+                     int64_t amount_cents, const char *currency, const struct lc_change *c,
+                     int64_t *history_id)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	st = db_stmt(db, "INSERT INTO stage_history(lead_id, from_stage, to_stage, at, actor, reason, origin, "
-			 "sla_version, amount_cents, currency, import_id) "
-			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+	st = db_stmt(db,
+	             "INSERT INTO stage_history(lead_id, from_stage, to_stage, at, actor, reason, origin, "
+	             "sla_version, amount_cents, currency, import_id) "
+	             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, lead);
@@ -511,7 +528,7 @@ int store_stage_move(struct lc_db *db, int64_t lead, enum lc_stage from, enum lc
 	if (history_id)
 		*history_id = sqlite3_last_insert_rowid(db->h);
 	st = db_stmt(db, "UPDATE leads SET stage = ?1, stage_at = ?2, activity_at = max(activity_at, ?2), "
-			 "updated_at = max(updated_at, ?2) WHERE id = ?3");
+	                 "updated_at = max(updated_at, ?2) WHERE id = ?3");
 	if (!st)
 		return LC_SOFTWARE;
 	db_bind_text(st, 1, stage_name(to));
@@ -520,11 +537,11 @@ int store_stage_move(struct lc_db *db, int64_t lead, enum lc_stage from, enum lc
 	return db_step_done(db, st, "changing a lead's stage");
 }
 
-int store_touch_add(struct lc_db *db, int64_t lead, const char *channel, const char *outcome, const char *note,
-		    const struct lc_change *c, int64_t *touch_id)
+int store_touch_add(struct lc_db *db, int64_t lead, const char *channel, const char *outcome,
+                    const char *note, const struct lc_change *c, int64_t *touch_id)
 {
 	sqlite3_stmt *st = db_stmt(db, "INSERT INTO touches(lead_id, at, actor, channel, outcome, note) "
-				       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	int rc;
 
 	if (!st)
@@ -549,7 +566,8 @@ int store_touch_add(struct lc_db *db, int64_t lead, const char *channel, const c
 
 int store_touch_count(struct lc_db *db, int64_t lead, lc_time since, lc_time until, int64_t *count)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM touches WHERE lead_id = ?1 AND at > ?2 AND at <= ?3");
+	sqlite3_stmt *st =
+	        db_stmt(db, "SELECT count(*) FROM touches WHERE lead_id = ?1 AND at > ?2 AND at <= ?3");
 	int rc;
 
 	if (!st)
@@ -563,10 +581,11 @@ int store_touch_count(struct lc_db *db, int64_t lead, lc_time since, lc_time unt
 	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "counting touches");
 }
 
-int store_event_add(struct lc_db *db, int64_t lead, const char *type, const struct lc_change *c, int64_t *event_id)
+int store_event_add(struct lc_db *db, int64_t lead, const char *type, const struct lc_change *c,
+                    int64_t *event_id)
 {
 	sqlite3_stmt *st = db_stmt(db, "INSERT INTO events(lead_id, type, at, actor, origin, import_id) "
-				       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	int rc;
 
 	if (!st)
@@ -627,10 +646,11 @@ void store_events_free(struct lc_event *evs, size_t n)
 }
 
 static int store_assign_row(struct lc_db *db, int64_t lead, const char *owner, const char *rule,
-			    const struct lc_change *c)
+                            const struct lc_change *c)
 {
-	sqlite3_stmt *st = db_stmt(db, "INSERT INTO assignments(lead_id, owner, at, actor, origin, rule, sla_version) "
-				       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	sqlite3_stmt *st =
+	        db_stmt(db, "INSERT INTO assignments(lead_id, owner, at, actor, origin, rule, sla_version) "
+	                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 
 	if (!st)
 		return LC_SOFTWARE;
@@ -647,7 +667,8 @@ static int store_assign_row(struct lc_db *db, int64_t lead, const char *owner, c
 	return db_step_done(db, st, "recording an assignment");
 }
 
-int store_assign(struct lc_db *db, int64_t lead, const char *owner, const char *rule, const struct lc_change *c)
+int store_assign(struct lc_db *db, int64_t lead, const char *owner, const char *rule,
+                 const struct lc_change *c)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -678,7 +699,8 @@ int store_score_set(struct lc_db *db, int64_t lead, double score)
 
 int store_sla_current(struct lc_db *db, char **json, int *version)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT content, version FROM sla_versions ORDER BY version DESC LIMIT 1");
+	sqlite3_stmt *st =
+	        db_stmt(db, "SELECT content, version FROM sla_versions ORDER BY version DESC LIMIT 1");
 	int rc;
 
 	*json = NULL;
@@ -717,7 +739,8 @@ int store_touches_load(struct lc_db *db, int64_t lead, struct lc_touch **out, si
 			cap = nc;
 		}
 		(*out)[*n].at = sqlite3_column_int64(st, 0);
-		snprintf((*out)[*n].outcome, sizeof (*out)[*n].outcome, "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf((*out)[*n].outcome, sizeof(*out)[*n].outcome, "%s",
+		         (const char *)sqlite3_column_text(st, 1));
 		(*n)++;
 	}
 	sqlite3_reset(st);
@@ -728,9 +751,10 @@ int store_human_moves(struct lc_db *db, int64_t lead, lc_time *mql_at, lc_time *
 {
 	/* The first move into mql that a person (or an import) made, and the
 	 * first move out of new/nurture to anything but mql. */
-	sqlite3_stmt *st = db_stmt(db, "SELECT min(CASE WHEN to_stage = 'mql' THEN at END), "
-				       "min(CASE WHEN to_stage <> 'mql' AND from_stage IN ('new', 'nurture') THEN at END) "
-				       "FROM stage_history WHERE lead_id = ?1 AND origin <> 'sla' AND from_stage IS NOT NULL");
+	sqlite3_stmt *st = db_stmt(
+	        db, "SELECT min(CASE WHEN to_stage = 'mql' THEN at END), "
+	            "min(CASE WHEN to_stage <> 'mql' AND from_stage IN ('new', 'nurture') THEN at END) "
+	            "FROM stage_history WHERE lead_id = ?1 AND origin <> 'sla' AND from_stage IS NOT NULL");
 	int rc;
 
 	*mql_at = *exit_at = 0;
@@ -773,8 +797,9 @@ static int collect_ids(struct lc_db *db, sqlite3_stmt *st, int64_t **ids, size_t
 
 int store_lead_ids(struct lc_db *db, const char *stage_filter, int64_t **ids, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM leads WHERE ?1 IS NULL OR instr(?1, ',' || stage || ',') > 0 "
-				       "ORDER BY id");
+	sqlite3_stmt *st =
+	        db_stmt(db, "SELECT id FROM leads WHERE ?1 IS NULL OR instr(?1, ',' || stage || ',') > 0 "
+	                    "ORDER BY id");
 
 	*ids = NULL;
 	*n = 0;
@@ -800,7 +825,7 @@ int store_lead_owner_by_person(struct lc_db *db, int64_t lead, int *yes)
 {
 	/* The current owner was given by a person or an import, not routing. */
 	sqlite3_stmt *st = db_stmt(db, "SELECT origin <> 'sla' FROM assignments WHERE lead_id = ?1 "
-				       "ORDER BY at DESC, id DESC LIMIT 1");
+	                               "ORDER BY at DESC, id DESC LIMIT 1");
 	int rc;
 
 	*yes = 0;

@@ -63,8 +63,8 @@ void report_sla_clear(struct report_sla *s)
 int report_store_sla(struct lc_db *db, struct report_sla *out)
 {
 	static const char sql[] =
-	    "SELECT version, name, installed_at, in_force_now, timezone, mql_per_month, gross_margin, "
-	    "lifetime_years FROM report_sla ORDER BY installed_at, version";
+	        "SELECT version, name, installed_at, in_force_now, timezone, mql_per_month, gross_margin, "
+	        "lifetime_years FROM report_sla ORDER BY installed_at, version";
 	sqlite3_stmt *st;
 	int rc = 0, step;
 
@@ -91,7 +91,7 @@ int report_store_sla(struct lc_db *db, struct report_sla *out)
 			out->version = sqlite3_column_int(st, 0);
 			out->name = db_col_strdup(st, 1);
 			out->timezone =
-			    sqlite3_column_type(st, 4) == SQLITE_TEXT ? db_col_strdup(st, 4) : NULL;
+			        sqlite3_column_type(st, 4) == SQLITE_TEXT ? db_col_strdup(st, 4) : NULL;
 			out->has_economics = (tm == SQLITE_INTEGER || tm == SQLITE_FLOAT) &&
 			                     (tl == SQLITE_INTEGER || tl == SQLITE_FLOAT);
 			out->gross_margin = sqlite3_column_double(st, 6);
@@ -134,17 +134,19 @@ int report_store_entries(struct lc_db *db, lc_time from, lc_time to,
                          int (*cb)(void *arg, const struct report_entry *e), void *arg)
 {
 	static const char sql[] =
-	    "SELECT lead_id, stage, current_stage, at, amount_cents, source, campaign, owner, local_week, "
-	    "local_month FROM (SELECT e.*, row_number() OVER (PARTITION BY e.lead_id, e.stage "
-	    "ORDER BY e.at, e.entry_id) AS rn FROM report_stage_entries e WHERE e.at >= ?1 AND e.at < ?2) "
-	    "WHERE rn = 1";
+	        "SELECT lead_id, stage, current_stage, at, amount_cents, source, campaign, owner, "
+	        "local_week, "
+	        "local_month FROM (SELECT e.*, row_number() OVER (PARTITION BY e.lead_id, e.stage "
+	        "ORDER BY e.at, e.entry_id) AS rn FROM report_stage_entries e WHERE e.at >= ?1 AND e.at < "
+	        "?2) "
+	        "WHERE rn = 1";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
-	return walk(db, st, "reading stage entries", entry_row, &(struct entry_walk){cb, arg});
+	return walk(db, st, "reading stage entries", entry_row, &(struct entry_walk){ cb, arg });
 }
 
 /* Map the touch_state text of report_mql_entries. */
@@ -163,8 +165,8 @@ static int touch_parse(const char *s)
 static int state_parse(const char *s)
 {
 	static const char *const names[RS_COUNT] = {
-	    "won",          "lost",         "disqualified",  "recycled",
-	    "open_overdue", "open_stalled", "open_on_track", "other",
+		"won",          "lost",         "disqualified",  "recycled",
+		"open_overdue", "open_stalled", "open_on_track", "other",
 	};
 	int i;
 
@@ -207,17 +209,18 @@ int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now,
 	 * due), then stalled (no activity for longer than the stale rule of
 	 * the current stage), then on track. */
 	static const char sql[] =
-	    "SELECT lead_id, mql_at, touch_state, response_s, sql_at IS NOT NULL, state, stage_reason, "
-	    "CASE WHEN sql_at IS NULL AND state IN ('recycled', 'disqualified', 'open_overdue') "
-	    "THEN 1 ELSE 0 END AS leaked, source, campaign, owner, local_week, local_month "
-	    "FROM (SELECT c.*, CASE "
-	    "WHEN c.state_base = 'open' AND c.next_due_at < ?3 THEN 'open_overdue' "
-	    "WHEN c.state_base = 'open' AND c.activity_at + c.stale_s < ?3 THEN 'open_stalled' "
-	    "WHEN c.state_base = 'open' THEN 'open_on_track' "
-	    "ELSE c.state_base END AS state "
-	    "FROM (SELECT m.*, row_number() OVER (PARTITION BY m.lead_id ORDER BY m.mql_at, m.entry_id) AS "
-	    "rn "
-	    "FROM report_mql_entries m WHERE m.mql_at >= ?1 AND m.mql_at < ?2) c WHERE c.rn = 1)";
+	        "SELECT lead_id, mql_at, touch_state, response_s, sql_at IS NOT NULL, state, stage_reason, "
+	        "CASE WHEN sql_at IS NULL AND state IN ('recycled', 'disqualified', 'open_overdue') "
+	        "THEN 1 ELSE 0 END AS leaked, source, campaign, owner, local_week, local_month "
+	        "FROM (SELECT c.*, CASE "
+	        "WHEN c.state_base = 'open' AND c.next_due_at < ?3 THEN 'open_overdue' "
+	        "WHEN c.state_base = 'open' AND c.activity_at + c.stale_s < ?3 THEN 'open_stalled' "
+	        "WHEN c.state_base = 'open' THEN 'open_on_track' "
+	        "ELSE c.state_base END AS state "
+	        "FROM (SELECT m.*, row_number() OVER (PARTITION BY m.lead_id ORDER BY m.mql_at, m.entry_id) "
+	        "AS "
+	        "rn "
+	        "FROM report_mql_entries m WHERE m.mql_at >= ?1 AND m.mql_at < ?2) c WHERE c.rn = 1)";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (!st)
@@ -225,7 +228,7 @@ int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now,
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
 	sqlite3_bind_int64(st, 3, now);
-	return walk(db, st, "reading the MQL cohort", cohort_row, &(struct cohort_walk){cb, arg});
+	return walk(db, st, "reading the MQL cohort", cohort_row, &(struct cohort_walk){ cb, arg });
 }
 
 /* The caller's callback for one walk. */
@@ -250,18 +253,19 @@ static int pair_row(sqlite3_stmt *st, void *wp)
 int report_store_velocity(struct lc_db *db, lc_time from, lc_time to,
                           int (*cb)(void *arg, const struct report_pair *p), void *arg)
 {
-	static const char sql[] =
-	    "SELECT kind, seconds, source, campaign, owner, local_week, local_month "
-	    "FROM (SELECT v.*, row_number() OVER (PARTITION BY v.lead_id, v.stage ORDER BY v.at, v.entry_id) "
-	    "AS rn FROM report_velocity v WHERE v.at >= ?1 AND v.at < ?2) WHERE rn = 1 AND seconds IS NOT "
-	    "NULL";
+	static const char sql[] = "SELECT kind, seconds, source, campaign, owner, local_week, local_month "
+	                          "FROM (SELECT v.*, row_number() OVER (PARTITION BY v.lead_id, v.stage "
+	                          "ORDER BY v.at, v.entry_id) "
+	                          "AS rn FROM report_velocity v WHERE v.at >= ?1 AND v.at < ?2) WHERE rn = 1 "
+	                          "AND seconds IS NOT "
+	                          "NULL";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
-	return walk(db, st, "reading velocity pairs", pair_row, &(struct pair_walk){cb, arg});
+	return walk(db, st, "reading velocity pairs", pair_row, &(struct pair_walk){ cb, arg });
 }
 
 /* The caller's callback for one walk. */
@@ -289,15 +293,15 @@ int report_store_spend(struct lc_db *db, const char *since, const char *until,
                        int (*cb)(void *arg, const struct report_spend *s), void *arg)
 {
 	static const char sql[] =
-	    "SELECT channel, campaign, local_week, local_month, sum(cents) FROM report_spend_days "
-	    "WHERE day >= ?1 AND day < ?2 GROUP BY channel, campaign, local_week, local_month";
+	        "SELECT channel, campaign, local_week, local_month, sum(cents) FROM report_spend_days "
+	        "WHERE day >= ?1 AND day < ?2 GROUP BY channel, campaign, local_week, local_month";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (!st)
 		return LC_SOFTWARE;
 	db_bind_text(st, 1, since);
 	db_bind_text(st, 2, until);
-	return walk(db, st, "reading spend", spend_row, &(struct spend_walk){cb, arg});
+	return walk(db, st, "reading spend", spend_row, &(struct spend_walk){ cb, arg });
 }
 
 /* The caller's callback for one walk. */
@@ -322,13 +326,13 @@ int report_store_leads(struct lc_db *db, lc_time from, lc_time to,
                        int (*cb)(void *arg, const struct report_lead *l), void *arg)
 {
 	static const char sql[] =
-	    "SELECT lead_id, source, campaign, owner, local_week, local_month FROM report_leads "
-	    "WHERE created_at >= ?1 AND created_at < ?2";
+	        "SELECT lead_id, source, campaign, owner, local_week, local_month FROM report_leads "
+	        "WHERE created_at >= ?1 AND created_at < ?2";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
-	return walk(db, st, "reading leads", lead_row, &(struct lead_walk){cb, arg});
+	return walk(db, st, "reading leads", lead_row, &(struct lead_walk){ cb, arg });
 }

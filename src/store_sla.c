@@ -7,7 +7,7 @@
 #include "leadctl/store.h"
 
 int store_sla_install(struct lc_db *db, const char *name, const char *content, const char *sha256,
-		      const char *source_file, const struct lc_change *c, int *version, int *unchanged)
+                      const char *source_file, const struct lc_change *c, int *version, int *unchanged)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -24,9 +24,10 @@ int store_sla_install(struct lc_db *db, const char *name, const char *content, c
 		return 0;
 	}
 	sqlite3_reset(st);
-	st = db_stmt(db, "INSERT INTO sla_versions(version, name, content, sha256, source_file, installed_at, "
-			 "installed_by) VALUES ((SELECT coalesce(max(version), 0) + 1 FROM sla_versions), "
-			 "?1, ?2, ?3, ?4, ?5, ?6) RETURNING version");
+	st = db_stmt(db,
+	             "INSERT INTO sla_versions(version, name, content, sha256, source_file, installed_at, "
+	             "installed_by) VALUES ((SELECT coalesce(max(version), 0) + 1 FROM sla_versions), "
+	             "?1, ?2, ?3, ?4, ?5, ?6) RETURNING version");
 	if (!st)
 		return LC_SOFTWARE;
 	db_bind_text(st, 1, name);
@@ -42,11 +43,12 @@ int store_sla_install(struct lc_db *db, const char *name, const char *content, c
 	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "installing the SLA");
 }
 
-int store_sla_version(struct lc_db *db, int version, char **json, char **name, char **sha, lc_time *installed_at,
-		      char **installed_by)
+int store_sla_version(struct lc_db *db, int version, char **json, char **name, char **sha,
+                      lc_time *installed_at, char **installed_by)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT content, name, sha256, installed_at, installed_by FROM sla_versions "
-				       "WHERE version = ?1");
+	sqlite3_stmt *st =
+	        db_stmt(db, "SELECT content, name, sha256, installed_at, installed_by FROM sla_versions "
+	                    "WHERE version = ?1");
 	int rc;
 
 	*json = *name = *sha = *installed_by = NULL;
@@ -63,6 +65,7 @@ int store_sla_version(struct lc_db *db, int version, char **json, char **name, c
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
-		return diag_error(LC_NOINPUT, "no SLA version %d: see 'leadctl sla show' for the one in force", version);
+		return diag_error(LC_NOINPUT,
+		                  "no SLA version %d: see 'leadctl sla show' for the one in force", version);
 	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "reading the SLA");
 }

@@ -10,8 +10,8 @@
 int store_spend_add(struct lc_db *db, const struct lc_spend *s, const struct lc_change *c, int64_t *id)
 {
 	sqlite3_stmt *st = db_stmt(
-	    db, "INSERT INTO spend(channel, campaign, start_date, end_date, amount_cents, "
-	        "currency, created_at, actor, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+	        db, "INSERT INTO spend(channel, campaign, start_date, end_date, amount_cents, "
+	            "currency, created_at, actor, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 	int rc;
 
 	if (!st)
@@ -39,10 +39,10 @@ int store_spend_each(struct lc_db *db, const char *since, const char *until, con
                      int (*fn)(void *arg, const struct lc_spend *s), void *arg)
 {
 	sqlite3_stmt *st =
-	    db_stmt(db, "SELECT id, channel, campaign, start_date, end_date, amount_cents, currency, "
-	                "coalesce(import_id, 0), created_at, actor FROM spend "
-	                "WHERE (?1 IS NULL OR end_date >= ?1) AND (?2 IS NULL OR start_date < ?2) "
-	                "AND (?3 IS NULL OR channel = ?3) ORDER BY start_date, id");
+	        db_stmt(db, "SELECT id, channel, campaign, start_date, end_date, amount_cents, currency, "
+	                    "coalesce(import_id, 0), created_at, actor FROM spend "
+	                    "WHERE (?1 IS NULL OR end_date >= ?1) AND (?2 IS NULL OR start_date < ?2) "
+	                    "AND (?3 IS NULL OR channel = ?3) ORDER BY start_date, id");
 	int rc, stop = 0;
 
 	if (!st)

@@ -46,22 +46,24 @@ static void add_money(cJSON *o, const char *key, sqlite3_stmt *st, int col)
 	} else {
 		char buf[48];
 		int64_t c = sqlite3_column_int64(st, col);
-		snprintf(buf, sizeof buf, "%s%" PRId64 ".%02" PRId64, c < 0 ? "-" : "", (c < 0 ? -c : c) / 100,
-			 (c < 0 ? -c : c) % 100);
+		snprintf(buf, sizeof buf, "%s%" PRId64 ".%02" PRId64, c < 0 ? "-" : "",
+		         (c < 0 ? -c : c) / 100, (c < 0 ? -c : c) % 100);
 		cJSON_AddItemToObject(o, key, cJSON_CreateRaw(buf));
 	}
 }
 
-#define VIEW_COLUMNS                                                                                          \
+#define VIEW_COLUMNS                                                                                         \
 	"l.id, l.email, l.external_id, l.phone, l.first_name, l.last_name, l.title, l.company, l.website, "  \
-	"l.country, l.industry, l.employees, l.source, l.campaign, l.owner, l.stage, l.stage_at, l.score, "   \
+	"l.country, l.industry, l.employees, l.source, l.campaign, l.owner, l.stage, l.stage_at, l.score, "  \
 	"l.created_at, l.updated_at, l.activity_at, l.custom, a.id, a.name, a.domain"
 
 /* The row of VIEW_COLUMNS as a JSON object. */
 static cJSON *lead_row_json(sqlite3_stmt *st)
 {
-	static const char *const text_keys[] = {"email", "external_id", "phone", "first_name", "last_name", "title",
-						 "company", "website", "country", "industry"};
+	static const char *const text_keys[] = {
+		"email", "external_id", "phone",   "first_name", "last_name",
+		"title", "company",     "website", "country",    "industry"
+	};
 	cJSON *o = cJSON_CreateObject();
 	size_t i;
 
@@ -97,7 +99,7 @@ static cJSON *lead_row_json(sqlite3_stmt *st)
 
 /* Run a per-lead list query (bound ?1 = lead id) into an array under key. */
 static int add_list(struct lc_db *db, cJSON *o, const char *key, const char *sql, int64_t lead,
-		    void (*row)(cJSON *item, sqlite3_stmt *st))
+                    void (*row)(cJSON *item, sqlite3_stmt *st))
 {
 	sqlite3_stmt *st = db_stmt(db, sql);
 	cJSON *arr = cJSON_AddArrayToObject(o, key);
@@ -167,8 +169,9 @@ static void change_row(cJSON *o, sqlite3_stmt *st)
 
 int store_lead_json(struct lc_db *db, int64_t id, cJSON **out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " VIEW_COLUMNS " FROM leads l LEFT JOIN accounts a ON a.id = l.account_id "
-				       "WHERE l.id = ?1");
+	sqlite3_stmt *st = db_stmt(db, "SELECT " VIEW_COLUMNS
+	                               " FROM leads l LEFT JOIN accounts a ON a.id = l.account_id "
+	                               "WHERE l.id = ?1");
 	cJSON *o;
 	int rc;
 
@@ -186,23 +189,27 @@ int store_lead_json(struct lc_db *db, int64_t id, cJSON **out)
 	o = lead_row_json(st);
 	sqlite3_reset(st);
 	if ((rc = add_list(db, o, "history",
-			   "SELECT from_stage, to_stage, at, actor, reason, origin, sla_version, amount_cents, currency "
-			   "FROM stage_history WHERE lead_id = ?1 ORDER BY at, id",
-			   id, history_row)) ||
+	                   "SELECT from_stage, to_stage, at, actor, reason, origin, sla_version, "
+	                   "amount_cents, currency "
+	                   "FROM stage_history WHERE lead_id = ?1 ORDER BY at, id",
+	                   id, history_row)) ||
 	    (rc = add_list(db, o, "touches",
-			   "SELECT at, actor, channel, outcome, note FROM touches WHERE lead_id = ?1 ORDER BY at, id", id,
-			   touch_row)) ||
+	                   "SELECT at, actor, channel, outcome, note FROM touches WHERE lead_id = ?1 ORDER "
+	                   "BY at, id",
+	                   id, touch_row)) ||
 	    (rc = add_list(db, o, "events",
-			   "SELECT type, at, actor, origin FROM events WHERE lead_id = ?1 ORDER BY at, id", id,
-			   event_row)) ||
-	    (rc = add_list(db, o, "assignments",
-			   "SELECT owner, at, actor, origin, rule, sla_version FROM assignments WHERE lead_id = ?1 "
-			   "ORDER BY at, id",
-			   id, assignment_row)) ||
+	                   "SELECT type, at, actor, origin FROM events WHERE lead_id = ?1 ORDER BY at, id",
+	                   id, event_row)) ||
+	    (rc = add_list(
+	             db, o, "assignments",
+	             "SELECT owner, at, actor, origin, rule, sla_version FROM assignments WHERE lead_id = ?1 "
+	             "ORDER BY at, id",
+	             id, assignment_row)) ||
 	    (rc = add_list(db, o, "changes",
-			   "SELECT field, old_value, new_value, at, actor, origin FROM field_changes WHERE lead_id = ?1 "
-			   "ORDER BY at, id",
-			   id, change_row))) {
+	                   "SELECT field, old_value, new_value, at, actor, origin FROM field_changes WHERE "
+	                   "lead_id = ?1 "
+	                   "ORDER BY at, id",
+	                   id, change_row))) {
 		cJSON_Delete(o);
 		return rc;
 	}
@@ -211,19 +218,19 @@ int store_lead_json(struct lc_db *db, int64_t id, cJSON **out)
 }
 
 int store_lead_each(struct lc_db *db, const struct lc_lead_filter *f, int (*fn)(void *arg, const cJSON *row),
-		    void *arg)
+                    void *arg)
 {
 	/* The ORDER BY column comes from a fixed list, never from user text. */
 	static const struct {
 		const char *name, *sql;
 	} sorts[] = {
-		{"id", "l.id"},
-		{"created", "l.created_at"},
-		{"score", "l.score"},
-		{"name", "coalesce(l.last_name, l.first_name, l.email)"},
-		{"stage", "l.stage"},
-		{"company", "l.company"},
-		{"activity", "l.activity_at"},
+		{ "id", "l.id" },
+		{ "created", "l.created_at" },
+		{ "score", "l.score" },
+		{ "name", "coalesce(l.last_name, l.first_name, l.email)" },
+		{ "stage", "l.stage" },
+		{ "company", "l.company" },
+		{ "activity", "l.activity_at" },
 	};
 	sqlite3_str *q = sqlite3_str_new(db->h);
 	sqlite3_stmt *st = NULL;
@@ -235,19 +242,21 @@ int store_lead_each(struct lc_db *db, const struct lc_lead_filter *f, int (*fn)(
 	for (i = 0; f->sort && i < sizeof sorts / sizeof sorts[0]; i++)
 		if (strcmp(f->sort, sorts[i].name) == 0)
 			order = sorts[i].sql;
-	sqlite3_str_appendall(q, "SELECT " VIEW_COLUMNS " FROM leads l LEFT JOIN accounts a ON a.id = l.account_id "
-				 "WHERE (?1 IS NULL OR l.stage = ?1) "
-				 "AND (?2 IS NULL OR (?2 = '-' AND l.owner IS NULL) OR l.owner = ?2) "
-				 "AND (?3 IS NULL OR l.source = ?3) AND (?4 IS NULL OR l.campaign = ?4) "
-				 "AND (?5 IS NULL OR l.account_id = ?5) "
-				 "AND (?6 IS NULL OR l.created_at >= ?6) AND (?7 IS NULL OR l.created_at < ?7) "
-				 "AND (?8 IS NULL OR instr(lower(coalesce(l.first_name,'') || ' ' || coalesce(l.last_name,'') "
-				 "|| ' ' || coalesce(l.email,'') || ' ' || coalesce(l.company,'') || ' ' || "
-				 "coalesce(l.title,'') || ' ' || coalesce(l.phone,'') || ' ' || coalesce(l.external_id,'')), "
-				 "lower(?8)) > 0 OR EXISTS (SELECT 1 FROM touches t WHERE t.lead_id = l.id AND "
-				 "instr(lower(coalesce(t.note,'')), lower(?8)) > 0)) ");
+	sqlite3_str_appendall(
+	        q,
+	        "SELECT " VIEW_COLUMNS " FROM leads l LEFT JOIN accounts a ON a.id = l.account_id "
+	        "WHERE (?1 IS NULL OR l.stage = ?1) "
+	        "AND (?2 IS NULL OR (?2 = '-' AND l.owner IS NULL) OR l.owner = ?2) "
+	        "AND (?3 IS NULL OR l.source = ?3) AND (?4 IS NULL OR l.campaign = ?4) "
+	        "AND (?5 IS NULL OR l.account_id = ?5) "
+	        "AND (?6 IS NULL OR l.created_at >= ?6) AND (?7 IS NULL OR l.created_at < ?7) "
+	        "AND (?8 IS NULL OR instr(lower(coalesce(l.first_name,'') || ' ' || coalesce(l.last_name,'') "
+	        "|| ' ' || coalesce(l.email,'') || ' ' || coalesce(l.company,'') || ' ' || "
+	        "coalesce(l.title,'') || ' ' || coalesce(l.phone,'') || ' ' || coalesce(l.external_id,'')), "
+	        "lower(?8)) > 0 OR EXISTS (SELECT 1 FROM touches t WHERE t.lead_id = l.id AND "
+	        "instr(lower(coalesce(t.note,'')), lower(?8)) > 0)) ");
 	sqlite3_str_appendf(q, "ORDER BY %s %s, l.id %s LIMIT ?9", order, f->descending ? "DESC" : "ASC",
-			    f->descending ? "DESC" : "ASC");
+	                    f->descending ? "DESC" : "ASC");
 	sql = sqlite3_str_finish(q);
 	if (!sql)
 		return diag_error(LC_SOFTWARE, "out of memory");
@@ -282,8 +291,9 @@ int store_lead_each(struct lc_db *db, const struct lc_lead_filter *f, int (*fn)(
 
 int store_account_resolve(struct lc_db *db, const char *ref, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM accounts WHERE id = ?1 OR key = 'domain:' || lower(?2) "
-				       "OR lower(name) = lower(?2) ORDER BY id = ?1 DESC, id LIMIT 1");
+	sqlite3_stmt *st =
+	        db_stmt(db, "SELECT id FROM accounts WHERE id = ?1 OR key = 'domain:' || lower(?2) "
+	                    "OR lower(name) = lower(?2) ORDER BY id = ?1 DESC, id LIMIT 1");
 	char *end;
 	long long n = strtoll(ref, &end, 10);
 	int rc;
@@ -300,13 +310,15 @@ int store_account_resolve(struct lc_db *db, const char *ref, int64_t *id)
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc == SQLITE_DONE)
-		return diag_error(LC_NOINPUT, "no account '%s': give an account number, domain or company name", ref);
+		return diag_error(LC_NOINPUT,
+		                  "no account '%s': give an account number, domain or company name", ref);
 	return db_fail(db, rc, "looking up an account");
 }
 
 int store_account_json(struct lc_db *db, int64_t id, cJSON **out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT id, key, name, domain, created_at FROM accounts WHERE id = ?1");
+	sqlite3_stmt *st =
+	        db_stmt(db, "SELECT id, key, name, domain, created_at FROM accounts WHERE id = ?1");
 	cJSON *o;
 	int rc;
 
@@ -318,7 +330,7 @@ int store_account_json(struct lc_db *db, int64_t id, cJSON **out)
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return rc == SQLITE_DONE ? diag_error(LC_NOINPUT, "no account %" PRId64, id)
-					 : db_fail(db, rc, "reading an account");
+		                         : db_fail(db, rc, "reading an account");
 	}
 	o = cJSON_CreateObject();
 	add_int(o, "id", st, 0);
@@ -329,8 +341,9 @@ int store_account_json(struct lc_db *db, int64_t id, cJSON **out)
 	sqlite3_reset(st);
 	{
 		cJSON *leads = cJSON_AddArrayToObject(o, "leads");
-		st = db_stmt(db, "SELECT " VIEW_COLUMNS " FROM leads l LEFT JOIN accounts a ON a.id = l.account_id "
-				 "WHERE l.account_id = ?1 ORDER BY l.id");
+		st = db_stmt(db, "SELECT " VIEW_COLUMNS
+		                 " FROM leads l LEFT JOIN accounts a ON a.id = l.account_id "
+		                 "WHERE l.account_id = ?1 ORDER BY l.id");
 		if (!st) {
 			cJSON_Delete(o);
 			return LC_SOFTWARE;
@@ -351,12 +364,12 @@ int store_account_json(struct lc_db *db, int64_t id, cJSON **out)
 /* Fill unknown fields of keep from drop: known values of keep win. */
 static void fill_unknown(struct lc_lead *keep, const struct lc_lead *drop)
 {
-	char **k[] = {&keep->email, &keep->external_id, &keep->phone, &keep->first_name, &keep->last_name,
-		      &keep->title, &keep->company, &keep->website, &keep->country, &keep->industry,
-		      &keep->source, &keep->campaign, &keep->owner};
-	char *const d[] = {drop->email, drop->external_id, drop->phone, drop->first_name, drop->last_name,
-			   drop->title, drop->company, drop->website, drop->country, drop->industry,
-			   drop->source, drop->campaign, drop->owner};
+	char **k[] = { &keep->email,  &keep->external_id, &keep->phone,   &keep->first_name, &keep->last_name,
+		       &keep->title,  &keep->company,     &keep->website, &keep->country,    &keep->industry,
+		       &keep->source, &keep->campaign,    &keep->owner };
+	char *const d[] = { drop->email,  drop->external_id, drop->phone,   drop->first_name, drop->last_name,
+		            drop->title,  drop->company,     drop->website, drop->country,    drop->industry,
+		            drop->source, drop->campaign,    drop->owner };
 	size_t i;
 
 	for (i = 0; i < sizeof k / sizeof k[0]; i++)
@@ -433,8 +446,10 @@ int store_merge(struct lc_db *db, int64_t keep, int64_t drop, const struct lc_ch
 	if ((rc = store_lead_update(db, &before, &k, c, NULL)))
 		goto cleanup;
 	/* Keep the earliest creation and the latest activity of the two. */
-	if (!(st = db_stmt(db, "UPDATE leads SET created_at = min(created_at, ?2), activity_at = max(activity_at, ?3) "
-			       "WHERE id = ?1"))) {
+	if (!(st = db_stmt(
+	              db,
+	              "UPDATE leads SET created_at = min(created_at, ?2), activity_at = max(activity_at, ?3) "
+	              "WHERE id = ?1"))) {
 		rc = LC_SOFTWARE;
 		goto cleanup;
 	}
@@ -443,7 +458,8 @@ int store_merge(struct lc_db *db, int64_t keep, int64_t drop, const struct lc_ch
 	sqlite3_bind_int64(st, 3, d.created_at);
 	if ((rc = db_step_done(db, st, "merging leads")))
 		goto cleanup;
-	if (!(st = db_stmt(db, "INSERT INTO merges(kept_id, dropped_id, dropped, at, actor) VALUES (?1, ?2, ?3, ?4, ?5)"))) {
+	if (!(st = db_stmt(db, "INSERT INTO merges(kept_id, dropped_id, dropped, at, actor) VALUES (?1, ?2, "
+	                       "?3, ?4, ?5)"))) {
 		rc = LC_SOFTWARE;
 		goto cleanup;
 	}

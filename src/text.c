@@ -81,14 +81,15 @@ int text_is_free_mail_domain(const char *domain)
 {
 	/* Exact domains, then families matched on their first label. */
 	static const char *const exact[] = {
-		"gmail.com", "googlemail.com", "outlook.com", "icloud.com", "me.com", "mac.com",
-		"proton.me", "protonmail.com", "pm.me", "aol.com", "mail.com", "zoho.com",
-		"yandex.com", "yandex.ru", "mail.ru", "qq.com", "163.com", "126.com", "tutanota.com",
-		"fastmail.com", "hey.com", "msn.com", "web.de", "t-online.de", "orange.fr",
-		"free.fr", "laposte.net", "libero.it", "seznam.cz", "wp.pl", "o2.pl", "naver.com",
-		"rediffmail.com", "inbox.com", NULL};
-	static const char *const families[] = {"yahoo", "hotmail", "live", "gmx", "ymail",
-					       "rocketmail", "outlook", NULL};
+		"gmail.com",    "googlemail.com", "outlook.com",    "icloud.com", "me.com",    "mac.com",
+		"proton.me",    "protonmail.com", "pm.me",          "aol.com",    "mail.com",  "zoho.com",
+		"yandex.com",   "yandex.ru",      "mail.ru",        "qq.com",     "163.com",   "126.com",
+		"tutanota.com", "fastmail.com",   "hey.com",        "msn.com",    "web.de",    "t-online.de",
+		"orange.fr",    "free.fr",        "laposte.net",    "libero.it",  "seznam.cz", "wp.pl",
+		"o2.pl",        "naver.com",      "rediffmail.com", "inbox.com",  NULL
+	};
+	static const char *const families[] = { "yahoo", "hotmail",    "live",    "gmx",
+		                                "ymail", "rocketmail", "outlook", NULL };
 	const char *dot;
 	size_t i, n;
 
@@ -195,10 +196,11 @@ char *text_website_domain(const char *s)
 
 char *text_company_key(const char *s)
 {
-	static const char *const suffixes[] = {"inc", "incorporated", "ltd", "limited", "llc", "gmbh",
-					       "sl", "sa", "sas", "sarl", "bv", "nv", "ag", "plc",
-					       "corp", "corporation", "co", "company", "srl", "spa",
-					       "oy", "ab", "as", "pty", "lp", "llp", NULL};
+	static const char *const suffixes[] = {
+		"inc",  "incorporated", "ltd", "limited", "llc", "gmbh", "sl",          "sa",  "sas",
+		"sarl", "bv",           "nv",  "ag",      "plc", "corp", "corporation", "co",  "company",
+		"srl",  "spa",          "oy",  "ab",      "as",  "pty",  "lp",          "llp", NULL
+	};
 	char *t, *w;
 	const char *p;
 	int space = 0;
@@ -277,7 +279,8 @@ int text_utf8_valid(const char *s, size_t n)
 				return 0;
 			cp = (cp << 6) | (p[i] & 0x3F);
 		}
-		if ((k == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+		if ((k == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
 			return 0;
 		p += k + 1;
 	}

@@ -21,11 +21,11 @@
 
 /* Weekly business hours and holidays in one time zone. */
 struct lc_bizcal {
-	char tz[64];          /* IANA zone, e.g. "Europe/Madrid"; "" = UTC */
-	int open_min[7];      /* per weekday (0 = Sunday, as tm_wday): opening, minutes after local midnight */
-	int close_min[7];     /* closing, minutes after midnight; open == close means closed all day */
+	char tz[64];      /* IANA zone, e.g. "Europe/Madrid"; "" = UTC */
+	int open_min[7];  /* per weekday (0 = Sunday, as tm_wday): opening, minutes after local midnight */
+	int close_min[7]; /* closing, minutes after midnight; open == close means closed all day */
 	size_t nholidays;
-	int32_t *holidays;    /* sorted local dates as YYYYMMDD (20261225); closed all day; owned */
+	int32_t *holidays; /* sorted local dates as YYYYMMDD (20261225); closed all day; owned */
 };
 
 /* Initialise cal: UTC, Monday-Friday 09:00-17:00, no holidays. */

@@ -13,11 +13,11 @@ struct lc_db;
 /* An option a command accepts ("--owner NAME").  Common options (--db,
  * --format, --color, --actor, --help) are accepted by every command. */
 struct lc_optdef {
-	const char *name;  /* long name without "--" */
-	char shortname;    /* or 0 */
-	int has_arg;       /* 1 when it takes a value */
-	const char *arg;   /* value placeholder for help ("NAME") */
-	const char *help;  /* one line */
+	const char *name; /* long name without "--" */
+	char shortname;   /* or 0 */
+	int has_arg;      /* 1 when it takes a value */
+	const char *arg;  /* value placeholder for help ("NAME") */
+	const char *help; /* one line */
 };
 
 #define LC_MAX_OPTS 64
@@ -25,12 +25,12 @@ struct lc_optdef {
 
 /* Parsed command line of one command.  Strings are borrowed from argv. */
 struct lc_args {
-	int npos;                    /* positional arguments */
+	int npos; /* positional arguments */
 	const char *pos[LC_MAX_POS];
-	int nopt;                    /* options in command-line order */
+	int nopt; /* options in command-line order */
 	struct {
-		const char *name;    /* the optdef name */
-		const char *value;   /* NULL for flags */
+		const char *name;  /* the optdef name */
+		const char *value; /* NULL for flags */
 	} opt[LC_MAX_OPTS];
 };
 
@@ -52,14 +52,14 @@ struct lc_ctx;
 typedef int (*lc_cmd_fn)(struct lc_ctx *ctx, const struct lc_args *args);
 
 struct lc_cmd {
-	const char *name;                /* "next", or "sla check" for a verb family */
-	const char *summary;             /* one line for `leadctl help` */
-	const char *usage;               /* after "leadctl NAME " */
-	const char *help;                /* paragraphs for `leadctl help NAME`; may be NULL */
-	int min_pos, max_pos;            /* bounds on positional arguments (-1 = any) */
-	unsigned flags;                  /* CMD_* */
-	const struct lc_optdef *opts;    /* terminated by {0} */
-	const struct lc_optdef *more;    /* a shared option table (lead fields), or NULL */
+	const char *name;             /* "next", or "sla check" for a verb family */
+	const char *summary;          /* one line for `leadctl help` */
+	const char *usage;            /* after "leadctl NAME " */
+	const char *help;             /* paragraphs for `leadctl help NAME`; may be NULL */
+	int min_pos, max_pos;         /* bounds on positional arguments (-1 = any) */
+	unsigned flags;               /* CMD_* */
+	const struct lc_optdef *opts; /* terminated by {0} */
+	const struct lc_optdef *more; /* a shared option table (lead fields), or NULL */
 	lc_cmd_fn fn;
 };
 
@@ -71,14 +71,14 @@ const struct lc_cmd *cli_find(const char *name);
 
 /* Everything a running command may use. */
 struct lc_ctx {
-	const char *db_path;         /* --db, LEADCTL_DB or the default */
-	struct lc_db *db;            /* open when the command has CMD_DB/CMD_CREATE */
-	enum out_format format;      /* --format, OUT_AUTO by default */
-	int format_given;            /* 1 when --format was given */
-	lc_time now;                 /* LEADCTL_NOW or the clock */
-	const char *actor;           /* --actor, LEADCTL_USER or the login name */
-	const struct lc_cmd *cmd;    /* the command running */
-	char tz[64];                 /* display time zone, set by cmd_tz() */
+	const char *db_path;      /* --db, LEADCTL_DB or the default */
+	struct lc_db *db;         /* open when the command has CMD_DB/CMD_CREATE */
+	enum out_format format;   /* --format, OUT_AUTO by default */
+	int format_given;         /* 1 when --format was given */
+	lc_time now;              /* LEADCTL_NOW or the clock */
+	const char *actor;        /* --actor, LEADCTL_USER or the login name */
+	const struct lc_cmd *cmd; /* the command running */
+	char tz[64];              /* display time zone, set by cmd_tz() */
 };
 
 /* Print the help of a command on f. */
@@ -89,6 +89,6 @@ int cli_usage_error(const struct lc_cmd *c, const char *fmt, ...) __attribute__(
 /* Parse an integer option value in [min, max]; prints an error naming the
  * option and returns 64 when it is not. */
 int cli_int_opt(const struct lc_ctx *ctx, const struct lc_args *a, const char *name, long long min,
-		long long max, long long dflt, long long *out);
+                long long max, long long dflt, long long *out);
 
 #endif

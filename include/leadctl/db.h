@@ -50,15 +50,15 @@ const char *db_path(const struct lc_db *db);
 /* What `leadctl doctor` reports. Strings are owned by the struct; free with
  * db_doctor_clear(). */
 struct db_doctor {
-	int schema_version;   /* PRAGMA user_version */
-	int binary_version;   /* db_binary_version() */
-	char *journal_mode;   /* "wal" */
-	char *integrity;      /* "ok" or the first problems of integrity_check */
-	int fk_violations;    /* rows from foreign_key_check */
-	int64_t leads;        /* number of leads (0 before the lifecycle schema) */
-	int sla_version;      /* SLA in force, 0 = none */
-	char *sla_name;       /* its name or NULL */
-	char *sla_installed;  /* when, ISO-8601 UTC, or NULL */
+	int schema_version;  /* PRAGMA user_version */
+	int binary_version;  /* db_binary_version() */
+	char *journal_mode;  /* "wal" */
+	char *integrity;     /* "ok" or the first problems of integrity_check */
+	int fk_violations;   /* rows from foreign_key_check */
+	int64_t leads;       /* number of leads (0 before the lifecycle schema) */
+	int sla_version;     /* SLA in force, 0 = none */
+	char *sla_name;      /* its name or NULL */
+	char *sla_installed; /* when, ISO-8601 UTC, or NULL */
 };
 int db_doctor(struct lc_db *db, struct db_doctor *out);
 void db_doctor_clear(struct db_doctor *d);

@@ -38,10 +38,10 @@ int stage_is_open(enum lc_stage s);
 
 /* The fields of a lead.  NULL string = unknown.  employees < 0 = unknown. */
 struct lc_lead {
-	int64_t id;           /* 0 until stored */
-	char *email;          /* normalised: trimmed, lower-case */
-	char *external_id;    /* the source system's record id */
-	char *phone;          /* normalised: '+' and digits */
+	int64_t id;        /* 0 until stored */
+	char *email;       /* normalised: trimmed, lower-case */
+	char *external_id; /* the source system's record id */
+	char *phone;       /* normalised: '+' and digits */
 	char *first_name;
 	char *last_name;
 	char *title;
@@ -50,27 +50,27 @@ struct lc_lead {
 	char *country;
 	char *industry;
 	int64_t employees;
-	char *source;         /* channel: webinar, paid_search, ... */
+	char *source; /* channel: webinar, paid_search, ... */
 	char *campaign;
 	char *owner;
 	enum lc_stage stage;
 	double score;
 	lc_time created_at;
-	char *custom_json;    /* JSON object text of custom fields, or NULL */
-	int64_t account_id;   /* 0 = none */
+	char *custom_json;  /* JSON object text of custom fields, or NULL */
+	int64_t account_id; /* 0 = none */
 };
 
 /* A behavioural signal used for scoring. */
 struct lc_event {
-	char *type;           /* e.g. "demo_request" */
+	char *type; /* e.g. "demo_request" */
 	lc_time at;
 };
 
 /* The string fields of struct lc_lead by name, in declaration order
  * (custom_json excluded), for code that walks every field. */
 struct lead_string_field {
-	const char *name;     /* "email", "first_name", ... */
-	size_t off;           /* offsetof(struct lc_lead, ...) */
+	const char *name; /* "email", "first_name", ... */
+	size_t off;       /* offsetof(struct lc_lead, ...) */
 };
 extern const struct lead_string_field lead_string_fields[];
 extern const size_t lead_string_field_count;

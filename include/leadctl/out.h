@@ -18,10 +18,10 @@ enum out_format {
 };
 
 enum out_type {
-	OT_STR,  /* JSON string */
-	OT_INT,  /* JSON number (integer text), right-aligned in tables */
-	OT_NUM,  /* JSON number (decimal text), right-aligned in tables */
-	OT_BOOL  /* "true"/"false" -> JSON boolean */
+	OT_STR, /* JSON string */
+	OT_INT, /* JSON number (integer text), right-aligned in tables */
+	OT_NUM, /* JSON number (decimal text), right-aligned in tables */
+	OT_BOOL /* "true"/"false" -> JSON boolean */
 };
 
 struct out_col {

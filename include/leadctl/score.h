@@ -36,8 +36,8 @@ struct lc_score_term {
 struct lc_score {
 	double total; /* sum of the terms' points */
 	struct lc_score_term
-	    *terms;    /* contributing rules: fit rules, then behavior rules, in SLA order; owned */
-	size_t nterms; /* number of terms */
+	        *terms; /* contributing rules: fit rules, then behavior rules, in SLA order; owned */
+	size_t nterms;  /* number of terms */
 };
 
 /* "fit" or "behavior". */

@@ -6,10 +6,10 @@
 #include <stdint.h>
 
 struct sha256 {
-	uint32_t h[8];        /* chaining state */
-	uint64_t len;         /* bytes hashed so far */
+	uint32_t h[8];         /* chaining state */
+	uint64_t len;          /* bytes hashed so far */
 	unsigned char buf[64]; /* pending partial block */
-	size_t nbuf;          /* bytes in buf */
+	size_t nbuf;           /* bytes in buf */
 };
 
 void sha256_init(struct sha256 *s);

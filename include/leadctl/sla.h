@@ -195,7 +195,7 @@ struct lc_sla {
 	size_t nresponse;                  /* number of response rules */
 
 	struct lc_span
-	    stale[STAGE_COUNT]; /* per stage: quiet time before a lead is stalled; seconds 0 = never */
+	        stale[STAGE_COUNT]; /* per stage: quiet time before a lead is stalled; seconds 0 = never */
 
 	struct lc_route_rule *routing; /* ordered: the first match wins; owned */
 	size_t nrouting;               /* number of routing rules */

@@ -18,11 +18,11 @@ const char *origin_name(enum lc_origin o);
 
 /* Who makes a change, how and when. */
 struct lc_change {
-	const char *actor;        /* borrowed */
+	const char *actor; /* borrowed */
 	enum lc_origin origin;
-	lc_time at;               /* when it happened (--at, or now) */
-	int sla_version;          /* for ORIGIN_SLA: the SLA that made it, else 0 */
-	int64_t import_id;        /* for ORIGIN_IMPORT, else 0 */
+	lc_time at;        /* when it happened (--at, or now) */
+	int sla_version;   /* for ORIGIN_SLA: the SLA that made it, else 0 */
+	int64_t import_id; /* for ORIGIN_IMPORT, else 0 */
 };
 
 /* Find a lead by reference: its number, e-mail, external id or phone.
@@ -32,7 +32,7 @@ int store_lead_resolve(struct lc_db *db, const char *ref, int64_t *id);
 /* Find the lead holding any of these identities (NULLs ignored), in the
  * order e-mail, external id, phone.  *id = 0 when none. */
 int store_lead_find(struct lc_db *db, const char *email, const char *external_id, const char *phone,
-		    int64_t *id);
+                    int64_t *id);
 
 /* Load lead id into out (lead_init'ed first; free with lead_clear).  Missing
  * lead: exit 66.  stage_at and activity_at go to the optional pointers. */
@@ -50,26 +50,27 @@ int store_lead_insert(struct lc_db *db, struct lc_lead *l, const struct lc_chang
  * field_changes row each; re-resolves the account.  *changed (may be NULL)
  * receives the number of fields changed. */
 int store_lead_update(struct lc_db *db, const struct lc_lead *before, struct lc_lead *after,
-		      const struct lc_change *c, int *changed);
+                      const struct lc_change *c, int *changed);
 
 /* Move a lead to another stage: checks nothing (the caller applied the
  * rules), appends the history row, sets stage/stage_at/activity_at.
  * amount_cents < 0 = none.  *history_id may be NULL. */
 int store_stage_move(struct lc_db *db, int64_t lead, enum lc_stage from, enum lc_stage to, const char *reason,
-		     int64_t amount_cents, const char *currency, const struct lc_change *c, int64_t *history_id);
+                     int64_t amount_cents, const char *currency, const struct lc_change *c,
+                     int64_t *history_id);
 
 /* The latest history instant of a lead (its last stage change). */
 int store_last_history_at(struct lc_db *db, int64_t lead, lc_time *at);
 
 /* Record a contact attempt; updates activity_at. */
-int store_touch_add(struct lc_db *db, int64_t lead, const char *channel, const char *outcome, const char *note,
-		    const struct lc_change *c, int64_t *touch_id);
+int store_touch_add(struct lc_db *db, int64_t lead, const char *channel, const char *outcome,
+                    const char *note, const struct lc_change *c, int64_t *touch_id);
 /* Touches of a lead within (since, until]. */
 int store_touch_count(struct lc_db *db, int64_t lead, lc_time since, lc_time until, int64_t *count);
 
 /* Record a behavioural event. */
 int store_event_add(struct lc_db *db, int64_t lead, const char *type, const struct lc_change *c,
-		    int64_t *event_id);
+                    int64_t *event_id);
 /* All events of a lead, oldest first; *evs is an array the caller frees with
  * store_events_free(). */
 int store_events_load(struct lc_db *db, int64_t lead, struct lc_event **evs, size_t *n);
@@ -77,7 +78,8 @@ void store_events_free(struct lc_event *evs, size_t n);
 
 /* Assign a lead to owner (NULL = unassign), creating the owner row when new;
  * appends an assignments row.  rule may be NULL. */
-int store_assign(struct lc_db *db, int64_t lead, const char *owner, const char *rule, const struct lc_change *c);
+int store_assign(struct lc_db *db, int64_t lead, const char *owner, const char *rule,
+                 const struct lc_change *c);
 
 /* Set a lead's score. */
 int store_score_set(struct lc_db *db, int64_t lead, double score);
@@ -96,22 +98,22 @@ int store_lead_json(struct lc_db *db, int64_t id, struct cJSON **out);
 /* Filters of `list` and `export`; NULL/0 = no filter. */
 struct lc_lead_filter {
 	const char *stage;
-	const char *owner;        /* "-" = unassigned */
+	const char *owner; /* "-" = unassigned */
 	const char *source;
 	const char *campaign;
 	int64_t account_id;
-	lc_time since, until;     /* created in [since, until); 0 = open */
+	lc_time since, until; /* created in [since, until); 0 = open */
 	int has_since, has_until;
-	const char *text;         /* substring of name, e-mail, company, title, notes */
-	const char *sort;         /* "id", "created", "score", "name", "stage" */
+	const char *text; /* substring of name, e-mail, company, title, notes */
+	const char *sort; /* "id", "created", "score", "name", "stage" */
 	int descending;
-	int64_t limit;            /* 0 = no limit */
+	int64_t limit; /* 0 = no limit */
 };
 /* Call fn for each matching lead (a borrowed JSON object per row, as in
  * store_lead_json without the lists).  fn returns 0 to go on, else that
  * status stops the walk and is returned. */
-int store_lead_each(struct lc_db *db, const struct lc_lead_filter *f, int (*fn)(void *arg, const struct cJSON *row),
-		    void *arg);
+int store_lead_each(struct lc_db *db, const struct lc_lead_filter *f,
+                    int (*fn)(void *arg, const struct cJSON *row), void *arg);
 
 /* The SLA in force: its JSON text (caller frees) and version; *json = NULL
  * and *version = 0 when none is installed. */
@@ -120,10 +122,10 @@ int store_sla_current(struct lc_db *db, char **json, int *version);
 /* Install an SLA: a new version unless its hash equals the one in force
  * (then *unchanged = 1 and *version is that one). */
 int store_sla_install(struct lc_db *db, const char *name, const char *content, const char *sha256,
-		      const char *source_file, const struct lc_change *c, int *version, int *unchanged);
+                      const char *source_file, const struct lc_change *c, int *version, int *unchanged);
 /* One stored SLA version (strings owned by the caller).  Missing: 66. */
-int store_sla_version(struct lc_db *db, int version, char **json, char **name, char **sha, lc_time *installed_at,
-		      char **installed_by);
+int store_sla_version(struct lc_db *db, int version, char **json, char **name, char **sha,
+                      lc_time *installed_at, char **installed_by);
 /* Ids of the leads whose stage is in ",a,b," (NULL = all), ascending;
  * *ids freed by the caller. */
 int store_lead_ids(struct lc_db *db, const char *stage_filter, int64_t **ids, size_t *n);
@@ -131,7 +133,7 @@ int store_lead_ids(struct lc_db *db, const char *stage_filter, int64_t **ids, si
 /* A recorded touch, for replays. */
 struct lc_touch {
 	lc_time at;
-	char outcome[16];     /* connected, no_answer, ... */
+	char outcome[16]; /* connected, no_answer, ... */
 };
 /* All touches of a lead, oldest first (*out freed by the caller). */
 int store_touches_load(struct lc_db *db, int64_t lead, struct lc_touch **out, size_t *n);
@@ -146,16 +148,16 @@ int store_lead_ids_since(struct lc_db *db, lc_time since, int64_t **ids, size_t 
 
 /* Imports (store_import.c). */
 struct lc_import_counts {
-	int64_t rows;         /* data records read (rejected included) */
-	int64_t created;      /* new leads */
-	int64_t updated;      /* existing leads that changed */
-	int64_t unchanged;    /* existing leads the file did not change */
-	int64_t rejected;     /* rows that could not be used */
-	int64_t conflicts;    /* known values replaced by different ones from the file */
+	int64_t rows;      /* data records read (rejected included) */
+	int64_t created;   /* new leads */
+	int64_t updated;   /* existing leads that changed */
+	int64_t unchanged; /* existing leads the file did not change */
+	int64_t rejected;  /* rows that could not be used */
+	int64_t conflicts; /* known values replaced by different ones from the file */
 };
 /* Log a new import (and the marks undo needs); *id is its number. */
 int store_import_begin(struct lc_db *db, const char *file, const char *sha, const char *options_json,
-		       const struct lc_change *c, int64_t *id);
+                       const struct lc_change *c, int64_t *id);
 /* The latest import of a file with this content hash that is not undone
  * (*id = 0 when none). */
 int store_import_find_sha(struct lc_db *db, const char *sha, int64_t *id, lc_time *at);
@@ -175,7 +177,8 @@ int store_import_each(struct lc_db *db, int (*fn)(void *arg, const struct cJSON 
  * from their before-images, remove what it wrote, restore the round-robin
  * cursors.  Refused (65) when a later import is not undone or later changes
  * to its leads would be lost. */
-int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_removed, int64_t *leads_restored);
+int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_removed,
+                      int64_t *leads_restored);
 
 /* Write a consistent copy of the database to path (a new file, mode 0600;
  * an existing file is refused, 73). */
@@ -183,7 +186,8 @@ int store_backup(struct lc_db *db, const char *path);
 /* Call fn for each pair of leads that are probably one person (same phone,
  * same e-mail without +tags or gmail dots, same name at the same account),
  * lower id first. */
-int store_duplicates(struct lc_db *db, int (*fn)(void *arg, int64_t a, int64_t b, const char *why), void *arg);
+int store_duplicates(struct lc_db *db, int (*fn)(void *arg, int64_t a, int64_t b, const char *why),
+                     void *arg);
 
 /* Accounts: find or create the account of a lead (0 when nothing identifies
  * one).  Key order: e-mail domain unless free-mail, website domain, company

@@ -48,83 +48,83 @@ struct parse_case {
 };
 
 static const struct parse_case parse_cases[] = {
-    /* Explicit offsets: the zone argument never matters. */
-    {"2026-03-01T10:00:00Z", NULL, "2026-03-01T10:00:00Z"},
-    {"2026-03-01T10:00:00z", NULL, "2026-03-01T10:00:00Z"},
-    {"2026-03-01T10:00:00Z", "America/New_York", "2026-03-01T10:00:00Z"},
-    /* 10:00 at +01:00 is 09:00Z, in all three offset spellings. */
-    {"2026-03-01T10:00:00+01:00", NULL, "2026-03-01T09:00:00Z"},
-    {"2026-03-01T10:00:00+0100", NULL, "2026-03-01T09:00:00Z"},
-    {"2026-03-01T10:00:00+01", "Europe/Madrid", "2026-03-01T09:00:00Z"},
-    /* 10:00 at -05:30 is 15:30Z. */
-    {"2026-03-01T10:00:00-05:30", NULL, "2026-03-01T15:30:00Z"},
-    /* 23:30 at -02:00 is 01:30Z the next day. */
-    {"2026-03-01T23:30:00-02:00", NULL, "2026-03-02T01:30:00Z"},
-    /* Minutes only, space separator, fractions dropped. */
-    {"2026-03-01T10:00Z", NULL, "2026-03-01T10:00:00Z"},
-    {"2026-03-01 10:00:05Z", NULL, "2026-03-01T10:00:05Z"},
-    {"2026-03-01T10:00:00.999Z", NULL, "2026-03-01T10:00:00Z"},
-    {"2026-03-01T10:00:07,5+01:00", NULL, "2026-03-01T09:00:07Z"},
-    /* Leap day, leap second (clamped to :59), 24:00 = next midnight. */
-    {"2024-02-29T12:00:00Z", NULL, "2024-02-29T12:00:00Z"},
-    {"2026-12-31T23:59:60Z", NULL, "2026-12-31T23:59:59Z"},
-    {"2026-03-01T24:00:00Z", NULL, "2026-03-02T00:00:00Z"},
-    /* No offset: read in tz (NULL and "" = UTC). */
-    {"2026-03-01", NULL, "2026-03-01T00:00:00Z"},
-    {"2026-03-01T10:00", "", "2026-03-01T10:00:00Z"},
-    {"2026-03-01T10:00", "UTC", "2026-03-01T10:00:00Z"},
-    /* Madrid midnight in winter is 23:00Z the day before (CET +01:00). */
-    {"2026-03-01", "Europe/Madrid", "2026-02-28T23:00:00Z"},
-    /* Madrid 10:00 in July is CEST +02:00 → 08:00Z. */
-    {"2026-07-01T10:00", "Europe/Madrid", "2026-07-01T08:00:00Z"},
-    /* New York 10:00 in January is EST -05:00 → 15:00Z; in July EDT → 14:00Z. */
-    {"2026-01-15T10:00", "America/New_York", "2026-01-15T15:00:00Z"},
-    {"2026-07-15T10:00", "America/New_York", "2026-07-15T14:00:00Z"},
-    /* Madrid 29 Mar 02:30 does not exist (01:59:59 CET → 03:00 CEST):
-     * the instant just after the gap, 03:00 CEST = 01:00Z.  With seconds
-     * the answer is still the gap's end, not 01:00:30Z. */
-    {"2026-03-29T02:30", "Europe/Madrid", "2026-03-29T01:00:00Z"},
-    {"2026-03-29T02:30:30", "Europe/Madrid", "2026-03-29T01:00:00Z"},
-    /* Madrid 25 Oct 02:30 happens twice: the earlier, 02:30 CEST = 00:30Z. */
-    {"2026-10-25T02:30", "Europe/Madrid", "2026-10-25T00:30:00Z"},
-    /* New York 8 Mar 02:30 does not exist → 03:00 EDT = 07:00Z; 1 Nov
-     * 01:30 is ambiguous → the earlier, 01:30 EDT = 05:30Z. */
-    {"2026-03-08T02:30", "America/New_York", "2026-03-08T07:00:00Z"},
-    {"2026-11-01T01:30", "America/New_York", "2026-11-01T05:30:00Z"},
-    /* Just around the changes, the offsets in force. */
-    {"2026-03-29T01:59:59", "Europe/Madrid", "2026-03-29T00:59:59Z"},
-    {"2026-03-29T03:00", "Europe/Madrid", "2026-03-29T01:00:00Z"},
-    {"2026-10-25T03:00", "Europe/Madrid", "2026-10-25T02:00:00Z"},
+	/* Explicit offsets: the zone argument never matters. */
+	{ "2026-03-01T10:00:00Z", NULL, "2026-03-01T10:00:00Z" },
+	{ "2026-03-01T10:00:00z", NULL, "2026-03-01T10:00:00Z" },
+	{ "2026-03-01T10:00:00Z", "America/New_York", "2026-03-01T10:00:00Z" },
+	/* 10:00 at +01:00 is 09:00Z, in all three offset spellings. */
+	{ "2026-03-01T10:00:00+01:00", NULL, "2026-03-01T09:00:00Z" },
+	{ "2026-03-01T10:00:00+0100", NULL, "2026-03-01T09:00:00Z" },
+	{ "2026-03-01T10:00:00+01", "Europe/Madrid", "2026-03-01T09:00:00Z" },
+	/* 10:00 at -05:30 is 15:30Z. */
+	{ "2026-03-01T10:00:00-05:30", NULL, "2026-03-01T15:30:00Z" },
+	/* 23:30 at -02:00 is 01:30Z the next day. */
+	{ "2026-03-01T23:30:00-02:00", NULL, "2026-03-02T01:30:00Z" },
+	/* Minutes only, space separator, fractions dropped. */
+	{ "2026-03-01T10:00Z", NULL, "2026-03-01T10:00:00Z" },
+	{ "2026-03-01 10:00:05Z", NULL, "2026-03-01T10:00:05Z" },
+	{ "2026-03-01T10:00:00.999Z", NULL, "2026-03-01T10:00:00Z" },
+	{ "2026-03-01T10:00:07,5+01:00", NULL, "2026-03-01T09:00:07Z" },
+	/* Leap day, leap second (clamped to :59), 24:00 = next midnight. */
+	{ "2024-02-29T12:00:00Z", NULL, "2024-02-29T12:00:00Z" },
+	{ "2026-12-31T23:59:60Z", NULL, "2026-12-31T23:59:59Z" },
+	{ "2026-03-01T24:00:00Z", NULL, "2026-03-02T00:00:00Z" },
+	/* No offset: read in tz (NULL and "" = UTC). */
+	{ "2026-03-01", NULL, "2026-03-01T00:00:00Z" },
+	{ "2026-03-01T10:00", "", "2026-03-01T10:00:00Z" },
+	{ "2026-03-01T10:00", "UTC", "2026-03-01T10:00:00Z" },
+	/* Madrid midnight in winter is 23:00Z the day before (CET +01:00). */
+	{ "2026-03-01", "Europe/Madrid", "2026-02-28T23:00:00Z" },
+	/* Madrid 10:00 in July is CEST +02:00 → 08:00Z. */
+	{ "2026-07-01T10:00", "Europe/Madrid", "2026-07-01T08:00:00Z" },
+	/* New York 10:00 in January is EST -05:00 → 15:00Z; in July EDT → 14:00Z. */
+	{ "2026-01-15T10:00", "America/New_York", "2026-01-15T15:00:00Z" },
+	{ "2026-07-15T10:00", "America/New_York", "2026-07-15T14:00:00Z" },
+	/* Madrid 29 Mar 02:30 does not exist (01:59:59 CET → 03:00 CEST):
+	 * the instant just after the gap, 03:00 CEST = 01:00Z.  With seconds
+	 * the answer is still the gap's end, not 01:00:30Z. */
+	{ "2026-03-29T02:30", "Europe/Madrid", "2026-03-29T01:00:00Z" },
+	{ "2026-03-29T02:30:30", "Europe/Madrid", "2026-03-29T01:00:00Z" },
+	/* Madrid 25 Oct 02:30 happens twice: the earlier, 02:30 CEST = 00:30Z. */
+	{ "2026-10-25T02:30", "Europe/Madrid", "2026-10-25T00:30:00Z" },
+	/* New York 8 Mar 02:30 does not exist → 03:00 EDT = 07:00Z; 1 Nov
+	 * 01:30 is ambiguous → the earlier, 01:30 EDT = 05:30Z. */
+	{ "2026-03-08T02:30", "America/New_York", "2026-03-08T07:00:00Z" },
+	{ "2026-11-01T01:30", "America/New_York", "2026-11-01T05:30:00Z" },
+	/* Just around the changes, the offsets in force. */
+	{ "2026-03-29T01:59:59", "Europe/Madrid", "2026-03-29T00:59:59Z" },
+	{ "2026-03-29T03:00", "Europe/Madrid", "2026-03-29T01:00:00Z" },
+	{ "2026-10-25T03:00", "Europe/Madrid", "2026-10-25T02:00:00Z" },
 
-    /* Refused. */
-    {"2026-13-01", NULL, NULL},
-    {"2026-00-10", NULL, NULL},
-    {"2026-02-30", NULL, NULL},
-    {"2025-02-29", NULL, NULL},
-    {"2026-01-00", NULL, NULL},
-    {"2026-04-31T10:00Z", NULL, NULL},
-    {"yesterday", NULL, NULL},
-    {"", NULL, NULL},
-    {"2026", NULL, NULL},
-    {"2026-3-1", NULL, NULL},
-    {"26-03-01", NULL, NULL},
-    {"2026-03-01x", NULL, NULL},
-    {"2026-03-01T10", NULL, NULL},
-    {"2026-03-01T10:", NULL, NULL},
-    {"2026-03-01T25:00Z", NULL, NULL},
-    {"2026-03-01T24:01Z", NULL, NULL},
-    {"2026-03-01T10:60Z", NULL, NULL},
-    {"2026-03-01T10:00:61Z", NULL, NULL},
-    {"2026-03-01T10:00:00.Z", NULL, NULL},
-    {"2026-03-01T10:00:00Zjunk", NULL, NULL},
-    {"2026-03-01T10:00:00Z 1", NULL, NULL},
-    {"2026-03-01T10:00:00+01:00x", NULL, NULL},
-    {"2026-03-01T10:00:00+15:00", NULL, NULL},
-    {"2026-03-01T10:00:00+01:60", NULL, NULL},
-    {"2026-03-01T10:00:00+1", NULL, NULL},
-    {"2026-03-01T10:00:00+01:", NULL, NULL},
-    /* An unknown zone is an error, not a silent UTC. */
-    {"2026-03-01T10:00", "Mars/Base", NULL},
+	/* Refused. */
+	{ "2026-13-01", NULL, NULL },
+	{ "2026-00-10", NULL, NULL },
+	{ "2026-02-30", NULL, NULL },
+	{ "2025-02-29", NULL, NULL },
+	{ "2026-01-00", NULL, NULL },
+	{ "2026-04-31T10:00Z", NULL, NULL },
+	{ "yesterday", NULL, NULL },
+	{ "", NULL, NULL },
+	{ "2026", NULL, NULL },
+	{ "2026-3-1", NULL, NULL },
+	{ "26-03-01", NULL, NULL },
+	{ "2026-03-01x", NULL, NULL },
+	{ "2026-03-01T10", NULL, NULL },
+	{ "2026-03-01T10:", NULL, NULL },
+	{ "2026-03-01T25:00Z", NULL, NULL },
+	{ "2026-03-01T24:01Z", NULL, NULL },
+	{ "2026-03-01T10:60Z", NULL, NULL },
+	{ "2026-03-01T10:00:61Z", NULL, NULL },
+	{ "2026-03-01T10:00:00.Z", NULL, NULL },
+	{ "2026-03-01T10:00:00Zjunk", NULL, NULL },
+	{ "2026-03-01T10:00:00Z 1", NULL, NULL },
+	{ "2026-03-01T10:00:00+01:00x", NULL, NULL },
+	{ "2026-03-01T10:00:00+15:00", NULL, NULL },
+	{ "2026-03-01T10:00:00+01:60", NULL, NULL },
+	{ "2026-03-01T10:00:00+1", NULL, NULL },
+	{ "2026-03-01T10:00:00+01:", NULL, NULL },
+	/* An unknown zone is an error, not a silent UTC. */
+	{ "2026-03-01T10:00", "Mars/Base", NULL },
 };
 
 static void test_parse_iso_table(void **state)
@@ -257,26 +257,26 @@ static void test_duration_parse(void **state)
 		const char *text;
 		int64_t seconds;
 	} good[] = {
-	    {"30s", 30},   {"0s", 0},      {"5m", 300},    {"4h", 14400},   {"24h", 86400},
-	    {"1d", 86400}, {"2d", 172800}, {"1w", 604800}, {"10d", 864000}, {"05m", 300},
+		{ "30s", 30 },   { "0s", 0 },      { "5m", 300 },    { "4h", 14400 },   { "24h", 86400 },
+		{ "1d", 86400 }, { "2d", 172800 }, { "1w", 604800 }, { "10d", 864000 }, { "05m", 300 },
 	};
 	static const char *const bad[] = {
-	    "5x",
-	    "",
-	    "m",
-	    "-5m",
-	    "+5m",
-	    "5",
-	    "5mm",
-	    "5 m",
-	    " 5m",
-	    "5m ",
-	    "1.5h",
-	    "5M",
-	    "h4",
-	    "99999999999999999999s",
-	    "9223372036854775807s",
-	    "9223372036854775807w",
+		"5x",
+		"",
+		"m",
+		"-5m",
+		"+5m",
+		"5",
+		"5mm",
+		"5 m",
+		" 5m",
+		"5m ",
+		"1.5h",
+		"5M",
+		"h4",
+		"99999999999999999999s",
+		"9223372036854775807s",
+		"9223372036854775807w",
 	};
 	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
 		int64_t v = -1;
@@ -301,21 +301,21 @@ static void test_duration_format(void **state)
 		int64_t seconds;
 		const char *text;
 	} cases[] = {
-	    {0, "0s"},
-	    {45, "45s"},
-	    {59, "59s"},
-	    {60, "1m"},
-	    {720, "12m"},
-	    {725, "12m"},
-	    {3600, "1h"},
-	    {3 * 3600 + 5 * 60, "3h 5m"},
-	    {86399, "23h 59m"},
-	    {86400, "1d"},
-	    {2 * 86400 + 4 * 3600, "2d 4h"},
-	    {604800, "7d"},
-	    {-45, "-45s"},
-	    {-(3 * 3600 + 5 * 60), "-3h 5m"},
-	    {-2 * 86400, "-2d"},
+		{ 0, "0s" },
+		{ 45, "45s" },
+		{ 59, "59s" },
+		{ 60, "1m" },
+		{ 720, "12m" },
+		{ 725, "12m" },
+		{ 3600, "1h" },
+		{ 3 * 3600 + 5 * 60, "3h 5m" },
+		{ 86399, "23h 59m" },
+		{ 86400, "1d" },
+		{ 2 * 86400 + 4 * 3600, "2d 4h" },
+		{ 604800, "7d" },
+		{ -45, "-45s" },
+		{ -(3 * 3600 + 5 * 60), "-3h 5m" },
+		{ -2 * 86400, "-2d" },
 	};
 	char buf[32];
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -478,10 +478,10 @@ static void test_from_local_round_trip(void **state)
 		const char *tz;
 		int y, mo, d;
 	} days[] = {
-	    {"Europe/Madrid", 2026, 3, 29},
-	    {"Europe/Madrid", 2026, 10, 25},
-	    {"America/New_York", 2026, 3, 8},
-	    {"America/New_York", 2026, 11, 1},
+		{ "Europe/Madrid", 2026, 3, 29 },
+		{ "Europe/Madrid", 2026, 10, 25 },
+		{ "America/New_York", 2026, 3, 8 },
+		{ "America/New_York", 2026, 11, 1 },
 	};
 	for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
 		for (int m = 0; m < 24 * 60; m++) {
@@ -541,19 +541,19 @@ static void test_now(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse_iso_table),
-	    cmocka_unit_test(test_parse_iso_null),
-	    cmocka_unit_test(test_tz_switching),
-	    cmocka_unit_test(test_format_utc),
-	    cmocka_unit_test(test_format_local),
-	    cmocka_unit_test(test_format_offset),
-	    cmocka_unit_test(test_duration_parse),
-	    cmocka_unit_test(test_duration_format),
-	    cmocka_unit_test(test_tz_valid),
-	    cmocka_unit_test(test_to_local),
-	    cmocka_unit_test(test_from_local),
-	    cmocka_unit_test(test_from_local_round_trip),
-	    cmocka_unit_test(test_now),
+		cmocka_unit_test(test_parse_iso_table),
+		cmocka_unit_test(test_parse_iso_null),
+		cmocka_unit_test(test_tz_switching),
+		cmocka_unit_test(test_format_utc),
+		cmocka_unit_test(test_format_local),
+		cmocka_unit_test(test_format_offset),
+		cmocka_unit_test(test_duration_parse),
+		cmocka_unit_test(test_duration_format),
+		cmocka_unit_test(test_tz_valid),
+		cmocka_unit_test(test_to_local),
+		cmocka_unit_test(test_from_local),
+		cmocka_unit_test(test_from_local_round_trip),
+		cmocka_unit_test(test_now),
 	};
 	return cmocka_run_group_tests_name("clock", tests, NULL, NULL);
 }

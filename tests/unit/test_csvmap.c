@@ -234,17 +234,17 @@ static void expect_text(const char *name, const char *got, const char *want)
 static void test_norm_name(void **state)
 {
 	static const char *const cases[][2] = {
-	    {"E-mail Address", "emailaddress"},
-	    {"email_address", "emailaddress"},
-	    {"  Phone Number (recommended) ", "phonenumberrecommended"},
-	    {"Submit Date (UTC)", "submitdateutc"},
-	    {"Correo electr\xc3\xb3nico", "correoelectronico"},
-	    {"\xc2\xbfPidi\xc3\xb3 demo?", "pidiodemo"},
-	    {"Stra\xc3\x9f"
-	     "e",
-	     "strasse"},
-	    {"#", ""},
-	    {"\xd0\x98\xd0\xbc\xd1\x8f", "\xd0\x98\xd0\xbc\xd1\x8f"},
+		{ "E-mail Address", "emailaddress" },
+		{ "email_address", "emailaddress" },
+		{ "  Phone Number (recommended) ", "phonenumberrecommended" },
+		{ "Submit Date (UTC)", "submitdateutc" },
+		{ "Correo electr\xc3\xb3nico", "correoelectronico" },
+		{ "\xc2\xbfPidi\xc3\xb3 demo?", "pidiodemo" },
+		{ "Stra\xc3\x9f"
+		  "e",
+		  "strasse" },
+		{ "#", "" },
+		{ "\xd0\x98\xd0\xbc\xd1\x8f", "\xd0\x98\xd0\xbc\xd1\x8f" },
 	};
 	size_t i;
 	char buf[128];
@@ -260,36 +260,36 @@ static void test_stage_values(void **state)
 		const char *value;
 		int stage;
 	} cases[] = {
-	    {"Marketing Qualified Lead", STAGE_MQL},
-	    {"marketingqualifiedlead", STAGE_MQL},
-	    {"Sales Qualified Lead", STAGE_SQL},
-	    {"salesqualifiedlead", STAGE_SQL},
-	    {"Subscriber", STAGE_NEW},
-	    {"Lead", STAGE_NEW},
-	    {"Opportunity", STAGE_SQL},
-	    {"Customer", STAGE_WON},
-	    {"Evangelist", STAGE_WON},
-	    {"Other", -2},
-	    {"Open - Not Contacted", STAGE_NEW},
-	    {"Working - Contacted", -2},
-	    {"Closed - Converted", STAGE_SQL},
-	    {"Closed - Not Converted", STAGE_DISQUALIFIED},
-	    {"Attempted to Contact", -2},
-	    {"Unqualified", STAGE_DISQUALIFIED},
-	    {"Bad Timing", STAGE_NURTURE},
-	    {"Open Deal", STAGE_SQL},
-	    {"Junk Lead", STAGE_DISQUALIFIED},
-	    {"Lost Lead", STAGE_LOST},
-	    {"Pre-Qualified", STAGE_MQL},
-	    {"Contact in Future", STAGE_NURTURE},
-	    {"Not Qualified", STAGE_DISQUALIFIED},
-	    {"Recycled", STAGE_NURTURE},
-	    {"Dead", STAGE_DISQUALIFIED},
-	    {"In Process", -2},
-	    {"Closed Won", STAGE_WON},
-	    {"closed_lost", STAGE_LOST},
-	    {"Hot prospect", -1},
-	    {"", -1},
+		{ "Marketing Qualified Lead", STAGE_MQL },
+		{ "marketingqualifiedlead", STAGE_MQL },
+		{ "Sales Qualified Lead", STAGE_SQL },
+		{ "salesqualifiedlead", STAGE_SQL },
+		{ "Subscriber", STAGE_NEW },
+		{ "Lead", STAGE_NEW },
+		{ "Opportunity", STAGE_SQL },
+		{ "Customer", STAGE_WON },
+		{ "Evangelist", STAGE_WON },
+		{ "Other", -2 },
+		{ "Open - Not Contacted", STAGE_NEW },
+		{ "Working - Contacted", -2 },
+		{ "Closed - Converted", STAGE_SQL },
+		{ "Closed - Not Converted", STAGE_DISQUALIFIED },
+		{ "Attempted to Contact", -2 },
+		{ "Unqualified", STAGE_DISQUALIFIED },
+		{ "Bad Timing", STAGE_NURTURE },
+		{ "Open Deal", STAGE_SQL },
+		{ "Junk Lead", STAGE_DISQUALIFIED },
+		{ "Lost Lead", STAGE_LOST },
+		{ "Pre-Qualified", STAGE_MQL },
+		{ "Contact in Future", STAGE_NURTURE },
+		{ "Not Qualified", STAGE_DISQUALIFIED },
+		{ "Recycled", STAGE_NURTURE },
+		{ "Dead", STAGE_DISQUALIFIED },
+		{ "In Process", -2 },
+		{ "Closed Won", STAGE_WON },
+		{ "closed_lost", STAGE_LOST },
+		{ "Hot prospect", -1 },
+		{ "", -1 },
 	};
 	size_t i;
 
@@ -306,26 +306,26 @@ static void test_employees(void **state)
 		const char *value;
 		int64_t want; /* -1 = refused */
 	} cases[] = {
-	    {"250", 250},
-	    {" 51-200 ", 51},
-	    {"51 - 200", 51},
-	    {"1,001-5,000", 1001},
-	    {"10,001+", 10001},
-	    {"10000+", 10000},
-	    {"1.000", 1000},
-	    {"1 000", 1000},
-	    {"11 to 50", 11},
-	    {"201\xe2\x80\x93"
-	     "500",
-	     201},
-	    {"0", 0},
-	    {"many", -1},
-	    {"1.5", -1},
-	    {"200-51", -1},
-	    {"<10", -1},
-	    {"", -1},
-	    {"12 employees", -1},
-	    {"1,5", -1},
+		{ "250", 250 },
+		{ " 51-200 ", 51 },
+		{ "51 - 200", 51 },
+		{ "1,001-5,000", 1001 },
+		{ "10,001+", 10001 },
+		{ "10000+", 10000 },
+		{ "1.000", 1000 },
+		{ "1 000", 1000 },
+		{ "11 to 50", 11 },
+		{ "201\xe2\x80\x93"
+		  "500",
+		  201 },
+		{ "0", 0 },
+		{ "many", -1 },
+		{ "1.5", -1 },
+		{ "200-51", -1 },
+		{ "<10", -1 },
+		{ "", -1 },
+		{ "12 employees", -1 },
+		{ "1,5", -1 },
 	};
 	size_t i;
 
@@ -342,26 +342,26 @@ static void test_employees(void **state)
 static void test_split_name(void **state)
 {
 	static const char *const cases[][3] = {
-	    {"Ana Mar\xc3\xad"
-	     "a Garc\xc3\xad"
-	     "a",
-	     "Ana Mar\xc3\xad"
-	     "a",
-	     "Garc\xc3\xad"
-	     "a"},
-	    {"Garc\xc3\xad"
-	     "a, Ana",
-	     "Ana",
-	     "Garc\xc3\xad"
-	     "a"},
-	    {"  Cher ", "Cher", NULL},
-	    {"Juan de la Cruz", "Juan", "de la Cruz"},
-	    {"Ludwig van Beethoven", "Ludwig", "van Beethoven"},
-	    {"Robert De Niro", "Robert", "De Niro"},
-	    {"Van Morrison", "Van", "Morrison"},
-	    {"Mary  Ann   Smith", "Mary  Ann", "Smith"},
-	    {"Smith,", NULL, "Smith"},
-	    {"", NULL, NULL},
+		{ "Ana Mar\xc3\xad"
+		  "a Garc\xc3\xad"
+		  "a",
+		  "Ana Mar\xc3\xad"
+		  "a",
+		  "Garc\xc3\xad"
+		  "a" },
+		{ "Garc\xc3\xad"
+		  "a, Ana",
+		  "Ana",
+		  "Garc\xc3\xad"
+		  "a" },
+		{ "  Cher ", "Cher", NULL },
+		{ "Juan de la Cruz", "Juan", "de la Cruz" },
+		{ "Ludwig van Beethoven", "Ludwig", "van Beethoven" },
+		{ "Robert De Niro", "Robert", "De Niro" },
+		{ "Van Morrison", "Van", "Morrison" },
+		{ "Mary  Ann   Smith", "Mary  Ann", "Smith" },
+		{ "Smith,", NULL, "Smith" },
+		{ "", NULL, NULL },
 	};
 	size_t i;
 
@@ -387,25 +387,25 @@ struct header_case {
 };
 
 static const struct header_case shared_headers[] = {
-    {"formats/meta_business_suite_leads_center.header.csv",
-     "Created>created_at Name>full_name Email address>email Source>source Channel>source "
-     "Stage>stage Owner>owner Phone number (recommended)>phone\n"},
-    {"formats/meta_lead_ads_export_variant1.header.tsv",
-     "id>external_id created_time>created_at campaign_name>campaign platform>source "
-     "full_name>full_name phone_number>phone work_email>email lead_status>stage\n"},
-    {"formats/meta_lead_ads_export_variant2.header.tsv",
-     "id>external_id created_time>created_at campaign_name>campaign platform>source "
-     "full_name>full_name phone_number>phone email>email\n"},
-    {"formats/suitecrm8_leads_export.header.csv",
-     "First Name>first_name Last Name>last_name ID>external_id Job Title>title "
-     "Account Name>company Website>website Email Address>email Mobile>phone Office Phone>phone "
-     "Primary Address Country>country Status>stage Lead Source>source Assigned to>owner "
-     "Assigned User>owner Date Created>created_at\n"},
+	{ "formats/meta_business_suite_leads_center.header.csv",
+	  "Created>created_at Name>full_name Email address>email Source>source Channel>source "
+	  "Stage>stage Owner>owner Phone number (recommended)>phone\n" },
+	{ "formats/meta_lead_ads_export_variant1.header.tsv",
+	  "id>external_id created_time>created_at campaign_name>campaign platform>source "
+	  "full_name>full_name phone_number>phone work_email>email lead_status>stage\n" },
+	{ "formats/meta_lead_ads_export_variant2.header.tsv",
+	  "id>external_id created_time>created_at campaign_name>campaign platform>source "
+	  "full_name>full_name phone_number>phone email>email\n" },
+	{ "formats/suitecrm8_leads_export.header.csv",
+	  "First Name>first_name Last Name>last_name ID>external_id Job Title>title "
+	  "Account Name>company Website>website Email Address>email Mobile>phone Office Phone>phone "
+	  "Primary Address Country>country Status>stage Lead Source>source Assigned to>owner "
+	  "Assigned User>owner Date Created>created_at\n" },
 };
 
 static void test_shared_headers(void **state)
 {
-	const struct map_setup su = {NULL, NULL, "Europe/Madrid", "34", NULL};
+	const struct map_setup su = { NULL, NULL, "Europe/Madrid", "34", NULL };
 	size_t i;
 
 	(void)state;
@@ -426,131 +426,142 @@ struct file_case {
 };
 
 static const struct file_case file_cases[] = {
-    {"hubspot_contacts.csv",
-     {NULL, NULL, "Europe/Madrid", "34", NULL},
-     "Record ID>external_id First Name>first_name Last Name>last_name Email>email Phone Number>phone "
-     "Lifecycle Stage>stage Lead Status>stage Contact owner>owner Create Date>created_at "
-     "Became a Lead Date>new_at Became a Marketing Qualified Lead Date>mql_at "
-     "Became a Sales Qualified Lead Date>sql_at Became an Opportunity Date>sql_at "
-     "Became a Customer Date>won_at Number of Employees>employees Company Name>company\n"
-     "2: email=ana.garcia@acme.example ext=101 first=Ana last=Garc\xc3\xad"
-     "a phone=+34600111222 "
-     "company=Acme S.L. employees=51 owner=Ana Owner stage=mql created=2026-05-10T07:15Z "
-     "new_at=2026-05-10T07:15Z mql_at=2026-05-11T08:00Z "
-     "custom={\"Lifecycle Stage\":\"Marketing Qualified Lead\",\"Lead Status\":\"Attempted to Contact\","
-     "\"Favourite colour\":\"blue\"}\n"
-     "3: email=bob@beta.example ext=102 first=Bob phone=+34600333444 company=Beta Ltd employees=10001 "
-     "owner=Bea Owner stage=won created=2026-04-01T06:00Z new_at=2026-04-01T06:00Z "
-     "mql_at=2026-04-02T06:00Z sql_at=2026-04-02T10:00Z won_at=2026-05-01T15:30Z "
-     "custom={\"Lifecycle Stage\":\"customer\",\"Became a Sales Qualified Lead Date\":\"2026-04-03 08:00\"}\n"
-     "4: ERR line 4: invalid e-mail 'not-an-email' in column 'Email'\n"
-     "5: ext=104 stage=nurture created=2026-05-13T10:00Z "
-     "custom={\"Lifecycle Stage\":\"Lead\",\"Lead Status\":\"Bad Timing\",\"Favourite colour\":\"green\"}\n"
-     "6: ERR line 6: column 'Create Date': '2026-02-30 10:00': day 30 is past the end of February 2026\n"},
-    {"salesforce_leads.csv",
-     {NULL, NULL, "Europe/Madrid", NULL, NULL},
-     "Id>external_id FirstName>first_name LastName>last_name Company>company Email>email Phone>phone "
-     "LeadSource>source Status>stage CreatedDate>created_at Title>title Industry>industry "
-     "NumberOfEmployees>employees Website>website Country>country OwnerId>owner\n"
-     "2: email=mj@acme.example ext=00Q5e00000AbCdE first=Mar\xc3\xad"
-     "a Jos\xc3\xa9 last=L\xc3\xb3pez "
-     "phone=5550102030 company=Acme, Inc. website=https://www.acme.example title=VP Sales country=Spain "
-     "industry=Software employees=250 source=Web owner=0055e000001XyZ stage=new created=2026-05-10T09:15Z "
-     "custom={\"Status\":\"Open - Not Contacted\"}\n"
-     "3: email=li@globex.example ext=00Q5e00000AbCdF first=Li last=Wei company=Globex title=CTO "
-     "country=China industry=Manufacturing employees=1200 source=Webinar owner=0055e000001XyZ "
-     "stage=disqualified created=2026-05-11T22:30Z custom={\"Status\":\"Closed - Not Converted\"}\n"},
-    {"google_forms.csv",
-     {NULL, NULL, "America/New_York", NULL, NULL},
-     "Timestamp>created_at Email Address>email Your name>full_name Company>company\n"
-     "2-3: ERR line 2: column 'Timestamp': '5/10/2026 9:15:00': numeric date with day and month in "
-     "unknown order: declare day_first or month_first\n"
-     "4: ERR line 4: column 'Timestamp': '5/11/2026 14:05:30': numeric date with day and month in "
-     "unknown order: declare day_first or month_first\n"
-     "5: ERR line 5: column 'Timestamp': '5/12/2026 8:00:00': numeric date with day and month in "
-     "unknown order: declare day_first or month_first\n"},
-    {"google_forms.csv",
-     {NULL, "month_first", "America/New_York", NULL, NULL},
-     "Timestamp>created_at Email Address>email Your name>full_name Company>company\n"
-     "2-3: email=ana@acme.example first=Ana Mar\xc3\xad"
-     "a last=Garc\xc3\xad"
-     "a company=Acme "
-     "created=2026-05-10T13:15Z custom={\"How many people work there?\":\"11-50\",\"Requested demo\":\"Yes\","
-     "\"Anything else?\":\"Call me\\nafter 5pm\"}\n"
-     "4: email=bob@beta.example first=Bob last=Garc\xc3\xad"
-     "a company=Beta created=2026-05-11T18:05:30Z "
-     "custom={\"How many people work there?\":\"5000\",\"Requested demo\":\"No\"}\n"
-     "5: email=cleo@gamma.example first=Cleo company=Gamma created=2026-05-12T12:00Z "
-     "custom={\"Requested demo\":\"maybe\"}\n"},
-    {"typeform.csv",
-     {NULL, NULL, "Europe/Madrid", NULL, NULL},
-     "#>external_id What is your email?>email First name>first_name Last name>last_name "
-     "Submit Date (UTC)>created_at\n"
-     "2: email=ana@acme.example ext=a1b2c3d4 first=Ana last=Garc\xc3\xad"
-     "a created=2026-05-10T09:15Z "
-     "custom={\"Start Date (UTC)\":\"2026-05-10 09:10:00\",\"Network ID\":\"f1e2d3\"}\n"},
-    {"meta_lead_ads_utf16le.tsv",
-     {NULL, NULL, "Europe/Madrid", "34", NULL},
-     "id>external_id created_time>created_at campaign_name>campaign platform>source full_name>full_name "
-     "phone_number>phone email>email company_name>company job_title>title\n"
-     "2: email=jose@perez.example ext=1234567890 first=Jos\xc3\xa9 last=P\xc3\xa9rez phone=+447700900123 "
-     "company=P\xc3\xa9rez & Hijos title=CEO source=fb campaign=Spring 2026 created=2026-05-10T07:15Z "
-     "custom={\"ad_id\":\"111\",\"ad_name\":\"Spring ad\",\"campaign_id\":\"222\",\"form_id\":\"333\","
-     "\"is_organic\":\"FALSE\"}\n"
-     "3: email=fan@emoji.example ext=1234567891 first=\xf0\x9f\x98\x80 Emoji last=Fan phone=+34600000001 "
-     "source=ig campaign=Spring 2026 created=2026-05-10T08:00Z "
-     "custom={\"ad_id\":\"111\",\"ad_name\":\"Spring ad\",\"campaign_id\":\"222\",\"form_id\":\"333\","
-     "\"is_organic\":\"TRUE\"}\n"},
-    {"meta_business_suite.csv",
-     {NULL, "day_first", "Europe/Madrid", "34", NULL},
-     "Created>created_at Name>full_name Email address>email Source>source Channel>source Stage>stage "
-     "Owner>owner Phone number (recommended)>phone\n"
-     "2: email=ana@acme.example first=Ana last=Garc\xc3\xad"
-     "a phone=+34600111222 source=Facebook "
-     "stage=new created=2024-10-08T19:35Z custom={\"Form\":\"Spring form\",\"Channel\":\"Paid\","
-     "\"Stage\":\"Intake\"}\n"
-     "3: email=bob@beta.example first=Bob last=Beta source=Instagram owner=Ana stage=sql "
-     "created=2024-10-25T07:05Z custom={\"Form\":\"Spring "
-     "form\",\"Channel\":\"Paid\",\"Stage\":\"Converted\","
-     "\"Labels\":\"vip, hot\",\"Secondary phone number\":\"+34600333444\"}\n"},
-    {"zoho_leads.csv",
-     {NULL, NULL, "UTC", NULL, NULL},
-     "Record Id>external_id Lead Owner>owner First Name>first_name Last Name>last_name Email>email "
-     "Lead Source>source Lead Status>stage Created Time>created_at No. of Employees>employees\n"
-     "2: email=pat@lee.example ext=zcrm_1 first=Pat last=Lee employees=1000 source=Trade Show "
-     "owner=Ana Owner created=2021-04-15T00:03Z custom={\"Lead Status\":\"Contacted\"}\n"},
-    {"linkedin_leads.csv",
-     {NULL, NULL, "Asia/Singapore", NULL, NULL},
-     "First Name>first_name Last Name>last_name Email Address>email Phone Number>phone "
-     "Company Name>company Job Title>title Country>country Company Size>employees Industry>industry "
-     "Submitted At>created_at\n"
-     "2: email=kim@ng.example first=Kim last=Ng company=Ng Co title=Head of Growth country=Singapore "
-     "industry=Retail employees=201 created=2026-05-10T01:15Z "
-     "custom={\"LinkedIn Profile URL\":\"https://linkedin.example/in/kimng\"}\n"},
-    {"excel_es_cp1252.csv",
-     {"windows-1252", "day_first", "Europe/Madrid", "34", NULL},
-     "Nombre>first_name Apellidos>last_name Correo electr\xc3\xb3nico>email Tel\xc3\xa9"
-     "fono>phone "
-     "Empresa>company Fecha de alta>created_at\n"
-     "2: email=jose@munoz.example first=Jos\xc3\xa9 last=Mu\xc3\xb1oz phone=+34600111222 "
-     "company=Mu\xc3\xb1oz S.A. created=2026-11-21T13:05Z custom={\"Presupuesto\":\"1.000 \xe2\x82\xac\"}\n"},
-    {"excel_trailing.csv",
-     {NULL, NULL, NULL, "34", NULL},
-     "Email>email Phone>phone Phone>phone\n"
-     "2: email=ana@acme.example phone=+34600111222 created=now custom={\"Phone (2)\":\"+44 20 7946 0000\"}\n"
-     "3: email=bob@beta.example created=now\n"},
-    {"webinar_es.csv",
-     {NULL, NULL, "UTC", NULL, "map_full.json"},
-     "Correo>email Nombre>full_name Fecha>created_at Pidi\xc3\xb3 demo>event:demo_request "
-     "Descarg\xc3\xb3 caso>event:case_study_download Inter\xc3\xa9s>custom:interest Etapa>stage MQL>mql_at "
-     "Notas internas>ignore Lead Source>source\n"
-     "2: email=ana@acme.example first=Ana last=Garc\xc3\xad"
-     "a country=ES employees=10 source=webinar "
-     "stage=mql created=2026-04-03T08:00Z mql_at=2026-04-04T09:30Z "
-     "events=demo_request@2026-04-03T08:00Z,case_study_download@2026-04-01T10:00Z "
-     "custom={\"interest\":\"CRM\",\"Etapa\":\"Caliente\",\"Lead Source\":\"Google\"}\n"
-     "3: email=bob@beta.example first=Bob country=ES employees=10 source=webinar created=2026-04-05T09:00Z "
-     "custom={\"Etapa\":\"Fr\xc3\xado\"}\n"},
+	{ "hubspot_contacts.csv",
+	  { NULL, NULL, "Europe/Madrid", "34", NULL },
+	  "Record ID>external_id First Name>first_name Last Name>last_name Email>email Phone Number>phone "
+	  "Lifecycle Stage>stage Lead Status>stage Contact owner>owner Create Date>created_at "
+	  "Became a Lead Date>new_at Became a Marketing Qualified Lead Date>mql_at "
+	  "Became a Sales Qualified Lead Date>sql_at Became an Opportunity Date>sql_at "
+	  "Became a Customer Date>won_at Number of Employees>employees Company Name>company\n"
+	  "2: email=ana.garcia@acme.example ext=101 first=Ana last=Garc\xc3\xad"
+	  "a phone=+34600111222 "
+	  "company=Acme S.L. employees=51 owner=Ana Owner stage=mql created=2026-05-10T07:15Z "
+	  "new_at=2026-05-10T07:15Z mql_at=2026-05-11T08:00Z "
+	  "custom={\"Lifecycle Stage\":\"Marketing Qualified Lead\",\"Lead Status\":\"Attempted to Contact\","
+	  "\"Favourite colour\":\"blue\"}\n"
+	  "3: email=bob@beta.example ext=102 first=Bob phone=+34600333444 company=Beta Ltd employees=10001 "
+	  "owner=Bea Owner stage=won created=2026-04-01T06:00Z new_at=2026-04-01T06:00Z "
+	  "mql_at=2026-04-02T06:00Z sql_at=2026-04-02T10:00Z won_at=2026-05-01T15:30Z "
+	  "custom={\"Lifecycle Stage\":\"customer\",\"Became a Sales Qualified Lead Date\":\"2026-04-03 "
+	  "08:00\"}\n"
+	  "4: ERR line 4: invalid e-mail 'not-an-email' in column 'Email'\n"
+	  "5: ext=104 stage=nurture created=2026-05-13T10:00Z "
+	  "custom={\"Lifecycle Stage\":\"Lead\",\"Lead Status\":\"Bad Timing\",\"Favourite "
+	  "colour\":\"green\"}\n"
+	  "6: ERR line 6: column 'Create Date': '2026-02-30 10:00': day 30 is past the end of February "
+	  "2026\n" },
+	{ "salesforce_leads.csv",
+	  { NULL, NULL, "Europe/Madrid", NULL, NULL },
+	  "Id>external_id FirstName>first_name LastName>last_name Company>company Email>email Phone>phone "
+	  "LeadSource>source Status>stage CreatedDate>created_at Title>title Industry>industry "
+	  "NumberOfEmployees>employees Website>website Country>country OwnerId>owner\n"
+	  "2: email=mj@acme.example ext=00Q5e00000AbCdE first=Mar\xc3\xad"
+	  "a Jos\xc3\xa9 last=L\xc3\xb3pez "
+	  "phone=5550102030 company=Acme, Inc. website=https://www.acme.example title=VP Sales country=Spain "
+	  "industry=Software employees=250 source=Web owner=0055e000001XyZ stage=new "
+	  "created=2026-05-10T09:15Z "
+	  "custom={\"Status\":\"Open - Not Contacted\"}\n"
+	  "3: email=li@globex.example ext=00Q5e00000AbCdF first=Li last=Wei company=Globex title=CTO "
+	  "country=China industry=Manufacturing employees=1200 source=Webinar owner=0055e000001XyZ "
+	  "stage=disqualified created=2026-05-11T22:30Z custom={\"Status\":\"Closed - Not Converted\"}\n" },
+	{ "google_forms.csv",
+	  { NULL, NULL, "America/New_York", NULL, NULL },
+	  "Timestamp>created_at Email Address>email Your name>full_name Company>company\n"
+	  "2-3: ERR line 2: column 'Timestamp': '5/10/2026 9:15:00': numeric date with day and month in "
+	  "unknown order: declare day_first or month_first\n"
+	  "4: ERR line 4: column 'Timestamp': '5/11/2026 14:05:30': numeric date with day and month in "
+	  "unknown order: declare day_first or month_first\n"
+	  "5: ERR line 5: column 'Timestamp': '5/12/2026 8:00:00': numeric date with day and month in "
+	  "unknown order: declare day_first or month_first\n" },
+	{ "google_forms.csv",
+	  { NULL, "month_first", "America/New_York", NULL, NULL },
+	  "Timestamp>created_at Email Address>email Your name>full_name Company>company\n"
+	  "2-3: email=ana@acme.example first=Ana Mar\xc3\xad"
+	  "a last=Garc\xc3\xad"
+	  "a company=Acme "
+	  "created=2026-05-10T13:15Z custom={\"How many people work there?\":\"11-50\",\"Requested "
+	  "demo\":\"Yes\","
+	  "\"Anything else?\":\"Call me\\nafter 5pm\"}\n"
+	  "4: email=bob@beta.example first=Bob last=Garc\xc3\xad"
+	  "a company=Beta created=2026-05-11T18:05:30Z "
+	  "custom={\"How many people work there?\":\"5000\",\"Requested demo\":\"No\"}\n"
+	  "5: email=cleo@gamma.example first=Cleo company=Gamma created=2026-05-12T12:00Z "
+	  "custom={\"Requested demo\":\"maybe\"}\n" },
+	{ "typeform.csv",
+	  { NULL, NULL, "Europe/Madrid", NULL, NULL },
+	  "#>external_id What is your email?>email First name>first_name Last name>last_name "
+	  "Submit Date (UTC)>created_at\n"
+	  "2: email=ana@acme.example ext=a1b2c3d4 first=Ana last=Garc\xc3\xad"
+	  "a created=2026-05-10T09:15Z "
+	  "custom={\"Start Date (UTC)\":\"2026-05-10 09:10:00\",\"Network ID\":\"f1e2d3\"}\n" },
+	{ "meta_lead_ads_utf16le.tsv",
+	  { NULL, NULL, "Europe/Madrid", "34", NULL },
+	  "id>external_id created_time>created_at campaign_name>campaign platform>source full_name>full_name "
+	  "phone_number>phone email>email company_name>company job_title>title\n"
+	  "2: email=jose@perez.example ext=1234567890 first=Jos\xc3\xa9 last=P\xc3\xa9rez "
+	  "phone=+447700900123 "
+	  "company=P\xc3\xa9rez & Hijos title=CEO source=fb campaign=Spring 2026 created=2026-05-10T07:15Z "
+	  "custom={\"ad_id\":\"111\",\"ad_name\":\"Spring ad\",\"campaign_id\":\"222\",\"form_id\":\"333\","
+	  "\"is_organic\":\"FALSE\"}\n"
+	  "3: email=fan@emoji.example ext=1234567891 first=\xf0\x9f\x98\x80 Emoji last=Fan "
+	  "phone=+34600000001 "
+	  "source=ig campaign=Spring 2026 created=2026-05-10T08:00Z "
+	  "custom={\"ad_id\":\"111\",\"ad_name\":\"Spring ad\",\"campaign_id\":\"222\",\"form_id\":\"333\","
+	  "\"is_organic\":\"TRUE\"}\n" },
+	{ "meta_business_suite.csv",
+	  { NULL, "day_first", "Europe/Madrid", "34", NULL },
+	  "Created>created_at Name>full_name Email address>email Source>source Channel>source Stage>stage "
+	  "Owner>owner Phone number (recommended)>phone\n"
+	  "2: email=ana@acme.example first=Ana last=Garc\xc3\xad"
+	  "a phone=+34600111222 source=Facebook "
+	  "stage=new created=2024-10-08T19:35Z custom={\"Form\":\"Spring form\",\"Channel\":\"Paid\","
+	  "\"Stage\":\"Intake\"}\n"
+	  "3: email=bob@beta.example first=Bob last=Beta source=Instagram owner=Ana stage=sql "
+	  "created=2024-10-25T07:05Z custom={\"Form\":\"Spring "
+	  "form\",\"Channel\":\"Paid\",\"Stage\":\"Converted\","
+	  "\"Labels\":\"vip, hot\",\"Secondary phone number\":\"+34600333444\"}\n" },
+	{ "zoho_leads.csv",
+	  { NULL, NULL, "UTC", NULL, NULL },
+	  "Record Id>external_id Lead Owner>owner First Name>first_name Last Name>last_name Email>email "
+	  "Lead Source>source Lead Status>stage Created Time>created_at No. of Employees>employees\n"
+	  "2: email=pat@lee.example ext=zcrm_1 first=Pat last=Lee employees=1000 source=Trade Show "
+	  "owner=Ana Owner created=2021-04-15T00:03Z custom={\"Lead Status\":\"Contacted\"}\n" },
+	{ "linkedin_leads.csv",
+	  { NULL, NULL, "Asia/Singapore", NULL, NULL },
+	  "First Name>first_name Last Name>last_name Email Address>email Phone Number>phone "
+	  "Company Name>company Job Title>title Country>country Company Size>employees Industry>industry "
+	  "Submitted At>created_at\n"
+	  "2: email=kim@ng.example first=Kim last=Ng company=Ng Co title=Head of Growth country=Singapore "
+	  "industry=Retail employees=201 created=2026-05-10T01:15Z "
+	  "custom={\"LinkedIn Profile URL\":\"https://linkedin.example/in/kimng\"}\n" },
+	{ "excel_es_cp1252.csv",
+	  { "windows-1252", "day_first", "Europe/Madrid", "34", NULL },
+	  "Nombre>first_name Apellidos>last_name Correo electr\xc3\xb3nico>email Tel\xc3\xa9"
+	  "fono>phone "
+	  "Empresa>company Fecha de alta>created_at\n"
+	  "2: email=jose@munoz.example first=Jos\xc3\xa9 last=Mu\xc3\xb1oz phone=+34600111222 "
+	  "company=Mu\xc3\xb1oz S.A. created=2026-11-21T13:05Z custom={\"Presupuesto\":\"1.000 "
+	  "\xe2\x82\xac\"}\n" },
+	{ "excel_trailing.csv",
+	  { NULL, NULL, NULL, "34", NULL },
+	  "Email>email Phone>phone Phone>phone\n"
+	  "2: email=ana@acme.example phone=+34600111222 created=now custom={\"Phone (2)\":\"+44 20 7946 "
+	  "0000\"}\n"
+	  "3: email=bob@beta.example created=now\n" },
+	{ "webinar_es.csv",
+	  { NULL, NULL, "UTC", NULL, "map_full.json" },
+	  "Correo>email Nombre>full_name Fecha>created_at Pidi\xc3\xb3 demo>event:demo_request "
+	  "Descarg\xc3\xb3 caso>event:case_study_download Inter\xc3\xa9s>custom:interest Etapa>stage "
+	  "MQL>mql_at "
+	  "Notas internas>ignore Lead Source>source\n"
+	  "2: email=ana@acme.example first=Ana last=Garc\xc3\xad"
+	  "a country=ES employees=10 source=webinar "
+	  "stage=mql created=2026-04-03T08:00Z mql_at=2026-04-04T09:30Z "
+	  "events=demo_request@2026-04-03T08:00Z,case_study_download@2026-04-01T10:00Z "
+	  "custom={\"interest\":\"CRM\",\"Etapa\":\"Caliente\",\"Lead Source\":\"Google\"}\n"
+	  "3: email=bob@beta.example first=Bob country=ES employees=10 source=webinar "
+	  "created=2026-04-05T09:00Z "
+	  "custom={\"Etapa\":\"Fr\xc3\xado\"}\n" },
 };
 
 static void test_fixture_rows(void **state)
@@ -596,38 +607,38 @@ static char *map_one(const char *const *header, size_t n, const char *spec_text,
  * secondary columns and constants. */
 static void test_row_rules(void **state)
 {
-	static const char *const h1[] = {"Email",           "Phone",       "Employees",
-	                                 "Lifecycle Stage", "Lead Status", "Company"};
-	static const char *const h2[] = {"Email",      "E-mail",  "Record ID", "Full Name",
-	                                 "First Name", "Created", "Date"};
-	static const char *const h3[] = {"email", "Requested demo", "Webinar", "created"};
+	static const char *const h1[] = { "Email",           "Phone",       "Employees",
+		                          "Lifecycle Stage", "Lead Status", "Company" };
+	static const char *const h2[] = { "Email",      "E-mail",  "Record ID", "Full Name",
+		                          "First Name", "Created", "Date" };
+	static const char *const h3[] = { "email", "Requested demo", "Webinar", "created" };
 	char *t;
 
 	(void)state;
-	t = map_one(h1, 6, NULL, (const char *const[]){"", "n/a", "", "", "", "Acme"});
+	t = map_one(h1, 6, NULL, (const char *const[]){ "", "n/a", "", "", "", "Acme" });
 	assert_string_equal(t, "ERR line 7: no e-mail, record id or phone: nothing identifies the lead");
 	free(t);
 	t = map_one(h1, 6, NULL,
-	            (const char *const[]){"a@b.example", "12", "lots", "Hot", "Unqualified", "NULL"});
+	            (const char *const[]){ "a@b.example", "12", "lots", "Hot", "Unqualified", "NULL" });
 	assert_string_equal(
-	    t, "email=a@b.example stage=disqualified created=now "
-	       "custom={\"Phone\":\"12\",\"Employees\":\"lots\",\"Lifecycle Stage\":\"Hot\","
-	       "\"Lead Status\":\"Unqualified\"} "
-	       "warn=line 7: phone '12' in column 'Phone' is not a phone number (kept as custom); "
-	       "employees 'lots' in column 'Employees' is not a number (kept as custom); stage 'Hot' "
-	       "in column 'Lifecycle Stage' is not recognised (kept as custom; map it under "
-	       "\"stages\" in a mapping file)");
+	        t, "email=a@b.example stage=disqualified created=now "
+	           "custom={\"Phone\":\"12\",\"Employees\":\"lots\",\"Lifecycle Stage\":\"Hot\","
+	           "\"Lead Status\":\"Unqualified\"} "
+	           "warn=line 7: phone '12' in column 'Phone' is not a phone number (kept as custom); "
+	           "employees 'lots' in column 'Employees' is not a number (kept as custom); stage 'Hot' "
+	           "in column 'Lifecycle Stage' is not recognised (kept as custom; map it under "
+	           "\"stages\" in a mapping file)");
 	free(t);
 	/* two e-mail columns: the second is kept when it differs; the full name
 	 * fills only the missing last name; the later created date is kept */
 	t = map_one(h2, 7, NULL,
-	            (const char *const[]){"A@B.example", "other@b.example", "R1", "Ana Garcia", "Ana",
-	                                  "2026-05-01", "2026-05-02"});
+	            (const char *const[]){ "A@B.example", "other@b.example", "R1", "Ana Garcia", "Ana",
+	                                   "2026-05-01", "2026-05-02" });
 	assert_string_equal(t, "email=a@b.example ext=R1 first=Ana last=Garcia created=2026-05-01T00:00Z "
 	                       "custom={\"E-mail\":\"other@b.example\",\"Date\":\"2026-05-02\"}");
 	free(t);
 	t = map_one(h2, 7, NULL,
-	            (const char *const[]){"a@b.example", "A@B.EXAMPLE", "", "Bo Li", "Ana", "", ""});
+	            (const char *const[]){ "a@b.example", "A@B.EXAMPLE", "", "Bo Li", "Ana", "", "" });
 	assert_string_equal(t, "email=a@b.example first=Ana created=now custom={\"Full Name\":\"Bo Li\"}");
 	free(t);
 	/* events: yes at the created time, a date at that date, no and empty
@@ -635,13 +646,13 @@ static void test_row_rules(void **state)
 	t = map_one(h3, 4,
 	            "{\"columns\": {\"Requested demo\": \"event:demo_request\", \"Webinar\": {\"event\": "
 	            "\"webinar_attended\"}}}",
-	            (const char *const[]){"a@b.example", "TRUE", "2026-05-03 10:00", "2026-05-01 09:00"});
+	            (const char *const[]){ "a@b.example", "TRUE", "2026-05-03 10:00", "2026-05-01 09:00" });
 	assert_string_equal(t, "email=a@b.example created=2026-05-01T09:00Z "
 	                       "events=demo_request@2026-05-01T09:00Z,webinar_attended@2026-05-03T10:00Z");
 	free(t);
 	t = map_one(h3, 4,
 	            "{\"columns\": {\"Requested demo\": \"event:demo_request\", \"Webinar\": \"event:w\"}}",
-	            (const char *const[]){"a@b.example", "no", "perhaps", ""});
+	            (const char *const[]){ "a@b.example", "no", "perhaps", "" });
 	assert_string_equal(t,
 	                    "email=a@b.example created=now custom={\"Webinar\":\"perhaps\"} warn=line 7: "
 	                    "value 'perhaps' in event column 'Webinar' is neither yes/no nor a date (kept as "
@@ -651,7 +662,7 @@ static void test_row_rules(void **state)
 	t = map_one(h1, 6,
 	            "{\"constants\": {\"company\": \"Const Co\", \"stage\": \"mql\"}, \"defaults\": "
 	            "{\"employees\": \"5\", \"source\": \"fair\"}}",
-	            (const char *const[]){"a@b.example", "", "7", "", "", "Acme"});
+	            (const char *const[]){ "a@b.example", "", "7", "", "", "Acme" });
 	assert_string_equal(t, "email=a@b.example company=Const Co employees=7 source=fair stage=mql "
 	                       "created=now custom={\"Company\":\"Acme\"}");
 	free(t);
@@ -660,13 +671,13 @@ static void test_row_rules(void **state)
 /* auto: false maps only what the file lists; unknown columns stay custom. */
 static void test_auto_off(void **state)
 {
-	static const char *const h[] = {"Email", "Phone", "Record ID"};
+	static const char *const h[] = { "Email", "Phone", "Record ID" };
 	char *t = map_one(h, 3, "{\"auto\": false, \"columns\": {\"Email\": \"email\"}}",
-	                  (const char *const[]){"a@b.example", "600111222", "R1"});
+	                  (const char *const[]){ "a@b.example", "600111222", "R1" });
 
 	(void)state;
 	assert_string_equal(
-	    t, "email=a@b.example created=now custom={\"Phone\":\"600111222\",\"Record ID\":\"R1\"}");
+	        t, "email=a@b.example created=now custom={\"Phone\":\"600111222\",\"Record ID\":\"R1\"}");
 	free(t);
 }
 
@@ -680,46 +691,51 @@ struct spec_case {
 };
 
 static const struct spec_case spec_cases[] = {
-    {"{\"columns\": {\"Email\": \"email\"}}", NULL},
-    {"{\"columns\": {\"Email\": \"email\",}}", "m.json:1:30: trailing comma before '}'"},
-    {"{\n \"columns\": {\n  \"Email\": \"email\",\n  \"Email\": \"phone\"\n }\n}",
-     "m.json:4: /columns/Email: duplicate key 'Email' (first on line 3)"},
-    {"{\n  \"columns\": {\n    \"Email\": \"mail\"\n  }\n}",
-     "m.json:3: /columns/Email: unknown field 'mail'; fields: email, external_id, first_name, last_name, "
-     "full_name, phone, company, website, title, country, industry, employees, source, campaign, owner, "
-     "created_at, stage, new_at, mql_at, sql_at, won_at, lost_at, nurture_at, disqualified_at, custom, "
-     "custom.KEY, ignore, event:TYPE"},
-    {"{\"columns\": {\"Fecha\": {\"field\": \"created_at\",\n \"date_format\": \"dd/mm\"}}}",
-     "m.json:2: /columns/Fecha/date_format: unknown date format 'dd/mm': use day_first, month_first, auto "
-     "or a pattern such as '%d.%m.%Y %H:%M'"},
-    {"{\"columns\": {\"Fecha\": {\"field\": \"email\", \"date_format\": \"day_first\"}}}",
-     "m.json:1: /columns/Fecha: date_format and timezone apply to date fields only"},
-    {"{\"columns\": {\"X\": {\"field\": \"email\", \"event\": \"demo\"}}}",
-     "m.json:1: /columns/X/event: give \"field\" or \"event\", not both"},
-    {"{\"columns\": {\"X\": {\"date_format\": \"day_first\"}}}",
-     "m.json:1: /columns/X: give \"field\" or \"event\""},
-    {"{\"columns\": {\"X\": {\"event\": \"Demo Request\"}}}",
-     "m.json:1: /columns/X/event: expected an event type of lower-case letters, digits and '_'"},
-    {"{\"columns\": {\"X\": {\"field\": \"email\", \"true\": [\"si\"]}}}",
-     "m.json:1: /columns/X: \"true\" applies to event columns only"},
-    {"{\"columns\": {\"a/b\": 3}}", "m.json:1: /columns/a~1b: expected a field name or an object"},
-    {"{\"columns\": {\"X\": {\"field\": \"created_at\", \"timezone\": \"Europe/Madird\"}}}",
-     "m.json:1: /columns/X/timezone: unknown time zone 'Europe/Madird' (an IANA name such as Europe/Madrid)"},
-    {"{\"constants\": {\"score\": 10}}",
-     "m.json:1: /constants/score: 'score' cannot be a constant; fields: source, campaign, owner, company, "
-     "title, website, country, industry, employees, stage"},
-    {"{\"defaults\": {\"stage\": \"hot\"}}", "m.json:1: /defaults/stage: unknown stage 'hot'; stages: new, "
-                                             "mql, sql, won, lost, nurture, disqualified"},
-    {"{\"stages\": {\"Hot\": \"warm\"}}", "m.json:1: /stages/Hot: unknown stage 'warm'; stages: new, mql, "
-                                          "sql, won, lost, nurture, disqualified, none"},
-    {"{\"date_format\": \"%d/%m/%y\"}",
-     "m.json:1: /date_format: date pattern '%d/%m/%y': two-digit years (%y) are not read; use %Y"},
-    {"{\"auto\": \"yes\"}", "m.json:1: /auto: expected true or false"},
-    {"{\"ignore\": [\"a\", 3]}", "m.json:1: /ignore/1: expected a column name"},
-    {"{\"colums\": {}}",
-     "m.json:1: /colums: unknown key; keys: columns, ignore, constants, defaults, date_format, timezone, "
-     "stages, auto, comment"},
-    {"[1, 2]", "m.json: a mapping file is a JSON object"},
+	{ "{\"columns\": {\"Email\": \"email\"}}", NULL },
+	{ "{\"columns\": {\"Email\": \"email\",}}", "m.json:1:30: trailing comma before '}'" },
+	{ "{\n \"columns\": {\n  \"Email\": \"email\",\n  \"Email\": \"phone\"\n }\n}",
+	  "m.json:4: /columns/Email: duplicate key 'Email' (first on line 3)" },
+	{ "{\n  \"columns\": {\n    \"Email\": \"mail\"\n  }\n}",
+	  "m.json:3: /columns/Email: unknown field 'mail'; fields: email, external_id, first_name, "
+	  "last_name, "
+	  "full_name, phone, company, website, title, country, industry, employees, source, campaign, owner, "
+	  "created_at, stage, new_at, mql_at, sql_at, won_at, lost_at, nurture_at, disqualified_at, custom, "
+	  "custom.KEY, ignore, event:TYPE" },
+	{ "{\"columns\": {\"Fecha\": {\"field\": \"created_at\",\n \"date_format\": \"dd/mm\"}}}",
+	  "m.json:2: /columns/Fecha/date_format: unknown date format 'dd/mm': use day_first, month_first, "
+	  "auto "
+	  "or a pattern such as '%d.%m.%Y %H:%M'" },
+	{ "{\"columns\": {\"Fecha\": {\"field\": \"email\", \"date_format\": \"day_first\"}}}",
+	  "m.json:1: /columns/Fecha: date_format and timezone apply to date fields only" },
+	{ "{\"columns\": {\"X\": {\"field\": \"email\", \"event\": \"demo\"}}}",
+	  "m.json:1: /columns/X/event: give \"field\" or \"event\", not both" },
+	{ "{\"columns\": {\"X\": {\"date_format\": \"day_first\"}}}",
+	  "m.json:1: /columns/X: give \"field\" or \"event\"" },
+	{ "{\"columns\": {\"X\": {\"event\": \"Demo Request\"}}}",
+	  "m.json:1: /columns/X/event: expected an event type of lower-case letters, digits and '_'" },
+	{ "{\"columns\": {\"X\": {\"field\": \"email\", \"true\": [\"si\"]}}}",
+	  "m.json:1: /columns/X: \"true\" applies to event columns only" },
+	{ "{\"columns\": {\"a/b\": 3}}", "m.json:1: /columns/a~1b: expected a field name or an object" },
+	{ "{\"columns\": {\"X\": {\"field\": \"created_at\", \"timezone\": \"Europe/Madird\"}}}",
+	  "m.json:1: /columns/X/timezone: unknown time zone 'Europe/Madird' (an IANA name such as "
+	  "Europe/Madrid)" },
+	{ "{\"constants\": {\"score\": 10}}", "m.json:1: /constants/score: 'score' cannot be a constant; "
+	                                      "fields: source, campaign, owner, company, "
+	                                      "title, website, country, industry, employees, stage" },
+	{ "{\"defaults\": {\"stage\": \"hot\"}}",
+	  "m.json:1: /defaults/stage: unknown stage 'hot'; stages: new, "
+	  "mql, sql, won, lost, nurture, disqualified" },
+	{ "{\"stages\": {\"Hot\": \"warm\"}}",
+	  "m.json:1: /stages/Hot: unknown stage 'warm'; stages: new, mql, "
+	  "sql, won, lost, nurture, disqualified, none" },
+	{ "{\"date_format\": \"%d/%m/%y\"}",
+	  "m.json:1: /date_format: date pattern '%d/%m/%y': two-digit years (%y) are not read; use %Y" },
+	{ "{\"auto\": \"yes\"}", "m.json:1: /auto: expected true or false" },
+	{ "{\"ignore\": [\"a\", 3]}", "m.json:1: /ignore/1: expected a column name" },
+	{ "{\"colums\": {}}", "m.json:1: /colums: unknown key; keys: columns, ignore, constants, defaults, "
+	                      "date_format, timezone, "
+	                      "stages, auto, comment" },
+	{ "[1, 2]", "m.json: a mapping file is a JSON object" },
 };
 
 static void test_spec_errors(void **state)
@@ -730,8 +746,8 @@ static void test_spec_errors(void **state)
 	for (i = 0; i < sizeof spec_cases / sizeof spec_cases[0]; i++) {
 		struct csvmap_spec *spec = NULL;
 		char *err = NULL;
-		int rc =
-		    csvmap_spec_parse(spec_cases[i].text, strlen(spec_cases[i].text), "m.json", &spec, &err);
+		int rc = csvmap_spec_parse(spec_cases[i].text, strlen(spec_cases[i].text), "m.json", &spec,
+		                           &err);
 		if (!spec_cases[i].err) {
 			if (rc != 0)
 				fail_msg("case %zu: unexpected error %s", i, err);
@@ -751,8 +767,8 @@ static void test_spec_errors(void **state)
 static void test_spec_unknown_column(void **state)
 {
 	static const char text[] =
-	    "{\n  \"columns\": {\n    \"Emial\": \"email\"\n  },\n  \"ignore\": [\"Notes\"]\n}";
-	static const char *const h[] = {"Email", "Name"};
+	        "{\n  \"columns\": {\n    \"Emial\": \"email\"\n  },\n  \"ignore\": [\"Notes\"]\n}";
+	static const char *const h[] = { "Email", "Name" };
 	struct csvmap_spec *spec = NULL;
 	struct csvmap *m = NULL;
 	char *err = NULL;
@@ -762,15 +778,15 @@ static void test_spec_unknown_column(void **state)
 	assert_int_equal(csvmap_new(h, 2, spec, NULL, &m, &err), -1);
 	assert_null(m);
 	assert_string_equal(
-	    err, "map.json:3: /columns/Emial: no column 'Emial' in the file (its columns: Email, Name)");
+	        err, "map.json:3: /columns/Emial: no column 'Emial' in the file (its columns: Email, Name)");
 	free(err);
 	csvmap_spec_free(spec);
 	assert_int_equal(csvmap_spec_parse(text + 0, strlen(text), "map.json", &spec, &err), 0);
 	{
-		static const char *const h2[] = {"emial"};
+		static const char *const h2[] = { "emial" };
 		assert_int_equal(csvmap_new(h2, 1, spec, NULL, &m, &err), -1);
 		assert_string_equal(
-		    err, "map.json:5: /ignore: no column 'Notes' in the file (its columns: emial)");
+		        err, "map.json:5: /ignore: no column 'Notes' in the file (its columns: emial)");
 		free(err);
 	}
 	csvmap_spec_free(spec);
@@ -808,16 +824,16 @@ static void test_spec_constant(void **state)
 	assert_string_equal(err, "employees 'a few' is not a number");
 	free(err);
 	{
-		static const char *const h[] = {"Email", "Source"};
+		static const char *const h[] = { "Email", "Source" };
 		struct csvmap *m = NULL;
 		struct csvmap_row row;
 		char *t;
 		assert_int_equal(csvmap_new(h, 2, spec, NULL, &m, &err), 0);
-		assert_int_equal(csvmap_row(m, (const char *const[]){"a@b.example", "Google"}, 2, 2, &row),
+		assert_int_equal(csvmap_row(m, (const char *const[]){ "a@b.example", "Google" }, 2, 2, &row),
 		                 0);
 		t = row_text(&row);
 		assert_string_equal(
-		    t, "email=a@b.example source=fair created=unset custom={\"Source\":\"Google\"}");
+		        t, "email=a@b.example source=fair created=unset custom={\"Source\":\"Google\"}");
 		free(t);
 		csvmap_row_clear(&row);
 		csvmap_free(m);
@@ -828,11 +844,12 @@ static void test_spec_constant(void **state)
 /* The explanation lists every column and the constants, aligned. */
 static void test_explain(void **state)
 {
-	static const char *const h[] = {"Correo", "Pidi\xc3\xb3 demo", "Submit Date (UTC)", "Phone", "Mobile",
-	                                "x"};
+	static const char *const h[] = {
+		"Correo", "Pidi\xc3\xb3 demo", "Submit Date (UTC)", "Phone", "Mobile", "x"
+	};
 	static const char spec_text[] =
-	    "{\"columns\": {\"Correo\": \"email\", \"Pidi\xc3\xb3 demo\": \"event:demo_request\"}, "
-	    "\"constants\": {\"source\": \"webinar\"}}";
+	        "{\"columns\": {\"Correo\": \"email\", \"Pidi\xc3\xb3 demo\": \"event:demo_request\"}, "
+	        "\"constants\": {\"source\": \"webinar\"}}";
 	struct csvmap_spec *spec = NULL;
 	struct csvmap *m = NULL;
 	struct csvmap_opts mo;
@@ -854,16 +871,17 @@ static void test_explain(void **state)
 	text = csvmap_explain(m);
 	assert_non_null(text);
 	expect_text(
-	    "explain", text,
-	    "   1  Correo             ->  email               (mapping file)\n"
-	    "   2  Pidi\xc3\xb3 demo         ->  event:demo_request  (mapping file; date auto, zone "
-	    "Europe/Madrid)\n"
-	    "   3  Submit Date (UTC)  ->  created_at          (auto; date auto, zone UTC (from the name))\n"
-	    "   4  Phone              ->  phone               (auto)\n"
-	    "   5  Mobile             ->  phone               (auto; after 'Phone': kept as custom when "
-	    "phone is set)\n"
-	    "   6  x                  ->  custom              (no known name)\n"
-	    "   -  source             ->  constant 'webinar'  (replaces the file's values)\n");
+	        "explain", text,
+	        "   1  Correo             ->  email               (mapping file)\n"
+	        "   2  Pidi\xc3\xb3 demo         ->  event:demo_request  (mapping file; date auto, zone "
+	        "Europe/Madrid)\n"
+	        "   3  Submit Date (UTC)  ->  created_at          (auto; date auto, zone UTC (from the "
+	        "name))\n"
+	        "   4  Phone              ->  phone               (auto)\n"
+	        "   5  Mobile             ->  phone               (auto; after 'Phone': kept as custom when "
+	        "phone is set)\n"
+	        "   6  x                  ->  custom              (no known name)\n"
+	        "   -  source             ->  constant 'webinar'  (replaces the file's values)\n");
 	free(text);
 	csvmap_free(m);
 	csvmap_spec_free(spec);
@@ -872,8 +890,8 @@ static void test_explain(void **state)
 /* Empty and repeated header names get distinct custom keys. */
 static void test_custom_keys(void **state)
 {
-	static const char *const h[] = {"Email", "", "Notes", "notes", "Notes", ""};
-	char *t = map_one(h, 6, NULL, (const char *const[]){"a@b.example", "x", "1", "2", "3", "y"});
+	static const char *const h[] = { "Email", "", "Notes", "notes", "Notes", "" };
+	char *t = map_one(h, 6, NULL, (const char *const[]){ "a@b.example", "x", "1", "2", "3", "y" });
 
 	(void)state;
 	assert_string_equal(t, "email=a@b.example created=now custom={\"column_2\":\"x\",\"Notes\":\"1\","
@@ -884,13 +902,13 @@ static void test_custom_keys(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_norm_name),         cmocka_unit_test(test_stage_values),
-	    cmocka_unit_test(test_employees),         cmocka_unit_test(test_split_name),
-	    cmocka_unit_test(test_shared_headers),    cmocka_unit_test(test_fixture_rows),
-	    cmocka_unit_test(test_row_rules),         cmocka_unit_test(test_auto_off),
-	    cmocka_unit_test(test_spec_errors),       cmocka_unit_test(test_spec_unknown_column),
-	    cmocka_unit_test(test_spec_load_missing), cmocka_unit_test(test_spec_constant),
-	    cmocka_unit_test(test_explain),           cmocka_unit_test(test_custom_keys),
+		cmocka_unit_test(test_norm_name),         cmocka_unit_test(test_stage_values),
+		cmocka_unit_test(test_employees),         cmocka_unit_test(test_split_name),
+		cmocka_unit_test(test_shared_headers),    cmocka_unit_test(test_fixture_rows),
+		cmocka_unit_test(test_row_rules),         cmocka_unit_test(test_auto_off),
+		cmocka_unit_test(test_spec_errors),       cmocka_unit_test(test_spec_unknown_column),
+		cmocka_unit_test(test_spec_load_missing), cmocka_unit_test(test_spec_constant),
+		cmocka_unit_test(test_explain),           cmocka_unit_test(test_custom_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -83,14 +83,14 @@ static void sb_escaped(struct sbuf *b, const char *s, size_t len)
 /* Dump every record of r (then close it); returns the text (caller frees). */
 static char *dump_reader(struct csvread *r)
 {
-	struct sbuf b = {NULL, 0, 0};
+	struct sbuf b = { NULL, 0, 0 };
 	const char *const *h;
 	struct csvread_record rec;
 	size_t n = csvread_header(r, &h), i;
 	int rc;
 
 	sb_printf(&b, "delim=");
-	sb_escaped(&b, (char[]){csvread_delimiter(r)}, 1);
+	sb_escaped(&b, (char[]){ csvread_delimiter(r) }, 1);
 	sb_printf(&b, "  enc=%s  header=", csvread_encoding_name(csvread_encoding(r)));
 	for (i = 0; i < n; i++) {
 		if (i)
@@ -191,125 +191,138 @@ struct mem_case {
 #define B(s) s, sizeof(s) - 1
 
 static const struct mem_case mem_cases[] = {
-    {"simple, no final newline", B("a,b,c\n1,2,3"), NULL, 0, 0, 0,
-     "delim=,  enc=utf-8  header=a|b|c\n2:1|2|3\nEND"},
-    {"CRLF and CR-only and LF mixed", B("a,b\r\n1,2\r3,4\n5,6\r\n"), NULL, 0, 0, 0,
-     "delim=,  enc=utf-8  header=a|b\n2:1|2\n3:3|4\n4:5|6\nEND"},
-    {"blank and white lines are skipped, lines still counted", B("\n\na,b\n\n  \r\n1,2\n\n\n3,4\n"), NULL, 0,
-     0, 0, "delim=,  enc=utf-8  header=a|b\n6:1|2\n9:3|4\nEND"},
-    {"quoted newlines span lines: CRLF counts once", B("a,b\r\n\"x\r\ny\r\nz\",2\r\n3,4\r\n"), NULL, 0, 0, 0,
-     "delim=,  enc=utf-8  header=a|b\n2-4:x\\r\\ny\\r\\nz|2\n5:3|4\nEND"},
-    {"escaped quotes and empty quoted fields", B("a,b,c\n\"\"\"x\"\"\",\"\",\"a,b\"\n"), NULL, 0, 0, 0,
-     "delim=,  enc=utf-8  header=a|b|c\n2:\"x\"|(EMPTY)|a,b\nEND"},
-    {"spaces around unquoted fields go, quoted ones stay", B("a , b,c\n 1 , 2 ,\" 3 \"\n"), NULL, 0, 0, 0,
-     "delim=,  enc=utf-8  header=a|b|c\n2:1|2| 3 \nEND"},
-    {"records of empty fields only are skipped", B("a,b,c\n,,\n1,,\n , ,\n"), NULL, 0, 0, 0,
-     "delim=,  enc=utf-8  header=a|b|c\n3:1||\nEND"},
-    {"semicolon sniffed over decimal commas", B("a;b;c\n1,5;2,25;3\n4;5;6\n"), NULL, 0, 0, 0,
-     "delim=;  enc=utf-8  header=a|b|c\n2:1,5|2,25|3\n3:4|5|6\nEND"},
-    {"tab sniffed though the text has commas", B("name\tnote\nAna\tyes, call\nBob\tno, thanks\n"), NULL, 0, 0,
-     0, "delim=\\t  enc=utf-8  header=name|note\n2:Ana|yes, call\n3:Bob|no, thanks\nEND"},
-    {"delimiters inside quotes do not count when sniffing", B("\"a,b\";c\n\"1,2\";3\n"), NULL, 0, 0, 0,
-     "delim=;  enc=utf-8  header=a,b|c\n2:1,2|3\nEND"},
-    {"tab-separated empty fields", B("a\tb\tc\n\t\t3\n1\t\t\n"), NULL, 0, 0, 0,
-     "delim=\\t  enc=utf-8  header=a|b|c\n2:||3\n3:1||\nEND"},
-    {"one column", B("email\nana@x.example\n"), NULL, 0, 0, 0,
-     "delim=,  enc=utf-8  header=email\n2:ana@x.example\nEND"},
-    {"forced delimiter", B("a,b;c\n1,2;3\n"), NULL, ';', 0, 0,
-     "delim=;  enc=utf-8  header=a,b|c\n2:1,2|3\nEND"},
-    {"header only", B("a,b\n"), NULL, 0, 0, 0, "delim=,  enc=utf-8  header=a|b\nEND"},
-    {"empty file", B(""), NULL, 0, 0, 0, "OPEN -2: empty file: no header row"},
-    {"blank file", B("\n \r\n"), NULL, 0, 0, 0, "OPEN -2: empty file: no header row"},
-    {"header without names", B(",,\n1,2,3\n"), NULL, 0, 0, 0,
-     "OPEN -2: line 1: the header row has no column names"},
-    {"quote as delimiter is refused", B("a,b\n"), NULL, '"', 0, 0, "OPEN -2: delimiter '\"' cannot be used"},
-    {"ragged rows", B("a,b,c\n1,2\n1,2,3,4\n1,2,3\n"), NULL, 0, 0, 0,
-     "delim=,  enc=utf-8  header=a|b|c\n2!line 2: 2 fields, expected 3\n3!line 3: 4 fields, expected "
-     "3\n4:1|2|3\nEND"},
-    {"one empty extra field is a spreadsheet's: dropped", B("a,b\n1,2,\n3,4,\"\"\n5,6,,\n"), NULL, 0, 0, 0,
-     "delim=,  enc=utf-8  header=a|b\n2:1|2\n3:3|4\n4!line 4: 4 fields, expected 2\nEND"},
-    {"empty header names at the end: their columns go when empty", B("a,b,,\n1,2,,\n3,4\n5,6,x,\n"), NULL, 0,
-     0, 0, "delim=,  enc=utf-8  header=a|b\n2:1|2\n3:3|4\n4!line 4: 4 fields, expected 2\nEND"},
-    {"stray quotes: the record is rejected, reading goes on at the next line",
-     B("a,b\n1,x\"y\n2,\"ok\"\n3,\"bad\"z\n4,\"q\" \"\n5,\"a\" ,\n"), NULL, 0, 0, 0,
-     "delim=,  enc=utf-8  header=a|b\n2!line 2: quote inside an unquoted field at column 2\n3:2|ok\n"
-     "4!line 4: unexpected character after the closing quote at column 2\n"
-     "5!line 5: unexpected quote after the closing quote at column 2\n6:5|a\nEND"},
-    {"a stray quote inside quotes resyncs at the end of that line", B("a,b\n1,\"open\n2,\"x\"y,3\n4,5\n"),
-     NULL, 0, 0, 0,
-     "delim=,  enc=utf-8  header=a|b\n2-3!line 3: unexpected character after the closing quote at column "
-     "2\n4:4|5\nEND"},
-    {"unclosed quote is fatal with the line it opened on", B("a,b\n1,2\n3,\"never\nclosed\n"), NULL, 0, 0, 0,
-     "delim=,  enc=utf-8  header=a|b\n2:1|2\nFATAL line 3: quoted field at column 2 is never closed (the "
-     "file ends inside it)"},
-    {"invalid UTF-8: each record rejected with its byte and column",
-     B("a,b\nx,caf\xe9\n\xc0\x80,y\nz,\xe0\x80\x80\nw,\xed\xa0\x80\nv,\xf4\x90\x80\x80\nu,\xf5\nok,"
-       "\xc3\xa9\nt,\xe2\x82"),
-     NULL, 0, 0, 0,
-     "delim=,  enc=utf-8  header=a|b\n2!line 2: invalid UTF-8 byte 0xE9 at column 2\n"
-     "3!line 3: invalid UTF-8 byte 0xC0 at column 1\n4!line 4: invalid UTF-8 byte 0xE0 at column 2\n"
-     "5!line 5: invalid UTF-8 byte 0xED at column 2\n6!line 6: invalid UTF-8 byte 0xF4 at column 2\n"
-     "7!line 7: invalid UTF-8 byte 0xF5 at column 2\n8:ok|\xc3\xa9\n9!line 9: invalid UTF-8 byte 0xE2 at "
-     "column 2\nEND"},
-    {"invalid UTF-8 in a multi-line field names its own line", B("a,b\n1,\"x\ny\xff\"\n"), NULL, 0, 0, 0,
-     "delim=,  enc=utf-8  header=a|b\n2-3!line 3: invalid UTF-8 byte 0xFF at column 2\nEND"},
-    {"NUL byte rejects the record, never truncates it", B("a,b\n1,x\0y\n2,3\n"), NULL, 0, 0, 0,
-     "delim=,  enc=utf-8  header=a|b\n2!line 2: NUL byte at column 2\n3:2|3\nEND"},
-    {"NUL in the header hints at UTF-16 without BOM", B("a\0,\0b\0\n\0"), NULL, 0, 0, 0,
-     "OPEN -2: line 1: NUL byte at column 1 in the header (a UTF-16 file without BOM? declare its encoding)"},
-    {"invalid UTF-8 in the header asks for the encoding", B("Caf\xe9,b\n1,2\n"), NULL, 0, 0, 0,
-     "OPEN -2: line 1: invalid UTF-8 byte 0xE9 at column 1 in the header (declare the encoding, e.g. latin1 "
-     "or windows-1252)"},
-    {"UTF-8 BOM skipped",
-     B("\xef\xbb\xbf"
-       "a,b\n1,2\n"),
-     NULL, 0, 0, 0, "delim=,  enc=utf-8  header=a|b\n2:1|2\nEND"},
-    {"latin1 declared", B("a,b\n1,caf\xe9\x80\n"), "latin1", 0, 0, 0,
-     "delim=,  enc=latin1  header=a|b\n2:1|caf\xc3\xa9\xc2\x80\nEND"},
-    {"windows-1252 declared: euro and quotes", B("a,b\n1,\x80 \x93x\x94 \x81\n"), "windows-1252", 0, 0, 0,
-     "delim=,  enc=windows-1252  header=a|b\n2:1|\xe2\x82\xac \xe2\x80\x9cx\xe2\x80\x9d \xc2\x81\nEND"},
-    {"a BOM wins over a declared encoding",
-     B("\xef\xbb\xbf"
-       "a\n\xc3\xa9\n"),
-     "latin1", 0, 0, 0, "delim=,  enc=utf-8  header=a\n2:\xc3\xa9\nEND"},
-    {"UTF-16LE with BOM and a surrogate pair",
-     B("\xff\xfe"
-       "a\0,\0b\0\n\0"
-       "1\0,\0\x3d\xd8\x00\xde\n\0"),
-     NULL, 0, 0, 0, "delim=,  enc=utf-16le  header=a|b\n2:1|\xf0\x9f\x98\x80\nEND"},
-    {"UTF-16BE without BOM, declared", B("\0a\0;\0b\0\n\0001\0;\0002"), "utf-16be", 0, 0, 0,
-     "delim=;  enc=utf-16be  header=a|b\n2:1|2\nEND"},
-    {"UTF-16: unpaired surrogates rejected with their line",
-     B("\xff\xfe"
-       "a\0,\0b\0\n\0"
-       "1\0,\0\x3d\xd8\n\0"
-       "2\0,\0\x00\xde\n\0"
-       "3\0,\0"
-       "4\0\n\0"
-       "5\0,\0\x3d\xd8"),
-     NULL, 0, 0, 0,
-     "delim=,  enc=utf-16le  header=a|b\n2!line 2: unpaired UTF-16 surrogate at column 2\n"
-     "3!line 3: unpaired UTF-16 surrogate at column 2\n4:3|4\n5!line 5: unpaired UTF-16 surrogate at column "
-     "2\nEND"},
-    {"UTF-16: an odd last byte",
-     B("\xff\xfe"
-       "a\0\n\0"
-       "1\0"
-       "2"),
-     NULL, 0, 0, 0,
-     "delim=,  enc=utf-16le  header=a\n2!line 2: odd number of bytes in a UTF-16 file (last character cut) "
-     "at column 1\nEND"},
-    {"field cap: an unquoted field too long rejects its record only", B("a,b\n1,123456789\n2,12345678\n"),
-     NULL, 0, 8, 0,
-     "delim=,  enc=utf-8  header=a|b\n2!line 2: field at column 2 is longer than 8 bytes\n3:2|12345678\nEND"},
-    {"field cap: a quoted field too long is fatal (missing quote)", B("a,b\n1,\"12345\n6789\n"), NULL, 0, 8,
-     0,
-     "delim=,  enc=utf-8  header=a|b\nFATAL line 2: quoted field at column 2 is longer than 8 bytes (still "
-     "open on line 3); is its closing quote missing?"},
-    {"record cap", B("a,b,c\n1234,5678,9012\n1,2,3\n"), NULL, 0, 4, 12,
-     "delim=,  enc=utf-8  header=a|b|c\n2!line 2: record is longer than 12 bytes\n3:1|2|3\nEND"},
-    {"control characters inside quotes stay", B("\"\t\n\v\f\r start\",b\nd,e\n"), NULL, 0, 0, 0,
-     "delim=,  enc=utf-8  header=\\t\\n\\x0b\\x0c\\r start|b\n4:d|e\nEND"},
+	{ "simple, no final newline", B("a,b,c\n1,2,3"), NULL, 0, 0, 0,
+	  "delim=,  enc=utf-8  header=a|b|c\n2:1|2|3\nEND" },
+	{ "CRLF and CR-only and LF mixed", B("a,b\r\n1,2\r3,4\n5,6\r\n"), NULL, 0, 0, 0,
+	  "delim=,  enc=utf-8  header=a|b\n2:1|2\n3:3|4\n4:5|6\nEND" },
+	{ "blank and white lines are skipped, lines still counted", B("\n\na,b\n\n  \r\n1,2\n\n\n3,4\n"),
+	  NULL, 0, 0, 0, "delim=,  enc=utf-8  header=a|b\n6:1|2\n9:3|4\nEND" },
+	{ "quoted newlines span lines: CRLF counts once", B("a,b\r\n\"x\r\ny\r\nz\",2\r\n3,4\r\n"), NULL, 0,
+	  0, 0, "delim=,  enc=utf-8  header=a|b\n2-4:x\\r\\ny\\r\\nz|2\n5:3|4\nEND" },
+	{ "escaped quotes and empty quoted fields", B("a,b,c\n\"\"\"x\"\"\",\"\",\"a,b\"\n"), NULL, 0, 0, 0,
+	  "delim=,  enc=utf-8  header=a|b|c\n2:\"x\"|(EMPTY)|a,b\nEND" },
+	{ "spaces around unquoted fields go, quoted ones stay", B("a , b,c\n 1 , 2 ,\" 3 \"\n"), NULL, 0, 0,
+	  0, "delim=,  enc=utf-8  header=a|b|c\n2:1|2| 3 \nEND" },
+	{ "records of empty fields only are skipped", B("a,b,c\n,,\n1,,\n , ,\n"), NULL, 0, 0, 0,
+	  "delim=,  enc=utf-8  header=a|b|c\n3:1||\nEND" },
+	{ "semicolon sniffed over decimal commas", B("a;b;c\n1,5;2,25;3\n4;5;6\n"), NULL, 0, 0, 0,
+	  "delim=;  enc=utf-8  header=a|b|c\n2:1,5|2,25|3\n3:4|5|6\nEND" },
+	{ "tab sniffed though the text has commas", B("name\tnote\nAna\tyes, call\nBob\tno, thanks\n"), NULL,
+	  0, 0, 0, "delim=\\t  enc=utf-8  header=name|note\n2:Ana|yes, call\n3:Bob|no, thanks\nEND" },
+	{ "delimiters inside quotes do not count when sniffing", B("\"a,b\";c\n\"1,2\";3\n"), NULL, 0, 0, 0,
+	  "delim=;  enc=utf-8  header=a,b|c\n2:1,2|3\nEND" },
+	{ "tab-separated empty fields", B("a\tb\tc\n\t\t3\n1\t\t\n"), NULL, 0, 0, 0,
+	  "delim=\\t  enc=utf-8  header=a|b|c\n2:||3\n3:1||\nEND" },
+	{ "one column", B("email\nana@x.example\n"), NULL, 0, 0, 0,
+	  "delim=,  enc=utf-8  header=email\n2:ana@x.example\nEND" },
+	{ "forced delimiter", B("a,b;c\n1,2;3\n"), NULL, ';', 0, 0,
+	  "delim=;  enc=utf-8  header=a,b|c\n2:1,2|3\nEND" },
+	{ "header only", B("a,b\n"), NULL, 0, 0, 0, "delim=,  enc=utf-8  header=a|b\nEND" },
+	{ "empty file", B(""), NULL, 0, 0, 0, "OPEN -2: empty file: no header row" },
+	{ "blank file", B("\n \r\n"), NULL, 0, 0, 0, "OPEN -2: empty file: no header row" },
+	{ "header without names", B(",,\n1,2,3\n"), NULL, 0, 0, 0,
+	  "OPEN -2: line 1: the header row has no column names" },
+	{ "quote as delimiter is refused", B("a,b\n"), NULL, '"', 0, 0,
+	  "OPEN -2: delimiter '\"' cannot be used" },
+	{ "ragged rows", B("a,b,c\n1,2\n1,2,3,4\n1,2,3\n"), NULL, 0, 0, 0,
+	  "delim=,  enc=utf-8  header=a|b|c\n2!line 2: 2 fields, expected 3\n3!line 3: 4 fields, expected "
+	  "3\n4:1|2|3\nEND" },
+	{ "one empty extra field is a spreadsheet's: dropped", B("a,b\n1,2,\n3,4,\"\"\n5,6,,\n"), NULL, 0, 0,
+	  0, "delim=,  enc=utf-8  header=a|b\n2:1|2\n3:3|4\n4!line 4: 4 fields, expected 2\nEND" },
+	{ "empty header names at the end: their columns go when empty", B("a,b,,\n1,2,,\n3,4\n5,6,x,\n"),
+	  NULL, 0, 0, 0,
+	  "delim=,  enc=utf-8  header=a|b\n2:1|2\n3:3|4\n4!line 4: 4 fields, expected 2\nEND" },
+	{ "stray quotes: the record is rejected, reading goes on at the next line",
+	  B("a,b\n1,x\"y\n2,\"ok\"\n3,\"bad\"z\n4,\"q\" \"\n5,\"a\" ,\n"), NULL, 0, 0, 0,
+	  "delim=,  enc=utf-8  header=a|b\n2!line 2: quote inside an unquoted field at column 2\n3:2|ok\n"
+	  "4!line 4: unexpected character after the closing quote at column 2\n"
+	  "5!line 5: unexpected quote after the closing quote at column 2\n6:5|a\nEND" },
+	{ "a stray quote inside quotes resyncs at the end of that line",
+	  B("a,b\n1,\"open\n2,\"x\"y,3\n4,5\n"), NULL, 0, 0, 0,
+	  "delim=,  enc=utf-8  header=a|b\n2-3!line 3: unexpected character after the closing quote at "
+	  "column "
+	  "2\n4:4|5\nEND" },
+	{ "unclosed quote is fatal with the line it opened on", B("a,b\n1,2\n3,\"never\nclosed\n"), NULL, 0,
+	  0, 0,
+	  "delim=,  enc=utf-8  header=a|b\n2:1|2\nFATAL line 3: quoted field at column 2 is never closed "
+	  "(the "
+	  "file ends inside it)" },
+	{ "invalid UTF-8: each record rejected with its byte and column",
+	  B("a,b\nx,caf\xe9\n\xc0\x80,y\nz,\xe0\x80\x80\nw,\xed\xa0\x80\nv,\xf4\x90\x80\x80\nu,\xf5\nok,"
+	    "\xc3\xa9\nt,\xe2\x82"),
+	  NULL, 0, 0, 0,
+	  "delim=,  enc=utf-8  header=a|b\n2!line 2: invalid UTF-8 byte 0xE9 at column 2\n"
+	  "3!line 3: invalid UTF-8 byte 0xC0 at column 1\n4!line 4: invalid UTF-8 byte 0xE0 at column 2\n"
+	  "5!line 5: invalid UTF-8 byte 0xED at column 2\n6!line 6: invalid UTF-8 byte 0xF4 at column 2\n"
+	  "7!line 7: invalid UTF-8 byte 0xF5 at column 2\n8:ok|\xc3\xa9\n9!line 9: invalid UTF-8 byte 0xE2 "
+	  "at "
+	  "column 2\nEND" },
+	{ "invalid UTF-8 in a multi-line field names its own line", B("a,b\n1,\"x\ny\xff\"\n"), NULL, 0, 0, 0,
+	  "delim=,  enc=utf-8  header=a|b\n2-3!line 3: invalid UTF-8 byte 0xFF at column 2\nEND" },
+	{ "NUL byte rejects the record, never truncates it", B("a,b\n1,x\0y\n2,3\n"), NULL, 0, 0, 0,
+	  "delim=,  enc=utf-8  header=a|b\n2!line 2: NUL byte at column 2\n3:2|3\nEND" },
+	{ "NUL in the header hints at UTF-16 without BOM", B("a\0,\0b\0\n\0"), NULL, 0, 0, 0,
+	  "OPEN -2: line 1: NUL byte at column 1 in the header (a UTF-16 file without BOM? declare its "
+	  "encoding)" },
+	{ "invalid UTF-8 in the header asks for the encoding", B("Caf\xe9,b\n1,2\n"), NULL, 0, 0, 0,
+	  "OPEN -2: line 1: invalid UTF-8 byte 0xE9 at column 1 in the header (declare the encoding, e.g. "
+	  "latin1 "
+	  "or windows-1252)" },
+	{ "UTF-8 BOM skipped",
+	  B("\xef\xbb\xbf"
+	    "a,b\n1,2\n"),
+	  NULL, 0, 0, 0, "delim=,  enc=utf-8  header=a|b\n2:1|2\nEND" },
+	{ "latin1 declared", B("a,b\n1,caf\xe9\x80\n"), "latin1", 0, 0, 0,
+	  "delim=,  enc=latin1  header=a|b\n2:1|caf\xc3\xa9\xc2\x80\nEND" },
+	{ "windows-1252 declared: euro and quotes", B("a,b\n1,\x80 \x93x\x94 \x81\n"), "windows-1252", 0, 0,
+	  0,
+	  "delim=,  enc=windows-1252  header=a|b\n2:1|\xe2\x82\xac \xe2\x80\x9cx\xe2\x80\x9d \xc2\x81\nEND" },
+	{ "a BOM wins over a declared encoding",
+	  B("\xef\xbb\xbf"
+	    "a\n\xc3\xa9\n"),
+	  "latin1", 0, 0, 0, "delim=,  enc=utf-8  header=a\n2:\xc3\xa9\nEND" },
+	{ "UTF-16LE with BOM and a surrogate pair",
+	  B("\xff\xfe"
+	    "a\0,\0b\0\n\0"
+	    "1\0,\0\x3d\xd8\x00\xde\n\0"),
+	  NULL, 0, 0, 0, "delim=,  enc=utf-16le  header=a|b\n2:1|\xf0\x9f\x98\x80\nEND" },
+	{ "UTF-16BE without BOM, declared", B("\0a\0;\0b\0\n\0001\0;\0002"), "utf-16be", 0, 0, 0,
+	  "delim=;  enc=utf-16be  header=a|b\n2:1|2\nEND" },
+	{ "UTF-16: unpaired surrogates rejected with their line",
+	  B("\xff\xfe"
+	    "a\0,\0b\0\n\0"
+	    "1\0,\0\x3d\xd8\n\0"
+	    "2\0,\0\x00\xde\n\0"
+	    "3\0,\0"
+	    "4\0\n\0"
+	    "5\0,\0\x3d\xd8"),
+	  NULL, 0, 0, 0,
+	  "delim=,  enc=utf-16le  header=a|b\n2!line 2: unpaired UTF-16 surrogate at column 2\n"
+	  "3!line 3: unpaired UTF-16 surrogate at column 2\n4:3|4\n5!line 5: unpaired UTF-16 surrogate at "
+	  "column "
+	  "2\nEND" },
+	{ "UTF-16: an odd last byte",
+	  B("\xff\xfe"
+	    "a\0\n\0"
+	    "1\0"
+	    "2"),
+	  NULL, 0, 0, 0,
+	  "delim=,  enc=utf-16le  header=a\n2!line 2: odd number of bytes in a UTF-16 file (last character "
+	  "cut) "
+	  "at column 1\nEND" },
+	{ "field cap: an unquoted field too long rejects its record only",
+	  B("a,b\n1,123456789\n2,12345678\n"), NULL, 0, 8, 0,
+	  "delim=,  enc=utf-8  header=a|b\n2!line 2: field at column 2 is longer than 8 "
+	  "bytes\n3:2|12345678\nEND" },
+	{ "field cap: a quoted field too long is fatal (missing quote)", B("a,b\n1,\"12345\n6789\n"), NULL, 0,
+	  8, 0,
+	  "delim=,  enc=utf-8  header=a|b\nFATAL line 2: quoted field at column 2 is longer than 8 bytes "
+	  "(still "
+	  "open on line 3); is its closing quote missing?" },
+	{ "record cap", B("a,b,c\n1234,5678,9012\n1,2,3\n"), NULL, 0, 4, 12,
+	  "delim=,  enc=utf-8  header=a|b|c\n2!line 2: record is longer than 12 bytes\n3:1|2|3\nEND" },
+	{ "control characters inside quotes stay", B("\"\t\n\v\f\r start\",b\nd,e\n"), NULL, 0, 0, 0,
+	  "delim=,  enc=utf-8  header=\\t\\n\\x0b\\x0c\\r start|b\n4:d|e\nEND" },
 };
 
 static void test_memory_cases(void **state)
@@ -514,58 +527,64 @@ struct file_case {
 };
 
 static const struct file_case fixture_cases[] = {
-    {"broken.csv", NULL,
-     "delim=,  enc=utf-8  header=email|name|n\n"
-     "2:ok1@x.example|One|1\n"
-     "4!line 4: quote inside an unquoted field at column 2\n"
-     "5:ok2@x.example|Three|3\n"
-     "6!line 6: invalid UTF-8 byte 0xE9 at column 2\n"
-     "7:ok3@x.example|Four|4\n"
-     "8!line 8: 4 fields, expected 3\n"
-     "9!line 9: 2 fields, expected 3\n"
-     "10!line 10: NUL byte at column 2\n"
-     "11!line 11: unexpected character after the closing quote at column 2\n"
-     "14-15:ok4@x.example|multi\\nline|9\n"
-     "16:ok5@x.example|Last|10\nEND"},
-    {"cr_only.csv", NULL, "delim=,  enc=utf-8  header=a|b|c\n2-3:1|x\\ry|3\n4:4|5|6\nEND"},
-    {"unclosed_quote.csv", NULL,
-     "delim=,  enc=utf-8  header=a|b\n2:1|2\nFATAL line 3: quoted field at column 2 is never closed (the "
-     "file ends inside it)"},
-    {"excel_trailing.csv", NULL,
-     "delim=,  enc=utf-8  header=Email|Phone|Phone\n2:ana@acme.example|600111222|+44 20 7946 0000\n"
-     "3:bob@beta.example||\nEND"},
-    {"excel_es_cp1252.csv", NULL,
-     "OPEN -2: line 1: invalid UTF-8 byte 0xF3 at column 3 in the header (declare the encoding, e.g. latin1 "
-     "or windows-1252)"},
-    {"excel_es_cp1252.csv", "windows-1252",
-     "delim=;  enc=windows-1252  header=Nombre|Apellidos|Correo electr\xc3\xb3nico|Tel\xc3\xa9"
-     "fono|Empresa|Fecha de alta|Presupuesto\n"
-     "2:Jos\xc3\xa9|Mu\xc3\xb1oz|jose@munoz.example|600 111 222|Mu\xc3\xb1oz S.A.|21/11/2026 14:05|1.000 "
-     "\xe2\x82\xac\nEND"},
-    {"meta_lead_ads_utf16le.tsv", NULL,
-     "delim=\\t  enc=utf-16le  "
-     "header=id|created_time|ad_id|ad_name|campaign_id|campaign_name|form_id|is_organic|platform|full_name|"
-     "phone_number|email|company_name|job_title\n"
-     "2:l:1234567890|2026-05-10T09:15:00+02:00|ag:111|Spring ad|c:222|Spring 2026|f:333|FALSE|fb|Jos\xc3\xa9 "
-     "P\xc3\xa9rez|p:+447700900123|jose@perez.example|P\xc3\xa9rez & Hijos|CEO\n"
-     "3:l:1234567891|2026-05-10T10:00:00+02:00|ag:111|Spring ad|c:222|Spring "
-     "2026|f:333|TRUE|ig|\xf0\x9f\x98\x80 Emoji Fan|p:+34600000001|fan@emoji.example||\nEND"},
-    {"meta_business_suite.csv", NULL,
-     "delim=,  enc=utf-8  header=Created|Name|Email address|Source|Form|Channel|Stage|Owner|Labels|Phone "
-     "number (recommended)|Secondary phone number\n"
-     "2:08/10/2024, 21:35|Ana Garc\xc3\xad"
-     "a|ana@acme.example|Facebook|Spring form|Paid|Intake|||+34600111222|\n"
-     "3:25/10/2024, 09:05|Bob Beta|bob@beta.example|Instagram|Spring form|Paid|Converted|Ana|vip, "
-     "hot||+34600333444\nEND"},
-    {"google_forms.csv", NULL,
-     "delim=,  enc=utf-8  header=Timestamp|Email Address|Your name|Company|How many people work "
-     "there?|Requested demo|Anything else?\n"
-     "2-3:5/10/2026 9:15:00|ana@acme.example|Ana Mar\xc3\xad"
-     "a Garc\xc3\xad"
-     "a|Acme|11-50|Yes|Call me\\nafter 5pm\n"
-     "4:5/11/2026 14:05:30|bob@beta.example|Garc\xc3\xad"
-     "a, Bob|Beta|5000|No|\n"
-     "5:5/12/2026 8:00:00|cleo@gamma.example|Cleo|Gamma||maybe|\nEND"},
+	{ "broken.csv", NULL,
+	  "delim=,  enc=utf-8  header=email|name|n\n"
+	  "2:ok1@x.example|One|1\n"
+	  "4!line 4: quote inside an unquoted field at column 2\n"
+	  "5:ok2@x.example|Three|3\n"
+	  "6!line 6: invalid UTF-8 byte 0xE9 at column 2\n"
+	  "7:ok3@x.example|Four|4\n"
+	  "8!line 8: 4 fields, expected 3\n"
+	  "9!line 9: 2 fields, expected 3\n"
+	  "10!line 10: NUL byte at column 2\n"
+	  "11!line 11: unexpected character after the closing quote at column 2\n"
+	  "14-15:ok4@x.example|multi\\nline|9\n"
+	  "16:ok5@x.example|Last|10\nEND" },
+	{ "cr_only.csv", NULL, "delim=,  enc=utf-8  header=a|b|c\n2-3:1|x\\ry|3\n4:4|5|6\nEND" },
+	{ "unclosed_quote.csv", NULL,
+	  "delim=,  enc=utf-8  header=a|b\n2:1|2\nFATAL line 3: quoted field at column 2 is never closed "
+	  "(the "
+	  "file ends inside it)" },
+	{ "excel_trailing.csv", NULL,
+	  "delim=,  enc=utf-8  header=Email|Phone|Phone\n2:ana@acme.example|600111222|+44 20 7946 0000\n"
+	  "3:bob@beta.example||\nEND" },
+	{ "excel_es_cp1252.csv", NULL,
+	  "OPEN -2: line 1: invalid UTF-8 byte 0xF3 at column 3 in the header (declare the encoding, e.g. "
+	  "latin1 "
+	  "or windows-1252)" },
+	{ "excel_es_cp1252.csv", "windows-1252",
+	  "delim=;  enc=windows-1252  header=Nombre|Apellidos|Correo electr\xc3\xb3nico|Tel\xc3\xa9"
+	  "fono|Empresa|Fecha de alta|Presupuesto\n"
+	  "2:Jos\xc3\xa9|Mu\xc3\xb1oz|jose@munoz.example|600 111 222|Mu\xc3\xb1oz S.A.|21/11/2026 "
+	  "14:05|1.000 "
+	  "\xe2\x82\xac\nEND" },
+	{ "meta_lead_ads_utf16le.tsv", NULL,
+	  "delim=\\t  enc=utf-16le  "
+	  "header=id|created_time|ad_id|ad_name|campaign_id|campaign_name|form_id|is_organic|platform|full_"
+	  "name|"
+	  "phone_number|email|company_name|job_title\n"
+	  "2:l:1234567890|2026-05-10T09:15:00+02:00|ag:111|Spring ad|c:222|Spring "
+	  "2026|f:333|FALSE|fb|Jos\xc3\xa9 "
+	  "P\xc3\xa9rez|p:+447700900123|jose@perez.example|P\xc3\xa9rez & Hijos|CEO\n"
+	  "3:l:1234567891|2026-05-10T10:00:00+02:00|ag:111|Spring ad|c:222|Spring "
+	  "2026|f:333|TRUE|ig|\xf0\x9f\x98\x80 Emoji Fan|p:+34600000001|fan@emoji.example||\nEND" },
+	{ "meta_business_suite.csv", NULL,
+	  "delim=,  enc=utf-8  header=Created|Name|Email "
+	  "address|Source|Form|Channel|Stage|Owner|Labels|Phone "
+	  "number (recommended)|Secondary phone number\n"
+	  "2:08/10/2024, 21:35|Ana Garc\xc3\xad"
+	  "a|ana@acme.example|Facebook|Spring form|Paid|Intake|||+34600111222|\n"
+	  "3:25/10/2024, 09:05|Bob Beta|bob@beta.example|Instagram|Spring form|Paid|Converted|Ana|vip, "
+	  "hot||+34600333444\nEND" },
+	{ "google_forms.csv", NULL,
+	  "delim=,  enc=utf-8  header=Timestamp|Email Address|Your name|Company|How many people work "
+	  "there?|Requested demo|Anything else?\n"
+	  "2-3:5/10/2026 9:15:00|ana@acme.example|Ana Mar\xc3\xad"
+	  "a Garc\xc3\xad"
+	  "a|Acme|11-50|Yes|Call me\\nafter 5pm\n"
+	  "4:5/11/2026 14:05:30|bob@beta.example|Garc\xc3\xad"
+	  "a, Bob|Beta|5000|No|\n"
+	  "5:5/12/2026 8:00:00|cleo@gamma.example|Cleo|Gamma||maybe|\nEND" },
 };
 
 /* Path of a fixture of this project (static buffer). */
@@ -659,18 +678,18 @@ static char *slurp(const char *path)
  * is known to be wrong and is left out). */
 static void test_csv_spectrum(void **state)
 {
-	static const char *const names[] = {"comma_in_quotes",
-	                                    "empty",
-	                                    "empty_crlf",
-	                                    "escaped_quotes",
-	                                    "json",
-	                                    "newlines",
-	                                    "newlines_crlf",
-	                                    "quotes_and_newlines",
-	                                    "simple",
-	                                    "simple_crlf",
-	                                    "utf8",
-	                                    NULL};
+	static const char *const names[] = { "comma_in_quotes",
+		                             "empty",
+		                             "empty_crlf",
+		                             "escaped_quotes",
+		                             "json",
+		                             "newlines",
+		                             "newlines_crlf",
+		                             "quotes_and_newlines",
+		                             "simple",
+		                             "simple_crlf",
+		                             "utf8",
+		                             NULL };
 	size_t k;
 
 	(void)state;
@@ -717,53 +736,53 @@ static void test_csv_spectrum(void **state)
 
 /* Shared files with the dump they must give. */
 static const struct file_case shared_cases[] = {
-    {"csv-parser-mafintosh/fixtures/bench_utf16.csv", NULL,
-     "delim=,  enc=utf-16le  header=a|b|c\n2:1|2|3\n3:4|5|\xca\xa4\nEND"},
-    {"csv-parser-mafintosh/fixtures/bench_utf16-big.csv", NULL,
-     "delim=,  enc=utf-16be  header=a|b|c\n2:1|2|3\n3:4|5|\xca\xa4\nEND"},
-    {"csv-parser-mafintosh/fixtures/bench_utf8.csv", NULL,
-     "delim=,  enc=utf-8  header=a|b|c\n2:1|2|3\n3:4|5|\xca\xa4\nEND"},
-    {"csv-parser-mafintosh/fixtures/bench_latin.csv", "latin1",
-     "delim=,  enc=latin1  header=a|b|c\n2:1|2|3\n3:4|5|\xc2\xa9\nEND"},
-    {"csv-parser-mafintosh/fixtures/bench_latin.csv", NULL,
-     "delim=,  enc=utf-8  header=a|b|c\n2:1|2|3\n3!line 3: invalid UTF-8 byte 0xA9 at column 3\nEND"},
-    {"csv-parser-mafintosh/fixtures/bench_mac-newlines.csv", NULL,
-     "delim=,  enc=utf-8  header=a|b|c\n2:1|2|3\n3-4:Once upon\\ra time|5|6\nEND"},
-    {"csv-parser-mafintosh/fixtures/strict.csv", NULL,
-     "delim=,  enc=utf-8  header=a|b|c\n2:1|2|3\n3:4|5|6\n4!line 4: 4 fields, expected 3\nEND"},
-    {"csv-parser-mafintosh/fixtures/strict-false-less-columns.csv", NULL,
-     "delim=,  enc=utf-8  header=a|b|c\n2:1|2|3\n3!line 3: 2 fields, expected 3\n4:6|7|8\nEND"},
-    {"csv-parser-mafintosh/fixtures/strict-false-more-columns.csv", NULL,
-     "delim=,  enc=utf-8  header=a|b|c\n2:1|2|3\n3!line 3: 4 fields, expected 3\n4:8|9|10\nEND"},
-    {"csv-parser-mafintosh/fixtures/escape-quotes.csv", NULL,
-     "delim=,  enc=utf-8  header=a|b\n2:1|ha \"ha\" ha\n3:2|\"\"\n4:3|4\nEND"},
-    {"csv-parser-mafintosh/fixtures/quotes+newlines.csv", NULL,
-     "delim=,  enc=utf-8  header=a|b\n2-4:1|ha \\n\"ha\" \\nha\n5-7:2| \\n\"\" \\n\n8:3|4\nEND"},
-    {"csvkit/examples/test_utf8_bom.csv", NULL,
-     "delim=,  enc=utf-8  header=foo|bar|baz\n2:1|2|3\n3:4|5|\xca\xa4\nEND"},
-    {"csvkit/examples/bad.csv", NULL,
-     "delim=,  enc=utf-8  header=column_a|column_b|column_c\n2!line 2: 4 fields, expected 3\n"
-     "3!line 3: 2 fields, expected 3\n4:0|mixed types.... uh oh|17\nEND"},
-    {"csvkit/examples/null_byte.csv", NULL,
-     "delim=,  enc=utf-8  header=a|b|c\n2!line 2: NUL byte at column 1\nEND"},
-    {"csvkit/examples/test_utf16_little.csv", NULL,
-     "delim=,  enc=utf-16le  header=a|b|c\n2:1|2|3\n3:4|5|\xca\xa4\nEND"},
-    {"csvkit/examples/test_utf16_big.csv", NULL,
-     "delim=,  enc=utf-16be  header=a|b|c\n2:1|2|3\n3:4|5|\xca\xa4\nEND"},
-    {"csvkit/examples/test_latin1.csv", "latin1",
-     "delim=,  enc=latin1  header=a|b|c\n2:1|2|3\n3:4|5|\xc2\xa9\nEND"},
-    {"csvkit/examples/mac_newlines.csv", NULL,
-     "delim=,  enc=utf-8  header=a|b|c\n2:1|2|3\n3-4:Once upon\\ra time|5|6\nEND"},
-    {"csvkit/examples/dummy.tsv", NULL, "delim=\\t  enc=utf-8  header=a|b|c\n2:1|2|3\nEND"},
-    {"csvkit/examples/blanks.csv", NULL,
-     "delim=,  enc=utf-8  header=a|b|c|d|e|f\n2:|NA|N/A|NONE|NULL|.\nEND"},
-    {"csvkit/examples/test_header_newline.csv", NULL,
-     "delim=,  enc=utf-8  header=\\t\\n\\x0b\\x0c\\r start \\t\\n\\x0b\\x0c\\r end "
-     "\\t\\n\\x0b\\x0c\\r|b|c\n8:d|e|f\nEND"},
-    {"csvkit/examples/test_join_short_rows.csv", NULL,
-     "delim=,  enc=utf-8  header=a|b|c\n2!line 2: 2 fields, expected 3\n3!line 3: 2 fields, expected "
-     "3\n4:3|b|c\nEND"},
-    {"csvkit/examples/test_empty_columns_short_row.csv", NULL, "delim=,  enc=utf-8  header=a|b|c\nEND"},
+	{ "csv-parser-mafintosh/fixtures/bench_utf16.csv", NULL,
+	  "delim=,  enc=utf-16le  header=a|b|c\n2:1|2|3\n3:4|5|\xca\xa4\nEND" },
+	{ "csv-parser-mafintosh/fixtures/bench_utf16-big.csv", NULL,
+	  "delim=,  enc=utf-16be  header=a|b|c\n2:1|2|3\n3:4|5|\xca\xa4\nEND" },
+	{ "csv-parser-mafintosh/fixtures/bench_utf8.csv", NULL,
+	  "delim=,  enc=utf-8  header=a|b|c\n2:1|2|3\n3:4|5|\xca\xa4\nEND" },
+	{ "csv-parser-mafintosh/fixtures/bench_latin.csv", "latin1",
+	  "delim=,  enc=latin1  header=a|b|c\n2:1|2|3\n3:4|5|\xc2\xa9\nEND" },
+	{ "csv-parser-mafintosh/fixtures/bench_latin.csv", NULL,
+	  "delim=,  enc=utf-8  header=a|b|c\n2:1|2|3\n3!line 3: invalid UTF-8 byte 0xA9 at column 3\nEND" },
+	{ "csv-parser-mafintosh/fixtures/bench_mac-newlines.csv", NULL,
+	  "delim=,  enc=utf-8  header=a|b|c\n2:1|2|3\n3-4:Once upon\\ra time|5|6\nEND" },
+	{ "csv-parser-mafintosh/fixtures/strict.csv", NULL,
+	  "delim=,  enc=utf-8  header=a|b|c\n2:1|2|3\n3:4|5|6\n4!line 4: 4 fields, expected 3\nEND" },
+	{ "csv-parser-mafintosh/fixtures/strict-false-less-columns.csv", NULL,
+	  "delim=,  enc=utf-8  header=a|b|c\n2:1|2|3\n3!line 3: 2 fields, expected 3\n4:6|7|8\nEND" },
+	{ "csv-parser-mafintosh/fixtures/strict-false-more-columns.csv", NULL,
+	  "delim=,  enc=utf-8  header=a|b|c\n2:1|2|3\n3!line 3: 4 fields, expected 3\n4:8|9|10\nEND" },
+	{ "csv-parser-mafintosh/fixtures/escape-quotes.csv", NULL,
+	  "delim=,  enc=utf-8  header=a|b\n2:1|ha \"ha\" ha\n3:2|\"\"\n4:3|4\nEND" },
+	{ "csv-parser-mafintosh/fixtures/quotes+newlines.csv", NULL,
+	  "delim=,  enc=utf-8  header=a|b\n2-4:1|ha \\n\"ha\" \\nha\n5-7:2| \\n\"\" \\n\n8:3|4\nEND" },
+	{ "csvkit/examples/test_utf8_bom.csv", NULL,
+	  "delim=,  enc=utf-8  header=foo|bar|baz\n2:1|2|3\n3:4|5|\xca\xa4\nEND" },
+	{ "csvkit/examples/bad.csv", NULL,
+	  "delim=,  enc=utf-8  header=column_a|column_b|column_c\n2!line 2: 4 fields, expected 3\n"
+	  "3!line 3: 2 fields, expected 3\n4:0|mixed types.... uh oh|17\nEND" },
+	{ "csvkit/examples/null_byte.csv", NULL,
+	  "delim=,  enc=utf-8  header=a|b|c\n2!line 2: NUL byte at column 1\nEND" },
+	{ "csvkit/examples/test_utf16_little.csv", NULL,
+	  "delim=,  enc=utf-16le  header=a|b|c\n2:1|2|3\n3:4|5|\xca\xa4\nEND" },
+	{ "csvkit/examples/test_utf16_big.csv", NULL,
+	  "delim=,  enc=utf-16be  header=a|b|c\n2:1|2|3\n3:4|5|\xca\xa4\nEND" },
+	{ "csvkit/examples/test_latin1.csv", "latin1",
+	  "delim=,  enc=latin1  header=a|b|c\n2:1|2|3\n3:4|5|\xc2\xa9\nEND" },
+	{ "csvkit/examples/mac_newlines.csv", NULL,
+	  "delim=,  enc=utf-8  header=a|b|c\n2:1|2|3\n3-4:Once upon\\ra time|5|6\nEND" },
+	{ "csvkit/examples/dummy.tsv", NULL, "delim=\\t  enc=utf-8  header=a|b|c\n2:1|2|3\nEND" },
+	{ "csvkit/examples/blanks.csv", NULL,
+	  "delim=,  enc=utf-8  header=a|b|c|d|e|f\n2:|NA|N/A|NONE|NULL|.\nEND" },
+	{ "csvkit/examples/test_header_newline.csv", NULL,
+	  "delim=,  enc=utf-8  header=\\t\\n\\x0b\\x0c\\r start \\t\\n\\x0b\\x0c\\r end "
+	  "\\t\\n\\x0b\\x0c\\r|b|c\n8:d|e|f\nEND" },
+	{ "csvkit/examples/test_join_short_rows.csv", NULL,
+	  "delim=,  enc=utf-8  header=a|b|c\n2!line 2: 2 fields, expected 3\n3!line 3: 2 fields, expected "
+	  "3\n4:3|b|c\nEND" },
+	{ "csvkit/examples/test_empty_columns_short_row.csv", NULL, "delim=,  enc=utf-8  header=a|b|c\nEND" },
 };
 
 static void test_shared_files(void **state)
@@ -782,11 +801,11 @@ static void test_shared_files(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_memory_cases),     cmocka_unit_test(test_raw_bytes),
-	    cmocka_unit_test(test_encoding_names),   cmocka_unit_test(test_missing_file),
-	    cmocka_unit_test(test_block_boundaries), cmocka_unit_test(test_utf16_pair_across_blocks),
-	    cmocka_unit_test(test_fixtures),         cmocka_unit_test(test_utf16_be_equals_le),
-	    cmocka_unit_test(test_csv_spectrum),     cmocka_unit_test(test_shared_files),
+		cmocka_unit_test(test_memory_cases),     cmocka_unit_test(test_raw_bytes),
+		cmocka_unit_test(test_encoding_names),   cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_block_boundaries), cmocka_unit_test(test_utf16_pair_across_blocks),
+		cmocka_unit_test(test_fixtures),         cmocka_unit_test(test_utf16_be_equals_le),
+		cmocka_unit_test(test_csv_spectrum),     cmocka_unit_test(test_shared_files),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

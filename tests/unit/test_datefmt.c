@@ -27,74 +27,74 @@ struct date_case {
 };
 
 static const struct date_case cases[] = {
-    /* ISO-8601 and HubSpot/Typeform/Salesforce forms */
-    {"2026-05-10", NULL, "UTC", "2026-05-10T00:00:00Z", NULL},
-    {"2026-05-10 09:15", NULL, "UTC", "2026-05-10T09:15:00Z", NULL},
-    {"2026-05-10 09:15", NULL, "Europe/Madrid", "2026-05-10T07:15:00Z", NULL},
-    {"2026-01-15 09:15", NULL, "Europe/Madrid", "2026-01-15T08:15:00Z", NULL},
-    {"  2026-05-10T09:15:30  ", NULL, NULL, "2026-05-10T09:15:30Z", NULL},
-    {"2026-05-10T09:15:00Z", NULL, "Europe/Madrid", "2026-05-10T09:15:00Z", NULL},
-    {"2026-05-10T09:15:00.123+02:00", NULL, "UTC", "2026-05-10T07:15:00Z", NULL},
-    {"2026-05-10T09:15:00.000+0000", NULL, "Europe/Madrid", "2026-05-10T09:15:00Z", NULL},
-    {"2026-05-10T09:15:00-05", NULL, "UTC", "2026-05-10T14:15:00Z", NULL},
-    {"2026-05-10 09:15:00 UTC", NULL, "Europe/Madrid", "2026-05-10T09:15:00Z", NULL},
-    {"2026/05/10 09:15", NULL, "UTC", "2026-05-10T09:15:00Z", NULL},
-    {"20260510", NULL, "UTC", "2026-05-10T00:00:00Z", NULL},
-    {"2024-02-29", NULL, "UTC", "2024-02-29T00:00:00Z", NULL},
-    {"2000-02-29", NULL, "UTC", "2000-02-29T00:00:00Z", NULL},
-    /* a wall time in the spring-forward gap: the instant after the gap (clock.h) */
-    {"2026-03-29 02:30", NULL, "Europe/Madrid", "2026-03-29T01:00:00Z", NULL},
-    /* numeric day/month: only when declared */
-    {"21/11/2026 14:05", "day_first", "Europe/Madrid", "2026-11-21T13:05:00Z", NULL},
-    {"08/10/2024, 21:35", "day_first", "Europe/Madrid", "2024-10-08T19:35:00Z", NULL},
-    {"5/10/2026 09:15:00", "month_first", "UTC", "2026-05-10T09:15:00Z", NULL},
-    {"5/10/2026 9:15:00 PM", "month_first", "UTC", "2026-05-10T21:15:00Z", NULL},
-    {"12/10/2026 12:00 AM", "month_first", "UTC", "2026-12-10T00:00:00Z", NULL},
-    {"12/10/2026 12:30 p.m.", "month_first", "UTC", "2026-12-10T12:30:00Z", NULL},
-    {"21.11.2026", "day_first", "UTC", "2026-11-21T00:00:00Z", NULL},
-    {"21-11-2026 14:05", "day_first", "UTC", "2026-11-21T14:05:00Z", NULL},
-    {"2026-05-10 09:15", "day_first", "UTC", "2026-05-10T09:15:00Z", NULL},
-    /* month names: Zoho and friends */
-    {"15 Apr, 2021 00:03:00", NULL, "UTC", "2021-04-15T00:03:00Z", NULL},
-    {"Apr 15, 2021 9:05 PM", NULL, "UTC", "2021-04-15T21:05:00Z", NULL},
-    {"15-Apr-2021", NULL, "UTC", "2021-04-15T00:00:00Z", NULL},
-    {"Thu, 15 Apr 2021 00:03:00 +0000", NULL, "Europe/Madrid", "2021-04-15T00:03:00Z", NULL},
-    {"April 15th, 2021", NULL, "UTC", "2021-04-15T00:00:00Z", NULL},
-    {"15 Sept 2021 10:00", NULL, "UTC", "2021-09-15T10:00:00Z", NULL},
-    {"15 apr. 2021", NULL, "UTC", "2021-04-15T00:00:00Z", NULL},
-    /* Unix time */
-    {"1715332500", NULL, "Europe/Madrid", "2024-05-10T09:15:00Z", NULL},
-    {"1715332500123", NULL, "UTC", "2024-05-10T09:15:00Z", NULL},
-    /* patterns, then the forms that need no declaration */
-    {"10.05.2026 09:15", "%d.%m.%Y %H:%M", "UTC", "2026-05-10T09:15:00Z", NULL},
-    {"2026-05-10 09:15", "%d.%m.%Y %H:%M", "UTC", "2026-05-10T09:15:00Z", NULL},
-    {"May 10 2026 at 9:15am", "%b %d %Y at %I:%M%p", "UTC", "2026-05-10T09:15:00Z", NULL},
-    {"10/05/2026 09:15:00 +0200", "%d/%m/%Y %T %z", "UTC", "2026-05-10T07:15:00Z", NULL},
-    {"Sunday 10 May 2026", "%A %e %B %Y", "UTC", "2026-05-10T00:00:00Z", NULL},
-    /* errors */
-    {"", NULL, "UTC", NULL, "empty date"},
-    {"05/10/2026", NULL, "UTC", NULL, "declare day_first or month_first"},
-    {"25/10/2026", NULL, "UTC", NULL, "declare day_first or month_first"},
-    {"08/10/2024, 21:35", NULL, "UTC", NULL, "'08/10/2024, 21:35': numeric date"},
-    {"2026-02-30", NULL, "UTC", NULL, "'2026-02-30': day 30 is past the end of February 2026"},
-    {"2025-02-29", NULL, "UTC", NULL, "day 29 is past the end of February 2025"},
-    {"2100-02-29", NULL, "UTC", NULL, "day 29 is past the end of February 2100"},
-    {"2026-13-01", NULL, "UTC", NULL, "month 13 does not exist"},
-    {"2026-05-10 24:00", NULL, "UTC", NULL, "time 24:00:00 does not exist"},
-    {"2026-05-10 23:60", NULL, "UTC", NULL, "does not exist"},
-    {"2026-05-10 23:59:60", NULL, "UTC", NULL, "does not exist"},
-    {"2026-05-10 13:00 PM", NULL, "UTC", NULL, "not a 12-hour clock hour"},
-    {"31/04/2026", "day_first", "UTC", NULL, "day 31 is past the end of April 2026"},
-    {"5/25/2026", "day_first", "UTC", NULL, "month 25 does not exist"},
-    {"10/05/26", "day_first", "UTC", NULL, "the year needs four digits"},
-    {"1899-12-31", NULL, "UTC", NULL, "year 1899 is out of range"},
-    {"45321", NULL, "UTC", NULL, "a bare number is not a date"},
-    {"hello", NULL, "UTC", NULL, "'hello': not a date"},
-    {"2026-05-10 9am", NULL, "UTC", NULL, "unexpected '9am' after the date"},
-    {"2026-05-10T09:15+25:00", NULL, "UTC", NULL, "malformed UTC offset"},
-    {"2026-05-10T09:15 junk", NULL, "UTC", NULL, "unexpected 'junk'"},
-    {"10.05.2026", "%Y-%m-%d", "UTC", NULL, "does not match the date pattern '%Y-%m-%d'"},
-    {"15 Foo 2021", NULL, "UTC", NULL, "not a date"},
+	/* ISO-8601 and HubSpot/Typeform/Salesforce forms */
+	{ "2026-05-10", NULL, "UTC", "2026-05-10T00:00:00Z", NULL },
+	{ "2026-05-10 09:15", NULL, "UTC", "2026-05-10T09:15:00Z", NULL },
+	{ "2026-05-10 09:15", NULL, "Europe/Madrid", "2026-05-10T07:15:00Z", NULL },
+	{ "2026-01-15 09:15", NULL, "Europe/Madrid", "2026-01-15T08:15:00Z", NULL },
+	{ "  2026-05-10T09:15:30  ", NULL, NULL, "2026-05-10T09:15:30Z", NULL },
+	{ "2026-05-10T09:15:00Z", NULL, "Europe/Madrid", "2026-05-10T09:15:00Z", NULL },
+	{ "2026-05-10T09:15:00.123+02:00", NULL, "UTC", "2026-05-10T07:15:00Z", NULL },
+	{ "2026-05-10T09:15:00.000+0000", NULL, "Europe/Madrid", "2026-05-10T09:15:00Z", NULL },
+	{ "2026-05-10T09:15:00-05", NULL, "UTC", "2026-05-10T14:15:00Z", NULL },
+	{ "2026-05-10 09:15:00 UTC", NULL, "Europe/Madrid", "2026-05-10T09:15:00Z", NULL },
+	{ "2026/05/10 09:15", NULL, "UTC", "2026-05-10T09:15:00Z", NULL },
+	{ "20260510", NULL, "UTC", "2026-05-10T00:00:00Z", NULL },
+	{ "2024-02-29", NULL, "UTC", "2024-02-29T00:00:00Z", NULL },
+	{ "2000-02-29", NULL, "UTC", "2000-02-29T00:00:00Z", NULL },
+	/* a wall time in the spring-forward gap: the instant after the gap (clock.h) */
+	{ "2026-03-29 02:30", NULL, "Europe/Madrid", "2026-03-29T01:00:00Z", NULL },
+	/* numeric day/month: only when declared */
+	{ "21/11/2026 14:05", "day_first", "Europe/Madrid", "2026-11-21T13:05:00Z", NULL },
+	{ "08/10/2024, 21:35", "day_first", "Europe/Madrid", "2024-10-08T19:35:00Z", NULL },
+	{ "5/10/2026 09:15:00", "month_first", "UTC", "2026-05-10T09:15:00Z", NULL },
+	{ "5/10/2026 9:15:00 PM", "month_first", "UTC", "2026-05-10T21:15:00Z", NULL },
+	{ "12/10/2026 12:00 AM", "month_first", "UTC", "2026-12-10T00:00:00Z", NULL },
+	{ "12/10/2026 12:30 p.m.", "month_first", "UTC", "2026-12-10T12:30:00Z", NULL },
+	{ "21.11.2026", "day_first", "UTC", "2026-11-21T00:00:00Z", NULL },
+	{ "21-11-2026 14:05", "day_first", "UTC", "2026-11-21T14:05:00Z", NULL },
+	{ "2026-05-10 09:15", "day_first", "UTC", "2026-05-10T09:15:00Z", NULL },
+	/* month names: Zoho and friends */
+	{ "15 Apr, 2021 00:03:00", NULL, "UTC", "2021-04-15T00:03:00Z", NULL },
+	{ "Apr 15, 2021 9:05 PM", NULL, "UTC", "2021-04-15T21:05:00Z", NULL },
+	{ "15-Apr-2021", NULL, "UTC", "2021-04-15T00:00:00Z", NULL },
+	{ "Thu, 15 Apr 2021 00:03:00 +0000", NULL, "Europe/Madrid", "2021-04-15T00:03:00Z", NULL },
+	{ "April 15th, 2021", NULL, "UTC", "2021-04-15T00:00:00Z", NULL },
+	{ "15 Sept 2021 10:00", NULL, "UTC", "2021-09-15T10:00:00Z", NULL },
+	{ "15 apr. 2021", NULL, "UTC", "2021-04-15T00:00:00Z", NULL },
+	/* Unix time */
+	{ "1715332500", NULL, "Europe/Madrid", "2024-05-10T09:15:00Z", NULL },
+	{ "1715332500123", NULL, "UTC", "2024-05-10T09:15:00Z", NULL },
+	/* patterns, then the forms that need no declaration */
+	{ "10.05.2026 09:15", "%d.%m.%Y %H:%M", "UTC", "2026-05-10T09:15:00Z", NULL },
+	{ "2026-05-10 09:15", "%d.%m.%Y %H:%M", "UTC", "2026-05-10T09:15:00Z", NULL },
+	{ "May 10 2026 at 9:15am", "%b %d %Y at %I:%M%p", "UTC", "2026-05-10T09:15:00Z", NULL },
+	{ "10/05/2026 09:15:00 +0200", "%d/%m/%Y %T %z", "UTC", "2026-05-10T07:15:00Z", NULL },
+	{ "Sunday 10 May 2026", "%A %e %B %Y", "UTC", "2026-05-10T00:00:00Z", NULL },
+	/* errors */
+	{ "", NULL, "UTC", NULL, "empty date" },
+	{ "05/10/2026", NULL, "UTC", NULL, "declare day_first or month_first" },
+	{ "25/10/2026", NULL, "UTC", NULL, "declare day_first or month_first" },
+	{ "08/10/2024, 21:35", NULL, "UTC", NULL, "'08/10/2024, 21:35': numeric date" },
+	{ "2026-02-30", NULL, "UTC", NULL, "'2026-02-30': day 30 is past the end of February 2026" },
+	{ "2025-02-29", NULL, "UTC", NULL, "day 29 is past the end of February 2025" },
+	{ "2100-02-29", NULL, "UTC", NULL, "day 29 is past the end of February 2100" },
+	{ "2026-13-01", NULL, "UTC", NULL, "month 13 does not exist" },
+	{ "2026-05-10 24:00", NULL, "UTC", NULL, "time 24:00:00 does not exist" },
+	{ "2026-05-10 23:60", NULL, "UTC", NULL, "does not exist" },
+	{ "2026-05-10 23:59:60", NULL, "UTC", NULL, "does not exist" },
+	{ "2026-05-10 13:00 PM", NULL, "UTC", NULL, "not a 12-hour clock hour" },
+	{ "31/04/2026", "day_first", "UTC", NULL, "day 31 is past the end of April 2026" },
+	{ "5/25/2026", "day_first", "UTC", NULL, "month 25 does not exist" },
+	{ "10/05/26", "day_first", "UTC", NULL, "the year needs four digits" },
+	{ "1899-12-31", NULL, "UTC", NULL, "year 1899 is out of range" },
+	{ "45321", NULL, "UTC", NULL, "a bare number is not a date" },
+	{ "hello", NULL, "UTC", NULL, "'hello': not a date" },
+	{ "2026-05-10 9am", NULL, "UTC", NULL, "unexpected '9am' after the date" },
+	{ "2026-05-10T09:15+25:00", NULL, "UTC", NULL, "malformed UTC offset" },
+	{ "2026-05-10T09:15 junk", NULL, "UTC", NULL, "unexpected 'junk'" },
+	{ "10.05.2026", "%Y-%m-%d", "UTC", NULL, "does not match the date pattern '%Y-%m-%d'" },
+	{ "15 Foo 2021", NULL, "UTC", NULL, "not a date" },
 };
 
 /* The instant of "YYYY-MM-DDTHH:MM:SSZ", by timegm. */
@@ -162,18 +162,18 @@ struct spec_case {
 };
 
 static const struct spec_case specs[] = {
-    {"day_first", "day_first", NULL},
-    {" Month_First ", "month_first", NULL},
-    {"auto", "auto", NULL},
-    {"%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M", NULL},
-    {"%F %T", "%F %T", NULL},
-    {"%d/%m/%y", NULL, "two-digit years (%y) are not read"},
-    {"%d %Q %Y", NULL, "unknown conversion '%Q'"},
-    {"%H:%M", NULL, "must name a year (%Y), a month (%m or %b) and a day (%d)"},
-    {"%d.%m.%Y %I:%M", NULL, "%I and %p go together"},
-    {"%d.%m.%Y %", NULL, "ends with a lone '%'"},
-    {"dd/mm/yyyy", NULL, "unknown date format 'dd/mm/yyyy'"},
-    {"", NULL, "unknown date format ''"},
+	{ "day_first", "day_first", NULL },
+	{ " Month_First ", "month_first", NULL },
+	{ "auto", "auto", NULL },
+	{ "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M", NULL },
+	{ "%F %T", "%F %T", NULL },
+	{ "%d/%m/%y", NULL, "two-digit years (%y) are not read" },
+	{ "%d %Q %Y", NULL, "unknown conversion '%Q'" },
+	{ "%H:%M", NULL, "must name a year (%Y), a month (%m or %b) and a day (%d)" },
+	{ "%d.%m.%Y %I:%M", NULL, "%I and %p go together" },
+	{ "%d.%m.%Y %", NULL, "ends with a lone '%'" },
+	{ "dd/mm/yyyy", NULL, "unknown date format 'dd/mm/yyyy'" },
+	{ "", NULL, "unknown date format ''" },
 };
 
 static void test_spec_table(void **state)
@@ -231,10 +231,10 @@ static void test_zone_offsets_match_clock(void **state)
 		const char *tz;
 		const char *days[3];
 	} zones[] = {
-	    {"Europe/Madrid", {"2026-03-28", "2026-03-29", "2026-10-25"}},
-	    {"America/New_York", {"2026-03-08", "2026-11-01", "2026-11-02"}},
-	    {"Australia/Lord_Howe", {"2026-04-05", "2026-10-04", "2026-07-01"}},
-	    {"Asia/Kolkata", {"2026-03-29", "2026-10-25", "2026-01-01"}},
+		{ "Europe/Madrid", { "2026-03-28", "2026-03-29", "2026-10-25" } },
+		{ "America/New_York", { "2026-03-08", "2026-11-01", "2026-11-02" } },
+		{ "Australia/Lord_Howe", { "2026-04-05", "2026-10-04", "2026-07-01" } },
+		{ "Asia/Kolkata", { "2026-03-29", "2026-10-25", "2026-01-01" } },
 	};
 	size_t z, d;
 	int pass, step;
@@ -273,11 +273,11 @@ static void test_zone_offsets_match_clock(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse_table),
-	    cmocka_unit_test(test_null_arguments),
-	    cmocka_unit_test(test_spec_table),
-	    cmocka_unit_test(test_pattern_keeps_order),
-	    cmocka_unit_test(test_zone_offsets_match_clock),
+		cmocka_unit_test(test_parse_table),
+		cmocka_unit_test(test_null_arguments),
+		cmocka_unit_test(test_spec_table),
+		cmocka_unit_test(test_pattern_keeps_order),
+		cmocka_unit_test(test_zone_offsets_match_clock),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -70,10 +70,11 @@ static void test_order(void **state)
 	 *    12  due +3d, score 50             (same score: earlier deadline first)
 	 *    13  due +24h+1s, score 5          (just beyond "soon") */
 	static const struct row rows[] = {
-	    {12, 3 * DAY, 0, 50},      {5, -2 * HOUR, 1, 40}, {9, 24 * HOUR, 0, 99}, {1, -3 * DAY, 1, 0},
-	    {13, 24 * HOUR + 1, 0, 5}, {7, 0, 0, 0},          {3, -2 * HOUR, 1, 90}, {10, 30 * DAY, 1, 80},
-	    {2, -2 * HOUR, 0, 10},     {4, -2 * HOUR, 1, 40}, {11, 2 * DAY, 0, 50},  {8, 5 * MIN, 0, 10},
-	    {6, -1, 2, 100},
+		{ 12, 3 * DAY, 0, 50 },  { 5, -2 * HOUR, 1, 40 },     { 9, 24 * HOUR, 0, 99 },
+		{ 1, -3 * DAY, 1, 0 },   { 13, 24 * HOUR + 1, 0, 5 }, { 7, 0, 0, 0 },
+		{ 3, -2 * HOUR, 1, 90 }, { 10, 30 * DAY, 1, 80 },     { 2, -2 * HOUR, 0, 10 },
+		{ 4, -2 * HOUR, 1, 40 }, { 11, 2 * DAY, 0, 50 },      { 8, 5 * MIN, 0, 10 },
+		{ 6, -1, 2, 100 },
 	};
 	struct lc_next_item items[sizeof rows / sizeof rows[0]];
 	size_t i, n = sizeof rows / sizeof rows[0];
@@ -219,8 +220,8 @@ static void test_plans(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_groups), cmocka_unit_test(test_order), cmocka_unit_test(test_owed),
-	    cmocka_unit_test(test_due),    cmocka_unit_test(test_plans),
+		cmocka_unit_test(test_groups), cmocka_unit_test(test_order), cmocka_unit_test(test_owed),
+		cmocka_unit_test(test_due),    cmocka_unit_test(test_plans),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,8 +20,8 @@ static void test_civil(void **state)
 		int64_t days;
 		int weekday;
 	} cases[] = {
-	    {{1970, 1, 1}, 0, 4},       {{2000, 2, 29}, 11016, 2}, {{2026, 11, 9}, 20766, 1},
-	    {{2026, 11, 15}, 20772, 7}, {{1969, 12, 31}, -1, 3},   {{2024, 12, 31}, 20088, 2},
+		{ { 1970, 1, 1 }, 0, 4 },       { { 2000, 2, 29 }, 11016, 2 }, { { 2026, 11, 9 }, 20766, 1 },
+		{ { 2026, 11, 15 }, 20772, 7 }, { { 1969, 12, 31 }, -1, 3 },   { { 2024, 12, 31 }, 20088, 2 },
 	};
 	size_t i;
 
@@ -45,9 +45,9 @@ static void test_iso_week(void **state)
 		struct report_date d;
 		int y, w;
 	} cases[] = {
-	    {{2026, 11, 9}, 2026, 46}, {{2026, 11, 15}, 2026, 46}, {{2026, 11, 16}, 2026, 47},
-	    {{2027, 1, 1}, 2026, 53},  {{2027, 1, 4}, 2027, 1},    {{2024, 12, 30}, 2025, 1},
-	    {{2021, 1, 3}, 2020, 53},  {{2026, 1, 1}, 2026, 1},    {{2025, 12, 28}, 2025, 52},
+		{ { 2026, 11, 9 }, 2026, 46 }, { { 2026, 11, 15 }, 2026, 46 }, { { 2026, 11, 16 }, 2026, 47 },
+		{ { 2027, 1, 1 }, 2026, 53 },  { { 2027, 1, 4 }, 2027, 1 },    { { 2024, 12, 30 }, 2025, 1 },
+		{ { 2021, 1, 3 }, 2020, 53 },  { { 2026, 1, 1 }, 2026, 1 },    { { 2025, 12, 28 }, 2025, 52 },
 	};
 	size_t i;
 	int y, w;
@@ -80,16 +80,16 @@ static void test_parse(void **state)
 		const char *s;
 		int ok;
 	} weeks[] = {
-	    {"2026-W46", 1}, {"2026-W53", 1},  {"2026-W01", 1}, {"2025-W53", 0},
-	    {"2026-W54", 0}, {"2026-W00", 0},  {"2026-w46", 0}, {"2026W46", 0},
-	    {"2026-W4", 0},  {"2026-W460", 0}, {"", 0},         {"1899-W10", 0},
+		{ "2026-W46", 1 }, { "2026-W53", 1 },  { "2026-W01", 1 }, { "2025-W53", 0 },
+		{ "2026-W54", 0 }, { "2026-W00", 0 },  { "2026-w46", 0 }, { "2026W46", 0 },
+		{ "2026-W4", 0 },  { "2026-W460", 0 }, { "", 0 },         { "1899-W10", 0 },
 	};
 	static const struct {
 		const char *s;
 		int ok;
 	} dates[] = {
-	    {"2026-11-09", 1}, {"2024-02-29", 1},       {"2026-02-29", 0},  {"2026-13-01", 0},
-	    {"2026-11-9", 0},  {"2026-11-09T00:00", 0}, {" 2026-11-09", 0}, {"2026-00-10", 0},
+		{ "2026-11-09", 1 }, { "2024-02-29", 1 },       { "2026-02-29", 0 },  { "2026-13-01", 0 },
+		{ "2026-11-9", 0 },  { "2026-11-09T00:00", 0 }, { " 2026-11-09", 0 }, { "2026-00-10", 0 },
 	};
 	struct report_date d;
 	size_t i;
@@ -174,9 +174,10 @@ static void test_period(void **state)
 	                 -1);
 	assert_non_null(strstr(err, "--until needs --since"));
 	assert_int_equal(
-	    report_period_resolve("2026-11-02", "2026-11-01", NULL, NULL, 0, NULL, &p, err, sizeof err), -1);
+	        report_period_resolve("2026-11-02", "2026-11-01", NULL, NULL, 0, NULL, &p, err, sizeof err),
+	        -1);
 	assert_int_equal(
-	    report_period_resolve(NULL, NULL, "2026-W46", "2026-11", 0, NULL, &p, err, sizeof err), -1);
+	        report_period_resolve(NULL, NULL, "2026-W46", "2026-11", 0, NULL, &p, err, sizeof err), -1);
 	assert_int_equal(report_period_resolve(NULL, NULL, "2026-W99", NULL, 0, NULL, &p, err, sizeof err),
 	                 -1);
 	assert_non_null(strstr(err, "bad --week '2026-W99'"));
@@ -188,10 +189,10 @@ static void test_period(void **state)
 /* Nearest rank: rank ceil(p*n/100). */
 static void test_percentile(void **state)
 {
-	static const int64_t v17[] = {120,  180,  240,   300,   600,   1200,  1800,  1800, 3600,
-	                              3600, 3600, 10800, 14400, 32401, 34200, 90000, 97200};
-	static const int64_t v4[] = {10, 20, 30, 40};
-	static const int64_t v1[] = {7};
+	static const int64_t v17[] = { 120,  180,  240,   300,   600,   1200,  1800,  1800, 3600,
+		                       3600, 3600, 10800, 14400, 32401, 34200, 90000, 97200 };
+	static const int64_t v4[] = { 10, 20, 30, 40 };
+	static const int64_t v1[] = { 7 };
 
 	(void)state;
 	assert_int_equal(report_percentile(v17, 17, 50), 3600);  /* rank 9 */
@@ -209,8 +210,9 @@ static void test_percentile(void **state)
 static void test_commitment(void **state)
 {
 	struct report_commitment v[2];
-	struct report_date a = {2026, 11, 9}, b = {2026, 11, 16}, oct1 = {2026, 10, 1}, dec1 = {2026, 12, 1};
-	struct report_date sep1 = {2026, 9, 1};
+	struct report_date a = { 2026, 11, 9 }, b = { 2026, 11, 16 }, oct1 = { 2026, 10, 1 },
+	                   dec1 = { 2026, 12, 1 };
+	struct report_date sep1 = { 2026, 9, 1 };
 	int have;
 
 	(void)state;
@@ -241,8 +243,8 @@ static void test_money(void **state)
 		double cents;
 		const char *want;
 	} cases[] = {
-	    {0, "0.00"},         {5, "0.05"},         {-5, "-0.05"},       {123456.5, "1234.57"},
-	    {8095.238, "80.95"}, {170000, "1700.00"}, {-10000, "-100.00"}, {46666.666, "466.67"},
+		{ 0, "0.00" },         { 5, "0.05" },         { -5, "-0.05" },       { 123456.5, "1234.57" },
+		{ 8095.238, "80.95" }, { 170000, "1700.00" }, { -10000, "-100.00" }, { 46666.666, "466.67" },
 	};
 	char buf[32];
 	size_t i;
@@ -279,11 +281,11 @@ static void test_bar(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_civil),      cmocka_unit_test(test_iso_week),
-	    cmocka_unit_test(test_parse),      cmocka_unit_test(test_key_range),
-	    cmocka_unit_test(test_period),     cmocka_unit_test(test_percentile),
-	    cmocka_unit_test(test_commitment), cmocka_unit_test(test_money),
-	    cmocka_unit_test(test_bar),
+		cmocka_unit_test(test_civil),      cmocka_unit_test(test_iso_week),
+		cmocka_unit_test(test_parse),      cmocka_unit_test(test_key_range),
+		cmocka_unit_test(test_period),     cmocka_unit_test(test_percentile),
+		cmocka_unit_test(test_commitment), cmocka_unit_test(test_money),
+		cmocka_unit_test(test_bar),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,19 +17,20 @@
 #define NOW ((lc_time)1800000000)
 
 static const char SLA_TEXT[] =
-    "{\"version\": 1, \"name\": \"r\", \"timezone\": \"UTC\", \"business_hours\": {},"
-    " \"qualification\": {\"mql_threshold\": 1, \"fit\": [{\"name\": \"f\", \"points\": 1, \"when\": {}}]},"
-    " \"response\": [],"
-    " \"routing\": ["
-    "   {\"name\": \"partners\", \"when\": {\"source\": \"partner\"}, \"owner\": \"ana\"},"
-    "   {\"name\": \"hot\", \"when\": {\"score\": {\"gte\": 80}, \"event\": \"demo_request\"}, \"pool\": "
-    "\"senior\"},"
-    "   {\"name\": \"spain\", \"when\": {\"country\": \"ES\"}, \"pool\": \"iberia\"},"
-    "   {\"name\": \"big\", \"when\": {\"employees\": {\"gte\": 1000}}, \"owner\": \"zoe\"}],"
-    " \"pools\": {\"iberia\": {\"members\": [\"a\", \"b\", \"c\"]}, \"senior\": {\"members\": [\"s1\"]}},"
-    " \"owners\": {\"a\": {\"capacity\": 10}, \"b\": {\"capacity\": 2}, \"c\": {\"capacity\": 0},"
-    "              \"zoe\": {\"capacity\": 1}, \"s1\": {}},"
-    " \"reasons\": {\"disqualified\": [\"x\"], \"nurture\": [\"y\"], \"lost\": [\"z\"]}}";
+        "{\"version\": 1, \"name\": \"r\", \"timezone\": \"UTC\", \"business_hours\": {},"
+        " \"qualification\": {\"mql_threshold\": 1, \"fit\": [{\"name\": \"f\", \"points\": 1, \"when\": "
+        "{}}]},"
+        " \"response\": [],"
+        " \"routing\": ["
+        "   {\"name\": \"partners\", \"when\": {\"source\": \"partner\"}, \"owner\": \"ana\"},"
+        "   {\"name\": \"hot\", \"when\": {\"score\": {\"gte\": 80}, \"event\": \"demo_request\"}, \"pool\": "
+        "\"senior\"},"
+        "   {\"name\": \"spain\", \"when\": {\"country\": \"ES\"}, \"pool\": \"iberia\"},"
+        "   {\"name\": \"big\", \"when\": {\"employees\": {\"gte\": 1000}}, \"owner\": \"zoe\"}],"
+        " \"pools\": {\"iberia\": {\"members\": [\"a\", \"b\", \"c\"]}, \"senior\": {\"members\": [\"s1\"]}},"
+        " \"owners\": {\"a\": {\"capacity\": 10}, \"b\": {\"capacity\": 2}, \"c\": {\"capacity\": 0},"
+        "              \"zoe\": {\"capacity\": 1}, \"s1\": {}},"
+        " \"reasons\": {\"disqualified\": [\"x\"], \"nurture\": [\"y\"], \"lost\": [\"z\"]}}";
 
 /* The database, faked: open leads per owner and a cursor per pool. */
 struct fake {
@@ -109,8 +110,8 @@ static void mk_lead(struct lc_lead *l, const char *country, const char *source)
 static void test_first_matching_rule_wins(void **state)
 {
 	const struct lc_sla *sla = *state;
-	struct fake f = {0};
-	struct lc_route_env env = {fake_open, fake_cursor, &f};
+	struct fake f = { 0 };
+	struct lc_route_env env = { fake_open, fake_cursor, &f };
 	struct lc_lead lead;
 	struct lc_route r;
 
@@ -130,8 +131,8 @@ static void test_first_matching_rule_wins(void **state)
 static void test_no_match(void **state)
 {
 	const struct lc_sla *sla = *state;
-	struct fake f = {0};
-	struct lc_route_env env = {fake_open, fake_cursor, &f};
+	struct fake f = { 0 };
+	struct lc_route_env env = { fake_open, fake_cursor, &f };
 	struct lc_lead lead;
 	struct lc_route r;
 
@@ -149,7 +150,7 @@ static void test_no_match(void **state)
  * "FULL") and the new cursor. */
 static const char *route_spain(const struct lc_sla *sla, struct fake *f, int64_t cursor, int64_t *next)
 {
-	struct lc_route_env env = {fake_open, fake_cursor, f};
+	struct lc_route_env env = { fake_open, fake_cursor, f };
 	struct lc_lead lead;
 	struct lc_route r;
 
@@ -166,7 +167,7 @@ static const char *route_spain(const struct lc_sla *sla, struct fake *f, int64_t
 static void test_pool_rotates_from_cursor(void **state)
 {
 	const struct lc_sla *sla = *state;
-	struct fake f = {0};
+	struct fake f = { 0 };
 	int64_t next;
 
 	/* members a, b, c; c has capacity 0, so it is always skipped */
@@ -186,8 +187,8 @@ static void test_pool_rotates_from_cursor(void **state)
 static void test_capacity_fills_up(void **state)
 {
 	const struct lc_sla *sla = *state;
-	static const char *const want[] = {"a", "b", "a", "b", "a", "a"};
-	struct fake f = {0};
+	static const char *const want[] = { "a", "b", "a", "b", "a", "a" };
+	struct fake f = { 0 };
 	int64_t cursor = 0;
 	size_t i;
 
@@ -204,8 +205,8 @@ static void test_capacity_fills_up(void **state)
 static void test_everyone_full(void **state)
 {
 	const struct lc_sla *sla = *state;
-	struct fake f = {0};
-	struct lc_route_env env = {fake_open, fake_cursor, &f};
+	struct fake f = { 0 };
+	struct lc_route_env env = { fake_open, fake_cursor, &f };
 	struct lc_lead lead;
 	struct lc_route r;
 
@@ -228,8 +229,8 @@ static void test_everyone_full(void **state)
 static void test_owner_at_capacity(void **state)
 {
 	const struct lc_sla *sla = *state;
-	struct fake f = {0};
-	struct lc_route_env env = {fake_open, fake_cursor, &f};
+	struct fake f = { 0 };
+	struct lc_route_env env = { fake_open, fake_cursor, &f };
 	struct lc_lead lead;
 	struct lc_route r;
 
@@ -252,9 +253,9 @@ static void test_owner_at_capacity(void **state)
 static void test_score_band_and_event(void **state)
 {
 	const struct lc_sla *sla = *state;
-	struct fake f = {0};
-	struct lc_route_env env = {fake_open, fake_cursor, &f};
-	struct lc_event demo = {"demo_request", NOW};
+	struct fake f = { 0 };
+	struct lc_route_env env = { fake_open, fake_cursor, &f };
+	struct lc_event demo = { "demo_request", NOW };
 	struct lc_lead lead;
 	struct lc_route r;
 
@@ -277,10 +278,10 @@ static void test_score_band_and_event(void **state)
 static void test_callback_failures(void **state)
 {
 	const struct lc_sla *sla = *state;
-	struct fake f = {0};
-	struct lc_route_env env = {fake_open, fake_cursor, &f};
-	struct lc_route_env no_counts = {NULL, fake_cursor, &f};
-	struct lc_route_env no_cursors = {fake_open, NULL, &f};
+	struct fake f = { 0 };
+	struct lc_route_env env = { fake_open, fake_cursor, &f };
+	struct lc_route_env no_counts = { NULL, fake_cursor, &f };
+	struct lc_route_env no_cursors = { fake_open, NULL, &f };
 	struct lc_lead lead;
 	struct lc_route r;
 
@@ -325,8 +326,8 @@ static void test_example_routing(void **state)
 	lead.employees = 5000;
 	lead.email = strdup("cfo@bigcorp.example");
 	{
-		struct fake f = {0};
-		struct lc_route_env env = {fake_open, fake_cursor, &f};
+		struct fake f = { 0 };
+		struct lc_route_env env = { fake_open, fake_cursor, &f };
 		assert_int_equal(route_decide(sla, &lead, NULL, 0, NOW, &env, &r), 0);
 		assert_string_equal(r.rule_name, "enterprise");
 		assert_string_equal(r.owner, "ana");
@@ -339,15 +340,15 @@ static void test_example_routing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_first_matching_rule_wins, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_no_match, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_pool_rotates_from_cursor, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_capacity_fills_up, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_everyone_full, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_owner_at_capacity, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_score_band_and_event, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_callback_failures, setup, teardown),
-	    cmocka_unit_test(test_example_routing),
+		cmocka_unit_test_setup_teardown(test_first_matching_rule_wins, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_match, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pool_rotates_from_cursor, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_capacity_fills_up, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_everyone_full, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_owner_at_capacity, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_score_band_and_event, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_callback_failures, setup, teardown),
+		cmocka_unit_test(test_example_routing),
 	};
 
 	return cmocka_run_group_tests_name("route", tests, NULL, NULL);

@@ -31,11 +31,13 @@ static struct lc_sla *sla_with(const char *qual, const char *routing)
 	char *text = NULL;
 
 	assert_true(
-	    asprintf(&text,
-	             "{\"version\": 1, \"name\": \"s\", \"timezone\": \"UTC\", \"business_hours\": {},"
-	             " \"qualification\": %s, \"response\": [], %s%s%s"
-	             " \"reasons\": {\"disqualified\": [\"a\"], \"nurture\": [\"b\"], \"lost\": [\"c\"]}}",
-	             qual, routing ? "\"routing\": " : "", routing ? routing : "", routing ? "," : "") > 0);
+	        asprintf(
+	                &text,
+	                "{\"version\": 1, \"name\": \"s\", \"timezone\": \"UTC\", \"business_hours\": {},"
+	                " \"qualification\": %s, \"response\": [], %s%s%s"
+	                " \"reasons\": {\"disqualified\": [\"a\"], \"nurture\": [\"b\"], \"lost\": [\"c\"]}}",
+	                qual, routing ? "\"routing\": " : "", routing ? routing : "",
+	                routing ? "," : "") > 0);
 	problems_init(&p);
 	if (sla_load(text, strlen(text), "s.json", &sla, &p) != 0)
 		fail_msg("%s\n-> %s", text, p.n ? p.items[0].text : "?");
@@ -84,73 +86,74 @@ struct opcase {
 };
 
 static const struct opcase opcases[] = {
-    /* equals: text is case-insensitive, numbers compare as numbers */
-    {"{\"country\": \"ES\"}", "country", "es", 1},
-    {"{\"country\": \"ES\"}", "country", "PT", 0},
-    {"{\"country\": \"ES\"}", "country", NULL, 0},
-    {"{\"country\": {\"equals\": \"ES\"}}", "country", "ES", 1},
-    {"{\"employees\": {\"equals\": 50}}", "employees", "50", 1},
-    {"{\"employees\": {\"equals\": 50}}", "employees", "51", 0},
-    {"{\"employees\": {\"equals\": 50}}", "employees", NULL, 0},
-    {"{\"custom.budget\": {\"equals\": 5000}}", "custom.budget", "5000", 1},
-    {"{\"custom.budget\": {\"equals\": 5000}}", "custom.budget", "\"5000\"", 1},
-    {"{\"custom.budget\": {\"equals\": 5000}}", "custom.budget", "\"five\"", 0},
-    /* one_of */
-    {"{\"industry\": [\"software\", \"fintech\"]}", "industry", "FinTech", 1},
-    {"{\"industry\": {\"one_of\": [\"software\", \"fintech\"]}}", "industry", "retail", 0},
-    {"{\"industry\": [\"software\"]}", "industry", NULL, 0},
-    /* gt, gte, lt, lte, between at their edges */
-    {"{\"employees\": {\"gt\": 999}}", "employees", "1000", 1},
-    {"{\"employees\": {\"gt\": 999}}", "employees", "999", 0},
-    {"{\"employees\": {\"gte\": 1000}}", "employees", "1000", 1},
-    {"{\"employees\": {\"gte\": 1000}}", "employees", "999", 0},
-    {"{\"employees\": {\"lt\": 200}}", "employees", "199", 1},
-    {"{\"employees\": {\"lt\": 200}}", "employees", "200", 0},
-    {"{\"employees\": {\"lte\": 200}}", "employees", "200", 1},
-    {"{\"employees\": {\"lte\": 200}}", "employees", "201", 0},
-    {"{\"employees\": {\"between\": [50, 500]}}", "employees", "50", 1},
-    {"{\"employees\": {\"between\": [50, 500]}}", "employees", "500", 1},
-    {"{\"employees\": {\"between\": [50, 500]}}", "employees", "49", 0},
-    {"{\"employees\": {\"between\": [50, 500]}}", "employees", "501", 0},
-    {"{\"employees\": {\"between\": [50, 500]}}", "employees", NULL, 0},
-    {"{\"employees\": {\"gte\": 10, \"lte\": 20}}", "employees", "21", 0},
-    {"{\"title\": {\"gt\": 1}}", "title", "VP", 0}, /* not a number */
-    /* regex: extended, case-insensitive, anywhere in the value */
-    {"{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title", "VP of Sales",
-     1},
-    {"{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title",
-     "Head of Growth", 1},
-    {"{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title", "cto", 1},
-    {"{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title", "Victor", 0},
-    {"{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title", "Directorate",
-     0},
-    {"{\"title\": {\"regex\": \"^x\"}}", "title", NULL, 0},
-    /* free mail */
-    {"{\"email\": {\"free_mail\": true}}", "email", "ana@gmail.com", 1},
-    {"{\"email\": {\"free_mail\": true}}", "email", "ana@yahoo.es", 1},
-    {"{\"email\": {\"free_mail\": true}}", "email", "ana@acme.com", 0},
-    {"{\"email\": {\"free_mail\": true}}", "email", NULL, 0},
-    {"{\"email\": {\"not_free_mail\": true}}", "email", "ana@acme.com", 1},
-    {"{\"email\": {\"not_free_mail\": true}}", "email", "ana@gmail.com", 0},
-    {"{\"email\": {\"not_free_mail\": true}}", "email", NULL, 0},
-    /* present and missing */
-    {"{\"phone\": {\"present\": true}}", "phone", "+34600000000", 1},
-    {"{\"phone\": {\"present\": true}}", "phone", NULL, 0},
-    {"{\"phone\": {\"missing\": true}}", "phone", NULL, 1},
-    {"{\"phone\": {\"missing\": true}}", "phone", "+34600000000", 0},
-    /* the score reads lead->score exactly; a band that tiles */
-    {"{\"score\": {\"gte\": 50, \"lt\": 100}}", "score", "50", 1},
-    {"{\"score\": {\"gte\": 50, \"lt\": 100}}", "score", "99.99", 1},
-    {"{\"score\": {\"gte\": 50, \"lt\": 100}}", "score", "100", 0},
-    {"{\"score\": {\"gte\": 50, \"lt\": 100}}", "score", "49.9", 0},
-    /* stages */
-    {"{\"stage\": [\"mql\", \"sql\"]}", "stage", "sql", 1},
-    {"{\"stage\": [\"mql\", \"sql\"]}", "stage", "new", 0},
-    {"{\"stage\": \"new\"}", "stage", NULL, 1}, /* a fresh lead is new */
-    /* every test must hold; an empty condition holds for everyone */
-    {"{\"country\": \"ES\", \"source\": {\"missing\": true}}", "country", "ES", 1},
-    {"{\"country\": \"ES\", \"source\": {\"present\": true}}", "country", "ES", 0},
-    {"{}", "country", NULL, 1},
+	/* equals: text is case-insensitive, numbers compare as numbers */
+	{ "{\"country\": \"ES\"}", "country", "es", 1 },
+	{ "{\"country\": \"ES\"}", "country", "PT", 0 },
+	{ "{\"country\": \"ES\"}", "country", NULL, 0 },
+	{ "{\"country\": {\"equals\": \"ES\"}}", "country", "ES", 1 },
+	{ "{\"employees\": {\"equals\": 50}}", "employees", "50", 1 },
+	{ "{\"employees\": {\"equals\": 50}}", "employees", "51", 0 },
+	{ "{\"employees\": {\"equals\": 50}}", "employees", NULL, 0 },
+	{ "{\"custom.budget\": {\"equals\": 5000}}", "custom.budget", "5000", 1 },
+	{ "{\"custom.budget\": {\"equals\": 5000}}", "custom.budget", "\"5000\"", 1 },
+	{ "{\"custom.budget\": {\"equals\": 5000}}", "custom.budget", "\"five\"", 0 },
+	/* one_of */
+	{ "{\"industry\": [\"software\", \"fintech\"]}", "industry", "FinTech", 1 },
+	{ "{\"industry\": {\"one_of\": [\"software\", \"fintech\"]}}", "industry", "retail", 0 },
+	{ "{\"industry\": [\"software\"]}", "industry", NULL, 0 },
+	/* gt, gte, lt, lte, between at their edges */
+	{ "{\"employees\": {\"gt\": 999}}", "employees", "1000", 1 },
+	{ "{\"employees\": {\"gt\": 999}}", "employees", "999", 0 },
+	{ "{\"employees\": {\"gte\": 1000}}", "employees", "1000", 1 },
+	{ "{\"employees\": {\"gte\": 1000}}", "employees", "999", 0 },
+	{ "{\"employees\": {\"lt\": 200}}", "employees", "199", 1 },
+	{ "{\"employees\": {\"lt\": 200}}", "employees", "200", 0 },
+	{ "{\"employees\": {\"lte\": 200}}", "employees", "200", 1 },
+	{ "{\"employees\": {\"lte\": 200}}", "employees", "201", 0 },
+	{ "{\"employees\": {\"between\": [50, 500]}}", "employees", "50", 1 },
+	{ "{\"employees\": {\"between\": [50, 500]}}", "employees", "500", 1 },
+	{ "{\"employees\": {\"between\": [50, 500]}}", "employees", "49", 0 },
+	{ "{\"employees\": {\"between\": [50, 500]}}", "employees", "501", 0 },
+	{ "{\"employees\": {\"between\": [50, 500]}}", "employees", NULL, 0 },
+	{ "{\"employees\": {\"gte\": 10, \"lte\": 20}}", "employees", "21", 0 },
+	{ "{\"title\": {\"gt\": 1}}", "title", "VP", 0 }, /* not a number */
+	/* regex: extended, case-insensitive, anywhere in the value */
+	{ "{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title",
+	  "VP of Sales", 1 },
+	{ "{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title",
+	  "Head of Growth", 1 },
+	{ "{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title", "cto", 1 },
+	{ "{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title", "Victor",
+	  0 },
+	{ "{\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}", "title",
+	  "Directorate", 0 },
+	{ "{\"title\": {\"regex\": \"^x\"}}", "title", NULL, 0 },
+	/* free mail */
+	{ "{\"email\": {\"free_mail\": true}}", "email", "ana@gmail.com", 1 },
+	{ "{\"email\": {\"free_mail\": true}}", "email", "ana@yahoo.es", 1 },
+	{ "{\"email\": {\"free_mail\": true}}", "email", "ana@acme.com", 0 },
+	{ "{\"email\": {\"free_mail\": true}}", "email", NULL, 0 },
+	{ "{\"email\": {\"not_free_mail\": true}}", "email", "ana@acme.com", 1 },
+	{ "{\"email\": {\"not_free_mail\": true}}", "email", "ana@gmail.com", 0 },
+	{ "{\"email\": {\"not_free_mail\": true}}", "email", NULL, 0 },
+	/* present and missing */
+	{ "{\"phone\": {\"present\": true}}", "phone", "+34600000000", 1 },
+	{ "{\"phone\": {\"present\": true}}", "phone", NULL, 0 },
+	{ "{\"phone\": {\"missing\": true}}", "phone", NULL, 1 },
+	{ "{\"phone\": {\"missing\": true}}", "phone", "+34600000000", 0 },
+	/* the score reads lead->score exactly; a band that tiles */
+	{ "{\"score\": {\"gte\": 50, \"lt\": 100}}", "score", "50", 1 },
+	{ "{\"score\": {\"gte\": 50, \"lt\": 100}}", "score", "99.99", 1 },
+	{ "{\"score\": {\"gte\": 50, \"lt\": 100}}", "score", "100", 0 },
+	{ "{\"score\": {\"gte\": 50, \"lt\": 100}}", "score", "49.9", 0 },
+	/* stages */
+	{ "{\"stage\": [\"mql\", \"sql\"]}", "stage", "sql", 1 },
+	{ "{\"stage\": [\"mql\", \"sql\"]}", "stage", "new", 0 },
+	{ "{\"stage\": \"new\"}", "stage", NULL, 1 }, /* a fresh lead is new */
+	/* every test must hold; an empty condition holds for everyone */
+	{ "{\"country\": \"ES\", \"source\": {\"missing\": true}}", "country", "ES", 1 },
+	{ "{\"country\": \"ES\", \"source\": {\"present\": true}}", "country", "ES", 0 },
+	{ "{}", "country", NULL, 1 },
 };
 
 static void test_operators(void **state)
@@ -166,11 +169,11 @@ static void test_operators(void **state)
 		struct lc_lead lead;
 		int got;
 
-		assert_true(
-		    asprintf(&routing, "[{\"name\": \"r\", \"when\": %s, \"owner\": \"x\"}]", c->when) > 0);
+		assert_true(asprintf(&routing, "[{\"name\": \"r\", \"when\": %s, \"owner\": \"x\"}]",
+		                     c->when) > 0);
 		sla = sla_with(
-		    "{\"mql_threshold\": 1, \"fit\": [{\"name\": \"f\", \"points\": 1, \"when\": {}}]}",
-		    routing);
+		        "{\"mql_threshold\": 1, \"fit\": [{\"name\": \"f\", \"points\": 1, \"when\": {}}]}",
+		        routing);
 		lead_init(&lead);
 		set_field(&lead, c->field, c->value);
 		got = sla_cond_match(&sla->routing[0].when, &lead, NULL, 0, N);
@@ -189,10 +192,10 @@ static void test_operators(void **state)
 static void test_event_condition(void **state)
 {
 	struct lc_sla *sla =
-	    sla_with("{\"mql_threshold\": 1, \"fit\": [{\"name\": \"f\", \"points\": 1, \"when\": {}}]}",
-	             "[{\"name\": \"r\", \"when\": {\"event\": [\"demo_request\", \"contact_sales\"]},"
-	             " \"owner\": \"x\"}]");
-	struct lc_event ev[] = {{"webinar_attended", N - DAY}, {"contact_sales", N}};
+	        sla_with("{\"mql_threshold\": 1, \"fit\": [{\"name\": \"f\", \"points\": 1, \"when\": {}}]}",
+	                 "[{\"name\": \"r\", \"when\": {\"event\": [\"demo_request\", \"contact_sales\"]},"
+	                 " \"owner\": \"x\"}]");
+	struct lc_event ev[] = { { "webinar_attended", N - DAY }, { "contact_sales", N } };
 	struct lc_lead lead;
 
 	(void)state;
@@ -218,18 +221,19 @@ static const struct lc_score_term *term(const struct lc_score *s, const char *na
 
 /* A qualification without decay: the brief's matrix. */
 static const char MATRIX[] =
-    "{\"mql_threshold\": 100, \"required_fields\": [\"email\"],"
-    " \"fit\": [{\"name\": \"senior\", \"points\": 20,"
-    "            \"when\": {\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}},"
-    "          {\"name\": \"strategic\", \"points\": 15, \"when\": {\"industry\": [\"software\", "
-    "\"fintech\"]}},"
-    "          {\"name\": \"free_mail\", \"points\": -10, \"when\": {\"email\": {\"free_mail\": true}}}],"
-    " \"behavior\": [{\"name\": \"demo\", \"event\": \"demo_request\", \"points\": 50},"
-    "              {\"name\": \"pricing\", \"event\": \"pricing_page_visit\", \"points\": 30, \"min_count\": "
-    "3,"
-    "               \"within\": \"30d\"},"
-    "              {\"name\": \"webinar\", \"event\": \"webinar_attended\", \"points\": 25},"
-    "              {\"name\": \"case\", \"event\": \"case_study_download\", \"points\": 20}]}";
+        "{\"mql_threshold\": 100, \"required_fields\": [\"email\"],"
+        " \"fit\": [{\"name\": \"senior\", \"points\": 20,"
+        "            \"when\": {\"title\": {\"regex\": \"(^|[^a-z])(ceo|cto|vp|head|director)([^a-z]|$)\"}}},"
+        "          {\"name\": \"strategic\", \"points\": 15, \"when\": {\"industry\": [\"software\", "
+        "\"fintech\"]}},"
+        "          {\"name\": \"free_mail\", \"points\": -10, \"when\": {\"email\": {\"free_mail\": true}}}],"
+        " \"behavior\": [{\"name\": \"demo\", \"event\": \"demo_request\", \"points\": 50},"
+        "              {\"name\": \"pricing\", \"event\": \"pricing_page_visit\", \"points\": 30, "
+        "\"min_count\": "
+        "3,"
+        "               \"within\": \"30d\"},"
+        "              {\"name\": \"webinar\", \"event\": \"webinar_attended\", \"points\": 25},"
+        "              {\"name\": \"case\", \"event\": \"case_study_download\", \"points\": 20}]}";
 
 static void test_fit_terms(void **state)
 {
@@ -266,16 +270,17 @@ static void test_window_edges(void **state)
 	struct lc_lead lead;
 	struct lc_score s;
 	/* exactly 30 days old: outside; so only 2 visits count */
-	struct lc_event out[] = {{"pricing_page_visit", N - 30 * DAY},
-	                         {"pricing_page_visit", N - 1},
-	                         {"pricing_page_visit", N - 2}};
+	struct lc_event out[] = { { "pricing_page_visit", N - 30 * DAY },
+		                  { "pricing_page_visit", N - 1 },
+		                  { "pricing_page_visit", N - 2 } };
 	/* one second younger: inside, and an event exactly at now counts */
-	struct lc_event in[] = {{"pricing_page_visit", N - 30 * DAY + 1},
-	                        {"pricing_page_visit", N - 1},
-	                        {"pricing_page_visit", N}};
+	struct lc_event in[] = { { "pricing_page_visit", N - 30 * DAY + 1 },
+		                 { "pricing_page_visit", N - 1 },
+		                 { "pricing_page_visit", N } };
 	/* an event after now is ignored */
-	struct lc_event future[] = {
-	    {"pricing_page_visit", N + 1}, {"pricing_page_visit", N - 1}, {"pricing_page_visit", N - 2}};
+	struct lc_event future[] = { { "pricing_page_visit", N + 1 },
+		                     { "pricing_page_visit", N - 1 },
+		                     { "pricing_page_visit", N - 2 } };
 
 	(void)state;
 	lead_init(&lead);
@@ -299,17 +304,18 @@ static void test_window_edges(void **state)
 static void test_counts_and_caps(void **state)
 {
 	struct lc_sla *sla = sla_with(
-	    "{\"mql_threshold\": 1,"
-	    " \"behavior\": [{\"name\": \"once\", \"event\": \"pricing_page_visit\", \"points\": 30, "
-	    "\"min_count\": 3,"
-	    "                 \"within\": \"30d\"},"
-	    "              {\"name\": \"twice\", \"event\": \"pricing_page_visit\", \"points\": 30, "
-	    "\"min_count\": 3,"
-	    "                 \"within\": \"30d\", \"cap\": 60},"
-	    "              {\"name\": \"each\", \"event\": \"case_study_download\", \"points\": 20, \"cap\": "
-	    "50},"
-	    "              {\"name\": \"unsubscribed\", \"event\": \"unsubscribe\", \"points\": -40}]}",
-	    NULL);
+	        "{\"mql_threshold\": 1,"
+	        " \"behavior\": [{\"name\": \"once\", \"event\": \"pricing_page_visit\", \"points\": 30, "
+	        "\"min_count\": 3,"
+	        "                 \"within\": \"30d\"},"
+	        "              {\"name\": \"twice\", \"event\": \"pricing_page_visit\", \"points\": 30, "
+	        "\"min_count\": 3,"
+	        "                 \"within\": \"30d\", \"cap\": 60},"
+	        "              {\"name\": \"each\", \"event\": \"case_study_download\", \"points\": 20, "
+	        "\"cap\": "
+	        "50},"
+	        "              {\"name\": \"unsubscribed\", \"event\": \"unsubscribe\", \"points\": -40}]}",
+	        NULL);
 	struct lc_event ev[11];
 	struct lc_lead lead;
 	struct lc_score s;
@@ -317,10 +323,10 @@ static void test_counts_and_caps(void **state)
 
 	(void)state;
 	for (i = 0; i < 7; i++)
-		ev[i] = (struct lc_event){"pricing_page_visit", N - i * HOUR};
+		ev[i] = (struct lc_event){ "pricing_page_visit", N - i * HOUR };
 	for (i = 7; i < 10; i++)
-		ev[i] = (struct lc_event){"case_study_download", N - i * HOUR};
-	ev[10] = (struct lc_event){"unsubscribe", N - DAY};
+		ev[i] = (struct lc_event){ "case_study_download", N - i * HOUR };
+	ev[10] = (struct lc_event){ "unsubscribe", N - DAY };
 	lead_init(&lead);
 	assert_int_equal(score_compute(sla, &lead, ev, 11, N, &s), 0);
 	/* 7 visits make 2 awards of 30; without a cap the rule counts once */
@@ -346,29 +352,30 @@ static void test_counts_and_caps(void **state)
 static void test_decay_hand_computed(void **state)
 {
 	struct lc_sla *sla = sla_with(
-	    "{\"mql_threshold\": 1, \"decay\": {\"half_life\": \"30d\"},"
-	    " \"fit\": [{\"name\": \"senior\", \"points\": 20, \"when\": {\"title\": {\"regex\": \"vp\"}}}],"
-	    " \"behavior\": [{\"name\": \"demo\", \"event\": \"demo_request\", \"points\": 50},"
-	    "              {\"name\": \"webinar\", \"event\": \"webinar_attended\", \"points\": 25},"
-	    "              {\"name\": \"case\", \"event\": \"case_study_download\", \"points\": 20},"
-	    "              {\"name\": \"pricing\", \"event\": \"pricing_page_visit\", \"points\": 30,"
-	    "               \"min_count\": 3, \"within\": \"30d\", \"cap\": 60}]}",
-	    NULL);
+	        "{\"mql_threshold\": 1, \"decay\": {\"half_life\": \"30d\"},"
+	        " \"fit\": [{\"name\": \"senior\", \"points\": 20, \"when\": {\"title\": {\"regex\": "
+	        "\"vp\"}}}],"
+	        " \"behavior\": [{\"name\": \"demo\", \"event\": \"demo_request\", \"points\": 50},"
+	        "              {\"name\": \"webinar\", \"event\": \"webinar_attended\", \"points\": 25},"
+	        "              {\"name\": \"case\", \"event\": \"case_study_download\", \"points\": 20},"
+	        "              {\"name\": \"pricing\", \"event\": \"pricing_page_visit\", \"points\": 30,"
+	        "               \"min_count\": 3, \"within\": \"30d\", \"cap\": 60}]}",
+	        NULL);
 	struct lc_event ev[] = {
-	    {"demo_request", N - 15 * DAY},        /* 50 × 0.5^(15/30) = 50 × 0.70710678 = 35.35533906 */
-	    {"webinar_attended", N - 30 * DAY},    /* 25 × 0.5^(30/30) = 25 × 0.5 = 12.5 */
-	    {"case_study_download", N - 60 * DAY}, /* 20 × 0.5^(60/30) = 20 × 0.25 = 5 */
-	    /* six visits, newest first: the groups are {1d, 2d, 3d} and {20d, 21d, 22d}; each
-	     * award decays from its group's newest visit:
-	     * 30 × 0.5^(1/30)  = 30 × 0.97715997 = 29.31479904
-	     * 30 × 0.5^(20/30) = 30 × 0.62996052 = 18.89881575
-	     * together 48.21361479 */
-	    {"pricing_page_visit", N - 22 * DAY},
-	    {"pricing_page_visit", N - 1 * DAY},
-	    {"pricing_page_visit", N - 21 * DAY},
-	    {"pricing_page_visit", N - 2 * DAY},
-	    {"pricing_page_visit", N - 20 * DAY},
-	    {"pricing_page_visit", N - 3 * DAY},
+		{ "demo_request", N - 15 * DAY },     /* 50 × 0.5^(15/30) = 50 × 0.70710678 = 35.35533906 */
+		{ "webinar_attended", N - 30 * DAY }, /* 25 × 0.5^(30/30) = 25 × 0.5 = 12.5 */
+		{ "case_study_download", N - 60 * DAY }, /* 20 × 0.5^(60/30) = 20 × 0.25 = 5 */
+		/* six visits, newest first: the groups are {1d, 2d, 3d} and {20d, 21d, 22d}; each
+		 * award decays from its group's newest visit:
+		 * 30 × 0.5^(1/30)  = 30 × 0.97715997 = 29.31479904
+		 * 30 × 0.5^(20/30) = 30 × 0.62996052 = 18.89881575
+		 * together 48.21361479 */
+		{ "pricing_page_visit", N - 22 * DAY },
+		{ "pricing_page_visit", N - 1 * DAY },
+		{ "pricing_page_visit", N - 21 * DAY },
+		{ "pricing_page_visit", N - 2 * DAY },
+		{ "pricing_page_visit", N - 20 * DAY },
+		{ "pricing_page_visit", N - 3 * DAY },
 	};
 	struct lc_lead lead;
 	struct lc_score s;
@@ -405,7 +412,7 @@ static void test_decay_hand_computed(void **state)
 static void test_total_is_sum_of_terms(void **state)
 {
 	struct lc_sla *sla = sla_with(MATRIX, NULL);
-	struct lc_event ev[] = {{"demo_request", N - HOUR}, {"webinar_attended", N - 2 * HOUR}};
+	struct lc_event ev[] = { { "demo_request", N - HOUR }, { "webinar_attended", N - 2 * HOUR } };
 	struct lc_lead lead;
 	struct lc_score s;
 	double sum = 0;
@@ -436,11 +443,11 @@ static void test_total_is_sum_of_terms(void **state)
 static void test_missing_fields(void **state)
 {
 	struct lc_sla *sla =
-	    sla_with("{\"mql_threshold\": 1, \"required_fields\": [\"email\", \"company\", \"phone\"],"
-	             " \"fit\": [{\"name\": \"f\", \"points\": 1, \"when\": {}}]}",
-	             NULL);
+	        sla_with("{\"mql_threshold\": 1, \"required_fields\": [\"email\", \"company\", \"phone\"],"
+	                 " \"fit\": [{\"name\": \"f\", \"points\": 1, \"when\": {}}]}",
+	                 NULL);
 	struct lc_lead lead;
-	const char *missing[3] = {NULL, NULL, NULL};
+	const char *missing[3] = { NULL, NULL, NULL };
 
 	(void)state;
 	lead_init(&lead);
@@ -481,14 +488,14 @@ static void test_qualify_time(void **state)
 	struct lc_lead lead;
 	lc_time at = 0;
 	/* 20 at C; 70 after the demo; 95 after the webinar; 115 after the case study */
-	struct lc_event ev[] = {{"case_study_download", C + 3 * HOUR},
-	                        {"demo_request", C + HOUR},
-	                        {"webinar_attended", C + 2 * HOUR}};
+	struct lc_event ev[] = { { "case_study_download", C + 3 * HOUR },
+		                 { "demo_request", C + HOUR },
+		                 { "webinar_attended", C + 2 * HOUR } };
 	/* 20 + 50 + 30 = 100 at the third visit: exactly at the threshold qualifies */
-	struct lc_event exact[] = {{"demo_request", C + HOUR},
-	                           {"pricing_page_visit", C + 2 * HOUR},
-	                           {"pricing_page_visit", C + 3 * HOUR},
-	                           {"pricing_page_visit", C + 4 * HOUR}};
+	struct lc_event exact[] = { { "demo_request", C + HOUR },
+		                    { "pricing_page_visit", C + 2 * HOUR },
+		                    { "pricing_page_visit", C + 3 * HOUR },
+		                    { "pricing_page_visit", C + 4 * HOUR } };
 
 	(void)state;
 	vp_lead(&lead);
@@ -521,9 +528,9 @@ static void test_qualify_time_backfilled_events(void **state)
 	struct lc_lead lead;
 	lc_time at = 0;
 	/* everything happened before the lead was recorded: 115 at creation */
-	struct lc_event ev[] = {{"demo_request", C - 2 * HOUR},
-	                        {"webinar_attended", C - HOUR},
-	                        {"case_study_download", C - 30 * MIN}};
+	struct lc_event ev[] = { { "demo_request", C - 2 * HOUR },
+		                 { "webinar_attended", C - HOUR },
+		                 { "case_study_download", C - 30 * MIN } };
 
 	(void)state;
 	vp_lead(&lead);
@@ -543,12 +550,12 @@ static void test_qualify_time_window_expiry(void **state)
 	 * so the third visit of the late group (day 31 + 2h) makes 3 in the
 	 * window: 70 + 30 = 100. */
 	struct lc_event ev[] = {
-	    {"demo_request", C + HOUR},
-	    {"pricing_page_visit", C + 2 * HOUR},
-	    {"pricing_page_visit", C + 3 * HOUR},
-	    {"pricing_page_visit", C + 31 * DAY},
-	    {"pricing_page_visit", C + 31 * DAY + HOUR},
-	    {"pricing_page_visit", C + 31 * DAY + 2 * HOUR},
+		{ "demo_request", C + HOUR },
+		{ "pricing_page_visit", C + 2 * HOUR },
+		{ "pricing_page_visit", C + 3 * HOUR },
+		{ "pricing_page_visit", C + 31 * DAY },
+		{ "pricing_page_visit", C + 31 * DAY + HOUR },
+		{ "pricing_page_visit", C + 31 * DAY + 2 * HOUR },
 	};
 
 	(void)state;
@@ -562,19 +569,21 @@ static void test_qualify_time_window_expiry(void **state)
 static void test_qualify_time_decay(void **state)
 {
 	struct lc_sla *sla = sla_with(
-	    "{\"mql_threshold\": 100, \"decay\": {\"half_life\": \"30d\"},"
-	    " \"fit\": [{\"name\": \"senior\", \"points\": 20, \"when\": {\"title\": {\"regex\": \"vp\"}}}],"
-	    " \"behavior\": [{\"name\": \"demo\", \"event\": \"demo_request\", \"points\": 50},"
-	    "              {\"name\": \"webinar\", \"event\": \"webinar_attended\", \"points\": 25},"
-	    "              {\"name\": \"case\", \"event\": \"case_study_download\", \"points\": 20}]}",
-	    NULL);
+	        "{\"mql_threshold\": 100, \"decay\": {\"half_life\": \"30d\"},"
+	        " \"fit\": [{\"name\": \"senior\", \"points\": 20, \"when\": {\"title\": {\"regex\": "
+	        "\"vp\"}}}],"
+	        " \"behavior\": [{\"name\": \"demo\", \"event\": \"demo_request\", \"points\": 50},"
+	        "              {\"name\": \"webinar\", \"event\": \"webinar_attended\", \"points\": 25},"
+	        "              {\"name\": \"case\", \"event\": \"case_study_download\", \"points\": 20}]}",
+	        NULL);
 	struct lc_lead lead;
 	lc_time at = 0;
 	/* at C: 20 + 50 + 20 = 90.  At C + 60d the webinar adds 25, but the demo
 	 * has decayed to 50 × 0.25 = 12.5 and the case study to 20 × 0.25 = 5:
 	 * 20 + 12.5 + 5 + 25 = 62.5.  Without decay it would have been 115. */
-	struct lc_event ev[] = {
-	    {"demo_request", C}, {"case_study_download", C}, {"webinar_attended", C + 60 * DAY}};
+	struct lc_event ev[] = { { "demo_request", C },
+		                 { "case_study_download", C },
+		                 { "webinar_attended", C + 60 * DAY } };
 
 	(void)state;
 	vp_lead(&lead);
@@ -596,7 +605,7 @@ static void test_example_sla_scores(void **state)
 	struct lc_sla *sla = NULL;
 	struct lc_lead lead;
 	struct lc_score s;
-	struct lc_event ev[] = {{"demo_request", N}, {"webinar_attended", N}};
+	struct lc_event ev[] = { { "demo_request", N }, { "webinar_attended", N } };
 	lc_time at;
 
 	(void)state;
@@ -627,19 +636,19 @@ static void test_example_sla_scores(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_operators),
-	    cmocka_unit_test(test_event_condition),
-	    cmocka_unit_test(test_fit_terms),
-	    cmocka_unit_test(test_window_edges),
-	    cmocka_unit_test(test_counts_and_caps),
-	    cmocka_unit_test(test_decay_hand_computed),
-	    cmocka_unit_test(test_total_is_sum_of_terms),
-	    cmocka_unit_test(test_missing_fields),
-	    cmocka_unit_test(test_qualify_time),
-	    cmocka_unit_test(test_qualify_time_backfilled_events),
-	    cmocka_unit_test(test_qualify_time_window_expiry),
-	    cmocka_unit_test(test_qualify_time_decay),
-	    cmocka_unit_test(test_example_sla_scores),
+		cmocka_unit_test(test_operators),
+		cmocka_unit_test(test_event_condition),
+		cmocka_unit_test(test_fit_terms),
+		cmocka_unit_test(test_window_edges),
+		cmocka_unit_test(test_counts_and_caps),
+		cmocka_unit_test(test_decay_hand_computed),
+		cmocka_unit_test(test_total_is_sum_of_terms),
+		cmocka_unit_test(test_missing_fields),
+		cmocka_unit_test(test_qualify_time),
+		cmocka_unit_test(test_qualify_time_backfilled_events),
+		cmocka_unit_test(test_qualify_time_window_expiry),
+		cmocka_unit_test(test_qualify_time_decay),
+		cmocka_unit_test(test_example_sla_scores),
 	};
 
 	return cmocka_run_group_tests_name("score", tests, NULL, NULL);
