@@ -592,7 +592,7 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		}
 		diag_capture(1);
 		rc = apply_row(&r, &row);
-		snprintf(msg, sizeof msg, "%s", diag_captured()); /* diag_capture(0) clears it */
+		snprintf(msg, sizeof msg, "%s", diag_captured());
 		diag_capture(0);
 		if (rc == LC_DATAERR) {
 			char why[1100];
