@@ -14,6 +14,7 @@
 #include "leadctl/bizhours.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -140,9 +141,38 @@ static int day_interval(const struct lc_bizcal *cal, int64_t day, lc_time *open,
 	civil_from_days(day, &y, &m, &d);
 	if (y >= 0 && y <= 9999 && is_holiday(cal, (int32_t)(y * 10000 + m * 100 + d)))
 		return 0;
-	if (day_minute_instant(cal, day, cal->open_min[wday], open) != 0 ||
-	    day_minute_instant(cal, day, cal->close_min[wday], close) != 0)
-		return -1;
+	{
+		/* The instants of a day's opening and closing depend only on the
+		 * zone, the day and the two wall times: remember them (local-time
+		 * conversions dominate deadline arithmetic otherwise). */
+		static struct {
+			char tz[64];
+			int64_t day;
+			int open_min, close_min;
+			lc_time open, close;
+			int valid;
+		} cache[256];
+		unsigned slot = (unsigned)((uint64_t)day % 256u);
+		const char *tz = cal_tz(cal) ? cal_tz(cal) : "UTC";
+		if (cache[slot].valid && cache[slot].day == day && cache[slot].open_min == cal->open_min[wday] &&
+		    cache[slot].close_min == cal->close_min[wday] && strcmp(cache[slot].tz, tz) == 0) {
+			*open = cache[slot].open;
+			*close = cache[slot].close;
+			return *close > *open;
+		}
+		if (day_minute_instant(cal, day, cal->open_min[wday], open) != 0 ||
+		    day_minute_instant(cal, day, cal->close_min[wday], close) != 0)
+			return -1;
+		if (strlen(tz) < sizeof cache[slot].tz) {
+			snprintf(cache[slot].tz, sizeof cache[slot].tz, "%s", tz);
+			cache[slot].day = day;
+			cache[slot].open_min = cal->open_min[wday];
+			cache[slot].close_min = cal->close_min[wday];
+			cache[slot].open = *open;
+			cache[slot].close = *close;
+			cache[slot].valid = 1;
+		}
+	}
 	return *close > *open;
 }
 

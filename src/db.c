@@ -203,7 +203,11 @@ static int apply_settings(struct lc_db *db)
 	int rc;
 
 	sqlite3_busy_timeout(db->h, busy_timeout_ms());
-	if ((rc = db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;",
+	/* cache_size: 64 MiB of pages at most, so that a long import does not
+	 * spill and rewrite the same pages into the WAL over and over;
+	 * temp_store in memory: the statement journals of the per-row
+	 * savepoints of an import are not written to temporary files. */
+	if ((rc = db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;",
 	                  "configuring the connection")))
 		return rc;
 	/* journal_mode returns a row; a read-only or busy file may refuse WAL. */

@@ -42,16 +42,28 @@ int engine_sla(struct lc_db *db, const struct lc_sla **sla, int *version)
 
 	*sla = NULL;
 	*version = 0;
+	/* The version alone tells whether the cached SLA is still the one in
+	 * force; the text is read only when it changed. */
+	if (cached_sla && cached_db == db) {
+		sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(max(version), 0) FROM sla_versions");
+		int64_t cur;
+		if (!st)
+			return LC_SOFTWARE;
+		rc = sqlite3_step(st);
+		cur = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW)
+			return db_fail(db, rc, "reading the SLA");
+		if (cur == cached_version) {
+			*sla = cached_sla;
+			*version = cached_version;
+			return 0;
+		}
+	}
 	if ((rc = store_sla_current(db, &json, &v)))
 		return rc;
 	if (!json)
 		return 0;
-	if (cached_sla && cached_version == v && cached_db == db) {
-		free(json);
-		*sla = cached_sla;
-		*version = v;
-		return 0;
-	}
 	problems_init(&probs);
 	sla_free(cached_sla);
 	cached_sla = NULL;
@@ -97,15 +109,14 @@ int engine_span_add(const struct lc_sla *sla, lc_time start, const struct lc_spa
 	return 0;
 }
 
-/* Open leads of an owner (mql, sql, or new with a response owed), for
- * routing capacity. */
+/* Open leads of an owner (new, mql or sql: a new lead has an owner when it
+ * owes a response or a person gave it one), for routing capacity.  Counted
+ * on the (owner, stage) index. */
 static int open_leads_cb(void *ctx, const char *owner, int64_t *count)
 {
 	struct lc_db *db = ctx;
-	sqlite3_stmt *st = db_stmt(
-	        db, "SELECT count(*) FROM leads WHERE owner = ?1 AND (stage IN ('mql', 'sql') OR "
-	            "(stage = 'new' AND EXISTS (SELECT 1 FROM obligations o WHERE o.lead_id = leads.id "
-	            "AND o.state = 'open')))");
+	sqlite3_stmt *st =
+	        db_stmt(db, "SELECT count(*) FROM leads WHERE owner = ?1 AND stage IN ('new', 'mql', 'sql')");
 
 	if (!st)
 		return -1;
@@ -164,6 +175,22 @@ static int route_lead(struct lc_db *db, const struct lc_sla *sla, int version, s
 	free(l->owner);
 	l->owner = strdup(r.owner);
 	return 0;
+}
+
+/* 1 in *yes when the query (?1 = lead) returns a row. */
+static int lead_has(struct lc_db *db, const char *sql, int64_t lead, int *yes)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	*yes = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	rc = sqlite3_step(st);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading obligations");
 }
 
 /* 1 in *yes when the lead has an open response obligation. */
@@ -305,6 +332,21 @@ static int sync_obligations(struct lc_db *db, const struct lc_sla *sla, int vers
 
 int engine_obligation_progress(struct lc_db *db, int64_t lead)
 {
+	int open = 0, unresolved = 0, rc0;
+
+	/* Most leads owe nothing and have no breach: two index probes. */
+	if ((rc0 = lead_has(
+	             db,
+	             "SELECT 1 FROM obligations WHERE lead_id = ?1 AND (state = 'open' OR closed_at IS NULL) "
+	             "LIMIT 1",
+	             lead, &open)) ||
+	    (rc0 = lead_has(db, "SELECT 1 FROM breaches WHERE lead_id = ?1 AND resolved_at IS NULL LIMIT 1",
+	                    lead, &unresolved)))
+		return rc0;
+	if (!open && !unresolved)
+		return 0;
+	if (!open)
+		goto breaches;
 	/* Touches at or after the obligation's start count: the first one
 	 * answers the first-touch deadline, each one is an attempt, and a
 	 * connected / replied / meeting_booked outcome meets the obligation.
@@ -348,6 +390,9 @@ int engine_obligation_progress(struct lc_db *db, int64_t lead)
 	sqlite3_bind_int64(st, 1, lead);
 	if ((rc = db_step_done(db, st, "updating obligations")))
 		return rc;
+breaches:
+	if (!unresolved)
+		return 0;
 	/* A breach is resolved by the first touch or stage change at or after its
 	 * due time (the SLA's own promotion to mql does not resolve anything). */
 	st = db_stmt(db,
