@@ -236,7 +236,8 @@ static int cmd_show(struct lc_ctx *ctx, const struct lc_args *args)
 				const char *fn = jstr(it, "first_name"), *ln = jstr(it, "last_name");
 				printf("  %-6.0f %-8s %s%s%s  %s\n",
 				       cJSON_GetObjectItemCaseSensitive(it, "id")->valuedouble,
-				       jstr(it, "stage"), fn ? fn : "", fn && ln ? " " : "", ln ? ln : "",
+				       jstr(it, "stage") ? jstr(it, "stage") : "?", fn ? fn : "", fn && ln ? " " : "",
+				       ln ? ln : "",
 				       jstr(it, "email") ? jstr(it, "email") : "");
 			}
 		}

@@ -31,6 +31,8 @@ int diag_error_count(void)
 	return errors;
 }
 
+static void emit(const char *prefix, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
 static void emit(const char *prefix, const char *fmt, va_list ap)
 {
 	if (quiet)
