@@ -545,7 +545,7 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		}
 		fputs("line,reason,record\r\n", r.rejects);
 	}
-	if ((rc = db_begin(ctx->db)))
+	if ((rc = db_bulk_mode(ctx->db)) || (rc = db_begin(ctx->db)))
 		goto cleanup;
 	in_tx = 1;
 	{

@@ -203,11 +203,10 @@ static int apply_settings(struct lc_db *db)
 	int rc;
 
 	sqlite3_busy_timeout(db->h, busy_timeout_ms());
-	/* cache_size: 64 MiB of pages at most, so that a long import does not
-	 * spill and rewrite the same pages into the WAL over and over;
-	 * temp_store in memory: the statement journals of the per-row
-	 * savepoints of an import are not written to temporary files. */
-	if ((rc = db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;",
+	/* (Statement journals never spill to temporary files: main() sets
+	 * SQLITE_CONFIG_STMTJRNL_SPILL; the import enlarges its page cache with
+	 * db_bulk_mode().) */
+	if ((rc = db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;",
 	                  "configuring the connection")))
 		return rc;
 	/* journal_mode returns a row; a read-only or busy file may refuse WAL. */
@@ -337,6 +336,11 @@ void db_rollback(struct lc_db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	if (db)
 		db->in_tx = 0;
+}
+
+int db_bulk_mode(struct lc_db *db)
+{
+	return db_exec(db, "PRAGMA cache_size=-65536", "enlarging the page cache");
 }
 
 int db_savepoint(struct lc_db *db, const char *name)

@@ -164,6 +164,10 @@ int main(int argc, char **argv)
 	const char *v;
 	int i = 1, rc, nwords = 1;
 
+	/* A statement journal (one per savepoint of an import row) stays in
+	 * memory instead of spilling to a temporary file: 48 writes a row. */
+	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
+
 	/* Global options before the command: same names as the common ones. */
 	memset(&ctx, 0, sizeof ctx);
 	{

@@ -38,6 +38,10 @@ int db_begin(struct lc_db *db);
 int db_commit(struct lc_db *db);
 void db_rollback(struct lc_db *db);
 
+/* For one long write (import): a page cache of up to 64 MiB, so that the
+ * transaction does not spill and rewrite the same pages into the WAL. */
+int db_bulk_mode(struct lc_db *db);
+
 /* SAVEPOINT name / ROLLBACK TO + RELEASE name / RELEASE name, inside a
  * transaction.  name is a fixed identifier, never user text. */
 int db_savepoint(struct lc_db *db, const char *name);
