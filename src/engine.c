@@ -259,9 +259,10 @@ static int sync_obligations(struct lc_db *db, const struct lc_sla *sla, int vers
 		carried_start = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
-	/* Obligations of earlier stage entries end when the lead moves. */
+	/* Obligations of earlier stage entries end when the lead moves (an
+	 * exhausted one too: there is nothing left to recycle). */
 	st = db_stmt(db, "UPDATE obligations SET state = 'closed', next_due_at = NULL, closed_at = ?3 "
-	                 "WHERE lead_id = ?1 AND entry_id <> ?2 AND state = 'open'");
+	                 "WHERE lead_id = ?1 AND entry_id <> ?2 AND state IN ('open', 'exhausted')");
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, l->id);
