@@ -242,20 +242,36 @@ int store_lead_each(struct lc_db *db, const struct lc_lead_filter *f, int (*fn)(
 	for (i = 0; f->sort && i < sizeof sorts / sizeof sorts[0]; i++)
 		if (strcmp(f->sort, sorts[i].name) == 0)
 			order = sorts[i].sql;
-	sqlite3_str_appendall(
-	        q,
-	        "SELECT " VIEW_COLUMNS " FROM leads l LEFT JOIN accounts a ON a.id = l.account_id "
-	        "WHERE (?1 IS NULL OR l.stage = ?1) "
-	        "AND (?2 IS NULL OR (?2 = '-' AND l.owner IS NULL) OR l.owner = ?2) "
-	        "AND (?3 IS NULL OR l.source = ?3) AND (?4 IS NULL OR l.campaign = ?4) "
-	        "AND (?5 IS NULL OR l.account_id = ?5) "
-	        "AND (?6 IS NULL OR l.created_at >= ?6) AND (?7 IS NULL OR l.created_at < ?7) "
-	        "AND (?8 IS NULL OR instr(lower(coalesce(l.first_name,'') || ' ' || coalesce(l.last_name,'') "
-	        "|| ' ' || coalesce(l.email,'') || ' ' || coalesce(l.company,'') || ' ' || "
-	        "coalesce(l.title,'') || ' ' || coalesce(l.phone,'') || ' ' || coalesce(l.external_id,'')), "
-	        "lower(?8)) > 0 OR EXISTS (SELECT 1 FROM touches t WHERE t.lead_id = l.id AND "
-	        "instr(lower(coalesce(t.note,'')), lower(?8)) > 0)) ");
-	sqlite3_str_appendf(q, "ORDER BY %s %s, l.id %s LIMIT ?9", order, f->descending ? "DESC" : "ASC",
+	/* Only the filters given become conditions, so that the planner can
+	 * use the index of each (a generic "?1 IS NULL OR ..." form uses none).
+	 * The parameter numbers stay fixed; unused ones are bound harmlessly. */
+	sqlite3_str_appendall(q, "SELECT " VIEW_COLUMNS
+	                         " FROM leads l LEFT JOIN accounts a ON a.id = l.account_id "
+	                         "WHERE 1");
+	if (f->stage)
+		sqlite3_str_appendall(q, " AND l.stage = ?1");
+	if (f->owner)
+		sqlite3_str_appendall(q, strcmp(f->owner, "-") == 0 ? " AND l.owner IS NULL AND ?2 = '-'"
+		                                                    : " AND l.owner = ?2");
+	if (f->source)
+		sqlite3_str_appendall(q, " AND l.source = ?3");
+	if (f->campaign)
+		sqlite3_str_appendall(q, " AND l.campaign = ?4");
+	if (f->account_id)
+		sqlite3_str_appendall(q, " AND l.account_id = ?5");
+	if (f->has_since)
+		sqlite3_str_appendall(q, " AND l.created_at >= ?6");
+	if (f->has_until)
+		sqlite3_str_appendall(q, " AND l.created_at < ?7");
+	if (f->text && *f->text)
+		sqlite3_str_appendall(
+		        q, " AND (instr(lower(coalesce(l.first_name,'') || ' ' || coalesce(l.last_name,'') "
+		           "|| ' ' || coalesce(l.email,'') || ' ' || coalesce(l.company,'') || ' ' || "
+		           "coalesce(l.title,'') || ' ' || coalesce(l.phone,'') || ' ' || "
+		           "coalesce(l.external_id,'')), "
+		           "lower(?8)) > 0 OR EXISTS (SELECT 1 FROM touches t WHERE t.lead_id = l.id AND "
+		           "instr(lower(coalesce(t.note,'')), lower(?8)) > 0))");
+	sqlite3_str_appendf(q, " ORDER BY %s %s, l.id %s LIMIT ?9", order, f->descending ? "DESC" : "ASC",
 	                    f->descending ? "DESC" : "ASC");
 	sql = sqlite3_str_finish(q);
 	if (!sql)
