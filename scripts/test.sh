@@ -6,6 +6,11 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/deps.sh"
 jobs=$(nproc)
+# Where the shared third-party test files are beside the checkout (CI),
+# every test that reads them must find them: a missing file fails, not skips.
+if [ -d "$root/../shared/data" ]; then
+	export LEADCTL_REQUIRE_SHARED_DATA=1
+fi
 
 echo "== plain build"
 "$root/scripts/build.sh" "$root/build"

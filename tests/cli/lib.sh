@@ -139,8 +139,15 @@ expect_same_dump() {
 }
 
 # shared_data_or_skip: when ../shared/data is absent, say so and skip.
+# LEADCTL_REQUIRE_SHARED_DATA=1 (scripts/test.sh sets it when the folder is
+# beside the checkout) turns a missing folder into a failure, never a skip.
 have_shared_data() {
 	if [ -d "$LEADCTL_SHARED_DATA" ]; then return 0; fi
+	if [ "${LEADCTL_REQUIRE_SHARED_DATA:-}" = 1 ]; then
+		STEP="shared data"
+		fail "$LEADCTL_SHARED_DATA not found but LEADCTL_REQUIRE_SHARED_DATA=1"
+		finish
+	fi
 	echo "skipped: $LEADCTL_SHARED_DATA not found (shared test data is beside the checkout in CI)"
 	return 1
 }

@@ -21,6 +21,8 @@
 
 #include <cmocka.h>
 
+#include "shared_data.h"
+
 #include "leadctl/csvmap.h"
 #include "leadctl/csvread.h"
 
@@ -125,25 +127,6 @@ static const char *fixture(const char *name)
 	return path;
 }
 
-/* Path of a shared file, or skip the test when ../shared/data is absent. */
-static const char *shared(const char *rel)
-{
-	static char path[1200];
-	char dir[1024];
-	const char *env = getenv("LEADCTL_SHARED_DATA");
-	struct stat st;
-
-	if (env && *env)
-		snprintf(dir, sizeof dir, "%s", env);
-	else
-		snprintf(dir, sizeof dir, "%s/../shared/data", LC_SOURCE_DIR);
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		print_message("skipped: ../shared/data not found\n");
-		skip();
-	}
-	snprintf(path, sizeof path, "%s/%s", dir, rel);
-	return path;
-}
 
 /* How to read and map one file. */
 struct map_setup {

@@ -24,6 +24,8 @@
 #include <cjson/cJSON.h>
 #include <cmocka.h>
 
+#include "shared_data.h"
+
 #include "leadctl/csvread.h"
 
 #ifndef LC_SOURCE_DIR
@@ -626,33 +628,6 @@ static void test_utf16_be_equals_le(void **state)
 
 /* ---- files written by others (../shared/data) ------------------------- */
 
-/* The shared test-data folder, or NULL when absent. */
-static const char *shared_dir(void)
-{
-	static char path[1024];
-	const char *env = getenv("LEADCTL_SHARED_DATA");
-	struct stat st;
-
-	if (env && *env)
-		snprintf(path, sizeof path, "%s", env);
-	else
-		snprintf(path, sizeof path, "%s/../shared/data", LC_SOURCE_DIR);
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? path : NULL;
-}
-
-/* Path of a shared file, or skip the test when the folder is absent. */
-static const char *shared(const char *rel)
-{
-	static char path[1200];
-	const char *dir = shared_dir();
-
-	if (!dir) {
-		print_message("skipped: ../shared/data not found\n");
-		skip();
-	}
-	snprintf(path, sizeof path, "%s/%s", dir, rel);
-	return path;
-}
 
 /* Read a whole file into a new string. */
 static char *slurp(const char *path)
