@@ -202,6 +202,17 @@ static int apply_settings(struct lc_db *db)
 	sqlite3_stmt *st = NULL;
 	int rc;
 
+	{
+		/* A bad LEADCTL_BUSY_TIMEOUT is an error, not a silent default. */
+		const char *v = getenv("LEADCTL_BUSY_TIMEOUT");
+		char *end;
+		long ms = v && *v ? strtol(v, &end, 10) : 0;
+		if (v && *v && (*end != '\0' || ms < 0 || ms > 3600000))
+			return diag_error(LC_CONFIG,
+			                  "bad LEADCTL_BUSY_TIMEOUT '%s': expected milliseconds from 0 to "
+			                  "3600000 (e.g. 30000)",
+			                  v);
+	}
 	sqlite3_busy_timeout(db->h, busy_timeout_ms());
 	/* (Statement journals never spill to temporary files: main() sets
 	 * SQLITE_CONFIG_STMTJRNL_SPILL; the import enlarges its page cache with

@@ -60,6 +60,10 @@ expect_err_lines 1
 expect_err_has "is busy (another process kept it locked for 3 s): try again"
 wait
 expect_sql "SELECT count(*) FROM leads WHERE email = 'late@acme.com'" "0"
+# A bad busy timeout is a configuration error, not a silent default.
+LEADCTL_BUSY_TIMEOUT=soon run list
+expect_rc 78
+expect_err "leadctl: bad LEADCTL_BUSY_TIMEOUT 'soon': expected milliseconds from 0 to 3600000 (e.g. 30000)"
 # Readers are not blocked by a writer (WAL).
 run list --limit 1 --format json
 expect_rc 0
