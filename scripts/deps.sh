@@ -2,7 +2,7 @@
 # Install the Debian packages leadctl needs, only when one is missing.
 # Needs root (apt-get) only in that case; costs nothing when all are present.
 set -eu
-PKGS="build-essential cmake pkg-config libsqlite3-dev libcjson-dev libcsv-dev libcmocka-dev tzdata sqlite3"
+PKGS="build-essential cmake pkg-config libsqlite3-dev libcjson-dev libcsv-dev libcmocka-dev tzdata sqlite3 python3 valgrind"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

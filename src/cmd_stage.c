@@ -214,18 +214,15 @@ static int cmd_event(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	struct lc_lead l;
 	struct lc_change c = { ctx->actor, ORIGIN_CLI, 0, 0, 0 };
-	const char *type = args->pos[1], *p;
+	const char *type = args->pos[1];
 	int64_t id, eid;
 	int rc;
 
-	for (p = type; *p; p++)
-		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
-			return cli_usage_error(ctx->cmd,
-			                       "event type '%s': use lower-case letters, digits and _ "
-			                       "(e.g. demo_request)",
-			                       type);
-	if (!*type || strlen(type) > 64)
-		return cli_usage_error(ctx->cmd, "event type must be 1 to 64 characters");
+	if (!event_type_valid(type))
+		return cli_usage_error(ctx->cmd,
+		                       "event type '%s': use 1 to 64 lower-case letters, digits, '_', '.' "
+		                       "or '-' (e.g. demo_request)",
+		                       type);
 	lead_init(&l);
 	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = store_lead_resolve(ctx->db, args->pos[0], &id)))
 		return rc;

@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include "leadctl/csvmap.h"
+#include "leadctl/lead.h"
 #include "leadctl/jsonloc.h"
 #include "leadctl/text.h"
 
@@ -711,17 +712,6 @@ static int parse_field_name(const char *s, enum csvmap_target *target, int *stag
 	return -1;
 }
 
-/* 1 when t is a valid event type: lower-case letters, digits and '_'. */
-static int event_type_ok(const char *t)
-{
-	if (!*t || strlen(t) > 64)
-		return 0;
-	for (; *t; t++)
-		if (!(islower((unsigned char)*t) || isdigit((unsigned char)*t) || *t == '_'))
-			return 0;
-	return 1;
-}
-
 /* 1 when the target takes dates. */
 static int is_date_target(enum csvmap_target t)
 {
@@ -761,9 +751,10 @@ static int spec_column(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *i
 	if (cJSON_IsString(item)) {
 		const char *v = item->valuestring;
 		if (strncmp(v, "event:", 6) == 0) {
-			if (!event_type_ok(v + 6))
+			if (!event_type_valid(v + 6))
 				return spec_fail(c, keys, 2,
-				                 "event type '%s' must be lower-case letters, digits and '_'",
+				                 "event type '%s' must be 1 to 64 lower-case letters, "
+				                 "digits, '_', '.' or '-'",
 				                 v + 6);
 			sc->target = CSVMAP_EVENT;
 			sc->event = strdup(v + 6);
@@ -790,10 +781,10 @@ static int spec_column(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *i
 				                 fields_list);
 			has_field = 1;
 		} else if (strcmp(k, "event") == 0) {
-			if (!cJSON_IsString(m) || !event_type_ok(m->valuestring))
-				return spec_fail(
-				        c, keys, 3,
-				        "expected an event type of lower-case letters, digits and '_'");
+			if (!cJSON_IsString(m) || !event_type_valid(m->valuestring))
+				return spec_fail(c, keys, 3,
+				                 "expected an event type of lower-case letters, digits, '_', "
+				                 "'.' or '-'");
 			if (has_field)
 				return spec_fail(c, keys, 3, "give \"field\" or \"event\", not both");
 			sc->target = CSVMAP_EVENT;

@@ -611,31 +611,46 @@ struct incomplete_state {
 	int rc;
 };
 
+/* One row of `list --incomplete`: the lead and every required field it lacks,
+ * joined with ", " into a string sized for them (the SLA's field names and
+ * their number are the user's, so nothing here has a fixed size). */
 static int incomplete_row(void *arg, const cJSON *row)
 {
 	struct incomplete_state *s = arg;
 	struct lc_lead l;
-	const char *missing[32];
-	char list[512] = "", id[32];
-	size_t n, i;
+	const char **missing = NULL;
+	char *list = NULL, id[32];
+	size_t n, i, len = 1;
 	int64_t lid = (int64_t)cJSON_GetObjectItemCaseSensitive(row, "id")->valuedouble;
 	const cJSON *email = cJSON_GetObjectItemCaseSensitive(row, "email");
 
 	if ((s->rc = store_lead_load(s->db, lid, &l)))
 		return s->rc;
-	n = score_missing_fields(s->sla, &l, missing, 32);
-	lead_clear(&l);
-	if (n == 0)
-		return 0;
-	for (i = 0; i < n && i < 32; i++) {
-		if (i)
-			strcat(list, ", ");
-		strncat(list, missing[i], sizeof list - strlen(list) - 3);
+	n = score_missing_fields(s->sla, &l, NULL, 0);
+	if (n && (missing = calloc(n, sizeof *missing)))
+		n = score_missing_fields(s->sla, &l, missing, n);
+	for (i = 0; missing && i < n; i++)
+		len += strlen(missing[i]) + 2;
+	if (n && (!missing || !(list = malloc(len)))) {
+		free(missing);
+		lead_clear(&l);
+		return s->rc = diag_error(LC_SOFTWARE, "list --incomplete: out of memory");
 	}
-	snprintf(id, sizeof id, "%" PRId64, lid);
-	out_row(s->out,
-	        (const char *const[]){ id, cJSON_IsString(email) ? email->valuestring : NULL,
-	                               cJSON_GetObjectItemCaseSensitive(row, "stage")->valuestring, list });
+	if (n) {
+		list[0] = '\0';
+		for (i = 0; i < n; i++) {
+			if (i)
+				strcat(list, ", ");
+			strcat(list, missing[i]);
+		}
+		snprintf(id, sizeof id, "%" PRId64, lid);
+		out_row(s->out, (const char *const[]){
+		                        id, cJSON_IsString(email) ? email->valuestring : NULL,
+		                        cJSON_GetObjectItemCaseSensitive(row, "stage")->valuestring, list });
+	}
+	free(list);
+	free(missing);
+	lead_clear(&l);
 	return 0;
 }
 

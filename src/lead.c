@@ -78,6 +78,17 @@ int stage_is_open(enum lc_stage s)
 	return s == STAGE_MQL || s == STAGE_SQL;
 }
 
+int event_type_valid(const char *t)
+{
+	size_t n = 0;
+
+	for (; *t; t++, n++)
+		if (!((*t >= 'a' && *t <= 'z') || (*t >= '0' && *t <= '9') || *t == '_' || *t == '.' ||
+		      *t == '-'))
+			return 0;
+	return n >= 1 && n <= 64;
+}
+
 void lead_init(struct lc_lead *l)
 {
 	memset(l, 0, sizeof *l);

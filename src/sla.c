@@ -627,13 +627,7 @@ static void get_rule_name(struct vctx *v, const cJSON *obj, struct namelist *gro
 
 int sla_slug_valid(const char *s)
 {
-	size_t n = 0;
-
-	for (; *s; s++, n++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '.' ||
-		      *s == '-'))
-			return 0;
-	return n >= 1 && n <= 64;
+	return event_type_valid(s);
 }
 
 /* ---- conditions -------------------------------------------------------------- */

@@ -338,6 +338,18 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 		cJSON_Delete(opts);
 		return diag_error(LC_DATAERR, "import undo: import %" PRId64 " has no undo information", id);
 	}
+	/* Every mark must be there: a missing one (a log written by another
+	 * version, or edited by hand) cannot be read as 0, which would take
+	 * every row of that table for the import's own. */
+	for (i = 0; i < NMARKED; i++)
+		if (!cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(marks, marked_tables[i]))) {
+			rc = diag_error(LC_DATAERR,
+			                "import undo: import %" PRId64 "'s undo log has no mark for table "
+			                "'%s' (written by another version?): undo refused, nothing changed",
+			                id, marked_tables[i]);
+			cJSON_Delete(opts);
+			return rc;
+		}
 #define MARK(t) ((int64_t)cJSON_GetObjectItemCaseSensitive(marks, (t))->valuedouble)
 	if ((rc = count_query(db, later[0], id, 0, &n)))
 		goto cleanup;
@@ -444,10 +456,11 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 	sqlite3_bind_int64(st, 2, MARK("owners"));
 	if ((rc = db_step_done(db, st, "removing owners")))
 		goto cleanup;
-	/* Round-robin cursors as they were. */
-	if ((rc = db_exec(db, "DELETE FROM route_cursors", "restoring round-robin cursors")))
-		goto cleanup;
+	/* Round-robin cursors as they were (left alone when the log has none). */
 	cursors = cJSON_GetObjectItemCaseSensitive(opts, "route_cursors");
+	if (cJSON_IsObject(cursors) &&
+	    (rc = db_exec(db, "DELETE FROM route_cursors", "restoring round-robin cursors")))
+		goto cleanup;
 	cJSON_ArrayForEach(it, cursors)
 	{
 		st = db_stmt(db, "INSERT INTO route_cursors(pool, position) VALUES (?1, ?2)");

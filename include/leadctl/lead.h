@@ -36,6 +36,12 @@ int stage_needs_reason(enum lc_stage s);
 /* 1 for mql and sql: stages with an SLA response obligation. */
 int stage_is_open(enum lc_stage s);
 
+/* 1 when t is a valid event type: 1 to 64 of a-z, 0-9, '_', '.' and '-'
+ * (`demo_request`, `page.view-pricing`).  The one definition that the SLA's
+ * behaviour rules, `leadctl event` and import's `event:TYPE` columns share, so
+ * a rule the SLA accepts can always fire (issue 11). */
+int event_type_valid(const char *t);
+
 /* The fields of a lead.  NULL string = unknown.  employees < 0 = unknown. */
 struct lc_lead {
 	int64_t id;        /* 0 until stored */

@@ -12,7 +12,7 @@
 # and leaves empty ones out; the expected records are compared the same way.
 . "$(dirname "$0")/import_lib.sh"
 
-have_shared_data || exit 0
+have_shared_data || exit 77
 export LEADCTL_NOW=2026-06-01T10:00:00Z
 S=$LEADCTL_SHARED_DATA
 

@@ -127,7 +127,6 @@ static const char *fixture(const char *name)
 	return path;
 }
 
-
 /* How to read and map one file. */
 struct map_setup {
 	const char *enc;     /* declared encoding, or NULL */
@@ -894,5 +893,5 @@ int main(void)
 		cmocka_unit_test(test_explain),           cmocka_unit_test(test_custom_keys),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return shared_status(cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -628,7 +628,6 @@ static void test_utf16_be_equals_le(void **state)
 
 /* ---- files written by others (../shared/data) ------------------------- */
 
-
 /* Read a whole file into a new string. */
 static char *slurp(const char *path)
 {
@@ -783,5 +782,5 @@ int main(void)
 		cmocka_unit_test(test_csv_spectrum),     cmocka_unit_test(test_shared_files),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return shared_status(cmocka_run_group_tests(tests, NULL, NULL));
 }
