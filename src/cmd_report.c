@@ -786,10 +786,12 @@ static void format_cell(enum kind k, double v, enum out_format fmt, char *buf, s
 	switch (k) {
 	case K_COUNT: snprintf(buf, n, "%.0f", v); break;
 	case K_RATIO:
-		if (fmt == OUT_TABLE)
-			snprintf(buf, n, "%.1f%%", v * 100);
-		else
-			snprintf(buf, n, "%.4f", v);
+		if (fmt == OUT_TABLE) {
+			report_format_fixed(v * 100, 1, buf, n - 1);
+			strcat(buf, "%");
+		} else {
+			report_format_fixed(v, 4, buf, n);
+		}
 		break;
 	case K_MONEY: report_format_money(v, buf, n); break;
 	case K_DUR:
@@ -799,7 +801,7 @@ static void format_cell(enum kind k, double v, enum out_format fmt, char *buf, s
 			snprintf(buf, n, "%lld", (long long)v);
 		break;
 	case K_DEC:
-	case K_MULT: snprintf(buf, n, "%.2f", v); break;
+	case K_MULT: report_format_fixed(v, 2, buf, n); break;
 	}
 }
 

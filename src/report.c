@@ -341,14 +341,30 @@ double report_commitment_between(const struct report_commitment *v, size_t n, st
 	return sum;
 }
 
+void report_format_fixed(double v, int places, char *buf, size_t n)
+{
+	static const long long pow10[] = { 1,      10,      100,      1000,      10000,
+		                           100000, 1000000, 10000000, 100000000, 1000000000 };
+	long long scale, units;
+	double x;
+
+	if (places < 0)
+		places = 0;
+	if (places > 9)
+		places = 9;
+	scale = pow10[places];
+	x = fabs(v) * (double)scale;
+	units = (long long)floor(x + 0.5 + 1e-6);
+	if (places == 0)
+		snprintf(buf, n, "%s%lld", v < 0 && units ? "-" : "", units);
+	else
+		snprintf(buf, n, "%s%lld.%0*lld", v < 0 && units ? "-" : "", units / scale, places,
+		         units % scale);
+}
+
 void report_format_money(double cents, char *buf, size_t n)
 {
-	long long c = llround(cents);
-	const char *sign = c < 0 ? "-" : "";
-
-	if (c < 0)
-		c = -c;
-	snprintf(buf, n, "%s%lld.%02lld", sign, c / 100, c % 100);
+	report_format_fixed(cents / 100, 2, buf, n);
 }
 
 void report_bar(double frac, int width, char *buf, size_t n)

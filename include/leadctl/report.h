@@ -105,7 +105,15 @@ struct report_commitment {
 double report_commitment_between(const struct report_commitment *v, size_t n, struct report_date since,
                                  struct report_date until, const char *tz, int *have);
 
-/* Cents as a decimal with 2 places, rounded half away from zero:
+/* The one rounding rule of every report figure (docs/reports.md, "Output"):
+ * v as a decimal with `places` places (0 to 9), rounded half away from
+ * zero: 0.65625 -> "0.6563" (4), 0.625 -> "0.63" (2), -0.125 -> "-0.13" (2).
+ * A value within 1e-6 of a unit in the last place of a tie is a tie, so a
+ * quotient whose exact decimal ends in 5 (3 / 20000 = 0.00015) rounds like
+ * one, whatever its binary rounding.  buf at least 32 bytes. */
+void report_format_fixed(double v, int places, char *buf, size_t n);
+
+/* Cents as a decimal with 2 places, by report_format_fixed's rule:
  * 123456.5 -> "1234.57", -5 -> "-0.05".  buf at least 32 bytes. */
 void report_format_money(double cents, char *buf, size_t n);
 

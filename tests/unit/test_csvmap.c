@@ -694,7 +694,8 @@ static const struct spec_case spec_cases[] = {
 	{ "{\"columns\": {\"X\": {\"date_format\": \"day_first\"}}}",
 	  "m.json:1: /columns/X: give \"field\" or \"event\"" },
 	{ "{\"columns\": {\"X\": {\"event\": \"Demo Request\"}}}",
-	  "m.json:1: /columns/X/event: expected an event type of lower-case letters, digits and '_'" },
+	  "m.json:1: /columns/X/event: expected an event type of lower-case letters, digits, '_', '.' or "
+	  "'-'" },
 	{ "{\"columns\": {\"X\": {\"field\": \"email\", \"true\": [\"si\"]}}}",
 	  "m.json:1: /columns/X: \"true\" applies to event columns only" },
 	{ "{\"columns\": {\"a/b\": 3}}", "m.json:1: /columns/a~1b: expected a field name or an object" },

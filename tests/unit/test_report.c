@@ -256,6 +256,44 @@ static void test_money(void **state)
 	}
 }
 
+/* One rounding rule for ratios and money: exact ties, and quotients whose
+ * exact decimal is a tie, round half away from zero at every precision. */
+static void test_fixed(void **state)
+{
+	static const struct {
+		double v;
+		int places;
+		const char *want;
+	} cases[] = {
+		{ 21.0 / 32, 4, "0.6563" },
+		{ 1.25 / 2, 2, "0.63" },
+		{ -1.25 / 2, 2, "-0.63" },
+		{ 3.0 / 20000, 4, "0.0002" },
+		{ 1.0 / 3, 4, "0.3333" },
+		{ 2.0 / 3, 4, "0.6667" },
+		{ 0.00004, 4, "0.0000" },
+		{ -0.00004, 4, "0.0000" },
+		{ 1, 4, "1.0000" },
+		{ 3850.0 / 16, 2, "240.63" },
+		{ 0.0055 * 100, 1, "0.6" },
+		{ 65.625, 1, "65.6" },
+		{ 2.5, 0, "3" },
+		{ -2.5, 0, "-3" },
+		{ 1234.565, 2, "1234.57" },
+		{ 0.125, 2, "0.13" },
+		{ 0.375, 2, "0.38" },
+		{ 7.0 / 16, 3, "0.438" },
+	};
+	char buf[32];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		report_format_fixed(cases[i].v, cases[i].places, buf, sizeof buf);
+		assert_string_equal(buf, cases[i].want);
+	}
+}
+
 /* Bars: whole cells and eighths. */
 static void test_bar(void **state)
 {
@@ -285,7 +323,7 @@ int main(void)
 		cmocka_unit_test(test_parse),      cmocka_unit_test(test_key_range),
 		cmocka_unit_test(test_period),     cmocka_unit_test(test_percentile),
 		cmocka_unit_test(test_commitment), cmocka_unit_test(test_money),
-		cmocka_unit_test(test_bar),
+		cmocka_unit_test(test_fixed),      cmocka_unit_test(test_bar),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
