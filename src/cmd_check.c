@@ -262,7 +262,8 @@ static int on_breaches(void *arg, const struct lc_breach *b, size_t n)
 			char *line = breach_line(&b[i]);
 			if (!line)
 				return diag_error(LC_SOFTWARE, "out of memory");
-			printf("%s\n", line);
+			out_put_term(stdout, line);
+			putchar('\n');
 			free(line);
 		}
 		if (fflush(stdout) != 0)

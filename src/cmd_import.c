@@ -33,6 +33,7 @@
 #include "leadctl/db.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
+#include "leadctl/out.h"
 #include "leadctl/sha256.h"
 #include "leadctl/sla.h"
 #include "leadctl/store.h"
@@ -77,28 +78,15 @@ static int hash_file(const char *path, char hex[65], off_t *size)
 	return 0;
 }
 
-static void csv_quoted(FILE *f, const char *s, size_t n)
-{
-	size_t i;
-
-	fputc('"', f);
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			fputc('"', f);
-		fputc(s[i], f);
-	}
-	fputc('"', f);
-}
-
 /* A row that cannot be used: counted, written to --rejects, or shown. */
 static void reject(struct import_run *r, long line, const char *why, const char *raw, size_t raw_len)
 {
 	r->n.rejected++;
 	if (r->rejects) {
 		fprintf(r->rejects, "%ld,", line);
-		csv_quoted(r->rejects, why, strlen(why));
+		out_csv_field(r->rejects, why, strlen(why), 1);
 		fputc(',', r->rejects);
-		csv_quoted(r->rejects, raw ? raw : "", raw ? raw_len : 0);
+		out_csv_field(r->rejects, raw ? raw : "", raw ? raw_len : 0, 1);
 		fputs("\r\n", r->rejects);
 	} else if (r->shown++ < REJECTS_SHOWN) {
 		diag_warn("%s: %s%s", r->path, strncmp(why, "line ", 5) == 0 ? "" : "", why);

@@ -68,8 +68,11 @@ static void jtime(struct lc_ctx *ctx, const cJSON *o, const char *key, char *buf
 
 static void show_field(const char *name, const char *value)
 {
-	if (value && *value)
-		printf("%-12s %s\n", name, value);
+	if (value && *value) {
+		printf("%-12s ", name);
+		out_put_term(stdout, value);
+		putchar('\n');
+	}
 }
 
 /* Print a JSON array of objects as an aligned sub-table with columns keys. */
@@ -134,12 +137,16 @@ static int show_lead_human(struct lc_ctx *ctx, const cJSON *j)
 		                                  { "rule", OT_STR },
 		                                  { "actor", OT_STR } };
 	const cJSON *acc = cJSON_GetObjectItemCaseSensitive(j, "account"), *custom, *it;
-	char buf[256], t1[32], t2[32];
+	char buf[1024], t1[32], t2[32];
 	const char *fn = jstr(j, "first_name"), *ln = jstr(j, "last_name");
 
-	printf("lead %d  %s%s%s%s%s\n", (int)cJSON_GetObjectItemCaseSensitive(j, "id")->valuedouble,
-	       fn ? fn : "", fn && ln ? " " : "", ln ? ln : "", fn || ln ? " " : "",
-	       jstr(j, "email") ? jstr(j, "email") : (jstr(j, "external_id") ? jstr(j, "external_id") : ""));
+	snprintf(buf, sizeof buf, "%s%s%s%s%s", fn ? fn : "", fn && ln ? " " : "", ln ? ln : "",
+	         fn || ln ? " " : "",
+	         jstr(j, "email") ? jstr(j, "email")
+	                          : (jstr(j, "external_id") ? jstr(j, "external_id") : ""));
+	printf("lead %d  ", (int)cJSON_GetObjectItemCaseSensitive(j, "id")->valuedouble);
+	out_put_term(stdout, buf);
+	putchar('\n');
 	jtime(ctx, j, "stage_at", t1, sizeof t1);
 	snprintf(buf, sizeof buf, "%s (since %s)", jstr(j, "stage"), t1);
 	show_field("stage", buf);
@@ -195,14 +202,20 @@ static int show_lead_human(struct lc_ctx *ctx, const cJSON *j)
 		cJSON_ArrayForEach(term, it)
 		{
 			const cJSON *pts = cJSON_GetObjectItemCaseSensitive(term, "points");
-			printf("  %+8.1f  %s%s%s\n", cJSON_IsNumber(pts) ? pts->valuedouble : 0.0,
-			       jstr(term, "rule") ? jstr(term, "rule") : "", jstr(term, "detail") ? "  " : "",
-			       jstr(term, "detail") ? jstr(term, "detail") : "");
+			snprintf(buf, sizeof buf, "%s%s%s", jstr(term, "rule") ? jstr(term, "rule") : "",
+			         jstr(term, "detail") ? "  " : "",
+			         jstr(term, "detail") ? jstr(term, "detail") : "");
+			printf("  %+8.1f  ", cJSON_IsNumber(pts) ? pts->valuedouble : 0.0);
+			out_put_term(stdout, buf);
+			putchar('\n');
 		}
 	}
 	it = cJSON_GetObjectItemCaseSensitive(j, "sla");
-	if (cJSON_IsObject(it) && jstr(it, "summary"))
-		printf("\nsla\n  %s\n", jstr(it, "summary"));
+	if (cJSON_IsObject(it) && jstr(it, "summary")) {
+		printf("\nsla\n  ");
+		out_put_term(stdout, jstr(it, "summary"));
+		putchar('\n');
+	}
 	show_list(ctx, "history", cJSON_GetObjectItemCaseSensitive(j, "history"), hist_keys, hist_cols, 8);
 	show_list(ctx, "touches", cJSON_GetObjectItemCaseSensitive(j, "touches"), touch_keys, touch_cols, 5);
 	show_list(ctx, "events", cJSON_GetObjectItemCaseSensitive(j, "events"), ev_keys, ev_cols, 4);
@@ -227,18 +240,23 @@ static int cmd_show(struct lc_ctx *ctx, const struct lc_args *args)
 			out_json(stdout, j);
 		} else {
 			const cJSON *leads = cJSON_GetObjectItemCaseSensitive(j, "leads"), *it;
-			printf("account %" PRId64 "  %s\n", id, jstr(j, "name") ? jstr(j, "name") : "");
+			printf("account %" PRId64 "  ", id);
+			out_put_term(stdout, jstr(j, "name"));
+			putchar('\n');
 			show_field("key", jstr(j, "key"));
 			show_field("domain", jstr(j, "domain"));
 			printf("\nleads (%d)\n", cJSON_GetArraySize(leads));
 			cJSON_ArrayForEach(it, leads)
 			{
 				const char *fn = jstr(it, "first_name"), *ln = jstr(it, "last_name");
-				printf("  %-6.0f %-8s %s%s%s  %s\n",
+				char line[512];
+				snprintf(line, sizeof line, "%s%s%s  %s", fn ? fn : "", fn && ln ? " " : "",
+				         ln ? ln : "", jstr(it, "email") ? jstr(it, "email") : "");
+				printf("  %-6.0f %-8s ",
 				       cJSON_GetObjectItemCaseSensitive(it, "id")->valuedouble,
-				       jstr(it, "stage") ? jstr(it, "stage") : "?", fn ? fn : "", fn && ln ? " " : "",
-				       ln ? ln : "",
-				       jstr(it, "email") ? jstr(it, "email") : "");
+				       jstr(it, "stage") ? jstr(it, "stage") : "?");
+				out_put_term(stdout, line);
+				putchar('\n');
 			}
 		}
 		cJSON_Delete(j);

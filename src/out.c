@@ -62,7 +62,25 @@ struct out {
 	char **cells; /* buffered rows (table and json), nrows * ncols */
 	size_t nrows, cap;
 	int wrote_header;
+	int escape; /* show control characters escaped (tables, TSV, anything on a terminal) */
 };
+
+/* Length of the formula trigger at the start of s (0 when none): = + - @
+ * tab CR LF (OWASP "CSV Injection"), and the full-width forms U+FF1D ＝,
+ * U+FF0B ＋, U+FF0D －, U+FF20 ＠ that spreadsheets also evaluate. */
+static int formula_start(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (n == 0)
+		return 0;
+	if (strchr("=+-@\t\r\n", s[0]) && s[0])
+		return 1;
+	if (n >= 3 && u[0] == 0xEF && u[1] == 0xBC &&
+	    (u[2] == 0x9D || u[2] == 0x8B || u[2] == 0x8D || u[2] == 0xA0))
+		return 1;
+	return 0;
+}
 
 char *out_csv_safe(const char *s)
 {
@@ -72,7 +90,7 @@ char *out_csv_safe(const char *s)
 	if (!s)
 		return NULL;
 	n = strlen(s);
-	if (n && strchr("=+-@\t\r", s[0])) {
+	if (formula_start(s, n)) {
 		r = malloc(n + 2);
 		if (!r)
 			return NULL;
@@ -81,6 +99,110 @@ char *out_csv_safe(const char *s)
 		return r;
 	}
 	return strdup(s);
+}
+
+int out_csv_field(FILE *f, const char *s, size_t n, int neutralise)
+{
+	size_t i;
+
+	fputc('"', f);
+	if (neutralise && formula_start(s, n))
+		fputc('\'', f);
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			fputc('"', f);
+		fputc(s[i], f);
+	}
+	fputc('"', f);
+	return ferror(f) ? -1 : 0;
+}
+
+/* Bytes of the UTF-8 sequence at s (1-4), or 0 when it is not a valid one
+ * (overlong, surrogate, beyond U+10FFFF, truncated). */
+static int utf8_len(const unsigned char *s, unsigned long *cp)
+{
+	int n, i;
+	unsigned long c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		n = 2, c = s[0] & 0x1F;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		n = 3, c = s[0] & 0x0F;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		n = 4, c = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
+	    (n == 4 && (c < 0x10000 || c > 0x10FFFF)))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* 1 for the bidirectional embeddings, overrides and isolates (U+202A-202E,
+ * U+2066-2069) that reorder what a terminal shows (CVE-2021-42574). */
+static int is_bidi_control(unsigned long cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+char *out_term_safe(const char *s, int flatten)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *r, *w;
+
+	if (!s)
+		return NULL;
+	/* the longest escape, "<U+202E>", is 8 bytes for a 3-byte sequence; "\xNN" 4 for 1 */
+	r = malloc(strlen(s) * 4 + 1);
+	if (!r)
+		return NULL;
+	w = r;
+	while (*p) {
+		unsigned long cp;
+		int n = utf8_len(p, &cp);
+
+		if (n == 0) {
+			w += sprintf(w, "\\x%02X", *p);
+			p++;
+		} else if (cp == '\t' || cp == '\n' || cp == '\r') {
+			*w++ = flatten ? ' ' : (char)cp;
+			p++;
+		} else if (cp < 0x20 || cp == 0x7F) {
+			*w++ = '^';
+			*w++ = (char)(cp == 0x7F ? '?' : cp + 0x40);
+			p++;
+		} else if ((cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp)) {
+			w += sprintf(w, "<U+%04lX>", cp);
+			p += n;
+		} else {
+			memcpy(w, p, (size_t)n);
+			w += n;
+			p += n;
+		}
+	}
+	*w = '\0';
+	return r;
+}
+
+int out_put_term(FILE *f, const char *s)
+{
+	char *safe = out_term_safe(s, 1);
+
+	if (!safe)
+		return s ? -1 : 0;
+	fputs(safe, f);
+	free(safe);
+	return ferror(f) ? -1 : 0;
 }
 
 struct out *out_begin(FILE *f, enum out_format fmt, const struct out_col *cols, size_t ncols)
@@ -93,22 +215,39 @@ struct out *out_begin(FILE *f, enum out_format fmt, const struct out_col *cols, 
 	o->fmt = out_resolve(fmt);
 	o->cols = cols;
 	o->ncols = ncols;
+	o->escape = o->fmt == OUT_TABLE || o->fmt == OUT_TSV || (f == stdout && out_is_tty());
 	return o;
 }
 
-static void put_tsv_cell(FILE *f, const char *s)
+/* A TSV cell: a formula neutralised, control characters escaped, tabs and
+ * line breaks as spaces (so a cell never splits a row). */
+static void put_tsv_cell(FILE *f, const char *s, enum out_type type)
 {
-	for (; s && *s; s++)
-		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+	char *safe;
+
+	if (!s)
+		return;
+	if (type == OT_STR && formula_start(s, strlen(s)))
+		fputc('\'', f);
+	safe = out_term_safe(s, 1);
+	if (safe)
+		fputs(safe, f);
+	free(safe);
 }
 
-static void put_csv_cell(FILE *f, const char *s, enum out_type type)
+static void put_csv_cell(FILE *f, const char *s, enum out_type type, int escape)
 {
 	char *safe = type == OT_STR ? out_csv_safe(s) : (s ? strdup(s) : NULL);
 	const char *p;
 
 	if (!safe)
 		return;
+	if (escape) {
+		char *t = out_term_safe(safe, 0);
+		free(safe);
+		if (!(safe = t))
+			return;
+	}
 	if (strpbrk(safe, ",\"\r\n") || (safe[0] == ' ') || (*safe && safe[strlen(safe) - 1] == ' ')) {
 		fputc('"', f);
 		for (p = safe; *p; p++) {
@@ -131,9 +270,9 @@ static void put_header(struct out *o)
 		if (i)
 			fputc(o->fmt == OUT_CSV ? ',' : '\t', o->f);
 		if (o->fmt == OUT_CSV)
-			put_csv_cell(o->f, o->cols[i].name, OT_STR);
+			put_csv_cell(o->f, o->cols[i].name, OT_STR, o->escape);
 		else
-			put_tsv_cell(o->f, o->cols[i].name);
+			put_tsv_cell(o->f, o->cols[i].name, OT_STR);
 	}
 	fputc(o->fmt == OUT_CSV ? '\r' : '\n', o->f);
 	if (o->fmt == OUT_CSV)
@@ -152,9 +291,9 @@ int out_row(struct out *o, const char *const *cells)
 			if (i)
 				fputc(o->fmt == OUT_CSV ? ',' : '\t', o->f);
 			if (o->fmt == OUT_CSV)
-				put_csv_cell(o->f, cells[i], o->cols[i].type);
+				put_csv_cell(o->f, cells[i], o->cols[i].type, o->escape);
 			else
-				put_tsv_cell(o->f, cells[i]);
+				put_tsv_cell(o->f, cells[i], o->cols[i].type);
 		}
 		fputs(o->fmt == OUT_CSV ? "\r\n" : "\n", o->f);
 		return 0;
@@ -167,8 +306,15 @@ int out_row(struct out *o, const char *const *cells)
 		o->cells = n;
 		o->cap = ncap;
 	}
-	for (i = 0; i < o->ncols; i++)
-		o->cells[o->nrows * o->ncols + i] = cells[i] ? strdup(cells[i]) : NULL;
+	for (i = 0; i < o->ncols; i++) {
+		char *c = NULL;
+		if (cells[i] && !(c = o->fmt == OUT_TABLE ? out_term_safe(cells[i], 1) : strdup(cells[i]))) {
+			while (i-- > 0)
+				free(o->cells[o->nrows * o->ncols + i]);
+			return -1;
+		}
+		o->cells[o->nrows * o->ncols + i] = c;
+	}
 	o->nrows++;
 	return 0;
 }
@@ -212,8 +358,7 @@ static void print_table(struct out *o)
 				fprintf(o->f, "%*s", (int)pad, "");
 			if (bold)
 				fputs("\033[1m", o->f);
-			for (const char *p = tmp; *p; p++)
-				fputc(*p == '\n' || *p == '\t' || *p == '\r' ? ' ' : *p, o->f);
+			fputs(tmp, o->f); /* cells were escaped by out_row */
 			if (bold)
 				fputs("\033[0m", o->f);
 			if (!right && c + 1 < o->ncols)

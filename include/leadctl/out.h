@@ -12,8 +12,10 @@
 enum out_format {
 	OUT_AUTO,  /* table on a terminal, TSV otherwise */
 	OUT_TABLE, /* aligned columns with a header line */
-	OUT_TSV,   /* header line, then tab-separated rows; tabs/newlines in cells become spaces */
-	OUT_CSV,   /* RFC 4180; cells starting with = + - @ tab CR get a leading ' */
+	OUT_TSV,   /* header line, then tab-separated rows; tabs/newlines in cells become spaces,
+	            * other control characters are escaped, formulas neutralised as in CSV */
+	OUT_CSV,   /* RFC 4180; text cells starting with = + - @ tab CR LF (or full-width
+	            * ＝ ＋ － ＠) get a leading '; control characters escaped on a terminal */
 	OUT_JSON   /* an array of objects keyed by column name */
 };
 
@@ -54,9 +56,29 @@ int out_end(struct out *o);
  * Takes no ownership. Returns 0 or -1. */
 int out_json(FILE *f, const cJSON *v);
 
-/* Neutralise a spreadsheet formula: returns a new string with a leading '
- * when s starts with = + - @ tab or CR, else a copy.  Caller frees. */
+/* Neutralise a spreadsheet formula (CWE-1236; OWASP "CSV Injection"):
+ * returns a new string with a leading ' when s starts with = + - @ tab CR
+ * LF or a full-width ＝ ＋ － ＠ (U+FF1D U+FF0B U+FF0D U+FF20), else a copy.
+ * NULL for NULL or out of memory.  Caller frees. */
 char *out_csv_safe(const char *s);
+
+/* Write the n bytes at s (any bytes, NUL included) as one quoted RFC 4180
+ * field: '"' doubled, and, when neutralise is set, a leading ' before a
+ * formula start as in out_csv_safe.  Returns 0, or -1 on a write error. */
+int out_csv_field(FILE *f, const char *s, size_t n, int neutralise);
+
+/* Text from data made harmless for a terminal (CWE-150): C0 controls and
+ * DEL in caret notation (ESC -> "^[", BEL -> "^G"), C1 controls and the
+ * bidirectional overrides/isolates U+202A-202E, U+2066-2069 as "<U+009B>",
+ * bytes that are not UTF-8 as "\xFF".  Tab, LF and CR become a space when
+ * flatten is set, else stay.  Returns a new string the caller frees (NULL
+ * for NULL or out of memory). */
+char *out_term_safe(const char *s, int flatten);
+
+/* Write s to f escaped as out_term_safe(s, 1) does (NULL writes nothing).
+ * For data shown outside out_row (e.g. `show`).  Returns 0, or -1 on a
+ * write error or out of memory. */
+int out_put_term(FILE *f, const char *s);
 
 /* Colour: 1 when escapes may be written (--color=always, or auto on a tty
  * without NO_COLOR). */
