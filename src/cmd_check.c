@@ -31,7 +31,7 @@
 static const struct out_col check_cols[] = {
 	{ "breach", OT_INT },  { "lead", OT_INT },   { "name", OT_STR }, { "company", OT_STR },
 	{ "owner", OT_STR },   { "kind", OT_STR },   { "rule", OT_STR }, { "due", OT_STR },
-	{ "overdue", OT_STR }, { "action", OT_STR },
+	{ "overdue", OT_OWN }, { "action", OT_STR },
 };
 
 /* A one-line summary of b for people and chat hooks, into buf. */

@@ -20,10 +20,12 @@ enum out_format {
 };
 
 enum out_type {
-	OT_STR, /* JSON string */
-	OT_INT, /* JSON number (integer text), right-aligned in tables */
-	OT_NUM, /* JSON number (decimal text), right-aligned in tables */
-	OT_BOOL /* "true"/"false" -> JSON boolean */
+	OT_STR,  /* JSON string */
+	OT_INT,  /* JSON number (integer text), right-aligned in tables */
+	OT_NUM,  /* JSON number (decimal text), right-aligned in tables */
+	OT_BOOL, /* "true"/"false" -> JSON boolean */
+	OT_OWN   /* JSON string that leadctl itself made (a duration such as "-6d 21h"), never
+	          * data: written as is, not neutralised as a formula */
 };
 
 struct out_col {
