@@ -1,34 +1,365 @@
 /* identity: normalising e-mails, phones and record ids into keys (identity.h).
- * STUB: wraps the old text.c normalisers until the libidn2 / libunistring /
- * libphonenumber implementation lands. */
-#include <stdio.h>
+ *
+ * Unicode comes from libunistring (character properties, NFC, case mapping),
+ * domains from libidn2 (IDNA 2008 with the UTS #46 mapping), phones from
+ * libphonenumber through the C wrapper in phone_plan.cc.  Every function here
+ * is pure: no SQLite, no printing, no global state of its own. */
+#include <idn2.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
 
 #include "leadctl/identity.h"
 #include "leadctl/text.h"
 
+static const char OOM[] = "out of memory";
+
+/* The characters nobody sees: general category Cf (soft hyphen U+00AD, ZWSP
+ * U+200B, ZWNJ/ZWJ U+200C/D, LRM/RLM U+200E/F, the bidi embeddings and
+ * isolates, word joiner U+2060, BOM U+FEFF, ...) and every other
+ * Default_Ignorable_Code_Point (combining grapheme joiner U+034F, variation
+ * selectors, Hangul fillers).  Unicode's own properties, not a hand list. */
+static int is_invisible(ucs4_t c)
+{
+	return uc_is_general_category(c, UC_CATEGORY_Cf) || uc_is_property_default_ignorable_code_point(c);
+}
+
+/* White_Space: the ASCII blanks, NBSP U+00A0, U+2000..U+200A, narrow NBSP
+ * U+202F, U+205F, ideographic space U+3000, line/paragraph separators. */
+static int is_space(ucs4_t c)
+{
+	return uc_is_property_white_space(c);
+}
+
+/* A copy of the n bytes at s with a terminating NUL (NULL when out of memory). */
+static char *dup_n(const void *s, size_t n)
+{
+	char *r = malloc(n + 1);
+
+	if (r) {
+		memcpy(r, s, n);
+		r[n] = '\0';
+	}
+	return r;
+}
+
+/* "<a><sep><b>" in a new string (NULL when out of memory). */
+static char *join(const char *a, char sep, const char *b)
+{
+	size_t al = strlen(a), bl = strlen(b);
+	char *r = malloc(al + bl + 2);
+
+	if (r) {
+		memcpy(r, a, al);
+		r[al] = sep;
+		memcpy(r + al + 1, b, bl + 1);
+	}
+	return r;
+}
+
+/* The cleaned form of raw: invisible characters removed everywhere, white
+ * space removed at both ends and, inside, each run of it turned into one
+ * ASCII space when collapse is set (else kept as it is).  Returns a new
+ * string ("" when nothing visible remains), or NULL with *why set when raw is
+ * not UTF-8 or memory runs out. */
+static char *clean(const char *raw, int collapse, const char **why)
+{
+	const uint8_t *p = (const uint8_t *)raw, *end;
+	uint8_t *out, *w, *last;
+	size_t n = strlen(raw);
+	int pending = 0;
+
+	if (u8_check(p, n)) {
+		*why = "not valid UTF-8 text";
+		return NULL;
+	}
+	if (!(out = malloc(n + 1))) {
+		*why = OOM;
+		return NULL;
+	}
+	w = last = out;
+	for (end = p + n; p < end;) {
+		ucs4_t c;
+		int k = u8_mbtouc(&c, p, (size_t)(end - p));
+
+		if (is_invisible(c)) {
+			p += k;
+			continue;
+		}
+		if (is_space(c)) {
+			if (w > out && collapse && !pending) {
+				*w++ = ' ';
+				pending = 1;
+			} else if (w > out && !collapse) {
+				memcpy(w, p, (size_t)k);
+				w += k;
+			}
+			p += k;
+			continue;
+		}
+		pending = 0;
+		memcpy(w, p, (size_t)k);
+		w += k;
+		p += k;
+		last = w;
+	}
+	*last = '\0';
+	return (char *)out;
+}
+
+/* u (len bytes, from a libunistring function, freed here) as a new
+ * NUL-terminated string; NULL when u is NULL or memory runs out. */
+static char *take_u8(uint8_t *u, size_t len)
+{
+	char *r = u ? dup_n(u, len) : NULL;
+
+	free(u);
+	return r;
+}
+
+/* NFC (Unicode Standard Annex #15) of the n bytes at s: a new string or NULL. */
+static char *nfc(const char *s, size_t n)
+{
+	size_t len = 0;
+	uint8_t *u = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, NULL, &len);
+
+	return take_u8(u, len);
+}
+
+/* Lower case of every letter of the n bytes at s by Unicode's full case
+ * mapping without a language (so "İ" is "i̇", and a capital sigma at the end
+ * of a word is "ς" by the Final_Sigma context), in NFC: a new string or NULL. */
+static char *lower(const char *s, size_t n)
+{
+	size_t len = 0;
+	uint8_t *u = u8_tolower((const uint8_t *)s, n, NULL, UNINORM_NFC, NULL, &len);
+
+	return take_u8(u, len);
+}
+
+/* 1 when the A-label form of a domain is a host name: two labels or more,
+ * each 1..63 letters, digits or '-' without one at either end, and a last
+ * label that is not all digits (no IP addresses). */
+static int is_host_name(const char *a)
+{
+	const char *label = a, *p;
+	int labels = 0, digits_only = 1;
+
+	for (p = a;; p++) {
+		if (*p == '.' || !*p) {
+			size_t len = (size_t)(p - label);
+			if (len == 0 || len > 63 || label[0] == '-' || p[-1] == '-')
+				return 0;
+			labels++;
+			if (!*p)
+				break;
+			label = p + 1;
+			digits_only = 1;
+		} else if ((*p >= 'a' && *p <= 'z') || *p == '-') {
+			digits_only = 0;
+		} else if (!(*p >= '0' && *p <= '9')) {
+			return 0;
+		}
+	}
+	return labels >= 2 && !digits_only;
+}
+
+/* The domain key of the NFC text d: lower case, IDNA 2008 (libidn2, UTS #46
+ * non-transitional mapping, so "ß" stays "ß" and "。" is a dot), checked as a
+ * host name on its A-label form, returned as its U-label form.  A single
+ * trailing dot (the DNS root) is dropped.  A new string, or NULL with *why. */
+static char *domain_form(const char *d, const char **why)
+{
+	char *low, *ascii = NULL, *uni = NULL, *r = NULL;
+	size_t n = strlen(d);
+	int rc;
+
+	if (n && d[n - 1] == '.')
+		n--;
+	if (!n) {
+		*why = "no domain";
+		return NULL;
+	}
+	if (!(low = lower(d, n))) {
+		*why = OOM;
+		return NULL;
+	}
+	rc = idn2_to_ascii_8z(low, &ascii, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
+	if (rc == IDN2_MALLOC) {
+		*why = OOM;
+	} else if (rc != IDN2_OK || !is_host_name(ascii)) {
+		*why = "not a valid domain (IDNA 2008)";
+	} else if ((rc = idn2_to_unicode_8z8z(ascii, &uni, 0)) != IDN2_OK) {
+		*why = rc == IDN2_MALLOC ? OOM : "not a valid domain (IDNA 2008)";
+	} else if (!(r = dup_n(uni, strlen(uni)))) {
+		*why = OOM;
+	}
+	idn2_free(ascii);
+	idn2_free(uni);
+	free(low);
+	return r;
+}
+
+/* 1 when c (ASCII) may appear in the local part of an address: RFC 5322
+ * atext plus '.'; non-ASCII is checked apart (RFC 6531 UTF8-non-ascii). */
+static int local_ascii_ok(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       (c && strchr("!#$%&'*+-/=?^_`{|}~.", c));
+}
+
+/* Why the lower-cased local part l is not one, or NULL when it is. */
+static const char *local_part_problem(const char *l)
+{
+	const uint8_t *p = (const uint8_t *)l, *end = p + strlen(l);
+
+	if (!*l)
+		return "not an e-mail address (nothing before '@')";
+	if (end - p > 64)
+		return "not an e-mail address (more than 64 bytes before '@', RFC 5321)";
+	if (l[0] == '.' || end[-1] == '.' || strstr(l, ".."))
+		return "not an e-mail address (a dot at the start or end of the name, or two dots)";
+	while (p < end) {
+		ucs4_t c;
+		int k = u8_mbtouc(&c, p, (size_t)(end - p));
+
+		if (c < 0x80 ? !local_ascii_ok((char)c)
+		             : is_space(c) || uc_is_general_category(c, UC_CATEGORY_Cc) ||
+		                       uc_is_general_category(c, UC_CATEGORY_Cn) || c == 0xFFFD)
+			return is_space(c) ? "not an e-mail address (a space inside)"
+			                   : "not an e-mail address (a character not allowed before '@')";
+		p += k;
+	}
+	return NULL;
+}
+
+/* The address inside a "Name <address>", "<address>", "mailto:address?..."
+ * wrapping of the cleaned text t, cleaned again; a new string or NULL. */
+static char *unwrap_address(const char *t, const char **why)
+{
+	size_t n = strlen(t);
+	const char *s = t, *e = t + n, *lt;
+
+	if (n && t[n - 1] == '>' && (lt = strrchr(t, '<'))) {
+		s = lt + 1;
+		e = t + n - 1;
+	}
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	if ((size_t)(e - s) >= 7 && strncasecmp(s, "mailto:", 7) == 0) {
+		const char *q = memchr(s, '?', (size_t)(e - s));
+		s += 7;
+		if (q)
+			e = q;
+	}
+	{
+		char *inner = dup_n(s, (size_t)(e - s)), *r;
+		if (!inner) {
+			*why = OOM;
+			return NULL;
+		}
+		r = clean(inner, 0, why);
+		free(inner);
+		return r;
+	}
+}
+
 enum identity_status identity_email_key(const char *raw, char **key, const char **why)
 {
+	enum identity_status st = IDENTITY_INVALID;
+	char *t = NULL, *addr = NULL, *norm = NULL, *local = NULL, *domain = NULL, *at;
+	const char *problem;
+
 	*key = NULL;
-	if (text_blank(raw))
+	if (!raw)
 		return IDENTITY_EMPTY;
-	if (!(*key = text_email_norm(raw))) {
-		*why = "not an e-mail address";
-		return IDENTITY_INVALID;
+	if (!(t = clean(raw, 0, why)))
+		goto done;
+	if (!*t) {
+		st = IDENTITY_EMPTY;
+		goto done;
 	}
-	return IDENTITY_OK;
+	if (!(addr = unwrap_address(t, why)))
+		goto done;
+	if (!(norm = nfc(addr, strlen(addr)))) {
+		*why = OOM;
+		goto done;
+	}
+	if (!(at = strchr(norm, '@'))) {
+		*why = "not an e-mail address (no '@')";
+		goto done;
+	}
+	if (strchr(at + 1, '@')) {
+		*why = "not an e-mail address (more than one '@')";
+		goto done;
+	}
+	if (!(local = lower(norm, (size_t)(at - norm)))) {
+		*why = OOM;
+		goto done;
+	}
+	if ((problem = local_part_problem(local))) {
+		*why = problem;
+		goto done;
+	}
+	if (!(domain = domain_form(at + 1, why)))
+		goto done;
+	if (strlen(local) + 1 + strlen(domain) > 254) {
+		*why = "not an e-mail address (longer than 254 bytes, RFC 5321)";
+		goto done;
+	}
+	if (!(*key = join(local, '@', domain))) {
+		*why = OOM;
+		goto done;
+	}
+	st = IDENTITY_OK;
+done:
+	free(t);
+	free(addr);
+	free(norm);
+	free(local);
+	free(domain);
+	return st;
 }
 
 const char *identity_email_domain(const char *key)
 {
 	const char *at = key ? strrchr(key, '@') : NULL;
+
 	return at ? at + 1 : NULL;
 }
 
 char *identity_domain_key(const char *raw)
 {
-	return text_website_domain(raw);
+	const char *why = NULL, *h, *e, *p;
+	char *t, *host = NULL, *norm = NULL, *r = NULL;
+
+	if (!raw || !(t = clean(raw, 0, &why)))
+		return NULL;
+	h = t;
+	if ((p = strstr(h, "://")))
+		h = p + 3;
+	else if (h[0] == '/' && h[1] == '/')
+		h += 2;
+	e = h + strcspn(h, "/?#");
+	/* user:password@host */
+	for (p = e; p > h; p--)
+		if (p[-1] == '@') {
+			h = p;
+			break;
+		}
+	if ((p = memchr(h, ':', (size_t)(e - h))))
+		e = p;
+	if (e > h && (host = dup_n(h, (size_t)(e - h))) && (norm = nfc(host, strlen(host))) &&
+	    (r = domain_form(norm, &why)) && strncmp(r, "www.", 4) == 0 && strchr(r + 4, '.'))
+		memmove(r, r + 4, strlen(r + 4) + 1);
+	free(t);
+	free(host);
+	free(norm);
+	return r;
 }
 
 enum identity_status identity_phone_key(const char *raw, const char *country, const char *default_cc,
@@ -54,23 +385,110 @@ void identity_phone_free(struct identity_phone *p)
 	p->e164 = p->extension = NULL;
 }
 
+/* The end of the run of ASCII digits at p (p itself when there is none). */
+static const char *digits_end(const char *p)
+{
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return p;
+}
+
+/* The end of a decimal number at s: an optional sign, digits, and an
+ * optional decimal point or comma followed by digits; NULL when s does not
+ * start with one.  *fraction is set to the digits after the point (or NULL). */
+static const char *decimal_end(const char *s, const char **fraction)
+{
+	const char *p = s, *e;
+
+	*fraction = NULL;
+	if (*p == '+' || *p == '-')
+		p++;
+	if ((e = digits_end(p)) == p)
+		return NULL;
+	if (*e == '.' || *e == ',') {
+		*fraction = e + 1;
+		if ((p = digits_end(e + 1)) == e + 1)
+			return NULL;
+		e = p;
+	}
+	return e;
+}
+
+/* 1 when s is a number in a spreadsheet's scientific notation: a decimal
+ * number, then E, a sign and digits ("4.71236E+15", "1,2E+15", "5E+15").  The
+ * sign is required: every spreadsheet and CSV tool writes it, and it keeps
+ * hexadecimal ids such as "12e45" apart. */
+static int is_scientific(const char *s)
+{
+	const char *fraction, *p = decimal_end(s, &fraction), *e;
+
+	if (!p || (*p != 'E' && *p != 'e') || (p[1] != '+' && p[1] != '-'))
+		return 0;
+	e = digits_end(p + 2);
+	return e > p + 2 && *e == '\0';
+}
+
+/* 1 when s is an integer that went through a float: digits, a decimal point
+ * (or comma) and only zeros ("1177.0", "34612345678.0", "1177,00"). */
+static int is_float_integer(const char *s)
+{
+	const char *fraction, *e = decimal_end(s, &fraction);
+
+	return e && !*e && fraction && *s != '-' && strspn(fraction, "0") == (size_t)(e - fraction);
+}
+
+/* Why the text t is a value a spreadsheet damaged, or NULL when it is not. */
+static const char *spreadsheet_damage(const char *t)
+{
+	if (is_scientific(t))
+		return "rounded by a spreadsheet (scientific notation)";
+	if (is_float_integer(t))
+		return "turned into a decimal number by a spreadsheet (ends in .0)";
+	return NULL;
+}
+
 enum identity_status identity_record_key(const char *raw, const char *system, char **key, const char **why)
 {
-	char *t;
-	size_t n;
+	enum identity_status st = IDENTITY_INVALID;
+	char *t = NULL, *id = NULL, *sys = NULL, *p;
+	const char *damage;
 
 	*key = NULL;
-	if (text_blank(raw))
+	if (!raw)
 		return IDENTITY_EMPTY;
-	if (!(t = text_trim(raw))) {
-		*why = "out of memory";
-		return IDENTITY_INVALID;
+	if (!(t = clean(raw, 1, why)))
+		goto done;
+	if (!*t) {
+		st = IDENTITY_EMPTY;
+		goto done;
 	}
-	if (!system || !*system)
-		system = "ext";
-	n = strlen(system) + strlen(t) + 2;
-	if ((*key = malloc(n)))
-		snprintf(*key, n, "%s:%s", system, t);
+	if ((damage = spreadsheet_damage(t))) {
+		*why = damage;
+		st = IDENTITY_DAMAGED;
+		goto done;
+	}
+	if (!(id = nfc(t, strlen(t)))) {
+		*why = OOM;
+		goto done;
+	}
+	if (!(sys = clean(system ? system : "", 0, why)))
+		goto done;
+	for (p = sys; *p; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+		else if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("-_.", *p))) {
+			*why = "not a source-system name (letters, digits, '-', '_' or '.')";
+			goto done;
+		}
+	}
+	if (!(*key = join(*sys ? sys : "ext", ':', id))) {
+		*why = OOM;
+		goto done;
+	}
+	st = IDENTITY_OK;
+done:
 	free(t);
-	return *key ? IDENTITY_OK : IDENTITY_INVALID;
+	free(id);
+	free(sys);
+	return st;
 }

@@ -13,30 +13,47 @@
 
 /* Outcome of a normaliser. */
 enum identity_status {
-	IDENTITY_OK = 0,   /* *key set */
-	IDENTITY_EMPTY,    /* blank after trimming (or NULL): no identity, not an error */
-	IDENTITY_INVALID,  /* not a value of this kind: reject / refuse with *why */
-	IDENTITY_DAMAGED,  /* a value a spreadsheet mangled (4.71E+15, 34612345678.0, a
-	                      leading apostrophe before digits): refused as an identity,
-	                      warned with *why, never stored */
+	IDENTITY_OK = 0,  /* *key set */
+	IDENTITY_EMPTY,   /* blank after trimming (or NULL): no identity, not an error */
+	IDENTITY_INVALID, /* not a value of this kind: reject / refuse with *why */
+	IDENTITY_DAMAGED, /* a value a spreadsheet mangled (4.71E+15, 34612345678.0, a
+	                     leading apostrophe before digits): refused as an identity,
+	                     warned with *why, never stored */
 };
 
-/* E-mail key.  raw: any UTF-8 text.  Trims Unicode white space and removes
- * invisible format characters (NBSP, U+200B..U+200D, U+2060, BOM, ...);
- * strips "mailto:"; Unicode NFC; the local part lower-cased for every letter
- * (not only A-Z: a deliberate choice, documented in the README, since no
- * real mail system distinguishes case there); the domain case-folded and
- * validated by IDNA 2008 (libidn2), stored in its Unicode form (U-label), so
- * "müller.example", "MÜLLER.example" and "xn--mller-kva.example" give one key.
- * On IDENTITY_OK *key is the key (caller frees). */
+/* E-mail key.  raw: any UTF-8 text.  Removes invisible format characters
+ * everywhere (Unicode general category Cf and Default_Ignorable_Code_Point:
+ * ZWSP U+200B, ZWNJ/ZWJ, LRM/RLM and the bidi controls, word joiner U+2060,
+ * BOM U+FEFF, soft hyphen U+00AD, ...) and Unicode White_Space at both ends
+ * (NBSP, U+2000..U+200A, narrow NBSP U+202F, ideographic space U+3000, ...);
+ * white space INSIDE the address is an error, not removed.  Unwraps
+ * "mailto:addr?query", "<addr>" and "Display Name <addr>".  Unicode NFC
+ * (UAX #15).  The local part is lower-cased for every letter by Unicode's
+ * full case mapping without a language (not only A-Z: a deliberate choice,
+ * documented in the README, since no real mail system distinguishes case
+ * there; "ÉLODIE" -> "élodie", a final capital sigma -> "ς", "İ" -> "i̇",
+ * "ß" stays "ß": lower case, not case folding).  The local part must be
+ * RFC 5322 dot-atom text or non-ASCII (RFC 6531), at most 64 bytes; quoted
+ * local parts are refused.  The domain is lower-cased, mapped and validated
+ * by IDNA 2008 (libidn2, UTS #46 non-transitional: "ß" is kept, "。" is a
+ * dot), must be a host name (two labels or more of letters, digits and '-',
+ * not an IP address; one trailing dot dropped) and is stored in its Unicode
+ * form (U-label), so "müller.example", "MÜLLER.example" and
+ * "xn--mller-kva.example" give one key.  The whole key is at most 254 bytes
+ * (RFC 5321).  On IDENTITY_OK *key is the key (caller frees); else *key is
+ * NULL and, for IDENTITY_INVALID, *why says what is wrong. */
 enum identity_status identity_email_key(const char *raw, char **key, const char **why);
 
 /* The domain of an e-mail key (after the last '@'), borrowed from key. */
 const char *identity_email_domain(const char *key);
 
-/* A domain (of an e-mail or a website host) in the same form as the domain of
- * identity_email_key: lower-case Unicode, NFC, IDNA 2008-valid.  Returns a new
- * string or NULL when it is not a valid domain. */
+/* A domain (of an e-mail or a website) in the same form as the domain of
+ * identity_email_key: lower-case Unicode, NFC, IDNA 2008-valid.  raw may be a
+ * bare host or a URL: the scheme, user, port, path, query and fragment are
+ * dropped, and so is a leading "www." (unless that leaves one label), so
+ * "https://www.MÜLLER.example/kontakt" gives "müller.example", the domain of
+ * "info@xn--mller-kva.example".  Returns a new string (caller frees) or NULL
+ * when it is not a valid domain (or raw is NULL). */
 char *identity_domain_key(const char *raw);
 
 /* A phone number in E.164 with its extension kept apart. */
@@ -60,11 +77,14 @@ enum identity_status identity_phone_key(const char *raw, const char *country, co
 /* Free the strings of p (not p itself); p may be zeroed or NULL. */
 void identity_phone_free(struct identity_phone *p);
 
-/* Record-id key: "<system>:<id>" with system lower-case ("salesforce",
- * "hubspot", "zoho", "csv", ...; NULL or "" means "ext") and the id trimmed
- * (Unicode white space and format characters), case kept (Salesforce ids are
- * case-sensitive).  Refuses (IDENTITY_DAMAGED) ids a spreadsheet rounded:
- * scientific notation ("4.71236E+15") and integers ending in ".0".
+/* Record-id key: "<system>:<id>" with system lower-case ASCII ("salesforce",
+ * "hubspot", "zoho", "csv", ...: letters, digits, '-', '_', '.'; NULL or ""
+ * means "ext"; anything else is IDENTITY_INVALID) and the id with invisible
+ * format characters removed, Unicode white space trimmed at both ends and
+ * each run of it inside turned into one space, in NFC, case kept (Salesforce
+ * ids are case-sensitive).  Refuses (IDENTITY_DAMAGED) ids a spreadsheet
+ * rounded: scientific notation with its sign ("4.71236E+15", "1,2E+15"; a
+ * hexadecimal "5e1234" is an id) and integers ending in ".0" ("1177.0").
  * On IDENTITY_OK *key is set (caller frees). */
 enum identity_status identity_record_key(const char *raw, const char *system, char **key, const char **why);
 
