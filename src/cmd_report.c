@@ -291,6 +291,25 @@ static int targets(struct rep *r, const struct report_keys *k, struct group *out
 	return n;
 }
 
+/* --by week|month: a group for every week or month of P, in order, before
+ * any row is read, so that a period without entries has its row (zeros,
+ * empty ratios, its own commitment) and the rows add up to the total.
+ * 0, or 70 when out of memory. */
+static int groups_of_periods(struct rep *r)
+{
+	struct report_date d = r->p.since, next;
+	char key[16];
+
+	if (r->by != BY_WEEK && r->by != BY_MONTH)
+		return 0;
+	for (; report_date_cmp(d, r->p.until) < 0; d = next) {
+		report_period_key(d, r->by == BY_MONTH, key, sizeof key, &next);
+		if (!group_get(&r->G, key, 1))
+			return diag_error(LC_SOFTWARE, "out of memory");
+	}
+	return 0;
+}
+
 /* ---- the reports' rows ---------------------------------------------------- */
 
 /* Funnel and cac: an entry into a stage. */
@@ -1077,6 +1096,8 @@ static int run_report(struct lc_ctx *ctx, const struct lc_args *args, enum which
 	}
 	report_date_format(r->p.since, r->since, sizeof r->since);
 	report_date_format(r->p.until, r->until, sizeof r->until);
+	if ((rc = groups_of_periods(r)))
+		goto cleanup;
 
 	switch (which) {
 	case R_FUNNEL:

@@ -201,6 +201,20 @@ int report_key_range(const char *key, struct report_date *since, struct report_d
 	return -1;
 }
 
+void report_period_key(struct report_date d, int month, char *buf, size_t n, struct report_date *next)
+{
+	int y, w;
+
+	if (month) {
+		snprintf(buf, n, "%04d-%02d", d.y, d.m);
+		*next = next_month(d.y, d.m);
+		return;
+	}
+	report_iso_week(d, &y, &w);
+	snprintf(buf, n, "%04d-W%02d", y, w);
+	*next = report_date_add(report_iso_week_monday(y, w), 7);
+}
+
 /* Local midnight at the start of d in zone tz, as a UTC instant. */
 static int local_midnight(struct report_date d, const char *tz, lc_time *out)
 {

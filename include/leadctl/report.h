@@ -61,6 +61,13 @@ int report_month_parse(const char *s, int *y, int *m);          /* "2026-11" */
  * Returns 0, or -1 when key is neither. */
 int report_key_range(const char *key, struct report_date *since, struct report_date *until);
 
+/* The key of the local week (month != 0: month) that holds d, spelt as the
+ * views' local_week ("2026-W46") / local_month ("2026-11") columns spell it,
+ * into buf (at least 16 bytes); and, in *next, the first day of the
+ * following week or month.  With it a report lists every period of P, the
+ * empty ones included (docs/reports.md, "Grouping"). */
+void report_period_key(struct report_date d, int month, char *buf, size_t n, struct report_date *next);
+
 /* ---- the period P ------------------------------------------------------- */
 
 /* P = [from, to): whole local days [since, until) in one time zone. */

@@ -294,6 +294,37 @@ static void test_fixed(void **state)
 	}
 }
 
+/* The week and month keys of a day and the start of the next period: ISO
+ * weeks across the turn of a year, 53-week years, months of every length. */
+static void test_period_key(void **state)
+{
+	static const struct {
+		struct report_date d;
+		int month;
+		const char *key;
+		struct report_date next;
+	} cases[] = {
+		{ { 2026, 11, 9 }, 0, "2026-W46", { 2026, 11, 16 } },
+		{ { 2026, 11, 15 }, 0, "2026-W46", { 2026, 11, 16 } },
+		{ { 2026, 12, 31 }, 0, "2026-W53", { 2027, 1, 4 } },
+		{ { 2027, 1, 3 }, 0, "2026-W53", { 2027, 1, 4 } },
+		{ { 2024, 12, 30 }, 0, "2025-W01", { 2025, 1, 6 } },
+		{ { 2026, 2, 16 }, 1, "2026-02", { 2026, 3, 1 } },
+		{ { 2024, 2, 29 }, 1, "2024-02", { 2024, 3, 1 } },
+		{ { 2026, 12, 5 }, 1, "2026-12", { 2027, 1, 1 } },
+	};
+	struct report_date next;
+	char buf[16];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		report_period_key(cases[i].d, cases[i].month, buf, sizeof buf, &next);
+		assert_string_equal(buf, cases[i].key);
+		assert_int_equal(report_date_cmp(next, cases[i].next), 0);
+	}
+}
+
 /* Bars: whole cells and eighths. */
 static void test_bar(void **state)
 {
@@ -323,7 +354,8 @@ int main(void)
 		cmocka_unit_test(test_parse),      cmocka_unit_test(test_key_range),
 		cmocka_unit_test(test_period),     cmocka_unit_test(test_percentile),
 		cmocka_unit_test(test_commitment), cmocka_unit_test(test_money),
-		cmocka_unit_test(test_fixed),      cmocka_unit_test(test_bar),
+		cmocka_unit_test(test_fixed),      cmocka_unit_test(test_period_key),
+		cmocka_unit_test(test_bar),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
