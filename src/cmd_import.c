@@ -219,6 +219,31 @@ static int apply_events(struct import_run *r, int64_t lead, const struct csvmap_
 	return 0;
 }
 
+/* The row's consent columns on lead: an opt-out from the file is recorded
+ * (as a change by c); a "no" only fills an unknown value and never lifts a
+ * recorded opt-out (consent.h).  *changed counts the fields changed. */
+static int apply_consent(struct lc_db *db, int64_t lead, const struct csvmap_row *row,
+                         const struct lc_change *c, int *changed)
+{
+	struct lc_consent before, after;
+	int rc, n = 0;
+
+	if (consent_empty(&row->consent))
+		return 0;
+	if ((rc = store_consent_load(db, lead, &before)) || (rc = store_consent_load(db, lead, &after)))
+		goto cleanup;
+	if (consent_overlay(&after, &row->consent, 1) != 0) {
+		rc = diag_error(LC_SOFTWARE, "out of memory");
+		goto cleanup;
+	}
+	if ((rc = store_consent_save(db, lead, &before, &after, c, &n)) == 0)
+		*changed += n;
+cleanup:
+	consent_clear(&before);
+	consent_clear(&after);
+	return rc;
+}
+
 /* Write one mapped row.  Data problems (an identity that belongs to two
  * leads, a constraint) are returned as 65 with the message captured by
  * the caller; anything else is fatal. */
@@ -266,6 +291,7 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 		row->lead.stage = file_stage;
 		id = row->lead.id;
 		if ((rc = store_import_touch_lead(db, r->import_id, id, 1)) ||
+		    (rc = apply_consent(db, id, row, &c, &changed)) ||
 		    (rc = apply_history(r, id, STAGE_NEW, row, row->lead.created_at, 0, &moved)) ||
 		    (rc = apply_events(r, id, row, 0, &added)))
 			return rc;
@@ -306,6 +332,7 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 		if (!resubmitted)
 			c.at = r->ctx->now;
 		if ((rc = store_lead_update(db, &before, &after, &c, &changed)) ||
+		    (rc = apply_consent(db, id, row, &c, &changed)) ||
 		    (rc = apply_history(r, id, before.stage, row, before.created_at, last_history + 1,
 		                        &moved)) ||
 		    (rc = apply_events(r, id, row, resubmitted, &added)))

@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "leadctl/cmdutil.h"
+#include "leadctl/consent.h"
 #include "leadctl/db.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
@@ -21,14 +22,17 @@
 static int cmd_add(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	struct lc_lead l;
+	struct lc_consent none, k;
 	struct lc_change c = { ctx->actor, ORIGIN_CLI, 0, 0, 0 };
-	int rc;
+	int rc, given;
 
 	lead_init(&l);
+	consent_init(&none);
+	consent_init(&k);
 	if ((rc = cmd_at(ctx, args, &c.at)))
 		goto cleanup;
 	l.created_at = c.at;
-	if ((rc = cmd_lead_fields(ctx, args, &l, 0)))
+	if ((rc = cmd_lead_fields(ctx, args, &l, 0)) || (rc = cmd_consent_fields(ctx, args, &k, &given)))
 		goto cleanup;
 	if (!l.email && !l.external_id && !l.phone) {
 		rc = cli_usage_error(ctx->cmd, "a lead needs --email, --external-id or --phone");
@@ -36,14 +40,16 @@ static int cmd_add(struct lc_ctx *ctx, const struct lc_args *args)
 	}
 	if ((rc = db_begin(ctx->db)))
 		goto cleanup;
-	if ((rc = store_lead_insert(ctx->db, &l, &c)) || (rc = engine_refresh(ctx->db, l.id, &c)) ||
-	    (rc = db_commit(ctx->db))) {
+	if ((rc = store_lead_insert(ctx->db, &l, &c)) ||
+	    (given && (rc = store_consent_save(ctx->db, l.id, &none, &k, &c, NULL))) ||
+	    (rc = engine_refresh(ctx->db, l.id, &c)) || (rc = db_commit(ctx->db))) {
 		db_rollback(ctx->db);
 		goto cleanup;
 	}
 	printf("%" PRId64 "\n", l.id);
 cleanup:
 	lead_clear(&l);
+	consent_clear(&k);
 	return rc;
 }
 
@@ -112,6 +118,35 @@ static void show_list(struct lc_ctx *ctx, const char *title, const cJSON *arr, c
 	out_end(o);
 }
 
+/* The consent lines of show: the opt-outs and the channels they leave,
+ * the lawful basis, the unsubscribe. */
+static void show_consent(struct lc_ctx *ctx, const cJSON *k)
+{
+	const cJSON *ne = cJSON_GetObjectItemCaseSensitive(k, "do_not_email");
+	const cJSON *nc = cJSON_GetObjectItemCaseSensitive(k, "do_not_call");
+	char buf[256], chans[64], t[32];
+	const char *basis = jstr(k, "lawful_basis"), *src = jstr(k, "lawful_basis_source");
+
+	if (!cJSON_IsObject(k))
+		return;
+	if (cJSON_IsBool(ne) || cJSON_IsBool(nc)) {
+		consent_channels_text(cJSON_IsTrue(ne), cJSON_IsTrue(nc), chans, sizeof chans);
+		snprintf(buf, sizeof buf, "do not email: %s, do not call: %s; channels: %s",
+		         cJSON_IsBool(ne) ? (cJSON_IsTrue(ne) ? "yes" : "no") : "unknown",
+		         cJSON_IsBool(nc) ? (cJSON_IsTrue(nc) ? "yes" : "no") : "unknown", chans);
+		show_field("consent", buf);
+	}
+	if (basis) {
+		jtime(ctx, k, "lawful_basis_at", t, sizeof t);
+		snprintf(buf, sizeof buf, "%s (obtained %s%s%s)", basis, t, src ? ", " : "", src ? src : "");
+		show_field("lawful basis", buf);
+	}
+	if (jstr(k, "unsubscribed_at")) {
+		jtime(ctx, k, "unsubscribed_at", t, sizeof t);
+		show_field("unsubscribed", t);
+	}
+}
+
 static int show_lead_human(struct lc_ctx *ctx, const cJSON *j)
 {
 	static const char *const hist_keys[] = { "at",     "from",   "to",     "actor",
@@ -120,12 +155,11 @@ static int show_lead_human(struct lc_ctx *ctx, const cJSON *j)
 		                                    { "to", OT_STR },     { "actor", OT_STR },
 		                                    { "origin", OT_STR }, { "reason", OT_STR },
 		                                    { "amount", OT_NUM }, { "currency", OT_STR } };
-	static const char *const touch_keys[] = { "at", "channel", "outcome", "actor", "note" };
-	static const struct out_col touch_cols[] = { { "at", OT_STR },
-		                                     { "channel", OT_STR },
-		                                     { "outcome", OT_STR },
-		                                     { "actor", OT_STR },
-		                                     { "note", OT_STR } };
+	static const char *const touch_keys[] = { "at",    "channel", "outcome",
+		                                  "actor", "note",    "consent_override" };
+	static const struct out_col touch_cols[] = { { "at", OT_STR },      { "channel", OT_STR },
+		                                     { "outcome", OT_STR }, { "actor", OT_STR },
+		                                     { "note", OT_STR },    { "consent override", OT_STR } };
 	static const char *const ev_keys[] = { "at", "type", "origin", "actor" };
 	static const struct out_col ev_cols[] = {
 		{ "at", OT_STR }, { "type", OT_STR }, { "origin", OT_STR }, { "actor", OT_STR }
@@ -195,6 +229,7 @@ static int show_lead_human(struct lc_ctx *ctx, const cJSON *j)
 		if (cJSON_IsString(it))
 			show_field(name, it->valuestring);
 	}
+	show_consent(ctx, cJSON_GetObjectItemCaseSensitive(j, "consent"));
 	it = cJSON_GetObjectItemCaseSensitive(j, "score_terms");
 	if (cJSON_IsArray(it) && cJSON_GetArraySize(it) > 0) {
 		const cJSON *term;
@@ -217,7 +252,7 @@ static int show_lead_human(struct lc_ctx *ctx, const cJSON *j)
 		putchar('\n');
 	}
 	show_list(ctx, "history", cJSON_GetObjectItemCaseSensitive(j, "history"), hist_keys, hist_cols, 8);
-	show_list(ctx, "touches", cJSON_GetObjectItemCaseSensitive(j, "touches"), touch_keys, touch_cols, 5);
+	show_list(ctx, "touches", cJSON_GetObjectItemCaseSensitive(j, "touches"), touch_keys, touch_cols, 6);
 	show_list(ctx, "events", cJSON_GetObjectItemCaseSensitive(j, "events"), ev_keys, ev_cols, 4);
 	show_list(ctx, "assignments", cJSON_GetObjectItemCaseSensitive(j, "assignments"), as_keys, as_cols,
 	          5);
@@ -395,20 +430,27 @@ static int cmd_list(struct lc_ctx *ctx, const struct lc_args *args)
 static int cmd_edit(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	struct lc_lead before, after;
+	struct lc_consent kb, ka;
 	struct lc_change c = { ctx->actor, ORIGIN_CLI, ctx->now, 0, 0 };
 	int64_t id;
-	int rc, changed = 0;
+	int rc, changed = 0, consent_changed = 0, given;
 
 	lead_init(&before);
 	lead_init(&after);
+	consent_init(&kb);
+	consent_init(&ka);
 	if ((rc = store_lead_resolve(ctx->db, args->pos[0], &id)))
 		return rc;
 	if ((rc = db_begin(ctx->db)))
 		return rc;
 	if ((rc = store_lead_load(ctx->db, id, &before)) || (rc = store_lead_load(ctx->db, id, &after)) ||
+	    (rc = store_consent_load(ctx->db, id, &kb)) || (rc = store_consent_load(ctx->db, id, &ka)) ||
 	    (rc = cmd_lead_fields(ctx, args, &after, 1)) ||
+	    (rc = cmd_consent_fields(ctx, args, &ka, &given)) ||
 	    (rc = store_lead_update(ctx->db, &before, &after, &c, &changed)) ||
-	    (changed && (rc = engine_refresh(ctx->db, id, &c))) || (rc = db_commit(ctx->db))) {
+	    (rc = store_consent_save(ctx->db, id, &kb, &ka, &c, &consent_changed)) ||
+	    ((changed += consent_changed) && (rc = engine_refresh(ctx->db, id, &c))) ||
+	    (rc = db_commit(ctx->db))) {
 		db_rollback(ctx->db);
 		goto cleanup;
 	}
@@ -419,6 +461,8 @@ static int cmd_edit(struct lc_ctx *ctx, const struct lc_args *args)
 cleanup:
 	lead_clear(&before);
 	lead_clear(&after);
+	consent_clear(&kb);
+	consent_clear(&ka);
 	return rc;
 }
 
@@ -469,12 +513,19 @@ static const char *const export_fields[] = {
 };
 #define NEXPORT (sizeof export_fields / sizeof export_fields[0])
 
+/* Consent columns of the CSV export, after account (keys of "consent"). */
+static const char *const export_consent[] = { "do_not_email",    "do_not_call",         "lawful_basis",
+	                                      "lawful_basis_at", "lawful_basis_source", "unsubscribed_at" };
+#define NCONSENT (sizeof export_consent / sizeof export_consent[0])
+/* Columns before the custom ones: fields, account, consent. */
+#define NFIXED (NEXPORT + 1 + NCONSENT)
+
 static int export_row(void *arg, const cJSON *row)
 {
 	struct export_state *s = arg;
 	const char **cells;
 	char(*bufs)[64];
-	size_t i, n = NEXPORT + 1 + s->nkeys;
+	size_t i, n = NFIXED + s->nkeys;
 
 	s->count++;
 	if (!s->out) {
@@ -511,10 +562,17 @@ static int export_row(void *arg, const cJSON *row)
 		const cJSON *acc = cJSON_GetObjectItemCaseSensitive(row, "account");
 		cells[NEXPORT] = cJSON_IsObject(acc) ? jstr(acc, "name") : NULL;
 	}
+	for (i = 0; i < NCONSENT; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(
+		        cJSON_GetObjectItemCaseSensitive(row, "consent"), export_consent[i]);
+		cells[NEXPORT + 1 + i] = cJSON_IsBool(v)     ? (cJSON_IsTrue(v) ? "yes" : "no")
+		                         : cJSON_IsString(v) ? v->valuestring
+		                                             : NULL;
+	}
 	for (i = 0; i < s->nkeys; i++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(
 		        cJSON_GetObjectItemCaseSensitive(row, "custom"), s->keys[i]);
-		cells[NEXPORT + 1 + i] = cJSON_IsString(v) ? v->valuestring : NULL;
+		cells[NFIXED + i] = cJSON_IsString(v) ? v->valuestring : NULL;
 	}
 	out_row(s->out, cells);
 	free(cells);
@@ -547,7 +605,7 @@ static int cmd_export(struct lc_ctx *ctx, const struct lc_args *args)
 		goto cleanup;
 	if (s.nkeys > 1)
 		qsort(s.keys, s.nkeys, sizeof *s.keys, cmpstr);
-	s.cols = calloc(NEXPORT + 1 + s.nkeys, sizeof *s.cols);
+	s.cols = calloc(NFIXED + s.nkeys, sizeof *s.cols);
 	if (!s.cols) {
 		rc = diag_error(LC_SOFTWARE, "out of memory");
 		goto cleanup;
@@ -562,20 +620,24 @@ static int cmd_export(struct lc_ctx *ctx, const struct lc_args *args)
 	}
 	s.cols[NEXPORT].name = "account";
 	s.cols[NEXPORT].type = OT_STR;
+	for (i = 0; i < NCONSENT; i++) {
+		s.cols[NEXPORT + 1 + i].name = export_consent[i];
+		s.cols[NEXPORT + 1 + i].type = OT_STR;
+	}
 	for (i = 0; i < s.nkeys; i++) {
 		char *name = malloc(strlen(s.keys[i]) + 8);
 		sprintf(name, "custom.%s", s.keys[i]);
-		s.cols[NEXPORT + 1 + i].name = name;
-		s.cols[NEXPORT + 1 + i].type = OT_STR;
+		s.cols[NFIXED + i].name = name;
+		s.cols[NFIXED + i].type = OT_STR;
 	}
-	s.out = out_begin(stdout, fmt, s.cols, NEXPORT + 1 + s.nkeys);
+	s.out = out_begin(stdout, fmt, s.cols, NFIXED + s.nkeys);
 	rc = store_lead_each(ctx->db, &f, export_row, &s);
 	out_end(s.out);
 cleanup:
 	for (i = 0; i < s.nkeys; i++) {
 		free(s.keys[i]);
 		if (s.cols)
-			free((char *)s.cols[NEXPORT + 1 + i].name);
+			free((char *)s.cols[NFIXED + i].name);
 	}
 	free(s.keys);
 	free(s.cols);

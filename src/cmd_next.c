@@ -18,6 +18,7 @@
 
 #include "leadctl/check.h"
 #include "leadctl/cmdutil.h"
+#include "leadctl/consent.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
 #include "leadctl/out.h"
@@ -49,18 +50,30 @@ static const struct out_col json_cols[] = {
 	{ "attempts_made", OT_INT },
 	{ "attempts_owed", OT_INT },
 	{ "rule", OT_STR },
+	{ "channels", OT_STR },
+	{ "do_not_email", OT_BOOL },
+	{ "do_not_call", OT_BOOL },
 };
 
 /* Print one item as a row of o (JSON columns when json). */
 static int print_item(struct out *o, const struct lc_next_item *it, lc_time now, int json)
 {
-	char id[32], score[32], owed[64], due[64], due_at[32], over[32], made[32], owes[32];
+	char id[32], score[32], owed[160], due[64], due_at[32], over[32], made[32], owes[32], chans[64];
 	int stalled = it->kind == NEXT_STALLED;
 
 	snprintf(id, sizeof id, "%" PRId64, it->lead);
 	snprintf(score, sizeof score, "%.1f", it->score);
 	next_owed_text(it, now, owed, sizeof owed);
 	next_due_text(it->due, now, due, sizeof due);
+	consent_channels_text(it->do_not_email, it->do_not_call, chans, sizeof chans);
+	/* What is owed says how, when the lead's consent narrows it: "first
+	 * touch, email only (do not call)"; with no channel left it says so
+	 * instead of implying a call. */
+	if (strncmp(chans, "none ", 5) == 0)
+		snprintf(owed + strlen(owed), sizeof owed - strlen(owed), ": no allowed channel %s",
+		         chans + 5);
+	else if (strcmp(chans, "any") != 0)
+		snprintf(owed + strlen(owed), sizeof owed - strlen(owed), ", %s", chans);
 	if (!json)
 		return out_row(o, (const char *const[]){ id, it->name, it->company, it->owner,
 		                                         stage_name(it->stage), score, owed, due, it->rule });
@@ -71,7 +84,9 @@ static int print_item(struct out *o, const struct lc_next_item *it, lc_time now,
 	return out_row(o, (const char *const[]){ id, it->name, it->company, it->owner, stage_name(it->stage),
 	                                         score, next_group_name(it->group), next_kind_name(it->kind),
 	                                         owed, due, due_at, over, stalled ? NULL : made,
-	                                         stalled ? NULL : owes, it->rule });
+	                                         stalled ? NULL : owes, it->rule, chans,
+	                                         it->do_not_email == 1 ? "true" : "false",
+	                                         it->do_not_call == 1 ? "true" : "false" });
 }
 
 static int cmd_next(struct lc_ctx *ctx, const struct lc_args *args)
@@ -145,8 +160,11 @@ const struct lc_cmd cmd_next_entry = {
 	        "owed is 'first touch', 'attempt K of N' (the next attempt; the deadline is the end of\n"
 	        "the attempts window) or 'stalled 12d' (time since the last activity); due is 'overdue\n"
 	        "2h 5m', 'due now' or 'in 45m'; rule is the response rule, or stale:STAGE.\n"
+	        "A lead that opted out of a channel says how it may be reached: 'first touch, email\n"
+	        "only (do not call)', or 'first touch: no allowed channel (do not call, do not email)'.\n"
 	        "JSON adds group (overdue, soon, later), kind (first_touch, attempt, stalled), due_at\n"
-	        "(UTC), overdue_seconds (negative while not due), attempts_made and attempts_owed.\n"
+	        "(UTC), overdue_seconds (negative while not due), attempts_made, attempts_owed,\n"
+	        "channels ('any', 'email only (do not call)', ...), do_not_email and do_not_call.\n"
 	        "Without an SLA nothing is owed: an empty list, a note on stderr, exit 0.\n"
 	        "See docs/next-and-check.md.",
 	.min_pos = 0,

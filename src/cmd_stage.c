@@ -23,6 +23,7 @@
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
 #include "leadctl/store.h"
+#include "leadctl/text.h"
 
 /* --at must not be before the lead was created (nor, for stage changes,
  * before its latest stage change: history stays in order). */
@@ -168,11 +169,48 @@ static int one_of(const char *v, const char *const *list)
 	return 0;
 }
 
+/* Refuse a touch on a channel the lead's consent forbids (exit 65 naming
+ * the lead and the opt-out) unless *override gives a reason; an override
+ * that no opt-out needs is dropped (*override = NULL) with a note. */
+static int touch_consent(struct lc_ctx *ctx, int64_t id, const struct lc_lead *l, const char *channel,
+                         const char **override)
+{
+	struct lc_consent k;
+	const char *why = NULL;
+	int rc, forbidden;
+
+	if ((rc = store_consent_load(ctx->db, id, &k)))
+		return rc;
+	forbidden = consent_forbids(&k, channel, &why);
+	consent_clear(&k);
+	if (!forbidden) {
+		if (*override)
+			diag_note("lead %" PRId64
+			          ": no opt-out forbids %s, so --override-consent is not recorded",
+			          id, channel);
+		*override = NULL;
+		return 0;
+	}
+	if (*override)
+		return 0;
+	return diag_error(LC_DATAERR,
+	                  "lead %" PRId64
+	                  " (%s) has opted out: %s, so no %s is recorded: if the person asked for "
+	                  "this contact, give --override-consent REASON",
+	                  id,
+	                  l->email         ? l->email
+	                  : l->external_id ? l->external_id
+	                  : l->phone       ? l->phone
+	                                   : "-",
+	                  why, channel);
+}
+
 static int cmd_touch(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	struct lc_lead l;
 	struct lc_change c = { ctx->actor, ORIGIN_CLI, 0, 0, 0 };
 	const char *channel = args_get(args, "channel"), *outcome = args_get(args, "outcome");
+	const char *override = args_get(args, "override-consent");
 	int64_t id, tid;
 	int rc;
 
@@ -193,20 +231,26 @@ static int cmd_touch(struct lc_ctx *ctx, const struct lc_args *args)
 		                       "unknown outcome '%s': use connected, no_answer, voicemail, replied, "
 		                       "bounced, meeting_booked or other",
 		                       outcome);
+	if (override && text_blank(override))
+		return cli_usage_error(ctx->cmd,
+		                       "--override-consent needs a reason (it is kept with the touch)");
 	lead_init(&l);
 	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = store_lead_resolve(ctx->db, args->pos[0], &id)))
 		return rc;
 	if ((rc = db_begin(ctx->db)))
 		return rc;
 	if ((rc = store_lead_load(ctx->db, id, &l)) || (rc = check_at_order(ctx, id, &l, c.at, 0)) ||
+	    (rc = touch_consent(ctx, id, &l, channel, &override)) ||
 	    (rc = store_touch_add(ctx->db, id, channel, outcome, args_get(args, "note"), &c, &tid)) ||
+	    (override && (rc = store_touch_override(ctx->db, tid, override))) ||
 	    (rc = engine_refresh(ctx->db, id, &c)) || (rc = db_commit(ctx->db))) {
 		db_rollback(ctx->db);
 		lead_clear(&l);
 		return rc;
 	}
 	lead_clear(&l);
-	printf("lead %" PRId64 ": touch %" PRId64 " recorded (%s, %s)\n", id, tid, channel, outcome);
+	printf("lead %" PRId64 ": touch %" PRId64 " recorded (%s, %s)%s\n", id, tid, channel, outcome,
+	       override ? " against the lead's consent, reason kept" : "");
 	return engine_contact_warning(ctx->db, id, c.at);
 }
 
@@ -318,6 +362,8 @@ static const struct lc_optdef touch_opts[] = {
 	  "connected, no_answer, voicemail, replied, bounced, meeting_booked or other" },
 	{ "note", 0, 1, "TEXT", "what was said or done" },
 	{ "at", 0, 1, "TIME", "when it happened (default now; not in the future)" },
+	{ "override-consent", 0, 1, "REASON",
+	  "record it although the lead opted out of this channel; REASON is kept with the touch" },
 	{ 0 },
 };
 
@@ -354,8 +400,12 @@ const struct lc_cmd cmd_stage_entry = {
 const struct lc_cmd cmd_touch_entry = {
 	.name = "touch",
 	.summary = "record a contact attempt (call, e-mail, meeting, ...)",
-	.usage = "LEAD --channel C --outcome O [--note TEXT] [--at TIME]",
-	.help = "Warns (exit 0) when the lead is over the SLA's contact limit.",
+	.usage = "LEAD --channel C --outcome O [--note TEXT] [--at TIME] [--override-consent REASON]",
+	.help = "Warns (exit 0) when the lead is over the SLA's contact limit.\n"
+	        "A touch on a channel the lead opted out of (do not email: email; do not call: call and\n"
+	        "sms) is refused with exit 65 and nothing is recorded, unless --override-consent REASON\n"
+	        "says why this contact is legitimate (the person asked for it): then the touch is recorded\n"
+	        "with the reason, shown by 'leadctl show'.  See docs/privacy.md.",
 	.min_pos = 1,
 	.max_pos = 1,
 	.flags = CMD_DB | CMD_WRITE,

@@ -193,6 +193,13 @@ const struct lc_optdef cmd_lead_field_opts[] = {
 	{ "campaign", 0, 1, "TEXT", "campaign" },
 	{ "owner", 0, 1, "NAME", "sales rep" },
 	{ "set", 0, 1, "KEY=VALUE", "a custom field (repeatable; empty VALUE removes it)" },
+	{ "do-not-email", 0, 1, "yes|no", "consent: the person opted out of e-mail" },
+	{ "do-not-call", 0, 1, "yes|no", "consent: the person opted out of calls and texts" },
+	{ "lawful-basis", 0, 1, "BASIS",
+	  "consent, contract, legal_obligation, vital_interests, public_task, legitimate_interests" },
+	{ "lawful-basis-at", 0, 1, "TIME", "when the lawful basis was obtained" },
+	{ "lawful-basis-source", 0, 1, "TEXT", "where it was obtained (a form, a contract, ...)" },
+	{ "unsubscribed-at", 0, 1, "TIME", "when the person unsubscribed (implies --do-not-email yes)" },
 	{ 0 },
 };
 
@@ -292,6 +299,75 @@ int cmd_lead_fields(struct lc_ctx *ctx, const struct lc_args *a, struct lc_lead 
 		free(l->custom_json);
 		l->custom_json = cJSON_GetArraySize(root) ? cJSON_PrintUnformatted(root) : NULL;
 		cJSON_Delete(root);
+	}
+	return 0;
+}
+
+/* An instant option (ISO-8601, local to cmd_tz without an offset; not in
+ * the future) into *t; "" clears it (0). */
+static int consent_time_opt(struct lc_ctx *ctx, const char *name, const char *v, lc_time *t)
+{
+	if (text_blank(v)) {
+		*t = 0;
+		return 0;
+	}
+	if (clock_parse_iso(v, cmd_tz(ctx), t) != 0)
+		return diag_error(LC_USAGE,
+		                  "%s: --%s '%s' is not a time: use ISO-8601 such as 2026-11-21T09:30 "
+		                  "(local to %s) or 2026-11-21",
+		                  ctx->cmd->name, name, v, cmd_tz(ctx));
+	if (*t > ctx->now)
+		return diag_error(LC_DATAERR, "%s: --%s '%s' is in the future", ctx->cmd->name, name, v);
+	return 0;
+}
+
+int cmd_consent_fields(struct lc_ctx *ctx, const struct lc_args *a, struct lc_consent *c, int *given)
+{
+	static const char *const flags[2] = { "do-not-email", "do-not-call" };
+	int *slots[2] = { &c->do_not_email, &c->do_not_call };
+	const char *v;
+	int i, rc;
+
+	*given = 0;
+	for (i = 0; i < 2; i++) {
+		int f;
+		if (!(v = args_get(a, flags[i])))
+			continue;
+		*given = 1;
+		if ((f = consent_flag_parse(v)) == -2)
+			return diag_error(LC_USAGE, "%s: --%s '%s': use yes or no (empty for unknown)",
+			                  ctx->cmd->name, flags[i], v);
+		*slots[i] = f;
+		if (i == 0 && f != 1)
+			c->unsubscribed_at = 0; /* e-mail allowed again: no longer unsubscribed */
+	}
+	if ((v = args_get(a, "lawful-basis"))) {
+		const char *b = text_blank(v) ? NULL : consent_basis_parse(v);
+		*given = 1;
+		if (!text_blank(v) && !b)
+			return diag_error(
+			        LC_USAGE,
+			        "%s: --lawful-basis '%s': use consent, contract, legal_obligation, "
+			        "vital_interests, public_task or legitimate_interests (GDPR art. 6(1))",
+			        ctx->cmd->name, v);
+		free(c->lawful_basis);
+		c->lawful_basis = b ? strdup(b) : NULL;
+	}
+	if ((v = args_get(a, "lawful-basis-source"))) {
+		*given = 1;
+		set_str(&c->lawful_basis_source, v);
+	}
+	if ((v = args_get(a, "lawful-basis-at"))) {
+		*given = 1;
+		if ((rc = consent_time_opt(ctx, "lawful-basis-at", v, &c->lawful_basis_at)))
+			return rc;
+	}
+	if ((v = args_get(a, "unsubscribed-at"))) {
+		*given = 1;
+		if ((rc = consent_time_opt(ctx, "unsubscribed-at", v, &c->unsubscribed_at)))
+			return rc;
+		if (c->unsubscribed_at)
+			c->do_not_email = 1;
 	}
 	return 0;
 }

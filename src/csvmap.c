@@ -22,17 +22,33 @@
 /* ---- tables ----------------------------------------------------------- */
 
 static const char *const target_names[CSVMAP_TARGET_COUNT] = {
-	[CSVMAP_CUSTOM] = "custom",         [CSVMAP_IGNORE] = "ignore",
-	[CSVMAP_EMAIL] = "email",           [CSVMAP_EXTERNAL_ID] = "external_id",
-	[CSVMAP_FIRST_NAME] = "first_name", [CSVMAP_LAST_NAME] = "last_name",
-	[CSVMAP_FULL_NAME] = "full_name",   [CSVMAP_PHONE] = "phone",
-	[CSVMAP_COMPANY] = "company",       [CSVMAP_WEBSITE] = "website",
-	[CSVMAP_TITLE] = "title",           [CSVMAP_COUNTRY] = "country",
-	[CSVMAP_INDUSTRY] = "industry",     [CSVMAP_EMPLOYEES] = "employees",
-	[CSVMAP_SOURCE] = "source",         [CSVMAP_CAMPAIGN] = "campaign",
-	[CSVMAP_OWNER] = "owner",           [CSVMAP_CREATED_AT] = "created_at",
-	[CSVMAP_STAGE] = "stage",           [CSVMAP_STAGE_AT] = "stage_at",
+	[CSVMAP_CUSTOM] = "custom",
+	[CSVMAP_IGNORE] = "ignore",
+	[CSVMAP_EMAIL] = "email",
+	[CSVMAP_EXTERNAL_ID] = "external_id",
+	[CSVMAP_FIRST_NAME] = "first_name",
+	[CSVMAP_LAST_NAME] = "last_name",
+	[CSVMAP_FULL_NAME] = "full_name",
+	[CSVMAP_PHONE] = "phone",
+	[CSVMAP_COMPANY] = "company",
+	[CSVMAP_WEBSITE] = "website",
+	[CSVMAP_TITLE] = "title",
+	[CSVMAP_COUNTRY] = "country",
+	[CSVMAP_INDUSTRY] = "industry",
+	[CSVMAP_EMPLOYEES] = "employees",
+	[CSVMAP_SOURCE] = "source",
+	[CSVMAP_CAMPAIGN] = "campaign",
+	[CSVMAP_OWNER] = "owner",
+	[CSVMAP_CREATED_AT] = "created_at",
+	[CSVMAP_STAGE] = "stage",
+	[CSVMAP_STAGE_AT] = "stage_at",
 	[CSVMAP_EVENT] = "event",
+	[CSVMAP_DO_NOT_EMAIL] = "do_not_email",
+	[CSVMAP_DO_NOT_CALL] = "do_not_call",
+	[CSVMAP_UNSUBSCRIBED] = "unsubscribed",
+	[CSVMAP_LAWFUL_BASIS] = "lawful_basis",
+	[CSVMAP_LAWFUL_BASIS_AT] = "lawful_basis_at",
+	[CSVMAP_LAWFUL_BASIS_SOURCE] = "lawful_basis_source",
 };
 
 /* A header alias: the normalised name, its target, the stage (STAGE_AT
@@ -241,6 +257,43 @@ static const struct alias aliases[] = {
 	{ "closedlostdate", CSVMAP_STAGE_AT, STAGE_LOST, 0 },
 	{ "nurtureat", CSVMAP_STAGE_AT, STAGE_NURTURE, 0 },
 	{ "disqualifiedat", CSVMAP_STAGE_AT, STAGE_DISQUALIFIED, 0 },
+	/* consent (X Education, Salesforce, HubSpot, Dynamics, Zoho exports) */
+	{ "donotemail", CSVMAP_DO_NOT_EMAIL, -1, 0 },
+	{ "hasoptedoutofemail", CSVMAP_DO_NOT_EMAIL, -1, 0 },
+	{ "emailoptout", CSVMAP_DO_NOT_EMAIL, -1, 0 },
+	{ "emailoptedout", CSVMAP_DO_NOT_EMAIL, -1, 0 },
+	{ "optedoutofemail", CSVMAP_DO_NOT_EMAIL, -1, 0 },
+	{ "unsubscribedfromallemail", CSVMAP_DO_NOT_EMAIL, -1, 0 },
+	{ "hsemailoptout", CSVMAP_DO_NOT_EMAIL, -1, 0 },
+	{ "donotallowemails", CSVMAP_DO_NOT_EMAIL, -1, 0 },
+	{ "donotbulkemail", CSVMAP_DO_NOT_EMAIL, -1, 1 },
+	{ "donotcall", CSVMAP_DO_NOT_CALL, -1, 0 },
+	{ "dnc", CSVMAP_DO_NOT_CALL, -1, 0 },
+	{ "hasoptedoutofphone", CSVMAP_DO_NOT_CALL, -1, 0 },
+	{ "donotphone", CSVMAP_DO_NOT_CALL, -1, 0 },
+	{ "donotallowphonecalls", CSVMAP_DO_NOT_CALL, -1, 0 },
+	{ "phoneoptout", CSVMAP_DO_NOT_CALL, -1, 0 },
+	{ "calloptout", CSVMAP_DO_NOT_CALL, -1, 0 },
+	{ "unsubscribed", CSVMAP_UNSUBSCRIBED, -1, 0 },
+	{ "unsubscribedate", CSVMAP_UNSUBSCRIBED, -1, 0 },
+	{ "unsubscribeddate", CSVMAP_UNSUBSCRIBED, -1, 0 },
+	{ "unsubscribedat", CSVMAP_UNSUBSCRIBED, -1, 0 },
+	{ "emailoptoutdate", CSVMAP_UNSUBSCRIBED, -1, 0 },
+	{ "optoutdate", CSVMAP_UNSUBSCRIBED, -1, 1 },
+	{ "lawfulbasis", CSVMAP_LAWFUL_BASIS, -1, 0 },
+	{ "legalbasis", CSVMAP_LAWFUL_BASIS, -1, 0 },
+	{ "lawfulbasisforprocessing", CSVMAP_LAWFUL_BASIS, -1, 0 },
+	{ "legalbasisforprocessingcontactsdata", CSVMAP_LAWFUL_BASIS, -1, 0 },
+	{ "gdprlawfulbasis", CSVMAP_LAWFUL_BASIS, -1, 0 },
+	{ "lawfulbasisdate", CSVMAP_LAWFUL_BASIS_AT, -1, 0 },
+	{ "legalbasisdate", CSVMAP_LAWFUL_BASIS_AT, -1, 0 },
+	{ "consentdate", CSVMAP_LAWFUL_BASIS_AT, -1, 0 },
+	{ "gdprconsentdate", CSVMAP_LAWFUL_BASIS_AT, -1, 0 },
+	{ "lawfulbasissource", CSVMAP_LAWFUL_BASIS_SOURCE, -1, 0 },
+	{ "legalbasissource", CSVMAP_LAWFUL_BASIS_SOURCE, -1, 0 },
+	{ "consentsource", CSVMAP_LAWFUL_BASIS_SOURCE, -1, 0 },
+	{ "lawfulbasisexplanation", CSVMAP_LAWFUL_BASIS_SOURCE, -1, 1 },
+	{ "legalbasisexplanation", CSVMAP_LAWFUL_BASIS_SOURCE, -1, 1 },
 };
 
 /* Stage and status values of real exports, normalised, with the stage
@@ -1900,6 +1953,71 @@ static int stage_of(const struct csvmap *m, const char *v)
 	return csvmap_stage_value(v);
 }
 
+/* Map consent column i (non-empty value v) into row->consent.  An
+ * unreadable opt-out rejects the row: guessing either way is wrong for a
+ * person who may have said "do not call". */
+static void map_consent(struct rowctx *x, size_t i, const char *v)
+{
+	const struct col *c = &x->m->cols[i];
+	struct lc_consent *k = &x->row->consent;
+	int f = consent_flag_parse(v);
+	const char *basis;
+	char e[384];
+	lc_time t;
+
+	switch (c->target) {
+	case CSVMAP_DO_NOT_EMAIL:
+	case CSVMAP_DO_NOT_CALL: {
+		int *slot = c->target == CSVMAP_DO_NOT_EMAIL ? &k->do_not_email : &k->do_not_call;
+		if (f == -2) {
+			row_error(x, "column '%s': '%.60s' is neither yes nor no: the opt-out cannot be read",
+			          c->header, v);
+			return;
+		}
+		if (f > *slot)
+			*slot = f;
+		break;
+	}
+	case CSVMAP_UNSUBSCRIBED:
+		if (f >= 0) {
+			if (f > k->do_not_email)
+				k->do_not_email = f;
+		} else if (datefmt_parse(v, &c->fmt, c->tz, &t, e, sizeof e) == 0) {
+			if (!k->unsubscribed_at || t < k->unsubscribed_at)
+				k->unsubscribed_at = t;
+			k->do_not_email = 1;
+		} else {
+			row_error(x,
+			          "column '%s': '%.60s' is neither yes/no nor a date: the unsubscribe cannot "
+			          "be read",
+			          c->header, v);
+		}
+		break;
+	case CSVMAP_LAWFUL_BASIS:
+		if (!(basis = consent_basis_parse(v))) {
+			row_warn(x,
+			         "lawful basis '%.60s' in column '%s' is not one of consent, contract, "
+			         "legal_obligation, vital_interests, public_task, legitimate_interests (kept "
+			         "as custom)",
+			         v, c->header);
+			x->custom[i] = v;
+		} else if (!k->lawful_basis && !(k->lawful_basis = strdup(basis))) {
+			x->oom = 1;
+		}
+		break;
+	case CSVMAP_LAWFUL_BASIS_AT:
+		if (datefmt_parse(v, &c->fmt, c->tz, &t, e, sizeof e) != 0)
+			row_error(x, "column '%s': %s", c->header, e);
+		else if (!k->lawful_basis_at)
+			k->lawful_basis_at = t;
+		break;
+	default:
+		if (!k->lawful_basis_source && !(k->lawful_basis_source = strdup(v)))
+			x->oom = 1;
+		break;
+	}
+}
+
 /* Map column i (non-empty value v) into the row. */
 static void map_value(struct rowctx *x, size_t i, const char *v)
 {
@@ -1998,6 +2116,12 @@ static void map_value(struct rowctx *x, size_t i, const char *v)
 		}
 		break;
 	}
+	case CSVMAP_DO_NOT_EMAIL:
+	case CSVMAP_DO_NOT_CALL:
+	case CSVMAP_UNSUBSCRIBED:
+	case CSVMAP_LAWFUL_BASIS:
+	case CSVMAP_LAWFUL_BASIS_AT:
+	case CSVMAP_LAWFUL_BASIS_SOURCE: map_consent(x, i, v); break;
 	default: put(x, c->target, i, strdup(v)); break;
 	}
 }
@@ -2164,6 +2288,7 @@ int csvmap_row(const struct csvmap *m, const char *const *fields, size_t n, long
 
 	memset(row, 0, sizeof *row);
 	lead_init(&row->lead);
+	consent_init(&row->consent);
 	row->line = line;
 	memset(&x, 0, sizeof x);
 	x.m = m;
@@ -2237,6 +2362,7 @@ void csvmap_row_clear(struct csvmap_row *row)
 	size_t i;
 
 	lead_clear(&row->lead);
+	consent_clear(&row->consent);
 	for (i = 0; i < row->nevents; i++)
 		free(row->events[i].type);
 	free(row->events);
@@ -2244,4 +2370,5 @@ void csvmap_row_clear(struct csvmap_row *row)
 	free(row->warning);
 	memset(row, 0, sizeof *row);
 	lead_init(&row->lead);
+	consent_init(&row->consent);
 }

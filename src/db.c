@@ -32,7 +32,7 @@ static int busy_timeout_ms(void);
 
 int db_binary_version(void)
 {
-	return lc_migration_count;
+	return lc_migration_count ? lc_migrations[lc_migration_count - 1].version : 0;
 }
 
 const char *db_path(const struct lc_db *db)
@@ -165,6 +165,114 @@ int db_schema_version(struct lc_db *db)
 	return ok ? (int)v : -1;
 }
 
+/* Which migrations a database has.  Each applied migration leaves a meta
+ * row 'migration:NNN' (its file name as value) and user_version is the
+ * highest NNN applied.  Migrations are numbered by the engineers who write
+ * them and may land out of order (006 after 013), so a number below
+ * user_version is not proof that a migration ran: the meta rows are.  A
+ * database made before these rows existed had 1..user_version applied
+ * without gaps (the old rule); migrations_backfill() writes their rows. */
+
+/* 1 in *yes when the meta table holds a 'migration:NNN' row for version;
+ * before any such row exists, when version <= user_version. */
+static int migration_applied(struct lc_db *db, int version, int *yes)
+{
+	int ok, uv = db_schema_version(db);
+	int64_t has_meta, rows;
+	sqlite3_stmt *st;
+	int rc;
+
+	*yes = 0;
+	if (uv <= 0)
+		return uv < 0 ? LC_SOFTWARE : 0;
+	has_meta = db_query_int(
+	        db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'", &ok);
+	if (!ok)
+		return LC_SOFTWARE;
+	rows = has_meta ? db_query_int(db, "SELECT count(*) FROM meta WHERE key GLOB 'migration:*'", &ok) : 0;
+	if (!ok)
+		return LC_SOFTWARE;
+	if (!rows) {
+		*yes = version <= uv;
+		return 0;
+	}
+	if (!(st = db_stmt(db, "SELECT 1 FROM meta WHERE key = printf('migration:%03d', ?1)")))
+		return LC_SOFTWARE;
+	sqlite3_bind_int(st, 1, version);
+	rc = sqlite3_step(st);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the schema version");
+}
+
+/* Write the 'migration:NNN' rows of a database migrated under the old
+ * contiguous rule (user_version > 0, no such rows): 1..user_version. */
+static int migrations_backfill(struct lc_db *db)
+{
+	int ok, uv = db_schema_version(db), i, rc, applied;
+	int64_t rows;
+	sqlite3_stmt *st;
+
+	if (uv <= 0)
+		return uv < 0 ? LC_SOFTWARE : 0;
+	rows = db_query_int(db, "SELECT count(*) FROM meta WHERE key GLOB 'migration:*'", &ok);
+	if (!ok)
+		return LC_SOFTWARE;
+	if (rows)
+		return 0;
+	if ((rc = db_begin(db)))
+		return rc;
+	for (i = 0; i < lc_migration_count; i++) {
+		if ((rc = migration_applied(db, lc_migrations[i].version, &applied)))
+			break;
+		if (!applied)
+			continue;
+		if (!(st = db_stmt(db, "INSERT OR IGNORE INTO meta(key, value) VALUES "
+		                       "(printf('migration:%03d', ?1), ?2)"))) {
+			rc = LC_SOFTWARE;
+			break;
+		}
+		sqlite3_bind_int(st, 1, lc_migrations[i].version);
+		db_bind_text(st, 2, lc_migrations[i].name);
+		if ((rc = db_step_done(db, st, "recording the schema version")))
+			break;
+	}
+	if (rc) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db);
+}
+
+/* *pending: known migrations not applied yet; *unknown: applied ones this
+ * binary does not know (a newer leadctl wrote them). */
+static int migrations_state(struct lc_db *db, int version, int *pending, int *unknown)
+{
+	int i, rc, applied, ok;
+	int64_t n;
+
+	*pending = *unknown = 0;
+	for (i = 0; i < lc_migration_count; i++) {
+		if ((rc = migration_applied(db, lc_migrations[i].version, &applied)))
+			return rc;
+		*pending += !applied;
+	}
+	if (version <= 0)
+		return 0;
+	n = db_query_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'",
+	                 &ok);
+	if (!ok)
+		return LC_SOFTWARE;
+	if (n) {
+		n = db_query_int(db, "SELECT count(*) FROM meta WHERE key GLOB 'migration:*'", &ok);
+		if (!ok)
+			return LC_SOFTWARE;
+		/* Rows beyond the known ones were written by a newer binary. */
+		*unknown = n > lc_migration_count - *pending;
+	}
+	return 0;
+}
+
 /* Create path with mode 0600 when it does not exist, so that SQLite (which
  * then opens it) and its -wal/-shm files are readable by the owner only. */
 static int create_private(const char *path)
@@ -234,7 +342,7 @@ int db_open(const char *path, enum db_open_mode mode, struct lc_db **out)
 {
 	struct lc_db *db;
 	struct stat st;
-	int rc, version, ok;
+	int rc, version, ok, pending, unknown;
 	int64_t appid;
 	int existed;
 
@@ -286,18 +394,20 @@ int db_open(const char *path, enum db_open_mode mode, struct lc_db **out)
 			goto fail;
 		}
 	}
-	if (version > lc_migration_count) {
+	if ((rc = migrations_state(db, version, &pending, &unknown)))
+		goto fail;
+	if (version > db_binary_version() || unknown) {
 		rc = diag_error(LC_CONFIG,
 		                "database '%s' has schema version %d, newer than this leadctl's %d: "
 		                "upgrade leadctl",
-		                path, version, lc_migration_count);
+		                path, version, db_binary_version());
 		goto fail;
 	}
-	if (mode == DB_EXISTING && version < lc_migration_count) {
+	if (mode == DB_EXISTING && pending) {
 		rc = diag_error(LC_CONFIG,
 		                "database '%s' has schema version %d, older than this leadctl's %d: "
 		                "run 'leadctl init' to upgrade it",
-		                path, version, lc_migration_count);
+		                path, version, db_binary_version());
 		goto fail;
 	}
 	*out = db;
@@ -380,21 +490,29 @@ int db_release(struct lc_db *db, const char *name)
 
 int db_migrate(struct lc_db *db, int *from, int *to)
 {
-	int version = db_schema_version(db), rc, i;
-	char pragma[64];
+	int version = db_schema_version(db), rc, i, applied;
+	char pragma[96];
+	sqlite3_stmt *st;
 
 	if (from)
 		*from = version;
 	if (version < 0)
 		return LC_SOFTWARE;
-	for (i = version; i < lc_migration_count; i++) {
+	if ((rc = migrations_backfill(db)))
+		return rc;
+	for (i = 0; i < lc_migration_count; i++) {
 		const struct lc_migration *m = &lc_migrations[i];
+		if ((rc = migration_applied(db, m->version, &applied)))
+			return rc;
+		if (applied)
+			continue;
 		if ((rc = db_begin(db)))
 			return rc;
 		/* Re-read inside the lock: another process may have migrated. */
-		if (db_schema_version(db) != i) {
+		if ((rc = migration_applied(db, m->version, &applied)) || applied) {
 			db_rollback(db);
-			i = db_schema_version(db) - 1;
+			if (rc)
+				return rc;
 			continue;
 		}
 		rc = sqlite3_exec(db->h, m->sql, NULL, NULL, NULL);
@@ -404,8 +522,15 @@ int db_migrate(struct lc_db *db, int *from, int *to)
 			db_rollback(db);
 			return LC_SOFTWARE;
 		}
+		st = db_stmt(db, "INSERT INTO meta(key, value) VALUES (printf('migration:%03d', ?1), ?2)");
+		if (!st || (sqlite3_bind_int(st, 1, m->version), db_bind_text(st, 2, m->name),
+		            (rc = db_step_done(db, st, "recording the schema version")))) {
+			db_rollback(db);
+			return st ? rc : LC_SOFTWARE;
+		}
+		version = db_schema_version(db);
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d; PRAGMA application_id=%d;",
-		         m->version, LC_APPLICATION_ID);
+		         m->version > version ? m->version : version, LC_APPLICATION_ID);
 		if ((rc = db_exec(db, pragma, "recording the schema version"))) {
 			db_rollback(db);
 			return rc;

@@ -44,4 +44,10 @@ char *db_col_strdup(sqlite3_stmt *st, int i);
 /* Single integer of a query without parameters (e.g. count(*)); *ok=0 on error. */
 int64_t db_query_int(struct lc_db *db, const char *sql, int *ok);
 
+struct lc_change;
+/* Append a field_changes row: lead's field went from old to new_ (NULL =
+ * unknown) by c (store_lead.c). */
+int field_change(struct lc_db *db, int64_t lead, const char *field, const char *old, const char *new_,
+                 const struct lc_change *c);
+
 #endif

@@ -21,6 +21,7 @@
 
 #include "db_internal.h"
 #include "leadctl/check.h"
+#include "leadctl/consent.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
 #include "leadctl/sla.h"
@@ -631,11 +632,21 @@ int check_worklist(struct lc_db *db, const struct lc_sla *sla, const struct lc_n
 		next_classify(iv.v + before, iv.n - before, q->now);
 		next_sort(iv.v + before, iv.n - before);
 	}
-	db_rollback(db);
 	if (q->limit && iv.n > q->limit) {
 		*more = 1;
 		item_truncate(&iv, q->limit);
 	}
+	/* The channels each listed lead allows (consent.h): one primary-key
+	 * read per row shown. */
+	for (i = 0; i < iv.n; i++) {
+		struct lc_consent k;
+		if ((rc = store_consent_load(db, iv.v[i].lead, &k)))
+			goto fail;
+		iv.v[i].do_not_email = k.do_not_email;
+		iv.v[i].do_not_call = k.do_not_call;
+		consent_clear(&k);
+	}
+	db_rollback(db);
 	*items = iv.v;
 	*n = iv.n;
 	return 0;

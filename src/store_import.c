@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "db_internal.h"
+#include "leadctl/consent.h"
 #include "leadctl/diag.h"
 #include "leadctl/store.h"
 
@@ -371,6 +372,10 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 			goto cleanup;
 		}
 	}
+	/* Consent lives beside the lead row: put back what the import changed
+	 * while its field_changes rows still say what that was. */
+	if ((rc = store_consent_undo_import(db, id)))
+		goto cleanup;
 	for (i = 0; i < sizeof purge / sizeof purge[0]; i++) {
 		if (!(st = db_stmt(db, purge[i]))) {
 			rc = LC_SOFTWARE;

@@ -391,8 +391,8 @@ static int same(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-static int field_change(struct lc_db *db, int64_t lead, const char *field, const char *old, const char *new_,
-                        const struct lc_change *c)
+int field_change(struct lc_db *db, int64_t lead, const char *field, const char *old, const char *new_,
+                 const struct lc_change *c)
 {
 	sqlite3_stmt *st =
 	        db_stmt(db, "INSERT INTO field_changes(lead_id, at, actor, origin, field, old_value, "

@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "db_internal.h"
+#include "leadctl/consent.h"
 #include "leadctl/diag.h"
 #include "leadctl/store.h"
 
@@ -137,6 +138,7 @@ static void touch_row(cJSON *o, sqlite3_stmt *st)
 	add_text(o, "channel", st, 2);
 	add_text(o, "outcome", st, 3);
 	add_text(o, "note", st, 4);
+	add_text(o, "consent_override", st, 5);
 }
 
 static void event_row(cJSON *o, sqlite3_stmt *st)
@@ -188,14 +190,15 @@ int store_lead_json(struct lc_db *db, int64_t id, cJSON **out)
 	}
 	o = lead_row_json(st);
 	sqlite3_reset(st);
-	if ((rc = add_list(db, o, "history",
+	if ((rc = store_consent_json(db, id, o)) ||
+	    (rc = add_list(db, o, "history",
 	                   "SELECT from_stage, to_stage, at, actor, reason, origin, sla_version, "
 	                   "amount_cents, currency "
 	                   "FROM stage_history WHERE lead_id = ?1 ORDER BY at, id",
 	                   id, history_row)) ||
 	    (rc = add_list(db, o, "touches",
-	                   "SELECT at, actor, channel, outcome, note FROM touches WHERE lead_id = ?1 ORDER "
-	                   "BY at, id",
+	                   "SELECT at, actor, channel, outcome, note, consent_override FROM touches "
+	                   "WHERE lead_id = ?1 ORDER BY at, id",
 	                   id, touch_row)) ||
 	    (rc = add_list(db, o, "events",
 	                   "SELECT type, at, actor, origin FROM events WHERE lead_id = ?1 ORDER BY at, id",
@@ -294,7 +297,9 @@ int store_lead_each(struct lc_db *db, const struct lc_lead_filter *f, int (*fn)(
 	sqlite3_bind_int64(st, 9, f->limit > 0 ? f->limit : -1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cJSON *row = lead_row_json(st);
-		stop = fn(arg, row);
+		stop = store_consent_json(db, sqlite3_column_int64(st, 0), row);
+		if (!stop)
+			stop = fn(arg, row);
 		cJSON_Delete(row);
 		if (stop)
 			break;
@@ -451,6 +456,8 @@ int store_merge(struct lc_db *db, int64_t keep, int64_t drop, const struct lc_ch
 		if ((rc = db_step_done(db, st, "merging leads")))
 			goto cleanup;
 	}
+	if ((rc = store_consent_merge(db, keep, drop, c)))
+		goto cleanup;
 	if (!(st = db_stmt(db, "DELETE FROM leads WHERE id = ?1"))) {
 		rc = LC_SOFTWARE;
 		goto cleanup;

@@ -59,6 +59,8 @@ struct lc_next_item {
 	int64_t attempts_owed;    /* touches owed (0 when stalled) */
 	lc_time activity_at;      /* the lead's latest touch or stage change */
 	enum lc_next_group group; /* set by next_classify() */
+	int do_not_email;         /* the lead's consent: 1 opted out of e-mail, else 0 or -1 */
+	int do_not_call;          /* 1 opted out of calls and texts, else 0 or -1 */
 };
 
 /* The group of a deadline at now. */

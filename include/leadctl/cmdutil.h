@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "leadctl/cli.h"
+#include "leadctl/consent.h"
 #include "leadctl/lead.h"
 
 /* The time zone to show and read local times in: the SLA's "timezone" when
@@ -30,6 +31,13 @@ void cmd_money_format(int64_t cents, char *buf, size_t n);
 /* Apply the lead-field options (--email, --first-name, ..., --set K=V) to l.
  * For edit, an empty value clears a field.  Returns 0 or 64/65. */
 int cmd_lead_fields(struct lc_ctx *ctx, const struct lc_args *a, struct lc_lead *l, int editing);
+
+/* Apply the consent options (--do-not-email, --do-not-call, --lawful-basis,
+ * --lawful-basis-at, --lawful-basis-source, --unsubscribed-at) to c; an
+ * empty value makes a fact unknown.  --unsubscribed-at sets do_not_email;
+ * --do-not-email no clears the unsubscribe instant.  *given is 1 when any
+ * was given.  Returns 0, 64 (bad value) or 65 (a time in the future). */
+int cmd_consent_fields(struct lc_ctx *ctx, const struct lc_args *a, struct lc_consent *c, int *given);
 
 /* The lead-field options, for commands that take them (terminated by {0}). */
 extern const struct lc_optdef cmd_lead_field_opts[];

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "leadctl/clock.h"
+#include "leadctl/consent.h"
 #include "leadctl/datefmt.h"
 #include "leadctl/lead.h"
 
@@ -39,10 +40,16 @@ enum csvmap_target {
 	CSVMAP_SOURCE,
 	CSVMAP_CAMPAIGN,
 	CSVMAP_OWNER,
-	CSVMAP_CREATED_AT, /* a date */
-	CSVMAP_STAGE,      /* a lifecycle stage or lead status, through the stage table */
-	CSVMAP_STAGE_AT,   /* the date the lead entered one stage (HubSpot "Became a ... Date") */
-	CSVMAP_EVENT,      /* an event when the value is yes/true/1 (at created_at) or a date */
+	CSVMAP_CREATED_AT,          /* a date */
+	CSVMAP_STAGE,               /* a lifecycle stage or lead status, through the stage table */
+	CSVMAP_STAGE_AT,            /* the date the lead entered one stage (HubSpot "Became a ... Date") */
+	CSVMAP_EVENT,               /* an event when the value is yes/true/1 (at created_at) or a date */
+	CSVMAP_DO_NOT_EMAIL,        /* consent: e-mail opt-out, yes/no (consent_flag_parse) */
+	CSVMAP_DO_NOT_CALL,         /* consent: call and sms opt-out, yes/no */
+	CSVMAP_UNSUBSCRIBED,        /* consent: yes/no (= do_not_email) or the date of the unsubscribe */
+	CSVMAP_LAWFUL_BASIS,        /* consent: GDPR art. 6(1) basis (consent_basis_parse) */
+	CSVMAP_LAWFUL_BASIS_AT,     /* consent: when the basis was obtained, a date */
+	CSVMAP_LAWFUL_BASIS_SOURCE, /* consent: where it was obtained, free text */
 	CSVMAP_TARGET_COUNT
 };
 
@@ -83,6 +90,8 @@ struct csvmap_row {
 	unsigned char stage_at_known[STAGE_COUNT]; /* 1 where stage_at[] is set */
 	struct lc_event *events;                   /* events from event columns (owned) */
 	size_t nevents;                            /* entries in events */
+	struct lc_consent consent;                 /* opt-outs and lawful basis from consent columns;
+	                                            * several opt-out columns: any yes wins */
 	char *error;                               /* NULL, or why the row is rejected ("line 5: invalid
 	                                            * e-mail 'ana@' in column 'Email'") */
 	char *warning;                             /* NULL, or what was set aside in a usable row ("line 5:

@@ -3,7 +3,7 @@
 #define LEADCTL_MIGRATIONS_H
 
 struct lc_migration {
-	int version;      /* NNN of NNN_name.sql; equals its index + 1 */
+	int version;      /* NNN of NNN_name.sql; ascending, gaps allowed */
 	const char *name; /* file name */
 	const char *sql;  /* the file's text */
 };

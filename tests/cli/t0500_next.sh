@@ -208,7 +208,8 @@ import json, sys
 rows = json.load(open(sys.argv[1]))
 assert [r["id"] for r in rows] == [1, 4, 8, 5, 3, 7], rows
 keys = ["id", "name", "company", "owner", "stage", "score", "group", "kind", "owed", "due", "due_at",
-        "overdue_seconds", "attempts_made", "attempts_owed", "rule"]
+        "overdue_seconds", "attempts_made", "attempts_owed", "rule", "channels", "do_not_email",
+        "do_not_call"]
 assert all(list(r.keys()) == keys for r in rows), rows[0].keys()
 r = rows[0]
 assert (r["group"], r["kind"], r["due_at"], r["overdue_seconds"]) == ("overdue", "stalled", "2026-11-19T09:00:00Z", 347400), r

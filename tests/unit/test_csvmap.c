@@ -381,8 +381,9 @@ static const struct header_case shared_headers[] = {
 	{ "formats/suitecrm8_leads_export.header.csv",
 	  "First Name>first_name Last Name>last_name ID>external_id Job Title>title "
 	  "Account Name>company Website>website Email Address>email Mobile>phone Office Phone>phone "
-	  "Primary Address Country>country Status>stage Lead Source>source Assigned to>owner "
-	  "Assigned User>owner Date Created>created_at\n" },
+	  "Primary Address Country>country Status>stage Lead Source>source Do Not Call>do_not_call "
+	  "Assigned to>owner Assigned User>owner Date Created>created_at Lawful Basis>lawful_basis "
+	  "Lawful Basis Source>lawful_basis_source\n" },
 };
 
 static void test_shared_headers(void **state)
