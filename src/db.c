@@ -209,7 +209,7 @@ static int migration_applied(struct lc_db *db, int version, int *yes)
  * contiguous rule (user_version > 0, no such rows): 1..user_version. */
 static int migrations_backfill(struct lc_db *db)
 {
-	int ok, uv = db_schema_version(db), i, rc, applied;
+	int ok, uv = db_schema_version(db), i, rc = 0;
 	int64_t rows;
 	sqlite3_stmt *st;
 
@@ -222,11 +222,7 @@ static int migrations_backfill(struct lc_db *db)
 		return 0;
 	if ((rc = db_begin(db)))
 		return rc;
-	for (i = 0; i < lc_migration_count; i++) {
-		if ((rc = migration_applied(db, lc_migrations[i].version, &applied)))
-			break;
-		if (!applied)
-			continue;
+	for (i = 0; i < lc_migration_count && lc_migrations[i].version <= uv; i++) {
 		if (!(st = db_stmt(db, "INSERT OR IGNORE INTO meta(key, value) VALUES "
 		                       "(printf('migration:%03d', ?1), ?2)"))) {
 			rc = LC_SOFTWARE;
