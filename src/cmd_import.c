@@ -34,6 +34,7 @@
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
 #include "leadctl/out.h"
+#include "leadctl/outfile.h"
 #include "leadctl/sha256.h"
 #include "leadctl/sla.h"
 #include "leadctl/store.h"
@@ -47,7 +48,7 @@ struct import_run {
 	const char *path;
 	int64_t import_id;
 	struct lc_import_counts n;
-	FILE *rejects; /* --rejects file, or NULL */
+	FILE *rejects; /* --rejects file (its temporary file until the end), or NULL */
 	int64_t shown; /* rejects printed on stderr */
 };
 
@@ -512,6 +513,7 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	struct csvmap_row row;
 	const char *rejects_path = args_get(args, "rejects");
 	int dry_run = args_has(args, "dry-run"), rc, st, in_tx = 0, all_rejected;
+	struct outfile rejects_file = { 0 };
 	char hex[65], msg[1024];
 	off_t size = 0;
 	time_t start = time(NULL);
@@ -552,12 +554,13 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		}
 	}
 	if (rejects_path) {
-		r.rejects = fopen(rejects_path, "w");
-		if (!r.rejects) {
-			rc = diag_error(LC_CANTCREAT, "import: cannot create rejects file '%s': %s",
-			                rejects_path, strerror(errno));
+		/* written to a temporary file, in place only once the import has
+		 * committed: never the database or the input, never over a file */
+		const char *inputs[] = { r.path, args_get(args, "map") };
+		struct outfile_guard g = { ctx->db_path, inputs, 2 };
+		if ((rc = outfile_begin(&rejects_file, "import: --rejects", rejects_path, &g, OUTFILE_NEW)))
 			goto cleanup;
-		}
+		r.rejects = rejects_file.f;
 		fputs("line,reason,record\r\n", r.rejects);
 	}
 	if ((rc = db_bulk_mode(ctx->db)) || (rc = db_begin(ctx->db)))
@@ -640,27 +643,33 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	if ((rc = store_import_finish(ctx->db, r.import_id, &r.n)) ||
 	    (rc = store_import_qualified(ctx->db, r.import_id, &qualified)))
 		goto cleanup;
-	if (r.rejects && fclose(r.rejects) != 0) {
-		r.rejects = NULL;
-		rc = diag_error(LC_IOERR, "import: cannot write rejects file '%s': %s", rejects_path,
-		                strerror(errno));
-		goto cleanup;
-	}
 	/* A file none of whose rows could be used is not logged either, so
 	 * that it can be fixed (--date-format, --map) and imported again
 	 * without meeting "already imported". */
 	all_rejected = r.n.rows > 0 && r.n.rejected == r.n.rows;
+	/* Nor is a file with a header and no rows (a quiet day's export): it
+	 * changes nothing, and the day it has rows it must not be "already
+	 * imported". */
+	if (r.n.rows == 0 && !dry_run) {
+		db_rollback(ctx->db);
+		in_tx = 0;
+		printf("%s: no data rows (only a header): nothing imported\n", r.path);
+		r.rejects = NULL;
+		rc = outfile_commit(&rejects_file);
+		goto cleanup;
+	}
 	if (dry_run || all_rejected) {
 		db_rollback(ctx->db);
 	} else if ((rc = db_commit(ctx->db))) {
 		in_tx = 0;
-		r.rejects = NULL; /* closed above */
 		goto cleanup;
 	}
 	in_tx = 0;
 	if (dry_run || !all_rejected)
 		print_summary(&r, dry_run, qualified);
 	r.rejects = NULL;
+	if ((rc = outfile_commit(&rejects_file)))
+		goto cleanup;
 	if (all_rejected)
 		rc = diag_error(LC_DATAERR,
 		                "import: %s: every row was rejected (%" PRId64 "): "
@@ -669,8 +678,7 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 cleanup:
 	if (in_tx)
 		db_rollback(ctx->db);
-	if (r.rejects)
-		fclose(r.rejects);
+	outfile_abort(&rejects_file);
 	csvmap_free(map);
 	csvread_close(rd);
 	return rc;
@@ -741,11 +749,13 @@ static int cmd_import_list(struct lc_ctx *ctx, const struct lc_args *args)
 static int cmd_import_undo(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	char *end;
-	long long id = strtoll(args->pos[0], &end, 10);
+	long long id;
 	int64_t removed, restored;
 	int rc;
 
-	if (*end || id <= 0)
+	errno = 0;
+	id = strtoll(args->pos[0], &end, 10);
+	if (*end || id <= 0 || errno == ERANGE)
 		return cli_usage_error(ctx->cmd, "'%s' is not an import number (see 'leadctl import list')",
 		                       args->pos[0]);
 	if ((rc = db_begin(ctx->db)))

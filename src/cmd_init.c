@@ -7,23 +7,26 @@
 #include "leadctl/diag.h"
 
 int sla_install_file(struct lc_ctx *ctx, const char *path);
+int sla_check_file(const char *path);
 
 static int cmd_init(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	const char *sla = args_get(args, "sla");
 	int from, to, rc;
 
-	if ((rc = db_migrate(ctx->db, &from, &to)))
+	if ((rc = db_migrate(ctx->db, &from, &to)) || (sla && (rc = sla_check_file(sla)))) {
+		db_remove_created(ctx->db); /* a failed init leaves no file behind */
 		return rc;
+	}
 	if (from == 0)
 		printf("created %s (schema version %d)\n", ctx->db_path, to);
 	else if (from < to)
 		printf("upgraded %s from schema version %d to %d\n", ctx->db_path, from, to);
 	else
 		printf("%s is up to date (schema version %d)\n", ctx->db_path, to);
-	if (sla)
-		return sla_install_file(ctx, sla);
-	return 0;
+	if (sla && (rc = sla_install_file(ctx, sla)))
+		db_remove_created(ctx->db);
+	return rc;
 }
 
 static const struct lc_optdef init_opts[] = {

@@ -57,6 +57,13 @@ static char *read_file(const char *path, size_t *len, int *rc)
 		goto fail;
 	}
 	fclose(f);
+	/* A UTF-8 byte-order mark (Windows editors) is not part of the JSON:
+	 * dropped here, so that lint, use and init --sla read, check and store
+	 * the same text (RFC 8259 §8.1 lets a parser ignore it). */
+	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(buf, buf + 3, n - 3);
+		n -= 3;
+	}
 	buf[n] = '\0';
 	*len = n;
 	return buf;
@@ -109,6 +116,22 @@ static int cmd_sla_lint(struct lc_ctx *ctx, const struct lc_args *args)
 	       "rules)\n",
 	       args->pos[0], sla->name, sla->nfit, sla->nbehavior, sla->mql_threshold, sla->nresponse,
 	       sla->nrouting);
+	sla_free(sla);
+	free(text);
+	return 0;
+}
+
+/* Load and validate the SLA file path without installing it (init --sla
+ * checks before it creates anything): 0, or 78/66/74 after the messages. */
+int sla_check_file(const char *path)
+{
+	struct lc_sla *sla;
+	char *text;
+	size_t len;
+	int rc = load_checked(path, &text, &len, &sla, 1);
+
+	if (rc)
+		return rc;
 	sla_free(sla);
 	free(text);
 	return 0;

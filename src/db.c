@@ -24,6 +24,7 @@
 #include "db_internal.h"
 #include "leadctl/diag.h"
 #include "leadctl/migrations.h"
+#include "leadctl/outfile.h"
 
 static int busy_timeout_ms(void);
 
@@ -47,15 +48,34 @@ int db_fail(struct lc_db *db, int rc, const char *what)
 
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
+	case SQLITE_LOCKED: {
+		/* the timeout as set: "500 ms", "1.5 s", "30 s" (never "0 s") */
+		int ms = busy_timeout_ms();
+		char wait[32];
+		if (ms < 1000)
+			snprintf(wait, sizeof wait, "%d ms", ms);
+		else if (ms % 1000)
+			snprintf(wait, sizeof wait, "%.1f s", ms / 1000.0);
+		else
+			snprintf(wait, sizeof wait, "%d s", ms / 1000);
 		return diag_error(LC_TEMPFAIL,
-		                  "%s: database '%s' is busy (another process kept it locked for %d s): "
+		                  "%s: database '%s' is busy (another process kept it locked for %s): "
 		                  "try again",
-		                  what, path, busy_timeout_ms() / 1000);
+		                  what, path, wait);
+	}
 	case SQLITE_IOERR:
 	case SQLITE_FULL:
 	case SQLITE_CANTOPEN:
-	case SQLITE_READONLY: return diag_error(LC_IOERR, "%s: database '%s': %s", what, path, msg);
+	case SQLITE_READONLY: {
+		/* the cause first when the system gave one: "disk full", "file
+		 * too large" (RLIMIT_FSIZE), not only SQLite's "disk I/O error" */
+		int e = db && db->h ? sqlite3_system_errno(db->h) : 0;
+		if ((rc & 0xff) == SQLITE_FULL || e == ENOSPC || e == EFBIG || e == EDQUOT)
+			return diag_error(
+			        LC_IOERR, "%s: database '%s': %s (%s)", what, path,
+			        outfile_strerror((rc & 0xff) == SQLITE_FULL && e != EFBIG ? ENOSPC : e), msg);
+		return diag_error(LC_IOERR, "%s: database '%s': %s", what, path, msg);
+	}
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return diag_error(LC_DATAERR, "%s: '%s' is not a valid leadctl database: %s", what, path,
@@ -273,7 +293,7 @@ static int migrations_state(struct lc_db *db, int version, int *pending, int *un
  * then opens it) and its -wal/-shm files are readable by the owner only. */
 static int create_private(const char *path)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 
 	if (fd < 0) {
 		if (errno == EEXIST)
@@ -341,9 +361,14 @@ int db_open(const char *path, enum db_open_mode mode, struct lc_db **out)
 	int rc, version, ok, pending, unknown;
 	int64_t appid;
 	int existed;
+	char *real;
 
 	*out = NULL;
 	existed = stat(path, &st) == 0;
+	if (!existed && lstat(path, &st) == 0)
+		return diag_error(
+		        LC_NOINPUT,
+		        "database '%s' is a symbolic link to a missing file: fix or remove the link", path);
 	if (!existed && mode == DB_EXISTING)
 		return diag_error(LC_NOINPUT,
 		                  "database '%s' not found: run 'leadctl init' to create it "
@@ -358,7 +383,18 @@ int db_open(const char *path, enum db_open_mode mode, struct lc_db **out)
 	if (!db)
 		return diag_error(LC_SOFTWARE, "out of memory");
 	db->path = strdup(path);
-	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+	db->created = !existed;
+	/* SQLITE_OPEN_NOFOLLOW refuses a path with a symbolic link anywhere in
+	 * it ("unable to open database file"): open the file it leads to, so
+	 * that a symlinked database or folder works, and -wal/-shm are beside
+	 * the real file, where every other process finds them. */
+	real = realpath(path, NULL);
+	if (!real) {
+		rc = diag_error(LC_IOERR, "opening the database: '%s': %s", path, strerror(errno));
+		goto fail;
+	}
+	rc = sqlite3_open_v2(real, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+	free(real);
 	if (rc != SQLITE_OK) {
 		rc = db_fail(db, rc, "opening the database");
 		goto fail;
@@ -411,6 +447,32 @@ int db_open(const char *path, enum db_open_mode mode, struct lc_db **out)
 fail:
 	db_close(db);
 	return rc;
+}
+
+int db_created(const struct lc_db *db)
+{
+	return db && db->created;
+}
+
+void db_remove_created(struct lc_db *db)
+{
+	static const char *const sfx[] = { "-wal", "-shm", "-journal", "" };
+	char buf[4096];
+	size_t i;
+
+	if (!db || !db->created)
+		return;
+	db->created = 0;
+	for (i = 0; i < (size_t)db->ncache; i++)
+		sqlite3_finalize(db->cache[i].stmt);
+	db->ncache = 0;
+	if (db->h)
+		sqlite3_close(db->h);
+	db->h = NULL;
+	for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		snprintf(buf, sizeof buf, "%s%s", db->path, sfx[i]);
+		unlink(buf);
+	}
 }
 
 void db_close(struct lc_db *db)

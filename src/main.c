@@ -5,7 +5,9 @@
  *
  * Common options may also follow the command.  The return value of a
  * command is the exit status (see diag.h and README.md). */
+#include <errno.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@
 #include "leadctl/db.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
+#include "leadctl/outfile.h"
 
 static const struct lc_optdef common_opts[] = {
 	{ "db", 0, 1, "PATH", "database file" }, { "format", 0, 1, "FMT", "output format" },
@@ -162,8 +165,11 @@ int main(int argc, char **argv)
 	struct lc_ctx ctx;
 	char *db_default = NULL;
 	const char *v;
-	int i = 1, rc, nwords = 1;
+	int i = 1, rc, nwords = 1, out_errno;
 
+	/* Past RLIMIT_FSIZE a write fails with EFBIG, reported as "file too
+	 * large", instead of SIGXFSZ killing the process mid-transaction. */
+	signal(SIGXFSZ, SIG_IGN);
 	/* A statement journal (one per savepoint of an import row) stays in
 	 * memory instead of spilling to a temporary file: 48 writes a row. */
 	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
@@ -310,7 +316,9 @@ int main(int argc, char **argv)
 		return rc;
 
 	ctx.db_path = args_get(&args, "db");
-	if (!ctx.db_path || !*ctx.db_path)
+	if (ctx.db_path && !*ctx.db_path)
+		return cli_usage_error(c, "--db '': the path is empty: give the database file");
+	if (!ctx.db_path)
 		ctx.db_path = getenv("LEADCTL_DB");
 	if (!ctx.db_path || !*ctx.db_path)
 		ctx.db_path = db_default = default_db_path(c->flags & CMD_CREATE);
@@ -322,11 +330,16 @@ int main(int argc, char **argv)
 		}
 	}
 	rc = c->fn(&ctx, &args);
+	/* why stdout failed, while errno still says it ("disk full") */
+	out_errno = errno;
+	if (fflush(stdout) != 0)
+		out_errno = errno;
 	engine_release();
 	db_close(ctx.db);
 	free(db_default);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		diag_error(LC_IOERR, "cannot write the output: %s", "write error on stdout");
+	if (ferror(stdout)) {
+		diag_error(LC_IOERR, "cannot write the output (stdout): %s",
+		           out_errno ? outfile_strerror(out_errno) : "write error");
 		return LC_IOERR;
 	}
 	return rc;

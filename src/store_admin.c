@@ -9,21 +9,32 @@
 
 #include "db_internal.h"
 #include "leadctl/diag.h"
+#include "leadctl/outfile.h"
 #include "leadctl/store.h"
+
+/* Remove a failed backup and the journal SQLite may leave beside it. */
+static void backup_cleanup(const char *path)
+{
+	static const char *const sfx[] = { "", "-journal", "-wal", "-shm" };
+	char buf[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		snprintf(buf, sizeof buf, "%s%s", path, sfx[i]);
+		unlink(buf);
+	}
+}
 
 int store_backup(struct lc_db *db, const char *path)
 {
 	sqlite3_stmt *st = NULL;
-	int fd, rc;
+	struct outfile_guard g = { db->path, NULL, 0 };
+	int rc;
 
-	/* A new file, owner-only, that must not exist: a backup never
-	 * overwrites anything. */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return diag_error(errno == EEXIST ? LC_CANTCREAT : LC_CANTCREAT,
-		                  "backup: cannot create '%s': %s%s", path, strerror(errno),
-		                  errno == EEXIST ? " (a backup never overwrites a file)" : "");
-	close(fd);
+	/* A new file, owner-only, that must not exist and is not the database
+	 * or one of its files: a backup never overwrites anything. */
+	if ((rc = outfile_create_empty("backup", path, &g)))
+		return rc;
 	rc = sqlite3_prepare_v2(db->h, "VACUUM INTO ?1", -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		db_bind_text(st, 1, path);
@@ -31,8 +42,13 @@ int store_backup(struct lc_db *db, const char *path)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_OK) {
-		rc = db_fail(db, rc, "backup");
-		unlink(path);
+		rc = rc == SQLITE_FULL || rc == SQLITE_IOERR || (rc & 0xff) == SQLITE_IOERR
+		             ? diag_error(LC_IOERR, "backup: cannot write '%s': %s", path,
+		                          outfile_strerror(sqlite3_system_errno(db->h)
+		                                                   ? sqlite3_system_errno(db->h)
+		                                                   : ENOSPC))
+		             : db_fail(db, rc, "backup");
+		backup_cleanup(path);
 		return rc;
 	}
 	return 0;

@@ -1,5 +1,6 @@
 /* store_lead: leads, accounts, owners, history, touches, events and
  * assignments in SQL (see store.h). */
+#include <errno.h>
 #include <inttypes.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -65,17 +66,16 @@ int store_lead_find(struct lc_db *db, const char *email, const char *external_id
 	return 0;
 }
 
-int store_lead_resolve(struct lc_db *db, const char *ref, int64_t *id)
+/* store_lead_resolve on a trimmed, non-empty reference. */
+static int lead_resolve(struct lc_db *db, const char *ref, int64_t *id)
 {
 	char *end, *email = NULL, *phone = NULL;
 	long long n;
 	int rc;
 
-	*id = 0;
-	if (!ref || !*ref)
-		return diag_error(LC_USAGE, "empty lead reference: give a lead number or e-mail");
+	errno = 0;
 	n = strtoll(ref, &end, 10);
-	if (*end == '\0' && n > 0) {
+	if (*end == '\0' && n > 0 && errno != ERANGE) {
 		sqlite3_stmt *st = db_stmt(db, "SELECT id FROM leads WHERE id = ?1");
 		if (!st)
 			return LC_SOFTWARE;
@@ -106,6 +106,24 @@ int store_lead_resolve(struct lc_db *db, const char *ref, int64_t *id)
 		                  "(see 'leadctl list')",
 		                  ref);
 	return 0;
+}
+
+int store_lead_resolve(struct lc_db *db, const char *given, int64_t *id)
+{
+	char *ref;
+	int rc;
+
+	*id = 0;
+	/* blanks around a reference never matter (" 1" and "1 " are lead 1) */
+	if (!(ref = text_trim(given)))
+		return diag_error(LC_USAGE, "empty lead reference: give a lead number or e-mail");
+	if (!*ref) {
+		free(ref);
+		return diag_error(LC_USAGE, "empty lead reference: give a lead number or e-mail");
+	}
+	rc = lead_resolve(db, ref, id);
+	free(ref);
+	return rc;
 }
 
 #define LEAD_COLUMNS                                                                                         \

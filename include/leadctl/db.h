@@ -20,6 +20,12 @@ enum db_open_mode {
  * one too (78, both versions named).  On success *out must be closed with
  * db_close(). */
 int db_open(const char *path, enum db_open_mode mode, struct lc_db **out);
+/* 1 when db_open created the file (it did not exist). */
+int db_created(const struct lc_db *db);
+/* When db_open created the file: close the connection and remove the file
+ * and its -wal/-shm/-journal, so that a failed `init` leaves nothing
+ * behind.  Does nothing otherwise.  db must still be closed with db_close. */
+void db_remove_created(struct lc_db *db);
 /* Close; safe with NULL. */
 void db_close(struct lc_db *db);
 

@@ -34,7 +34,7 @@ run --db "$T/copy.db" doctor
 expect_rc 0
 run backup "$T/copy.db"
 expect_rc 73
-expect_err_has "a backup never overwrites a file"
+expect_err_has "leadctl never overwrites a file"
 
 run dedupe --merge
 expect_rc 0
