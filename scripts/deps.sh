@@ -3,8 +3,9 @@
 # Needs root (apt-get) only in that case; costs nothing when all are present.
 set -eu
 PKGS="build-essential cmake pkg-config libsqlite3-dev libcjson-dev libcsv-dev libcmocka-dev tzdata sqlite3 python3 valgrind"
-# Identity keys (src/identity.c): IDNA 2008 domains; Unicode properties, NFC and case.
-PKGS="$PKGS libidn2-dev libunistring-dev"
+# Identity keys (src/identity.c): IDNA 2008 domains; Unicode properties, NFC and case;
+# phone numbering plans (src/phone_plan.cc) and the ICU and protobuf its headers use.
+PKGS="$PKGS libidn2-dev libunistring-dev libphonenumber-dev libicu-dev libprotobuf-dev g++"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

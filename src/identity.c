@@ -14,7 +14,7 @@
 #include <unistr.h>
 
 #include "leadctl/identity.h"
-#include "leadctl/text.h"
+#include "leadctl/phone_plan.h"
 
 static const char OOM[] = "out of memory";
 
@@ -111,6 +111,24 @@ static char *clean(const char *raw, int collapse, const char **why)
 	return (char *)out;
 }
 
+/* Cleans raw (as clean() does) into *t: IDENTITY_OK with *t a non-empty new
+ * string, IDENTITY_EMPTY (raw NULL or nothing visible) or IDENTITY_INVALID
+ * with *why, *t NULL in both. */
+static enum identity_status cleaned(const char *raw, int collapse, char **t, const char **why)
+{
+	*t = NULL;
+	if (!raw)
+		return IDENTITY_EMPTY;
+	if (!(*t = clean(raw, collapse, why)))
+		return IDENTITY_INVALID;
+	if (!**t) {
+		free(*t);
+		*t = NULL;
+		return IDENTITY_EMPTY;
+	}
+	return IDENTITY_OK;
+}
+
 /* u (len bytes, from a libunistring function, freed here) as a new
  * NUL-terminated string; NULL when u is NULL or memory runs out. */
 static char *take_u8(uint8_t *u, size_t len)
@@ -121,13 +139,20 @@ static char *take_u8(uint8_t *u, size_t len)
 	return r;
 }
 
-/* NFC (Unicode Standard Annex #15) of the n bytes at s: a new string or NULL. */
-static char *nfc(const char *s, size_t n)
+/* The n bytes at s in normalisation form nf (UNINORM_NFC, UNINORM_NFKC;
+ * Unicode Standard Annex #15): a new string or NULL. */
+static char *normalize(uninorm_t nf, const char *s, size_t n)
 {
 	size_t len = 0;
-	uint8_t *u = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, NULL, &len);
+	uint8_t *u = u8_normalize(nf, (const uint8_t *)s, n, NULL, &len);
 
 	return take_u8(u, len);
+}
+
+/* NFC of the n bytes at s: a new string or NULL. */
+static char *nfc(const char *s, size_t n)
+{
+	return normalize(UNINORM_NFC, s, n);
 }
 
 /* Lower case of every letter of the n bytes at s by Unicode's full case
@@ -275,14 +300,9 @@ enum identity_status identity_email_key(const char *raw, char **key, const char 
 	const char *problem;
 
 	*key = NULL;
-	if (!raw)
-		return IDENTITY_EMPTY;
-	if (!(t = clean(raw, 0, why)))
-		goto done;
-	if (!*t) {
-		st = IDENTITY_EMPTY;
-		goto done;
-	}
+	if ((st = cleaned(raw, 0, &t, why)) != IDENTITY_OK)
+		return st;
+	st = IDENTITY_INVALID;
 	if (!(addr = unwrap_address(t, why)))
 		goto done;
 	if (!(norm = nfc(addr, strlen(addr)))) {
@@ -362,29 +382,6 @@ char *identity_domain_key(const char *raw)
 	return r;
 }
 
-enum identity_status identity_phone_key(const char *raw, const char *country, const char *default_cc,
-                                        struct identity_phone *out, const char **why)
-{
-	(void)country;
-	memset(out, 0, sizeof *out);
-	if (text_blank(raw))
-		return IDENTITY_EMPTY;
-	if (!(out->e164 = text_phone_norm(raw, default_cc))) {
-		*why = "not a phone number";
-		return IDENTITY_INVALID;
-	}
-	return IDENTITY_OK;
-}
-
-void identity_phone_free(struct identity_phone *p)
-{
-	if (!p)
-		return;
-	free(p->e164);
-	free(p->extension);
-	p->e164 = p->extension = NULL;
-}
-
 /* The end of the run of ASCII digits at p (p itself when there is none). */
 static const char *digits_end(const char *p)
 {
@@ -447,6 +444,94 @@ static const char *spreadsheet_damage(const char *t)
 	return NULL;
 }
 
+/* The region (ISO 3166 alpha-2) to read national numbers in: the row's
+ * country, else the default calling code (or a country given in its place),
+ * else "" (unknown). */
+static void phone_region(const char *country, const char *default_cc, char region[3])
+{
+	region[0] = '\0';
+	if (country && phone_plan_region_of_country(country, region))
+		return;
+	if (default_cc && !phone_plan_region_of_calling_code(default_cc, region) &&
+	    !phone_plan_region_of_country(default_cc, region))
+		region[0] = '\0';
+}
+
+/* Why the phone library refused a number, as a phrase for *why. */
+static const char *phone_plan_why(enum phone_plan_status ps)
+{
+	switch (ps) {
+	case PHONE_PLAN_OK: break;
+	case PHONE_PLAN_NOT_A_NUMBER: return "not a phone number";
+	case PHONE_PLAN_NO_COUNTRY:
+		return "a national number without a country (write it with '+' and the country code, or give "
+		       "the "
+		       "country)";
+	case PHONE_PLAN_BAD_COUNTRY: return "not a phone number (no country has that calling code)";
+	case PHONE_PLAN_TOO_SHORT: return "not a possible phone number (too short for its country)";
+	case PHONE_PLAN_TOO_LONG: return "not a possible phone number (too long for its country)";
+	case PHONE_PLAN_BAD_LENGTH: return "not a possible phone number (a length its country does not use)";
+	case PHONE_PLAN_LOCAL_ONLY: return "not a full phone number (the area code is missing)";
+	case PHONE_PLAN_FAILED: return OOM;
+	}
+	return "not a phone number";
+}
+
+enum identity_status identity_phone_key(const char *raw, const char *country, const char *default_cc,
+                                        struct identity_phone *out, const char **why)
+{
+	enum identity_status st = IDENTITY_INVALID;
+	enum phone_plan_status ps;
+	char *t = NULL, *k = NULL, region[3];
+	const char *damage;
+	size_t n;
+
+	memset(out, 0, sizeof *out);
+	if ((st = cleaned(raw, 1, &t, why)) != IDENTITY_OK)
+		return st;
+	st = IDENTITY_INVALID;
+	/* NFKC: full-width digits and signs ("＋３４ ６１２") are ASCII ones. */
+	if (!(k = normalize(UNINORM_NFKC, t, strlen(t)))) {
+		*why = OOM;
+		goto done;
+	}
+	/* ="0612345678": a spreadsheet's guard for leading zeros, not damage. */
+	n = strlen(k);
+	if (n > 3 && k[0] == '=' && k[1] == '"' && k[n - 1] == '"') {
+		memmove(k, k + 2, n - 3);
+		k[n - 3] = '\0';
+	}
+	if (k[0] == '\'' && (k[1] == '+' || (k[1] >= '0' && k[1] <= '9'))) {
+		*why = "marked as text by a spreadsheet (a leading apostrophe)";
+		st = IDENTITY_DAMAGED;
+		goto done;
+	}
+	if ((damage = spreadsheet_damage(k))) {
+		*why = damage;
+		st = IDENTITY_DAMAGED;
+		goto done;
+	}
+	phone_region(country, default_cc, region);
+	ps = phone_plan_e164(k, *region ? region : NULL, &out->e164, &out->extension);
+	if (ps == PHONE_PLAN_OK)
+		st = IDENTITY_OK;
+	else
+		*why = phone_plan_why(ps);
+done:
+	free(t);
+	free(k);
+	return st;
+}
+
+void identity_phone_free(struct identity_phone *p)
+{
+	if (!p)
+		return;
+	free(p->e164);
+	free(p->extension);
+	p->e164 = p->extension = NULL;
+}
+
 enum identity_status identity_record_key(const char *raw, const char *system, char **key, const char **why)
 {
 	enum identity_status st = IDENTITY_INVALID;
@@ -454,14 +539,9 @@ enum identity_status identity_record_key(const char *raw, const char *system, ch
 	const char *damage;
 
 	*key = NULL;
-	if (!raw)
-		return IDENTITY_EMPTY;
-	if (!(t = clean(raw, 1, why)))
-		goto done;
-	if (!*t) {
-		st = IDENTITY_EMPTY;
-		goto done;
-	}
+	if ((st = cleaned(raw, 1, &t, why)) != IDENTITY_OK)
+		return st;
+	st = IDENTITY_INVALID;
 	if ((damage = spreadsheet_damage(t))) {
 		*why = damage;
 		st = IDENTITY_DAMAGED;

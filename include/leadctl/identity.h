@@ -62,15 +62,30 @@ struct identity_phone {
 	char *extension; /* "752", or NULL when none (owned) */
 };
 
-/* Phone key by the numbering plan (libphonenumber).  raw: as typed or
- * exported ("+49 (0)151 1234 5678", "0039 06 1234 5678", "(555) 010-7788
- * x752").  country: the row's own country (a name such as "Germany" or
- * "España", or an ISO 3166 alpha-2 code), may be NULL; default_cc: the SLA's
- * or the import's default country calling code ("34"), may be NULL; the row's
- * country wins over default_cc.  A number already carrying its country code
- * without '+' ("4915112345678") is recognised when it is valid that way.
+/* Phone key by the numbering plan (libphonenumber, through phone_plan.h).
+ * raw: as typed or exported ("+49 (0)151 1234 5678", "0039 06 1234 5678",
+ * "(555) 010-7788 x752", "p:+34612345678"); invisible characters and white
+ * space of any kind are ignored, full-width digits read as digits (NFKC), and
+ * a spreadsheet's ="0612345678" guard unwrapped.  country: the row's own
+ * country (a name in English, in its own language or in a major European one
+ * -- "Germany", "Deutschland", "Alemania" -- or an ISO 3166 alpha-2/alpha-3
+ * code), may be NULL; default_cc: the SLA's or the import's default country
+ * calling code ("34", "+34"; a country is accepted too), may be NULL.  The
+ * row's country wins over default_cc; a country that is not recognised is
+ * ignored (default_cc applies).  The trunk prefix follows the country's plan
+ * (dropped in Germany, also as "(0)" after "+49"; kept in Italy: +39 06...).
+ * A number already carrying its country code without '+' ("4915112345678",
+ * "0049 ...") is recognised when the national reading is not a valid number
+ * and that reading is.  A number is accepted when libphonenumber says it is
+ * valid, else when its length is possible for its country (IsPossibleNumber,
+ * not "local only"): the library's ranges lag real allocations and fictional
+ * ranges (555-01xx) must still import; impossible ones are IDENTITY_INVALID.
+ * Extensions ("x752", "ext. 43023", "Ext 43023", "#123", ";ext=12") are kept
+ * apart, never dropped.  Spreadsheet damage is IDENTITY_DAMAGED:
+ * "34612345678.0", "3.46E+10", a leading apostrophe ("'0612...").  Without a
+ * region (no country, no default) a number needs its '+' or 00 prefix.
  * On IDENTITY_OK out->e164 is set (and out->extension when there is one);
- * free both with identity_phone_free. */
+ * free both with identity_phone_free.  On any other status both are NULL. */
 enum identity_status identity_phone_key(const char *raw, const char *country, const char *default_cc,
                                         struct identity_phone *out, const char **why);
 

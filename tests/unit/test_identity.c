@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "leadctl/identity.h"
+#include "leadctl/phone_plan.h"
 
 #define OK IDENTITY_OK
 #define EMPTY IDENTITY_EMPTY
@@ -300,6 +301,212 @@ static void test_record_key(void **state)
 	}
 }
 
+/* Expected E.164 forms are libphonenumber's own (Parse + Format E164 with the
+ * region, checked with a throwaway C++ program against libphonenumber 8.12). */
+static void test_phone_key(void **state)
+{
+	static const struct {
+		const char *in;
+		const char *country; /* the row's country column */
+		const char *cc;      /* the default calling code */
+		enum identity_status st;
+		const char *e164;
+		const char *ext;
+	} cases[] = {
+		/* DE: the trunk 0 goes, in "(0)" after the country code too */
+		{ "+49 (0)151 1234 5678", NULL, NULL, OK, "+4915112345678", NULL },
+		{ "0151 12345678", "Germany", "34", OK, "+4915112345678", NULL },
+		{ "030 1234567", "DE", NULL, OK, "+49301234567", NULL },
+		{ "4915112345678", NULL, "34", OK, "+4915112345678", NULL }, /* code without '+' */
+		{ "0049 151 12345678", NULL, "34", OK, "+4915112345678", NULL },
+		{ "0049 151 12345678", NULL, "1", OK, "+4915112345678", NULL }, /* US dials 011, not 00 */
+		/* IT: the 0 of a landline is part of the number */
+		{ "06 1234 5678", "Italy", NULL, OK, "+390612345678", NULL },
+		{ "06 1234 5678", NULL, "39", OK, "+390612345678", NULL },
+		{ "+39 06 1234 5678", NULL, NULL, OK, "+390612345678", NULL },
+		{ "0039 06 1234 5678", "España", "34", OK, "+390612345678", NULL },
+		{ "347 123 4567", "Italia", NULL, OK, "+393471234567", NULL },
+		/* ES */
+		{ "612 34 56 78", "Spain", NULL, OK, "+34612345678", NULL },
+		{ "612 345 678", NULL, "34", OK, "+34612345678", NULL },
+		{ "+34 612 345 678", NULL, "1", OK, "+34612345678", NULL },
+		{ "34612345678", NULL, "34", OK, "+34612345678", NULL }, /* not +3434... */
+		{ "912 345 678", "ES", NULL, OK, "+34912345678", NULL },
+		{ "p:+34612345678", NULL, NULL, OK, "+34612345678", NULL }, /* Meta lead ads */
+		{ "\uFF0B\uFF13\uFF14 \uFF16\uFF11\uFF12 \uFF13\uFF14\uFF15 \uFF16\uFF17\uFF18", NULL, NULL,
+		  OK, "+34612345678", NULL }, /* full-width */
+		{ "\u00A0+34\u00A0612\u202F345\u2009678\u200B", NULL, NULL, OK, "+34612345678", NULL },
+		/* FR */
+		{ "06 12 34 56 78", "France", "34", OK, "+33612345678", NULL },
+		{ "+33 (0)1 23 45 67 89", NULL, NULL, OK, "+33123456789", NULL },
+		{ "=\"0612345678\"", "FR", NULL, OK, "+33612345678", NULL }, /* a spreadsheet's guard */
+		/* GB */
+		{ "07400 123456", "United Kingdom", NULL, OK, "+447400123456", NULL },
+		{ "07400 123456", "UK", NULL, OK, "+447400123456", NULL },
+		{ "+44 (0)20 7946 0018", NULL, NULL, OK, "+442079460018", NULL },
+		/* US / NANP, with every spelling of an extension */
+		{ "(415) 555-2671", "United States", NULL, OK, "+14155552671", NULL },
+		{ "660-555-0124", "USA", "34", OK, "+16605550124", NULL },
+		{ "416-555-0137x752", NULL, "1", OK, "+14165550137", "752" },
+		{ "+1-809-555-0163x3536", NULL, "1", OK, "+18095550163", "3536" },
+		{ "1-888-555-0141 Ext 43023", NULL, "1", OK, "+18885550141", "43023" },
+		{ "(949) 555-0190 Ext. 101", NULL, "1", OK, "+19495550190", "101" },
+		{ "+1 415 555 2671 ext. 43023", NULL, NULL, OK, "+14155552671", "43023" },
+		{ "(415) 555-2671 #123", "US", NULL, OK, "+14155552671", "123" },
+		{ "+1 415 555 2671 extension 9", NULL, NULL, OK, "+14155552671", "9" },
+		{ "1-888-555-0141 Ext 43023", NULL, "34", OK, "+18885550141",
+		  "43023" }, /* code without '+' */
+		/* possible but not valid (no 555 area code): accepted, fictional ranges import */
+		{ "(555) 010-7788 x752", NULL, "1", OK, "+15550107788", "752" },
+		/* BR, IN, MX, EC, NL, CH, AU, JP */
+		{ "(11) 91234-5678", "Brasil", NULL, OK, "+5511912345678", NULL },
+		{ "(11) 91234-5678", "BRA", NULL, OK, "+5511912345678", NULL },
+		{ "098765 43210", "India", NULL, OK, "+919876543210", NULL },
+		{ "+91 98765 43210", NULL, "34", OK, "+919876543210", NULL },
+		{ "5555550179", "Mexico", "34", OK, "+525555550179", NULL },
+		{ "55 5555 0179", "México", NULL, OK, "+525555550179", NULL },
+		{ "099 555 0101", "Ecuador", "34", OK, "+593995550101", NULL },
+		{ "06 12345678", "Nederland", NULL, OK, "+31612345678", NULL },
+		{ "020 123 4567", "The Netherlands", NULL, OK, "+31201234567", NULL },
+		{ "044 668 18 00", "Schweiz", NULL, OK, "+41446681800", NULL },
+		{ "078 123 45 67", "Suisse", NULL, OK, "+41781234567", NULL },
+		{ "0412 345 678", "Australia", NULL, OK, "+61412345678", NULL },
+		{ "(02) 9876 5432", "AU", NULL, OK, "+61298765432", NULL },
+		{ "090-1234-5678", "日本", NULL, OK, "+819012345678", NULL },
+		{ "03-1234-5678", "JPN", NULL, OK, "+81312345678", NULL },
+		/* the row's country wins over the default; an unknown one falls back */
+		{ "06 12 34 56 78", NULL, "33", OK, "+33612345678", NULL },
+		{ "06 12 34 56 78", "Atlantis", "33", OK, "+33612345678", NULL },
+		{ "06 12 34 56 78", "Deutschland", "33", OK, "+49612345678",
+		  NULL }, /* Eltville 06123, not France */
+		{ "0151 12345678", "Alemania", "34", OK, "+4915112345678", NULL },
+		{ "612 345 678", "", "+34", OK, "+34612345678", NULL },
+		{ "612 345 678", NULL, "ES", OK, "+34612345678", NULL },
+		/* spreadsheet damage: refused, never stored wrong */
+		{ "34612345678.0", NULL, "34", DAMAGED, NULL, NULL },
+		{ "+34612345678.0", NULL, "34", DAMAGED, NULL, NULL },
+		{ "3.46E+10", NULL, "34", DAMAGED, NULL, NULL },
+		{ "3,46123E+10", NULL, "34", DAMAGED, NULL, NULL },
+		{ "'+34612345678", NULL, "34", DAMAGED, NULL, NULL },
+		{ "'0612345678", "FR", NULL, DAMAGED, NULL, NULL },
+		/* not phones, or impossible ones */
+		{ "612 345 678", NULL, NULL, INVALID, NULL, NULL }, /* no country at all */
+		{ "555-0199", "US", NULL, INVALID, NULL, NULL },    /* no area code */
+		{ "+34 612 345 678 9999", NULL, NULL, INVALID, NULL, NULL },
+		{ "+999 123456", NULL, NULL, INVALID, NULL, NULL },
+		{ "12", "ES", NULL, INVALID, NULL, NULL },
+		{ "call me", "ES", NULL, INVALID, NULL, NULL },
+		{ "n/a", NULL, "34", INVALID, NULL, NULL },
+		{ "", NULL, "34", EMPTY, NULL, NULL },
+		{ "\u00A0\u200B ", NULL, "34", EMPTY, NULL, NULL },
+		{ NULL, NULL, "34", EMPTY, NULL, NULL },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct identity_phone p;
+		const char *why = NULL;
+		const char *in = cases[i].in ? cases[i].in : "(null)";
+		enum identity_status st =
+		        identity_phone_key(cases[i].in, cases[i].country, cases[i].cc, &p, &why);
+
+		check(in, cases[i].st, cases[i].e164, st, p.e164, why);
+		if (cases[i].st == IDENTITY_OK &&
+		    (cases[i].ext ? !p.extension || strcmp(p.extension, cases[i].ext) != 0
+		                  : p.extension != NULL))
+			fail_msg("'%s': extension '%s', want '%s'", in, p.extension ? p.extension : "(none)",
+			         cases[i].ext ? cases[i].ext : "(none)");
+		identity_phone_free(&p);
+	}
+}
+
+/* Every spelling of one number gives one key: stored, looked up, deduped. */
+static void test_phone_spellings_agree(void **state)
+{
+	static const char *const spellings[] = { "+34 612 345 678",   "612 345 678",     "612345678",
+		                                 "0034 612 34 56 78", "34612345678",     "+34-612-345-678",
+		                                 "(+34) 612345678",   "tel:+34612345678" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof spellings / sizeof spellings[0]; i++) {
+		struct identity_phone p;
+		const char *why = NULL;
+
+		enum identity_status st = identity_phone_key(spellings[i], NULL, "34", &p, &why);
+
+		check(spellings[i], OK, "+34612345678", st, p.e164, why);
+		identity_phone_free(&p);
+	}
+}
+
+static void test_country_region(void **state)
+{
+	static const struct {
+		const char *in;
+		const char *region; /* NULL: unknown */
+	} cases[] = {
+		{ "Germany", "DE" },
+		{ "Deutschland", "DE" },
+		{ "DEU", "DE" },
+		{ "de", "DE" },
+		{ "Alemania", "DE" },
+		{ "Allemagne", "DE" },
+		{ "España", "ES" },
+		{ "espana", "ES" },
+		{ "SPAIN", "ES" },
+		{ "United Kingdom", "GB" },
+		{ "UK", "GB" },
+		{ "Great Britain", "GB" },
+		{ "United States", "US" },
+		{ "U.S.A.", "US" },
+		{ "United States of America", "US" },
+		{ "Schweiz", "CH" },
+		{ "Svizzera", "CH" },
+		{ "Côte d’Ivoire", "CI" },
+		{ "Cote d'Ivoire", "CI" },
+		{ "日本", "JP" },
+		{ "Myanmar", "MM" },
+		{ "Burma", "MM" },
+		{ " Brasil ", "BR" },
+		{ "Atlantis", NULL },
+		{ "", NULL },
+		{ "XX", NULL },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char r[3] = "";
+		int found = phone_plan_region_of_country(cases[i].in, r);
+		if (cases[i].region ? !found || strcmp(r, cases[i].region) != 0 : found)
+			fail_msg("'%s': region '%s', want '%s'", cases[i].in, found ? r : "(none)",
+			         cases[i].region ? cases[i].region : "(none)");
+	}
+}
+
+static void test_calling_code_region(void **state)
+{
+	static const struct {
+		const char *in;
+		const char *region;
+	} cases[] = {
+		{ "34", "ES" }, { "+34", "ES" }, { "0044", "GB" }, { "1", "US" },   { " 39 ", "IT" },
+		{ "7", "RU" },  { "999", NULL }, { "", NULL },     { "abc", NULL }, { "12345", NULL },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char r[3] = "";
+		int found = phone_plan_region_of_calling_code(cases[i].in, r);
+		if (cases[i].region ? !found || strcmp(r, cases[i].region) != 0 : found)
+			fail_msg("'%s': region '%s', want '%s'", cases[i].in, found ? r : "(none)",
+			         cases[i].region ? cases[i].region : "(none)");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -309,6 +516,10 @@ int main(void)
 		cmocka_unit_test(test_domain_key),
 		cmocka_unit_test(test_email_and_website_domain_agree),
 		cmocka_unit_test(test_record_key),
+		cmocka_unit_test(test_phone_key),
+		cmocka_unit_test(test_phone_spellings_agree),
+		cmocka_unit_test(test_country_region),
+		cmocka_unit_test(test_calling_code_region),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
