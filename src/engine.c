@@ -210,12 +210,16 @@ static int has_open_obligation(struct lc_db *db, int64_t lead, int *yes)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading obligations");
 }
 
-/* The latest stage entry of a lead: history row id, stage and time. */
+/* The entry into the lead's current stage: the latest history row into that
+ * stage at or before the lead's stage_at (its id and time).  Not simply the
+ * latest row: after a merge the dropped lead's history is the kept lead's
+ * too, and a later row of it (its creation, say) is not where the kept lead
+ * stands. */
 static int current_entry(struct lc_db *db, int64_t lead, int64_t *entry, lc_time *at)
 {
-	sqlite3_stmt *st =
-	        db_stmt(db, "SELECT id, at FROM stage_history WHERE lead_id = ?1 ORDER BY at DESC, id DESC "
-	                    "LIMIT 1");
+	sqlite3_stmt *st = db_stmt(
+	        db, "SELECT h.id, h.at FROM stage_history h, leads l WHERE l.id = ?1 AND h.lead_id = ?1 "
+	            "AND h.to_stage = l.stage AND h.at <= l.stage_at ORDER BY h.at DESC, h.id DESC LIMIT 1");
 	int rc;
 
 	if (!st)

@@ -284,7 +284,8 @@ static const char sql_breach_window_ended[] =
 static const char sql_breach_used_up[] =
         EXHAUSTED_COLS "WHERE o.state = 'exhausted' AND o.attempts_due IS NOT NULL " EXHAUSTED_NEW
                        "AND o.entry_id = (SELECT h.id FROM stage_history h WHERE h.lead_id = o.lead_id "
-                       "  ORDER BY h.at DESC, h.id DESC LIMIT 1) "
+                       "  AND h.to_stage = l.stage AND h.at <= l.stage_at ORDER BY h.at DESC, h.id DESC "
+                       "  LIMIT 1) "
                        "ORDER BY o.attempts_due, o.lead_id";
 
 /* Stalled: leads of stage ?1 quiet since ?2 or before, without a stalled

@@ -430,6 +430,7 @@ int store_merge(struct lc_db *db, int64_t keep, int64_t drop, const struct lc_ch
 		"UPDATE merges SET kept_id = ?1 WHERE kept_id = ?2",
 	};
 	struct lc_lead k, d, before;
+	lc_time drop_activity = 0;
 	cJSON *snapshot = NULL;
 	char *snap = NULL;
 	sqlite3_stmt *st;
@@ -440,7 +441,8 @@ int store_merge(struct lc_db *db, int64_t keep, int64_t drop, const struct lc_ch
 	lead_init(&d);
 	lead_init(&before);
 	if ((rc = store_lead_load(db, keep, &k)) || (rc = store_lead_load(db, drop, &d)) ||
-	    (rc = store_lead_load(db, keep, &before)))
+	    (rc = store_lead_load(db, keep, &before)) ||
+	    (rc = store_lead_times(db, drop, NULL, &drop_activity)))
 		goto cleanup;
 	if ((rc = store_lead_json(db, drop, &snapshot)))
 		goto cleanup;
@@ -468,7 +470,9 @@ int store_merge(struct lc_db *db, int64_t keep, int64_t drop, const struct lc_ch
 	fill_unknown(&k, &d);
 	if ((rc = store_lead_update(db, &before, &k, c, NULL)))
 		goto cleanup;
-	/* Keep the earliest creation and the latest activity of the two. */
+	/* Keep the earliest creation and the latest activity of the two: DROP's
+	 * touches and stage changes are KEEP's now, so its activity counts
+	 * (its creation alone would make a lead touched yesterday look stalled). */
 	if (!(st = db_stmt(
 	              db,
 	              "UPDATE leads SET created_at = min(created_at, ?2), activity_at = max(activity_at, ?3) "
@@ -478,7 +482,7 @@ int store_merge(struct lc_db *db, int64_t keep, int64_t drop, const struct lc_ch
 	}
 	sqlite3_bind_int64(st, 1, keep);
 	sqlite3_bind_int64(st, 2, d.created_at);
-	sqlite3_bind_int64(st, 3, d.created_at);
+	sqlite3_bind_int64(st, 3, drop_activity);
 	if ((rc = db_step_done(db, st, "merging leads")))
 		goto cleanup;
 	if (!(st = db_stmt(db, "INSERT INTO merges(kept_id, dropped_id, dropped, at, actor) VALUES (?1, ?2, "
