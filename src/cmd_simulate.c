@@ -103,7 +103,7 @@ static void tally_sort(struct tally *t)
 /* Replay state of one SLA. */
 struct replay {
 	const struct lc_sla *sla;
-	struct tally cursors; /* pool -> position (counts[0] holds it) */
+	struct tally cursors; /* pool -> index + 1 of the member served last (counts[0]) */
 	struct tally load;    /* owner -> open leads assigned in the replay (counts[0]) */
 	int64_t mqls, breaches, late, never, in_time, unrouted;
 };
@@ -132,14 +132,20 @@ static int open_cb(void *ctx, const char *owner, int64_t *count)
 	return 0;
 }
 
-static int cursor_cb(void *ctx, const char *pool, int64_t *cursor)
+/* The pool's turn in the replay: the member served last (slot = its index
+ * + 1 in the replayed SLA's pool, 0 = nobody yet). */
+static int turn_cb(void *ctx, const char *pool, struct lc_pool_turn *turn)
 {
 	struct replay *r = ctx;
 	int64_t *slot = tally_slot(&r->cursors, pool);
+	size_t i;
 
 	if (!slot)
 		return -1;
-	*cursor = *slot;
+	memset(turn, 0, sizeof *turn);
+	for (i = 0; *slot > 0 && i < r->sla->npools; i++)
+		if (strcmp(r->sla->pools[i].name, pool) == 0 && (size_t)*slot <= r->sla->pools[i].nmembers)
+			turn->last = r->sla->pools[i].members[*slot - 1];
 	return 0;
 }
 
@@ -180,7 +186,7 @@ static int replay_lead(struct lc_ctx *ctx, struct replay *r, int side, struct lc
 	score_clear(&sc);
 	l->stage = STAGE_MQL;
 	if (!human_owner) {
-		struct lc_route_env env = { open_cb, cursor_cb, r };
+		struct lc_route_env env = { open_cb, turn_cb, r };
 		struct lc_route rt;
 		if (route_decide(r->sla, l, ev, nev, mql, &env, &rt) != 0)
 			return diag_error(LC_SOFTWARE, "out of memory");
@@ -190,7 +196,9 @@ static int replay_lead(struct lc_ctx *ctx, struct replay *r, int side, struct lc
 				return diag_error(LC_SOFTWARE, "out of memory");
 			(*slot)++;
 			if (rt.pool && (slot = tally_slot(&r->cursors, rt.pool)))
-				*slot = rt.cursor;
+				*slot = rt.cursor ? rt.cursor
+				                  : (int64_t)r->sla->pools[r->sla->routing[rt.rule].pool]
+				                            .nmembers;
 		} else {
 			r->unrouted++;
 			if (tally_add(owners, "(unassigned)", side))

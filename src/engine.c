@@ -109,12 +109,21 @@ int engine_span_add(const struct lc_sla *sla, lc_time start, const struct lc_spa
 	return 0;
 }
 
+/* A pool's stored turn, read for one routing decision: the strings the
+ * callback lends to route_decide(), and the database both callbacks read. */
+struct turn_reader {
+	struct lc_db *db;
+	char *last;         /* owned */
+	cJSON *order;       /* the parsed member list; owned */
+	const char **names; /* into order; owned array */
+};
+
 /* Open leads of an owner (new, mql or sql: a new lead has an owner when it
  * owes a response or a person gave it one), for routing capacity.  Counted
  * on the (owner, stage) index. */
 static int open_leads_cb(void *ctx, const char *owner, int64_t *count)
 {
-	struct lc_db *db = ctx;
+	struct lc_db *db = ((struct turn_reader *)ctx)->db;
 	sqlite3_stmt *st =
 	        db_stmt(db, "SELECT count(*) FROM leads WHERE owner = ?1 AND stage IN ('new', 'mql', 'sql')");
 
@@ -130,19 +139,68 @@ static int open_leads_cb(void *ctx, const char *owner, int64_t *count)
 	return 0;
 }
 
-static int pool_cursor_cb(void *ctx, const char *pool, int64_t *cursor)
+static void turn_reader_clear(struct turn_reader *t)
 {
-	struct lc_db *db = ctx;
-	sqlite3_stmt *st = db_stmt(db, "SELECT position FROM route_cursors WHERE pool = ?1");
-	int rc;
+	free(t->last);
+	cJSON_Delete(t->order);
+	free(t->names);
+	t->last = NULL;
+	t->order = NULL;
+	t->names = NULL;
+}
 
+static int pool_turn_cb(void *ctx, const char *pool, struct lc_pool_turn *turn)
+{
+	struct turn_reader *t = ctx;
+	sqlite3_stmt *st =
+	        db_stmt(t->db, "SELECT position, last_member, members FROM route_cursors WHERE pool = ?1");
+	const cJSON *m;
+	int rc, n;
+
+	turn_reader_clear(t);
+	memset(turn, 0, sizeof *turn);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, pool);
 	rc = sqlite3_step(st);
-	*cursor = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	if (rc == SQLITE_ROW) {
+		turn->position = sqlite3_column_int64(st, 0);
+		t->last = db_col_strdup(st, 1);
+		if (sqlite3_column_type(st, 2) == SQLITE_TEXT)
+			t->order = cJSON_Parse((const char *)sqlite3_column_text(st, 2));
+	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	turn->last = t->last;
+	if (cJSON_IsArray(t->order) && (n = cJSON_GetArraySize(t->order)) > 0 &&
+	    (t->names = calloc((size_t)n, sizeof *t->names))) {
+		cJSON_ArrayForEach(m, t->order)
+		{
+			if (cJSON_IsString(m))
+				t->names[turn->norder++] = m->valuestring;
+		}
+		turn->order = t->names;
+	}
+	return 0;
+}
+
+/* The members of the pool called name in sla, as a JSON array text (the
+ * caller frees it), or NULL when out of memory. */
+static char *pool_members_json(const struct lc_sla *sla, const char *name)
+{
+	cJSON *a = cJSON_CreateArray();
+	char *text = NULL;
+	size_t i, k;
+
+	for (i = 0; a && i < sla->npools; i++)
+		if (strcmp(sla->pools[i].name, name) == 0)
+			for (k = 0; k < sla->pools[i].nmembers; k++)
+				cJSON_AddItemToArray(a, cJSON_CreateString(sla->pools[i].members[k]));
+	if (a)
+		text = cJSON_PrintUnformatted(a);
+	cJSON_Delete(a);
+	return text;
 }
 
 /* Route lead l (unassigned mql).  Returns 0 (also when no owner could be
@@ -150,24 +208,39 @@ static int pool_cursor_cb(void *ctx, const char *pool, int64_t *cursor)
 static int route_lead(struct lc_db *db, const struct lc_sla *sla, int version, struct lc_lead *l,
                       const struct lc_event *ev, size_t nev, lc_time at)
 {
-	struct lc_route_env env = { open_leads_cb, pool_cursor_cb, db };
+	struct turn_reader tr = { db, NULL, NULL, NULL };
+	struct lc_route_env env = { open_leads_cb, pool_turn_cb, &tr };
 	struct lc_change c = { "sla", ORIGIN_SLA, at, version, 0 };
 	struct lc_route r;
 	sqlite3_stmt *st;
-	int rc;
+	char *members;
+	int rc, failed;
 
-	if (route_decide(sla, l, ev, nev, at, &env, &r) != 0)
+	failed = route_decide(sla, l, ev, nev, at, &env, &r) != 0;
+	turn_reader_clear(&tr);
+	if (failed)
 		return db_fail(db, sqlite3_errcode(db->h), "routing a lead");
 	if (r.status != ROUTE_ASSIGNED)
 		return 0;
 	if (r.pool) {
-		st = db_stmt(db, "INSERT INTO route_cursors(pool, position) VALUES (?1, ?2) "
-		                 "ON CONFLICT(pool) DO UPDATE SET position = excluded.position");
-		if (!st)
+		/* The turn is kept by member: who was served, and the pool then. */
+		if (!(members = pool_members_json(sla, r.pool)))
+			return diag_error(LC_SOFTWARE, "out of memory");
+		st = db_stmt(db, "INSERT INTO route_cursors(pool, position, last_member, members) "
+		                 "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(pool) DO UPDATE SET "
+		                 "position = excluded.position, last_member = excluded.last_member, "
+		                 "members = excluded.members");
+		if (!st) {
+			free(members);
 			return LC_SOFTWARE;
+		}
 		db_bind_text(st, 1, r.pool);
 		sqlite3_bind_int64(st, 2, r.cursor);
-		if ((rc = db_step_done(db, st, "advancing a round-robin pool")))
+		db_bind_text(st, 3, r.owner);
+		db_bind_text(st, 4, members);
+		rc = db_step_done(db, st, "advancing a round-robin pool");
+		free(members);
+		if (rc)
 			return rc;
 	}
 	if ((rc = store_assign(db, l->id, r.owner, r.rule_name, &c)))

@@ -29,16 +29,50 @@ static int at_capacity(const struct lc_sla *sla, const char *owner, const struct
 	return 0;
 }
 
-/* Choose a member of pool from its stored cursor, skipping members at
+/* Index of name among the n names, or -1. */
+static int64_t index_of(const char *const *names, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; names && name && i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return (int64_t)i;
+	return -1;
+}
+
+size_t route_pool_start(const struct lc_pool *pool, const struct lc_pool_turn *turn)
+{
+	const char *const *members = (const char *const *)pool->members;
+	int64_t n = (int64_t)pool->nmembers, i, j;
+	size_t k;
+
+	if (n <= 0 || turn == NULL)
+		return 0;
+	if (turn->last == NULL)
+		return (size_t)(((turn->position % n) + n) % n);
+	if ((i = index_of(members, pool->nmembers, turn->last)) >= 0)
+		return (size_t)((i + 1) % n);
+	/* The last one served has left: the turn passes to whoever followed
+	 * them in the rotation as it was, if still in the pool. */
+	if ((j = index_of(turn->order, turn->norder, turn->last)) >= 0)
+		for (k = 1; k < turn->norder; k++)
+			if ((i = index_of(members, pool->nmembers,
+			                  turn->order[((size_t)j + k) % turn->norder])) >= 0)
+				return (size_t)i;
+	return 0;
+}
+
+/* Choose a member of pool from its stored turn, skipping members at
  * capacity.  Fills out->owner and out->cursor (or sets ROUTE_FULL). */
 static int pick_member(const struct lc_sla *sla, const struct lc_pool *pool, const struct lc_route_env *env,
                        struct lc_route *out)
 {
-	int64_t cursor = 0, n = (int64_t)pool->nmembers, start, k;
+	struct lc_pool_turn turn = { NULL, NULL, 0, 0 };
+	int64_t n = (int64_t)pool->nmembers, start, k;
 
-	if (env != NULL && env->pool_cursor != NULL && env->pool_cursor(env->ctx, pool->name, &cursor) != 0)
+	if (env != NULL && env->pool_turn != NULL && env->pool_turn(env->ctx, pool->name, &turn) != 0)
 		return -1;
-	start = ((cursor % n) + n) % n;
+	start = (int64_t)route_pool_start(pool, &turn);
 	out->cursor = start;
 	for (k = 0; k < n; k++) {
 		int64_t i = (start + k) % n;

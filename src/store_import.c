@@ -36,7 +36,8 @@ static int max_rowid(struct lc_db *db, const char *t, int64_t *out)
 int store_import_begin(struct lc_db *db, const char *file, const char *sha, const char *options_json,
                        const struct lc_change *c, int64_t *id)
 {
-	cJSON *opts = options_json ? cJSON_Parse(options_json) : cJSON_CreateObject(), *marks, *cursors;
+	cJSON *opts = options_json ? cJSON_Parse(options_json) : cJSON_CreateObject(), *marks, *cursors,
+	      *turns;
 	sqlite3_stmt *st;
 	char *text = NULL;
 	size_t i;
@@ -51,15 +52,24 @@ int store_import_begin(struct lc_db *db, const char *file, const char *sha, cons
 			goto cleanup;
 		cJSON_AddNumberToObject(marks, marked_tables[i], (double)m);
 	}
+	/* route_cursors: pool -> position (as older versions wrote it);
+	 * route_turns: pool -> {last, members} (migration 008). */
 	cursors = cJSON_AddObjectToObject(opts, "route_cursors");
-	st = db_stmt(db, "SELECT pool, position FROM route_cursors ORDER BY pool");
+	turns = cJSON_AddObjectToObject(opts, "route_turns");
+	st = db_stmt(db, "SELECT pool, position, last_member, members FROM route_cursors ORDER BY pool");
 	if (!st) {
 		rc = LC_SOFTWARE;
 		goto cleanup;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		cJSON_AddNumberToObject(cursors, (const char *)sqlite3_column_text(st, 0),
-		                        (double)sqlite3_column_int64(st, 1));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *pool = (const char *)sqlite3_column_text(st, 0);
+		cJSON *t = cJSON_AddObjectToObject(turns, pool);
+		cJSON_AddNumberToObject(cursors, pool, (double)sqlite3_column_int64(st, 1));
+		if (t && sqlite3_column_type(st, 2) == SQLITE_TEXT)
+			cJSON_AddStringToObject(t, "last", (const char *)sqlite3_column_text(st, 2));
+		if (t && sqlite3_column_type(st, 3) == SQLITE_TEXT)
+			cJSON_AddStringToObject(t, "members", (const char *)sqlite3_column_text(st, 3));
+	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		rc = db_fail(db, rc, "reading round-robin cursors");
@@ -468,13 +478,20 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 		goto cleanup;
 	cJSON_ArrayForEach(it, cursors)
 	{
-		st = db_stmt(db, "INSERT INTO route_cursors(pool, position) VALUES (?1, ?2)");
+		const cJSON *t = cJSON_GetObjectItemCaseSensitive(
+		        cJSON_GetObjectItemCaseSensitive(opts, "route_turns"), it->string);
+		const cJSON *last = cJSON_GetObjectItemCaseSensitive(t, "last");
+		const cJSON *members = cJSON_GetObjectItemCaseSensitive(t, "members");
+		st = db_stmt(db, "INSERT INTO route_cursors(pool, position, last_member, members) "
+		                 "VALUES (?1, ?2, ?3, ?4)");
 		if (!st) {
 			rc = LC_SOFTWARE;
 			goto cleanup;
 		}
 		db_bind_text(st, 1, it->string);
 		sqlite3_bind_int64(st, 2, (int64_t)it->valuedouble);
+		db_bind_text(st, 3, cJSON_IsString(last) ? last->valuestring : NULL);
+		db_bind_text(st, 4, cJSON_IsString(members) ? members->valuestring : NULL);
 		if ((rc = db_step_done(db, st, "restoring round-robin cursors")))
 			goto cleanup;
 	}

@@ -67,14 +67,15 @@ static int fake_open(void *ctx, const char *owner, int64_t *count)
 	return 0;
 }
 
-static int fake_cursor(void *ctx, const char *pool, int64_t *cursor)
+static int fake_cursor(void *ctx, const char *pool, struct lc_pool_turn *turn)
 {
 	struct fake *f = ctx;
 
 	(void)pool;
 	if (f->fail_cursor)
 		return -1;
-	*cursor = f->cursor;
+	memset(turn, 0, sizeof *turn);
+	turn->position = f->cursor;
 	return 0;
 }
 
@@ -182,6 +183,52 @@ static void test_pool_rotates_from_cursor(void **state)
 	assert_int_equal(next, 2);
 	assert_string_equal(route_spain(sla, &f, -1, &next), "a");
 	assert_int_equal(next, 1);
+}
+
+/* The rotation is kept by member: where it goes on after the member served
+ * last when a new SLA version reorders, shrinks or grows the pool. */
+static void test_pool_start_by_member(void **state)
+{
+	static const struct {
+		const char *members[4]; /* the pool in force */
+		const char *last;       /* served last */
+		const char *order[4];   /* the pool when last was served */
+		int64_t position;       /* legacy cursor (no last) */
+		const char *want;       /* the member that starts */
+	} cases[] = {
+		{ { "ana", "ben", "cai" }, "ben", { "ana", "ben", "cai" }, 0, "cai" },
+		{ { "ana", "ben", "cai" }, "cai", { "ana", "ben", "cai" }, 0, "ana" },
+		/* ben left: his turn passes to cai, who followed him */
+		{ { "ana", "cai" }, "ben", { "ana", "ben", "cai" }, 0, "cai" },
+		/* cai (last in order) left: the rotation wraps to ana */
+		{ { "ana", "ben" }, "cai", { "ana", "ben", "cai" }, 0, "ana" },
+		/* ben and cai left: ana, the only one after ben still there */
+		{ { "ana", "dan" }, "ben", { "ana", "ben", "cai" }, 0, "ana" },
+		/* reordered: the one after ben in the new order */
+		{ { "cai", "ben", "ana" }, "ben", { "ana", "ben", "cai" }, 0, "ana" },
+		/* a member joined after the last one served: his turn is next */
+		{ { "ana", "ben", "dan", "cai" }, "ben", { "ana", "ben", "cai" }, 0, "dan" },
+		/* nobody known from the old order: the first member */
+		{ { "dan", "eve" }, "ben", { "ana", "ben", "cai" }, 0, "dan" },
+		{ { "dan", "eve" }, "ben", { NULL }, 0, "dan" },
+		/* a cursor written by an older version: the index, modulo */
+		{ { "ana", "ben", "cai" }, NULL, { NULL }, 4, "ben" },
+		{ { "ana", "ben", "cai" }, NULL, { NULL }, 0, "ana" },
+	};
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct lc_pool pool = { "p", (char **)cases[i].members, 0 };
+		struct lc_pool_turn turn = { cases[i].last, cases[i].order, 0, cases[i].position };
+		while (pool.nmembers < 4 && cases[i].members[pool.nmembers])
+			pool.nmembers++;
+		while (turn.norder < 4 && cases[i].order[turn.norder])
+			turn.norder++;
+		n = route_pool_start(&pool, &turn);
+		assert_true(n < pool.nmembers);
+		assert_string_equal(cases[i].members[n], cases[i].want);
+	}
 }
 
 static void test_capacity_fills_up(void **state)
@@ -349,6 +396,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_score_band_and_event, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_callback_failures, setup, teardown),
 		cmocka_unit_test(test_example_routing),
+		cmocka_unit_test(test_pool_start_by_member),
 	};
 
 	return cmocka_run_group_tests_name("route", tests, NULL, NULL);
