@@ -31,3 +31,8 @@ lc next --limit 10
 echo
 echo "== leadctl report funnel --month 2026-11"
 lc report funnel --month 2026-11
+html=${LEADCTL_DEMO_HTML:-"${LEADCTL_DB%.db}-weekly.html"}
+lc report weekly --month 2026-11 -o "$html"
+echo
+echo "== the manager's weekly report (open it in a browser, mail it or print it):"
+echo "$html"

@@ -6,6 +6,8 @@ PKGS="build-essential cmake pkg-config libsqlite3-dev libcjson-dev libcsv-dev li
 # Identity keys (src/identity.c): IDNA 2008 domains; Unicode properties, NFC and case;
 # phone numbering plans (src/phone_plan.cc) and the ICU and protobuf its headers use.
 PKGS="$PKGS libidn2-dev libunistring-dev libphonenumber-dev libicu-dev libprotobuf-dev g++"
+# The weekly report's browser test (headless) and the 80-column terminal tests.
+PKGS="$PKGS chromium tmux"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -11,6 +11,8 @@ jobs=$(nproc)
 if [ -d "$root/../shared/data" ]; then
 	export LEADCTL_REQUIRE_SHARED_DATA=1
 fi
+# deps.sh installed chromium: the browser test must run, not skip.
+export LEADCTL_REQUIRE_BROWSER=1
 
 echo "== plain build"
 "$root/scripts/build.sh" "$root/build"

@@ -23,6 +23,7 @@
 #include "leadctl/lead.h"
 #include "leadctl/out.h"
 #include "leadctl/report.h"
+#include "leadctl/report_view.h"
 
 enum by { BY_NONE, BY_SOURCE, BY_CAMPAIGN, BY_OWNER, BY_WEEK, BY_MONTH };
 static const char *const by_names[] = { "", "source", "campaign", "owner", "week", "month" };
@@ -120,7 +121,9 @@ struct rep {
 	struct groups chan; /* leak: spend and leads per channel */
 	struct col cols[MAX_COLS];
 	size_t ncols;
-	int main_col; /* the column that gets a bar per group */
+	int main_col;                                          /* the column that gets a bar per group */
+	int (*hook)(void *arg, const struct report_cohort *c); /* report_request.on_cohort */
+	void *hook_arg;
 };
 
 /* ---- groups --------------------------------------------------------------- */
@@ -355,9 +358,12 @@ static int on_cohort(void *arg, const struct report_cohort *c)
 	struct group *g[2];
 	int n = targets(r, &c->k, g), i;
 	double cpl = c->leaked ? channel_cpl(r, c->k.source) : 0;
+	int rc;
 
 	if (n < 0)
 		return diag_error(LC_SOFTWARE, "out of memory");
+	if (r->hook && (rc = r->hook(r->hook_arg, c)) != 0)
+		return rc;
 	for (i = 0; i < n; i++) {
 		g[i]->m[M_COHORT]++;
 		g[i]->m[M_TOUCH + c->touch]++;
@@ -1018,8 +1024,6 @@ static int print_report(struct rep *r)
 	enum out_format fmt = out_resolve(r->ctx->format);
 	int bars = fmt == OUT_TABLE && out_is_tty();
 
-	if (r->G.n)
-		qsort(r->G.g, r->G.n, sizeof *r->G.g, cmp_group);
 	if (fmt == OUT_JSON)
 		return print_json(r);
 	if (fmt == OUT_TABLE) {
@@ -1057,47 +1061,68 @@ static int choose_zone(struct rep *r)
 	return 0;
 }
 
-/* Parse the options, read the rows, print.  The one body of every report. */
-static int run_report(struct lc_ctx *ctx, const struct lc_args *args, enum which which, const char *name)
+/* The report names, indexed by enum which. */
+static const char *const which_names[] = { "funnel", "response", "velocity", "leak", "cac" };
+
+/* Free a report and what it holds; NULL allowed. */
+static void rep_free(struct rep *r)
 {
-	struct rep *r = calloc(1, sizeof *r);
-	const char *by = args_get(args, "by");
-	char err[256];
 	size_t i;
-	int rc = 0;
 
 	if (!r)
+		return;
+	for (i = 0; i < r->ncols; i++)
+		free(r->cols[i].owned);
+	groups_clear(&r->G);
+	groups_clear(&r->chan);
+	report_sla_clear(&r->sla);
+	free(r);
+}
+
+/* Resolve the grouping and the period of q, read the rows, add them up:
+ * the one model of every report.  On success *out is the report (free
+ * with rep_free), its groups sorted.  Returns 0 or an exit status. */
+static int rep_compute(struct lc_ctx *ctx, const struct report_request *q, enum which which, struct rep **out)
+{
+	struct rep *r = calloc(1, sizeof *r);
+	char err[256];
+	int rc = 0;
+
+	*out = NULL;
+	if (!r)
 		return diag_error(LC_SOFTWARE, "out of memory");
-	r->name = name;
+	r->name = which_names[which];
 	r->ctx = ctx;
 	r->by = which == R_CAC ? BY_SOURCE : BY_NONE;
 	r->G.total.spend_known = 1;
-	if (by) {
+	r->hook = q->on_cohort;
+	r->hook_arg = q->arg;
+	if (q->by) {
 		int k, found = 0;
 		for (k = BY_SOURCE; k <= BY_MONTH; k++)
-			if (strcmp(by, by_names[k]) == 0) {
+			if (strcmp(q->by, by_names[k]) == 0) {
 				r->by = (enum by)k;
 				found = 1;
 			}
 		if (!found) {
 			rc = cli_usage_error(ctx->cmd,
-			                     "--by '%s': use source, campaign, owner, week or month", by);
-			goto cleanup;
+			                     "--by '%s': use source, campaign, owner, week or month", q->by);
+			goto fail;
 		}
 	}
 	if ((rc = report_store_sla(ctx->db, &r->sla)))
-		goto cleanup;
+		goto fail;
 	if ((rc = choose_zone(r)))
-		goto cleanup;
-	if (report_period_resolve(args_get(args, "since"), args_get(args, "until"), args_get(args, "week"),
-	                          args_get(args, "month"), ctx->now, r->tz, &r->p, err, sizeof err) != 0) {
+		goto fail;
+	if (report_period_resolve(q->since, q->until, q->week, q->month, ctx->now, r->tz, &r->p, err,
+	                          sizeof err) != 0) {
 		rc = cli_usage_error(ctx->cmd, "%s", err);
-		goto cleanup;
+		goto fail;
 	}
 	report_date_format(r->p.since, r->since, sizeof r->since);
 	report_date_format(r->p.until, r->until, sizeof r->until);
 	if ((rc = groups_of_periods(r)))
-		goto cleanup;
+		goto fail;
 
 	switch (which) {
 	case R_FUNNEL:
@@ -1126,58 +1151,170 @@ static int run_report(struct lc_ctx *ctx, const struct lc_args *args, enum which
 		cols_cac(r);
 		break;
 	}
-	if (rc == 0)
-		rc = print_report(r);
-cleanup:
-	for (i = 0; i < r->ncols; i++)
-		free(r->cols[i].owned);
-	groups_clear(&r->G);
-	groups_clear(&r->chan);
-	report_sla_clear(&r->sla);
-	free(r);
+	if (rc)
+		goto fail;
+	if (r->G.n)
+		qsort(r->G.g, r->G.n, sizeof *r->G.g, cmp_group);
+	*out = r;
+	return 0;
+fail:
+	rep_free(r);
 	return rc;
+}
+
+/* Parse the options, compute, print.  The one body of every text report. */
+static int run_report(struct lc_ctx *ctx, const struct lc_args *args, enum which which)
+{
+	struct report_request q = { 0 };
+	struct rep *r;
+	int rc;
+
+	q.since = args_get(args, "since");
+	q.until = args_get(args, "until");
+	q.week = args_get(args, "week");
+	q.month = args_get(args, "month");
+	q.by = args_get(args, "by");
+	if ((rc = rep_compute(ctx, &q, which, &r)))
+		return rc;
+	rc = print_report(r);
+	rep_free(r);
+	return rc;
+}
+
+/* ---- the model for other renderers (report_view.h) ------------------------ */
+
+void report_table_free(struct report_table *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->ncols; i++)
+		free(t->cols[i]);
+	for (i = 0; i < t->nrows; i++)
+		free(t->keys[i]);
+	free(t->cols);
+	free(t->keys);
+	free(t->cells);
+	free(t);
+}
+
+int report_compute(struct lc_ctx *ctx, const char *name, const struct report_request *q,
+                   struct report_table **out)
+{
+	struct report_table *t;
+	struct rep *r;
+	size_t i, j;
+	int which = -1, rc, k;
+
+	*out = NULL;
+	for (k = 0; k < (int)(sizeof which_names / sizeof which_names[0]); k++)
+		if (strcmp(name, which_names[k]) == 0)
+			which = k;
+	if (which < 0)
+		return diag_error(LC_SOFTWARE, "no report named '%s'", name);
+	if ((rc = rep_compute(ctx, q, (enum which)which, &r)))
+		return rc;
+	if (!(t = calloc(1, sizeof *t)) || !(t->cols = calloc(r->ncols + 1, sizeof *t->cols)) ||
+	    !(t->keys = calloc(r->G.n + 1, sizeof *t->keys)) ||
+	    !(t->cells = calloc((r->G.n + 1) * (r->ncols + 1), sizeof *t->cells)))
+		goto oom;
+	snprintf(t->name, sizeof t->name, "%s", r->name);
+	snprintf(t->by, sizeof t->by, "%s", by_names[r->by]);
+	snprintf(t->tz, sizeof t->tz, "%s", r->tz);
+	t->p = r->p;
+	t->sla_version = r->sla.version;
+	for (i = 0; i < r->ncols; i++, t->ncols++)
+		if (!(t->cols[i] = strdup(r->cols[i].name)))
+			goto oom;
+	for (j = 0; j < r->G.n; j++, t->nrows++)
+		if (r->G.g[j].key && !(t->keys[j] = strdup(r->G.g[j].key)))
+			goto oom;
+	for (j = 0; j <= r->G.n; j++) {
+		struct group *g = j < r->G.n ? &r->G.g[j] : &r->G.total;
+		for (i = 0; i < r->ncols; i++) {
+			struct report_cell *cell = &t->cells[j * t->ncols + i];
+			if ((cell->has = r->cols[i].val(r, g, &r->cols[i], &cell->value))) {
+				format_cell(r->cols[i].kind, cell->value, OUT_TABLE, cell->text,
+				            sizeof cell->text);
+				format_cell(r->cols[i].kind, cell->value, OUT_JSON, cell->raw,
+				            sizeof cell->raw);
+			}
+		}
+	}
+	rep_free(r);
+	*out = t;
+	return 0;
+oom:
+	report_table_free(t);
+	rep_free(r);
+	return diag_error(LC_SOFTWARE, "out of memory");
+}
+
+int report_table_col(const struct report_table *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++)
+		if (strcmp(t->cols[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const struct report_cell *report_table_cell(const struct report_table *t, size_t r, const char *name)
+{
+	int c = report_table_col(t, name);
+
+	if (c < 0 || r > t->nrows)
+		return NULL;
+	return &t->cells[r * t->ncols + (size_t)c];
 }
 
 /* report funnel. */
 static int cmd_report_funnel(struct lc_ctx *ctx, const struct lc_args *args)
 {
-	return run_report(ctx, args, R_FUNNEL, "funnel");
+	return run_report(ctx, args, R_FUNNEL);
 }
 
 /* report response. */
 static int cmd_report_response(struct lc_ctx *ctx, const struct lc_args *args)
 {
-	return run_report(ctx, args, R_RESPONSE, "response");
+	return run_report(ctx, args, R_RESPONSE);
 }
 
 /* report velocity. */
 static int cmd_report_velocity(struct lc_ctx *ctx, const struct lc_args *args)
 {
-	return run_report(ctx, args, R_VELOCITY, "velocity");
+	return run_report(ctx, args, R_VELOCITY);
 }
 
 /* report leak. */
 static int cmd_report_leak(struct lc_ctx *ctx, const struct lc_args *args)
 {
-	return run_report(ctx, args, R_LEAK, "leak");
+	return run_report(ctx, args, R_LEAK);
 }
 
 /* report cac. */
 static int cmd_report_cac(struct lc_ctx *ctx, const struct lc_args *args)
 {
-	return run_report(ctx, args, R_CAC, "cac");
+	return run_report(ctx, args, R_CAC);
 }
 
-static const struct lc_optdef report_opts[] = {
+const struct lc_optdef report_period_opts[] = {
 	{ "since", 0, 1, "DATE", "first local day of the period (YYYY-MM-DD)" },
 	{ "until", 0, 1, "DATE", "first local day after the period: exclusive (default: tomorrow)" },
 	{ "week", 0, 1, "WEEK", "an ISO week, e.g. 2026-W46 (Monday to Sunday)" },
 	{ "month", 0, 1, "MONTH", "a calendar month, e.g. 2026-11" },
+	{ "output", 'o', 1, "FILE", "write to FILE (replaced whole, mode 0600) instead of stdout" },
+	{ 0 },
+};
+
+static const struct lc_optdef report_opts[] = {
 	{ "by", 0, 1, "KEY", "one row per source, campaign, owner, week or month" },
 	{ 0 },
 };
 
-#define REPORT_USAGE "[--week YYYY-Www | --month YYYY-MM | --since DATE [--until DATE]] [--by KEY]"
+#define REPORT_USAGE "[--week YYYY-Www | --month YYYY-MM | --since DATE [--until DATE]] [--by KEY] [-o FILE]"
 #define REPORT_PERIOD_HELP                                                                                   \
 	"The period P is whole days in the SLA's time zone (else TZ, else UTC): --week, --month, or\n"       \
 	"--since/--until with --until exclusive; by default the last complete ISO week before now\n"         \
@@ -1198,6 +1335,7 @@ const struct lc_cmd cmd_report_funnel_entry = {
 	.max_pos = 0,
 	.flags = CMD_DB,
 	.opts = report_opts,
+	.more = report_period_opts,
 	.fn = cmd_report_funnel,
 };
 
@@ -1213,6 +1351,7 @@ const struct lc_cmd cmd_report_response_entry = {
 	.max_pos = 0,
 	.flags = CMD_DB,
 	.opts = report_opts,
+	.more = report_period_opts,
 	.fn = cmd_report_response,
 };
 
@@ -1227,6 +1366,7 @@ const struct lc_cmd cmd_report_velocity_entry = {
 	.max_pos = 0,
 	.flags = CMD_DB,
 	.opts = report_opts,
+	.more = report_period_opts,
 	.fn = cmd_report_velocity,
 };
 
@@ -1243,6 +1383,7 @@ const struct lc_cmd cmd_report_leak_entry = {
 	.max_pos = 0,
 	.flags = CMD_DB,
 	.opts = report_opts,
+	.more = report_period_opts,
 	.fn = cmd_report_leak,
 };
 
@@ -1259,5 +1400,6 @@ const struct lc_cmd cmd_report_cac_entry = {
 	.max_pos = 0,
 	.flags = CMD_DB,
 	.opts = report_opts,
+	.more = report_period_opts,
 	.fn = cmd_report_cac,
 };

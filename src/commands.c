@@ -12,6 +12,7 @@ extern const struct lc_cmd cmd_report_response_entry;
 extern const struct lc_cmd cmd_report_velocity_entry;
 extern const struct lc_cmd cmd_report_leak_entry;
 extern const struct lc_cmd cmd_report_cac_entry;
+extern const struct lc_cmd cmd_report_weekly_entry;
 extern const struct lc_cmd cmd_add_entry;
 extern const struct lc_cmd cmd_show_entry;
 extern const struct lc_cmd cmd_list_entry;
@@ -74,5 +75,6 @@ const struct lc_cmd *const lc_commands[] = {
 	&cmd_report_velocity_entry,
 	&cmd_report_leak_entry,
 	&cmd_report_cac_entry,
+	&cmd_report_weekly_entry,
 	NULL,
 };

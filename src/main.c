@@ -158,6 +158,25 @@ static const char *login_name(void)
 	return u && *u ? u : "unknown";
 }
 
+/* Run c; a command that takes --output (-o FILE) has its stdout sent into
+ * that file, which is replaced only when the command succeeds. */
+static int run_command(const struct lc_cmd *c, struct lc_ctx *ctx, const struct lc_args *args)
+{
+	const char *path = args_get(args, "output");
+	struct out_file of;
+	int rc;
+
+	if (!path)
+		return c->fn(ctx, args);
+	if ((rc = out_file_begin(path, ctx->db_path, &of)))
+		return rc;
+	rc = c->fn(ctx, args);
+	if (rc == 0)
+		return out_file_commit(&of);
+	out_file_abort(&of);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	const struct lc_cmd *c = NULL;
@@ -296,6 +315,9 @@ int main(int argc, char **argv)
 		int f = out_format_parse(v);
 		if (f < 0)
 			return cli_usage_error(c, "unknown format '%s': use table, tsv, csv or json", v);
+		if (f == OUT_HTML && !(c->flags & CMD_HTML))
+			return cli_usage_error(
+			        c, "--format html is for 'report weekly': use table, tsv, csv or json");
 		ctx.format = (enum out_format)f;
 		ctx.format_given = 1;
 	}
@@ -329,7 +351,7 @@ int main(int argc, char **argv)
 			return rc;
 		}
 	}
-	rc = c->fn(&ctx, &args);
+	rc = run_command(c, &ctx, &args);
 	/* why stdout failed, while errno still says it ("disk full") */
 	out_errno = errno;
 	if (fflush(stdout) != 0)

@@ -1,11 +1,15 @@
 /* out: table / tsv / csv / json writers (see out.h). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "leadctl/diag.h"
 #include "leadctl/out.h"
+#include "leadctl/outfile.h"
 
 static int color_mode = -1;
+static int redirected; /* stdout goes into an out_file */
 
 void out_set_color(int mode)
 {
@@ -16,6 +20,8 @@ int out_is_tty(void)
 {
 	const char *f = getenv("LEADCTL_TTY");
 
+	if (redirected)
+		return 0;
 	if (f && *f)
 		return strcmp(f, "0") != 0;
 	return isatty(STDOUT_FILENO);
@@ -44,6 +50,8 @@ int out_format_parse(const char *s)
 		return OUT_CSV;
 	if (strcmp(s, "json") == 0)
 		return OUT_JSON;
+	if (strcmp(s, "html") == 0)
+		return OUT_HTML;
 	return -1;
 }
 
@@ -426,4 +434,64 @@ int out_json(FILE *f, const cJSON *v)
 	fputc('\n', f);
 	free(s);
 	return ferror(f) ? -1 : 0;
+}
+
+/* ---- -o FILE -------------------------------------------------------------- */
+
+int out_file_begin(const char *path, const char *db_path, struct out_file *of)
+{
+	struct outfile_guard g = { db_path, NULL, 0 };
+	int rc;
+
+	memset(of, 0, sizeof *of);
+	of->saved_fd = -1;
+	if ((rc = outfile_begin(&of->file, "-o", path, &g, OUTFILE_REPLACE)))
+		return rc;
+	fflush(stdout);
+	if ((of->saved_fd = dup(STDOUT_FILENO)) < 0 || dup2(fileno(of->file.f), STDOUT_FILENO) < 0) {
+		int e = errno;
+		out_file_abort(of);
+		return diag_error(LC_CANTCREAT, "-o: cannot write '%s': %s", path, strerror(e));
+	}
+	redirected = 1;
+	return 0;
+}
+
+/* Put the original stdout back; 0, or the errno of a failed flush of what
+ * the command printed. */
+static int out_file_restore(struct out_file *of)
+{
+	int err = 0;
+
+	if (of->saved_fd >= 0) {
+		if (fflush(stdout) != 0 || ferror(stdout))
+			err = errno ? errno : EIO;
+		dup2(of->saved_fd, STDOUT_FILENO);
+		close(of->saved_fd);
+		of->saved_fd = -1;
+	}
+	clearerr(stdout);
+	redirected = 0;
+	return err;
+}
+
+void out_file_abort(struct out_file *of)
+{
+	out_file_restore(of);
+	outfile_abort(&of->file);
+	of->saved_fd = -1;
+}
+
+int out_file_commit(struct out_file *of)
+{
+	char *path;
+	int err = out_file_restore(of);
+
+	if (!err)
+		return outfile_commit(&of->file);
+	path = strdup(of->file.path ? of->file.path : "");
+	outfile_abort(&of->file);
+	diag_error(LC_IOERR, "-o: cannot write '%s': %s", path ? path : "", outfile_strerror(err));
+	free(path);
+	return LC_IOERR;
 }

@@ -9,6 +9,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "leadctl/outfile.h"
+
 enum out_format {
 	OUT_AUTO,  /* table on a terminal, TSV otherwise */
 	OUT_TABLE, /* aligned columns with a header line */
@@ -16,7 +18,8 @@ enum out_format {
 	            * other control characters are escaped, formulas neutralised as in CSV */
 	OUT_CSV,   /* RFC 4180; text cells starting with = + - @ tab CR LF (or full-width
 	            * ＝ ＋ － ＠) get a leading '; control characters escaped on a terminal */
-	OUT_JSON   /* an array of objects keyed by column name */
+	OUT_JSON,  /* an array of objects keyed by column name */
+	OUT_HTML   /* a document: only commands flagged CMD_HTML accept it */
 };
 
 enum out_type {
@@ -33,7 +36,7 @@ struct out_col {
 	enum out_type type; /* how JSON and tables treat the cell */
 };
 
-/* Parse "table", "tsv", "csv", "json"; -1 when unknown. */
+/* Parse "table", "tsv", "csv", "json", "html"; -1 when unknown. */
 int out_format_parse(const char *s);
 
 /* 1 when stdout counts as a terminal: LEADCTL_TTY=1/0 forces it (for
@@ -87,5 +90,26 @@ int out_put_term(FILE *f, const char *s);
 int out_color(void);
 /* Set by main from --color (auto/always/never): -1 auto, 0 never, 1 always. */
 void out_set_color(int mode);
+
+/* ---- -o FILE: stdout into a file, replaced whole ------------------------ */
+
+/* A redirection of stdout into a file (out_file_begin .. commit/abort). */
+struct out_file {
+	struct outfile file; /* the file being written (outfile.h) */
+	int saved_fd;        /* the original stdout, restored at the end */
+};
+
+/* Send stdout into a temporary file beside path (outfile_begin with
+ * OUTFILE_REPLACE: mode 0600, never the database db_path or its
+ * companions, never a symlink), so that whatever a command prints lands in
+ * path only when it succeeds: a reader never sees half a report and a
+ * failed run leaves an existing file as it was.  While redirected
+ * out_is_tty() is 0.  Returns 0, or 73 after one diagnostic naming path. */
+int out_file_begin(const char *path, const char *db_path, struct out_file *of);
+/* Restore stdout, then outfile_commit: fsync and rename over path.
+ * Returns 0, or 73/74 after a diagnostic (the temporary file is removed). */
+int out_file_commit(struct out_file *of);
+/* Restore stdout and remove the temporary file; path is untouched. */
+void out_file_abort(struct out_file *of);
 
 #endif
