@@ -9,6 +9,7 @@ lc() { "$LEADCTL_BIN" "$@"; }
 export LEADCTL_NOW=${LEADCTL_NOW:-2026-11-20T10:00:00Z}
 export LEADCTL_USER=${LEADCTL_USER:-demo}
 
+rm -f "${LEADCTL_DB}.rejects.csv" # import never writes over a file
 lc init --sla "$here/../sla.example.json"
 lc import "$here/leads.csv" --map "$here/map.json" --rejects "${LEADCTL_DB}.rejects.csv"
 lc spend import "$here/spend.csv" >/dev/null

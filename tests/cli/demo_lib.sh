@@ -11,7 +11,7 @@ demo_db() {
 	(
 		flock 9
 		if [ ! -s "$shared" ] || [ "$LEADCTL_BIN" -nt "$shared" ]; then
-			rm -f "$shared" "$shared-wal" "$shared-shm"
+			rm -f "$shared" "$shared".tmp*
 			LEADCTL_DB="$shared.tmp" LEADCTL_DEMO_HTML="$T/demo-weekly.html" LEADCTL_TTY=0 sh "$LEADCTL_SRC/examples/make-demo.sh" >"$T/demo.log" 2>&1 &&
 				sqlite3 "$shared.tmp" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null &&
 				mv "$shared.tmp" "$shared" && rm -f "$shared.tmp-wal" "$shared.tmp-shm"

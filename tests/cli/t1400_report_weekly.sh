@@ -141,6 +141,6 @@ expect_err_lines 1
 expect_err_has "cannot create '$T/nope/f.tsv'"
 run report funnel -o "$T"
 expect_rc 73
-expect_err_has "is a folder"
+expect_err_has "is not a regular file"
 
 finish
