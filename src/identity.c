@@ -445,12 +445,13 @@ static const char *spreadsheet_damage(const char *t)
 }
 
 /* The region (ISO 3166 alpha-2) to read national numbers in: the row's
- * country, else the default calling code (or a country given in its place),
- * else "" (unknown). */
+ * country (or a calling code given in its place, "+34"), else the default
+ * calling code (or a country given in its place), else "" (unknown). */
 static void phone_region(const char *country, const char *default_cc, char region[3])
 {
 	region[0] = '\0';
-	if (country && phone_plan_region_of_country(country, region))
+	if (country && (phone_plan_region_of_country(country, region) ||
+	                phone_plan_region_of_calling_code(country, region)))
 		return;
 	if (default_cc && !phone_plan_region_of_calling_code(default_cc, region) &&
 	    !phone_plan_region_of_country(default_cc, region))

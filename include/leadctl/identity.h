@@ -68,11 +68,11 @@ struct identity_phone {
  * space of any kind are ignored, full-width digits read as digits (NFKC), and
  * a spreadsheet's ="0612345678" guard unwrapped.  country: the row's own
  * country (a name in English, in its own language or in a major European one
- * -- "Germany", "Deutschland", "Alemania" -- or an ISO 3166 alpha-2/alpha-3
- * code), may be NULL; default_cc: the SLA's or the import's default country
- * calling code ("34", "+34"; a country is accepted too), may be NULL.  The
- * row's country wins over default_cc; a country that is not recognised is
- * ignored (default_cc applies).  The trunk prefix follows the country's plan
+ * -- "Germany", "Deutschland", "Alemania" --, an ISO 3166 alpha-2/alpha-3
+ * code, or a calling code such as "+34"), may be NULL; default_cc: the SLA's
+ * or the import's default country calling code ("34", "+34"; a country is
+ * accepted too), may be NULL.  The row's country wins over default_cc; a
+ * country that is not recognised is ignored (default_cc applies).  The trunk prefix follows the country's plan
  * (dropped in Germany, also as "(0)" after "+49"; kept in Italy: +39 06...).
  * A number already carrying its country code without '+' ("4915112345678",
  * "0049 ...") is recognised when the national reading is not a valid number
@@ -83,7 +83,8 @@ struct identity_phone {
  * Extensions ("x752", "ext. 43023", "Ext 43023", "#123", ";ext=12") are kept
  * apart, never dropped.  Spreadsheet damage is IDENTITY_DAMAGED:
  * "34612345678.0", "3.46E+10", a leading apostrophe ("'0612...").  Without a
- * region (no country, no default) a number needs its '+' or 00 prefix.
+ * region (no country, no default) a number needs its country code ("+34",
+ * "0034", or "34..." when valid that way): a national one is IDENTITY_INVALID.
  * On IDENTITY_OK out->e164 is set (and out->extension when there is one);
  * free both with identity_phone_free.  On any other status both are NULL. */
 enum identity_status identity_phone_key(const char *raw, const char *country, const char *default_cc,

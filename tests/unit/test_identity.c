@@ -382,6 +382,7 @@ static void test_phone_key(void **state)
 		{ "0151 12345678", "Alemania", "34", OK, "+4915112345678", NULL },
 		{ "612 345 678", "", "+34", OK, "+34612345678", NULL },
 		{ "612 345 678", NULL, "ES", OK, "+34612345678", NULL },
+		{ "612 345 678", "+34", "33", OK, "+34612345678", NULL }, /* a calling code as the country */
 		/* spreadsheet damage: refused, never stored wrong */
 		{ "34612345678.0", NULL, "34", DAMAGED, NULL, NULL },
 		{ "+34612345678.0", NULL, "34", DAMAGED, NULL, NULL },
