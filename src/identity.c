@@ -469,7 +469,7 @@ static const char *phone_plan_why(enum phone_plan_status ps)
 		       "the "
 		       "country)";
 	case PHONE_PLAN_BAD_COUNTRY: return "not a phone number (no country has that calling code)";
-	case PHONE_PLAN_TOO_SHORT: return "not a possible phone number (too short for its country)";
+	case PHONE_PLAN_TOO_SHORT: return "not a phone number (too short)";
 	case PHONE_PLAN_TOO_LONG: return "not a possible phone number (too long for its country)";
 	case PHONE_PLAN_BAD_LENGTH: return "not a possible phone number (a length its country does not use)";
 	case PHONE_PLAN_LOCAL_ONLY: return "not a full phone number (the area code is missing)";

@@ -3,6 +3,7 @@
  * is extern "C" and catches every exception. */
 #include "leadctl/phone_plan.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -78,6 +79,11 @@ reading read(const std::string &text, const std::string &region, bool has_plus)
 	PhoneNumberUtil::ErrorType e = util().Parse(text, region, &r.number);
 
 	r.status = parse_status(e, region == "ZZ" && !has_plus);
+	/* No plan has full numbers under 6 digits that are written without
+	 * their "+": "12" is too short, whatever its country. */
+	if (r.status == PHONE_PLAN_NO_COUNTRY &&
+	    std::count_if(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) < 6)
+		r.status = PHONE_PLAN_TOO_SHORT;
 	if (r.status != PHONE_PLAN_OK)
 		return r;
 	r.valid = util().IsValidNumber(r.number);

@@ -396,6 +396,7 @@ static void test_phone_key(void **state)
 		{ "+34 612 345 678 9999", NULL, NULL, INVALID, NULL, NULL },
 		{ "+999 123456", NULL, NULL, INVALID, NULL, NULL },
 		{ "12", "ES", NULL, INVALID, NULL, NULL },
+		{ "12", NULL, NULL, INVALID, NULL, NULL },
 		{ "call me", "ES", NULL, INVALID, NULL, NULL },
 		{ "n/a", NULL, "34", INVALID, NULL, NULL },
 		{ "", NULL, "34", EMPTY, NULL, NULL },
@@ -508,6 +509,52 @@ static void test_calling_code_region(void **state)
 	}
 }
 
+/* The reasons are what the user reads: each names its cause. */
+static void test_reasons(void **state)
+{
+	static const struct {
+		int kind; /* 'p' phone, 'e' e-mail, 'r' record id */
+		const char *in;
+		const char *why;
+	} cases[] = {
+		{ 'p', "34612345678.0", "decimal number by a spreadsheet" },
+		{ 'p', "3.46E+10", "spreadsheet (scientific notation)" },
+		{ 'p', "'0612345678", "leading apostrophe" },
+		{ 'p', "12", "too short" },
+		{ 'p', "+34 612 345 678 9999", "too long" },
+		{ 'p', "+999 123456", "calling code" },
+		{ 'p', "612345678", "without a country" },
+		{ 'p', "call me", "not a phone number" },
+		{ 'e', "nora diaz@theta.example", "space inside" },
+		{ 'e', "nora.theta.example", "no '@'" },
+		{ 'e', "a@b@theta.example", "more than one '@'" },
+		{ 'e', "nora@theta_x.example", "domain" },
+		{ 'e', "nora\xff@theta.example", "UTF-8" },
+		{ 'r', "4.71236E+15", "scientific notation" },
+		{ 'r', "1177.0", "ends in .0" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *why = NULL;
+		char *key = NULL;
+		struct identity_phone p = { NULL, NULL };
+
+		if (cases[i].kind == 'p')
+			identity_phone_key(cases[i].in, NULL, NULL, &p, &why);
+		else if (cases[i].kind == 'e')
+			identity_email_key(cases[i].in, &key, &why);
+		else
+			identity_record_key(cases[i].in, "meta", &key, &why);
+		if (!why || !strstr(why, cases[i].why))
+			fail_msg("'%s': reason '%s', want one with '%s'", cases[i].in, why ? why : "(none)",
+			         cases[i].why);
+		identity_phone_free(&p);
+		free(key);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -521,6 +568,7 @@ int main(void)
 		cmocka_unit_test(test_phone_spellings_agree),
 		cmocka_unit_test(test_country_region),
 		cmocka_unit_test(test_calling_code_region),
+		cmocka_unit_test(test_reasons),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
