@@ -33,6 +33,7 @@
 #include "leadctl/db.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
+#include "leadctl/privacy.h"
 #include "leadctl/out.h"
 #include "leadctl/outfile.h"
 #include "leadctl/sha256.h"
@@ -243,6 +244,33 @@ cleanup:
 	consent_clear(&before);
 	consent_clear(&after);
 	return rc;
+}
+
+/* A row whose e-mail, record id or (for a row with neither) phone belongs
+ * to a person erased with `forget --suppress` is rejected with reason
+ * "erased", its record withheld from the reject file: the file must not
+ * store again what was erased.  *rejected = 1 then. */
+static int reject_suppressed(struct import_run *r, const struct csvmap_row *row, int *rejected)
+{
+	const struct lc_lead *l = &row->lead;
+	const char *kind;
+	char why[160];
+	int rc;
+
+	*rejected = 0;
+	if ((rc = store_suppressed(r->ctx->db, l->email, l->email || l->external_id ? NULL : l->phone,
+	                           l->external_id, rejected, &kind)) ||
+	    !*rejected)
+		return rc;
+	snprintf(why, sizeof why,
+	         "line %ld: erased: this %s belongs to a person erased at their request (leadctl forget "
+	         "--suppress); the record is withheld",
+	         row->line,
+	         strcmp(kind, "email") == 0   ? "e-mail"
+	         : strcmp(kind, "phone") == 0 ? "phone"
+	                                      : "record id");
+	reject(r, row->line, why, NULL, 0);
+	return 0;
 }
 
 /* Write one mapped row.  Data problems (an identity that belongs to two
@@ -512,7 +540,7 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	struct csvread_record rec;
 	struct csvmap_row row;
 	const char *rejects_path = args_get(args, "rejects");
-	int dry_run = args_has(args, "dry-run"), rc, st, in_tx = 0, all_rejected;
+	int dry_run = args_has(args, "dry-run"), rc, st, in_tx = 0, all_rejected, suppressed;
 	struct outfile rejects_file = { 0 };
 	char hex[65], msg[1024];
 	off_t size = 0;
@@ -576,6 +604,20 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		for (k = 0; k < sizeof keep / sizeof keep[0]; k++)
 			if (args_get(args, keep[k]))
 				cJSON_AddStringToObject(o, keep[k], args_get(args, keep[k]));
+		/* The reject file, absolute, so that `forget` can find the
+		 * person's rows in it later (docs/privacy.md). */
+		if (rejects_path) {
+			char cwd[4096];
+			if (rejects_path[0] != '/' && getcwd(cwd, sizeof cwd)) {
+				char *abs = malloc(strlen(cwd) + strlen(rejects_path) + 2);
+				if (abs)
+					sprintf(abs, "%s/%s", cwd, rejects_path);
+				cJSON_AddStringToObject(o, "rejects", abs ? abs : rejects_path);
+				free(abs);
+			} else {
+				cJSON_AddStringToObject(o, "rejects", rejects_path);
+			}
+		}
 		opts = cJSON_PrintUnformatted(o);
 		cJSON_Delete(o);
 		rc = store_import_begin(ctx->db, r.path, hex, opts, &c, &r.import_id);
@@ -594,6 +636,17 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		if (csvmap_row(map, (const char *const *)rec.fields, rec.nfields, rec.line, &row) != 0) {
 			rc = diag_error(LC_SOFTWARE, "out of memory");
 			goto cleanup;
+		}
+		/* An erased person's row is withheld even when it is unusable
+		 * for another reason (its e-mail is mapped before the other
+		 * columns). */
+		if ((rc = reject_suppressed(&r, &row, &suppressed))) {
+			csvmap_row_clear(&row);
+			goto cleanup;
+		}
+		if (suppressed) {
+			csvmap_row_clear(&row);
+			continue;
 		}
 		if (row.error) {
 			reject(&r, rec.line, row.error, rec.raw, rec.raw_len);

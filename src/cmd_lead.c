@@ -17,7 +17,28 @@
 #include "leadctl/db.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
+#include "leadctl/privacy.h"
 #include "leadctl/store.h"
+
+/* Exit 65 when l's e-mail, record id or (alone) phone is on the
+ * suppression list of `forget --suppress`. */
+static int add_suppressed(struct lc_ctx *ctx, const struct lc_lead *l)
+{
+	const char *kind;
+	int rc, yes;
+
+	if ((rc = store_suppressed(ctx->db, l->email, l->email || l->external_id ? NULL : l->phone,
+	                           l->external_id, &yes, &kind)) ||
+	    !yes)
+		return rc;
+	return diag_error(
+	        LC_DATAERR,
+	        "add: this %s belongs to a person erased at their request (leadctl forget --suppress): "
+	        "not added",
+	        strcmp(kind, "email") == 0   ? "e-mail"
+	        : strcmp(kind, "phone") == 0 ? "phone"
+	                                     : "record id");
+}
 
 static int cmd_add(struct lc_ctx *ctx, const struct lc_args *args)
 {
@@ -40,7 +61,7 @@ static int cmd_add(struct lc_ctx *ctx, const struct lc_args *args)
 	}
 	if ((rc = db_begin(ctx->db)))
 		goto cleanup;
-	if ((rc = store_lead_insert(ctx->db, &l, &c)) ||
+	if ((rc = add_suppressed(ctx, &l)) || (rc = store_lead_insert(ctx->db, &l, &c)) ||
 	    (given && (rc = store_consent_save(ctx->db, l.id, &none, &k, &c, NULL))) ||
 	    (rc = engine_refresh(ctx->db, l.id, &c)) || (rc = db_commit(ctx->db))) {
 		db_rollback(ctx->db);
@@ -580,6 +601,47 @@ static int export_row(void *arg, const cJSON *row)
 	return 0;
 }
 
+static const struct lc_optdef list_opts[] = {
+	{ "stage", 0, 1, "STAGE", "only leads in this stage" },
+	{ "owner", 0, 1, "NAME", "only this owner's leads ('-' for unassigned)" },
+	{ "source", 0, 1, "CHANNEL", "only leads from this source" },
+	{ "campaign", 0, 1, "NAME", "only leads from this campaign" },
+	{ "account", 0, 1, "REF", "only leads of this account (number, domain or name)" },
+	{ "since", 0, 1, "DATE", "created at or after DATE (local)" },
+	{ "until", 0, 1, "DATE", "created before DATE (local)" },
+	{ "search", 0, 1, "TEXT", "text in name, e-mail, company, title, phone, id or touch notes" },
+	{ "sort", 0, 1, "KEY", "id, created, score, name, stage, company, activity; -KEY descending" },
+	{ "limit", 0, 1, "N", "at most N leads" },
+	{ "incomplete", 0, 0, NULL, "leads missing a field the SLA requires, with what is missing" },
+	{ 0 },
+};
+
+/* export --person LEAD: everything held about one person (right of
+ * access, GDPR art. 15), as one JSON object. */
+static int export_person(struct lc_ctx *ctx, const struct lc_args *args)
+{
+	cJSON *j = NULL;
+	int64_t id;
+	size_t i;
+	int rc;
+
+	if (ctx->format_given && ctx->format != OUT_JSON)
+		return cli_usage_error(ctx->cmd, "--person writes JSON only");
+	for (i = 0; list_opts[i].name; i++)
+		if (args_has(args, list_opts[i].name))
+			return cli_usage_error(ctx->cmd,
+			                       "--person exports one person: --%s does not go with it",
+			                       list_opts[i].name);
+	if (args->npos > 0)
+		return cli_usage_error(ctx->cmd, "--person exports one person: no TEXT filter goes with it");
+	if ((rc = store_lead_resolve(ctx->db, args_get(args, "person"), &id)) ||
+	    (rc = store_person_json(ctx->db, id, &j)))
+		return rc;
+	out_json(stdout, j);
+	cJSON_Delete(j);
+	return 0;
+}
+
 static int cmd_export(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	struct lc_lead_filter f;
@@ -591,6 +653,8 @@ static int cmd_export(struct lc_ctx *ctx, const struct lc_args *args)
 	memset(&s, 0, sizeof s);
 	s.ctx = ctx;
 	s.first = 1;
+	if (args_get(args, "person"))
+		return export_person(ctx, args);
 	if (fmt != OUT_CSV && fmt != OUT_JSON && fmt != OUT_TSV)
 		return cli_usage_error(ctx->cmd, "export writes csv, tsv or json");
 	if ((rc = fill_filter(ctx, args, &f)))
@@ -654,18 +718,10 @@ static const struct lc_optdef show_opts[] = {
 	{ 0 },
 };
 
-static const struct lc_optdef list_opts[] = {
-	{ "stage", 0, 1, "STAGE", "only leads in this stage" },
-	{ "owner", 0, 1, "NAME", "only this owner's leads ('-' for unassigned)" },
-	{ "source", 0, 1, "CHANNEL", "only leads from this source" },
-	{ "campaign", 0, 1, "NAME", "only leads from this campaign" },
-	{ "account", 0, 1, "REF", "only leads of this account (number, domain or name)" },
-	{ "since", 0, 1, "DATE", "created at or after DATE (local)" },
-	{ "until", 0, 1, "DATE", "created before DATE (local)" },
-	{ "search", 0, 1, "TEXT", "text in name, e-mail, company, title, phone, id or touch notes" },
-	{ "sort", 0, 1, "KEY", "id, created, score, name, stage, company, activity; -KEY descending" },
-	{ "limit", 0, 1, "N", "at most N leads" },
-	{ "incomplete", 0, 0, NULL, "leads missing a field the SLA requires, with what is missing" },
+static const struct lc_optdef person_opts[] = {
+	{ "person", 0, 1, "LEAD",
+	  "everything held about one person as JSON: record, consent, history, touches, events, changes, "
+	  "merges, imports, erasure (right of access)" },
 	{ 0 },
 };
 
@@ -733,13 +789,18 @@ const struct lc_cmd cmd_edit_entry = {
 const struct lc_cmd cmd_export_entry = {
 	.name = "export",
 	.summary = "export leads as CSV (default) or JSON",
-	.usage = "[--format csv|tsv|json] [LIST FILTERS]",
+	.usage = "[--format csv|tsv|json] [LIST FILTERS] | --person LEAD",
 	.help = "CSV has one column per field, custom fields as custom.KEY; cells that a spreadsheet\n"
 	        "would run as a formula (starting with = + - @ tab or CR) get a leading '.  JSON is an\n"
-	        "array of full lead records with history, touches, events and assignments.",
+	        "array of full lead records with history, touches, events and assignments.\n"
+	        "--person LEAD prints everything held about one person as one JSON object (the record,\n"
+	        "consent, history, touches, events, assignments, changes, merges into it with their\n"
+	        "snapshots, the imports that touched it with their before-images, obligations, breaches\n"
+	        "and its erasure): what a data subject may ask for (GDPR art. 15).",
 	.min_pos = 0,
 	.max_pos = 1,
 	.flags = CMD_DB,
 	.opts = list_opts,
+	.more = person_opts,
 	.fn = cmd_export,
 };

@@ -23,6 +23,7 @@ extern const struct lc_cmd cmd_event_entry;
 extern const struct lc_cmd cmd_assign_entry;
 extern const struct lc_cmd cmd_merge_entry;
 extern const struct lc_cmd cmd_export_entry;
+extern const struct lc_cmd cmd_forget_entry;
 extern const struct lc_cmd cmd_backup_entry;
 extern const struct lc_cmd cmd_dedupe_entry;
 extern const struct lc_cmd cmd_sla_lint_entry;
@@ -53,6 +54,7 @@ const struct lc_cmd *const lc_commands[] = {
 	&cmd_assign_entry,
 	&cmd_merge_entry,
 	&cmd_export_entry,
+	&cmd_forget_entry,
 	&cmd_dedupe_entry,
 	&cmd_backup_entry,
 	&cmd_import_entry,

@@ -1384,6 +1384,35 @@ static void read_stale(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 	}
 }
 
+/* "retention": {STAGE: duration, ...}: calendar time without a touch or a
+ * change after which `leadctl forget --expired` erases a lead in that
+ * stage (docs/privacy.md).  At least a day, so that a typo cannot erase
+ * leads while they are being worked. */
+static void read_retention(struct vctx *v, const cJSON *j, struct lc_sla *sla)
+{
+	const cJSON *c;
+	const char *keys[STAGE_COUNT + 1];
+	int s;
+
+	if (!want_object(v, j))
+		return;
+	stage_names(keys);
+	keys[STAGE_COUNT] = NULL;
+	cJSON_ArrayForEach(c, j)
+	{
+		size_t m = push(v, c->string);
+		char h[256];
+		s = stage_parse(c->string);
+		if (s < 0) {
+			hint(h, sizeof(h), c->string, keys);
+			bad(v, "unknown stage '%.40s'%s", c->string, h);
+		} else if (read_span(v, c, &sla->retention[s]) == 1 && sla->retention[s].seconds < 86400) {
+			bad(v, "retention must be at least a day (found '%s')", sla->retention[s].text);
+		}
+		pop(v, m);
+	}
+}
+
 /* "pools": {NAME: {"members": [...]}}. */
 static void read_pools(struct vctx *v, const cJSON *j, struct lc_sla *sla)
 {
@@ -1719,23 +1748,12 @@ static void cross_checks(struct vctx *v, const cJSON *root, struct lc_sla *sla)
 static void read_root(struct vctx *v, const cJSON *root, struct lc_sla *sla)
 {
 	static const char *const allowed[] = {
-		"version",
-		"name",
-		"description",
-		"timezone",
-		"business_hours",
-		"phone_country_code",
-		"qualification",
-		"response",
-		"stale",
-		"routing",
-		"pools",
-		"owners",
-		"reasons",
-		"commitments",
-		"contact_limits",
-		"economics",
-		NULL,
+		"version",       "name",           "description",
+		"timezone",      "business_hours", "phone_country_code",
+		"qualification", "response",       "stale",
+		"routing",       "pools",          "owners",
+		"reasons",       "commitments",    "contact_limits",
+		"economics",     "retention",      NULL,
 	};
 	static const char *const required[] = { "version",       "name",     "timezone", "business_hours",
 		                                "qualification", "response", "reasons",  NULL };
@@ -1787,6 +1805,11 @@ static void read_root(struct vctx *v, const cJSON *root, struct lc_sla *sla)
 	if ((c = member(root, "stale")) != NULL) {
 		m = push(v, "stale");
 		read_stale(v, c, sla);
+		pop(v, m);
+	}
+	if ((c = member(root, "retention")) != NULL) {
+		m = push(v, "retention");
+		read_retention(v, c, sla);
 		pop(v, m);
 	}
 	if ((c = member(root, "pools")) != NULL) {

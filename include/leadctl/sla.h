@@ -196,6 +196,8 @@ struct lc_sla {
 
 	struct lc_span
 	        stale[STAGE_COUNT]; /* per stage: quiet time before a lead is stalled; seconds 0 = never */
+	struct lc_span retention[STAGE_COUNT]; /* per stage: quiet time (calendar) after which `forget
+	                                        * --expired` erases the lead (docs/privacy.md); 0 = kept */
 
 	struct lc_route_rule *routing; /* ordered: the first match wins; owned */
 	size_t nrouting;               /* number of routing rules */

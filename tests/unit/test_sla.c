@@ -136,7 +136,7 @@ static const struct vcase vcases[] = {
 	{ "/colour", "1",
 	  P "/colour: unknown key 'colour' (expected one of: version, name, description, timezone, "
 	    "business_hours, phone_country_code, qualification, response, stale, routing, pools, owners, "
-	    "reasons, commitments, contact_limits, economics)" },
+	    "reasons, commitments, contact_limits, economics, retention)" },
 	{ "/reasons", NULL, P "/: missing key 'reasons'" },
 	{ "/version", "2", P "/version: unsupported version 2 (this leadctl reads version 1)" },
 	{ "/version", "\"1\"", P "/version: expected a number, found a string" },
@@ -329,6 +329,14 @@ static const struct vcase vcases[] = {
 	{ "/response/1", "{\"name\": \"r\", \"first_touch\": {\"within\": \"1h\"}}",
 	  P "/response/1/name: duplicate rule name 'r' (first used at /response/0/name)" },
 	{ "/response", "{}", P "/response: expected an array, found an object" },
+	/* retention */
+	{ "/retention", "{\"disqualified\": \"104w\", \"nurture\": \"730d\"}", NULL },
+	{ "/retention", "{\"nurtur\": \"104w\"}",
+	  P "/retention/nurtur: unknown stage 'nurtur' (did you mean 'nurture'?)" },
+	{ "/retention", "{\"lost\": \"12h\"}", P "/retention/lost: retention must be at least a day (found '12h')" },
+	{ "/retention", "{\"lost\": \"24mo\"}",
+	  P "/retention/lost: bad duration '24mo' (expected a whole number and a unit s, m, h, d or w, e.g. '30m')" },
+	{ "/retention", "[]", P "/retention: expected an object, found an array" },
 	/* stale */
 	{ "/stale", "{\"sqll\": \"30d\"}", P "/stale/sqll: unknown stage 'sqll' (did you mean 'sql'?)" },
 	{ "/stale", "{\"won\": \"30d\"}", P "/stale/won: 'won' is a closed stage and cannot go stale" },
