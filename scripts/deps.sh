@@ -8,6 +8,8 @@ PKGS="build-essential cmake pkg-config libsqlite3-dev libcjson-dev libcsv-dev li
 PKGS="$PKGS libidn2-dev libunistring-dev libphonenumber-dev libicu-dev libprotobuf-dev g++"
 # The weekly report's browser test (headless) and the 80-column terminal tests.
 PKGS="$PKGS chromium tmux"
+# SLA regexes (src/regex.c): a bounded engine (match, depth and heap limits).
+PKGS="$PKGS libpcre2-dev"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -21,6 +21,7 @@
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
 #include "leadctl/outfile.h"
+#include "leadctl/regex.h"
 
 static const struct lc_optdef common_opts[] = {
 	{ "db", 0, 1, "PATH", "database file" }, { "format", 0, 1, "FMT", "output format" },
@@ -185,6 +186,7 @@ int main(int argc, char **argv)
 	char *db_default = NULL;
 	const char *v;
 	int i = 1, rc, nwords = 1, out_errno;
+	const char *pattern;
 
 	/* Past RLIMIT_FSIZE a write fails with EFBIG, reported as "file too
 	 * large", instead of SIGXFSZ killing the process mid-transaction. */
@@ -356,6 +358,10 @@ int main(int argc, char **argv)
 	out_errno = errno;
 	if (fflush(stdout) != 0)
 		out_errno = errno;
+	if (regex_limit_hits(&pattern) > 0)
+		diag_warn("an SLA regex hit its match limit on %ld value%s (first: '%.60s'): counted as "
+		          "no match; simplify the pattern (see docs/sla.md, regular expressions)",
+		          regex_limit_hits(NULL), regex_limit_hits(NULL) == 1 ? "" : "s", pattern);
 	engine_release();
 	db_close(ctx.db);
 	free(db_default);

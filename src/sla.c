@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "leadctl/jsonloc.h"
+#include "leadctl/regex.h"
 #include "leadctl/text.h"
 
 /* Most elements accepted in any array of the file (rules, holidays, ...). */
@@ -647,8 +648,7 @@ static void test_clear(struct lc_test *t)
 {
 	free(t->field);
 	free_strings(t->values, t->nvalues);
-	if (t->has_re)
-		regfree(&t->re);
+	regex_free(t->re);
 	free(t->pattern);
 	memset(t, 0, sizeof(*t));
 }
@@ -769,14 +769,10 @@ static int read_operator(struct vctx *v, const char *opname, const cJSON *j, str
 		} else if (j->valuestring[0] == '\0') {
 			bad(v, "must not be empty");
 		} else {
-			int rc = regcomp(&t->re, j->valuestring, REG_EXTENDED | REG_ICASE | REG_NOSUB);
-			if (rc != 0) {
-				regerror(rc, &t->re, h, sizeof(h));
+			if (regex_compile(j->valuestring, &t->re, h, sizeof(h)) != 0)
 				bad(v, "bad regular expression '%.80s': %s", j->valuestring, h);
-			} else {
-				t->has_re = 1;
+			else
 				t->pattern = vstrdup(v, j->valuestring);
-			}
 		}
 		break;
 	case LC_OP_FREE_MAIL:
@@ -2067,7 +2063,7 @@ int sla_test_match(const struct lc_test *t, const struct lc_lead *l)
 	case LC_OP_LT: r = numeric && x < t->hi; break;
 	case LC_OP_LTE: r = numeric && x <= t->hi; break;
 	case LC_OP_BETWEEN: r = numeric && x >= t->lo && x <= t->hi; break;
-	case LC_OP_REGEX: r = t->has_re && regexec(&t->re, value, 0, NULL, 0) == 0; break;
+	case LC_OP_REGEX: r = t->re && regex_match(t->re, value) == 1; break;
 	case LC_OP_FREE_MAIL:
 	case LC_OP_NOT_FREE_MAIL: {
 		const char *domain = strchr(value, '@') ? text_email_domain(value) : NULL;

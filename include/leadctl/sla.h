@@ -13,7 +13,6 @@
 #ifndef LEADCTL_SLA_H
 #define LEADCTL_SLA_H
 
-#include <regex.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -60,7 +59,7 @@ enum lc_op {
 	LC_OP_LT,            /* number < hi */
 	LC_OP_LTE,           /* number <= hi */
 	LC_OP_BETWEEN,       /* lo <= number <= hi */
-	LC_OP_REGEX,         /* POSIX extended regex, case-insensitive, matches somewhere */
+	LC_OP_REGEX,         /* PCRE2 regex, Unicode case-less, matches somewhere (regex.h) */
 	LC_OP_FREE_MAIL,     /* e-mail at a free-mail domain (gmail.com, ...) */
 	LC_OP_NOT_FREE_MAIL, /* e-mail at any other domain */
 	LC_OP_PRESENT,       /* field has a value */
@@ -74,16 +73,15 @@ const char *sla_op_name(enum lc_op op);
 /* One operator applied to one lead field.  Every operator but `missing` is
  * false when the field is empty. */
 struct lc_test {
-	char *field;    /* lead field ("title", "custom.budget", "score", "stage"); owned */
-	enum lc_op op;  /* what to check */
-	char **values;  /* equals (text) and one_of: the values; owned */
-	size_t nvalues; /* number of values */
-	int numeric;    /* equals: 1 when the value is a number (in lo) */
-	double lo;      /* equals (number), gt, gte, between: the (lower) bound */
-	double hi;      /* lt, lte, between: the (upper) bound */
-	regex_t re;     /* regex: the compiled pattern, valid when has_re */
-	int has_re;     /* 1 when re must be regfree()d */
-	char *pattern;  /* regex: the pattern as written; owned */
+	char *field;         /* lead field ("title", "custom.budget", "score", "stage"); owned */
+	enum lc_op op;       /* what to check */
+	char **values;       /* equals (text) and one_of: the values; owned */
+	size_t nvalues;      /* number of values */
+	int numeric;         /* equals: 1 when the value is a number (in lo) */
+	double lo;           /* equals (number), gt, gte, between: the (lower) bound */
+	double hi;           /* lt, lte, between: the (upper) bound */
+	struct lc_regex *re; /* regex: the compiled pattern (regex.h: bounded PCRE2); owned */
+	char *pattern;       /* regex: the pattern as written; owned */
 };
 
 /* A condition on a lead: every test holds and, when events are listed, the

@@ -240,7 +240,15 @@ static const struct vcase vcases[] = {
 	{ "/qualification/fit/0/when/title", "{\"between\": [\"a\", \"b\"]}",
 	  P "/qualification/fit/0/when/title/between: expected [low, high] with two numbers" },
 	{ "/qualification/fit/0/when/title", "{\"regex\": \"(ceo\"}",
-	  P "/qualification/fit/0/when/title/regex: bad regular expression '(ceo': Unmatched ( or \\(" },
+	  P "/qualification/fit/0/when/title/regex: bad regular expression '(ceo': missing closing "
+	    "parenthesis (at byte 5)" },
+	{ "/qualification/fit/0/when/title", "{\"regex\": \"^(a*)*\\\\1$\"}",
+	  P "/qualification/fit/0/when/title/regex: bad regular expression '^(a*)*\\1$': a repeated group "
+	    "holds a repetition itself (at byte 2: '(a*)*\\1$'): nested repetition such as (a+)+ can take "
+	    "exponential time; repeat once, e.g. (a+) or a+" },
+	{ "/qualification/fit/0/when/title", "{\"regex\": \"(ceo|cto) \\\\1\"}",
+	  P "/qualification/fit/0/when/title/regex: bad regular expression '(ceo|cto) \\1': back-references "
+	    "(\\1) are not allowed: they can take exponential time" },
 	{ "/qualification/fit/0/when/title", "{\"regex\": \"\"}",
 	  P "/qualification/fit/0/when/title/regex: must not be empty" },
 	{ "/qualification/fit/0/when/title", "{\"regex\": 1}",
