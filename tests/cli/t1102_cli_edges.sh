@@ -15,7 +15,7 @@ run add --email pia@heron.example
 expect_rc 0
 
 # --- busy: 300 ms, then 1.5 s ------------------------------------------------
-(echo "BEGIN IMMEDIATE;"; sleep 4; echo "COMMIT;") | sqlite3 "$LEADCTL_DB" &
+(echo "BEGIN IMMEDIATE;"; sleep 8; echo "COMMIT;") | sqlite3 "$LEADCTL_DB" &
 holder=$!
 i=0
 while sqlite3 -cmd '.timeout 50' "$LEADCTL_DB" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1 && [ $i -lt 50 ]; do
