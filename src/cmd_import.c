@@ -17,6 +17,7 @@
  * force scores, qualifies and routes it.  Rows that cannot be used are
  * counted and written to --rejects with their line and reason. */
 #include <errno.h>
+#include <stdarg.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@
 #include "leadctl/privacy.h"
 #include "leadctl/out.h"
 #include "leadctl/outfile.h"
+#include "leadctl/history.h"
 #include "leadctl/sha256.h"
 #include "leadctl/sla.h"
 #include "leadctl/store.h"
@@ -49,9 +51,40 @@ struct import_run {
 	const char *path;
 	int64_t import_id;
 	struct lc_import_counts n;
-	FILE *rejects; /* --rejects file (its temporary file until the end), or NULL */
-	int64_t shown; /* rejects printed on stderr */
+	FILE *rejects;            /* --rejects file (its temporary file until the end), or NULL */
+	int64_t shown;            /* row messages printed on stderr */
+	int64_t hidden_warnings;  /* warnings past the first REJECTS_SHOWN messages */
+	int64_t hidden_rejects;   /* rejects past them (without --rejects) */
+	int64_t encoding_rejects; /* rows rejected for invalid UTF-8 */
+	const struct lc_sla *sla; /* the SLA in force (borrowed), or NULL */
+	int restage;              /* re-import with other options: the row's stage applies */
 };
+
+/* A warning about a row: one of the first REJECTS_SHOWN messages on
+ * stderr, else counted for the closing "... and N more" line. */
+__attribute__((format(printf, 2, 3))) static void import_warn(struct import_run *r, const char *fmt, ...)
+{
+	char buf[1200];
+	va_list ap;
+
+	if (r->shown >= REJECTS_SHOWN) {
+		r->hidden_warnings++;
+		return;
+	}
+	r->shown++;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	diag_warn("%s: %s", r->path, buf);
+}
+
+/* The currency of a row's won amount: its own, else the SLA's. */
+static const char *row_currency(const struct import_run *r, const struct csvmap_row *row)
+{
+	if (row->currency[0])
+		return row->currency;
+	return r->sla && r->sla->currency[0] ? r->sla->currency : NULL;
+}
 
 static int hash_file(const char *path, char hex[65], off_t *size)
 {
@@ -84,14 +117,19 @@ static int hash_file(const char *path, char hex[65], off_t *size)
 static void reject(struct import_run *r, long line, const char *why, const char *raw, size_t raw_len)
 {
 	r->n.rejected++;
+	if (strstr(why, "invalid UTF-8"))
+		r->encoding_rejects++;
 	if (r->rejects) {
 		fprintf(r->rejects, "%ld,", line);
 		out_csv_field(r->rejects, why, strlen(why), 1);
 		fputc(',', r->rejects);
 		out_csv_field(r->rejects, raw ? raw : "", raw ? raw_len : 0, 1);
 		fputs("\r\n", r->rejects);
-	} else if (r->shown++ < REJECTS_SHOWN) {
-		diag_warn("%s: %s%s", r->path, strncmp(why, "line ", 5) == 0 ? "" : "", why);
+	} else if (r->shown < REJECTS_SHOWN) {
+		r->shown++;
+		diag_warn("%s: %s", r->path, why);
+	} else {
+		r->hidden_rejects++;
 	}
 }
 
@@ -149,47 +187,66 @@ static int overlay(struct lc_lead *l, const struct lc_lead *row, int fill_only, 
 	return 0;
 }
 
-/* The file's stage history for a lead: the dated stages in time order,
- * then its current stage (at the latest known date) if different.  Moves
- * are recorded as given (another CRM's history may skip stages); moves
- * before `after` are skipped (an existing lead's history is kept). */
-static int apply_history(struct import_run *r, int64_t lead, enum lc_stage current,
-                         const struct csvmap_row *row, lc_time created, lc_time after, int *moved)
+/* The file's stage history for a lead, as history_plan() rules it
+ * (docs/import.md §3): the dated stages in time order, then the row's
+ * stage, every move one the stage machine allows or a forward skip; what
+ * contradicts it is skipped and warned.  Moves before `after` are not
+ * written (an existing lead keeps its history).  A move into the row's
+ * terminal stage is dated by its close date and carries its reason (and,
+ * into won, its amount). */
+static int apply_history(struct import_run *r, int64_t lead, enum lc_stage current, lc_time current_at,
+                         struct csvmap_row *row, lc_time created, lc_time after, int *moved)
 {
 	struct lc_change c = { r->ctx->actor, ORIGIN_IMPORT, 0, 0, r->import_id };
-	int order[STAGE_COUNT], n = 0, i, j, rc;
-	lc_time latest = created;
+	struct history_input in;
+	struct history_plan plan;
+	lc_time stage_at[STAGE_COUNT];
+	unsigned char known[STAGE_COUNT];
+	size_t i;
+	int rc;
 
 	*moved = 0;
-	for (i = 0; i < STAGE_COUNT; i++)
-		if (row->stage_at_known[i] && i != STAGE_NEW)
-			order[n++] = i;
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && row->stage_at[order[j]] < row->stage_at[order[j - 1]]; j--) {
-			int t = order[j];
-			order[j] = order[j - 1];
-			order[j - 1] = t;
-		}
-	for (i = 0; i < n; i++) {
-		enum lc_stage to = (enum lc_stage)order[i];
-		lc_time at = row->stage_at[to] < created ? created : row->stage_at[to];
-		if (at > latest)
-			latest = at;
-		if (to == current || at < after)
-			continue;
-		c.at = at;
-		if ((rc = store_stage_move(r->ctx->db, lead, current, to,
-		                           stage_needs_reason(to) ? "imported" : NULL, -1, NULL, &c, NULL)))
-			return rc;
-		current = to;
-		*moved = 1;
+	memcpy(stage_at, row->stage_at, sizeof stage_at);
+	memcpy(known, row->stage_at_known, sizeof known);
+	/* The close date dates the move into whatever closed stage the row
+	 * has (an open deal's expected close date says nothing yet). */
+	if (row->has_closed_at && row->has_stage && !stage_is_open(row->lead.stage) &&
+	    row->lead.stage != STAGE_NEW && !known[row->lead.stage]) {
+		stage_at[row->lead.stage] = row->closed_at;
+		known[row->lead.stage] = 1;
 	}
-	if (row->has_stage && row->lead.stage != current && latest >= after) {
-		c.at = latest;
-		if ((rc = store_stage_move(r->ctx->db, lead, current, row->lead.stage,
-		                           stage_needs_reason(row->lead.stage) ? "imported" : NULL, -1, NULL,
-		                           &c, NULL)))
+	memset(&in, 0, sizeof in);
+	in.current = current;
+	in.current_at = current_at;
+	in.created = created;
+	in.after = after;
+	in.stage_at = stage_at;
+	in.stage_at_known = known;
+	in.has_stage = row->has_stage;
+	in.stage = row->lead.stage;
+	in.restage = r->restage;
+	history_plan(&in, &plan);
+	if (plan.warning[0])
+		import_warn(r, "line %ld: %s", row->line, plan.warning);
+	for (i = 0; i < plan.n; i++) {
+		const struct history_move *mv = &plan.moves[i];
+		const char *reason = NULL;
+		int64_t cents = -1;
+		if (stage_needs_reason(mv->to))
+			reason = row->reason && (!row->has_stage || row->lead.stage == mv->to) ? row->reason
+			                                                                       : "imported";
+		if (mv->to == STAGE_WON && row->amount_cents >= 0)
+			cents = row->amount_cents;
+		c.at = mv->at;
+		if ((rc = store_stage_move(r->ctx->db, lead, mv->from, mv->to, reason, cents,
+		                           cents >= 0 ? row_currency(r, row) : NULL, &c, NULL)))
 			return rc;
+		if (reason && reason == row->reason && !row->reason_mapped && r->sla &&
+		    !sla_reason_allowed(r->sla, mv->to, reason))
+			import_warn(r,
+			            "line %ld: reason '%.60s' is not one of the SLA's %s reasons (kept as "
+			            "given; map it under \"reasons\" in a mapping file)",
+			            row->line, reason, stage_name(mv->to));
 		*moved = 1;
 	}
 	return 0;
@@ -321,7 +378,7 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 		id = row->lead.id;
 		if ((rc = store_import_touch_lead(db, r->import_id, id, 1)) ||
 		    (rc = apply_consent(db, id, row, &c, &changed)) ||
-		    (rc = apply_history(r, id, STAGE_NEW, row, row->lead.created_at, 0, &moved)) ||
+		    (rc = apply_history(r, id, STAGE_NEW, 0, row, row->lead.created_at, 0, &moved)) ||
 		    (rc = apply_events(r, id, row, 0, &added)))
 			return rc;
 		r->n.created++;
@@ -362,8 +419,8 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 			c.at = r->ctx->now;
 		if ((rc = store_lead_update(db, &before, &after, &c, &changed)) ||
 		    (rc = apply_consent(db, id, row, &c, &changed)) ||
-		    (rc = apply_history(r, id, before.stage, row, before.created_at, last_history + 1,
-		                        &moved)) ||
+		    (rc = apply_history(r, id, before.stage, stage_at, row, before.created_at,
+		                        last_history + 1, &moved)) ||
 		    (rc = apply_events(r, id, row, resubmitted, &added)))
 			goto done;
 		if (changed || moved || added)
@@ -493,6 +550,30 @@ static int build_map(struct lc_ctx *ctx, const struct lc_args *args, struct csvr
 	return 0;
 }
 
+/* After the summary: how many row messages were not shown, and the way
+ * out when most rows failed on the encoding. */
+static void print_hidden(const struct import_run *r)
+{
+	if (r->hidden_rejects || r->hidden_warnings) {
+		char parts[160] = "";
+		if (r->hidden_warnings && r->hidden_rejects)
+			snprintf(parts, sizeof parts, " (%" PRId64 " warning%s, %" PRId64 " rejected row%s)",
+			         r->hidden_warnings, r->hidden_warnings == 1 ? "" : "s", r->hidden_rejects,
+			         r->hidden_rejects == 1 ? "" : "s");
+		else if (r->hidden_rejects)
+			snprintf(parts, sizeof parts, " rejected row%s", r->hidden_rejects == 1 ? "" : "s");
+		else
+			snprintf(parts, sizeof parts, " warning%s", r->hidden_warnings == 1 ? "" : "s");
+		diag_warn("%s: ... and %" PRId64 " more%s not shown%s", r->path,
+		          r->hidden_rejects + r->hidden_warnings, parts,
+		          r->hidden_rejects ? ": use --rejects FILE to keep every rejected row" : "");
+	}
+	if (r->encoding_rejects * 2 > r->n.rows)
+		diag_warn("%s: %" PRId64 " of %" PRId64 " rows rejected for invalid UTF-8: the file is not "
+		          "UTF-8; import it again with --encoding windows-1252 (or latin1)",
+		          r->path, r->encoding_rejects, r->n.rows);
+}
+
 static int print_summary(struct import_run *r, int dry_run, int64_t qualified)
 {
 	if (r->ctx->format == OUT_JSON) {
@@ -526,9 +607,6 @@ static int print_summary(struct import_run *r, int dry_run, int64_t qualified)
 		printf(" (%" PRId64 " known value%s replaced by the file's)", r->n.conflicts,
 		       r->n.conflicts == 1 ? "" : "s");
 	printf("\n");
-	if (!r->rejects && r->n.rejected > REJECTS_SHOWN)
-		diag_warn("%s: %" PRId64 " more rejected rows not shown: use --rejects FILE to keep them all",
-		          r->path, r->n.rejected - REJECTS_SHOWN);
 	return 0;
 }
 
@@ -547,13 +625,15 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	time_t start = time(NULL);
 	int64_t prev, qualified = 0;
 	lc_time prev_at;
+	int version;
 
 	memset(&r, 0, sizeof r);
 	r.ctx = ctx;
 	r.path = args->pos[0];
 	if ((rc = hash_file(r.path, hex, &size)))
 		return rc;
-	if ((rc = open_reader(ctx, args, r.path, &rd)) || (rc = build_map(ctx, args, rd, &map)))
+	if ((rc = open_reader(ctx, args, r.path, &rd)) || (rc = build_map(ctx, args, rd, &map)) ||
+	    (rc = engine_sla(ctx->db, &r.sla, &version)))
 		goto cleanup;
 	if (args_has(args, "explain")) {
 		char *text = csvmap_explain(map);
@@ -653,8 +733,8 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 			csvmap_row_clear(&row);
 			continue;
 		}
-		if (row.warning && r.shown++ < REJECTS_SHOWN)
-			diag_warn("%s: %s", r.path, row.warning);
+		if (row.warning)
+			import_warn(&r, "%s", row.warning);
 		/* One savepoint per row: a row that breaks a rule is rejected,
 		 * the rest of the file goes on. */
 		if ((rc = db_savepoint(ctx->db, "row"))) {
@@ -720,6 +800,7 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	in_tx = 0;
 	if (dry_run || !all_rejected)
 		print_summary(&r, dry_run, qualified);
+	print_hidden(&r);
 	r.rejects = NULL;
 	if ((rc = outfile_commit(&rejects_file)))
 		goto cleanup;

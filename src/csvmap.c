@@ -17,6 +17,8 @@
 #include "leadctl/csvmap.h"
 #include "leadctl/lead.h"
 #include "leadctl/jsonloc.h"
+#include "leadctl/money.h"
+#include "leadctl/sla.h"
 #include "leadctl/text.h"
 
 /* ---- tables ----------------------------------------------------------- */
@@ -49,6 +51,10 @@ static const char *const target_names[CSVMAP_TARGET_COUNT] = {
 	[CSVMAP_LAWFUL_BASIS] = "lawful_basis",
 	[CSVMAP_LAWFUL_BASIS_AT] = "lawful_basis_at",
 	[CSVMAP_LAWFUL_BASIS_SOURCE] = "lawful_basis_source",
+	[CSVMAP_CLOSED_AT] = "closed_at",
+	[CSVMAP_AMOUNT] = "amount",
+	[CSVMAP_CURRENCY] = "currency",
+	[CSVMAP_REASON] = "reason",
 };
 
 /* A header alias: the normalised name, its target, the stage (STAGE_AT
@@ -73,6 +79,7 @@ static const struct alias aliases[] = {
 	{ "mail", CSVMAP_EMAIL, -1, 2 },
 	/* record id */
 	{ "recordid", CSVMAP_EXTERNAL_ID, -1, 0 },
+	{ "recordidcontact", CSVMAP_EXTERNAL_ID, -1, 0 }, /* HubSpot, with associations */
 	{ "id", CSVMAP_EXTERNAL_ID, -1, 0 },
 	{ "leadid", CSVMAP_EXTERNAL_ID, -1, 0 },
 	{ "prospectid", CSVMAP_EXTERNAL_ID, -1, 0 },
@@ -111,6 +118,7 @@ static const struct alias aliases[] = {
 	{ "telefono", CSVMAP_PHONE, -1, 0 },
 	{ "mobile", CSVMAP_PHONE, -1, 1 },
 	{ "mobilephone", CSVMAP_PHONE, -1, 1 },
+	{ "mobilephonenumber", CSVMAP_PHONE, -1, 1 },
 	{ "mobilenumber", CSVMAP_PHONE, -1, 1 },
 	{ "cellphone", CSVMAP_PHONE, -1, 1 },
 	{ "movil", CSVMAP_PHONE, -1, 1 },
@@ -229,6 +237,7 @@ static const struct alias aliases[] = {
 	/* stage; the rank orders the columns but every stage column is read */
 	{ "lifecyclestage", CSVMAP_STAGE, -1, 0 },
 	{ "stage", CSVMAP_STAGE, -1, 0 },
+	{ "dealstage", CSVMAP_STAGE, -1, 0 },
 	{ "leadstage", CSVMAP_STAGE, -1, 0 },
 	{ "etapa", CSVMAP_STAGE, -1, 0 },
 	{ "leadstatus", CSVMAP_STAGE, -1, 1 },
@@ -294,6 +303,23 @@ static const struct alias aliases[] = {
 	{ "consentsource", CSVMAP_LAWFUL_BASIS_SOURCE, -1, 0 },
 	{ "lawfulbasisexplanation", CSVMAP_LAWFUL_BASIS_SOURCE, -1, 1 },
 	{ "legalbasisexplanation", CSVMAP_LAWFUL_BASIS_SOURCE, -1, 1 },
+	/* deals: close date, amount, currency, reason */
+	{ "closedat", CSVMAP_CLOSED_AT, -1, 0 },
+	{ "closedate", CSVMAP_CLOSED_AT, -1, 0 },
+	{ "closingdate", CSVMAP_CLOSED_AT, -1, 0 },
+	{ "dealclosedon", CSVMAP_CLOSED_AT, -1, 0 },
+	{ "amount", CSVMAP_AMOUNT, -1, 0 },
+	{ "dealamount", CSVMAP_AMOUNT, -1, 0 },
+	{ "dealvalue", CSVMAP_AMOUNT, -1, 1 },
+	{ "closevalue", CSVMAP_AMOUNT, -1, 1 },
+	{ "currency", CSVMAP_CURRENCY, -1, 0 },
+	{ "currencyisocode", CSVMAP_CURRENCY, -1, 0 },
+	{ "dealcurrency", CSVMAP_CURRENCY, -1, 0 },
+	{ "lostreason", CSVMAP_REASON, -1, 0 },
+	{ "closedlostreason", CSVMAP_REASON, -1, 0 },
+	{ "reasonforloss", CSVMAP_REASON, -1, 0 },
+	{ "disqualificationreason", CSVMAP_REASON, -1, 0 },
+	{ "reason", CSVMAP_REASON, -1, 1 },
 };
 
 /* Stage and status values of real exports, normalised, with the stage
@@ -582,13 +608,86 @@ static char *trimmed_range(const char *s, const char *e, int *oom)
 	return r;
 }
 
+/* Generational and professional suffixes that end a full name ("Jr.",
+ * "III", "MD", "PhD"), compared without dots and case. */
+static const char *const name_suffixes[] = { "jr",  "sr",  "ii",  "iii", "iv", "md", "phd", "dds",
+	                                     "esq", "cpa", "mba", "dvm", "rn", "jd", NULL };
+
+/* 1 when the word [s, e) is a name suffix. */
+static int is_suffix(const char *s, const char *e)
+{
+	char buf[8];
+	size_t n = 0, i;
+
+	for (; s < e; s++) {
+		if (*s == '.')
+			continue;
+		if (n + 1 >= sizeof buf)
+			return 0;
+		buf[n++] = (char)tolower((unsigned char)*s);
+	}
+	buf[n] = '\0';
+	for (i = 0; name_suffixes[i]; i++)
+		if (strcmp(buf, name_suffixes[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Where the trailing suffixes of the name [s, e) begin ("Ana García, Jr."
+ * -> at ", Jr."), or e when there are none; never s. */
+static const char *suffix_start(const char *s, const char *e)
+{
+	const char *cut = e;
+
+	for (;;) {
+		const char *we = cut, *ws;
+		while (we > s && (isspace((unsigned char)we[-1]) || we[-1] == ','))
+			we--;
+		ws = we;
+		while (ws > s && !isspace((unsigned char)ws[-1]) && ws[-1] != ',')
+			ws--;
+		if (ws == s || !is_suffix(ws, we))
+			return cut;
+		cut = ws;
+		while (cut > s && (isspace((unsigned char)cut[-1]) || cut[-1] == ','))
+			cut--;
+	}
+}
+
 int csvmap_split_name(const char *full, char **first, char **last)
 {
-	const char *s = full ? full : "", *e, *comma, *cut, *w;
+	const char *s = full ? full : "", *e, *comma, *cut, *w, *suffix;
 	int oom = 0;
 
 	*first = *last = NULL;
 	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	/* "Ana García Jr." / "Ana García, MD": the suffix stays with the last
+	 * name, and its comma does not make the name "Last, First". */
+	suffix = suffix_start(s, e);
+	if (suffix < e) {
+		const char *sw = suffix;
+		char *tmp, *joined;
+		while (sw < e && (isspace((unsigned char)*sw) || *sw == ','))
+			sw++;
+		tmp = strndup(s, (size_t)(suffix - s));
+		if (!tmp || csvmap_split_name(tmp, first, last) != 0) {
+			free(tmp);
+			return -1;
+		}
+		free(tmp);
+		joined = *last ? strf("%s %.*s", *last, (int)(e - sw), sw) : strndup(sw, (size_t)(e - sw));
+		if (!joined) {
+			free(*first);
+			free(*last);
+			*first = *last = NULL;
+			return -1;
+		}
+		free(*last);
+		*last = joined;
+		return 0;
+	}
 	comma = strchr(s, ',');
 	if (comma) {
 		/* "García, Ana": last name first. */
@@ -636,6 +735,51 @@ done:
 
 /* ---- mapping files ---------------------------------------------------- */
 
+/* A list of strings (owned). */
+struct strlist {
+	char **v; /* the strings */
+	size_t n; /* entries in v */
+};
+
+/* Free the strings of a list and zero it. */
+static void strlist_clear(struct strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* A copy of src into dst (empty).  Returns 0 or -1 when out of memory. */
+static int strlist_copy(struct strlist *dst, const struct strlist *src)
+{
+	size_t i;
+
+	if (!src->n)
+		return 0;
+	dst->v = calloc(src->n, sizeof *dst->v);
+	if (!dst->v)
+		return -1;
+	for (i = 0; i < src->n; i++)
+		if (!(dst->v[dst->n++] = strdup(src->v[i])))
+			return -1;
+	return 0;
+}
+
+/* 1 when v equals one of the list's strings, ignoring case. */
+static int strlist_has_nocase(const struct strlist *l, const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcasecmp(l->v[i], v) == 0)
+			return 1;
+	return 0;
+}
+
 /* A column entry of a mapping file. */
 struct spec_col {
 	char *name;                /* column name as written in the file */
@@ -649,6 +793,7 @@ struct spec_col {
 	char *tz;                  /* its time zone, or NULL */
 	char **truthy;             /* EVENT: normalised values that mean yes; NULL = default */
 	size_t ntruthy;            /* entries in truthy */
+	struct strlist empty;      /* "empty": values that mean nothing in this column */
 };
 
 /* A constant or default of a mapping file or of the command line. */
@@ -659,21 +804,25 @@ struct spec_const {
 };
 
 struct csvmap_spec {
-	char *name;                /* file name for messages */
-	struct spec_col *cols;     /* "columns" */
-	size_t ncols;              /* entries in cols */
-	char **ignore;             /* "ignore": column names */
-	int *ignore_line;          /* line of each in the mapping file */
-	size_t nignore;            /* entries in ignore */
-	struct spec_const *consts; /* "constants" and "defaults" */
-	size_t nconsts;            /* entries in consts */
-	int has_fmt;               /* 1 when a top-level date_format was given */
-	struct datefmt fmt;        /* it */
-	char *tz;                  /* top-level time zone, or NULL */
-	char **stage_keys;         /* "stages": normalised values */
-	int *stage_vals;           /* the stage of each */
-	size_t nstages;            /* entries in stage_keys */
-	int auto_map;              /* "auto": map unlisted columns from the aliases */
+	char *name;                      /* file name for messages */
+	struct spec_col *cols;           /* "columns" */
+	size_t ncols;                    /* entries in cols */
+	char **ignore;                   /* "ignore": column names */
+	int *ignore_line;                /* line of each in the mapping file */
+	size_t nignore;                  /* entries in ignore */
+	struct spec_const *consts;       /* "constants" and "defaults" */
+	size_t nconsts;                  /* entries in consts */
+	int has_fmt;                     /* 1 when a top-level date_format was given */
+	struct datefmt fmt;              /* it */
+	char *tz;                        /* top-level time zone, or NULL */
+	char **stage_keys;               /* "stages": normalised values */
+	int *stage_vals;                 /* the stage of each */
+	size_t nstages;                  /* entries in stage_keys */
+	int auto_map;                    /* "auto": map unlisted columns from the aliases */
+	struct strlist empty;            /* "empty": values that mean nothing in any column */
+	struct strlist reason_keys;      /* "reasons": values as in the file (normalised) */
+	struct strlist reason_vals;      /* the reason each stands for */
+	struct csvmap_settings settings; /* "historical", "kind", "account_key" */
 };
 
 /* Context of the validation of one mapping file. */
@@ -728,7 +877,8 @@ __attribute__((format(printf, 4, 5))) static int spec_fail(struct spec_ctx *c, c
 static const char fields_list[] =
         "email, external_id, first_name, last_name, full_name, phone, company, website, title, "
         "country, industry, employees, source, campaign, owner, created_at, stage, new_at, mql_at, "
-        "sql_at, won_at, lost_at, nurture_at, disqualified_at, custom, custom.KEY, ignore";
+        "sql_at, won_at, lost_at, nurture_at, disqualified_at, closed_at, amount, currency, reason, "
+        "custom, custom.KEY, ignore";
 
 /* Parse a field name of a mapping file ("email", "mql_at", "custom.x",
  * "ignore") into target/stage/key.  Returns 0, or -1 when unknown. */
@@ -743,7 +893,8 @@ static int parse_field_name(const char *s, enum csvmap_target *target, int *stag
 		*key = strdup(s + 7);
 		return *key ? 0 : -1;
 	}
-	if (n > 3 && strcmp(s + n - 3, "_at") == 0 && strcmp(s, "created_at") != 0) {
+	if (n > 3 && strcmp(s + n - 3, "_at") == 0 && strcmp(s, "created_at") != 0 &&
+	    strcmp(s, "closed_at") != 0) {
 		char st[32];
 		int v;
 		if (n - 3 >= sizeof st)
@@ -768,7 +919,7 @@ static int parse_field_name(const char *s, enum csvmap_target *target, int *stag
 /* 1 when the target takes dates. */
 static int is_date_target(enum csvmap_target t)
 {
-	return t == CSVMAP_CREATED_AT || t == CSVMAP_STAGE_AT || t == CSVMAP_EVENT;
+	return t == CSVMAP_CREATED_AT || t == CSVMAP_STAGE_AT || t == CSVMAP_EVENT || t == CSVMAP_CLOSED_AT;
 }
 
 /* Free the contents of a spec column. */
@@ -783,6 +934,31 @@ static void spec_col_clear(struct spec_col *sc)
 	for (i = 0; i < sc->ntruthy; i++)
 		free(sc->truthy[i]);
 	free(sc->truthy);
+	strlist_clear(&sc->empty);
+}
+
+/* Read a list of strings (an "empty" list) into l.  Returns 0 or -1. */
+static int spec_strings(struct spec_ctx *c, const char *const *keys, size_t depth, const cJSON *item,
+                        struct strlist *l)
+{
+	const cJSON *v;
+	size_t n = (size_t)cJSON_GetArraySize(item);
+
+	if (!cJSON_IsArray(item) || n == 0)
+		return spec_fail(c, keys, depth,
+		                 "expected a list of values, e.g. [\"Select\", \"--select--\"]");
+	strlist_clear(l);
+	l->v = calloc(n, sizeof *l->v);
+	if (!l->v)
+		return spec_fail(c, NULL, 0, "out of memory");
+	cJSON_ArrayForEach(v, item)
+	{
+		if (!cJSON_IsString(v))
+			return spec_fail(c, keys, depth, "expected strings");
+		if (!(l->v[l->n++] = text_trim(v->valuestring)))
+			return spec_fail(c, NULL, 0, "out of memory");
+	}
+	return 0;
 }
 
 /* Read one member of "columns".  Returns 0 or -1 (error in c). */
@@ -883,10 +1059,13 @@ static int spec_column(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *i
 				if (!sc->truthy[sc->ntruthy++])
 					return spec_fail(c, NULL, 0, "out of memory");
 			}
+		} else if (strcmp(k, "empty") == 0) {
+			if (spec_strings(c, keys, 3, m, &sc->empty) != 0)
+				return -1;
 		} else if (strcmp(k, "comment") != 0) {
-			return spec_fail(
-			        c, keys, 3,
-			        "unknown key; keys: field, event, true, date_format, timezone, comment");
+			return spec_fail(c, keys, 3,
+			                 "unknown key; keys: field, event, true, empty, date_format, "
+			                 "timezone, comment");
 		}
 	}
 	keys[2] = NULL;
@@ -1020,11 +1199,48 @@ static int spec_build(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *ro
 			if (!cJSON_IsBool(m))
 				return spec_fail(c, keys, 1, "expected true or false");
 			s->auto_map = cJSON_IsTrue(m);
+		} else if (strcmp(m->string, "empty") == 0) {
+			if (spec_strings(c, keys, 1, m, &s->empty) != 0)
+				return -1;
+		} else if (strcmp(m->string, "reasons") == 0) {
+			size_t n = (size_t)cJSON_GetArraySize(m);
+			if (!cJSON_IsObject(m))
+				return spec_fail(c, keys, 1, "expected an object of value: reason");
+			s->reason_keys.v = calloc(n ? n : 1, sizeof *s->reason_keys.v);
+			s->reason_vals.v = calloc(n ? n : 1, sizeof *s->reason_vals.v);
+			if (!s->reason_keys.v || !s->reason_vals.v)
+				return spec_fail(c, NULL, 0, "out of memory");
+			cJSON_ArrayForEach(v, m)
+			{
+				const char *k2[2] = { "reasons", v->string };
+				char buf[128];
+				if (!cJSON_IsString(v) || !sla_slug_valid(v->valuestring))
+					return spec_fail(c, k2, 2,
+					                 "expected a reason of the SLA: 1 to 64 of a-z, 0-9, "
+					                 "'_', '.', '-' (e.g. \"price\")");
+				csvmap_norm_name(v->string, buf, sizeof buf);
+				if (!(s->reason_keys.v[s->reason_keys.n++] = strdup(buf)) ||
+				    !(s->reason_vals.v[s->reason_vals.n++] = strdup(v->valuestring)))
+					return spec_fail(c, NULL, 0, "out of memory");
+			}
+		} else if (strcmp(m->string, "historical") == 0) {
+			if (!cJSON_IsBool(m))
+				return spec_fail(c, keys, 1, "expected true or false");
+			s->settings.historical = cJSON_IsTrue(m);
+		} else if (strcmp(m->string, "kind") == 0) {
+			if (!cJSON_IsString(m) || (s->settings.kind = csvmap_kind_parse(m->valuestring)) < 0)
+				return spec_fail(c, keys, 1, "expected \"form\" or \"crm\"");
+		} else if (strcmp(m->string, "account_key") == 0) {
+			if (!cJSON_IsString(m) ||
+			    (s->settings.account_key = csvmap_account_key_parse(m->valuestring)) < 0)
+				return spec_fail(c, keys, 1,
+				                 "expected \"auto\", \"email\", \"website\" or \"company\"");
 		} else if (strcmp(m->string, "comment") != 0 && strcmp(m->string, "$schema") != 0) {
 			return spec_fail(
 			        c, keys, 1,
 			        "unknown key; keys: columns, ignore, constants, defaults, date_format, "
-			        "timezone, stages, auto, comment");
+			        "timezone, stages, reasons, empty, kind, historical, account_key, auto, "
+			        "comment");
 		}
 	}
 	return 0;
@@ -1034,9 +1250,40 @@ struct csvmap_spec *csvmap_spec_new(void)
 {
 	struct csvmap_spec *s = calloc(1, sizeof *s);
 
-	if (s)
+	if (s) {
 		s->auto_map = 1;
+		s->settings.historical = s->settings.kind = s->settings.account_key = -1;
+	}
 	return s;
+}
+
+void csvmap_spec_settings(const struct csvmap_spec *spec, struct csvmap_settings *out)
+{
+	if (spec) {
+		*out = spec->settings;
+		return;
+	}
+	out->historical = out->kind = out->account_key = -1;
+}
+
+int csvmap_kind_parse(const char *s)
+{
+	if (s && strcmp(s, "form") == 0)
+		return CSVMAP_KIND_FORM;
+	if (s && strcmp(s, "crm") == 0)
+		return CSVMAP_KIND_CRM;
+	return -1;
+}
+
+int csvmap_account_key_parse(const char *s)
+{
+	static const char *const names[] = { "auto", "website", "company", "email" };
+	size_t i;
+
+	for (i = 0; s && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i]) == 0)
+			return (int)i;
+	return -1;
 }
 
 void csvmap_spec_free(struct csvmap_spec *s)
@@ -1061,6 +1308,9 @@ void csvmap_spec_free(struct csvmap_spec *s)
 		free(s->stage_keys[i]);
 	free(s->stage_keys);
 	free(s->stage_vals);
+	strlist_clear(&s->empty);
+	strlist_clear(&s->reason_keys);
+	strlist_clear(&s->reason_vals);
 	free(s);
 }
 
@@ -1237,6 +1487,8 @@ struct col {
 	char *tz;                  /* dates: the zone of wall times (owned), NULL = UTC */
 	char *target_text;         /* explain: target (owned) */
 	char *note;                /* explain: how (owned) */
+	struct strlist empty;      /* values that mean nothing here (mapping file) */
+	int repeat;                /* 1 for the first column of its name, k for its k-th repeat */
 };
 
 struct csvmap {
@@ -1255,6 +1507,9 @@ struct csvmap {
 	size_t nentries;              /* entries in entries */
 	char **entry_text;            /* strings owned for constant entries */
 	size_t nentry_text;           /* entries in entry_text */
+	struct strlist empty;         /* values that mean nothing in any column */
+	struct strlist reason_keys;   /* "reasons": normalised values */
+	struct strlist reason_vals;   /* the reason of each */
 };
 
 /* Keywords of form questions ("What is your email?"), in the order they
@@ -1336,6 +1591,21 @@ static int name_matches(const char *want, const char *h)
 	csvmap_norm_name(want, a, sizeof a);
 	csvmap_norm_name(h, b, sizeof b);
 	return a[0] && strcmp(a, b) == 0;
+}
+
+/* 1 when a mapping file's column name `want` addresses the column at
+ * position pos (1-based) whose name h is the k-th of its name: "#12", or
+ * "Phone Number (2)" for the second "Phone Number". */
+static int spec_addresses(const char *want, const char *h, int k, size_t pos)
+{
+	char buf[300];
+
+	if (want[0] == '#' && want[1] && strspn(want + 1, "0123456789") == strlen(want + 1))
+		return strtoul(want + 1, NULL, 10) == pos;
+	if (k < 2)
+		return 0;
+	snprintf(buf, sizeof buf, "%s (%d)", h, k);
+	return name_matches(want, buf);
 }
 
 /* 1 when header h says its times are UTC ("Submit Date (UTC)"). */
@@ -1429,6 +1699,7 @@ static void col_clear(struct col *c)
 	free(c->tz);
 	free(c->target_text);
 	free(c->note);
+	strlist_clear(&c->empty);
 }
 
 void csvmap_free(struct csvmap *m)
@@ -1453,6 +1724,9 @@ void csvmap_free(struct csvmap *m)
 	for (i = 0; i < m->nentry_text; i++)
 		free(m->entry_text[i]);
 	free(m->entry_text);
+	strlist_clear(&m->empty);
+	strlist_clear(&m->reason_keys);
+	strlist_clear(&m->reason_vals);
 	free(m);
 }
 
@@ -1547,10 +1821,20 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 		c->header = text_trim(header[i] ? header[i] : "");
 		if (!c->header)
 			goto oom;
+		/* A repeated name (a contact's and its company's "Phone Number")
+		 * is the k-th column of that name: a mapping file addresses it
+		 * as "Phone Number (2)" or by position, "#12". */
+		c->repeat = 1;
+		for (j = 0; j < i; j++)
+			if (name_matches(m->cols[j].header, c->header))
+				c->repeat++;
 		for (j = 0; spec && j < spec->ncols && !sc; j++)
+			if (spec_addresses(spec->cols[j].name, c->header, c->repeat, i + 1))
+				sc = &spec->cols[j];
+		for (j = 0; spec && j < spec->ncols && !sc && c->repeat == 1; j++)
 			if (strcmp(spec->cols[j].name, c->header) == 0)
 				sc = &spec->cols[j];
-		for (j = 0; spec && j < spec->ncols && !sc; j++)
+		for (j = 0; spec && j < spec->ncols && !sc && c->repeat == 1; j++)
 			if (name_matches(spec->cols[j].name, c->header))
 				sc = &spec->cols[j];
 		if (sc) {
@@ -1561,6 +1845,8 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 			if (sc->event && !(c->event = strdup(sc->event)))
 				goto oom;
 			if (sc->key && !(c->key = strdup(sc->key)))
+				goto oom;
+			if (strlist_copy(&c->empty, &sc->empty) != 0)
 				goto oom;
 			if (sc->ntruthy) {
 				c->truthy = calloc(sc->ntruthy + 1, sizeof *c->truthy);
@@ -1580,6 +1866,11 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 			if (ignored) {
 				c->target = CSVMAP_IGNORE;
 				how = "mapping file";
+			} else if (c->repeat > 1 && (!spec || spec->auto_map)) {
+				/* Exports with associations repeat a name for another
+				 * object's column (HubSpot's company "Phone Number"):
+				 * it is not the contact's. */
+				how = "a repeated name: kept as custom";
 			} else if (!spec || spec->auto_map) {
 				const struct alias *a;
 				csvmap_norm_name(c->header, nbuf, sizeof nbuf);
@@ -1731,6 +2022,10 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 				goto oom;
 		}
 	}
+	if (spec && (strlist_copy(&m->empty, &spec->empty) != 0 ||
+	             strlist_copy(&m->reason_keys, &spec->reason_keys) != 0 ||
+	             strlist_copy(&m->reason_vals, &spec->reason_vals) != 0))
+		goto oom;
 	if (spec && spec->nstages) {
 		m->stage_keys = calloc(spec->nstages, sizeof *m->stage_keys);
 		m->stage_vals = calloc(spec->nstages, sizeof *m->stage_vals);
@@ -2101,6 +2396,64 @@ static void map_value(struct rowctx *x, size_t i, const char *v)
 			x->custom[i] = v;
 		}
 		break;
+	case CSVMAP_CLOSED_AT:
+		if (datefmt_parse(v, &c->fmt, c->tz, &t, e, sizeof e) != 0) {
+			row_error(x, "column '%s': %s", c->header, e);
+			return;
+		}
+		if (!row->has_closed_at) {
+			row->closed_at = t;
+			row->has_closed_at = 1;
+		} else if (t != row->closed_at) {
+			x->custom[i] = v;
+		}
+		break;
+	case CSVMAP_AMOUNT: {
+		int64_t cents;
+		char cur[4];
+		if (money_parse(v, MONEY_DECIMAL_AUTO, &cents, cur) != 0) {
+			row_warn(x, "amount '%.60s' in column '%s' is not an amount (kept as custom)", v,
+			         c->header);
+			x->custom[i] = v;
+		} else if (row->amount_cents < 0) {
+			row->amount_cents = cents;
+			if (cur[0] && !row->currency[0])
+				memcpy(row->currency, cur, sizeof cur);
+		} else if (cents != row->amount_cents) {
+			x->custom[i] = v;
+		}
+		break;
+	}
+	case CSVMAP_CURRENCY: {
+		size_t k;
+		if (strlen(v) != 3 || !isalpha((unsigned char)v[0]) || !isalpha((unsigned char)v[1]) ||
+		    !isalpha((unsigned char)v[2])) {
+			row_warn(x,
+			         "currency '%.60s' in column '%s' is not an ISO 4217 code (kept as custom)",
+			         v, c->header);
+			x->custom[i] = v;
+			break;
+		}
+		for (k = 0; k < 3; k++)
+			row->currency[k] = (char)toupper((unsigned char)v[k]);
+		row->currency[3] = '\0';
+		break;
+	}
+	case CSVMAP_REASON: {
+		char buf[128];
+		size_t k;
+		if (row->reason)
+			break;
+		csvmap_norm_name(v, buf, sizeof buf);
+		for (k = 0; k < x->m->reason_keys.n; k++)
+			if (strcmp(buf, x->m->reason_keys.v[k]) == 0)
+				break;
+		row->reason_mapped = k < x->m->reason_keys.n;
+		row->reason = strdup(row->reason_mapped ? x->m->reason_vals.v[k] : v);
+		if (!row->reason)
+			x->oom = 1;
+		break;
+	}
 	case CSVMAP_STAGE: {
 		int s = stage_of(x->m, v);
 		x->custom[i] = v; /* the exact value is kept: the mapping loses detail */
@@ -2290,6 +2643,7 @@ int csvmap_row(const struct csvmap *m, const char *const *fields, size_t n, long
 	lead_init(&row->lead);
 	consent_init(&row->consent);
 	row->line = line;
+	row->amount_cents = -1;
 	memset(&x, 0, sizeof x);
 	x.m = m;
 	x.row = row;
@@ -2323,6 +2677,10 @@ int csvmap_row(const struct csvmap *m, const char *const *fields, size_t n, long
 			continue;
 		x.val[i] = m->meta ? strip_meta_prefix(d) : d;
 		if (m->cols[i].target != CSVMAP_CUSTOM && is_null_marker(x.val[i]))
+			x.val[i] = NULL;
+		/* Declared placeholders ("Select", "--select--") mean nothing in
+		 * every column, custom ones included. */
+		else if (strlist_has_nocase(&m->empty, d) || strlist_has_nocase(&m->cols[i].empty, d))
 			x.val[i] = NULL;
 	}
 
@@ -2368,7 +2726,9 @@ void csvmap_row_clear(struct csvmap_row *row)
 	free(row->events);
 	free(row->error);
 	free(row->warning);
+	free(row->reason);
 	memset(row, 0, sizeof *row);
 	lead_init(&row->lead);
 	consent_init(&row->consent);
+	row->amount_cents = -1;
 }

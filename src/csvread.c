@@ -363,7 +363,9 @@ static void bad_byte(struct csvread *r, unsigned char b, unsigned char next)
 		          "line %ld: odd number of bytes in a UTF-16 file (last character cut) at column %zu",
 		          r->line, r->col + 1);
 	else
-		rec_error(r, "line %ld: invalid UTF-8 byte 0x%02X at column %zu", r->line, b, r->col + 1);
+		rec_error(r, "line %ld: invalid UTF-8 byte 0x%02X at column %zu%s", r->line, b, r->col + 1,
+		          r->header ? " (not UTF-8? declare the encoding, e.g. --encoding windows-1252)"
+		                    : "");
 }
 
 /* Check byte c of the record as UTF-8 (and for NUL).  Called before c

@@ -600,6 +600,13 @@ static enum form read_pattern(const char *s, const char *pat, struct dt *t, char
 			if (read_upto(&p, 4, 4, &t->y) != 4)
 				goto nomatch;
 			break;
+		case 'y':
+			/* Declared two-digit years, by the POSIX strptime rule:
+			 * 69-99 are 1969-1999, 00-68 are 2000-2068. */
+			if (read_upto(&p, 2, 2, &t->y) != 2)
+				goto nomatch;
+			t->y += t->y < 69 ? 2000 : 1900;
+			break;
 		case 'm':
 			if (!read_upto(&p, 1, 2, &t->mo))
 				goto nomatch;
@@ -712,12 +719,7 @@ static int pattern_ok(const char *pat, char *err, size_t n)
 		case 'Z':
 		case 'T':
 		case '%': break;
-		case 'y':
-			if (err && n)
-				snprintf(err, n,
-				         "date pattern '%s': two-digit years (%%y) are not read; use %%Y",
-				         pat);
-			return 0;
+		case 'y': year = 1; break;
 		case '\0':
 			if (err && n)
 				snprintf(err, n, "date pattern '%s' ends with a lone '%%'", pat);
@@ -731,7 +733,8 @@ static int pattern_ok(const char *pat, char *err, size_t n)
 	if (!year || !month || !day) {
 		if (err && n)
 			snprintf(err, n,
-			         "date pattern '%s' must name a year (%%Y), a month (%%m or %%b) and a day "
+			         "date pattern '%s' must name a year (%%Y or %%y), a month (%%m or %%b) and "
+			         "a day "
 			         "(%%d)",
 			         pat);
 		return 0;

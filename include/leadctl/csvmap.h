@@ -50,6 +50,12 @@ enum csvmap_target {
 	CSVMAP_LAWFUL_BASIS,        /* consent: GDPR art. 6(1) basis (consent_basis_parse) */
 	CSVMAP_LAWFUL_BASIS_AT,     /* consent: when the basis was obtained, a date */
 	CSVMAP_LAWFUL_BASIS_SOURCE, /* consent: where it was obtained, free text */
+	CSVMAP_CLOSED_AT,  /* the date of the move into the row's stage when it is won, lost,
+	                    * disqualified or nurture (a deal's close date) */
+	CSVMAP_AMOUNT,     /* the won amount ("$22,700.00", "22.700,00 EUR") */
+	CSVMAP_CURRENCY,   /* the won amount's currency (ISO 4217) */
+	CSVMAP_REASON,     /* the reason of a lost / disqualified / nurture move, through the
+	                    * mapping file's "reasons" value map */
 	CSVMAP_TARGET_COUNT
 };
 
@@ -96,6 +102,33 @@ struct csvmap_row {
 	                                            * e-mail 'ana@' in column 'Email'") */
 	char *warning;                             /* NULL, or what was set aside in a usable row ("line 5:
 	                                            * employees 'many' is not a number (kept as custom)") */
+	lc_time closed_at;                         /* the close date (CSVMAP_CLOSED_AT), when has_closed_at */
+	int has_closed_at;                         /* 1 when closed_at is set */
+	int64_t amount_cents;                      /* the won amount in cents; -1 = none */
+	char currency[4];                          /* its currency, "" = none given */
+	char *reason;                              /* the move's reason (mapped through "reasons"), or NULL */
+	int reason_mapped;                         /* 1 when "reasons" mapped it, 0 when kept as given */
+};
+
+/* What a mapping file says about the whole import (csvmap_spec_settings). */
+struct csvmap_settings {
+	int historical;  /* "historical": 1 true, 0 false, -1 not given */
+	int kind;        /* "kind": enum csvmap_kind, or -1 when not given */
+	int account_key; /* "account_key": enum csvmap_account_key, or -1 when not given */
+};
+
+/* What kind of file an import reads. */
+enum csvmap_kind {
+	CSVMAP_KIND_FORM, /* form submissions: a row for a known lead is a re-submission */
+	CSVMAP_KIND_CRM   /* another CRM's records: a row updates a lead, it submits nothing */
+};
+
+/* What keys the account of a lead (README "Identity and accounts"). */
+enum csvmap_account_key {
+	CSVMAP_ACCOUNT_AUTO,    /* e-mail domain unless free-mail, then website, then company */
+	CSVMAP_ACCOUNT_WEBSITE, /* website domain, then company, then e-mail domain */
+	CSVMAP_ACCOUNT_COMPANY, /* company name, then website, then e-mail domain */
+	CSVMAP_ACCOUNT_EMAIL    /* the e-mail domain first (the automatic order) */
 };
 
 /* A new empty mapping file (auto mapping on, nothing else); NULL when out
@@ -113,6 +146,12 @@ int csvmap_spec_parse(const char *text, size_t len, const char *name, struct csv
  * stage.  Returns 0, or -1 and *err (caller frees). */
 int csvmap_spec_constant(struct csvmap_spec *spec, const char *field, const char *value, int override,
                          char **err);
+/* The import-wide settings of a mapping file (NULL: none given) into *out. */
+void csvmap_spec_settings(const struct csvmap_spec *spec, struct csvmap_settings *out);
+/* Parse a kind ("form", "crm"); -1 when unknown. */
+int csvmap_kind_parse(const char *s);
+/* Parse an account key ("auto", "website", "company", "email"); -1 when unknown. */
+int csvmap_account_key_parse(const char *s);
 /* Free a mapping file.  NULL is allowed. */
 void csvmap_spec_free(struct csvmap_spec *spec);
 

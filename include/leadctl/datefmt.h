@@ -15,7 +15,9 @@
  * 5/10/2026 09:15:00, 21.11.2026, 21-11-2026) are read only when the order
  * is declared day_first or month_first -- even when a part above 12 would
  * make one reading impossible, so that a file is never read half one way,
- * half the other.  Two-digit years are always refused.
+ * half the other.  Two-digit years are read only through a declared pattern's
+ * %y (the POSIX strptime rule: 69-99 are 1969-1999, 00-68 are 2000-2068),
+ * never guessed.
  *
  * A time without an offset is a wall time in the zone given by the caller
  * (IANA name; NULL or "" = UTC); "Z", "UTC", "GMT" and numeric offsets
@@ -45,7 +47,7 @@ void datefmt_init(struct datefmt *f);
 
 /* Read a declaration: "day_first", "month_first", "auto" (nothing
  * declared), or a pattern containing '%' (see docs/import-mapping.md for
- * the conversions: %Y %m %d %e %H %I %M %S %p %b %B %h %a %A %z %Z %f %T
+ * the conversions: %Y %y %m %d %e %H %I %M %S %p %b %B %h %a %A %z %Z %f %T
  * %F %%).  A pattern keeps the order already in *out.  Returns 0, or -1 with
  * a message in err (errlen bytes, may be 0) and *out unchanged. */
 int datefmt_spec(const char *spec, struct datefmt *out, char *err, size_t errlen);

@@ -70,6 +70,11 @@ static const struct date_case cases[] = {
 	{ "2026-05-10 09:15", "%d.%m.%Y %H:%M", "UTC", "2026-05-10T09:15:00Z", NULL },
 	{ "May 10 2026 at 9:15am", "%b %d %Y at %I:%M%p", "UTC", "2026-05-10T09:15:00Z", NULL },
 	{ "10/05/2026 09:15:00 +0200", "%d/%m/%Y %T %z", "UTC", "2026-05-10T07:15:00Z", NULL },
+	/* declared two-digit years: POSIX window 1969-2068 */
+	{ "2/5/24 1:51", "%m/%d/%y %H:%M", "UTC", "2024-02-05T01:51:00Z", NULL },
+	{ "12/31/68 23:00", "%m/%d/%y %H:%M", "UTC", "2068-12-31T23:00:00Z", NULL },
+	{ "1/1/69 00:00", "%m/%d/%y %H:%M", "UTC", "1969-01-01T00:00:00Z", NULL },
+	{ "6/20/2024 15:00", "%m/%d/%y %H:%M", "UTC", NULL, "does not match the date pattern" },
 	{ "Sunday 10 May 2026", "%A %e %B %Y", "UTC", "2026-05-10T00:00:00Z", NULL },
 	/* errors */
 	{ "", NULL, "UTC", NULL, "empty date" },
@@ -167,9 +172,9 @@ static const struct spec_case specs[] = {
 	{ "auto", "auto", NULL },
 	{ "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M", NULL },
 	{ "%F %T", "%F %T", NULL },
-	{ "%d/%m/%y", NULL, "two-digit years (%y) are not read" },
+	{ "%d/%m/%y", "%d/%m/%y", NULL },
 	{ "%d %Q %Y", NULL, "unknown conversion '%Q'" },
-	{ "%H:%M", NULL, "must name a year (%Y), a month (%m or %b) and a day (%d)" },
+	{ "%H:%M", NULL, "must name a year (%Y or %y), a month (%m or %b) and a day (%d)" },
 	{ "%d.%m.%Y %I:%M", NULL, "%I and %p go together" },
 	{ "%d.%m.%Y %", NULL, "ends with a lone '%'" },
 	{ "dd/mm/yyyy", NULL, "unknown date format 'dd/mm/yyyy'" },
