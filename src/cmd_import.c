@@ -58,6 +58,9 @@ struct import_run {
 	int64_t encoding_rejects; /* rows rejected for invalid UTF-8 */
 	const struct lc_sla *sla; /* the SLA in force (borrowed), or NULL */
 	int restage;              /* re-import with other options: the row's stage applies */
+	int64_t restage_from;     /* that earlier import of the same content, or 0 */
+	int historical;           /* --historical: stage entries before now are history */
+	int crm;                  /* --kind crm: rows update records, they submit nothing */
 };
 
 /* A warning about a row: one of the first REJECTS_SHOWN messages on
@@ -135,8 +138,12 @@ static void reject(struct import_run *r, long line, const char *why, const char 
 
 /* Overlay the row's known values on lead l: a blank never overwrites; a
  * different value replaces and counts as a conflict, unless fill_only
- * (then only unknown values are filled).  Returns 0/-1. */
-static int overlay(struct lc_lead *l, const struct lc_lead *row, int fill_only, int64_t *conflicts)
+ * (then only unknown values are filled).  keep_first_touch: the source,
+ * campaign, owner and record id are only filled, never replaced (another
+ * CRM object's export of the same person: docs/import.md §2, "kind").
+ * Returns 0/-1. */
+static int overlay(struct lc_lead *l, const struct lc_lead *row, int fill_only, int keep_first_touch,
+                   int64_t *conflicts)
 {
 	char **dst[] = { &l->email,  &l->external_id, &l->phone,   &l->first_name, &l->last_name,
 		         &l->title,  &l->company,     &l->website, &l->country,    &l->industry,
@@ -147,9 +154,12 @@ static int overlay(struct lc_lead *l, const struct lc_lead *row, int fill_only, 
 	size_t i;
 
 	for (i = 0; i < sizeof dst / sizeof dst[0]; i++) {
+		int first_touch = dst[i] == &l->source || dst[i] == &l->campaign || dst[i] == &l->owner ||
+		                  dst[i] == &l->external_id;
 		if (!src[i] || !*src[i])
 			continue;
-		if (*dst[i] && (fill_only || strcmp(*dst[i], src[i]) == 0))
+		if (*dst[i] &&
+		    (fill_only || (keep_first_touch && first_touch) || strcmp(*dst[i], src[i]) == 0))
 			continue;
 		if (*dst[i])
 			(*conflicts)++;
@@ -213,6 +223,12 @@ static int apply_history(struct import_run *r, int64_t lead, enum lc_stage curre
 	if (row->has_closed_at && row->has_stage && !stage_is_open(row->lead.stage) &&
 	    row->lead.stage != STAGE_NEW && !known[row->lead.stage]) {
 		stage_at[row->lead.stage] = row->closed_at;
+		known[row->lead.stage] = 1;
+	}
+	/* A stage date (leadctl's own export) dates the entry into any stage. */
+	if (row->has_stage_date && row->has_stage && row->lead.stage != STAGE_NEW &&
+	    !known[row->lead.stage]) {
+		stage_at[row->lead.stage] = row->stage_date;
 		known[row->lead.stage] = 1;
 	}
 	memset(&in, 0, sizeof in);
@@ -386,6 +402,9 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 		lc_time stage_at, last_history, first_seen, resubmitted, latest;
 		struct lc_event *evs;
 		size_t nevs;
+		r->restage = 0;
+		if (r->restage_from && (rc = store_import_created_lead(db, r->restage_from, id, &r->restage)))
+			return rc;
 		if ((rc = store_import_touch_lead(db, r->import_id, id, 0)) ||
 		    (rc = store_lead_load(db, id, &before)) || (rc = store_lead_load(db, id, &after)) ||
 		    (rc = store_last_history_at(db, id, &last_history)) ||
@@ -402,7 +421,7 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 				latest = evs[i].at;
 		store_events_free(evs, nevs);
 		c.at = row->has_created_at ? row_at : r->ctx->now;
-		if (overlay(&after, &row->lead, c.at < latest, &r->n.conflicts) != 0) {
+		if (overlay(&after, &row->lead, c.at < latest, r->crm, &r->n.conflicts) != 0) {
 			rc = diag_error(LC_SOFTWARE, "out of memory");
 			goto done;
 		}
@@ -414,7 +433,7 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 		for (i = 0; i < STAGE_COUNT; i++)
 			if (row->stage_at_known[i] && row->stage_at[i] < first_seen)
 				first_seen = row->stage_at[i];
-		resubmitted = first_seen == before.created_at ? 0 : c.at;
+		resubmitted = first_seen == before.created_at || r->crm ? 0 : c.at;
 		if (!resubmitted)
 			c.at = r->ctx->now;
 		if ((rc = store_lead_update(db, &before, &after, &c, &changed)) ||
@@ -433,11 +452,89 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 	c.at = row_at > last_at ? row_at : last_at;
 	if (c.at > r->ctx->now)
 		c.at = r->ctx->now;
-	rc = engine_refresh(db, id, &c);
+	rc = r->historical ? engine_refresh_as_of(db, id, &c, r->ctx->now) : engine_refresh(db, id, &c);
 done:
 	lead_clear(&before);
 	lead_clear(&after);
 	return rc;
+}
+
+/* The options that decide how a file is read and applied, as a JSON
+ * object the import log keeps ("map_sha256": the mapping file's content,
+ * so that an edited mapping is another option).  NULL when out of memory. */
+static cJSON *import_options(const struct lc_args *args, int historical_by_map)
+{
+	static const char *const keep[] = { "source",    "campaign",    "owner", "map",        "encoding",
+		                            "delimiter", "date-format", "kind",  "account-key" };
+	cJSON *o = cJSON_CreateObject();
+	size_t k;
+
+	if (!o)
+		return NULL;
+	for (k = 0; k < sizeof keep / sizeof keep[0]; k++)
+		if (args_get(args, keep[k]))
+			cJSON_AddStringToObject(o, keep[k], args_get(args, keep[k]));
+	if (args_get(args, "map")) {
+		char hex[65];
+		off_t size;
+		diag_capture(1);
+		if (hash_file(args_get(args, "map"), hex, &size) == 0)
+			cJSON_AddStringToObject(o, "map_sha256", hex);
+		diag_capture(0);
+	}
+	if (args_has(args, "historical") || historical_by_map)
+		cJSON_AddTrueToObject(o, "historical");
+	return o;
+}
+
+/* Whether import prev of the same content was read with the same options
+ * as opts (*same = 1).  When not, says on stdout what differs. */
+static int same_options(struct lc_ctx *ctx, const struct import_run *r, int64_t prev, const cJSON *opts,
+                        int *same)
+{
+	static const char *const names[] = { "source",     "campaign",    "owner",     "map",
+		                             "map_sha256", "encoding",    "delimiter", "date-format",
+		                             "kind",       "account-key", "historical" };
+	char *text = NULL, changes[600] = "";
+	cJSON *old;
+	size_t k, w = 0;
+	int rc;
+
+	*same = 1;
+	if ((rc = store_import_options(ctx->db, prev, &text)))
+		return rc;
+	old = text ? cJSON_Parse(text) : NULL;
+	free(text);
+	for (k = 0; k < sizeof names / sizeof names[0]; k++) {
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(old, names[k]);
+		const cJSON *b = cJSON_GetObjectItemCaseSensitive(opts, names[k]);
+		char *av, *bv;
+		if ((!a && !b) || (a && b && cJSON_Compare(a, b, 1)))
+			continue;
+		*same = 0;
+		if (strcmp(names[k], "map_sha256") == 0 && a && b &&
+		    cJSON_Compare(cJSON_GetObjectItemCaseSensitive(old, "map"),
+		                  cJSON_GetObjectItemCaseSensitive(opts, "map"), 1)) {
+			w += (size_t)snprintf(changes + w, w < sizeof changes ? sizeof changes - w : 0,
+			                      "%smapping file edited", w ? ", " : "");
+			continue;
+		}
+		if (strcmp(names[k], "map_sha256") == 0)
+			continue;
+		av = a ? (cJSON_IsString(a) ? strdup(a->valuestring) : cJSON_PrintUnformatted(a)) : NULL;
+		bv = b ? (cJSON_IsString(b) ? strdup(b->valuestring) : cJSON_PrintUnformatted(b)) : NULL;
+		w += (size_t)snprintf(changes + w, w < sizeof changes ? sizeof changes - w : 0,
+		                      "%s--%s %s -> %s", w ? ", " : "", names[k], av ? av : "(none)",
+		                      bv ? bv : "(none)");
+		free(av);
+		free(bv);
+	}
+	cJSON_Delete(old);
+	if (!*same)
+		printf("%s: same content as import %" PRId64 ", read again with other options (%s): its rows "
+		       "apply to the leads that import created, recorded as changes\n",
+		       r->path, prev, changes);
+	return 0;
 }
 
 /* Progress on stderr, only when it is a terminal. */
@@ -498,7 +595,8 @@ static int open_reader(struct lc_ctx *ctx, const struct lc_args *args, const cha
 	return 0;
 }
 
-static int build_map(struct lc_ctx *ctx, const struct lc_args *args, struct csvread *rd, struct csvmap **map)
+static int build_map(struct lc_ctx *ctx, const struct lc_args *args, struct csvread *rd, struct csvmap **map,
+                     struct csvmap_settings *set)
 {
 	const struct lc_sla *sla;
 	struct csvmap_spec *spec = NULL;
@@ -539,6 +637,7 @@ static int build_map(struct lc_ctx *ctx, const struct lc_args *args, struct csvr
 			csvmap_spec_free(spec);
 			return rc;
 		}
+	csvmap_spec_settings(spec, set);
 	nh = csvread_header(rd, &header);
 	if (csvmap_new(header, nh, spec, &mo, map, &err) != 0) {
 		rc = diag_error(LC_DATAERR, "import: %s", err ? err : "cannot map the columns");
@@ -568,10 +667,12 @@ static void print_hidden(const struct import_run *r)
 		          r->hidden_rejects + r->hidden_warnings, parts,
 		          r->hidden_rejects ? ": use --rejects FILE to keep every rejected row" : "");
 	}
-	if (r->encoding_rejects * 2 > r->n.rows)
-		diag_warn("%s: %" PRId64 " of %" PRId64 " rows rejected for invalid UTF-8: the file is not "
-		          "UTF-8; import it again with --encoding windows-1252 (or latin1)",
-		          r->path, r->encoding_rejects, r->n.rows);
+	if (r->encoding_rejects)
+		diag_warn("%s: %" PRId64 " of %" PRId64 " rows rejected for invalid UTF-8: %s; import it "
+		          "again with --encoding windows-1252 (or latin1)",
+		          r->path, r->encoding_rejects, r->n.rows,
+		          r->encoding_rejects * 2 > r->n.rows ? "the file is not UTF-8"
+		                                              : "if the file is not UTF-8");
 }
 
 static int print_summary(struct import_run *r, int dry_run, int64_t qualified)
@@ -626,32 +727,61 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	int64_t prev, qualified = 0;
 	lc_time prev_at;
 	int version;
+	struct csvmap_settings set;
+	const char *v;
+	cJSON *opts = NULL;
 
 	memset(&r, 0, sizeof r);
 	r.ctx = ctx;
 	r.path = args->pos[0];
 	if ((rc = hash_file(r.path, hex, &size)))
 		return rc;
-	if ((rc = open_reader(ctx, args, r.path, &rd)) || (rc = build_map(ctx, args, rd, &map)) ||
+	if ((rc = open_reader(ctx, args, r.path, &rd)) || (rc = build_map(ctx, args, rd, &map, &set)) ||
 	    (rc = engine_sla(ctx->db, &r.sla, &version)))
 		goto cleanup;
+	/* The command line beats the mapping file. */
+	if ((v = args_get(args, "kind")) && (set.kind = csvmap_kind_parse(v)) < 0) {
+		rc = cli_usage_error(ctx->cmd, "--kind '%s': use form or crm", v);
+		goto cleanup;
+	}
+	r.crm = set.kind == CSVMAP_KIND_CRM;
+	if ((v = args_get(args, "account-key")) && (set.account_key = csvmap_account_key_parse(v)) < 0) {
+		rc = cli_usage_error(ctx->cmd, "--account-key '%s': use auto, email, website or company", v);
+		goto cleanup;
+	}
+	/* Another CRM's records name each person's company: it keys the
+	 * account before a mail domain that many companies may share. */
+	if (set.account_key < 0)
+		set.account_key = r.crm ? CSVMAP_ACCOUNT_WEBSITE : CSVMAP_ACCOUNT_AUTO;
+	store_account_key_set(ctx->db, set.account_key == CSVMAP_ACCOUNT_WEBSITE   ? STORE_ACCOUNT_WEBSITE
+	                               : set.account_key == CSVMAP_ACCOUNT_COMPANY ? STORE_ACCOUNT_COMPANY
+	                                                                           : STORE_ACCOUNT_AUTO);
+	r.historical = args_has(args, "historical") || set.historical == 1;
 	if (args_has(args, "explain")) {
 		char *text = csvmap_explain(map);
 		const char *enc = csvread_encoding_name(csvread_encoding(rd));
 		char d = csvread_delimiter(rd);
+		char other[4] = { '\'', d, '\'', 0 };
 		printf("%s: %s, delimiter %s, header on line %ld\n", r.path, enc,
 		       d == '\t'  ? "tab"
 		       : d == ';' ? "semicolon"
-		                  : "comma",
+		       : d == ',' ? "comma"
+		                  : other,
 		       csvread_header_line(rd));
 		fputs(text ? text : "", stdout);
 		free(text);
 		goto cleanup;
 	}
-	if (!dry_run && !args_has(args, "force")) {
-		if ((rc = store_import_find_sha(ctx->db, hex, &prev, &prev_at)))
+	if (!(opts = import_options(args, set.historical == 1))) {
+		rc = diag_error(LC_SOFTWARE, "out of memory");
+		goto cleanup;
+	}
+	if (!args_has(args, "force")) {
+		int same;
+		if ((rc = store_import_find_sha(ctx->db, hex, &prev, &prev_at)) ||
+		    (prev && (rc = same_options(ctx, &r, prev, opts, &same))))
 			goto cleanup;
-		if (prev) {
+		if (prev && same && !dry_run) {
 			char when[32];
 			clock_format_utc(prev_at, when, sizeof when);
 			printf("%s: already imported as import %" PRId64
@@ -660,6 +790,10 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 			       r.path, prev, when);
 			goto cleanup;
 		}
+		/* The same bytes read with other options (a date format, a
+		 * mapping, an encoding the first run lacked) are another import:
+		 * its rows apply to the leads the first one created. */
+		r.restage_from = prev && !same ? prev : 0;
 	}
 	if (rejects_path) {
 		/* written to a temporary file, in place only once the import has
@@ -676,14 +810,7 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	in_tx = 1;
 	{
 		struct lc_change c = { ctx->actor, ORIGIN_IMPORT, ctx->now, 0, 0 };
-		cJSON *o = cJSON_CreateObject();
-		char *opts;
-		static const char *const keep[] = { "source",   "campaign",  "owner",      "map",
-			                            "encoding", "delimiter", "date-format" };
-		size_t k;
-		for (k = 0; k < sizeof keep / sizeof keep[0]; k++)
-			if (args_get(args, keep[k]))
-				cJSON_AddStringToObject(o, keep[k], args_get(args, keep[k]));
+		char *text;
 		/* The reject file, absolute, so that `forget` can find the
 		 * person's rows in it later (docs/privacy.md). */
 		if (rejects_path) {
@@ -692,16 +819,16 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 				char *abs = malloc(strlen(cwd) + strlen(rejects_path) + 2);
 				if (abs)
 					sprintf(abs, "%s/%s", cwd, rejects_path);
-				cJSON_AddStringToObject(o, "rejects", abs ? abs : rejects_path);
+				cJSON_AddStringToObject(opts, "rejects", abs ? abs : rejects_path);
 				free(abs);
 			} else {
-				cJSON_AddStringToObject(o, "rejects", rejects_path);
+				cJSON_AddStringToObject(opts, "rejects", rejects_path);
 			}
 		}
-		opts = cJSON_PrintUnformatted(o);
-		cJSON_Delete(o);
-		rc = store_import_begin(ctx->db, r.path, hex, opts, &c, &r.import_id);
-		free(opts);
+		text = cJSON_PrintUnformatted(opts);
+		rc = text ? store_import_begin(ctx->db, r.path, hex, text, &c, &r.import_id)
+		          : diag_error(LC_SOFTWARE, "out of memory");
+		free(text);
 		if (rc)
 			goto cleanup;
 	}
@@ -813,6 +940,7 @@ cleanup:
 	if (in_tx)
 		db_rollback(ctx->db);
 	outfile_abort(&rejects_file);
+	cJSON_Delete(opts);
 	csvmap_free(map);
 	csvread_close(rd);
 	return rc;
@@ -919,6 +1047,13 @@ static const struct lc_optdef import_opts[] = {
 	{ "dry-run", 'n', 0, NULL, "do everything, then write nothing; print the same summary" },
 	{ "explain", 0, 0, NULL, "print the column mapping it would use and stop" },
 	{ "force", 0, 0, NULL, "import a file again although the same content was imported before" },
+	{ "historical", 0, 0, NULL,
+	  "another CRM's history: what the SLA owes starts now, not at the old stage dates" },
+	{ "account-key", 0, 1, "KEY",
+	  "what keys accounts first: auto (e-mail domain), website or company (default for --kind crm: "
+	  "website)" },
+	{ "kind", 0, 1, "KIND",
+	  "form (rows are submissions) or crm (another CRM's records: no submission events)" },
 	{ 0 },
 };
 

@@ -55,6 +55,7 @@ static const char *const target_names[CSVMAP_TARGET_COUNT] = {
 	[CSVMAP_AMOUNT] = "amount",
 	[CSVMAP_CURRENCY] = "currency",
 	[CSVMAP_REASON] = "reason",
+	[CSVMAP_STAGE_DATE] = "stage_date",
 };
 
 /* A header alias: the normalised name, its target, the stage (STAGE_AT
@@ -80,6 +81,7 @@ static const struct alias aliases[] = {
 	/* record id */
 	{ "recordid", CSVMAP_EXTERNAL_ID, -1, 0 },
 	{ "recordidcontact", CSVMAP_EXTERNAL_ID, -1, 0 }, /* HubSpot, with associations */
+	{ "externalid", CSVMAP_EXTERNAL_ID, -1, 0 },
 	{ "id", CSVMAP_EXTERNAL_ID, -1, 0 },
 	{ "leadid", CSVMAP_EXTERNAL_ID, -1, 0 },
 	{ "prospectid", CSVMAP_EXTERNAL_ID, -1, 0 },
@@ -877,8 +879,8 @@ __attribute__((format(printf, 4, 5))) static int spec_fail(struct spec_ctx *c, c
 static const char fields_list[] =
         "email, external_id, first_name, last_name, full_name, phone, company, website, title, "
         "country, industry, employees, source, campaign, owner, created_at, stage, new_at, mql_at, "
-        "sql_at, won_at, lost_at, nurture_at, disqualified_at, closed_at, amount, currency, reason, "
-        "custom, custom.KEY, ignore";
+        "sql_at, won_at, lost_at, nurture_at, disqualified_at, closed_at, stage_date, amount, currency, "
+        "reason, custom, custom.KEY, ignore";
 
 /* Parse a field name of a mapping file ("email", "mql_at", "custom.x",
  * "ignore") into target/stage/key.  Returns 0, or -1 when unknown. */
@@ -919,7 +921,8 @@ static int parse_field_name(const char *s, enum csvmap_target *target, int *stag
 /* 1 when the target takes dates. */
 static int is_date_target(enum csvmap_target t)
 {
-	return t == CSVMAP_CREATED_AT || t == CSVMAP_STAGE_AT || t == CSVMAP_EVENT || t == CSVMAP_CLOSED_AT;
+	return t == CSVMAP_CREATED_AT || t == CSVMAP_STAGE_AT || t == CSVMAP_EVENT || t == CSVMAP_CLOSED_AT ||
+	       t == CSVMAP_STAGE_DATE;
 }
 
 /* Free the contents of a spec column. */
@@ -1593,6 +1596,42 @@ static int name_matches(const char *want, const char *h)
 	return a[0] && strcmp(a, b) == 0;
 }
 
+/* 1 when the header is leadctl's own CSV export (README "export"): it has
+ * its lead number "id" and its derived columns "stage_at", "activity_at". */
+static int is_own_export(const char *const *header, size_t n)
+{
+	int id = 0, stage_at = 0, activity_at = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *h = header[i] ? header[i] : "";
+		id |= strcmp(h, "id") == 0;
+		stage_at |= strcmp(h, "stage_at") == 0;
+		activity_at |= strcmp(h, "activity_at") == 0;
+	}
+	return id && stage_at && activity_at;
+}
+
+/* The target of a column of leadctl's own export that no alias names
+ * right: the lead number and the derived columns are not data to import;
+ * stage_at dates the entry into the row's stage.  Returns 1 when set. */
+static int own_export_target(struct col *c)
+{
+	static const char *const derived[] = { "id", "score", "updated_at", "activity_at", "account", NULL };
+	size_t i;
+
+	if (strcmp(c->header, "stage_at") == 0) {
+		c->target = CSVMAP_STAGE_DATE;
+		return 1;
+	}
+	for (i = 0; derived[i]; i++)
+		if (strcmp(c->header, derived[i]) == 0) {
+			c->target = CSVMAP_IGNORE;
+			return 1;
+		}
+	return 0;
+}
+
 /* 1 when a mapping file's column name `want` addresses the column at
  * position pos (1-based) whose name h is the k-th of its name: "#12", or
  * "Phone Number (2)" for the second "Phone Number". */
@@ -1786,7 +1825,7 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 	struct csvmap *m;
 	struct csvmap_opts defopts;
 	unsigned char *used = NULL, *ign_used = NULL;
-	int has_created = 0, has_adid = 0;
+	int has_created = 0, has_adid = 0, own_export;
 	size_t i, j;
 	char nbuf[256];
 
@@ -1811,6 +1850,7 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 	if (opts->default_cc && *opts->default_cc && !(m->default_cc = strdup(opts->default_cc)))
 		goto oom;
 
+	own_export = is_own_export(header, n);
 	for (i = 0; i < n; i++) {
 		struct col *c = &m->cols[i];
 		const struct spec_col *sc = NULL;
@@ -1826,7 +1866,7 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 		 * as "Phone Number (2)" or by position, "#12". */
 		c->repeat = 1;
 		for (j = 0; j < i; j++)
-			if (name_matches(m->cols[j].header, c->header))
+			if (strcasecmp(m->cols[j].header, c->header) == 0)
 				c->repeat++;
 		for (j = 0; spec && j < spec->ncols && !sc; j++)
 			if (spec_addresses(spec->cols[j].name, c->header, c->repeat, i + 1))
@@ -1871,6 +1911,15 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 				 * object's column (HubSpot's company "Phone Number"):
 				 * it is not the contact's. */
 				how = "a repeated name: kept as custom";
+			} else if ((!spec || spec->auto_map) && strncmp(c->header, "custom.", 7) == 0 &&
+			           c->header[7]) {
+				/* leadctl's own export writes custom fields as custom.KEY */
+				c->target = CSVMAP_CUSTOM;
+				if (!(c->key = strdup(c->header + 7)))
+					goto oom;
+				how = "auto, a custom field";
+			} else if ((!spec || spec->auto_map) && own_export && own_export_target(c)) {
+				how = "auto, leadctl's own export";
 			} else if (!spec || spec->auto_map) {
 				const struct alias *a;
 				csvmap_norm_name(c->header, nbuf, sizeof nbuf);
@@ -2408,6 +2457,16 @@ static void map_value(struct rowctx *x, size_t i, const char *v)
 			x->custom[i] = v;
 		}
 		break;
+	case CSVMAP_STAGE_DATE:
+		if (datefmt_parse(v, &c->fmt, c->tz, &t, e, sizeof e) != 0) {
+			row_error(x, "column '%s': %s", c->header, e);
+			return;
+		}
+		if (!row->has_stage_date) {
+			row->stage_date = t;
+			row->has_stage_date = 1;
+		}
+		break;
 	case CSVMAP_AMOUNT: {
 		int64_t cents;
 		char cur[4];
@@ -2456,7 +2515,10 @@ static void map_value(struct rowctx *x, size_t i, const char *v)
 	}
 	case CSVMAP_STAGE: {
 		int s = stage_of(x->m, v);
-		x->custom[i] = v; /* the exact value is kept: the mapping loses detail */
+		/* The exact value is kept when the stage name loses detail
+		 * ("Closed Won" -> won), not when it is the name ("won"). */
+		if (s < 0 || strcasecmp(v, stage_name((enum lc_stage)s)) != 0)
+			x->custom[i] = v;
 		if (s == -1) {
 			row_warn(x,
 			         "stage '%.60s' in column '%s' is not recognised (kept as custom; map it "
@@ -2675,6 +2737,10 @@ int csvmap_row(const struct csvmap *m, const char *const *fields, size_t n, long
 		w += (size_t)(e - s) + 1;
 		if (!*d)
 			continue;
+		/* A spreadsheet formula guard (leadctl's export writes "'+34..."
+		 * for "+34..."): the quote is not part of the value. */
+		if (d[0] == '\'' && d[1] && strchr("=+-@\t\r", d[1]))
+			d++;
 		x.val[i] = m->meta ? strip_meta_prefix(d) : d;
 		if (m->cols[i].target != CSVMAP_CUSTOM && is_null_marker(x.val[i]))
 			x.val[i] = NULL;

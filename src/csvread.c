@@ -363,9 +363,7 @@ static void bad_byte(struct csvread *r, unsigned char b, unsigned char next)
 		          "line %ld: odd number of bytes in a UTF-16 file (last character cut) at column %zu",
 		          r->line, r->col + 1);
 	else
-		rec_error(r, "line %ld: invalid UTF-8 byte 0x%02X at column %zu%s", r->line, b, r->col + 1,
-		          r->header ? " (not UTF-8? declare the encoding, e.g. --encoding windows-1252)"
-		                    : "");
+		rec_error(r, "line %ld: invalid UTF-8 byte 0x%02X at column %zu", r->line, b, r->col + 1);
 }
 
 /* Check byte c of the record as UTF-8 (and for NUL).  Called before c
@@ -796,6 +794,35 @@ static int detect_bom(struct csvread *r)
 	return 0;
 }
 
+/* Excel's delimiter declaration: a first line "sep=X" (X one character:
+ * , ; TAB | ...) is not the header; it says the delimiter is X (a forced
+ * --delimiter still wins) and the header is line 2.  Returns 0 or a
+ * negative status. */
+static int excel_sep_line(struct csvread *r)
+{
+	const unsigned char *u;
+	size_t n, k = 5;
+	int rc = 0;
+
+	while (r->u_len - r->u_pos < 7 && (rc = fill(r)) == 1)
+		;
+	if (rc < 0)
+		return rc;
+	u = r->u + r->u_pos;
+	n = r->u_len - r->u_pos;
+	if (n < 5 || strncasecmp((const char *)u, "sep=", 4) != 0 || u[4] == '\r' || u[4] == '\n' ||
+	    u[4] == '"' || (k < n && u[k] != '\r' && u[k] != '\n'))
+		return 0;
+	r->delim = (char)u[4];
+	if (k < n && u[k] == '\r')
+		k++;
+	if (k < n && u[k] == '\n')
+		k++;
+	r->u_pos += k;
+	r->line++;
+	return 0;
+}
+
 /* Read the header record.  Returns 0 or a negative status. */
 static int read_header(struct csvread *r)
 {
@@ -880,13 +907,16 @@ static int open_common(FILE *fp, int own_fp, const struct csvread_opts *opts, st
 	}
 	if ((rc = detect_bom(r)) < 0)
 		goto fail;
-	if (opts->delimiter) {
+	if ((rc = excel_sep_line(r)) < 0)
+		goto fail;
+	if (opts->delimiter || r->delim) {
 		if (opts->delimiter == '"' || opts->delimiter == '\r' || opts->delimiter == '\n' ||
 		    opts->delimiter == ' ') {
 			rc = set_fatal(r, CSVREAD_EDATA, "delimiter '%c' cannot be used", opts->delimiter);
 			goto fail;
 		}
-		r->delim = opts->delimiter;
+		if (opts->delimiter)
+			r->delim = opts->delimiter;
 	} else {
 		while (r->u_len - r->u_pos < SNIFF_BYTES && (rc = fill(r)) == 1)
 			;

@@ -20,6 +20,7 @@ struct lc_db {
 		sqlite3_stmt *stmt; /* prepared once, reset before reuse */
 	} cache[DB_STMT_CACHE];
 	int ncache;
+	int account_key; /* enum store_account_key of store_account_for */
 };
 
 /* A prepared statement for sql (a string literal: cached by its address),

@@ -308,9 +308,10 @@ static int current_entry(struct lc_db *db, int64_t lead, int64_t *entry, lc_time
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading stage history");
 }
 
-/* Open, close and update the response obligations of lead l. */
+/* Open, close and update the response obligations of lead l.  A new
+ * obligation's clock starts no earlier than floor (0 = no floor). */
 static int sync_obligations(struct lc_db *db, const struct lc_sla *sla, int version, const struct lc_lead *l,
-                            const struct lc_event *ev, size_t nev, lc_time at)
+                            const struct lc_event *ev, size_t nev, lc_time at, lc_time floor)
 {
 	const struct lc_response_rule *rule;
 	sqlite3_stmt *st;
@@ -375,6 +376,8 @@ static int sync_obligations(struct lc_db *db, const struct lc_sla *sla, int vers
 		}
 		if (carried_rule[0] && strcmp(carried_rule, rule->name) == 0 && carried_start < start)
 			start = carried_start;
+		if (start < floor)
+			start = floor;
 		if ((rc = engine_span_add(sla, start, &rule->first_touch, &ft_due)))
 			return rc;
 		if (rule->attempts > 0 &&
@@ -487,7 +490,9 @@ breaches:
 	return db_step_done(db, st, "resolving breaches");
 }
 
-int engine_refresh(struct lc_db *db, int64_t lead, const struct lc_change *c)
+/* engine_refresh with a floor under the clocks of new obligations and
+ * under routing (0 = none). */
+static int refresh(struct lc_db *db, int64_t lead, const struct lc_change *c, lc_time floor)
 {
 	const struct lc_sla *sla;
 	struct lc_lead l;
@@ -547,7 +552,7 @@ int engine_refresh(struct lc_db *db, int64_t lead, const struct lc_change *c)
 			l.stage = STAGE_MQL;
 		}
 	}
-	if ((rc = sync_obligations(db, sla, version, &l, ev, nev, c->at)))
+	if ((rc = sync_obligations(db, sla, version, &l, ev, nev, c->at, floor)))
 		goto cleanup;
 	/* Someone must own what sales owes: an MQL, or any lead a response
 	 * rule applies to (a demo request on a lead that is still new). */
@@ -558,13 +563,25 @@ int engine_refresh(struct lc_db *db, int64_t lead, const struct lc_change *c)
 		if (!owed && (rc = has_open_obligation(db, lead, &owed)))
 			goto cleanup;
 		if (owed)
-			rc = route_lead(db, sla, version, &l, ev, nev, c->at);
+			rc = route_lead(db, sla, version, &l, ev, nev, c->at > floor ? c->at : floor);
 	}
 cleanup:
 	score_clear(&sc);
 	store_events_free(ev, nev);
 	lead_clear(&l);
 	return rc;
+}
+
+int engine_refresh(struct lc_db *db, int64_t lead, const struct lc_change *c)
+{
+	return refresh(db, lead, c, 0);
+}
+
+int engine_refresh_as_of(struct lc_db *db, int64_t lead, const struct lc_change *c, lc_time as_of)
+{
+	int rc = refresh(db, lead, c, as_of);
+
+	return rc ? rc : store_lead_activity_floor(db, lead, as_of);
 }
 
 int engine_explain(struct lc_db *db, int64_t lead, lc_time now, cJSON *j)

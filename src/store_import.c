@@ -264,8 +264,11 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 		"SELECT count(*) FROM imports WHERE id > ?1 AND undone_at IS NULL",
 	};
 	static const char *const dependent[][2] = {
+		/* The SLA's own moves (a recycle after its own breach, origin
+		 * sla) are not later work: they go with the import, like the
+		 * breaches and obligations they follow from (docs/import.md §8). */
 		{ "stage_history", "SELECT count(*) FROM stage_history WHERE rowid > ?2 AND (import_id IS "
-		                   "NULL OR import_id <> ?1) "
+		                   "NULL OR import_id <> ?1) AND origin <> 'sla' "
 		                   "AND lead_id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1)" },
 		{ "touches", "SELECT count(*) FROM touches WHERE rowid > ?2 AND lead_id IN (SELECT lead_id "
 		             "FROM import_leads "
@@ -516,4 +519,49 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 cleanup:
 	cJSON_Delete(opts);
 	return rc;
+}
+
+int store_lead_activity_floor(struct lc_db *db, int64_t lead, lc_time at)
+{
+	sqlite3_stmt *st = db_stmt(db, "UPDATE leads SET activity_at = ?2 WHERE id = ?1 AND "
+	                               "(activity_at IS NULL OR activity_at < ?2)");
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	sqlite3_bind_int64(st, 2, at);
+	return db_step_done(db, st, "updating the lead's activity");
+}
+
+int store_import_options(struct lc_db *db, int64_t id, char **json)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT options FROM imports WHERE id = ?1");
+	int rc;
+
+	*json = NULL;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && !(*json = db_col_strdup(st, 0)) && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		rc = SQLITE_NOMEM;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the import log");
+}
+
+int store_import_created_lead(struct lc_db *db, int64_t import_id, int64_t lead, int *yes)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM import_leads WHERE import_id = ?1 AND lead_id = ?2 "
+	                               "AND action = 'created'");
+	int rc;
+
+	*yes = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, import_id);
+	sqlite3_bind_int64(st, 2, lead);
+	rc = sqlite3_step(st);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the import log");
 }

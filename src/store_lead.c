@@ -220,6 +220,11 @@ static int ensure_owner(struct lc_db *db, const char *owner, lc_time at)
 	return db_step_done(db, st, "recording an owner");
 }
 
+void store_account_key_set(struct lc_db *db, enum store_account_key key)
+{
+	db->account_key = (int)key;
+}
+
 int store_account_for(struct lc_db *db, const struct lc_lead *l, lc_time at, int64_t *account_id)
 {
 	char *key = NULL, *domain = NULL, *name_key = NULL;
@@ -227,20 +232,32 @@ int store_account_for(struct lc_db *db, const struct lc_lead *l, lc_time at, int
 	sqlite3_stmt *st;
 	int rc = 0;
 
+	/* Key orders (store_account_key_set): e-mail domain, website domain,
+	 * company name by default; a file that names companies first. */
+	static const char orders[][3] = { [STORE_ACCOUNT_AUTO] = { 'e', 'w', 'c' },
+		                          [STORE_ACCOUNT_WEBSITE] = { 'w', 'c', 'e' },
+		                          [STORE_ACCOUNT_COMPANY] = { 'c', 'w', 'e' } };
+	size_t k;
+
 	*account_id = 0;
-	if (ed && *ed && !text_is_free_mail_domain(ed))
-		domain = strdup(ed);
-	else if (l->website)
-		domain = text_website_domain(l->website);
-	if (domain && text_is_free_mail_domain(domain)) {
-		free(domain);
-		domain = NULL;
+	for (k = 0; k < 3 && !domain && !name_key; k++) {
+		char by = orders[db->account_key][k];
+		if (by == 'e' && ed && *ed && !text_is_free_mail_domain(ed))
+			domain = strdup(ed);
+		else if (by == 'w' && l->website)
+			domain = text_website_domain(l->website);
+		else if (by == 'c' && l->company)
+			name_key = text_company_key(l->company);
+		if (domain && text_is_free_mail_domain(domain)) {
+			free(domain);
+			domain = NULL;
+		}
 	}
 	if (domain) {
 		key = malloc(strlen(domain) + 8);
 		if (key)
 			sprintf(key, "domain:%s", domain);
-	} else if (l->company && (name_key = text_company_key(l->company))) {
+	} else if (name_key) {
 		key = malloc(strlen(name_key) + 6);
 		if (key)
 			sprintf(key, "name:%s", name_key);

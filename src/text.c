@@ -81,12 +81,23 @@ int text_is_free_mail_domain(const char *domain)
 {
 	/* Exact domains, then families matched on their first label. */
 	static const char *const exact[] = {
-		"gmail.com",    "googlemail.com", "outlook.com",    "icloud.com", "me.com",    "mac.com",
-		"proton.me",    "protonmail.com", "pm.me",          "aol.com",    "mail.com",  "zoho.com",
-		"yandex.com",   "yandex.ru",      "mail.ru",        "qq.com",     "163.com",   "126.com",
-		"tutanota.com", "fastmail.com",   "hey.com",        "msn.com",    "web.de",    "t-online.de",
-		"orange.fr",    "free.fr",        "laposte.net",    "libero.it",  "seznam.cz", "wp.pl",
-		"o2.pl",        "naver.com",      "rediffmail.com", "inbox.com",  NULL
+		"gmail.com", "googlemail.com", "outlook.com", "icloud.com", "me.com", "mac.com", "proton.me",
+		"protonmail.com", "pm.me", "aol.com", "mail.com", "zoho.com", "yandex.com", "yandex.ru",
+		"mail.ru", "qq.com", "163.com", "126.com", "tutanota.com", "fastmail.com", "hey.com",
+		"msn.com", "web.de", "t-online.de", "orange.fr", "free.fr", "laposte.net", "libero.it",
+		"seznam.cz", "wp.pl", "o2.pl", "naver.com", "rediffmail.com", "inbox.com",
+		/* ISP and national mail (issue 12: they lumped unrelated companies) */
+		"wanadoo.fr", "sfr.fr", "neuf.fr", "club-internet.fr", "alice.it", "tiscali.it",
+		"virgilio.it", "tin.it", "arcor.de", "freenet.de", "posteo.de", "mailbox.org", "bluewin.ch",
+		"btinternet.com", "sky.com", "virginmedia.com", "ntlworld.com", "talktalk.net", "comcast.net",
+		"verizon.net", "att.net", "sbcglobal.net", "bellsouth.net", "cox.net", "charter.net",
+		"earthlink.net", "shaw.ca", "rogers.com", "sympatico.ca", "bigpond.com", "optusnet.com.au",
+		"xtra.co.nz", "uol.com.br", "bol.com.br", "terra.com.br", "ig.com.br", "rambler.ru", "bk.ru",
+		"list.ru", "inbox.ru", "ukr.net", "sina.com", "sohu.com", "yeah.net", "139.com", "aliyun.com",
+		"daum.net", "hanmail.net", "nate.com", "rediff.com", "sify.com", "interia.pl", "onet.pl",
+		"centrum.cz", "email.cz", "telenet.be", "skynet.be", "ziggo.nl", "kpnmail.nl", "planet.nl",
+		"home.nl", "telia.com", "online.no", "sapo.pt", "terra.es", "telefonica.net", "movistar.es",
+		NULL
 	};
 	static const char *const families[] = { "yahoo", "hotmail",    "live",    "gmx",
 		                                "ymail", "rocketmail", "outlook", NULL };

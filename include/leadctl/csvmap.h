@@ -56,6 +56,8 @@ enum csvmap_target {
 	CSVMAP_CURRENCY,   /* the won amount's currency (ISO 4217) */
 	CSVMAP_REASON,     /* the reason of a lost / disqualified / nurture move, through the
 	                    * mapping file's "reasons" value map */
+	CSVMAP_STAGE_DATE, /* the date the lead entered the stage the row names (leadctl's own
+	                    * export: "stage_at") */
 	CSVMAP_TARGET_COUNT
 };
 
@@ -104,6 +106,8 @@ struct csvmap_row {
 	                                            * employees 'many' is not a number (kept as custom)") */
 	lc_time closed_at;                         /* the close date (CSVMAP_CLOSED_AT), when has_closed_at */
 	int has_closed_at;                         /* 1 when closed_at is set */
+	lc_time stage_date;                        /* when it entered the row's stage (STAGE_DATE) */
+	int has_stage_date;                        /* 1 when stage_date is set */
 	int64_t amount_cents;                      /* the won amount in cents; -1 = none */
 	char currency[4];                          /* its currency, "" = none given */
 	char *reason;                              /* the move's reason (mapped through "reasons"), or NULL */

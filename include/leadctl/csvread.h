@@ -7,6 +7,8 @@
  *     to UTF-8 as it streams; an unpaired surrogate rejects its record);
  *     without one the text is UTF-8 unless the caller declares latin1,
  *     windows-1252 or UTF-16 without BOM;
+ *   - honours Excel's "sep=X" first line (the delimiter is X unless the
+ *     caller forces one; the header is line 2);
  *   - sniffs the delimiter among ',', ';' and TAB from the first 64 KiB
  *     (counted outside quotes, preferring the one whose count is the same
  *     on every line), unless the caller forces one;

@@ -35,6 +35,14 @@ int engine_obligation_progress(struct lc_db *db, int64_t lead);
  * the caller's transaction; c says who/when triggered it. No SLA: nothing. */
 int engine_refresh(struct lc_db *db, int64_t lead, const struct lc_change *c);
 
+/* engine_refresh for history brought in from another system (import
+ * --historical, docs/import.md §4): scores and stages as of c->at, but
+ * what the SLA owes starts at as_of (the import): a stage entered years ago
+ * opens its response obligation at as_of, routing happens at as_of, and the
+ * lead's stale clock (activity_at) starts there, so the first `sla check`
+ * after the import reports nothing older than it. */
+int engine_refresh_as_of(struct lc_db *db, int64_t lead, const struct lc_change *c, lc_time as_of);
+
 /* Add "score_terms" (the breakdown) and "sla" (current obligation) to the
  * JSON of a lead, as of now. */
 int engine_explain(struct lc_db *db, int64_t lead, lc_time now, struct cJSON *j);

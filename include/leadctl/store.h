@@ -59,6 +59,10 @@ int store_stage_move(struct lc_db *db, int64_t lead, enum lc_stage from, enum lc
                      int64_t amount_cents, const char *currency, const struct lc_change *c,
                      int64_t *history_id);
 
+/* Move the lead's latest activity (activity_at: the stale clock) up to at
+ * when it is earlier. */
+int store_lead_activity_floor(struct lc_db *db, int64_t lead, lc_time at);
+
 /* The latest history instant of a lead (its last stage change). */
 int store_last_history_at(struct lc_db *db, int64_t lead, lc_time *at);
 
@@ -161,6 +165,11 @@ int store_import_begin(struct lc_db *db, const char *file, const char *sha, cons
 /* The latest import of a file with this content hash that is not undone
  * (*id = 0 when none). */
 int store_import_find_sha(struct lc_db *db, const char *sha, int64_t *id, lc_time *at);
+/* The options an import was run with (a JSON object text the caller
+ * frees; NULL when the import has none). */
+int store_import_options(struct lc_db *db, int64_t id, char **json);
+/* 1 in *yes when import import_id created lead. */
+int store_import_created_lead(struct lc_db *db, int64_t import_id, int64_t lead, int *yes);
 /* Record that the import created (before-image none) or is about to update
  * (before-image: the lead row now) a lead; only the first call per lead
  * counts. */
@@ -189,9 +198,19 @@ int store_backup(struct lc_db *db, const char *path);
 int store_duplicates(struct lc_db *db, int (*fn)(void *arg, int64_t a, int64_t b, const char *why),
                      void *arg);
 
+/* What keys accounts first (README "Identity and accounts"). */
+enum store_account_key {
+	STORE_ACCOUNT_AUTO,    /* e-mail domain unless free-mail, website domain, company name */
+	STORE_ACCOUNT_WEBSITE, /* website domain, company name, e-mail domain unless free-mail */
+	STORE_ACCOUNT_COMPANY  /* company name, website domain, e-mail domain unless free-mail */
+};
+/* Choose the key order of store_account_for for this connection (an
+ * import of another CRM's records names each row's company). */
+void store_account_key_set(struct lc_db *db, enum store_account_key key);
+
 /* Accounts: find or create the account of a lead (0 when nothing identifies
- * one).  Key order: e-mail domain unless free-mail, website domain, company
- * name. */
+ * one).  Key order: as store_account_key_set chose; by default e-mail
+ * domain unless free-mail, website domain, company name. */
 int store_account_for(struct lc_db *db, const struct lc_lead *l, lc_time at, int64_t *account_id);
 /* Resolve an account reference: number, domain or company name. */
 int store_account_resolve(struct lc_db *db, const char *ref, int64_t *id);

@@ -181,6 +181,7 @@ printf 'Email,Nombre\n"ana@acme.example","Jos\351"\n' >latin1.csv
 run import latin1.csv
 expect_rc 65
 expect_err "leadctl: warning: latin1.csv: line 2: invalid UTF-8 byte 0xE9 at column 2
+leadctl: warning: latin1.csv: 1 of 1 rows rejected for invalid UTF-8: the file is not UTF-8; import it again with --encoding windows-1252 (or latin1)
 leadctl: import: latin1.csv: every row was rejected (1): nothing was imported"
 run import missing.csv
 expect_rc 66

@@ -527,7 +527,7 @@ static const struct file_case file_cases[] = {
 	  "\xe2\x82\xac\"}\n" },
 	{ "excel_trailing.csv",
 	  { NULL, NULL, NULL, "34", NULL },
-	  "Email>email Phone>phone Phone>phone\n"
+	  "Email>email Phone>phone Phone>custom:Phone (2)\n"
 	  "2: email=ana@acme.example phone=+34600111222 created=now custom={\"Phone (2)\":\"+44 20 7946 "
 	  "0000\"}\n"
 	  "3: email=bob@beta.example created=now\n" },
@@ -682,8 +682,9 @@ static const struct spec_case spec_cases[] = {
 	  "m.json:3: /columns/Email: unknown field 'mail'; fields: email, external_id, first_name, "
 	  "last_name, "
 	  "full_name, phone, company, website, title, country, industry, employees, source, campaign, owner, "
-	  "created_at, stage, new_at, mql_at, sql_at, won_at, lost_at, nurture_at, disqualified_at, custom, "
-	  "custom.KEY, ignore, event:TYPE" },
+	  "created_at, stage, new_at, mql_at, sql_at, won_at, lost_at, nurture_at, disqualified_at, "
+	  "closed_at, stage_date, "
+	  "amount, currency, reason, custom, custom.KEY, ignore, event:TYPE" },
 	{ "{\"columns\": {\"Fecha\": {\"field\": \"created_at\",\n \"date_format\": \"dd/mm\"}}}",
 	  "m.json:2: /columns/Fecha/date_format: unknown date format 'dd/mm': use day_first, month_first, "
 	  "auto "
@@ -712,13 +713,11 @@ static const struct spec_case spec_cases[] = {
 	{ "{\"stages\": {\"Hot\": \"warm\"}}",
 	  "m.json:1: /stages/Hot: unknown stage 'warm'; stages: new, mql, "
 	  "sql, won, lost, nurture, disqualified, none" },
-	{ "{\"date_format\": \"%d/%m/%y\"}",
-	  "m.json:1: /date_format: date pattern '%d/%m/%y': two-digit years (%y) are not read; use %Y" },
 	{ "{\"auto\": \"yes\"}", "m.json:1: /auto: expected true or false" },
 	{ "{\"ignore\": [\"a\", 3]}", "m.json:1: /ignore/1: expected a column name" },
 	{ "{\"colums\": {}}", "m.json:1: /colums: unknown key; keys: columns, ignore, constants, defaults, "
 	                      "date_format, timezone, "
-	                      "stages, auto, comment" },
+	                      "stages, reasons, empty, kind, historical, account_key, auto, comment" },
 	{ "[1, 2]", "m.json: a mapping file is a JSON object" },
 };
 
