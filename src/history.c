@@ -59,6 +59,7 @@ void history_plan(const struct history_input *in, struct history_plan *out)
 	enum lc_stage cur = in->current;
 	lc_time latest = in->created, cur_at = in->current_at;
 	char d1[16], d2[16];
+	unsigned skipped = 0; /* dated stages skipped, by bit */
 
 	memset(out, 0, sizeof *out);
 	for (i = 0; i < STAGE_COUNT; i++)
@@ -87,6 +88,7 @@ void history_plan(const struct history_input *in, struct history_plan *out)
 		if (to == cur || at < in->after)
 			continue;
 		if (!history_move_allowed(cur, to)) {
+			skipped |= 1u << to;
 			note(out, "%s on %s skipped: the lead is %s%s%s and history moves only forward",
 			     stage_name(to), day_of(at, d1, sizeof d1), stage_name(cur),
 			     cur_at ? " since " : "", cur_at ? day_of(cur_at, d2, sizeof d2) : "");
@@ -102,6 +104,8 @@ void history_plan(const struct history_input *in, struct history_plan *out)
 	if (!in->has_stage || in->stage == cur || (latest < in->after && !in->restage))
 		return;
 	if (!history_move_allowed(cur, in->stage)) {
+		if (skipped & (1u << in->stage))
+			return; /* said already */
 		note(out, "stage '%s' contradicts %s: the lead stays %s (the dates win)",
 		     stage_name(in->stage), out->n ? "its dates" : "its history", stage_name(cur));
 		return;

@@ -110,6 +110,15 @@ static char *row_text(const struct csvmap_row *r)
 	for (i = 0; i < r->nevents; i++)
 		cat(&s, "%s%s@%s", i ? "," : " events=", r->events[i].type,
 		    iso(r->events[i].at, b, sizeof b));
+	if (r->has_closed_at)
+		cat(&s, " closed=%s", iso(r->closed_at, b, sizeof b));
+	if (r->has_stage_date)
+		cat(&s, " stage_date=%s", iso(r->stage_date, b, sizeof b));
+	if (r->amount_cents >= 0)
+		cat(&s, " amount=%lld%s%s", (long long)r->amount_cents, r->currency[0] ? " " : "",
+		    r->currency);
+	if (r->reason)
+		cat(&s, " reason=%s%s", r->reason, r->reason_mapped ? "" : "(as given)");
 	if (l->custom_json)
 		cat(&s, " custom=%s", l->custom_json);
 	if (r->warning)
@@ -343,6 +352,14 @@ static void test_split_name(void **state)
 		{ "Van Morrison", "Van", "Morrison" },
 		{ "Mary  Ann   Smith", "Mary  Ann", "Smith" },
 		{ "Smith,", NULL, "Smith" },
+		/* suffixes stay with the last name; their comma is not "Last, First" */
+		{ "John Smith Jr.", "John", "Smith Jr." },
+		{ "Mary Jones, MD", "Mary", "Jones MD" },
+		{ "Ana de la Vega, PhD", "Ana", "de la Vega PhD" },
+		{ "Lee, Ana, M.D.", "Ana", "Lee M.D." },
+		{ "Henry Ford III", "Henry", "Ford III" },
+		{ "Cher Jr.", "Cher", "Jr." },
+		{ "Jr.", "Jr.", NULL },
 		{ "", NULL, NULL },
 	};
 	size_t i;
@@ -584,6 +601,53 @@ static char *map_one(const char *const *header, size_t n, const char *spec_text,
 	csvmap_free(m);
 	csvmap_spec_free(spec);
 	return t;
+}
+
+/* Another CRM's deals and spreadsheet habits: close date, amount with its
+ * currency, reasons through the value map, placeholders declared empty
+ * (globally and per column), a repeated name addressed as "Name (2)" and
+ * by position, leadctl's own export columns and its formula guard. */
+static void test_migration_rules(void **state)
+{
+	static const char *const h[] = { "Deal ID", "Email", "Stage", "Closed", "Value",
+		                         "Why",     "Tier",  "Phone", "Phone" };
+	static const char *const own[] = { "id",       "email", "phone",       "stage",
+		                           "stage_at", "score", "activity_at", "custom.Tier" };
+	static const char *spec =
+	        "{\"columns\": {\"Deal ID\": \"external_id\", \"Closed\": \"closed_at\", \"Value\": "
+	        "\"amount\", \"Why\": \"reason\", \"Tier\": {\"field\": \"custom\", \"empty\": [\"n.a.\"]}, "
+	        "\"Phone (2)\": \"ignore\"}, \"stages\": {\"Closed Lost\": \"lost\"}, \"reasons\": "
+	        "{\"Too expensive\": \"price\"}, \"empty\": [\"--Select--\"]}";
+	char *t;
+
+	(void)state;
+	t = map_one(h, 9, spec,
+	            (const char *const[]){ "D-1", "a@b.example", "Closed Lost", "2026-03-01",
+	                                   "22.700,00 \xe2\x82\xac", "too expensive", "n.a.", "--select--",
+	                                   "+34 600 000 001" });
+	assert_string_equal(t, "email=a@b.example ext=D-1 stage=lost created=now closed=2026-03-01T00:00Z "
+	                       "amount=2270000 EUR reason=price custom={\"Stage\":\"Closed Lost\"}");
+	free(t);
+	t = map_one(h, 9, spec,
+	            (const char *const[]){ "D-2", "c@d.example", "lost", "", "$1,054", "Went quiet", "Gold",
+	                                   "+34 600 000 002", "" });
+	assert_string_equal(t, "email=c@d.example ext=D-2 phone=+34600000002 stage=lost created=now "
+	                       "amount=105400 USD reason=Went quiet(as given) custom={\"Tier\":\"Gold\"}");
+	free(t);
+	/* by position: the 9th column is the phone, the 8th (the first Phone) ignored */
+	t = map_one(h, 9, "{\"columns\": {\"#9\": \"phone\", \"#8\": \"ignore\"}}",
+	            (const char *const[]){ "", "e@f.example", "", "", "", "", "", "+34 600 000 008",
+	                                   "+34 600 000 009" });
+	assert_string_equal(t, "email=e@f.example phone=+34600000009 created=now");
+	free(t);
+	/* leadctl's own export: the lead number and derived columns are not
+	 * data, the guard quote goes, custom.KEY is the custom field KEY */
+	t = map_one(own, 8, NULL,
+	            (const char *const[]){ "7", "g@h.example", "'+34600000007", "sql", "2026-04-02T10:00:00Z",
+	                                   "55", "2026-04-03T00:00:00Z", "'=1+2" });
+	assert_string_equal(t, "email=g@h.example phone=+34600000007 stage=sql created=now "
+	                       "stage_date=2026-04-02T10:00Z custom={\"Tier\":\"=1+2\"}");
+	free(t);
 }
 
 /* Rules that no fixture shows: identity, null markers, warnings, events,
@@ -885,13 +949,21 @@ static void test_custom_keys(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_norm_name),         cmocka_unit_test(test_stage_values),
-		cmocka_unit_test(test_employees),         cmocka_unit_test(test_split_name),
-		cmocka_unit_test(test_shared_headers),    cmocka_unit_test(test_fixture_rows),
-		cmocka_unit_test(test_row_rules),         cmocka_unit_test(test_auto_off),
-		cmocka_unit_test(test_spec_errors),       cmocka_unit_test(test_spec_unknown_column),
-		cmocka_unit_test(test_spec_load_missing), cmocka_unit_test(test_spec_constant),
-		cmocka_unit_test(test_explain),           cmocka_unit_test(test_custom_keys),
+		cmocka_unit_test(test_norm_name),
+		cmocka_unit_test(test_stage_values),
+		cmocka_unit_test(test_employees),
+		cmocka_unit_test(test_split_name),
+		cmocka_unit_test(test_shared_headers),
+		cmocka_unit_test(test_fixture_rows),
+		cmocka_unit_test(test_row_rules),
+		cmocka_unit_test(test_migration_rules),
+		cmocka_unit_test(test_auto_off),
+		cmocka_unit_test(test_spec_errors),
+		cmocka_unit_test(test_spec_unknown_column),
+		cmocka_unit_test(test_spec_load_missing),
+		cmocka_unit_test(test_spec_constant),
+		cmocka_unit_test(test_explain),
+		cmocka_unit_test(test_custom_keys),
 	};
 
 	return shared_status(cmocka_run_group_tests(tests, NULL, NULL));
