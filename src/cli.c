@@ -7,6 +7,7 @@
 
 #include "leadctl/cli.h"
 #include "leadctl/diag.h"
+#include "leadctl/suggest.h"
 
 const char *args_get(const struct lc_args *a, const char *name)
 {
@@ -48,6 +49,103 @@ const struct lc_cmd *cli_find(const char *name)
 	return NULL;
 }
 
+size_t cli_words(const char *family, char (*out)[32], size_t max)
+{
+	size_t n = 0, k, flen = family ? strlen(family) : 0;
+	int i;
+
+	for (i = 0; lc_commands[i] && n < max; i++) {
+		const char *name = lc_commands[i]->name, *w = name;
+		if (family) {
+			if (strncmp(name, family, flen) != 0 || name[flen] != ' ')
+				continue;
+			w = name + flen + 1;
+		}
+		snprintf(out[n], sizeof out[n], "%.*s", (int)strcspn(w, " "), w);
+		for (k = 0; k < n; k++)
+			if (strcmp(out[k], out[n]) == 0)
+				break;
+		if (k == n)
+			n++;
+	}
+	return n;
+}
+
+int cli_is_family(const char *name)
+{
+	char w[1][32];
+
+	return cli_words(name, w, 1) > 0;
+}
+
+void cli_family_usage(FILE *f, const char *family)
+{
+	size_t n = strlen(family);
+	int k;
+
+	fprintf(f, "usage:\n");
+	for (k = 0; lc_commands[k]; k++)
+		if (strncmp(lc_commands[k]->name, family, n) == 0 && lc_commands[k]->name[n] == ' ')
+			fprintf(f, "  leadctl %s %s\n      %s\n", lc_commands[k]->name, lc_commands[k]->usage,
+			        lc_commands[k]->summary);
+}
+
+int cli_unknown_command(const char *family, const char *word)
+{
+	char words[128][32];
+	const char *ptrs[128], *s;
+	size_t n = cli_words(family, words, 128), i;
+
+	for (i = 0; i < n; i++)
+		ptrs[i] = words[i];
+	s = suggest_closest(word, ptrs, n);
+	if (!family) {
+		if (s)
+			diag_error(LC_USAGE, "unknown command '%s'; did you mean '%s'?", word, s);
+		else
+			diag_error(LC_USAGE, "unknown command '%s'", word);
+		fputs("usage: leadctl [--db PATH] [--format FMT] COMMAND [ARGS]\nhint: see 'leadctl help' "
+		      "for the "
+		      "list of commands\n",
+		      stderr);
+		return LC_USAGE;
+	}
+	if (s)
+		diag_error(LC_USAGE, "%s: unknown subcommand '%s'; did you mean '%s %s'?", family, word,
+		           family, s);
+	else
+		diag_error(LC_USAGE, "%s: unknown subcommand '%s'", family, word);
+	cli_family_usage(stderr, family);
+	fprintf(stderr, "hint: see 'leadctl help %s SUBCOMMAND'\n", family);
+	return LC_USAGE;
+}
+
+void cli_print_commands(FILE *f)
+{
+	int i;
+
+	fputs("usage: leadctl [--db PATH] [--format table|tsv|csv|json] [-q] COMMAND [ARGS]\n\n"
+	      "A lead-management CRM in one binary over one SQLite file.\n\ncommands:\n",
+	      f);
+	for (i = 0; lc_commands[i]; i++)
+		fprintf(f, "  %-16s %s\n", lc_commands[i]->name, lc_commands[i]->summary);
+	fputs("\nglobal options (before or after the command):\n"
+	      "      --db PATH        database file (else LEADCTL_DB, else "
+	      "~/.local/share/leadctl/leadctl.db)\n"
+	      "      --format FMT     table, tsv, csv or json (table on a terminal, tsv when piped)\n"
+	      "      --color WHEN     auto, always or never (NO_COLOR is honoured)\n"
+	      "      --actor NAME     who makes the change (else LEADCTL_USER, else the login name)\n"
+	      "  -q, --quiet          no notes or progress on stderr (errors and warnings stay)\n"
+	      "      --no-pager       never page a long listing\n"
+	      "  -h, --help           this list; 'leadctl help COMMAND' for one command\n"
+	      "  -V, --version        the version, the schema version and SQLite's\n"
+	      "\nRun 'leadctl help COMMAND' (or 'leadctl help report') for the options of one command.\n"
+	      "Exit statuses: 0 ok, 1 a check found something, 64 usage, 65 bad data,\n"
+	      "66 missing input or database, 70 internal, 73 cannot create, 74 I/O,\n"
+	      "75 busy (try again), 78 bad configuration.\n",
+	      f);
+}
+
 void cli_help_command(FILE *f, const struct lc_cmd *c)
 {
 	const struct lc_optdef *o;
@@ -78,6 +176,8 @@ void cli_help_command(FILE *f, const struct lc_cmd *c)
 	      "      --format FMT             table, tsv, csv or json (table on a terminal, tsv when piped)\n"
 	      "      --color WHEN             auto, always or never (NO_COLOR is honoured)\n"
 	      "      --actor NAME             who makes the change (else LEADCTL_USER, else the login name)\n"
+	      "  -q, --quiet                  no notes or progress on stderr (errors and warnings stay)\n"
+	      "      --no-pager               never page a long listing\n"
 	      "  -h, --help                   this help\n",
 	      f);
 }

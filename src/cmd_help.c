@@ -9,30 +9,30 @@ static int cmd_help(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	const struct lc_cmd *c;
 	char name[128];
-	int i;
 
+	(void)ctx;
 	if (args->npos == 0) {
-		fputs("usage: leadctl [--db PATH] [--format table|tsv|csv|json] COMMAND [ARGS]\n\n"
-		      "A lead-management CRM in one binary over one SQLite file.\n\ncommands:\n",
-		      stdout);
-		for (i = 0; lc_commands[i]; i++)
-			printf("  %-16s %s\n", lc_commands[i]->name, lc_commands[i]->summary);
-		fputs("\nRun 'leadctl help COMMAND' for the options of one command.\n"
-		      "Exit statuses: 0 ok, 1 a check found something, 64 usage, 65 bad data,\n"
-		      "66 missing input or database, 70 internal, 73 cannot create, 74 I/O,\n"
-		      "75 busy (try again), 78 bad configuration.\n",
-		      stdout);
+		cli_print_commands(stdout);
 		return 0;
 	}
 	snprintf(name, sizeof name, "%s%s%s", args->pos[0], args->npos > 1 ? " " : "",
 	         args->npos > 1 ? args->pos[1] : "");
-	c = cli_find(name);
-	if (!c && args->npos > 1)
-		c = cli_find(args->pos[0]);
-	if (!c)
-		return cli_usage_error(ctx->cmd, "unknown command '%s'", name);
-	cli_help_command(stdout, c);
-	return 0;
+	if ((c = cli_find(name))) {
+		cli_help_command(stdout, c);
+		return 0;
+	}
+	if (cli_is_family(args->pos[0])) {
+		if (args->npos > 1)
+			return cli_unknown_command(args->pos[0], args->pos[1]);
+		cli_family_usage(stdout, args->pos[0]);
+		printf("\nRun 'leadctl help %s SUBCOMMAND' for the options of one.\n", args->pos[0]);
+		return 0;
+	}
+	if ((c = cli_find(args->pos[0]))) {
+		cli_help_command(stdout, c);
+		return 0;
+	}
+	return cli_unknown_command(NULL, args->pos[0]);
 }
 
 static const struct lc_optdef help_opts[] = {

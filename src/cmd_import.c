@@ -544,7 +544,7 @@ static void progress(struct import_run *r, struct csvread *rd, off_t size, time_
 	time_t now = time(NULL);
 	int64_t rows = r->n.rows;
 
-	if (!isatty(STDERR_FILENO))
+	if (!isatty(STDERR_FILENO) || !diag_notes())
 		return;
 	if (done) {
 		fputs("\r\033[K", stderr);

@@ -19,6 +19,7 @@
 #include "leadctl/engine.h"
 #include "leadctl/privacy.h"
 #include "leadctl/store.h"
+#include "leadctl/when.h"
 
 /* Exit 65 when l's e-mail, record id or (alone) phone is on the
  * suppression list of `forget --suppress`. */
@@ -280,6 +281,9 @@ static int show_lead_human(struct lc_ctx *ctx, const cJSON *j)
 	return 0;
 }
 
+/* Leads `list` shows on a terminal without --limit or --all. */
+#define LIST_TTY_LIMIT 50
+
 static int print_lead_row(void *arg, const cJSON *row);
 
 static int cmd_show(struct lc_ctx *ctx, const struct lc_args *args)
@@ -343,6 +347,7 @@ struct list_state {
 	struct out *out; /* table/tsv/csv */
 	int json_first;  /* streaming JSON array: no comma before the first */
 	int64_t count;
+	int64_t shown; /* rows to print at most; 0 = all (the store may read one more) */
 };
 
 static int print_lead_row(void *arg, const cJSON *row)
@@ -352,6 +357,8 @@ static int print_lead_row(void *arg, const cJSON *row)
 	const char *fn = jstr(row, "first_name"), *ln = jstr(row, "last_name");
 
 	s->count++;
+	if (s->shown && s->count > s->shown)
+		return 0;
 	if (!s->out) {
 		char *txt = cJSON_PrintUnformatted(row);
 		printf("%s%s", s->json_first ? "\n" : ",\n", txt);
@@ -377,9 +384,11 @@ static int parse_bound(struct lc_ctx *ctx, const struct lc_args *args, const cha
 	*has = 0;
 	if (!v)
 		return 0;
-	if (clock_parse_iso(v, cmd_tz(ctx), t) != 0)
-		return cli_usage_error(
-		        ctx->cmd, "--%s '%s' is not a date: use YYYY-MM-DD or an ISO-8601 time", name, v);
+	if (when_parse_any(v, ctx->now, cmd_tz(ctx), t) != 0)
+		return cli_usage_error(ctx->cmd,
+		                       "--%s '%s' is not a date: use YYYY-MM-DD, an ISO-8601 time, today, "
+		                       "yesterday, monday or '2h ago'",
+		                       name, v);
 	*has = 1;
 	return 0;
 }
@@ -392,11 +401,12 @@ static int fill_filter(struct lc_ctx *ctx, const struct lc_args *args, struct lc
 
 	memset(f, 0, sizeof *f);
 	f->stage = args_get(args, "stage");
-	if (f->stage && stage_parse(f->stage) < 0)
-		return cli_usage_error(ctx->cmd,
-		                       "unknown stage '%s': use new, mql, sql, won, lost, nurture or "
-		                       "disqualified",
-		                       f->stage);
+	if (f->stage) {
+		int st;
+		if ((rc = cmd_stage_arg(ctx, f->stage, &st)))
+			return rc;
+		f->stage = stage_name((enum lc_stage)st);
+	}
 	f->owner = args_get(args, "owner");
 	f->source = args_get(args, "source");
 	f->campaign = args_get(args, "campaign");
@@ -429,11 +439,20 @@ static int fill_filter(struct lc_ctx *ctx, const struct lc_args *args, struct lc
 static int cmd_list(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	struct lc_lead_filter f;
-	struct list_state s = { ctx, NULL, 1, 0 };
+	struct list_state s = { ctx, NULL, 1, 0, 0 };
 	int rc;
 
 	if ((rc = fill_filter(ctx, args, &f)))
 		return rc;
+	if (args_has(args, "all") && args_has(args, "limit"))
+		return cli_usage_error(ctx->cmd,
+		                       "--all and --limit do not go together: --all shows every lead");
+	/* A person at a terminal sees a screenful, not the whole database. */
+	if (!args_has(args, "all") && !args_has(args, "limit") && out_resolve(ctx->format) == OUT_TABLE &&
+	    out_is_tty()) {
+		s.shown = LIST_TTY_LIMIT;
+		f.limit = LIST_TTY_LIMIT + 1;
+	}
 	if (args_has(args, "incomplete"))
 		return engine_list_incomplete(ctx->db, &f, ctx->format);
 	if (ctx->format == OUT_JSON)
@@ -445,6 +464,8 @@ static int cmd_list(struct lc_ctx *ctx, const struct lc_args *args)
 		fputs(s.count ? "\n]\n" : "]\n", stdout);
 	else
 		out_end(s.out);
+	if (rc == 0 && s.shown && s.count > s.shown)
+		diag_note("showing the first %d leads: use --limit N or --all to see more", LIST_TTY_LIMIT);
 	return rc;
 }
 
@@ -611,7 +632,8 @@ static const struct lc_optdef list_opts[] = {
 	{ "until", 0, 1, "DATE", "created before DATE (local)" },
 	{ "search", 0, 1, "TEXT", "text in name, e-mail, company, title, phone, id or touch notes" },
 	{ "sort", 0, 1, "KEY", "id, created, score, name, stage, company, activity; -KEY descending" },
-	{ "limit", 0, 1, "N", "at most N leads" },
+	{ "limit", 0, 1, "N", "at most N leads (list on a terminal: the first 50 unless --limit or --all)" },
+	{ "all", 0, 0, NULL, "every lead, also on a terminal" },
 	{ "incomplete", 0, 0, NULL, "leads missing a field the SLA requires, with what is missing" },
 	{ 0 },
 };
@@ -762,7 +784,7 @@ const struct lc_cmd cmd_list_entry = {
 	.name = "list",
 	.summary = "list leads, with filters",
 	.usage = "[TEXT] [--stage S] [--owner O] [--source S] [--campaign C] [--since D] [--until D] "
-	         "[--limit N]",
+	         "[--limit N | --all]",
 	.help = "TEXT (or --search) matches names, e-mail, company, title, phone, id and touch notes,\n"
 	        "case-insensitively.  Dates are local to the SLA's time zone.",
 	.min_pos = 0,

@@ -24,6 +24,7 @@
 #include "leadctl/out.h"
 #include "leadctl/report.h"
 #include "leadctl/report_view.h"
+#include "leadctl/when.h"
 
 enum by { BY_NONE, BY_SOURCE, BY_CAMPAIGN, BY_OWNER, BY_WEEK, BY_MONTH };
 static const char *const by_names[] = { "", "source", "campaign", "owner", "week", "month" };
@@ -1085,7 +1086,8 @@ static void rep_free(struct rep *r)
 static int rep_compute(struct lc_ctx *ctx, const struct report_request *q, enum which which, struct rep **out)
 {
 	struct rep *r = calloc(1, sizeof *r);
-	char err[256];
+	char err[256], since_day[16], until_day[16];
+	const char *since = q->since, *until = q->until;
 	int rc = 0;
 
 	*out = NULL;
@@ -1114,8 +1116,13 @@ static int rep_compute(struct lc_ctx *ctx, const struct report_request *q, enum 
 		goto fail;
 	if ((rc = choose_zone(r)))
 		goto fail;
-	if (report_period_resolve(q->since, q->until, q->week, q->month, ctx->now, r->tz, &r->p, err,
-	                          sizeof err) != 0) {
+	/* --since/--until may be day words: today, yesterday, monday, 3d ago. */
+	if (since && when_date(since, ctx->now, r->tz, since_day, sizeof since_day) == 0)
+		since = since_day;
+	if (until && when_date(until, ctx->now, r->tz, until_day, sizeof until_day) == 0)
+		until = until_day;
+	if (report_period_resolve(since, until, q->week, q->month, ctx->now, r->tz, &r->p, err, sizeof err) !=
+	    0) {
 		rc = cli_usage_error(ctx->cmd, "%s", err);
 		goto fail;
 	}

@@ -104,12 +104,8 @@ static int cmd_stage(struct lc_ctx *ctx, const struct lc_args *args)
 	int to, rc;
 
 	lead_init(&l);
-	to = stage_parse(args->pos[1]);
-	if (to < 0)
-		return cli_usage_error(ctx->cmd,
-		                       "unknown stage '%s': use new, mql, sql, won, lost, nurture or "
-		                       "disqualified",
-		                       args->pos[1]);
+	if ((rc = cmd_stage_arg(ctx, args->pos[1], &to)))
+		return rc;
 	if (amount && to != STAGE_WON)
 		return cli_usage_error(ctx->cmd, "--amount is for moves to won");
 	if (to == STAGE_WON) {
@@ -161,14 +157,6 @@ static const char *const channels[] = { "call", "email", "meeting", "linkedin", 
 static const char *const outcomes[] = { "connected", "no_answer",      "voicemail", "replied",
 	                                "bounced",   "meeting_booked", "other",     NULL };
 
-static int one_of(const char *v, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(v, *list) == 0)
-			return 1;
-	return 0;
-}
-
 /* Refuse a touch on a channel the lead's consent forbids (exit 65 naming
  * the lead and the opt-out) unless *override gives a reason; an override
  * that no opt-out needs is dropped (*override = NULL) with a note. */
@@ -217,20 +205,14 @@ static int cmd_touch(struct lc_ctx *ctx, const struct lc_args *args)
 	if (!channel)
 		return cli_usage_error(ctx->cmd,
 		                       "--channel is required: call, email, meeting, linkedin, sms or other");
-	if (!one_of(channel, channels))
-		return cli_usage_error(ctx->cmd,
-		                       "unknown channel '%s': use call, email, meeting, linkedin, sms or "
-		                       "other",
-		                       channel);
+	if ((rc = cmd_choice(ctx, "channel", channel, channels, &channel)))
+		return rc;
 	if (!outcome)
 		return cli_usage_error(ctx->cmd,
 		                       "--outcome is required: connected, no_answer, voicemail, replied, "
 		                       "bounced, meeting_booked or other");
-	if (!one_of(outcome, outcomes))
-		return cli_usage_error(ctx->cmd,
-		                       "unknown outcome '%s': use connected, no_answer, voicemail, replied, "
-		                       "bounced, meeting_booked or other",
-		                       outcome);
+	if ((rc = cmd_choice(ctx, "outcome", outcome, outcomes, &outcome)))
+		return rc;
 	if (override && text_blank(override))
 		return cli_usage_error(ctx->cmd,
 		                       "--override-consent needs a reason (it is kept with the touch)");

@@ -5,12 +5,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cjson/cJSON.h>
 
 #include "leadctl/cmdutil.h"
 #include "leadctl/diag.h"
 #include "leadctl/store.h"
+#include "leadctl/suggest.h"
+#include "leadctl/when.h"
 #include "leadctl/text.h"
 
 const char *cmd_tz(struct lc_ctx *ctx)
@@ -53,10 +56,11 @@ int cmd_at(struct lc_ctx *ctx, const struct lc_args *a, lc_time *at)
 	*at = ctx->now;
 	if (!v)
 		return 0;
-	if (clock_parse_iso(v, cmd_tz(ctx), at) != 0)
+	if (when_parse_any(v, ctx->now, cmd_tz(ctx), at) != 0)
 		return diag_error(LC_USAGE,
 		                  "%s: --at '%s' is not a time: use ISO-8601 such as 2026-11-21T09:30 "
-		                  "(local to %s) or 2026-11-21T08:30:00Z",
+		                  "(local to %s) or 2026-11-21T08:30:00Z, or 'yesterday 14:30', 'monday', "
+		                  "'2h ago'",
 		                  ctx->cmd->name, v, cmd_tz(ctx));
 	if (*at > ctx->now) {
 		clock_format_utc(ctx->now, now, sizeof now);
@@ -65,6 +69,40 @@ int cmd_at(struct lc_ctx *ctx, const struct lc_args *a, lc_time *at)
 		                  "written ahead of time",
 		                  ctx->cmd->name, v, now);
 	}
+	return 0;
+}
+
+int cmd_choice(struct lc_ctx *ctx, const char *what, const char *value, const char *const *list,
+               const char **out)
+{
+	char allowed[256] = "", hint[96];
+	size_t i;
+
+	for (i = 0; list[i]; i++)
+		if (strcasecmp(value, list[i]) == 0) {
+			*out = list[i];
+			return 0;
+		}
+	for (i = 0; list[i]; i++)
+		snprintf(allowed + strlen(allowed), sizeof allowed - strlen(allowed), "%s%s",
+		         i == 0        ? ""
+		         : list[i + 1] ? ", "
+		                       : " or ",
+		         list[i]);
+	return cli_usage_error(ctx->cmd, "unknown %s '%s'%s: use %s", what, value,
+	                       suggest_hint(value, list, (size_t)-1, "", hint, sizeof hint), allowed);
+}
+
+int cmd_stage_arg(struct lc_ctx *ctx, const char *value, int *stage)
+{
+	static const char *const names[] = { "new",  "mql",     "sql",          "won",
+		                             "lost", "nurture", "disqualified", NULL };
+	const char *canon;
+	int rc;
+
+	if ((rc = cmd_choice(ctx, "stage", value, names, &canon)))
+		return rc;
+	*stage = stage_parse(canon);
 	return 0;
 }
 
@@ -78,7 +116,9 @@ static const char *const default_reasons[STAGE_COUNT][12] = {
 
 int cmd_reason_check(struct lc_ctx *ctx, enum lc_stage stage, const char *reason, int64_t lead)
 {
-	char list[512] = "";
+	char list[512] = "", hint[96];
+	const char *names[64];
+	size_t nnames = 0;
 	char *json = NULL;
 	int version, found = 0, rc, from_sla = 0;
 	cJSON *root = NULL, *arr = NULL, *it;
@@ -99,6 +139,8 @@ int cmd_reason_check(struct lc_ctx *ctx, enum lc_stage stage, const char *reason
 				continue;
 			if (reason && strcmp(reason, it->valuestring) == 0)
 				found = 1;
+			if (nnames < 64)
+				names[nnames++] = it->valuestring;
 			if (strlen(list) + strlen(it->valuestring) + 3 < sizeof list) {
 				if (list[0])
 					strcat(list, ", ");
@@ -109,19 +151,23 @@ int cmd_reason_check(struct lc_ctx *ctx, enum lc_stage stage, const char *reason
 		for (i = 0; default_reasons[stage][i]; i++) {
 			if (reason && strcmp(reason, default_reasons[stage][i]) == 0)
 				found = 1;
+			names[nnames++] = default_reasons[stage][i];
 			if (list[0])
 				strcat(list, ", ");
 			strcat(list, default_reasons[stage][i]);
 		}
 	}
+	/* The hint is made while the SLA's names are alive. */
+	suggest_hint(reason && *reason && !found ? reason : NULL, names, nnames, "", hint, sizeof hint);
 	cJSON_Delete(root);
 	free(json);
 	if (!reason || !*reason)
 		return diag_error(LC_DATAERR, "lead %" PRId64 ": moving to %s needs --reason: one of %s%s",
 		                  lead, stage_name(stage), list, from_sla ? " (from the SLA)" : "");
 	if (!found)
-		return diag_error(LC_DATAERR, "lead %" PRId64 ": unknown reason '%s' for %s: use one of %s%s",
-		                  lead, reason, stage_name(stage), list, from_sla ? " (from the SLA)" : "");
+		return diag_error(LC_DATAERR,
+		                  "lead %" PRId64 ": unknown reason '%s' for %s%s: use one of %s%s", lead,
+		                  reason, stage_name(stage), hint, list, from_sla ? " (from the SLA)" : "");
 	return 0;
 }
 

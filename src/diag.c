@@ -5,6 +5,7 @@
 #include "leadctl/diag.h"
 
 static int quiet;
+static int notes_off; /* -q: no notes */
 static int errors;
 static int capturing;
 static char captured[1024];
@@ -68,10 +69,22 @@ void diag_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+void diag_set_notes(int on)
+{
+	notes_off = !on;
+}
+
+int diag_notes(void)
+{
+	return !notes_off;
+}
+
 void diag_note(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (notes_off)
+		return;
 	va_start(ap, fmt);
 	emit(NULL, fmt, ap);
 	va_end(ap);

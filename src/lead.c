@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cjson/cJSON.h>
 
@@ -37,7 +38,7 @@ int stage_parse(const char *name)
 	if (!name)
 		return -1;
 	for (i = 0; i < STAGE_COUNT; i++)
-		if (strcmp(name, stage_names[i]) == 0)
+		if (strcasecmp(name, stage_names[i]) == 0)
 			return i;
 	return -1;
 }

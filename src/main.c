@@ -20,30 +20,16 @@
 #include "leadctl/db.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
+#include "leadctl/suggest.h"
 #include "leadctl/outfile.h"
 #include "leadctl/regex.h"
 
 static const struct lc_optdef common_opts[] = {
 	{ "db", 0, 1, "PATH", "database file" }, { "format", 0, 1, "FMT", "output format" },
 	{ "color", 0, 1, "WHEN", "colour" },     { "actor", 0, 1, "NAME", "who makes the change" },
-	{ "help", 'h', 0, NULL, "help" },        { 0 },
+	{ "help", 'h', 0, NULL, "help" },        { "quiet", 'q', 0, NULL, "no notes" },
+	{ "no-pager", 0, 0, NULL, "no pager" },  { 0 },
 };
-
-static void print_command_list(FILE *f)
-{
-	int i;
-
-	fputs("usage: leadctl [--db PATH] [--format table|tsv|csv|json] COMMAND [ARGS]\n\n"
-	      "A lead-management CRM in one binary over one SQLite file.\n\ncommands:\n",
-	      f);
-	for (i = 0; lc_commands[i]; i++)
-		fprintf(f, "  %-16s %s\n", lc_commands[i]->name, lc_commands[i]->summary);
-	fputs("\nRun 'leadctl help COMMAND' for the options of one command.\n"
-	      "Exit statuses: 0 ok, 1 a check found something, 64 usage, 65 bad data,\n"
-	      "66 missing input or database, 70 internal, 73 cannot create, 74 I/O,\n"
-	      "75 busy (try again), 78 bad configuration.\n",
-	      f);
-}
 
 static const struct lc_optdef *find_opt(const struct lc_optdef *opts, const char *name, size_t len,
                                         char shortname)
@@ -53,6 +39,20 @@ static const struct lc_optdef *find_opt(const struct lc_optdef *opts, const char
 		              : strlen(opts->name) == len && strncmp(opts->name, name, len) == 0)
 			return opts;
 	return NULL;
+}
+
+/* "; did you mean '--X'?" for an unknown long option name of c, or "". */
+static const char *option_hint(const struct lc_cmd *c, const char *name, char *buf, size_t len)
+{
+	const struct lc_optdef *tables[3] = { c->opts, c->more, common_opts }, *o;
+	const char *names[LC_MAX_OPTS * 3];
+	size_t n = 0;
+	int t;
+
+	for (t = 0; t < 3; t++)
+		for (o = tables[t]; o && o->name && n < sizeof names / sizeof names[0]; o++)
+			names[n++] = o->name;
+	return suggest_hint(name, names, n, "--", buf, len);
 }
 
 /* Parse argv[0..argc) for command c into a.  Returns 0 or 64. */
@@ -84,8 +84,12 @@ static int parse_args(const struct lc_cmd *c, int argc, char **argv, struct lc_a
 				o = find_opt(c->more, s + 2, len, 0);
 			if (!o)
 				o = find_opt(common_opts, s + 2, len, 0);
-			if (!o)
-				return cli_usage_error(c, "unknown option '%.*s'", (int)len + 2, s);
+			if (!o) {
+				char name[64], hint[96];
+				snprintf(name, sizeof name, "%.*s", (int)len, s + 2);
+				return cli_usage_error(c, "unknown option '%.*s'%s", (int)len + 2, s,
+				                       option_hint(c, name, hint, sizeof hint));
+			}
 			if (eq) {
 				if (!o->has_arg)
 					return cli_usage_error(c, "option '--%s' takes no value", o->name);
@@ -199,6 +203,7 @@ int main(int argc, char **argv)
 	memset(&ctx, 0, sizeof ctx);
 	{
 		static char *gdb, *gformat, *gcolor, *gactor;
+		int gquiet = 0, gnopager = 0;
 		for (; i < argc && argv[i][0] == '-'; i++) {
 			const char *s = argv[i];
 			char **slot = NULL;
@@ -209,8 +214,16 @@ int main(int argc, char **argv)
 				return fflush(stdout) == 0 ? 0 : LC_IOERR;
 			}
 			if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
-				print_command_list(stdout);
+				cli_print_commands(stdout);
 				return 0;
+			}
+			if (strcmp(s, "-q") == 0 || strcmp(s, "--quiet") == 0) {
+				gquiet = 1;
+				continue;
+			}
+			if (strcmp(s, "--no-pager") == 0) {
+				gnopager = 1;
+				continue;
 			}
 			if (strncmp(s, "--db", 4) == 0 && (s[4] == '\0' || s[4] == '='))
 				slot = &gdb;
@@ -247,9 +260,13 @@ int main(int argc, char **argv)
 			args.opt[args.nopt].name = "color", args.opt[args.nopt++].value = gcolor;
 		if (gactor)
 			args.opt[args.nopt].name = "actor", args.opt[args.nopt++].value = gactor;
+		if (gquiet)
+			args.opt[args.nopt++].name = "quiet";
+		if (gnopager)
+			args.opt[args.nopt++].name = "no-pager";
 	}
 	if (i >= argc) {
-		print_command_list(stderr);
+		cli_print_commands(stderr);
 		return LC_USAGE;
 	}
 	if (i + 1 < argc) {
@@ -262,34 +279,20 @@ int main(int argc, char **argv)
 	if (!c)
 		c = cli_find(argv[i]);
 	if (!c) {
-		int k, family = 0;
-		size_t n = strlen(argv[i]);
-		for (k = 0; lc_commands[k]; k++)
-			if (strncmp(lc_commands[k]->name, argv[i], n) == 0 && lc_commands[k]->name[n] == ' ')
-				family = 1;
-		if (family) {
-			int help = i + 1 < argc &&
-			           (strcmp(argv[i + 1], "--help") == 0 || strcmp(argv[i + 1], "-h") == 0);
-			FILE *f = help ? stdout : stderr;
-			if (!help)
-				diag_error(LC_USAGE, "'%s' needs a subcommand", argv[i]);
-			fprintf(f, "usage:\n");
-			for (k = 0; lc_commands[k]; k++)
-				if (strncmp(lc_commands[k]->name, argv[i], n) == 0 &&
-				    lc_commands[k]->name[n] == ' ')
-					fprintf(f, "  leadctl %s %s\n      %s\n", lc_commands[k]->name,
-					        lc_commands[k]->usage, lc_commands[k]->summary);
-			if (help)
+		if (cli_is_family(argv[i])) {
+			const char *sub = i + 1 < argc ? argv[i + 1] : NULL;
+			if (sub && (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0)) {
+				cli_family_usage(stdout, argv[i]);
 				return fflush(stdout) == 0 ? 0 : LC_IOERR;
+			}
+			if (sub && sub[0] != '-')
+				return cli_unknown_command(argv[i], sub);
+			diag_error(LC_USAGE, "'%s' needs a subcommand", argv[i]);
+			cli_family_usage(stderr, argv[i]);
 			fprintf(stderr, "hint: see 'leadctl help %s SUBCOMMAND'\n", argv[i]);
 			return LC_USAGE;
 		}
-		diag_error(LC_USAGE, "unknown command '%s'", argv[i]);
-		fputs("usage: leadctl [--db PATH] [--format FMT] COMMAND [ARGS]\nhint: see 'leadctl help' "
-		      "for the "
-		      "list of commands\n",
-		      stderr);
-		return LC_USAGE;
+		return cli_unknown_command(NULL, argv[i]);
 	}
 	{
 		struct lc_args cmdargs;
@@ -333,6 +336,8 @@ int main(int argc, char **argv)
 		else
 			return cli_usage_error(c, "--color '%s': use auto, always or never", v);
 	}
+	if (args_has(&args, "quiet"))
+		diag_set_notes(0);
 	ctx.actor = args_get(&args, "actor");
 	if (!ctx.actor || !*ctx.actor)
 		ctx.actor = login_name();

@@ -82,6 +82,26 @@ struct lc_ctx {
 	char tz[64];              /* display time zone, set by cmd_tz() */
 };
 
+/* The words a user may type at one place of a command line, for
+ * did-you-mean: family NULL = the first words of every command ("next",
+ * "report", "sla" ...); family "report" = the second words of its
+ * commands ("funnel", "leak" ...).  Up to max words copied into out,
+ * each once, in table order; returns their number. */
+size_t cli_words(const char *family, char (*out)[32], size_t max);
+/* 1 when name is the first word of two-word commands ("report", "sla"). */
+int cli_is_family(const char *name);
+/* Print the usage of every command of a family ("leadctl report funnel
+ * ...", its summary) on f. */
+void cli_family_usage(FILE *f, const char *family);
+/* The error for an unknown command word (family NULL) or subcommand of a
+ * family, with the nearest known one when it looks like a typo: "unknown
+ * command 'nxt'; did you mean 'next'?".  Prints it and a hint; returns 64. */
+int cli_unknown_command(const char *family, const char *word);
+
+/* Print the list of commands and the global options on f (`leadctl
+ * help`, `leadctl --help`). */
+void cli_print_commands(FILE *f);
+
 /* Print the help of a command on f. */
 void cli_help_command(FILE *f, const struct lc_cmd *c);
 /* Print "usage: leadctl NAME USAGE" and a hint on stderr; returns 64. */

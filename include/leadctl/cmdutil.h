@@ -23,6 +23,16 @@ int cmd_at(struct lc_ctx *ctx, const struct lc_args *a, lc_time *at);
  * naming the allowed ones. */
 int cmd_reason_check(struct lc_ctx *ctx, enum lc_stage stage, const char *reason, int64_t lead);
 
+/* A word from a fixed list (a stage, channel, outcome), case-insensitive:
+ * *out = the list's spelling.  Unknown: exit 64 naming what (e.g.
+ * "channel"), the allowed words and the nearest one when it looks like a
+ * typo ("unknown channel 'cal'; did you mean 'call'?").  list is
+ * NULL-terminated. */
+int cmd_choice(struct lc_ctx *ctx, const char *what, const char *value, const char *const *list,
+               const char **out);
+/* A stage argument through cmd_choice; *stage = enum lc_stage. */
+int cmd_stage_arg(struct lc_ctx *ctx, const char *value, int *stage);
+
 /* Parse a money amount "12500", "12500.5", "12,500.50" into cents. */
 int cmd_money_parse(const char *s, int64_t *cents);
 /* Format cents as "12500.50" into buf. */

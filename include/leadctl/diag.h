@@ -21,6 +21,11 @@ enum lc_exit {
 /* Print "leadctl: <message>" on stderr; returns code so that callers can
  * write `return diag_error(LC_USAGE, "...")`. */
 int diag_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* -q/--quiet: 0 turns notes (diag_note) and progress off; errors and
+ * warnings are still printed.  diag_notes() says whether they are on. */
+void diag_set_notes(int on);
+int diag_notes(void);
+
 /* Print "leadctl: warning: <message>" on stderr. */
 void diag_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "leadctl: <message>" on stderr without implying failure. */

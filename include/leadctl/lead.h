@@ -24,7 +24,8 @@ enum lc_stage {
 
 /* Name of a stage ("new", "mql", ...). */
 const char *stage_name(enum lc_stage s);
-/* Parse a stage name (lower-case, exact); returns -1 when unknown. */
+/* Parse a stage name, ASCII case-insensitive ("MQL" is mql); returns -1
+ * when unknown. */
 int stage_parse(const char *name);
 /* 1 when the stage machine allows from -> to. */
 int stage_allowed(enum lc_stage from, enum lc_stage to);
