@@ -49,6 +49,38 @@ const struct lc_cmd *cli_find(const char *name)
 	return NULL;
 }
 
+const struct lc_optdef lc_common_opts[] = {
+	{ "db", 0, 1, "PATH", "database file (else LEADCTL_DB, else ~/.local/share/leadctl/leadctl.db)" },
+	{ "format", 0, 1, "FMT", "table, tsv, csv or json (table on a terminal, tsv when piped)" },
+	{ "color", 0, 1, "WHEN", "auto, always or never (NO_COLOR is honoured)" },
+	{ "actor", 0, 1, "NAME", "who makes the change (else LEADCTL_USER, else the login name)" },
+	{ "quiet", 'q', 0, NULL, "no notes or progress on stderr (errors and warnings stay)" },
+	{ "no-pager", 0, 0, NULL, "never page a long listing" },
+	{ "help", 'h', 0, NULL, "this help" },
+	{ 0 },
+};
+
+/* The left column of an option's help line: "-o, --output FILE". */
+static void opt_left(const struct lc_optdef *o, char *buf, size_t n)
+{
+	if (o->shortname)
+		snprintf(buf, n, "-%c, --%s%s%s", o->shortname, o->name, o->has_arg ? " " : "",
+		         o->has_arg ? o->arg : "");
+	else
+		snprintf(buf, n, "    --%s%s%s", o->name, o->has_arg ? " " : "", o->has_arg ? o->arg : "");
+}
+
+/* One option per line, left column `width` wide. */
+static void print_opts(FILE *f, const struct lc_optdef *o, int width)
+{
+	char left[64];
+
+	for (; o && o->name; o++) {
+		opt_left(o, left, sizeof left);
+		fprintf(f, "  %-*s %s\n", width, left, o->help);
+	}
+}
+
 size_t cli_words(const char *family, char (*out)[32], size_t max)
 {
 	size_t n = 0, k, flen = family ? strlen(family) : 0;
@@ -129,16 +161,9 @@ void cli_print_commands(FILE *f)
 	      f);
 	for (i = 0; lc_commands[i]; i++)
 		fprintf(f, "  %-16s %s\n", lc_commands[i]->name, lc_commands[i]->summary);
-	fputs("\nglobal options (before or after the command):\n"
-	      "      --db PATH        database file (else LEADCTL_DB, else "
-	      "~/.local/share/leadctl/leadctl.db)\n"
-	      "      --format FMT     table, tsv, csv or json (table on a terminal, tsv when piped)\n"
-	      "      --color WHEN     auto, always or never (NO_COLOR is honoured)\n"
-	      "      --actor NAME     who makes the change (else LEADCTL_USER, else the login name)\n"
-	      "  -q, --quiet          no notes or progress on stderr (errors and warnings stay)\n"
-	      "      --no-pager       never page a long listing\n"
-	      "  -h, --help           this list; 'leadctl help COMMAND' for one command\n"
-	      "  -V, --version        the version, the schema version and SQLite's\n"
+	fputs("\nglobal options (before or after the command):\n", f);
+	print_opts(f, lc_common_opts, 20);
+	fputs("  -V, --version        the version, the schema version and SQLite's\n"
 	      "\nRun 'leadctl help COMMAND' (or 'leadctl help report') for the options of one command.\n"
 	      "Exit statuses: 0 ok, 1 a check found something, 64 usage, 65 bad data,\n"
 	      "66 missing input or database, 70 internal, 73 cannot create, 74 I/O,\n"
@@ -148,38 +173,18 @@ void cli_print_commands(FILE *f)
 
 void cli_help_command(FILE *f, const struct lc_cmd *c)
 {
-	const struct lc_optdef *o;
 
 	fprintf(f, "usage: leadctl %s%s%s\n\n%s\n", c->name, c->usage && *c->usage ? " " : "",
 	        c->usage ? c->usage : "", c->summary);
 	if (c->help)
 		fprintf(f, "\n%s\n", c->help);
 	if ((c->opts && c->opts[0].name) || c->more) {
-		const struct lc_optdef *tables[2] = { c->opts, c->more };
-		int t;
 		fputs("\noptions:\n", f);
-		for (t = 0; t < 2; t++)
-			for (o = tables[t]; o && o->name; o++) {
-				char left[64];
-				if (o->shortname)
-					snprintf(left, sizeof left, "-%c, --%s%s%s", o->shortname, o->name,
-					         o->has_arg ? " " : "", o->has_arg ? o->arg : "");
-				else
-					snprintf(left, sizeof left, "    --%s%s%s", o->name,
-					         o->has_arg ? " " : "", o->has_arg ? o->arg : "");
-				fprintf(f, "  %-28s %s\n", left, o->help);
-			}
+		print_opts(f, c->opts, 28);
+		print_opts(f, c->more, 28);
 	}
-	fputs("\ncommon options:\n"
-	      "      --db PATH                database file (else LEADCTL_DB, else "
-	      "~/.local/share/leadctl/leadctl.db)\n"
-	      "      --format FMT             table, tsv, csv or json (table on a terminal, tsv when piped)\n"
-	      "      --color WHEN             auto, always or never (NO_COLOR is honoured)\n"
-	      "      --actor NAME             who makes the change (else LEADCTL_USER, else the login name)\n"
-	      "  -q, --quiet                  no notes or progress on stderr (errors and warnings stay)\n"
-	      "      --no-pager               never page a long listing\n"
-	      "  -h, --help                   this help\n",
-	      f);
+	fputs("\ncommon options:\n", f);
+	print_opts(f, lc_common_opts, 28);
 }
 
 int cli_usage_error(const struct lc_cmd *c, const char *fmt, ...)

@@ -24,13 +24,6 @@
 #include "leadctl/outfile.h"
 #include "leadctl/regex.h"
 
-static const struct lc_optdef common_opts[] = {
-	{ "db", 0, 1, "PATH", "database file" }, { "format", 0, 1, "FMT", "output format" },
-	{ "color", 0, 1, "WHEN", "colour" },     { "actor", 0, 1, "NAME", "who makes the change" },
-	{ "help", 'h', 0, NULL, "help" },        { "quiet", 'q', 0, NULL, "no notes" },
-	{ "no-pager", 0, 0, NULL, "no pager" },  { 0 },
-};
-
 static const struct lc_optdef *find_opt(const struct lc_optdef *opts, const char *name, size_t len,
                                         char shortname)
 {
@@ -44,7 +37,7 @@ static const struct lc_optdef *find_opt(const struct lc_optdef *opts, const char
 /* "; did you mean '--X'?" for an unknown long option name of c, or "". */
 static const char *option_hint(const struct lc_cmd *c, const char *name, char *buf, size_t len)
 {
-	const struct lc_optdef *tables[3] = { c->opts, c->more, common_opts }, *o;
+	const struct lc_optdef *tables[3] = { c->opts, c->more, lc_common_opts }, *o;
 	const char *names[LC_MAX_OPTS * 3];
 	size_t n = 0;
 	int t;
@@ -83,7 +76,7 @@ static int parse_args(const struct lc_cmd *c, int argc, char **argv, struct lc_a
 			if (!o)
 				o = find_opt(c->more, s + 2, len, 0);
 			if (!o)
-				o = find_opt(common_opts, s + 2, len, 0);
+				o = find_opt(lc_common_opts, s + 2, len, 0);
 			if (!o) {
 				char name[64], hint[96];
 				snprintf(name, sizeof name, "%.*s", (int)len, s + 2);
@@ -102,7 +95,7 @@ static int parse_args(const struct lc_cmd *c, int argc, char **argv, struct lc_a
 			if (!o)
 				o = find_opt(c->more, NULL, 0, s[1]);
 			if (!o)
-				o = find_opt(common_opts, NULL, 0, s[1]);
+				o = find_opt(lc_common_opts, NULL, 0, s[1]);
 			if (!o)
 				return cli_usage_error(c, "unknown option '%s'", s);
 		}

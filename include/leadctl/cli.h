@@ -64,6 +64,11 @@ struct lc_cmd {
 	lc_cmd_fn fn;
 };
 
+/* The options every command accepts (--db, --format, --color, --actor,
+ * -q, --no-pager, -h), terminated by {0}: parsed by main, shown by the
+ * help and the man page. */
+extern const struct lc_optdef lc_common_opts[];
+
 /* The table, terminated by NULL (commands.c).  Each command file defines its
  * entry as `const struct lc_cmd cmd_<name>_entry`. */
 extern const struct lc_cmd *const lc_commands[];
