@@ -18,12 +18,16 @@
 #include <cjson/cJSON.h>
 
 #include "leadctl/cli.h"
+#include "leadctl/bizhours.h"
 #include "leadctl/clock.h"
 #include "leadctl/diag.h"
+#include "leadctl/engine.h"
 #include "leadctl/lead.h"
 #include "leadctl/out.h"
 #include "leadctl/report.h"
 #include "leadctl/report_view.h"
+#include "leadctl/sla.h"
+#include "leadctl/store.h"
 #include "leadctl/when.h"
 
 enum by { BY_NONE, BY_SOURCE, BY_CAMPAIGN, BY_OWNER, BY_WEEK, BY_MONTH };
@@ -125,6 +129,8 @@ struct rep {
 	int main_col;                                          /* the column that gets a bar per group */
 	int (*hook)(void *arg, const struct report_cohort *c); /* report_request.on_cohort */
 	void *hook_arg;
+	struct lc_sla **slas; /* parsed SLA versions by version - 1 (business hours); owned */
+	size_t nslas;         /* entries in slas */
 };
 
 /* ---- groups --------------------------------------------------------------- */
@@ -352,17 +358,90 @@ static double channel_cpl(struct rep *r, const char *channel)
 	return c->m[M_SPEND] / c->m[M_LEADS];
 }
 
+/* SLA version v, parsed once per report (for its business hours), or NULL
+ * with *rc set when it cannot be read. */
+static const struct lc_sla *rep_sla(struct rep *r, int v, int *rc)
+{
+	struct lc_problems probs;
+	char *json = NULL, *name = NULL, *sha = NULL, *by = NULL;
+	lc_time at;
+
+	*rc = 0;
+	if (v <= 0)
+		return NULL;
+	if ((size_t)v > r->nslas) {
+		struct lc_sla **n = realloc(r->slas, (size_t)v * sizeof *n);
+		if (!n) {
+			*rc = diag_error(LC_SOFTWARE, "out of memory");
+			return NULL;
+		}
+		memset(n + r->nslas, 0, ((size_t)v - r->nslas) * sizeof *n);
+		r->slas = n;
+		r->nslas = (size_t)v;
+	}
+	if (r->slas[v - 1])
+		return r->slas[v - 1];
+	*rc = store_sla_version(r->ctx->db, v, &json, &name, &sha, &at, &by);
+	free(name);
+	free(sha);
+	free(by);
+	if (*rc)
+		return NULL;
+	problems_init(&probs);
+	if (sla_load(json, strlen(json), "installed SLA", &r->slas[v - 1], &probs) != 0)
+		*rc = diag_error(LC_CONFIG, "SLA version %d no longer loads: %s", v,
+		                 probs.n ? probs.items[0].text : "unknown problem");
+	problems_clear(&probs);
+	free(json);
+	return r->slas[v - 1];
+}
+
+/* Judge in business time what the views judge in calendar time (SQL cannot
+ * count business hours): a member's time to first touch when its response
+ * rule counts business time (*biz, -1 when not), and "stalled" when the
+ * stale rule of its stage in the SLA in force is a business one (as `next`
+ * and `sla check` judge it).  c is updated in place.  0 or an exit status. */
+static int judge_business(struct rep *r, struct report_cohort *c, int64_t *biz)
+{
+	const struct lc_sla *sla;
+	const struct lc_span *stale;
+	lc_time due;
+	int rc;
+
+	*biz = -1;
+	if (c->has_response && c->business && c->sla_version) {
+		if (!(sla = rep_sla(r, c->sla_version, &rc)))
+			return rc;
+		*biz = biz_between(&sla->cal, c->mql_at, c->first_touch_at, 1);
+	}
+	if ((c->state == RS_OPEN_STALLED || c->state == RS_OPEN_ON_TRACK) && c->stale_business &&
+	    c->current >= 0 && c->current < STAGE_COUNT) {
+		if (!(sla = rep_sla(r, r->sla.version, &rc)))
+			return rc;
+		stale = &sla->stale[c->current];
+		if (stale->business && stale->seconds > 0) {
+			if ((rc = engine_span_add(sla, c->activity_at, stale, &due)))
+				return rc;
+			c->state = due < r->ctx->now ? RS_OPEN_STALLED : RS_OPEN_ON_TRACK;
+		}
+	}
+	return 0;
+}
+
 /* Funnel, response and leak: a member of the MQL cohort. */
-static int on_cohort(void *arg, const struct report_cohort *c)
+static int on_cohort(void *arg, const struct report_cohort *row)
 {
 	struct rep *r = arg;
 	struct group *g[2];
-	int n = targets(r, &c->k, g), i;
+	struct report_cohort judged = *row, *c = &judged;
+	int n = targets(r, &c->k, g), i, rc;
 	double cpl = c->leaked ? channel_cpl(r, c->k.source) : 0;
-	int rc;
+	int64_t biz;
 
 	if (n < 0)
 		return diag_error(LC_SOFTWARE, "out of memory");
+	if ((rc = judge_business(r, c, &biz)))
+		return rc;
 	if (r->hook && (rc = r->hook(r->hook_arg, c)) != 0)
 		return rc;
 	for (i = 0; i < n; i++) {
@@ -372,6 +451,8 @@ static int on_cohort(void *arg, const struct report_cohort *c)
 		if (c->entered_sql)
 			g[i]->m[M_MQL_TO_SQL]++;
 		if (c->has_response && durs_add(&g[i]->d[0], c->response_s) != 0)
+			return diag_error(LC_SOFTWARE, "out of memory");
+		if (biz >= 0 && durs_add(&g[i]->d[1], biz) != 0)
 			return diag_error(LC_SOFTWARE, "out of memory");
 		if ((c->state == RS_LOST || c->state == RS_DISQUALIFIED || c->state == RS_RECYCLED) &&
 		    rcount_add(g[i], c->state, c->reason) != 0)
@@ -706,6 +787,8 @@ static void cols_response(struct rep *r)
 	add_col(r, "never_touched_rate", K_RATIO, v_ratio, M_TOUCH + RT_NEVER, M_COHORT);
 	add_col(r, "response_median", K_DUR, v_pct, 0, 50);
 	add_col(r, "response_p90", K_DUR, v_pct, 0, 90);
+	add_col(r, "response_business_median", K_DUR, v_pct, 1, 50);
+	add_col(r, "response_business_p90", K_DUR, v_pct, 1, 90);
 }
 
 /* Velocity: MQL to SQL and SQL to close. */
@@ -1077,6 +1160,9 @@ static void rep_free(struct rep *r)
 	groups_clear(&r->G);
 	groups_clear(&r->chan);
 	report_sla_clear(&r->sla);
+	for (i = 0; i < r->nslas; i++)
+		sla_free(r->slas[i]);
+	free(r->slas);
 	free(r);
 }
 

@@ -308,8 +308,12 @@ static int current_entry(struct lc_db *db, int64_t lead, int64_t *entry, lc_time
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading stage history");
 }
 
-/* Open, close and update the response obligations of lead l.  A new
- * obligation's clock starts no earlier than floor (0 = no floor). */
+/* Open, close and update the response obligations of lead l, at instant
+ * at.  A new obligation's clock starts no earlier than floor (0 = no floor):
+ * an import's --historical start, or the instant the SLA itself is applied
+ * (`sla use` re-applying a new version, `route`), so that an obligation a
+ * new SLA opens for a stage entry made earlier starts at the installation,
+ * as an automatic MQL does, and installing an SLA never rewrites the past. */
 static int sync_obligations(struct lc_db *db, const struct lc_sla *sla, int version, const struct lc_lead *l,
                             const struct lc_event *ev, size_t nev, lc_time at, lc_time floor)
 {
@@ -552,6 +556,10 @@ static int refresh(struct lc_db *db, int64_t lead, const struct lc_change *c, lc
 			l.stage = STAGE_MQL;
 		}
 	}
+	/* The SLA applied as such (origin sla: `sla use`, `route`) opens
+	 * obligations as of then, never in the past. */
+	if (c->origin == ORIGIN_SLA && c->at > floor)
+		floor = c->at;
 	if ((rc = sync_obligations(db, sla, version, &l, ev, nev, c->at, floor)))
 		goto cleanup;
 	/* Someone must own what sales owes: an MQL, or any lead a response

@@ -199,6 +199,12 @@ static int cohort_row(sqlite3_stmt *st, void *wp)
 	c.reason = col_text(st, 6);
 	c.leaked = sqlite3_column_int(st, 7);
 	read_keys(st, 8, &c.k);
+	c.current = stage_parse(col_text(st, 13));
+	c.activity_at = sqlite3_column_int64(st, 14);
+	c.first_touch_at = sqlite3_column_int64(st, 15);
+	c.business = sqlite3_column_int(st, 16);
+	c.sla_version = sqlite3_column_int(st, 17);
+	c.stale_business = sqlite3_column_int(st, 18);
 	return w->cb(w->arg, &c);
 }
 
@@ -211,7 +217,11 @@ int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now,
 	static const char sql[] =
 	        "SELECT lead_id, mql_at, touch_state, response_s, sql_at IS NOT NULL, state, stage_reason, "
 	        "CASE WHEN sql_at IS NULL AND state IN ('recycled', 'disqualified', 'open_overdue') "
-	        "THEN 1 ELSE 0 END AS leaked, source, campaign, owner, local_week, local_month "
+	        "THEN 1 ELSE 0 END AS leaked, source, campaign, owner, local_week, local_month, "
+	        "current_stage, activity_at, first_touch_at, coalesce(response_business, 0), "
+	        "coalesce(response_sla_version, 0), coalesce((SELECT s.business FROM report_sla_stale s "
+	        "WHERE s.version = (SELECT max(v.version) FROM sla_versions v) AND s.stage = current_stage), "
+	        "0) "
 	        "FROM (SELECT c.*, CASE "
 	        "WHEN c.state_base = 'open' AND c.next_due_at < ?3 THEN 'open_overdue' "
 	        "WHEN c.state_base = 'open' AND c.activity_at + c.stale_s < ?3 THEN 'open_stalled' "

@@ -189,13 +189,19 @@ struct report_cohort {
 	struct report_keys k; /* week/month of the MQL entry */
 	int64_t lead_id;
 	lc_time mql_at;
-	int touch;          /* enum report_touch */
-	int has_response;   /* touched: response_s is set */
-	int64_t response_s; /* MQL entry to first touch, seconds */
-	int entered_sql;    /* entered sql after the MQL entry */
-	int state;          /* enum report_state, judged at now */
-	const char *reason; /* reason of the entry into the current stage, or NULL */
-	int leaked;         /* no sql after the entry, and recycled, disqualified or open overdue */
+	int touch;              /* enum report_touch */
+	int has_response;       /* touched: response_s is set */
+	int64_t response_s;     /* MQL entry to first touch, seconds */
+	int entered_sql;        /* entered sql after the MQL entry */
+	int state;              /* enum report_state, judged at now */
+	const char *reason;     /* reason of the entry into the current stage, or NULL */
+	int leaked;             /* no sql after the entry, and recycled, disqualified or open overdue */
+	int current;            /* enum lc_stage: the lead's stage now */
+	lc_time activity_at;    /* its latest touch or stage change (stale rules) */
+	lc_time first_touch_at; /* the first touch at or after mql_at (when has_response) */
+	int business;           /* the entry's response rule counts business time: 1, else 0 */
+	int sla_version;        /* the SLA version of that rule (0: no obligation) */
+	int stale_business;     /* the stale rule of its stage (SLA in force) counts business time */
 };
 
 /* A completed transition (report_velocity): first entry into its stage in P. */

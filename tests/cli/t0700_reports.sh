@@ -128,11 +128,11 @@ PY
 # the 17 durations sorted: 120 180 240 300 600 1200 1800 1800 3600 3600 3600
 #   10800 14400 32401 34200 90000 97200: median rank ceil(8.5) = 9 -> 3600,
 #   p90 rank ceil(15.3) = 16 -> 90000
-RESP_HEAD='group	cohort	touched	in_time	late	no_deadline	never_touched	in_time_rate	late_rate	never_touched_rate	response_median	response_p90'
+RESP_HEAD='group	cohort	touched	in_time	late	no_deadline	never_touched	in_time_rate	late_rate	never_touched_rate	response_median	response_p90	response_business_median	response_business_p90'
 run report response
 expect_rc 0
 expect_out "$RESP_HEAD
-(all)	21	17	13	3	1	4	0.6190	0.1429	0.1905	3600	90000"
+(all)	21	17	13	3	1	4	0.6190	0.1429	0.1905	3600	90000		"
 
 # --- response --by owner.
 # ana: L1 L2 L5 L6 L9 L12 L13 L16 L17 L19 L20 L32 = 12: in time 10, no
@@ -146,10 +146,10 @@ expect_out "$RESP_HEAD
 run report response --by owner
 expect_rc 0
 expect_out "$(printf '%s\n' "$RESP_HEAD" | sed 's/^group/owner/')
-ana	12	11	10	0	1	1	0.8333	0.0000	0.0833	3600	32401
-ben	8	6	3	3	0	2	0.3750	0.3750	0.2500	1800	97200
-(none)	1	0	0	0	0	1	0.0000	0.0000	1.0000		
-(all)	21	17	13	3	1	4	0.6190	0.1429	0.1905	3600	90000"
+ana	12	11	10	0	1	1	0.8333	0.0000	0.0833	3600	32401		
+ben	8	6	3	3	0	2	0.3750	0.3750	0.2500	1800	97200		
+(none)	1	0	0	0	0	1	0.0000	0.0000	1.0000				
+(all)	21	17	13	3	1	4	0.6190	0.1429	0.1905	3600	90000		"
 
 # --- velocity, W46.
 # MQL->SQL over the first sql entry per lead in W46, from the latest mql
