@@ -34,6 +34,7 @@
 #include "leadctl/db.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
+#include "leadctl/identity.h"
 #include "leadctl/privacy.h"
 #include "leadctl/out.h"
 #include "leadctl/outfile.h"
@@ -158,9 +159,16 @@ static int overlay(struct lc_lead *l, const struct lc_lead *row, int fill_only, 
 		                  dst[i] == &l->external_id;
 		if (!src[i] || !*src[i])
 			continue;
+		/* The e-mail and record id shown are never replaced here: a lead
+		 * gains identities (match_row), it does not trade them. */
 		if (*dst[i] &&
-		    (fill_only || (keep_first_touch && first_touch) || strcmp(*dst[i], src[i]) == 0))
+		    (fill_only || (keep_first_touch && first_touch) || strcmp(*dst[i], src[i]) == 0 ||
+		     dst[i] == &l->email || dst[i] == &l->external_id))
 			continue;
+		if (dst[i] == &l->external_id) {
+			free(l->external_system);
+			l->external_system = row->external_system ? strdup(row->external_system) : NULL;
+		}
 		if (*dst[i])
 			(*conflicts)++;
 		free(*dst[i]);
@@ -273,6 +281,7 @@ static int apply_events(struct import_run *r, int64_t lead, const struct csvmap_
                         int *added)
 {
 	struct lc_change c = { r->ctx->actor, ORIGIN_IMPORT, 0, 0, r->import_id };
+	int64_t event_id;
 	size_t i;
 	int rc, exists;
 
@@ -287,7 +296,10 @@ static int apply_events(struct import_run *r, int64_t lead, const struct csvmap_
 		if (exists)
 			continue;
 		c.at = at;
-		if ((rc = store_event_add(r->ctx->db, lead, type, &c, NULL)))
+		if ((rc = store_event_add(r->ctx->db, lead, type, &c, &event_id)))
+			return rc;
+		if (i == row->nevents && row->submission_id &&
+		    (rc = store_event_submission(r->ctx->db, event_id, row->submission_id)))
 			return rc;
 		(*added)++;
 	}
@@ -346,6 +358,103 @@ static int reject_suppressed(struct import_run *r, const struct csvmap_row *row,
 	return 0;
 }
 
+/* The record key of a row's record id, or NULL (caller frees). */
+static char *row_record_key(const struct lc_lead *l)
+{
+	const char *why = NULL;
+	char *key = NULL;
+
+	if (l->external_id &&
+	    identity_record_key(l->external_id, l->external_system, &key, &why) != IDENTITY_OK)
+		return NULL;
+	return key;
+}
+
+/* Which lead a row is, by the identity policy (README "Identity and
+ * accounts"): the lead holding its e-mail or its record id (in its
+ * system); for a row with neither, the lead holding its phone.  *id = 0: a
+ * new lead.  *new_address = 1 when the row's record id is known and its
+ * e-mail is nobody's: the lead's address changes (the old one still
+ * matches).  Conflicts are exit 65 with a reason naming both leads: the
+ * e-mail and the record id belong to different leads; the e-mail's lead
+ * has another id of the same system (two records of one source cannot
+ * share an address); the phone of a row with nothing else is several
+ * leads'. */
+static int match_row(struct import_run *r, const struct csvmap_row *row, int64_t *id, int *new_address)
+{
+	struct lc_db *db = r->ctx->db;
+	const struct lc_lead *l = &row->lead;
+	const char *sys = l->external_system ? l->external_system : "ext";
+	const char *idname = strcmp(sys, "ext") == 0 ? "record" : sys; /* "zoho id '1177'" */
+	char *rkey = row_record_key(l), *have = NULL, a[256], b[256];
+	int64_t by_email = 0, by_rec = 0;
+	int rc;
+
+	*id = 0;
+	*new_address = 0;
+	if ((rc = store_identity_owner(db, ID_EMAIL, l->email, &by_email)) ||
+	    (rc = store_identity_owner(db, ID_RECORD, rkey, &by_rec)))
+		goto done;
+	if (rkey && !by_rec) {
+		/* The same id without its system (typed in by hand), or with one
+		 * when this row's is unknown: it is that lead's when only one has it. */
+		int64_t ids[2];
+		size_t n;
+		if ((rc = store_identity_loose_record(db, sys, strchr(rkey, ':') + 1, ids, 2, &n)))
+			goto done;
+		if (n == 1)
+			by_rec = ids[0];
+	}
+	if (by_email && by_rec && by_email != by_rec) {
+		store_lead_label(db, by_email, a, sizeof a);
+		store_lead_label(db, by_rec, b, sizeof b);
+		rc = diag_error(LC_DATAERR,
+		                "line %ld: e-mail '%s' belongs to %s but %s id '%s' to %s: one row cannot be "
+		                "two leads (rejected, nothing merged; 'leadctl merge' them if they are one "
+		                "person)",
+		                row->line, l->email, a, idname, l->external_id, b);
+		goto done;
+	}
+	if (by_email && !by_rec && rkey) {
+		if ((rc = store_identity_system_value(db, by_email, sys, &have)))
+			goto done;
+		if (have) {
+			store_lead_label(db, by_email, a, sizeof a);
+			rc = diag_error(
+			        LC_DATAERR,
+			        "line %ld: e-mail '%s' belongs to %s, whose %s id is '%s', not '%s': two "
+			        "records of one source cannot share an address (rejected, nothing "
+			        "merged or rewritten)",
+			        row->line, l->email, a, idname, have, l->external_id);
+			goto done;
+		}
+	}
+	*new_address = by_rec && !by_email && l->email;
+	*id = by_email ? by_email : by_rec;
+	if (!*id && !l->email && !rkey && l->phone) {
+		int64_t ids[2];
+		size_t n;
+		if ((rc = store_identity_phone_leads(db, l->phone, ids, 2, &n)))
+			goto done;
+		if (n > 1) {
+			store_lead_label(db, ids[0], a, sizeof a);
+			store_lead_label(db, ids[1], b, sizeof b);
+			rc = diag_error(
+			        LC_DATAERR,
+			        "line %ld: phone '%s' belongs to %s and to %s: the row has nothing else "
+			        "to tell them apart (rejected)",
+			        row->line, l->phone, a, b);
+			goto done;
+		}
+		if (n == 1)
+			*id = ids[0];
+	}
+done:
+	free(rkey);
+	free(have);
+	return rc;
+}
+
 /* Write one mapped row.  Data problems (an identity that belongs to two
  * leads, a constraint) are returned as 65 with the message captured by
  * the caller; anything else is fatal. */
@@ -354,26 +463,16 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 	struct lc_db *db = r->ctx->db;
 	struct lc_change c = { r->ctx->actor, ORIGIN_IMPORT, 0, 0, r->import_id };
 	struct lc_lead before, after;
-	int64_t by_email = 0, by_ext = 0, by_phone = 0, id;
+	int64_t id;
 	lc_time row_at = row->lead.created_at, last_at = 0;
-	int rc, moved = 0, added = 0, changed = 0;
+	int rc, moved = 0, added = 0, changed = 0, new_address;
 	enum lc_stage file_stage;
 	size_t i;
 
 	lead_init(&before);
 	lead_init(&after);
-	if ((rc = store_lead_find(db, row->lead.email, NULL, NULL, &by_email)) ||
-	    (rc = store_lead_find(db, NULL, row->lead.external_id, NULL, &by_ext)))
+	if ((rc = match_row(r, row, &id, &new_address)))
 		return rc;
-	if (by_email && by_ext && by_email != by_ext)
-		return diag_error(LC_DATAERR,
-		                  "line %ld: e-mail '%s' belongs to lead %" PRId64
-		                  " but external id '%s' to lead %" PRId64 ": merge them first",
-		                  row->line, row->lead.email, by_email, row->lead.external_id, by_ext);
-	if (!by_email && !by_ext && !row->lead.email && !row->lead.external_id &&
-	    (rc = store_lead_find(db, NULL, NULL, row->lead.phone, &by_phone)))
-		return rc;
-	id = by_email ? by_email : by_ext ? by_ext : by_phone;
 	for (i = 0; i < STAGE_COUNT; i++)
 		if (row->stage_at_known[i] && row->stage_at[i] > last_at)
 			last_at = row->stage_at[i];
@@ -395,7 +494,7 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 		if ((rc = store_import_touch_lead(db, r->import_id, id, 1)) ||
 		    (rc = apply_consent(db, id, row, &c, &changed)) ||
 		    (rc = apply_history(r, id, STAGE_NEW, 0, row, row->lead.created_at, 0, &moved)) ||
-		    (rc = apply_events(r, id, row, 0, &added)))
+		    (rc = apply_events(r, id, row, row->submission_id ? row->lead.created_at : 0, &added)))
 			return rc;
 		r->n.created++;
 	} else {
@@ -425,6 +524,15 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 			rc = diag_error(LC_SOFTWARE, "out of memory");
 			goto done;
 		}
+		/* A known record id with an address nobody has: the lead's address
+		 * is the new one (a recorded change); the old one still matches. */
+		if (new_address && !(c.at < latest)) {
+			free(after.email);
+			if (!(after.email = strdup(row->lead.email))) {
+				rc = diag_error(LC_SOFTWARE, "out of memory");
+				goto done;
+			}
+		}
 		/* A row with the lead's creation instant (computed as for a new
 		 * lead) is the submission that created it, not a re-submission:
 		 * importing an export again adds no event, and what a newer
@@ -436,8 +544,10 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 		resubmitted = first_seen == before.created_at || r->crm ? 0 : c.at;
 		if (!resubmitted)
 			c.at = r->ctx->now;
+		row->lead.id = id; /* every identity of the row is now the lead's too */
 		if ((rc = store_lead_update(db, &before, &after, &c, &changed)) ||
 		    (rc = apply_consent(db, id, row, &c, &changed)) ||
+		    (rc = store_lead_register_identities(db, NULL, &row->lead, &c)) ||
 		    (rc = apply_history(r, id, before.stage, stage_at, row, before.created_at,
 		                        last_history + 1, &moved)) ||
 		    (rc = apply_events(r, id, row, resubmitted, &added)))

@@ -322,7 +322,7 @@ static int cmd_show(struct lc_ctx *ctx, const struct lc_args *args)
 		cJSON_Delete(j);
 		return 0;
 	}
-	if ((rc = store_lead_resolve(ctx->db, args->pos[0], &id)) || (rc = store_lead_json(ctx->db, id, &j)))
+	if ((rc = cmd_lead_ref(ctx, args->pos[0], &id)) || (rc = store_lead_json(ctx->db, id, &j)))
 		return rc;
 	if ((rc = engine_explain(ctx->db, id, ctx->now, j))) {
 		cJSON_Delete(j);
@@ -481,7 +481,7 @@ static int cmd_edit(struct lc_ctx *ctx, const struct lc_args *args)
 	lead_init(&after);
 	consent_init(&kb);
 	consent_init(&ka);
-	if ((rc = store_lead_resolve(ctx->db, args->pos[0], &id)))
+	if ((rc = cmd_lead_ref(ctx, args->pos[0], &id)))
 		return rc;
 	if ((rc = db_begin(ctx->db)))
 		return rc;

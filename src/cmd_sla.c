@@ -262,7 +262,7 @@ static int cmd_score(struct lc_ctx *ctx, const struct lc_args *args)
 		                "score: no SLA is installed: install one with 'leadctl sla use FILE'");
 		goto cleanup;
 	}
-	if ((rc = store_lead_resolve(ctx->db, args->pos[0], &id)) ||
+	if ((rc = cmd_lead_ref(ctx, args->pos[0], &id)) ||
 	    (rc = engine_explain(ctx->db, id, ctx->now, j)))
 		goto cleanup;
 	cJSON_AddNumberToObject(j, "lead", (double)id);
@@ -311,7 +311,7 @@ static int cmd_route(struct lc_ctx *ctx, const struct lc_args *args)
 		                  "route: no SLA is installed: install one with 'leadctl sla use FILE'");
 	c.sla_version = version;
 	if (args->npos) {
-		if ((rc = store_lead_resolve(ctx->db, args->pos[0], &id)))
+		if ((rc = cmd_lead_ref(ctx, args->pos[0], &id)))
 			return rc;
 		ids = malloc(sizeof *ids);
 		if (!ids)

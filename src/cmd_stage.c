@@ -118,7 +118,7 @@ static int cmd_stage(struct lc_ctx *ctx, const struct lc_args *args)
 		if ((rc = won_currency(ctx, args, cur, sizeof cur)))
 			return rc;
 	}
-	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = store_lead_resolve(ctx->db, args->pos[0], &id)))
+	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = cmd_lead_ref(ctx, args->pos[0], &id)))
 		return rc;
 	if ((rc = db_begin(ctx->db)))
 		return rc;
@@ -217,7 +217,7 @@ static int cmd_touch(struct lc_ctx *ctx, const struct lc_args *args)
 		return cli_usage_error(ctx->cmd,
 		                       "--override-consent needs a reason (it is kept with the touch)");
 	lead_init(&l);
-	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = store_lead_resolve(ctx->db, args->pos[0], &id)))
+	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = cmd_lead_ref(ctx, args->pos[0], &id)))
 		return rc;
 	if ((rc = db_begin(ctx->db)))
 		return rc;
@@ -250,7 +250,7 @@ static int cmd_event(struct lc_ctx *ctx, const struct lc_args *args)
 		                       "or '-' (e.g. demo_request)",
 		                       type);
 	lead_init(&l);
-	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = store_lead_resolve(ctx->db, args->pos[0], &id)))
+	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = cmd_lead_ref(ctx, args->pos[0], &id)))
 		return rc;
 	if ((rc = db_begin(ctx->db)))
 		return rc;
@@ -279,7 +279,7 @@ static int cmd_assign(struct lc_ctx *ctx, const struct lc_args *args)
 	else if (!owner)
 		return cli_usage_error(ctx->cmd, "give an OWNER, or --none to unassign");
 	lead_init(&l);
-	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = store_lead_resolve(ctx->db, args->pos[0], &id)))
+	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = cmd_lead_ref(ctx, args->pos[0], &id)))
 		return rc;
 	if ((rc = db_begin(ctx->db)))
 		return rc;
@@ -312,8 +312,8 @@ static int cmd_merge(struct lc_ctx *ctx, const struct lc_args *args)
 	int64_t keep, drop;
 	int rc;
 
-	if ((rc = store_lead_resolve(ctx->db, args->pos[0], &keep)) ||
-	    (rc = store_lead_resolve(ctx->db, args->pos[1], &drop)))
+	if ((rc = cmd_lead_ref(ctx, args->pos[0], &keep)) ||
+	    (rc = cmd_lead_ref(ctx, args->pos[1], &drop)))
 		return rc;
 	if (keep == drop)
 		return diag_error(LC_DATAERR, "merge: '%s' and '%s' are the same lead (%" PRId64 ")",

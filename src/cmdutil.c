@@ -11,6 +11,9 @@
 
 #include "leadctl/cmdutil.h"
 #include "leadctl/diag.h"
+#include "leadctl/engine.h"
+#include "leadctl/identity.h"
+#include "leadctl/sla.h"
 #include "leadctl/store.h"
 #include "leadctl/suggest.h"
 #include "leadctl/when.h"
@@ -225,8 +228,10 @@ void cmd_money_format(int64_t cents, char *buf, size_t n)
 
 const struct lc_optdef cmd_lead_field_opts[] = {
 	{ "email", 0, 1, "ADDR", "e-mail (the lead's first identity)" },
-	{ "external-id", 0, 1, "ID", "the source system's record id" },
-	{ "phone", 0, 1, "PHONE", "phone; normalised to + and digits" },
+	{ "external-id", 0, 1, "ID", "the source system's record id (in --source-system)" },
+	{ "source-system", 0, 1, "NAME",
+	  "the system of --external-id: salesforce, hubspot, zoho, ... (default ext)" },
+	{ "phone", 0, 1, "PHONE", "phone; E.164 by the numbering plan of --country, else the SLA's code" },
 	{ "first-name", 0, 1, "TEXT", "first name" },
 	{ "last-name", 0, 1, "TEXT", "last name" },
 	{ "title", 0, 1, "TEXT", "job title" },
@@ -248,6 +253,11 @@ const struct lc_optdef cmd_lead_field_opts[] = {
 	{ "unsubscribed-at", 0, 1, "TIME", "when the person unsubscribed (implies --do-not-email yes)" },
 	{ 0 },
 };
+
+int cmd_lead_ref(struct lc_ctx *ctx, const char *ref, int64_t *id)
+{
+	return store_lead_resolve_ref(ctx->db, ref, ctx->cmd && (ctx->cmd->flags & CMD_WRITE), id);
+}
 
 /* Replace *slot with a copy of v ("" clears when editing). */
 static void set_str(char **slot, const char *v)
@@ -286,34 +296,70 @@ int cmd_lead_fields(struct lc_ctx *ctx, const struct lc_args *a, struct lc_lead 
 	for (i = 0; i < sizeof plain / sizeof plain[0]; i++)
 		if ((v = args_get(a, plain[i].opt)))
 			set_str((char **)((char *)l + plain[i].off), v);
-	if ((v = args_get(a, "email"))) {
-		if (text_blank(v)) {
-			free(l->email);
-			l->email = NULL;
-		} else {
-			char *e = text_email_norm(v);
-			if (!e)
-				return diag_error(LC_DATAERR,
-				                  "%s: invalid e-mail '%s': expected name@domain.tld",
+	if ((v = args_get(a, "source-system"))) {
+		const char *p;
+		for (p = v; *p; p++)
+			if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '_')
+				return diag_error(LC_USAGE,
+				                  "%s: --source-system '%s': use a lower-case name such as "
+				                  "salesforce, hubspot or zoho",
 				                  ctx->cmd->name, v);
-			free(l->email);
-			l->email = e;
-		}
+		set_str(&l->external_system, v);
+	}
+	if (args_get(a, "external-id") && l->external_id) {
+		/* The record id through the identity module (a rounded id is refused). */
+		const char *why = "not a record id";
+		char *key = NULL;
+		enum identity_status st = identity_record_key(l->external_id, l->external_system, &key, &why);
+		free(key);
+		if (st != IDENTITY_OK)
+			return diag_error(LC_DATAERR, "%s: record id '%s' cannot identify a lead: %s",
+			                  ctx->cmd->name, l->external_id, why);
+	}
+	if ((v = args_get(a, "email"))) {
+		const char *why = "not an e-mail address";
+		char *e = NULL;
+		enum identity_status st = identity_email_key(v, &e, &why);
+		if (st != IDENTITY_OK && st != IDENTITY_EMPTY)
+			return diag_error(LC_DATAERR, "%s: invalid e-mail '%s': %s%sexpected name@domain.tld",
+			                  ctx->cmd->name, v, strcmp(why, "not an e-mail address") ? why : "",
+			                  strcmp(why, "not an e-mail address") ? "; " : "");
+		free(l->email);
+		l->email = e;
 	}
 	if ((v = args_get(a, "phone"))) {
-		if (text_blank(v)) {
-			free(l->phone);
-			l->phone = NULL;
-		} else {
-			char *p = text_phone_norm(v, NULL);
-			if (!p)
-				return diag_error(LC_DATAERR,
-				                  "%s: invalid phone '%s': expected at least 6 digits, "
-				                  "optionally with +country code",
-				                  ctx->cmd->name, v);
-			free(l->phone);
-			l->phone = p;
+		const struct lc_sla *sla = NULL;
+		const char *why = "not a phone number";
+		struct identity_phone p;
+		enum identity_status st;
+		int version, rc;
+		if (ctx->db && (rc = engine_sla(ctx->db, &sla, &version)))
+			return rc;
+		st = identity_phone_key(v, l->country, sla && sla->phone_cc[0] ? sla->phone_cc : NULL, &p,
+		                        &why);
+		if (st != IDENTITY_OK && st != IDENTITY_EMPTY) {
+			identity_phone_free(&p);
+			return diag_error(
+			        LC_DATAERR,
+			        "%s: invalid phone '%s': %s (give it with its +country code, or set "
+			        "--country)",
+			        ctx->cmd->name, v, why);
 		}
+		free(l->phone);
+		l->phone = p.e164;
+		p.e164 = NULL;
+		if (p.extension) {
+			/* The extension beside the number, as import keeps it. */
+			cJSON *root = l->custom_json ? cJSON_Parse(l->custom_json) : NULL;
+			if (!root)
+				root = cJSON_CreateObject();
+			cJSON_DeleteItemFromObjectCaseSensitive(root, "phone_extension");
+			cJSON_AddStringToObject(root, "phone_extension", p.extension);
+			free(l->custom_json);
+			l->custom_json = cJSON_PrintUnformatted(root);
+			cJSON_Delete(root);
+		}
+		identity_phone_free(&p);
 	}
 	if ((v = args_get(a, "employees"))) {
 		char *end;

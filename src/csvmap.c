@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include "leadctl/csvmap.h"
+#include "leadctl/identity.h"
 #include "leadctl/lead.h"
 #include "leadctl/jsonloc.h"
 #include "leadctl/money.h"
@@ -56,6 +57,7 @@ static const char *const target_names[CSVMAP_TARGET_COUNT] = {
 	[CSVMAP_CURRENCY] = "currency",
 	[CSVMAP_REASON] = "reason",
 	[CSVMAP_STAGE_DATE] = "stage_date",
+	[CSVMAP_SUBMISSION_ID] = "submission_id",
 };
 
 /* A header alias: the normalised name, its target, the stage (STAGE_AT
@@ -85,10 +87,12 @@ static const struct alias aliases[] = {
 	{ "id", CSVMAP_EXTERNAL_ID, -1, 0 },
 	{ "leadid", CSVMAP_EXTERNAL_ID, -1, 0 },
 	{ "prospectid", CSVMAP_EXTERNAL_ID, -1, 0 },
-	{ "#", CSVMAP_EXTERNAL_ID, -1, 0 },
-	{ "responseid", CSVMAP_EXTERNAL_ID, -1, 1 },
-	{ "submissionid", CSVMAP_EXTERNAL_ID, -1, 1 },
-	{ "entryid", CSVMAP_EXTERNAL_ID, -1, 1 },
+	{ "recordidcontact", CSVMAP_EXTERNAL_ID, -1, 0 },
+	/* submission ids: a form fill, not a person (README "Identity and accounts") */
+	{ "#", CSVMAP_SUBMISSION_ID, -1, 0 },
+	{ "responseid", CSVMAP_SUBMISSION_ID, -1, 0 },
+	{ "submissionid", CSVMAP_SUBMISSION_ID, -1, 0 },
+	{ "entryid", CSVMAP_SUBMISSION_ID, -1, 0 },
 	/* names */
 	{ "firstname", CSVMAP_FIRST_NAME, -1, 0 },
 	{ "first", CSVMAP_FIRST_NAME, -1, 1 },
@@ -880,7 +884,7 @@ static const char fields_list[] =
         "email, external_id, first_name, last_name, full_name, phone, company, website, title, "
         "country, industry, employees, source, campaign, owner, created_at, stage, new_at, mql_at, "
         "sql_at, won_at, lost_at, nurture_at, disqualified_at, closed_at, stage_date, amount, currency, "
-        "reason, custom, custom.KEY, ignore";
+        "reason, external_id.SYSTEM, submission_id, custom, custom.KEY, ignore";
 
 /* Parse a field name of a mapping file ("email", "mql_at", "custom.x",
  * "ignore") into target/stage/key.  Returns 0, or -1 when unknown. */
@@ -893,6 +897,15 @@ static int parse_field_name(const char *s, enum csvmap_target *target, int *stag
 	if (strncmp(s, "custom.", 7) == 0 && s[7]) {
 		*target = CSVMAP_CUSTOM;
 		*key = strdup(s + 7);
+		return *key ? 0 : -1;
+	}
+	/* "external_id.zoho": record ids of that system (key = the system). */
+	if (strncmp(s, "external_id.", 12) == 0 && s[12]) {
+		for (i = 12; i < n; i++)
+			if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '_')
+				return -1;
+		*target = CSVMAP_EXTERNAL_ID;
+		*key = strdup(s + 12);
 		return *key ? 0 : -1;
 	}
 	if (n > 3 && strcmp(s + n - 3, "_at") == 0 && strcmp(s, "created_at") != 0 &&
@@ -1492,6 +1505,7 @@ struct col {
 	char *note;                /* explain: how (owned) */
 	struct strlist empty;      /* values that mean nothing here (mapping file) */
 	int repeat;                /* 1 for the first column of its name, k for its k-th repeat */
+	char *system;              /* EXTERNAL_ID: the record ids' system (owned), NULL = "ext" */
 };
 
 struct csvmap {
@@ -1685,6 +1699,8 @@ static char *target_text(const struct col *c)
 		return strf("event:%s", c->event);
 	if (c->target == CSVMAP_CUSTOM && strcmp(c->key, c->header) != 0)
 		return strf("custom:%s", c->key);
+	if (c->target == CSVMAP_EXTERNAL_ID)
+		return strf("external_id.%s", c->system ? c->system : "ext");
 	return strdup(target_names[c->target]);
 }
 
@@ -1739,6 +1755,7 @@ static void col_clear(struct col *c)
 	free(c->target_text);
 	free(c->note);
 	strlist_clear(&c->empty);
+	free(c->system);
 }
 
 void csvmap_free(struct csvmap *m)
@@ -1819,6 +1836,92 @@ static int build_entries(struct csvmap *m)
 	return 0;
 }
 
+/* 1 when the map has a column whose normalised name is one of names. */
+static int has_header(const struct csvmap *m, const char *const *names)
+{
+	char nb[128];
+	size_t i, k;
+
+	for (i = 0; i < m->ncols; i++) {
+		csvmap_norm_name(m->cols[i].header, nb, sizeof nb);
+		for (k = 0; names[k]; k++)
+			if (strcmp(nb, names[k]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* The system of the record ids in a column named norm (normalised), from
+ * the export the whole header is recognised as; NULL = unknown ("ext"). */
+static const char *recognised_system(const struct csvmap *m, const char *norm)
+{
+	static const char *const zoho[] = { "createdtime", "modifiedtime", "leadowner", "leadid", NULL };
+	static const char *const salesforce[] = { "firstname", "lastname",   "createddate", "isconverted",
+		                                  "ownerid",   "leadsource", NULL };
+	static const char *const hubspot[] = { "createdate",       "lifecyclestage",    "contactowner",
+		                               "lastactivitydate", "associatedcompany", NULL };
+	static const char *const suitecrm[] = { "nonprimaryemails", "primaryaddressstreet", NULL };
+
+	if (strcmp(norm, "leadid") == 0 && has_header(m, zoho))
+		return "zoho";
+	if (strcmp(norm, "recordid") == 0)
+		return has_header(m, zoho) ? "zoho" : has_header(m, hubspot) ? "hubspot" : NULL;
+	if (strncmp(norm, "recordid", 8) == 0) /* HubSpot's "Record ID - Contact" */
+		return "hubspot";
+	if (strcmp(norm, "prospectid") == 0)
+		return "pardot";
+	if (strcmp(norm, "id") == 0 && has_header(m, suitecrm))
+		return "suitecrm";
+	if (strcmp(norm, "id") == 0 || strcmp(norm, "leadid") == 0) {
+		/* Salesforce: "Id" beside API field names, or its reports' "Lead ID". */
+		size_t i, api = 0;
+		for (i = 0; i < m->ncols; i++) {
+			const char *h = m->cols[i].header;
+			api += strcmp(h, "FirstName") == 0 || strcmp(h, "LastName") == 0 ||
+			       strcmp(h, "CreatedDate") == 0 || strcmp(h, "IsConverted") == 0 ||
+			       strcmp(h, "OwnerId") == 0 || strcmp(h, "LeadSource") == 0;
+		}
+		if (api || (strcmp(norm, "id") != 0 && has_header(m, salesforce)))
+			return "salesforce";
+	}
+	return NULL;
+}
+
+/* Decide the system of each record-id column (mapping file > --source-system
+ * > the recognised export); a Meta export's "id" is a lead-ad submission,
+ * not a person.  Returns 0, or -1 when out of memory. */
+static int record_systems(struct csvmap *m, const char *source_system)
+{
+	char nb[128];
+	size_t i;
+
+	for (i = 0; i < m->ncols; i++) {
+		struct col *c = &m->cols[i];
+		const char *sys;
+		char *note;
+		if (c->target != CSVMAP_EXTERNAL_ID || c->system)
+			continue;
+		csvmap_norm_name(c->header, nb, sizeof nb);
+		if (m->meta && strcmp(nb, "id") == 0 && !source_system) {
+			c->target = CSVMAP_SUBMISSION_ID;
+			note = strf("%s; a Meta lead id: the form fill's, kept on its event", c->note);
+		} else {
+			sys = source_system ? source_system : recognised_system(m, nb);
+			if (sys && !(c->system = strdup(sys)))
+				return -1;
+			note = strf("%s; record ids of %s%s", c->note, sys ? sys : "an unknown system (ext)",
+			            source_system ? " (--source-system)"
+			            : sys         ? " (recognised export)"
+			                          : "");
+		}
+		if (!note)
+			return -1;
+		free(c->note);
+		c->note = note;
+	}
+	return 0;
+}
+
 int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *spec,
                const struct csvmap_opts *opts, struct csvmap **out, char **err)
 {
@@ -1884,8 +1987,12 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 			c->stage = sc->stage;
 			if (sc->event && !(c->event = strdup(sc->event)))
 				goto oom;
-			if (sc->key && !(c->key = strdup(sc->key)))
+			if (sc->key && sc->target == CSVMAP_EXTERNAL_ID) {
+				if (!(c->system = strdup(sc->key)))
+					goto oom;
+			} else if (sc->key && !(c->key = strdup(sc->key))) {
 				goto oom;
+			}
 			if (strlist_copy(&c->empty, &sc->empty) != 0)
 				goto oom;
 			if (sc->ntruthy) {
@@ -1981,6 +2088,8 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 			goto oom;
 	}
 	m->meta = has_created && has_adid;
+	if (record_systems(m, opts->source_system) != 0)
+		goto oom;
 	/* A question only stands in for a field no column is named after;
 	 * "Nombre" without "Apellidos" holds the whole name. */
 	for (i = 0; i < n; i++) {
@@ -2195,6 +2304,7 @@ struct rowctx {
 	const char **custom;           /* value to keep as custom per column, or NULL */
 	size_t *src;                   /* per target: column that set it, or SIZE_MAX */
 	size_t stage_src[STAGE_COUNT]; /* per stage: column of stage_at, or SIZE_MAX */
+	char *phone_ext;               /* the phone's extension (owned), or NULL */
 	int oom;                       /* an allocation failed */
 };
 
@@ -2362,6 +2472,86 @@ static void map_consent(struct rowctx *x, size_t i, const char *v)
 	}
 }
 
+/* 1 when id has the shape of a Salesforce record id: 15 or 18 letters and
+ * digits starting with a lead (00Q) or contact (003) key prefix. */
+static int salesforce_shaped(const char *id)
+{
+	size_t n = strlen(id), i;
+
+	if (n != 15 && n != 18)
+		return 0;
+	if (strncmp(id, "00Q", 3) != 0 && strncmp(id, "003", 3) != 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)id[i]))
+			return 0;
+	return 1;
+}
+
+/* A record id from column i: its key by the identity module (in the
+ * column's system; a Salesforce-shaped id of an unknown system is
+ * Salesforce's).  A value a spreadsheet rounded is not an identity: kept as
+ * custom with a warning. */
+static void map_record_id(struct rowctx *x, size_t i, const char *v)
+{
+	const struct col *c = &x->m->cols[i];
+	struct lc_lead *l = &x->row->lead;
+	const char *sys = c->system ? c->system : salesforce_shaped(v) ? "salesforce" : NULL, *why = NULL;
+	char *key = NULL, *id;
+	enum identity_status st = identity_record_key(v, sys, &key, &why);
+
+	if (st == IDENTITY_EMPTY)
+		return;
+	if (st != IDENTITY_OK) {
+		row_warn(x,
+		         "record id '%.60s' in column '%s' is not used as an identity: %s (kept as custom)",
+		         v, c->header, why ? why : "not a record id");
+		x->custom[i] = v;
+		free(key);
+		return;
+	}
+	/* The id as given (trimmed like the key), for display. */
+	id = strdup(strchr(key, ':') + 1);
+	free(key);
+	if (id && !l->external_id) {
+		l->external_system = sys ? strdup(sys) : NULL;
+		if (sys && !l->external_system)
+			x->oom = 1;
+	}
+	put(x, CSVMAP_EXTERNAL_ID, i, id);
+}
+
+/* Phones, once the row's country is known: its own country, else the
+ * default calling code (identity_phone_key).  A value that is not a phone
+ * (or that a spreadsheet damaged) is kept as custom with a warning; an
+ * extension goes to the custom field phone_extension. */
+static void map_phones(struct rowctx *x)
+{
+	const struct csvmap *m = x->m;
+	size_t k;
+
+	for (k = 0; k < m->ncols; k++) {
+		size_t i = m->order[k];
+		const char *v = x->val[i], *why = "not a phone number";
+		struct identity_phone p;
+		enum identity_status st;
+		if (m->cols[i].target != CSVMAP_PHONE || !v)
+			continue;
+		st = identity_phone_key(v, x->row->lead.country, m->default_cc, &p, &why);
+		if (st == IDENTITY_OK) {
+			if (p.extension && !x->phone_ext && !x->row->lead.phone)
+				x->phone_ext = strdup(p.extension);
+			put(x, CSVMAP_PHONE, i, p.e164);
+			p.e164 = NULL;
+		} else if (st != IDENTITY_EMPTY) {
+			row_warn(x, "phone '%.60s' in column '%s' is not used: %s (kept as custom)", v,
+			         m->cols[i].header, why);
+			x->custom[i] = v;
+		}
+		identity_phone_free(&p);
+	}
+}
+
 /* Map column i (non-empty value v) into the row. */
 static void map_value(struct rowctx *x, size_t i, const char *v)
 {
@@ -2376,31 +2566,37 @@ static void map_value(struct rowctx *x, size_t i, const char *v)
 	case CSVMAP_EVENT: /* after created_at is known */
 	case CSVMAP_FULL_NAME: /* after first and last names */ break;
 	case CSVMAP_EMAIL: {
-		char *em = text_email_norm(v);
-		if (!em && c->question) {
-			row_warn(x, "'%.60s' in column '%s' is not an e-mail address (kept as custom)", v,
-			         c->header);
+		char *em = NULL;
+		const char *why = "not an e-mail address";
+		enum identity_status st = identity_email_key(v, &em, &why);
+		if (st == IDENTITY_EMPTY)
+			return;
+		if (st != IDENTITY_OK && (c->question || st == IDENTITY_DAMAGED)) {
+			row_warn(x, "'%.60s' in column '%s' is not an e-mail address: %s (kept as custom)", v,
+			         c->header, why);
 			x->custom[i] = v;
 			return;
 		}
-		if (!em) {
-			row_error(x, "invalid e-mail '%.100s' in column '%s'", v, c->header);
+		if (st != IDENTITY_OK) {
+			/* The module's reason when it says more than "not an e-mail". */
+			int plain = !why || strcmp(why, "not an e-mail address") == 0;
+			row_error(x, "invalid e-mail '%.100s' in column '%s'%s%s", v, c->header,
+			          plain ? "" : ": ", plain ? "" : why);
 			return;
 		}
 		put(x, c->target, i, em);
 		break;
 	}
-	case CSVMAP_PHONE: {
-		char *ph = text_phone_norm(v, x->m->default_cc);
-		if (!ph) {
-			row_warn(x, "phone '%.60s' in column '%s' is not a phone number (kept as custom)", v,
-			         c->header);
+	case CSVMAP_PHONE: /* after the country is known (map_phones) */ break;
+	case CSVMAP_EXTERNAL_ID: map_record_id(x, i, v); break;
+	case CSVMAP_SUBMISSION_ID:
+		if (!row->submission_id) {
+			if (!(row->submission_id = strdup(v)))
+				x->oom = 1;
+		} else if (strcmp(row->submission_id, v) != 0) {
 			x->custom[i] = v;
-			return;
 		}
-		put(x, c->target, i, ph);
 		break;
-	}
 	case CSVMAP_EMPLOYEES: {
 		int64_t n;
 		if (csvmap_employees(v, &n) != 0) {
@@ -2683,6 +2879,11 @@ static void build_custom(struct rowctx *x)
 			goto oom;
 		cJSON_AddItemToObject(obj, x->m->cols[i].key, s);
 	}
+	if (x->phone_ext) {
+		if ((!obj && !(obj = cJSON_CreateObject())) ||
+		    !cJSON_AddStringToObject(obj, "phone_extension", x->phone_ext))
+			goto oom;
+	}
 	if (obj) {
 		x->row->lead.custom_json = cJSON_PrintUnformatted(obj);
 		if (!x->row->lead.custom_json)
@@ -2765,11 +2966,13 @@ int csvmap_row(const struct csvmap *m, const char *const *fields, size_t n, long
 		if (m->cols[i].target == CSVMAP_FULL_NAME && x.val[i])
 			map_full_name(&x, i, x.val[i]);
 	apply_constants(&x);
+	map_phones(&x);
 	if (!row->has_created_at)
 		row->lead.created_at = m->now;
 	map_events(&x);
 	if (!row->lead.email && !row->lead.external_id && !row->lead.phone)
-		row_error(&x, "no e-mail, record id or phone: nothing identifies the lead");
+		row_error(&x, "no e-mail, record id or phone%s: nothing identifies the lead",
+		          row->warning ? " that can be used (see the warning)" : "");
 	build_custom(&x);
 	if (!x.oom)
 		rc = 0;
@@ -2778,6 +2981,7 @@ cleanup:
 	free(x.val);
 	free(x.custom);
 	free(x.src);
+	free(x.phone_ext);
 	return rc;
 }
 
@@ -2793,6 +2997,7 @@ void csvmap_row_clear(struct csvmap_row *row)
 	free(row->error);
 	free(row->warning);
 	free(row->reason);
+	free(row->submission_id);
 	memset(row, 0, sizeof *row);
 	lead_init(&row->lead);
 	consent_init(&row->consent);

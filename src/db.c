@@ -400,7 +400,7 @@ int db_open(const char *path, enum db_open_mode mode, struct lc_db **out)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	if ((rc = apply_settings(db)))
+	if ((rc = apply_settings(db)) || (rc = db_register_identity(db)))
 		goto fail;
 
 	appid = db_query_int(db, "PRAGMA application_id", &ok);
@@ -546,11 +546,133 @@ int db_release(struct lc_db *db, const char *name)
 	return db_exec(db, sql, "releasing a savepoint");
 }
 
+static int migrate_all(struct lc_db *db, int *version_p);
+
+/* Run each statement of a query's column 0 (schema SQL saved before a
+ * rebuild). */
+static int exec_saved(struct lc_db *db, char **sqls, size_t n)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		if ((rc = db_exec(db, sqls[i], "rebuilding leads")))
+			return rc;
+	return 0;
+}
+
+/* Before 006_identity.sql: rebuild leads with INTEGER PRIMARY KEY
+ * AUTOINCREMENT (a lead number is never given again) and without the
+ * UNIQUE on external_id ('zoho:1177' and 'hubspot:1177' are two records
+ * with one display id), keeping every column, index and trigger it has
+ * now -- whatever migrations ran before this one -- by SQLite's "making
+ * other kinds of table schema changes" procedure (foreign keys are off;
+ * the views that name leads are valid again once the rename is done:
+ * legacy_alter_table keeps the rename from checking them meanwhile).  The
+ * index that made the phone an identity goes: lead_identities replaces it.
+ * Inside the migration's transaction. */
+static int rebuild_leads_autoincrement(struct lc_db *db)
+{
+	sqlite3_stmt *st = NULL;
+	char *saved[64], *create = NULL;
+	size_t nsaved = 0, i;
+	int rc, failed = 0, qok;
+	int64_t rebuilt;
+
+	/* Already rebuilt (the migration runs again on a database that has it). */
+	rebuilt = db_query_int(db,
+	                       "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'leads' "
+	                       "AND sql LIKE '%AUTOINCREMENT%'",
+	                       &qok);
+	if (!qok)
+		return LC_SOFTWARE;
+	if (rebuilt)
+		return 0;
+	rc = sqlite3_prepare_v2(db->h,
+	                        "SELECT sql FROM sqlite_schema WHERE tbl_name = 'leads' AND sql IS NOT NULL "
+	                        "AND (type = 'table' OR (type IN ('index', 'trigger') AND name <> "
+	                        "'leads_phone_identity')) ORDER BY type = 'table' DESC, rowid",
+	                        -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "rebuilding leads");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *sql = (const char *)sqlite3_column_text(st, 0);
+		if (!create) {
+			/* CREATE TABLE leads ( id INTEGER PRIMARY KEY, ... external_id TEXT UNIQUE, ... */
+			const char *pk = strstr(sql, "INTEGER PRIMARY KEY"), *paren = strchr(sql, '(');
+			const char *ux = strstr(sql, "external_id TEXT UNIQUE");
+			sqlite3_str *s = sqlite3_str_new(db->h);
+			if (!pk || !paren || pk < paren) {
+				sqlite3_free(sqlite3_str_finish(s));
+				failed = diag_error(LC_SOFTWARE, "rebuilding leads: unexpected schema: %s",
+				                    sql);
+				break;
+			}
+			sqlite3_str_appendall(s, "CREATE TABLE leads_new ");
+			pk += strlen("INTEGER PRIMARY KEY");
+			sqlite3_str_append(s, paren, (int)(pk - paren));
+			sqlite3_str_appendall(s, " AUTOINCREMENT");
+			if (ux && ux > pk) {
+				ux += strlen("external_id TEXT");
+				sqlite3_str_append(s, pk, (int)(ux - pk));
+				pk = ux + strlen(" UNIQUE");
+			}
+			sqlite3_str_appendall(s, pk);
+			create = sqlite3_str_finish(s);
+		} else if (nsaved < sizeof saved / sizeof saved[0]) {
+			saved[nsaved++] = sqlite3_mprintf("%s", sql);
+		}
+	}
+	sqlite3_finalize(st);
+	if (failed) {
+		rc = failed;
+		goto done;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(db, rc, "rebuilding leads");
+		goto done;
+	}
+	if (!create) {
+		rc = diag_error(LC_SOFTWARE, "rebuilding leads: no table leads");
+		goto done;
+	}
+	if ((rc = db_exec(db, create, "rebuilding leads")) ||
+	    (rc = db_exec(db,
+	                  "INSERT INTO leads_new SELECT * FROM leads; DROP TABLE leads; "
+	                  "PRAGMA legacy_alter_table = ON; ALTER TABLE leads_new RENAME TO leads; "
+	                  "PRAGMA legacy_alter_table = OFF",
+	                  "rebuilding leads")) ||
+	    (rc = exec_saved(db, saved, nsaved)))
+		goto done;
+	rc = db_exec(db, "CREATE INDEX leads_external_id ON leads(external_id) WHERE external_id IS NOT NULL",
+	             "rebuilding leads");
+done:
+	for (i = 0; i < nsaved; i++)
+		sqlite3_free(saved[i]);
+	sqlite3_free(create);
+	return rc;
+}
+
+/* The C part of 006_identity.sql (see there): leads rebuilt, and the
+ * submission id on events; each only when not there yet. */
+static int migration_006_pre(struct lc_db *db)
+{
+	int rc, ok;
+	int64_t has;
+
+	if ((rc = rebuild_leads_autoincrement(db)))
+		return rc;
+	has = db_query_int(
+	        db, "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'submission_id'", &ok);
+	if (!ok)
+		return LC_SOFTWARE;
+	return has ? 0
+	           : db_exec(db, "ALTER TABLE events ADD COLUMN submission_id TEXT", "adding submission ids");
+}
+
 int db_migrate(struct lc_db *db, int *from, int *to)
 {
-	int version = db_schema_version(db), rc, i, applied;
-	char pragma[96];
-	sqlite3_stmt *st;
+	int version = db_schema_version(db), rc, i;
 
 	if (from)
 		*from = version;
@@ -558,6 +680,29 @@ int db_migrate(struct lc_db *db, int *from, int *to)
 		return LC_SOFTWARE;
 	if ((rc = migrations_backfill(db)))
 		return rc;
+	/* SQLite's procedure for schema changes that rebuild a table (006
+	 * rebuilds leads): foreign keys off outside the transaction, and
+	 * PRAGMA foreign_key_check before each commit. */
+	if ((rc = db_exec(db, "PRAGMA foreign_keys=OFF", "preparing the migration")))
+		return rc;
+	rc = migrate_all(db, &version);
+	if ((i = db_exec(db, "PRAGMA foreign_keys=ON", "finishing the migration")) && !rc)
+		rc = i;
+	if (rc)
+		return rc;
+	if (to)
+		*to = db_schema_version(db);
+	return 0;
+}
+
+/* Apply every migration not yet recorded, each in its own transaction
+ * (foreign keys are off: see db_migrate). */
+static int migrate_all(struct lc_db *db, int *version_p)
+{
+	int version = *version_p, rc, i, applied, violations, ok;
+	char pragma[96];
+	sqlite3_stmt *st;
+
 	for (i = 0; i < lc_migration_count; i++) {
 		const struct lc_migration *m = &lc_migrations[i];
 		if ((rc = migration_applied(db, m->version, &applied)))
@@ -573,10 +718,24 @@ int db_migrate(struct lc_db *db, int *from, int *to)
 				return rc;
 			continue;
 		}
+		if (m->version == 6 && (rc = migration_006_pre(db))) {
+			db_rollback(db);
+			return rc;
+		}
 		rc = sqlite3_exec(db->h, m->sql, NULL, NULL, NULL);
 		if (rc != SQLITE_OK) {
 			diag_error(LC_SOFTWARE, "migration %s failed: %s (please report this)", m->name,
 			           sqlite3_errmsg(db->h));
+			db_rollback(db);
+			return LC_SOFTWARE;
+		}
+		violations = (int)db_query_int(db, "SELECT count(*) FROM pragma_foreign_key_check", &ok);
+		if (!ok || violations) {
+			if (ok)
+				diag_error(LC_SOFTWARE,
+				           "migration %s failed: %d foreign-key violation%s (please report "
+				           "this)",
+				           m->name, violations, violations == 1 ? "" : "s");
 			db_rollback(db);
 			return LC_SOFTWARE;
 		}
@@ -596,8 +755,7 @@ int db_migrate(struct lc_db *db, int *from, int *to)
 		if ((rc = db_commit(db)))
 			return rc;
 	}
-	if (to)
-		*to = db_schema_version(db);
+	*version_p = version;
 	return 0;
 }
 

@@ -52,4 +52,13 @@ struct lc_change;
 int field_change(struct lc_db *db, int64_t lead, const char *field, const char *old, const char *new_,
                  const struct lc_change *c);
 
+/* Register the identity module's normalisers as SQL functions on the
+ * connection (store_identity.c): identity_email_key(raw),
+ * identity_phone_key(raw, country, default_cc) and
+ * identity_record_key(raw, system) give the key identity.h gives, or NULL
+ * when the value is empty, invalid or damaged.  Migrations use them to
+ * re-key existing leads; the report views do not (any SQLite tool must be
+ * able to read those). */
+int db_register_identity(struct lc_db *db);
+
 #endif

@@ -101,6 +101,7 @@ void lead_clear(struct lc_lead *l)
 {
 	free(l->email);
 	free(l->external_id);
+	free(l->external_system);
 	free(l->phone);
 	free(l->first_name);
 	free(l->last_name);

@@ -6,6 +6,7 @@
  * was written by it, and any row above the marks that belongs to someone
  * else, or that came after the import, means later work would be lost. */
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,7 @@
 
 static const char *const marked_tables[] = { "leads",       "accounts", "owners",      "stage_history",
 	                                     "touches",     "events",   "assignments", "field_changes",
-	                                     "obligations", "breaches", "merges" };
+	                                     "obligations", "breaches", "merges",      "lead_identities" };
 #define NMARKED (sizeof marked_tables / sizeof marked_tables[0])
 
 /* max(rowid) of table t (a name from marked_tables, never user text). */
@@ -237,6 +238,14 @@ int store_import_each(struct lc_db *db, int (*fn)(void *arg, const cJSON *row), 
 	return stop;
 }
 
+/* The mark of table t in an import's marks (see MARK). */
+static int64_t mark_of(const cJSON *marks, const char *t)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(marks, t);
+
+	return cJSON_IsNumber(m) ? (int64_t)m->valuedouble : INT64_MAX;
+}
+
 /* Run a statement with ?1 = import id, ?2 = a mark; count rows it returns. */
 static int count_query(struct lc_db *db, const char *sql, int64_t import_id, int64_t mark, int64_t *n)
 {
@@ -280,6 +289,9 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 		  "SELECT count(*) FROM field_changes WHERE rowid > ?2 AND (import_id IS NULL OR import_id "
 		  "<> ?1) AND lead_id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1)" },
 		{ "merges", "SELECT count(*) FROM merges WHERE rowid > ?2" },
+		{ "lead_identities",
+		  "SELECT count(*) FROM lead_identities WHERE rowid > ?2 AND (import_id IS NULL OR import_id "
+		  "<> ?1) AND lead_id IN (SELECT lead_id FROM import_leads WHERE import_id = ?1)" },
 		{ "assignments",
 		  "SELECT count(*) FROM assignments WHERE rowid > ?2 AND origin = 'cli' AND lead_id IN "
 		  "(SELECT lead_id FROM import_leads WHERE import_id = ?1)" },
@@ -300,9 +312,11 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 		"import_id = ?1)",
 		"DELETE FROM stage_history WHERE rowid > ?2 AND lead_id IN (SELECT lead_id FROM import_leads "
 		"WHERE import_id = ?1)",
+		"DELETE FROM lead_identities WHERE rowid > ?2 AND import_id = ?1",
 	};
-	static const char *const purge_tables[] = { "breaches",      "obligations", "assignments",
-		                                    "field_changes", "events",      "stage_history" };
+	static const char *const purge_tables[] = { "breaches",       "obligations", "assignments",
+		                                    "field_changes",  "events",      "stage_history",
+		                                    "lead_identities" };
 	static const char *const restore_in_place[] = {
 		"UPDATE obligations SET first_touch_at = o.value->>1, attempts_made = o.value->>2, state = "
 		"o.value->>3, "
@@ -354,9 +368,12 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 	}
 	/* Every mark must be there: a missing one (a log written by another
 	 * version, or edited by hand) cannot be read as 0, which would take
-	 * every row of that table for the import's own. */
+	 * every row of that table for the import's own.  Only lead_identities
+	 * (migration 006) may be missing: an import logged before it existed
+	 * wrote none (mark_of reads INT64_MAX: nothing above it). */
 	for (i = 0; i < NMARKED; i++)
-		if (!cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(marks, marked_tables[i]))) {
+		if (strcmp(marked_tables[i], "lead_identities") != 0 &&
+		    !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(marks, marked_tables[i]))) {
 			rc = diag_error(LC_DATAERR,
 			                "import undo: import %" PRId64 "'s undo log has no mark for table "
 			                "'%s' (written by another version?): undo refused, nothing changed",
@@ -364,7 +381,7 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
 			cJSON_Delete(opts);
 			return rc;
 		}
-#define MARK(t) ((int64_t)cJSON_GetObjectItemCaseSensitive(marks, (t))->valuedouble)
+#define MARK(t) mark_of(marks, (t))
 	if ((rc = count_query(db, later[0], id, 0, &n)))
 		goto cleanup;
 	if (n) {

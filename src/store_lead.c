@@ -11,6 +11,7 @@
 
 #include "db_internal.h"
 #include "leadctl/diag.h"
+#include "leadctl/identity.h"
 #include "leadctl/store.h"
 #include "leadctl/text.h"
 
@@ -33,98 +34,6 @@ static const char *event_origin(enum lc_origin o)
 
 static int store_assign_row(struct lc_db *db, int64_t lead, const char *owner, const char *rule,
                             const struct lc_change *c);
-
-int store_lead_find(struct lc_db *db, const char *email, const char *external_id, const char *phone,
-                    int64_t *id)
-{
-	static const char *const q_email = "SELECT id FROM leads WHERE email = ?1";
-	static const char *const q_ext = "SELECT id FROM leads WHERE external_id = ?1";
-	static const char *const q_phone = "SELECT id FROM leads WHERE phone = ?1 ORDER BY (email IS NULL "
-	                                   "AND external_id IS NULL) DESC, id LIMIT 1";
-	const char *vals[3] = { email, external_id, phone };
-	const char *qs[3] = { q_email, q_ext, q_phone };
-	int i, rc;
-
-	*id = 0;
-	for (i = 0; i < 3; i++) {
-		sqlite3_stmt *st;
-		if (!vals[i] || !*vals[i])
-			continue;
-		if (!(st = db_stmt(db, qs[i])))
-			return LC_SOFTWARE;
-		db_bind_text(st, 1, vals[i]);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			*id = sqlite3_column_int64(st, 0);
-			sqlite3_reset(st);
-			return 0;
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_fail(db, rc, "looking up a lead");
-	}
-	return 0;
-}
-
-/* store_lead_resolve on a trimmed, non-empty reference. */
-static int lead_resolve(struct lc_db *db, const char *ref, int64_t *id)
-{
-	char *end, *email = NULL, *phone = NULL;
-	long long n;
-	int rc;
-
-	errno = 0;
-	n = strtoll(ref, &end, 10);
-	if (*end == '\0' && n > 0 && errno != ERANGE) {
-		sqlite3_stmt *st = db_stmt(db, "SELECT id FROM leads WHERE id = ?1");
-		if (!st)
-			return LC_SOFTWARE;
-		sqlite3_bind_int64(st, 1, n);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			*id = n;
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return db_fail(db, rc, "looking up a lead");
-		if (*id)
-			return 0;
-	}
-	if (strchr(ref, '@'))
-		email = text_email_norm(ref);
-	else
-		phone = text_phone_norm(ref, NULL);
-	rc = store_lead_find(db, email, ref, NULL, id);
-	if (rc == 0 && !*id && phone)
-		rc = store_lead_find(db, NULL, NULL, phone, id);
-	free(email);
-	free(phone);
-	if (rc)
-		return rc;
-	if (!*id)
-		return diag_error(LC_NOINPUT,
-		                  "no lead '%s': give a lead number, e-mail, external id or phone "
-		                  "(see 'leadctl list')",
-		                  ref);
-	return 0;
-}
-
-int store_lead_resolve(struct lc_db *db, const char *given, int64_t *id)
-{
-	char *ref;
-	int rc;
-
-	*id = 0;
-	/* blanks around a reference never matter (" 1" and "1 " are lead 1) */
-	if (!(ref = text_trim(given)))
-		return diag_error(LC_USAGE, "empty lead reference: give a lead number or e-mail");
-	if (!*ref) {
-		free(ref);
-		return diag_error(LC_USAGE, "empty lead reference: give a lead number or e-mail");
-	}
-	rc = lead_resolve(db, ref, id);
-	free(ref);
-	return rc;
-}
 
 #define LEAD_COLUMNS                                                                                         \
 	"l.id, l.email, l.external_id, l.phone, l.first_name, l.last_name, l.title, l.company, l.website, "  \
@@ -228,7 +137,7 @@ void store_account_key_set(struct lc_db *db, enum store_account_key key)
 int store_account_for(struct lc_db *db, const struct lc_lead *l, lc_time at, int64_t *account_id)
 {
 	char *key = NULL, *domain = NULL, *name_key = NULL;
-	const char *ed = l->email ? text_email_domain(l->email) : NULL;
+	const char *ed = l->email ? identity_email_domain(l->email) : NULL;
 	sqlite3_stmt *st;
 	int rc = 0;
 
@@ -245,7 +154,7 @@ int store_account_for(struct lc_db *db, const struct lc_lead *l, lc_time at, int
 		if (by == 'e' && ed && *ed && !text_is_free_mail_domain(ed))
 			domain = strdup(ed);
 		else if (by == 'w' && l->website)
-			domain = text_website_domain(l->website);
+			domain = identity_domain_key(l->website);
 		else if (by == 'c' && l->company)
 			name_key = text_company_key(l->company);
 		if (domain && text_is_free_mail_domain(domain)) {
@@ -290,46 +199,6 @@ done:
 	return rc;
 }
 
-/* Exit 65 naming the lead that already holds one of l's identities (other
- * than self). */
-static int check_identity_free(struct lc_db *db, const struct lc_lead *l, int64_t self)
-{
-	const char *vals[2] = { l->email, l->external_id };
-	const char *names[2] = { "e-mail", "external id" };
-	int i, rc;
-	int64_t other;
-
-	for (i = 0; i < 2; i++) {
-		if (!vals[i])
-			continue;
-		if ((rc = store_lead_find(db, i == 0 ? vals[i] : NULL, i == 1 ? vals[i] : NULL, NULL,
-		                          &other)))
-			return rc;
-		if (other && other != self)
-			return diag_error(LC_DATAERR,
-			                  "lead %" PRId64 " already has %s '%s': "
-			                  "update it with 'leadctl edit %" PRId64 "' or merge the two",
-			                  other, names[i], vals[i], other);
-	}
-	if (l->phone && !l->email && !l->external_id) {
-		sqlite3_stmt *st = db_stmt(db, "SELECT id FROM leads WHERE phone = ?1 AND email IS NULL AND "
-		                               "external_id IS NULL AND id <> ?2");
-		if (!st)
-			return LC_SOFTWARE;
-		db_bind_text(st, 1, l->phone);
-		sqlite3_bind_int64(st, 2, self);
-		rc = sqlite3_step(st);
-		other = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-		sqlite3_reset(st);
-		if (other)
-			return diag_error(LC_DATAERR,
-			                  "lead %" PRId64 " already has phone '%s' as its identity: "
-			                  "update it with 'leadctl edit %" PRId64 "' or merge the two",
-			                  other, l->phone, other);
-	}
-	return 0;
-}
-
 static void bind_lead_fields(sqlite3_stmt *st, const struct lc_lead *l)
 {
 	db_bind_text(st, 1, l->email);
@@ -364,7 +233,7 @@ int store_lead_insert(struct lc_db *db, struct lc_lead *l, const struct lc_chang
 	if (!l->email && !l->external_id && !l->phone)
 		return diag_error(LC_DATAERR,
 		                  "a lead needs an e-mail, an external id or a phone to be identified");
-	if ((rc = check_identity_free(db, l, 0)))
+	if ((rc = store_lead_identities_free(db, l, 0)))
 		return rc;
 	if ((rc = ensure_owner(db, l->owner, c->at)))
 		return rc;
@@ -404,7 +273,8 @@ int store_lead_insert(struct lc_db *db, struct lc_lead *l, const struct lc_chang
 		sqlite3_bind_int64(st, 6, c->import_id);
 	else
 		sqlite3_bind_null(st, 6);
-	if ((rc = db_step_done(db, st, "recording the lead's creation")))
+	if ((rc = db_step_done(db, st, "recording the lead's creation")) ||
+	    (rc = store_lead_register_identities(db, NULL, l, c)))
 		return rc;
 	if (l->owner)
 		return store_assign_row(db, l->id, l->owner, NULL, c);
@@ -462,7 +332,7 @@ int store_lead_update(struct lc_db *db, const struct lc_lead *before, struct lc_
 		return diag_error(LC_DATAERR,
 		                  "lead %" PRId64 " would have no e-mail, external id or phone left",
 		                  after->id);
-	if ((rc = check_identity_free(db, after, after->id)))
+	if ((rc = store_lead_identities_free(db, after, after->id)))
 		return rc;
 	for (i = 0; i <= lead_string_field_count; i++) {
 		const struct lead_string_field *f =
@@ -502,7 +372,8 @@ int store_lead_update(struct lc_db *db, const struct lc_lead *before, struct lc_
 	bind_lead_fields(st, after);
 	sqlite3_bind_int64(st, 17, c->at);
 	sqlite3_bind_int64(st, 18, after->id);
-	if ((rc = db_step_done(db, st, "updating a lead")))
+	if ((rc = db_step_done(db, st, "updating a lead")) ||
+	    (rc = store_lead_register_identities(db, before, after, c)))
 		return rc;
 	if (!same(before->owner, after->owner))
 		return store_assign_row(db, after->id, after->owner, NULL, c);
@@ -639,6 +510,17 @@ int store_event_add(struct lc_db *db, int64_t lead, const char *type, const stru
 	if (event_id)
 		*event_id = sqlite3_last_insert_rowid(db->h);
 	return 0;
+}
+
+int store_event_submission(struct lc_db *db, int64_t event_id, const char *submission_id)
+{
+	sqlite3_stmt *st = db_stmt(db, "UPDATE events SET submission_id = ?2 WHERE id = ?1");
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, event_id);
+	db_bind_text(st, 2, submission_id);
+	return db_step_done(db, st, "recording a submission id");
 }
 
 int store_events_load(struct lc_db *db, int64_t lead, struct lc_event **evs, size_t *n)

@@ -147,6 +147,20 @@ static void event_row(cJSON *o, sqlite3_stmt *st)
 	add_time(o, "at", st, 1);
 	add_text(o, "actor", st, 2);
 	add_text(o, "origin", st, 3);
+	if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+		add_text(o, "submission_id", st, 4);
+}
+
+static void identity_row(cJSON *o, sqlite3_stmt *st)
+{
+	add_text(o, "kind", st, 0);
+	add_text(o, "system", st, 1);
+	add_text(o, "key", st, 2);
+	add_text(o, "value", st, 3);
+	add_text(o, "raw", st, 4);
+	add_time(o, "at", st, 5);
+	add_text(o, "actor", st, 6);
+	add_int(o, "import", st, 7);
 }
 
 static void assignment_row(cJSON *o, sqlite3_stmt *st)
@@ -201,8 +215,13 @@ int store_lead_json(struct lc_db *db, int64_t id, cJSON **out)
 	                   "WHERE lead_id = ?1 ORDER BY at, id",
 	                   id, touch_row)) ||
 	    (rc = add_list(db, o, "events",
-	                   "SELECT type, at, actor, origin FROM events WHERE lead_id = ?1 ORDER BY at, id",
+	                   "SELECT type, at, actor, origin, submission_id FROM events WHERE lead_id = ?1 "
+	                   "ORDER BY at, id",
 	                   id, event_row)) ||
+	    (rc = add_list(db, o, "identities",
+	                   "SELECT kind, system, key, value, raw, added_at, actor, import_id FROM "
+	                   "lead_identities WHERE lead_id = ?1 ORDER BY id",
+	                   id, identity_row)) ||
 	    (rc = add_list(
 	             db, o, "assignments",
 	             "SELECT owner, at, actor, origin, rule, sla_version FROM assignments WHERE lead_id = ?1 "
@@ -428,6 +447,8 @@ int store_merge(struct lc_db *db, int64_t keep, int64_t drop, const struct lc_ch
 		"UPDATE OR IGNORE breaches SET lead_id = ?1 WHERE lead_id = ?2",
 		"UPDATE OR IGNORE import_leads SET lead_id = ?1 WHERE lead_id = ?2",
 		"UPDATE merges SET kept_id = ?1 WHERE kept_id = ?2",
+		/* every identity of drop now names keep (README "Identity and accounts") */
+		"UPDATE OR IGNORE lead_identities SET lead_id = ?1 WHERE lead_id = ?2",
 	};
 	struct lc_lead k, d, before;
 	lc_time drop_activity = 0;

@@ -49,6 +49,12 @@ int cmd_lead_fields(struct lc_ctx *ctx, const struct lc_args *a, struct lc_lead 
  * was given.  Returns 0, 64 (bad value) or 65 (a time in the future). */
 int cmd_consent_fields(struct lc_ctx *ctx, const struct lc_args *a, struct lc_consent *c, int *given);
 
+/* Resolve a lead reference (store_lead_resolve_ref) for the running
+ * command: a command flagged CMD_WRITE refuses an ambiguous reference
+ * (exit 65 listing the candidates); a read-only one takes the lead
+ * number with a note.  README "Identity and accounts". */
+int cmd_lead_ref(struct lc_ctx *ctx, const char *ref, int64_t *id);
+
 /* The lead-field options, for commands that take them (terminated by {0}). */
 extern const struct lc_optdef cmd_lead_field_opts[];
 

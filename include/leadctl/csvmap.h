@@ -26,7 +26,9 @@ enum csvmap_target {
 	CSVMAP_CUSTOM,      /* kept as a custom field */
 	CSVMAP_IGNORE,      /* dropped */
 	CSVMAP_EMAIL,       /* identity; normalised; an invalid one rejects the row */
-	CSVMAP_EXTERNAL_ID, /* the source system's record id */
+	CSVMAP_EXTERNAL_ID, /* the source system's record id; its system comes from the mapping
+	                     * file ("external_id.zoho"), --source-system or the export
+	                     * the header is recognised as (docs/import-mapping.md) */
 	CSVMAP_FIRST_NAME,
 	CSVMAP_LAST_NAME,
 	CSVMAP_FULL_NAME, /* split into first/last when those are missing */
@@ -50,14 +52,16 @@ enum csvmap_target {
 	CSVMAP_LAWFUL_BASIS,        /* consent: GDPR art. 6(1) basis (consent_basis_parse) */
 	CSVMAP_LAWFUL_BASIS_AT,     /* consent: when the basis was obtained, a date */
 	CSVMAP_LAWFUL_BASIS_SOURCE, /* consent: where it was obtained, free text */
-	CSVMAP_CLOSED_AT,  /* the date of the move into the row's stage when it is won, lost,
-	                    * disqualified or nurture (a deal's close date) */
-	CSVMAP_AMOUNT,     /* the won amount ("$22,700.00", "22.700,00 EUR") */
-	CSVMAP_CURRENCY,   /* the won amount's currency (ISO 4217) */
-	CSVMAP_REASON,     /* the reason of a lost / disqualified / nurture move, through the
-	                    * mapping file's "reasons" value map */
-	CSVMAP_STAGE_DATE, /* the date the lead entered the stage the row names (leadctl's own
-	                    * export: "stage_at") */
+	CSVMAP_CLOSED_AT,           /* the date of the move into the row's stage when it is won, lost,
+	                             * disqualified or nurture (a deal's close date) */
+	CSVMAP_AMOUNT,              /* the won amount ("$22,700.00", "22.700,00 EUR") */
+	CSVMAP_CURRENCY,            /* the won amount's currency (ISO 4217) */
+	CSVMAP_REASON,              /* the reason of a lost / disqualified / nurture move, through the
+	                             * mapping file's "reasons" value map */
+	CSVMAP_STAGE_DATE,          /* the date the lead entered the stage the row names (leadctl's own
+	                             * export: "stage_at") */
+	CSVMAP_SUBMISSION_ID,       /* the id of one form fill (Typeform '#', a Meta lead id): kept on
+	                             * its form_submission event, never a person's identity */
 	CSVMAP_TARGET_COUNT
 };
 
@@ -69,10 +73,11 @@ struct csvmap;
 
 /* Settings from the command line and the SLA. */
 struct csvmap_opts {
-	const char *tz;         /* zone of wall times in dates (the SLA's); NULL = UTC */
-	const char *default_cc; /* country code for phones without one ("34"); NULL = none */
-	struct datefmt datefmt; /* --date-format; beats the mapping file's top-level one */
-	lc_time now;            /* created_at of rows that carry none */
+	const char *tz;            /* zone of wall times in dates (the SLA's); NULL = UTC */
+	const char *default_cc;    /* country code for phones without one ("34"); NULL = none */
+	struct datefmt datefmt;    /* --date-format; beats the mapping file's top-level one */
+	lc_time now;               /* created_at of rows that carry none */
+	const char *source_system; /* --source-system: the system of record ids; NULL = recognised */
 };
 
 /* One line of the explanation of a map (for `import --explain`). */
@@ -100,6 +105,7 @@ struct csvmap_row {
 	size_t nevents;                            /* entries in events */
 	struct lc_consent consent;                 /* opt-outs and lawful basis from consent columns;
 	                                            * several opt-out columns: any yes wins */
+	char *submission_id;                       /* the form fill's own id (owned), or NULL */
 	char *error;                               /* NULL, or why the row is rejected ("line 5: invalid
 	                                            * e-mail 'ana@' in column 'Email'") */
 	char *warning;                             /* NULL, or what was set aside in a usable row ("line 5:

@@ -45,10 +45,13 @@ int event_type_valid(const char *t);
 
 /* The fields of a lead.  NULL string = unknown.  employees < 0 = unknown. */
 struct lc_lead {
-	int64_t id;        /* 0 until stored */
-	char *email;       /* normalised: trimmed, lower-case */
-	char *external_id; /* the source system's record id */
-	char *phone;       /* normalised: '+' and digits */
+	int64_t id;            /* 0 until stored */
+	char *email;           /* normalised: trimmed, lower-case */
+	char *external_id;     /* the source system's record id, as given (trimmed) */
+	char *external_system; /* its system ("salesforce", "zoho", ...; NULL = "ext",
+	                        * unknown): with external_id it makes the record key
+	                        * (identity_record_key); not a column of leads */
+	char *phone;           /* normalised: '+' and digits */
 	char *first_name;
 	char *last_name;
 	char *title;

@@ -6,6 +6,7 @@
 #ifndef LEADCTL_STORE_H
 #define LEADCTL_STORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "leadctl/clock.h"
@@ -25,14 +26,62 @@ struct lc_change {
 	int64_t import_id; /* for ORIGIN_IMPORT, else 0 */
 };
 
-/* Find a lead by reference: its number, e-mail, external id or phone.
- * Not found: exit 66 "no lead 'REF'". */
-int store_lead_resolve(struct lc_db *db, const char *ref, int64_t *id);
+/* Identities (store_identity.c; README "Identity and accounts").  Keys
+ * are those of the identity module (identity.h). */
+enum lc_id_kind { ID_EMAIL, ID_PHONE, ID_RECORD };
+/* "email", "phone", "record": the kind column of lead_identities. */
+const char *store_identity_kind_name(enum lc_id_kind k);
 
-/* Find the lead holding any of these identities (NULLs ignored), in the
- * order e-mail, external id, phone.  *id = 0 when none. */
+/* Find a lead by reference, for a command that changes something: a bare
+ * number is a lead number; "lead:12" / "#12", "email:ADDR", "phone:NUM",
+ * "ext:ID" (a record id of any system) and "SYSTEM:ID" ("zoho:1177") are
+ * explicit; any other text is looked up as an e-mail, a record id of any
+ * system and a phone (the SLA's country code for national numbers).  A
+ * reference that names different leads in different ways is refused:
+ * exit 65 listing every candidate (number, name, e-mail, how it matched).
+ * Not found: exit 66. */
+int store_lead_resolve(struct lc_db *db, const char *ref, int64_t *id);
+/* The same; writes = 0 (read-only commands) takes the lead-number match
+ * of an ambiguous bare number, with a one-line note on stderr. */
+int store_lead_resolve_ref(struct lc_db *db, const char *ref, int writes, int64_t *id);
+
+/* Find the lead holding any of these keys (NULLs ignored), in the order
+ * e-mail key, record id (external_id as given, in the system "ext"),
+ * E.164 phone (the lowest-numbered of the leads holding it).  *id = 0 when
+ * none. */
 int store_lead_find(struct lc_db *db, const char *email, const char *external_id, const char *phone,
                     int64_t *id);
+/* The lead holding an e-mail or record key (kind ID_EMAIL/ID_RECORD), or
+ * for ID_PHONE the lowest-numbered lead holding it; *lead = 0 when none. */
+int store_identity_owner(struct lc_db *db, enum lc_id_kind kind, const char *key, int64_t *lead);
+/* The leads holding phone e164, lowest first: up to max in ids; *n counts
+ * them all. */
+int store_identity_phone_leads(struct lc_db *db, const char *e164, int64_t *ids, size_t max, size_t *n);
+/* The leads holding a record id with this value (without system) whose
+ * system is unknown ("ext") when system is known, or any other system
+ * when system is "ext" (NULL): a record id typed without its system meets
+ * the same id from a recognised export.  Up to max in ids; *n counts all. */
+int store_identity_loose_record(struct lc_db *db, const char *system, const char *value, int64_t *ids,
+                                size_t max, size_t *n);
+/* The id (without its system) of the first record id of system that lead
+ * holds: *value (caller frees), NULL when it holds none. */
+int store_identity_system_value(struct lc_db *db, int64_t lead, const char *system, char **value);
+/* Give lead an identity (kind, system for records, key, raw as given);
+ * nothing when it already has it; exit 65 naming the holder when another
+ * lead has that e-mail or record key.  Recorded with c's actor, time and
+ * import. */
+int store_identity_add(struct lc_db *db, int64_t lead, enum lc_id_kind kind, const char *system,
+                       const char *key, const char *raw, const struct lc_change *c);
+/* Exit 65 naming the lead (other than self; 0 = none) that holds l's
+ * e-mail or record key, or, for a lead identified by its phone alone, its
+ * phone. */
+int store_lead_identities_free(struct lc_db *db, const struct lc_lead *l, int64_t self);
+/* Register l's e-mail, record id (in l->external_system) and phone (l->id
+ * set) as its identities: those that differ from before's (NULL: all). */
+int store_lead_register_identities(struct lc_db *db, const struct lc_lead *before, const struct lc_lead *l,
+                                   const struct lc_change *c);
+/* "lead 12 (Ana Ruiz, ana@acme.com)" into buf (n bytes). */
+int store_lead_label(struct lc_db *db, int64_t id, char *buf, size_t n);
 
 /* Load lead id into out (lead_init'ed first; free with lead_clear).  Missing
  * lead: exit 66.  stage_at and activity_at go to the optional pointers. */
@@ -75,6 +124,9 @@ int store_touch_count(struct lc_db *db, int64_t lead, lc_time since, lc_time unt
 /* Record a behavioural event. */
 int store_event_add(struct lc_db *db, int64_t lead, const char *type, const struct lc_change *c,
                     int64_t *event_id);
+/* Keep the id of the form fill (Typeform '#', a Meta lead id) on a
+ * form_submission event: a submission id, never a person's identity. */
+int store_event_submission(struct lc_db *db, int64_t event_id, const char *submission_id);
 /* All events of a lead, oldest first; *evs is an array the caller frees with
  * store_events_free(). */
 int store_events_load(struct lc_db *db, int64_t lead, struct lc_event **evs, size_t *n);

@@ -22,7 +22,7 @@ fixture() {
 # import_leads), which undo keeps on purpose: every other table's schema
 # and rows, for before/after comparisons with expect_same_dump.
 dump_data() {
-	sqlite3 -batch "$LEADCTL_DB" .dump | grep -v -e '^INSERT INTO import_leads ' -e '^INSERT INTO imports ' \
+	sqlite3 -batch "$LEADCTL_DB" .dump | grep -v -e '^INSERT INTO import_leads ' -e "^INSERT INTO sqlite_sequence VALUES('leads'," -e '^INSERT INTO imports ' \
 		>"$T/$1.dump"
 }
 

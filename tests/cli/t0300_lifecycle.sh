@@ -121,7 +121,7 @@ expect_rc 65
 expect_err "leadctl: add: invalid e-mail 'not an email': expected name@domain.tld"
 run add --email ANA.GARCIA@acme.com
 expect_rc 65
-expect_err "leadctl: lead 1 already has e-mail 'ana.garcia@acme.com': update it with 'leadctl edit 1' or merge the two"
+expect_err "leadctl: lead 1 (Ana García, ana.garcia@acme.com) already has e-mail 'ana.garcia@acme.com': update it with 'leadctl edit 1' or merge the two"
 run event 3 demo_request --at 2026-12-01T00:00:00Z
 expect_rc 65
 expect_err_has "is in the future (now is 2026-11-20T12:00:00Z)"
@@ -133,7 +133,7 @@ expect_rc 65
 expect_err_has "is before its latest stage change"
 run show 999
 expect_rc 66
-expect_err "leadctl: no lead '999': give a lead number, e-mail, external id or phone (see 'leadctl list')"
+expect_err "leadctl: no lead '999': give a lead number, e-mail, record id or phone, or an explicit lead:N, email:, phone:, ext: or SYSTEM:ID (see 'leadctl list')"
 run touch 999 --channel call --outcome connected
 expect_rc 66
 run touch 1 --channel fax --outcome connected

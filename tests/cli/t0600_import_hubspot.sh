@@ -19,10 +19,10 @@ fixture hubspot_lifecycle_v2.csv
 run import --explain hubspot_lifecycle.csv
 expect_rc 0
 expect_out_has "hubspot_lifecycle.csv: utf-8, delimiter comma, header on line 1"
-expect_out_has "  1  Record ID                               ->  external_id  (auto)"
-expect_out_has "  18  Became a Marketing Qualified Lead Date  ->  mql_at       (auto; date auto, zone Europe/Madrid)"
-expect_out_has "  20  Became an Opportunity Date              ->  sql_at       (auto; date auto, zone Europe/Madrid; the earliest sql date wins, others kept as custom)"
-expect_out_has "  22  Favourite Colour                        ->  custom       (no known name)"
+expect_out_has "  1  Record ID                               ->  external_id.hubspot  (auto; record ids of hubspot (recognised export))"
+expect_out_has "  18  Became a Marketing Qualified Lead Date  ->  mql_at               (auto; date auto, zone Europe/Madrid)"
+expect_out_has "  20  Became an Opportunity Date              ->  sql_at               (auto; date auto, zone Europe/Madrid; the earliest sql date wins, others kept as custom)"
+expect_out_has "  22  Favourite Colour                        ->  custom               (no known name)"
 expect_sql "SELECT count(*) FROM imports" "0"
 
 run import hubspot_lifecycle.csv

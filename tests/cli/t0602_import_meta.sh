@@ -16,20 +16,26 @@ fixture business_suite.map.json
 run import --explain meta_lead_ads.tsv
 expect_rc 0
 expect_out_has "meta_lead_ads.tsv: utf-16le, delimiter tab, header on line 1"
-expect_out_has "  15  work_email     ->  email        (auto)"
-expect_out_has "  12  platform       ->  source       (auto)"
+expect_out_has "  1  id             ->  submission_id  (auto; a Meta lead id: the form fill's, kept on its event)"
+expect_out_has "  15  work_email     ->  email          (auto)"
+expect_out_has "  12  platform       ->  source         (auto)"
 run import meta_lead_ads.tsv
 expect_rc 0
 expect_err_empty
 expect_out "import 1: meta_lead_ads.tsv: 3 rows: 3 created, 0 updated, 0 unchanged, 0 rejected, 0 qualified"
 # The "l:" and "p:" prefixes are gone; e-mail lower-cased; non-ASCII text
 # (é, ë, an emoji outside the BMP: a UTF-16 surrogate pair) arrives intact.
-# The third lead has no e-mail: its record id identifies it, and no
-# company means no account.
+# The third lead has no e-mail: its phone identifies it (Meta's id is the
+# lead-ad submission's, kept on its form_submission event, never a person's
+# identity), and no company means no account.
 expect_sql "SELECT id, coalesce(email,'-'), external_id, phone, first_name, last_name, source, campaign, stage, coalesce(account_id,'-') FROM leads ORDER BY id" \
-"1|jose@perez.example|2207184422001|+34600111222|José|Pérez|fb|spring_2026|new|1
-2|zoe@ng.example|2207184422002|+447700900123|😀 Zoë|Ng|ig|spring_2026|new|2
-3|-|2207184422003|+34600777888|Luis|de la Fuente|fb|spring_2026|new|-"
+"1|jose@perez.example||+34600111222|José|Pérez|fb|spring_2026|new|1
+2|zoe@ng.example||+447700900123|😀 Zoë|Ng|ig|spring_2026|new|2
+3|-||+34600777888|Luis|de la Fuente|fb|spring_2026|new|-"
+expect_sql "SELECT lead_id, type, submission_id FROM events ORDER BY lead_id" \
+"1|form_submission|2207184422001
+2|form_submission|2207184422002
+3|form_submission|2207184422003"
 # created_time carries its offset (+02:00): 09:15+02 = 07:15Z.
 expect_sql "SELECT id, datetime(created_at,'unixepoch') FROM leads ORDER BY id" \
 "1|2026-05-20 07:15:00

@@ -83,6 +83,8 @@ static char *row_text(const struct csvmap_row *r)
 	} while (0)
 	F("email", l->email);
 	F("ext", l->external_id);
+	F("sys", l->external_system);
+	F("sub", r->submission_id);
 	F("first", l->first_name);
 	F("last", l->last_name);
 	F("phone", l->phone);
@@ -390,13 +392,13 @@ static const struct header_case shared_headers[] = {
 	  "Created>created_at Name>full_name Email address>email Source>source Channel>source "
 	  "Stage>stage Owner>owner Phone number (recommended)>phone\n" },
 	{ "formats/meta_lead_ads_export_variant1.header.tsv",
-	  "id>external_id created_time>created_at campaign_name>campaign platform>source "
+	  "id>submission_id created_time>created_at campaign_name>campaign platform>source "
 	  "full_name>full_name phone_number>phone work_email>email lead_status>stage\n" },
 	{ "formats/meta_lead_ads_export_variant2.header.tsv",
-	  "id>external_id created_time>created_at campaign_name>campaign platform>source "
+	  "id>submission_id created_time>created_at campaign_name>campaign platform>source "
 	  "full_name>full_name phone_number>phone email>email\n" },
 	{ "formats/suitecrm8_leads_export.header.csv",
-	  "First Name>first_name Last Name>last_name ID>external_id Job Title>title "
+	  "First Name>first_name Last Name>last_name ID>external_id.suitecrm Job Title>title "
 	  "Account Name>company Website>website Email Address>email Mobile>phone Office Phone>phone "
 	  "Primary Address Country>country Status>stage Lead Source>source Do Not Call>do_not_call "
 	  "Assigned to>owner Assigned User>owner Date Created>created_at Lawful Basis>lawful_basis "
@@ -428,40 +430,44 @@ struct file_case {
 static const struct file_case file_cases[] = {
 	{ "hubspot_contacts.csv",
 	  { NULL, NULL, "Europe/Madrid", "34", NULL },
-	  "Record ID>external_id First Name>first_name Last Name>last_name Email>email Phone Number>phone "
+	  "Record ID>external_id.hubspot First Name>first_name Last Name>last_name Email>email Phone "
+	  "Number>phone "
 	  "Lifecycle Stage>stage Lead Status>stage Contact owner>owner Create Date>created_at "
 	  "Became a Lead Date>new_at Became a Marketing Qualified Lead Date>mql_at "
 	  "Became a Sales Qualified Lead Date>sql_at Became an Opportunity Date>sql_at "
 	  "Became a Customer Date>won_at Number of Employees>employees Company Name>company\n"
-	  "2: email=ana.garcia@acme.example ext=101 first=Ana last=Garc\xc3\xad"
+	  "2: email=ana.garcia@acme.example ext=101 sys=hubspot first=Ana last=Garc\xc3\xad"
 	  "a phone=+34600111222 "
 	  "company=Acme S.L. employees=51 owner=Ana Owner stage=mql created=2026-05-10T07:15Z "
 	  "new_at=2026-05-10T07:15Z mql_at=2026-05-11T08:00Z "
 	  "custom={\"Lifecycle Stage\":\"Marketing Qualified Lead\",\"Lead Status\":\"Attempted to Contact\","
 	  "\"Favourite colour\":\"blue\"}\n"
-	  "3: email=bob@beta.example ext=102 first=Bob phone=+34600333444 company=Beta Ltd employees=10001 "
+	  "3: email=bob@beta.example ext=102 sys=hubspot first=Bob phone=+34600333444 company=Beta Ltd "
+	  "employees=10001 "
 	  "owner=Bea Owner stage=won created=2026-04-01T06:00Z new_at=2026-04-01T06:00Z "
 	  "mql_at=2026-04-02T06:00Z sql_at=2026-04-02T10:00Z won_at=2026-05-01T15:30Z "
 	  "custom={\"Lifecycle Stage\":\"customer\",\"Became a Sales Qualified Lead Date\":\"2026-04-03 "
 	  "08:00\"}\n"
 	  "4: ERR line 4: invalid e-mail 'not-an-email' in column 'Email'\n"
-	  "5: ext=104 stage=nurture created=2026-05-13T10:00Z "
+	  "5: ext=104 sys=hubspot stage=nurture created=2026-05-13T10:00Z "
 	  "custom={\"Lifecycle Stage\":\"Lead\",\"Lead Status\":\"Bad Timing\",\"Favourite "
 	  "colour\":\"green\"}\n"
 	  "6: ERR line 6: column 'Create Date': '2026-02-30 10:00': day 30 is past the end of February "
 	  "2026\n" },
 	{ "salesforce_leads.csv",
 	  { NULL, NULL, "Europe/Madrid", NULL, NULL },
-	  "Id>external_id FirstName>first_name LastName>last_name Company>company Email>email Phone>phone "
+	  "Id>external_id.salesforce FirstName>first_name LastName>last_name Company>company Email>email "
+	  "Phone>phone "
 	  "LeadSource>source Status>stage CreatedDate>created_at Title>title Industry>industry "
 	  "NumberOfEmployees>employees Website>website Country>country OwnerId>owner\n"
-	  "2: email=mj@acme.example ext=00Q5e00000AbCdE first=Mar\xc3\xad"
+	  "2: email=mj@acme.example ext=00Q5e00000AbCdE sys=salesforce first=Mar\xc3\xad"
 	  "a Jos\xc3\xa9 last=L\xc3\xb3pez "
 	  "phone=5550102030 company=Acme, Inc. website=https://www.acme.example title=VP Sales country=Spain "
 	  "industry=Software employees=250 source=Web owner=0055e000001XyZ stage=new "
 	  "created=2026-05-10T09:15Z "
 	  "custom={\"Status\":\"Open - Not Contacted\"}\n"
-	  "3: email=li@globex.example ext=00Q5e00000AbCdF first=Li last=Wei company=Globex title=CTO "
+	  "3: email=li@globex.example ext=00Q5e00000AbCdF sys=salesforce first=Li last=Wei company=Globex "
+	  "title=CTO "
 	  "country=China industry=Manufacturing employees=1200 source=Webinar owner=0055e000001XyZ "
 	  "stage=disqualified created=2026-05-11T22:30Z custom={\"Status\":\"Closed - Not Converted\"}\n" },
 	{ "google_forms.csv",
@@ -489,21 +495,22 @@ static const struct file_case file_cases[] = {
 	  "custom={\"Requested demo\":\"maybe\"}\n" },
 	{ "typeform.csv",
 	  { NULL, NULL, "Europe/Madrid", NULL, NULL },
-	  "#>external_id What is your email?>email First name>first_name Last name>last_name "
+	  "#>submission_id What is your email?>email First name>first_name Last name>last_name "
 	  "Submit Date (UTC)>created_at\n"
-	  "2: email=ana@acme.example ext=a1b2c3d4 first=Ana last=Garc\xc3\xad"
+	  "2: email=ana@acme.example sub=a1b2c3d4 first=Ana last=Garc\xc3\xad"
 	  "a created=2026-05-10T09:15Z "
 	  "custom={\"Start Date (UTC)\":\"2026-05-10 09:10:00\",\"Network ID\":\"f1e2d3\"}\n" },
 	{ "meta_lead_ads_utf16le.tsv",
 	  { NULL, NULL, "Europe/Madrid", "34", NULL },
-	  "id>external_id created_time>created_at campaign_name>campaign platform>source full_name>full_name "
+	  "id>submission_id created_time>created_at campaign_name>campaign platform>source "
+	  "full_name>full_name "
 	  "phone_number>phone email>email company_name>company job_title>title\n"
-	  "2: email=jose@perez.example ext=1234567890 first=Jos\xc3\xa9 last=P\xc3\xa9rez "
+	  "2: email=jose@perez.example sub=1234567890 first=Jos\xc3\xa9 last=P\xc3\xa9rez "
 	  "phone=+447700900123 "
 	  "company=P\xc3\xa9rez & Hijos title=CEO source=fb campaign=Spring 2026 created=2026-05-10T07:15Z "
 	  "custom={\"ad_id\":\"111\",\"ad_name\":\"Spring ad\",\"campaign_id\":\"222\",\"form_id\":\"333\","
 	  "\"is_organic\":\"FALSE\"}\n"
-	  "3: email=fan@emoji.example ext=1234567891 first=\xf0\x9f\x98\x80 Emoji last=Fan "
+	  "3: email=fan@emoji.example sub=1234567891 first=\xf0\x9f\x98\x80 Emoji last=Fan "
 	  "phone=+34600000001 "
 	  "source=ig campaign=Spring 2026 created=2026-05-10T08:00Z "
 	  "custom={\"ad_id\":\"111\",\"ad_name\":\"Spring ad\",\"campaign_id\":\"222\",\"form_id\":\"333\","
@@ -522,9 +529,9 @@ static const struct file_case file_cases[] = {
 	  "\"Labels\":\"vip, hot\",\"Secondary phone number\":\"+34600333444\"}\n" },
 	{ "zoho_leads.csv",
 	  { NULL, NULL, "UTC", NULL, NULL },
-	  "Record Id>external_id Lead Owner>owner First Name>first_name Last Name>last_name Email>email "
+	  "Record Id>external_id.zoho Lead Owner>owner First Name>first_name Last Name>last_name Email>email "
 	  "Lead Source>source Lead Status>stage Created Time>created_at No. of Employees>employees\n"
-	  "2: email=pat@lee.example ext=zcrm_1 first=Pat last=Lee employees=1000 source=Trade Show "
+	  "2: email=pat@lee.example ext=zcrm_1 sys=zoho first=Pat last=Lee employees=1000 source=Trade Show "
 	  "owner=Ana Owner created=2021-04-15T00:03Z custom={\"Lead Status\":\"Contacted\"}\n" },
 	{ "linkedin_leads.csv",
 	  { NULL, NULL, "Asia/Singapore", NULL, NULL },
@@ -671,10 +678,10 @@ static void test_row_rules(void **state)
 	        t, "email=a@b.example stage=disqualified created=now "
 	           "custom={\"Phone\":\"12\",\"Employees\":\"lots\",\"Lifecycle Stage\":\"Hot\","
 	           "\"Lead Status\":\"Unqualified\"} "
-	           "warn=line 7: phone '12' in column 'Phone' is not a phone number (kept as custom); "
-	           "employees 'lots' in column 'Employees' is not a number (kept as custom); stage 'Hot' "
-	           "in column 'Lifecycle Stage' is not recognised (kept as custom; map it under "
-	           "\"stages\" in a mapping file)");
+	           "warn=line 7: employees 'lots' in column 'Employees' is not a number (kept as custom); "
+	           "stage 'Hot' in column 'Lifecycle Stage' is not recognised (kept as custom; map it "
+	           "under \"stages\" in a mapping file); phone '12' in column 'Phone' is not used: not a "
+	           "phone number (kept as custom)");
 	free(t);
 	/* two e-mail columns: the second is kept when it differs; the full name
 	 * fills only the missing last name; the later created date is kept */
@@ -748,7 +755,8 @@ static const struct spec_case spec_cases[] = {
 	  "full_name, phone, company, website, title, country, industry, employees, source, campaign, owner, "
 	  "created_at, stage, new_at, mql_at, sql_at, won_at, lost_at, nurture_at, disqualified_at, "
 	  "closed_at, stage_date, "
-	  "amount, currency, reason, custom, custom.KEY, ignore, event:TYPE" },
+	  "amount, currency, reason, external_id.SYSTEM, submission_id, custom, custom.KEY, ignore, "
+	  "event:TYPE" },
 	{ "{\"columns\": {\"Fecha\": {\"field\": \"created_at\",\n \"date_format\": \"dd/mm\"}}}",
 	  "m.json:2: /columns/Fecha/date_format: unknown date format 'dd/mm': use day_first, month_first, "
 	  "auto "
