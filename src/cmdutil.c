@@ -321,9 +321,8 @@ int cmd_lead_fields(struct lc_ctx *ctx, const struct lc_args *a, struct lc_lead 
 		char *e = NULL;
 		enum identity_status st = identity_email_key(v, &e, &why);
 		if (st != IDENTITY_OK && st != IDENTITY_EMPTY)
-			return diag_error(LC_DATAERR, "%s: invalid e-mail '%s': %s%sexpected name@domain.tld",
-			                  ctx->cmd->name, v, strcmp(why, "not an e-mail address") ? why : "",
-			                  strcmp(why, "not an e-mail address") ? "; " : "");
+			return diag_error(LC_DATAERR, "%s: invalid e-mail '%s': %s; expected name@domain.tld",
+			                  ctx->cmd->name, v, why);
 		free(l->email);
 		l->email = e;
 	}

@@ -2578,10 +2578,7 @@ static void map_value(struct rowctx *x, size_t i, const char *v)
 			return;
 		}
 		if (st != IDENTITY_OK) {
-			/* The module's reason when it says more than "not an e-mail". */
-			int plain = !why || strcmp(why, "not an e-mail address") == 0;
-			row_error(x, "invalid e-mail '%.100s' in column '%s'%s%s", v, c->header,
-			          plain ? "" : ": ", plain ? "" : why);
+			row_error(x, "invalid e-mail '%.100s' in column '%s': %s", v, c->header, why);
 			return;
 		}
 		put(x, c->target, i, em);

@@ -118,7 +118,7 @@ expect_rc 64
 expect_err_has "unknown stage 'sqll'"
 run add --email "not an email"
 expect_rc 65
-expect_err "leadctl: add: invalid e-mail 'not an email': expected name@domain.tld"
+expect_err "leadctl: add: invalid e-mail 'not an email': not an e-mail address (no '@'); expected name@domain.tld"
 run add --email ANA.GARCIA@acme.com
 expect_rc 65
 expect_err "leadctl: lead 1 (Ana García, ana.garcia@acme.com) already has e-mail 'ana.garcia@acme.com': update it with 'leadctl edit 1' or merge the two"

@@ -36,7 +36,7 @@ expect_out "import 1: duplicates.csv: 9 rows: 1 created, 4 updated, 1 unchanged,
 expect_err_empty
 printf '%s\r\n' 'line,reason,record' \
 	'7,"line 7: e-mail '"'ana@acme.example'"' belongs to lead 1 (Ana García, ana@acme.example) but record id '"'X-9'"' to lead 2 (Xavi, x9@example.org): one row cannot be two leads (rejected, nothing merged; '"'leadctl merge'"' them if they are one person)","ana@acme.example,X-9,,,,,,,2026-05-25 09:00"' \
-	'9,"line 9: invalid e-mail '"'bad@'"' in column '"'Email'"'","bad@,,,,,,,,2026-05-26 09:00"' \
+	'9,"line 9: invalid e-mail '"'bad@'"' in column '"'Email'"': no domain","bad@,,,,,,,,2026-05-26 09:00"' \
 	'10,"line 10: no e-mail, record id or phone: nothing identifies the lead",",,,,Nobody,,,,2026-05-26 10:00"' \
 	>"$T/rejects.expected"
 if cmp -s "$T/rejects.expected" rejects.csv; then ok; else
@@ -95,7 +95,7 @@ run import --dry-run duplicates.csv
 expect_rc 0
 expect_out "dry run (nothing written): duplicates.csv: 9 rows: 0 created, 0 updated, 6 unchanged, 3 rejected, 0 qualified"
 expect_err "leadctl: warning: duplicates.csv: line 7: e-mail 'ana@acme.example' belongs to lead 1 (Ana García, ana@acme.example) but record id 'X-9' to lead 2 (Xavi, x9@example.org): one row cannot be two leads (rejected, nothing merged; 'leadctl merge' them if they are one person)
-leadctl: warning: duplicates.csv: line 9: invalid e-mail 'bad@' in column 'Email'
+leadctl: warning: duplicates.csv: line 9: invalid e-mail 'bad@' in column 'Email': no domain
 leadctl: warning: duplicates.csv: line 10: no e-mail, record id or phone: nothing identifies the lead"
 dump after_dry
 expect_same_dump before_dry after_dry

@@ -126,7 +126,7 @@ expect_rc 0
 expect_err_empty
 expect_out "import 1: bulk.csv: 3000 rows: 2999 created, 0 updated, 0 unchanged, 1 rejected, 0 qualified"
 printf '%s\r\n' 'line,reason,record' \
-	'1501,"line 1501: invalid e-mail '"'broken-at-1500'"' in column '"'Email'"'","broken-at-1500,Lead 1500,Bulk,2026-05-17 10:00"' \
+	'1501,"line 1501: invalid e-mail '"'broken-at-1500'"' in column '"'Email'"': not an e-mail address (no '"'@'"')","broken-at-1500,Lead 1500,Bulk,2026-05-17 10:00"' \
 	>"$T/bulk.expected"
 if cmp -s "$T/bulk.expected" bulk.rejects.csv; then ok; else
 	STEP="bulk.rejects.csv"
@@ -142,7 +142,7 @@ expect_sql "SELECT rows_read, created, rejected FROM imports" "3000|2999|1"
 # Without --rejects the one reject is a warning naming file and line.
 run import --dry-run bulk.csv --force
 expect_rc 0
-expect_err "leadctl: warning: bulk.csv: line 1501: invalid e-mail 'broken-at-1500' in column 'Email'"
+expect_err "leadctl: warning: bulk.csv: line 1501: invalid e-mail 'broken-at-1500' in column 'Email': not an e-mail address (no '@')"
 
 # On a terminal, the same import shows its progress on stderr (and clears it).
 python3 - "$LEADCTL_BIN" <<'PY' && ok || fail "progress on a terminal"

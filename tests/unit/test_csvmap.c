@@ -448,7 +448,7 @@ static const struct file_case file_cases[] = {
 	  "mql_at=2026-04-02T06:00Z sql_at=2026-04-02T10:00Z won_at=2026-05-01T15:30Z "
 	  "custom={\"Lifecycle Stage\":\"customer\",\"Became a Sales Qualified Lead Date\":\"2026-04-03 "
 	  "08:00\"}\n"
-	  "4: ERR line 4: invalid e-mail 'not-an-email' in column 'Email'\n"
+	  "4: ERR line 4: invalid e-mail 'not-an-email' in column 'Email': not an e-mail address (no '@')\n"
 	  "5: ext=104 sys=hubspot stage=nurture created=2026-05-13T10:00Z "
 	  "custom={\"Lifecycle Stage\":\"Lead\",\"Lead Status\":\"Bad Timing\",\"Favourite "
 	  "colour\":\"green\"}\n"
