@@ -56,36 +56,39 @@ int store_backup(struct lc_db *db, const char *path)
 
 int store_duplicates(struct lc_db *db, int (*fn)(void *arg, int64_t a, int64_t b, const char *why), void *arg)
 {
-	/* Pairs of leads that are probably one person, lower id first:
-	 *  - the same phone;
+	/* Pairs of leads that are probably one person, lower id first, by the
+	 * keys of the identity module (identity.h), so that every spelling of
+	 * one address or number meets: the identities each lead holds, and
+	 * the key of its shown e-mail and phone computed now (a lead that the
+	 * 006 re-keying left with its old spelling, because another lead
+	 * already held the key, is found here):
+	 *  - the same phone (E.164);
 	 *  - the same e-mail once "+tags" and, for gmail, dots are removed;
 	 *  - the same first and last name (case-insensitive) at the same account. */
 	static const char *const sql =
-	        "WITH norm AS (SELECT id, phone, account_id, lower(first_name) AS fn, lower(last_name) AS "
-	        "ln, "
-	        "  CASE WHEN email IS NULL THEN NULL ELSE "
-	        "    (CASE WHEN substr(email, instr(email, '@') + 1) IN ('gmail.com', 'googlemail.com') "
-	        "      THEN replace(CASE WHEN instr(substr(email, 1, instr(email, '@') - 1), '+') > 0 "
-	        "        THEN substr(email, 1, instr(email, '+') - 1) ELSE substr(email, 1, instr(email, "
-	        "'@') - "
-	        "1) END, '.', '') "
-	        "        || '@gmail.com' "
-	        "      ELSE (CASE WHEN instr(substr(email, 1, instr(email, '@') - 1), '+') > 0 "
-	        "        THEN substr(email, 1, instr(email, '+') - 1) ELSE substr(email, 1, instr(email, "
-	        "'@') - "
-	        "1) END) "
-	        "        || substr(email, instr(email, '@')) END) END AS mail FROM leads) "
-	        "SELECT a.id, b.id, 'same phone ' || a.phone FROM norm a JOIN norm b ON a.phone = b.phone "
-	        "AND "
-	        "a.id < b.id "
+	        "WITH cc(v) AS (SELECT json_extract(content, '$.phone_country_code') FROM sla_versions "
+	        "  ORDER BY version DESC LIMIT 1), "
+	        "em(id, k) AS (SELECT lead_id, key FROM lead_identities WHERE kind = 'email' "
+	        "  UNION SELECT id, identity_email_key(email) FROM leads WHERE email IS NOT NULL), "
+	        "ph(id, p) AS (SELECT lead_id, key FROM lead_identities WHERE kind = 'phone' "
+	        "  UNION SELECT id, identity_phone_key(phone, country, (SELECT v FROM cc)) FROM leads "
+	        "  WHERE phone IS NOT NULL), "
+	        "local(id, lp, dom) AS (SELECT id, substr(k, 1, instr(k, '@') - 1), substr(k, instr(k, '@') "
+	        "+ 1) "
+	        "  FROM em WHERE k IS NOT NULL), "
+	        "mail(id, mail) AS (SELECT id, "
+	        "  replace(CASE WHEN instr(lp, '+') > 0 THEN substr(lp, 1, instr(lp, '+') - 1) ELSE lp END, "
+	        "    CASE WHEN dom IN ('gmail.com', 'googlemail.com') THEN '.' ELSE '' END, '') "
+	        "  || '@' || CASE WHEN dom = 'googlemail.com' THEN 'gmail.com' ELSE dom END FROM local), "
+	        "nm(id, account_id, fn, ln) AS (SELECT id, account_id, lower(first_name), lower(last_name) "
+	        "  FROM leads) "
+	        "SELECT a.id, b.id, 'same phone ' || a.p FROM ph a JOIN ph b ON a.p = b.p AND a.id < b.id "
 	        "UNION "
-	        "SELECT a.id, b.id, 'same address ' || a.mail FROM norm a JOIN norm b ON a.mail = b.mail AND "
-	        "a.id < b.id "
+	        "SELECT a.id, b.id, 'same address ' || a.mail FROM mail a JOIN mail b ON a.mail = b.mail "
+	        "  AND a.id < b.id "
 	        "UNION "
-	        "SELECT a.id, b.id, 'same name at the same account' FROM norm a JOIN norm b ON a.account_id "
-	        "= "
-	        "b.account_id "
-	        "  AND a.fn = b.fn AND a.ln = b.ln AND a.id < b.id "
+	        "SELECT a.id, b.id, 'same name at the same account' FROM nm a JOIN nm b "
+	        "  ON a.account_id = b.account_id AND a.fn = b.fn AND a.ln = b.ln AND a.id < b.id "
 	        "ORDER BY 1, 2";
 	sqlite3_stmt *st = NULL;
 	int rc, stop = 0;
