@@ -462,10 +462,12 @@ static const struct file_case file_cases[] = {
 	  "NumberOfEmployees>employees Website>website Country>country OwnerId>owner\n"
 	  "2: email=mj@acme.example ext=00Q5e00000AbCdE sys=salesforce first=Mar\xc3\xad"
 	  "a Jos\xc3\xa9 last=L\xc3\xb3pez "
-	  "phone=5550102030 company=Acme, Inc. website=https://www.acme.example title=VP Sales country=Spain "
+	  "company=Acme, Inc. website=https://www.acme.example title=VP Sales country=Spain "
 	  "industry=Software employees=250 source=Web owner=0055e000001XyZ stage=new "
 	  "created=2026-05-10T09:15Z "
-	  "custom={\"Status\":\"Open - Not Contacted\"}\n"
+	  "custom={\"Phone\":\"(555) 010-2030\",\"Status\":\"Open - Not Contacted\"} "
+	  "warn=line 2: phone '(555) 010-2030' in column 'Phone' is not used: not a possible phone number "
+	  "(too long for its country) (kept as custom)\n"
 	  "3: email=li@globex.example ext=00Q5e00000AbCdF sys=salesforce first=Li last=Wei company=Globex "
 	  "title=CTO "
 	  "country=China industry=Manufacturing employees=1200 source=Webinar owner=0055e000001XyZ "
@@ -675,13 +677,15 @@ static void test_row_rules(void **state)
 	t = map_one(h1, 6, NULL,
 	            (const char *const[]){ "a@b.example", "12", "lots", "Hot", "Unqualified", "NULL" });
 	assert_string_equal(
-	        t, "email=a@b.example stage=disqualified created=now "
-	           "custom={\"Phone\":\"12\",\"Employees\":\"lots\",\"Lifecycle Stage\":\"Hot\","
-	           "\"Lead Status\":\"Unqualified\"} "
-	           "warn=line 7: employees 'lots' in column 'Employees' is not a number (kept as custom); "
-	           "stage 'Hot' in column 'Lifecycle Stage' is not recognised (kept as custom; map it "
-	           "under \"stages\" in a mapping file); phone '12' in column 'Phone' is not used: not a "
-	           "phone number (kept as custom)");
+	        t,
+	        "email=a@b.example stage=disqualified created=now "
+	        "custom={\"Phone\":\"12\",\"Employees\":\"lots\",\"Lifecycle Stage\":\"Hot\","
+	        "\"Lead Status\":\"Unqualified\"} "
+	        "warn=line 7: employees 'lots' in column 'Employees' is not a number (kept as custom); "
+	        "stage 'Hot' in column 'Lifecycle Stage' is not recognised (kept as custom; map it "
+	        "under \"stages\" in a mapping file); phone '12' in column 'Phone' is not used: a national "
+	        "number without a country (write it with '+' and the country code, or give the country) "
+	        "(kept as custom)");
 	free(t);
 	/* two e-mail columns: the second is kept when it differs; the full name
 	 * fills only the missing last name; the later created date is kept */
