@@ -8,11 +8,13 @@
  * The file is streamed (memory flat in its size) through csvread (encoding,
  * delimiter, line numbers) and csvmap (columns -> lead fields), and written
  * in one transaction: a fatal error leaves the database as it was.  Each
- * row is matched to an existing lead by e-mail, external id or phone (in
- * the file and in the database); a new lead is created with the stage
+ * row is matched to an existing lead by its identities (match_row: the
+ * identity policy of README "Identity and accounts"; in the file and in the
+ * database); a new lead is created with the stage
  * history its lifecycle dates give, an existing one is updated (a blank
  * never overwrites a known value; a different non-blank value from the file
- * replaces it and is recorded and counted as a conflict) and its
+ * replaces it and is recorded and counted as a conflict, except the e-mail
+ * and record id, which are only added) and its
  * re-submission is recorded as a form_submission event.  Then the SLA in
  * force scores, qualifies and routes it.  Rows that cannot be used are
  * counted and written to --rejects with their line and reason. */
@@ -574,8 +576,9 @@ done:
  * so that an edited mapping is another option).  NULL when out of memory. */
 static cJSON *import_options(const struct lc_args *args, int historical_by_map)
 {
-	static const char *const keep[] = { "source",    "campaign",    "owner", "map",        "encoding",
-		                            "delimiter", "date-format", "kind",  "account-key" };
+	static const char *const keep[] = { "source",      "campaign",     "owner",       "map",
+		                            "encoding",    "delimiter",    "date-format", "kind",
+		                            "account-key", "source-system" };
 	cJSON *o = cJSON_CreateObject();
 	size_t k;
 
@@ -602,9 +605,9 @@ static cJSON *import_options(const struct lc_args *args, int historical_by_map)
 static int same_options(struct lc_ctx *ctx, const struct import_run *r, int64_t prev, const cJSON *opts,
                         int *same)
 {
-	static const char *const names[] = { "source",     "campaign",    "owner",     "map",
-		                             "map_sha256", "encoding",    "delimiter", "date-format",
-		                             "kind",       "account-key", "historical" };
+	static const char *const names[] = { "source",     "campaign",    "owner",      "map",
+		                             "map_sha256", "encoding",    "delimiter",  "date-format",
+		                             "kind",       "account-key", "historical", "source-system" };
 	char *text = NULL, changes[600] = "";
 	cJSON *old;
 	size_t k, w = 0;
@@ -727,6 +730,17 @@ static int build_map(struct lc_ctx *ctx, const struct lc_args *args, struct csvr
 	if (args_get(args, "country-code"))
 		mo.default_cc = args_get(args, "country-code");
 	mo.now = ctx->now;
+	if ((v = args_get(args, "source-system"))) {
+		char *key = NULL;
+		const char *why = "not a system name";
+		/* The system name is checked by the identity module, as for every key. */
+		if (identity_record_key("1", v, &key, &why) != IDENTITY_OK)
+			return cli_usage_error(ctx->cmd,
+			                       "--source-system '%s': %s (e.g. salesforce, hubspot, zoho)", v,
+			                       why);
+		free(key);
+		mo.source_system = v;
+	}
 	datefmt_init(&mo.datefmt);
 	if ((v = args_get(args, "date-format")) && datefmt_spec(v, &mo.datefmt, derr, sizeof derr) != 0)
 		return cli_usage_error(ctx->cmd, "--date-format '%s': %s", v, derr);
@@ -1153,6 +1167,8 @@ static const struct lc_optdef import_opts[] = {
 	{ "delimiter", 0, 1, "D", "comma, semicolon or tab (default: sniffed)" },
 	{ "date-format", 0, 1, "F", "day_first, month_first or a pattern such as %d/%m/%Y %H:%M" },
 	{ "country-code", 0, 1, "CC", "country code for phones without one (default: the SLA's)" },
+	{ "source-system", 0, 1, "NAME",
+	  "the system of the file's record ids (salesforce, hubspot, zoho, ...; default: recognised)" },
 	{ "rejects", 0, 1, "FILE", "write rejected rows there (line, reason, original record)" },
 	{ "dry-run", 'n', 0, NULL, "do everything, then write nothing; print the same summary" },
 	{ "explain", 0, 0, NULL, "print the column mapping it would use and stop" },
@@ -1179,9 +1195,11 @@ const struct lc_cmd cmd_import_entry = {
 	        "BOM; others when declared.  The delimiter is sniffed.  Columns are mapped from the names "
 	        "real\n"
 	        "exports use (--explain shows how); unknown columns are kept as custom fields.  Rows are\n"
-	        "matched to leads by e-mail, external id or phone; an existing lead is updated (blanks "
-	        "never\n"
-	        "overwrite) and its re-submission recorded as a form_submission event.  Lifecycle dates\n"
+	        "matched to leads by their identities (README 'Identity and accounts': e-mail, record id\n"
+	        "in its system, phone); a row whose identities conflict is rejected naming both leads.\n"
+	        "An existing lead is updated (blanks never overwrite; an e-mail or record id is only\n"
+	        "added, never rewritten) and its re-submission recorded as a form_submission event.\n"
+	        "Lifecycle dates\n"
 	        "(HubSpot's 'Became a ... Date') rebuild the stage history.  Every lead is then scored,\n"
 	        "qualified and routed by the SLA.  Importing the same content twice changes nothing.\n"
 	        "Exit 0 when the file was read (rejected rows are counted); 65 when every row was rejected\n"

@@ -7,6 +7,7 @@
  * it meets (it never stops at the first).  Cross-section checks (pools
  * referenced by routing, no_response needed by recycling, business time
  * without business hours, an unreachable threshold) run last. */
+#include "leadctl/identity.h"
 #include "leadctl/sla.h"
 
 #include <cjson/cJSON.h>
@@ -2066,7 +2067,7 @@ int sla_test_match(const struct lc_test *t, const struct lc_lead *l)
 	case LC_OP_REGEX: r = t->re && regex_match(t->re, value) == 1; break;
 	case LC_OP_FREE_MAIL:
 	case LC_OP_NOT_FREE_MAIL: {
-		const char *domain = strchr(value, '@') ? text_email_domain(value) : NULL;
+		const char *domain = strchr(value, '@') ? identity_email_domain(value) : NULL;
 		if (domain != NULL && *domain != '\0') {
 			int free_mail = text_is_free_mail_domain(domain) != 0;
 			r = t->op == LC_OP_FREE_MAIL ? free_mail : !free_mail;
