@@ -53,25 +53,40 @@ struct ident {
 /* The identities of lead into *v (caller frees with idents_free). */
 static int lead_idents(struct lc_db *db, int64_t lead, struct ident **v, size_t *n)
 {
-	static const char *const kinds[3] = { "email", "phone", "external_id" };
-	sqlite3_stmt *st = db_stmt(db, "SELECT email, phone, external_id FROM leads WHERE id = ?1");
-	int rc, i;
+	/* The shown e-mail, phone and record id, and every identity the lead
+	 * has ever held (lead_identities: old addresses, other systems' ids). */
+	sqlite3_stmt *st =
+	        db_stmt(db, "SELECT 'email', email FROM leads WHERE id = ?1 AND email IS NOT NULL "
+	                    "UNION SELECT 'phone', phone FROM leads WHERE id = ?1 AND phone IS NOT NULL "
+	                    "UNION SELECT 'external_id', external_id FROM leads WHERE id = ?1 AND "
+	                    "external_id IS NOT NULL "
+	                    "UNION SELECT CASE kind WHEN 'record' THEN 'external_id' ELSE kind END, value "
+	                    "FROM lead_identities WHERE lead_id = ?1");
+	size_t cap = 0;
+	int rc;
 
 	*n = 0;
-	if (!(*v = calloc(3, sizeof **v)))
-		return diag_error(LC_SOFTWARE, "out of memory");
+	*v = NULL;
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, lead);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		for (i = 0; i < 3; i++)
-			if (sqlite3_column_type(st, i) != SQLITE_NULL) {
-				(*v)[*n].kind = kinds[i];
-				(*v)[(*n)++].value = db_col_strdup(st, i);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(st, 0);
+		if (*n == cap) {
+			struct ident *nv = realloc(*v, (cap = cap ? 2 * cap : 4) * sizeof **v);
+			if (!nv) {
+				sqlite3_reset(st);
+				return diag_error(LC_SOFTWARE, "out of memory");
 			}
+			*v = nv;
+		}
+		(*v)[*n].kind = strcmp(kind, "email") == 0   ? "email"
+		                : strcmp(kind, "phone") == 0 ? "phone"
+		                                             : "external_id";
+		(*v)[(*n)++].value = db_col_strdup(st, 1);
+	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading a lead");
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading a lead");
 }
 
 static void idents_free(struct ident *v, size_t n)
@@ -209,6 +224,8 @@ int store_forget(struct lc_db *db, int64_t lead, int suppress, const char *why, 
 		"ON CONFLICT(lead_id) DO UPDATE SET do_not_email = 1, do_not_call = 1, lawful_basis = NULL, "
 		"lawful_basis_at = NULL, lawful_basis_source = NULL, unsubscribed_at = NULL, "
 		"updated_at = excluded.updated_at",
+		/* identities: every address, phone and record id it ever held */
+		"DELETE FROM lead_identities WHERE lead_id = ?1",
 	};
 	sqlite3_stmt *st;
 	unsigned char raw[8];
