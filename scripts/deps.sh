@@ -10,6 +10,8 @@ PKGS="$PKGS libidn2-dev libunistring-dev libphonenumber-dev libicu-dev libprotob
 PKGS="$PKGS chromium tmux"
 # SLA regexes (src/regex.c): a bounded engine (match, depth and heap limits).
 PKGS="$PKGS libpcre2-dev"
+# The fuzz harnesses of the parsers (scripts/fuzz.sh): clang and its libFuzzer runtime.
+PKGS="$PKGS clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -51,6 +51,9 @@ for t in t0300_lifecycle t0400_sla; do
 done
 echo "valgrind: end-to-end runs clean"
 
+echo "== libFuzzer (clang, ASan + UBSan): each parser harness for ${LEADCTL_FUZZ_SECONDS:-20} s"
+"$root/scripts/fuzz.sh" "${LEADCTL_FUZZ_SECONDS:-20}"
+
 echo "== demo"
 LEADCTL_DEMO_DB="$root/build/demo-test.db" "$root/scripts/demo.sh" >/dev/null
 echo "all tests passed"

@@ -104,8 +104,11 @@ static int read_num(const char **p, int min, int max, int *v)
 	const char *q = *p;
 	int n = 0, x = 0;
 
+	/* Only the first max digits are converted; one more is counted (to refuse
+	 * the text) but never added, so no run of digits can overflow an int. */
 	while (isdigit((unsigned char)*q) && n <= max) {
-		x = x * 10 + (*q - '0');
+		if (n < max)
+			x = x * 10 + (*q - '0');
 		q++;
 		n++;
 	}
@@ -113,6 +116,19 @@ static int read_num(const char **p, int min, int max, int *v)
 		return 0;
 	*p = q;
 	*v = x;
+	return n;
+}
+
+/* Skip a fraction of a second at *p: one or more digits, any number of them
+ * (ISO 8601 sets no limit; the fraction is dropped, so none is converted).
+ * Returns the number of digits skipped; 0 leaves *p unchanged. */
+static size_t skip_digits(const char **p)
+{
+	size_t n = 0;
+
+	while (isdigit((unsigned char)(*p)[n]))
+		n++;
+	*p += n;
 	return n;
 }
 
@@ -278,7 +294,6 @@ bad:
 static enum form read_time(const char **p, struct dt *t, const char *value, char *err, size_t n)
 {
 	const char *q = *p;
-	int frac;
 
 	if (!read_num(&q, 1, 2, &t->h))
 		return FORM_NO;
@@ -297,7 +312,7 @@ static enum form read_time(const char **p, struct dt *t, const char *value, char
 		}
 		if (*q == '.' || *q == ',') {
 			q++;
-			if (!read_num(&q, 1, 9, &frac)) {
+			if (!skip_digits(&q)) {
 				fail(err, n, value, "malformed fraction of a second");
 				return FORM_BAD;
 			}
@@ -579,7 +594,6 @@ static int dt_instant(const struct dt *t, const char *tz, lc_time *out)
 static enum form read_pattern(const char *s, const char *pat, struct dt *t, char *err, size_t n)
 {
 	const char *p = s, *f = pat;
-	int frac;
 
 	while (*f) {
 		if (*f == ' ' || *f == '\t') {
@@ -631,7 +645,7 @@ static enum form read_pattern(const char *s, const char *pat, struct dt *t, char
 				goto nomatch;
 			break;
 		case 'f':
-			if (!read_upto(&p, 1, 9, &frac))
+			if (!skip_digits(&p))
 				goto nomatch;
 			break;
 		case 'p':

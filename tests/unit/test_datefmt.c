@@ -37,6 +37,16 @@ static const struct date_case cases[] = {
 	{ "2026-05-10T09:15:00.123+02:00", NULL, "UTC", "2026-05-10T07:15:00Z", NULL },
 	{ "2026-05-10T09:15:00.000+0000", NULL, "Europe/Madrid", "2026-05-10T09:15:00Z", NULL },
 	{ "2026-05-10T09:15:00-05", NULL, "UTC", "2026-05-10T14:15:00Z", NULL },
+	/* a fraction of any length is dropped, never converted (once an int overflow) */
+	{ "2026-05-10T09:15:00.1234567890+02:00", NULL, "UTC", "2026-05-10T07:15:00Z", NULL },
+	{ "2026-05-10 09:15:00,99999999999999999999999999999999999999", NULL, "UTC", "2026-05-10T09:15:00Z",
+	  NULL },
+	{ "10/05/2026 09:15:07.12345678901234", "%d/%m/%Y %H:%M:%S.%f", "UTC", "2026-05-10T09:15:07Z", NULL },
+	{ "2026-05-10 09:15:00.", NULL, "UTC", NULL, "malformed fraction of a second" },
+	{ "2026-05-10 09:15:00.5x", NULL, "UTC", NULL, "unexpected 'x'" },
+	/* too many digits in a field: refused, and counting them cannot overflow */
+	{ "2026-05-1000000000000 09:15", NULL, "UTC", NULL, "malformed year-first date" },
+	{ "99999999999999999999-05-10", NULL, "UTC", NULL, "not a date" },
 	{ "2026-05-10 09:15:00 UTC", NULL, "Europe/Madrid", "2026-05-10T09:15:00Z", NULL },
 	{ "2026/05/10 09:15", NULL, "UTC", "2026-05-10T09:15:00Z", NULL },
 	{ "20260510", NULL, "UTC", "2026-05-10T00:00:00Z", NULL },
