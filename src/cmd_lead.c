@@ -578,6 +578,10 @@ static int export_row(void *arg, const cJSON *row)
 			return s->rc;
 		cJSON_DeleteItemFromObjectCaseSensitive(full, "changes");
 		txt = cJSON_PrintUnformatted(full);
+		if (!txt) {
+			cJSON_Delete(full);
+			return s->rc = diag_error(LC_SOFTWARE, "out of memory");
+		}
 		printf("%s%s", s->first ? "\n" : ",\n", txt);
 		s->first = 0;
 		free(txt);
@@ -589,7 +593,7 @@ static int export_row(void *arg, const cJSON *row)
 	if (!cells || !bufs) {
 		free(cells);
 		free(bufs);
-		return LC_SOFTWARE;
+		return diag_error(LC_SOFTWARE, "out of memory");
 	}
 	for (i = 0; i < NEXPORT; i++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(row, export_fields[i]);

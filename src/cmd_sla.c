@@ -87,6 +87,13 @@ static int load_checked(const char *path, char **text, size_t *len, struct lc_sl
 		return rc;
 	problems_init(&probs);
 	if (sla_load(*text, *len, path, sla, &probs) != 0) {
+		if (probs.nomem) {
+			problems_clear(&probs);
+			free(*text);
+			*text = NULL;
+			return diag_error(LC_SOFTWARE, "%s: out of memory reading the SLA%s", path,
+			                  summary ? ": it was not installed; the database is unchanged" : "");
+		}
 		for (i = 0; i < probs.n; i++)
 			fprintf(stderr, "%s\n", probs.items[i].text);
 		if (summary)

@@ -641,6 +641,16 @@ static void on_row(int c, void *data)
 	r->rows++;
 }
 
+/* The allocator libcsv uses (csvread_set_csv_allocator); NULL = libc's. */
+static void *(*csv_realloc_hook)(void *, size_t);
+static void (*csv_free_hook)(void *);
+
+void csvread_set_csv_allocator(void *(*realloc_fn)(void *, size_t), void (*free_fn)(void *))
+{
+	csv_realloc_hook = realloc_fn;
+	csv_free_hook = free_fn;
+}
+
 /* (Re)initialise the libcsv parser for the delimiter in use. */
 static int csv_setup(struct csvread *r)
 {
@@ -652,6 +662,10 @@ static int csv_setup(struct csvread *r)
 	csv_set_delim(&r->csv, (unsigned char)r->delim);
 	csv_set_space_func(&r->csv, r->delim == '\t' ? space_only : space_or_tab);
 	csv_set_blk_size(&r->csv, 16384);
+	if (csv_realloc_hook && csv_free_hook) {
+		csv_set_realloc_func(&r->csv, csv_realloc_hook);
+		csv_set_free_func(&r->csv, csv_free_hook);
+	}
 	r->csv_ready = 1;
 	return 0;
 }

@@ -137,9 +137,18 @@ int db_step_done(struct lc_db *db, sqlite3_stmt *st, const char *what)
 	return rc;
 }
 
+/* Text binds that failed since the last COMMIT or ROLLBACK.  A failed bind
+ * (SQLITE_NOMEM: SQLite copies the text) leaves the parameter NULL and the
+ * statement still runs, so db_commit refuses to commit after one. */
+static int bind_failures;
+
 int db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
-	return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+	int rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+
+	if (rc != SQLITE_OK)
+		bind_failures++;
+	return rc;
 }
 
 char *db_col_strdup(sqlite3_stmt *st, int i)
@@ -500,7 +509,13 @@ int db_begin(struct lc_db *db)
 
 int db_commit(struct lc_db *db)
 {
-	int rc = db_exec(db, "COMMIT", "committing");
+	int rc;
+
+	if (bind_failures) {
+		db_rollback(db);
+		return diag_error(LC_SOFTWARE, "out of memory: nothing was written");
+	}
+	rc = db_exec(db, "COMMIT", "committing");
 
 	if (rc == 0)
 		db->in_tx = 0;
@@ -515,6 +530,7 @@ void db_rollback(struct lc_db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	if (db)
 		db->in_tx = 0;
+	bind_failures = 0;
 }
 
 int db_bulk_mode(struct lc_db *db)

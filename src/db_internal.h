@@ -38,7 +38,8 @@ int db_exec(struct lc_db *db, const char *sql, const char *what);
 /* Step a statement expected to finish (INSERT/UPDATE/DELETE). */
 int db_step_done(struct lc_db *db, sqlite3_stmt *st, const char *what);
 
-/* Bind helpers: NULL string -> SQL NULL. */
+/* Bind helpers: NULL string -> SQL NULL.  Returns SQLite's code; a failed
+ * bind (out of memory) also makes the next db_commit roll back and fail. */
 int db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* A column as a new string (NULL for SQL NULL); caller frees. */
 char *db_col_strdup(sqlite3_stmt *st, int i);

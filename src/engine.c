@@ -68,10 +68,15 @@ int engine_sla(struct lc_db *db, const struct lc_sla **sla, int *version)
 	sla_free(cached_sla);
 	cached_sla = NULL;
 	if (sla_load(json, strlen(json), "installed SLA", &cached_sla, &probs) != 0) {
-		rc = diag_error(LC_CONFIG,
-		                "the installed SLA (version %d) no longer loads: %s: install a fixed one "
-		                "with 'leadctl sla use FILE'",
-		                v, probs.n ? probs.items[0].text : "unknown problem");
+		if (probs.nomem)
+			rc = diag_error(LC_SOFTWARE, "out of memory loading the installed SLA (version %d)",
+			                v);
+		else
+			rc = diag_error(
+			        LC_CONFIG,
+			        "the installed SLA (version %d) no longer loads: %s: install a fixed one "
+			        "with 'leadctl sla use FILE'",
+			        v, probs.n ? probs.items[0].text : "unknown problem");
 		problems_clear(&probs);
 		free(json);
 		return rc;

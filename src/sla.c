@@ -56,16 +56,20 @@ int problems_add(struct lc_problems *p, int line, const char *fmt, ...)
 	if (p->n == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 16;
 		struct lc_problem *items = realloc(p->items, cap * sizeof(*items));
-		if (items == NULL)
+		if (items == NULL) {
+			p->nomem = 1;
 			return -1;
+		}
 		p->items = items;
 		p->cap = cap;
 	}
 	va_start(ap, fmt);
 	n = vasprintf(&text, fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	if (n < 0) {
+		p->nomem = 1;
 		return -1;
+	}
 	p->items[p->n].line = line;
 	p->items[p->n].text = text;
 	p->n++;
@@ -1874,12 +1878,15 @@ int sla_load(const char *text, size_t len, const char *filename, struct lc_sla *
 	if (sc != 0) {
 		if (sc == -1)
 			problems_add(problems, err.line, "%s:%d:%d: %s", file, err.line, err.col, err.msg);
-		else
+		else {
+			problems->nomem = 1;
 			problems_add(problems, 0, "%s: out of memory", file);
+		}
 		goto cleanup;
 	}
 	/* cJSON needs the terminating NUL inside the length it is given. */
 	if ((copy = malloc(len + 1)) == NULL || (sla = sla_new()) == NULL) {
+		problems->nomem = 1;
 		problems_add(problems, 0, "%s: out of memory", file);
 		goto cleanup;
 	}
@@ -1888,7 +1895,8 @@ int sla_load(const char *text, size_t len, const char *filename, struct lc_sla *
 	root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
 	if (root == NULL) {
 		/* jsonloc accepted the text, so only memory can be missing. */
-		problems_add(problems, 0, "%s: cannot parse the JSON (out of memory?)", file);
+		problems->nomem = 1;
+		problems_add(problems, 0, "%s: out of memory", file);
 		goto cleanup;
 	}
 	memset(&v, 0, sizeof(v));
@@ -1903,8 +1911,10 @@ int sla_load(const char *text, size_t len, const char *filename, struct lc_sla *
 			v.nomem = 1;
 	}
 	read_root(&v, root, sla);
-	if (v.nomem)
+	if (v.nomem) {
+		problems->nomem = 1;
 		problems_add(problems, 0, "%s: out of memory", file);
+	}
 	if (problems->n == before && !v.nomem) {
 		*out = sla;
 		sla = NULL;
@@ -1912,8 +1922,10 @@ int sla_load(const char *text, size_t len, const char *filename, struct lc_sla *
 	}
 cleanup:
 	problems_sort(problems, before);
-	if (rc != 0 && problems->n == before)
+	if (rc != 0 && problems->n == before) {
+		problems->nomem = 1;
 		problems_add(problems, 0, "%s: out of memory", file);
+	}
 	cJSON_Delete(root);
 	free(copy);
 	jsonloc_clear(&idx);
@@ -1936,6 +1948,7 @@ int sla_load_file(const char *path, struct lc_sla **out, struct lc_problems *pro
 	}
 	buf = malloc(SLA_MAX_BYTES + 1);
 	if (buf == NULL) {
+		problems->nomem = 1;
 		problems_add(problems, 0, "%s: out of memory", path);
 		goto cleanup;
 	}

@@ -12,44 +12,66 @@
 #include "leadctl/diag.h"
 #include "leadctl/store.h"
 
+/* cJSON calls that failed (out of memory) while building the current
+ * object: a lead is never shown or exported with a value missing. */
+static int json_nomem;
+
+/* Note a failed cJSON call (NULL or false); returns x. */
+static cJSON *need(cJSON *x)
+{
+	if (!x)
+		json_nomem++;
+	return x;
+}
+
+/* Add item to o under key (to the array o when key is NULL); a failure is
+ * noted and frees the item. */
+static void add_item(cJSON *o, const char *key, cJSON *item)
+{
+	if (!item || !(key ? cJSON_AddItemToObject(o, key, item) : cJSON_AddItemToArray(o, item))) {
+		cJSON_Delete(item);
+		json_nomem++;
+	}
+}
+
 static void add_time(cJSON *o, const char *key, sqlite3_stmt *st, int col)
 {
 	char buf[32];
 
 	if (sqlite3_column_type(st, col) == SQLITE_NULL) {
-		cJSON_AddNullToObject(o, key);
+		need(cJSON_AddNullToObject(o, key));
 		return;
 	}
 	clock_format_utc(sqlite3_column_int64(st, col), buf, sizeof buf);
-	cJSON_AddStringToObject(o, key, buf);
+	need(cJSON_AddStringToObject(o, key, buf));
 }
 
 static void add_text(cJSON *o, const char *key, sqlite3_stmt *st, int col)
 {
 	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		cJSON_AddNullToObject(o, key);
+		need(cJSON_AddNullToObject(o, key));
 	else
-		cJSON_AddStringToObject(o, key, (const char *)sqlite3_column_text(st, col));
+		need(cJSON_AddStringToObject(o, key, (const char *)sqlite3_column_text(st, col)));
 }
 
 static void add_int(cJSON *o, const char *key, sqlite3_stmt *st, int col)
 {
 	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		cJSON_AddNullToObject(o, key);
+		need(cJSON_AddNullToObject(o, key));
 	else
-		cJSON_AddNumberToObject(o, key, (double)sqlite3_column_int64(st, col));
+		need(cJSON_AddNumberToObject(o, key, (double)sqlite3_column_int64(st, col)));
 }
 
 static void add_money(cJSON *o, const char *key, sqlite3_stmt *st, int col)
 {
 	if (sqlite3_column_type(st, col) == SQLITE_NULL) {
-		cJSON_AddNullToObject(o, key);
+		need(cJSON_AddNullToObject(o, key));
 	} else {
 		char buf[48];
 		int64_t c = sqlite3_column_int64(st, col);
 		snprintf(buf, sizeof buf, "%s%" PRId64 ".%02" PRId64, c < 0 ? "-" : "",
 		         (c < 0 ? -c : c) / 100, (c < 0 ? -c : c) % 100);
-		cJSON_AddItemToObject(o, key, cJSON_CreateRaw(buf));
+		add_item(o, key, cJSON_CreateRaw(buf));
 	}
 }
 
@@ -65,7 +87,7 @@ static cJSON *lead_row_json(sqlite3_stmt *st)
 		"email", "external_id", "phone",   "first_name", "last_name",
 		"title", "company",     "website", "country",    "industry"
 	};
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = need(cJSON_CreateObject());
 	size_t i;
 
 	add_int(o, "id", st, 0);
@@ -77,20 +99,21 @@ static cJSON *lead_row_json(sqlite3_stmt *st)
 	add_text(o, "owner", st, 14);
 	add_text(o, "stage", st, 15);
 	add_time(o, "stage_at", st, 16);
-	cJSON_AddNumberToObject(o, "score", sqlite3_column_double(st, 17));
+	need(cJSON_AddNumberToObject(o, "score", sqlite3_column_double(st, 17)));
 	add_time(o, "created_at", st, 18);
 	add_time(o, "updated_at", st, 19);
 	add_time(o, "activity_at", st, 20);
 	if (sqlite3_column_type(st, 21) == SQLITE_NULL)
-		cJSON_AddItemToObject(o, "custom", cJSON_CreateObject());
+		add_item(o, "custom", cJSON_CreateObject());
 	else {
 		cJSON *c = cJSON_Parse((const char *)sqlite3_column_text(st, 21));
-		cJSON_AddItemToObject(o, "custom", c ? c : cJSON_CreateObject());
+		/* the stored text is valid JSON: only memory can be missing */
+		add_item(o, "custom", c);
 	}
 	if (sqlite3_column_type(st, 22) == SQLITE_NULL) {
-		cJSON_AddNullToObject(o, "account");
+		need(cJSON_AddNullToObject(o, "account"));
 	} else {
-		cJSON *a = cJSON_AddObjectToObject(o, "account");
+		cJSON *a = need(cJSON_AddObjectToObject(o, "account"));
 		add_int(a, "id", st, 22);
 		add_text(a, "name", st, 23);
 		add_text(a, "domain", st, 24);
@@ -103,16 +126,16 @@ static int add_list(struct lc_db *db, cJSON *o, const char *key, const char *sql
                     void (*row)(cJSON *item, sqlite3_stmt *st))
 {
 	sqlite3_stmt *st = db_stmt(db, sql);
-	cJSON *arr = cJSON_AddArrayToObject(o, key);
+	cJSON *arr = need(cJSON_AddArrayToObject(o, key));
 	int rc;
 
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, lead);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cJSON *item = cJSON_CreateObject();
+		cJSON *item = need(cJSON_CreateObject());
 		row(item, st);
-		cJSON_AddItemToArray(arr, item);
+		add_item(arr, NULL, item);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading a lead");
@@ -202,6 +225,7 @@ int store_lead_json(struct lc_db *db, int64_t id, cJSON **out)
 			return diag_error(LC_NOINPUT, "no lead %" PRId64 ": see 'leadctl list'", id);
 		return db_fail(db, rc, "reading a lead");
 	}
+	json_nomem = 0;
 	o = lead_row_json(st);
 	sqlite3_reset(st);
 	if ((rc = store_consent_json(db, id, o)) ||
@@ -234,6 +258,10 @@ int store_lead_json(struct lc_db *db, int64_t id, cJSON **out)
 	                   id, change_row))) {
 		cJSON_Delete(o);
 		return rc;
+	}
+	if (json_nomem) {
+		cJSON_Delete(o);
+		return diag_error(LC_SOFTWARE, "out of memory");
 	}
 	*out = o;
 	return 0;
@@ -315,8 +343,11 @@ int store_lead_each(struct lc_db *db, const struct lc_lead_filter *f, int (*fn)(
 	db_bind_text(st, 8, f->text && *f->text ? f->text : NULL);
 	sqlite3_bind_int64(st, 9, f->limit > 0 ? f->limit : -1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cJSON *row = lead_row_json(st);
-		stop = store_consent_json(db, sqlite3_column_int64(st, 0), row);
+		cJSON *row;
+		json_nomem = 0;
+		row = lead_row_json(st);
+		stop = json_nomem ? diag_error(LC_SOFTWARE, "out of memory")
+		                  : store_consent_json(db, sqlite3_column_int64(st, 0), row);
 		if (!stop)
 			stop = fn(arg, row);
 		cJSON_Delete(row);
@@ -372,7 +403,8 @@ int store_account_json(struct lc_db *db, int64_t id, cJSON **out)
 		return rc == SQLITE_DONE ? diag_error(LC_NOINPUT, "no account %" PRId64, id)
 		                         : db_fail(db, rc, "reading an account");
 	}
-	o = cJSON_CreateObject();
+	json_nomem = 0;
+	o = need(cJSON_CreateObject());
 	add_int(o, "id", st, 0);
 	add_text(o, "key", st, 1);
 	add_text(o, "name", st, 2);
@@ -380,7 +412,7 @@ int store_account_json(struct lc_db *db, int64_t id, cJSON **out)
 	add_time(o, "created_at", st, 4);
 	sqlite3_reset(st);
 	{
-		cJSON *leads = cJSON_AddArrayToObject(o, "leads");
+		cJSON *leads = need(cJSON_AddArrayToObject(o, "leads"));
 		st = db_stmt(db, "SELECT " VIEW_COLUMNS
 		                 " FROM leads l LEFT JOIN accounts a ON a.id = l.account_id "
 		                 "WHERE l.account_id = ?1 ORDER BY l.id");
@@ -390,12 +422,16 @@ int store_account_json(struct lc_db *db, int64_t id, cJSON **out)
 		}
 		sqlite3_bind_int64(st, 1, id);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			cJSON_AddItemToArray(leads, lead_row_json(st));
+			add_item(leads, NULL, lead_row_json(st));
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE) {
 			cJSON_Delete(o);
 			return db_fail(db, rc, "reading an account's leads");
 		}
+	}
+	if (json_nomem) {
+		cJSON_Delete(o);
+		return diag_error(LC_SOFTWARE, "out of memory");
 	}
 	*out = o;
 	return 0;

@@ -124,6 +124,12 @@ int csvread_next(struct csvread *r, struct csvread_record *rec);
  * never closed"), or NULL.  Borrowed. */
 const char *csvread_error(const struct csvread *r);
 
+/* Test hook: the allocator libcsv uses for the field buffer of every parser
+ * set up from now on (libcsv's csv_set_realloc_func/csv_set_free_func, see
+ * csv(3)); both NULL restore libc's.  tests/unit/test_oom.c installs one that
+ * fails the Nth allocation.  Process-global; not for production use. */
+void csvread_set_csv_allocator(void *(*realloc_fn)(void *, size_t), void (*free_fn)(void *));
+
 /* Close the reader (and the file csvread_open opened).  NULL is allowed. */
 void csvread_close(struct csvread *r);
 

@@ -39,7 +39,8 @@ int db_schema_version(struct lc_db *db);
 int db_binary_version(void);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK.  db_rollback never fails loudly and
- * is safe when no transaction is open. */
+ * is safe when no transaction is open.  db_commit rolls back instead (70,
+ * "out of memory") when a text bind failed since the last commit or rollback. */
 int db_begin(struct lc_db *db);
 int db_commit(struct lc_db *db);
 void db_rollback(struct lc_db *db);

@@ -38,6 +38,8 @@ struct lc_problems {
 	struct lc_problem *items; /* in the order added (sla_load sorts by line); owned */
 	size_t n;                 /* number of problems */
 	size_t cap;               /* allocated items */
+	int nomem;                /* 1 when memory ran out: the list says so, not what is wrong
+	                           * with the input (callers report an internal error) */
 };
 
 /* Initialise an empty list. */
