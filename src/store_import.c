@@ -37,26 +37,28 @@ static int max_rowid(struct lc_db *db, const char *t, int64_t *out)
 int store_import_begin(struct lc_db *db, const char *file, const char *sha, const char *options_json,
                        const struct lc_change *c, int64_t *id)
 {
-	cJSON *opts = options_json ? cJSON_Parse(options_json) : cJSON_CreateObject(), *marks, *cursors,
-	      *turns;
+	cJSON *opts = options_json ? cJSON_Parse(options_json) : cJSON_CreateObject(), *marks = NULL,
+	      *cursors, *turns;
 	sqlite3_stmt *st;
 	char *text = NULL;
 	size_t i;
 	int rc;
 
-	if (!opts)
-		opts = cJSON_CreateObject();
-	marks = cJSON_AddObjectToObject(opts, "marks");
+	/* Every cJSON call that fails (out of memory) counts: the marks are what
+	 * `import undo` relies on, so a log with one missing is never written. */
+	int nomem = 0;
+
+	nomem += !opts || !(marks = cJSON_AddObjectToObject(opts, "marks"));
 	for (i = 0; i < NMARKED; i++) {
 		int64_t m;
 		if ((rc = max_rowid(db, marked_tables[i], &m)))
 			goto cleanup;
-		cJSON_AddNumberToObject(marks, marked_tables[i], (double)m);
+		nomem += !cJSON_AddNumberToObject(marks, marked_tables[i], (double)m);
 	}
 	/* route_cursors: pool -> position (as older versions wrote it);
 	 * route_turns: pool -> {last, members} (migration 008). */
-	cursors = cJSON_AddObjectToObject(opts, "route_cursors");
-	turns = cJSON_AddObjectToObject(opts, "route_turns");
+	nomem += !(cursors = cJSON_AddObjectToObject(opts, "route_cursors"));
+	nomem += !(turns = cJSON_AddObjectToObject(opts, "route_turns"));
 	st = db_stmt(db, "SELECT pool, position, last_member, members FROM route_cursors ORDER BY pool");
 	if (!st) {
 		rc = LC_SOFTWARE;
@@ -65,18 +67,24 @@ int store_import_begin(struct lc_db *db, const char *file, const char *sha, cons
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *pool = (const char *)sqlite3_column_text(st, 0);
 		cJSON *t = cJSON_AddObjectToObject(turns, pool);
-		cJSON_AddNumberToObject(cursors, pool, (double)sqlite3_column_int64(st, 1));
+		nomem += !t || !cJSON_AddNumberToObject(cursors, pool, (double)sqlite3_column_int64(st, 1));
 		if (t && sqlite3_column_type(st, 2) == SQLITE_TEXT)
-			cJSON_AddStringToObject(t, "last", (const char *)sqlite3_column_text(st, 2));
+			nomem +=
+			        !cJSON_AddStringToObject(t, "last", (const char *)sqlite3_column_text(st, 2));
 		if (t && sqlite3_column_type(st, 3) == SQLITE_TEXT)
-			cJSON_AddStringToObject(t, "members", (const char *)sqlite3_column_text(st, 3));
+			nomem += !cJSON_AddStringToObject(t, "members",
+			                                  (const char *)sqlite3_column_text(st, 3));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		rc = db_fail(db, rc, "reading round-robin cursors");
 		goto cleanup;
 	}
-	text = cJSON_PrintUnformatted(opts);
+	text = nomem ? NULL : cJSON_PrintUnformatted(opts);
+	if (!text) {
+		rc = diag_error(LC_SOFTWARE, "out of memory");
+		goto cleanup;
+	}
 	st = db_stmt(db, "INSERT INTO imports(file_name, sha256, started_at, actor, options) VALUES (?1, ?2, "
 	                 "?3, ?4, ?5)");
 	if (!st) {
