@@ -146,7 +146,9 @@ int db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	int rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
 
-	if (rc != SQLITE_OK)
+	/* only a lost value counts: SQLITE_RANGE (a parameter the statement does
+	 * not use) binds nothing and loses nothing */
+	if (rc == SQLITE_NOMEM || rc == SQLITE_TOOBIG)
 		bind_failures++;
 	return rc;
 }
