@@ -62,6 +62,7 @@ struct import_run {
 	const struct lc_sla *sla; /* the SLA in force (borrowed), or NULL */
 	int restage;              /* re-import with other options: the row's stage applies */
 	int64_t restage_from;     /* that earlier import of the same content, or 0 */
+	const char *sha;          /* the file's sha256 (hex) */
 	int historical;           /* --historical: stage entries before now are history */
 	int crm;                  /* --kind crm: rows update records, they submit nothing */
 };
@@ -504,7 +505,7 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 		struct lc_event *evs;
 		size_t nevs;
 		r->restage = 0;
-		if (r->restage_from && (rc = store_import_created_lead(db, r->restage_from, id, &r->restage)))
+		if (r->restage_from && (rc = store_import_created_lead(db, r->sha, id, &r->restage)))
 			return rc;
 		if ((rc = store_import_touch_lead(db, r->import_id, id, 0)) ||
 		    (rc = store_lead_load(db, id, &before)) || (rc = store_lead_load(db, id, &after)) ||
@@ -918,6 +919,7 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		 * mapping, an encoding the first run lacked) are another import:
 		 * its rows apply to the leads the first one created. */
 		r.restage_from = prev && !same ? prev : 0;
+		r.sha = hex;
 	}
 	if (rejects_path) {
 		/* written to a temporary file, in place only once the import has

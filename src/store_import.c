@@ -574,16 +574,17 @@ int store_import_options(struct lc_db *db, int64_t id, char **json)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the import log");
 }
 
-int store_import_created_lead(struct lc_db *db, int64_t import_id, int64_t lead, int *yes)
+int store_import_created_lead(struct lc_db *db, const char *sha, int64_t lead, int *yes)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM import_leads WHERE import_id = ?1 AND lead_id = ?2 "
-	                               "AND action = 'created'");
+	sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM import_leads il JOIN imports i ON i.id = il.import_id "
+	                               "WHERE i.sha256 = ?1 AND i.undone_at IS NULL AND il.lead_id = ?2 "
+	                               "AND il.action = 'created' LIMIT 1");
 	int rc;
 
 	*yes = 0;
 	if (!st)
 		return LC_SOFTWARE;
-	sqlite3_bind_int64(st, 1, import_id);
+	db_bind_text(st, 1, sha);
 	sqlite3_bind_int64(st, 2, lead);
 	rc = sqlite3_step(st);
 	*yes = rc == SQLITE_ROW;

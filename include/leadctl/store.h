@@ -220,8 +220,9 @@ int store_import_find_sha(struct lc_db *db, const char *sha, int64_t *id, lc_tim
 /* The options an import was run with (a JSON object text the caller
  * frees; NULL when the import has none). */
 int store_import_options(struct lc_db *db, int64_t id, char **json);
-/* 1 in *yes when import import_id created lead. */
-int store_import_created_lead(struct lc_db *db, int64_t import_id, int64_t lead, int *yes);
+/* 1 in *yes when an import (not undone) of the content with this sha256
+ * created lead. */
+int store_import_created_lead(struct lc_db *db, const char *sha, int64_t lead, int *yes);
 /* Record that the import created (before-image none) or is about to update
  * (before-image: the lead row now) a lead; only the first call per lead
  * counts. */
