@@ -651,6 +651,112 @@ static int same_options(struct lc_ctx *ctx, const struct import_run *r, int64_t 
 	return 0;
 }
 
+/* The distinct values of one column that a value map reads (explain). */
+struct value_tally {
+	char **v;      /* the values, trimmed (owned) */
+	int64_t *n;    /* rows of each */
+	size_t len;    /* entries in v and n */
+	int64_t other; /* rows whose value was past the first EXPLAIN_VALUES */
+};
+
+#define EXPLAIN_VALUES 50 /* distinct values listed per column */
+
+/* Count value v (trimmed by the caller) in t.  Returns 0 or -1 (memory). */
+static int tally_add(struct value_tally *t, const char *v)
+{
+	size_t i;
+	char **nv;
+	int64_t *nn;
+
+	for (i = 0; i < t->len; i++)
+		if (strcmp(t->v[i], v) == 0) {
+			t->n[i]++;
+			return 0;
+		}
+	if (t->len == EXPLAIN_VALUES) {
+		t->other++;
+		return 0;
+	}
+	if (!(nv = realloc(t->v, (t->len + 1) * sizeof *nv)))
+		return -1;
+	t->v = nv;
+	if (!(nn = realloc(t->n, (t->len + 1) * sizeof *nn)))
+		return -1;
+	t->n = nn;
+	if (!(t->v[t->len] = strdup(v)))
+		return -1;
+	t->n[t->len++] = 1;
+	return 0;
+}
+
+/* `import --explain`: after the mapping, the values the file holds in its
+ * stage and reason columns and what each becomes, so that the unmapped
+ * ones can be added to the mapping file before importing. */
+static int explain_values(struct import_run *r, struct csvread *rd, const struct csvmap *map)
+{
+	const char *const *header;
+	size_t nh = csvread_header(rd, &header), i, k;
+	struct value_tally *t = calloc(nh ? nh : 1, sizeof *t);
+	struct csvread_record rec;
+	int st, rc = 0, any = 0;
+
+	if (!t)
+		return diag_error(LC_SOFTWARE, "out of memory");
+	for (i = 0; i < nh; i++)
+		any |= csvmap_column_has_values(map, i);
+	while (any && (st = csvread_next(rd, &rec)) == CSVREAD_RECORD) {
+		if (rec.error)
+			continue;
+		for (i = 0; i < nh && i < rec.nfields; i++) {
+			char *v;
+			if (!csvmap_column_has_values(map, i))
+				continue;
+			if (!(v = text_trim(rec.fields[i]))) {
+				rc = diag_error(LC_SOFTWARE, "out of memory");
+				goto done;
+			}
+			if (*v && tally_add(&t[i], v) != 0) {
+				free(v);
+				rc = diag_error(LC_SOFTWARE, "out of memory");
+				goto done;
+			}
+			free(v);
+		}
+	}
+	if (any && st != CSVREAD_END) {
+		rc = diag_error(st == CSVREAD_EIO ? LC_IOERR : st == CSVREAD_ENOMEM ? LC_SOFTWARE : LC_DATAERR,
+		                "import: %s: %s", r->path, csvread_error(rd) ? csvread_error(rd) : "cannot read");
+		goto done;
+	}
+	for (i = 0; i < nh; i++) {
+		int width = 0;
+		if (!csvmap_column_has_values(map, i))
+			continue;
+		printf("values of column %zu '%s':\n", i + 1, header[i]);
+		for (k = 0; k < t[i].len; k++)
+			if ((int)strlen(t[i].v[k]) > width)
+				width = (int)strlen(t[i].v[k]);
+		for (k = 0; k < t[i].len; k++) {
+			char meaning[160];
+			printf("  %-*s  %6" PRId64 "  ->  %s\n", width, t[i].v[k], t[i].n[k],
+			       csvmap_value_meaning(map, i, t[i].v[k], meaning, sizeof meaning));
+		}
+		if (t[i].other)
+			printf("  (%" PRId64 " more rows with other values)\n", t[i].other);
+		if (!t[i].len)
+			printf("  (no values)\n");
+	}
+done:
+	for (i = 0; i < nh; i++) {
+		for (k = 0; k < t[i].len; k++)
+			free(t[i].v[k]);
+		free(t[i].v);
+		free(t[i].n);
+	}
+	free(t);
+	return rc;
+}
+
 /* Progress on stderr, only when it is a terminal. */
 static void progress(struct import_run *r, struct csvread *rd, off_t size, time_t start, int done)
 {
@@ -895,6 +1001,7 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		       csvread_header_line(rd));
 		fputs(text ? text : "", stdout);
 		free(text);
+		rc = explain_values(&r, rd, map);
 		goto cleanup;
 	}
 	if (!(opts = import_options(args, set.historical == 1))) {

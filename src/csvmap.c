@@ -2552,6 +2552,41 @@ static void map_phones(struct rowctx *x)
 	}
 }
 
+int csvmap_column_has_values(const struct csvmap *m, size_t col)
+{
+	return col < m->ncols && (m->cols[col].target == CSVMAP_STAGE || m->cols[col].target == CSVMAP_REASON);
+}
+
+const char *csvmap_value_meaning(const struct csvmap *m, size_t col, const char *v, char *buf, size_t n)
+{
+	const struct col *c = &m->cols[col];
+	char norm[128];
+	size_t k;
+
+	if (strlist_has_nocase(&m->empty, v) || strlist_has_nocase(&c->empty, v) ||
+	    (c->target != CSVMAP_CUSTOM && is_null_marker(v))) {
+		snprintf(buf, n, "empty (declared)");
+	} else if (c->target == CSVMAP_STAGE) {
+		int st = stage_of(m, v);
+		if (st >= 0)
+			snprintf(buf, n, "%s", stage_name((enum lc_stage)st));
+		else if (st == -2)
+			snprintf(buf, n, "no stage (says nothing about the stage)");
+		else
+			snprintf(buf, n, "unmapped: kept as custom (map it under \"stages\")");
+	} else {
+		csvmap_norm_name(v, norm, sizeof norm);
+		for (k = 0; k < m->reason_keys.n; k++)
+			if (strcmp(norm, m->reason_keys.v[k]) == 0)
+				break;
+		if (k < m->reason_keys.n)
+			snprintf(buf, n, "%s", m->reason_vals.v[k]);
+		else
+			snprintf(buf, n, "kept as given (not in \"reasons\")");
+	}
+	return buf;
+}
+
 /* Map column i (non-empty value v) into the row. */
 static void map_value(struct rowctx *x, size_t i, const char *v)
 {

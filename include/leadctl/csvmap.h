@@ -183,6 +183,15 @@ size_t csvmap_entries(const struct csvmap *m, const struct csvmap_entry **out);
  * memory. */
 char *csvmap_explain(const struct csvmap *m);
 
+/* For `import --explain`: 1 when column col (0-based) holds values that a
+ * value map reads (a stage or a reason column), else 0. */
+int csvmap_column_has_values(const struct csvmap *m, size_t col);
+/* What the value v (trimmed) of such a column becomes, into buf (n bytes):
+ * "won", "no stage (says nothing about the stage)", "unmapped: kept as
+ * custom (map it under \"stages\")", "price", "kept as given (not in
+ * \"reasons\")", "empty (declared)".  Returns buf. */
+const char *csvmap_value_meaning(const struct csvmap *m, size_t col, const char *v, char *buf, size_t n);
+
 /* Map one record: fields[0..n) in header order (missing trailing fields
  * count as empty), from line `line`.  Fills *row (initialised here; free
  * with csvmap_row_clear).  Returns 0 (check row->error), or -1 when out of

@@ -41,3 +41,14 @@ expect_history() {
 		fail "got '$got', expected '$2'"
 	fi
 }
+
+# expect_out_from LINE TEXT: stdout from its line LINE (exactly) to the end
+# is exactly TEXT.
+expect_out_from() {
+	awk -v first="$1" 'found || $0 == first { found = 1; print }' "$T/out" >"$T/from"
+	printf '%s\n' "$2" >"$T/expected"
+	if cmp -s "$T/from" "$T/expected"; then ok; else
+		fail "stdout from '$1' differs from expected"
+		diff "$T/expected" "$T/from" | head -20 >&2
+	fi
+}

@@ -30,6 +30,14 @@ expect_rc 0
 expect_out_has "5  Close        ->  closed_at            (mapping file; date auto, zone UTC)"
 expect_out_has "6  Amount       ->  amount               (mapping file)"
 expect_out_has "7  Loss Reason  ->  reason               (mapping file)"
+# the values the value maps read, and which are unmapped
+expect_out_from "values of column 3 'Stage':" "values of column 3 'Stage':
+  Closed Won        2  ->  won
+  Closed Lost       3  ->  lost
+  Negotiation       1  ->  sql
+values of column 7 'Loss Reason':
+  Too expensive            1  ->  price
+  Went with a friend       1  ->  kept as given (not in \"reasons\")"
 run import deals.csv --map deals.json
 expect_rc 0
 expect_err "leadctl: warning: deals.csv: line 5: reason 'Went with a friend' is not one of the SLA's lost reasons (kept as given; map it under \"reasons\" in a mapping file)"
