@@ -76,7 +76,11 @@ expect_out "business_suite.csv: utf-8, delimiter comma, header on line 1
    8  Owner                       ->  owner       (auto)
    9  Labels                      ->  custom      (no known name)
   10  Phone number (recommended)  ->  phone       (auto)
-  11  Secondary phone number      ->  custom      (no known name)"
+  11  Secondary phone number      ->  custom      (no known name)
+values of column 7 'Stage':
+  Intake          1  ->  new
+  Qualified       1  ->  mql
+  Converted       1  ->  sql"
 run import --map business_suite.map.json business_suite.csv
 expect_rc 0
 expect_err_empty
