@@ -14,7 +14,7 @@ expect_rc 0
 expect_out_has "pipes.csv: utf-8, delimiter '|', header on line 2"
 run import pipes.csv
 expect_rc 0
-expect_err "leadctl: warning: pipes.csv: line 4: invalid e-mail 'bad' in column 'Email'"
+expect_err "leadctl: warning: pipes.csv: line 4: invalid e-mail 'bad' in column 'Email': not an e-mail address (no '@')"
 expect_sql "SELECT first_name || '/' || last_name FROM leads" "Noa/Berg Jr."
 # a forced delimiter still wins over the sep= line
 printf 'sep=;\nEmail,First Name\nzed@tilde.example,Zed\n' >forced.csv
