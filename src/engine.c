@@ -197,12 +197,18 @@ static char *pool_members_json(const struct lc_sla *sla, const char *name)
 	cJSON *a = cJSON_CreateArray();
 	char *text = NULL;
 	size_t i, k;
+	int nomem = !a;
 
 	for (i = 0; a && i < sla->npools; i++)
 		if (strcmp(sla->pools[i].name, name) == 0)
-			for (k = 0; k < sla->pools[i].nmembers; k++)
-				cJSON_AddItemToArray(a, cJSON_CreateString(sla->pools[i].members[k]));
-	if (a)
+			for (k = 0; k < sla->pools[i].nmembers; k++) {
+				cJSON *m = cJSON_CreateString(sla->pools[i].members[k]);
+				if (!m || !cJSON_AddItemToArray(a, m)) {
+					cJSON_Delete(m);
+					nomem = 1;
+				}
+			}
+	if (!nomem)
 		text = cJSON_PrintUnformatted(a);
 	cJSON_Delete(a);
 	return text;

@@ -7,6 +7,7 @@
  * calls `leadctl import` makes before it opens a transaction. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fuzz.h"
 #include "leadctl/csvmap.h"
@@ -50,6 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	nh = csvread_header(r, &names);
+	memset(&mo, 0, sizeof mo);
 	mo.tz = (sel & 0x40) ? "America/New_York" : NULL;
 	mo.default_cc = (sel & 0x80) ? "34" : NULL;
 	datefmt_init(&mo.datefmt);
