@@ -30,7 +30,7 @@ for t in "$root"/build/test_*; do
 	[ -x "$t" ] || continue
 	s=0
 	LEADCTL_SHARED_DATA="$root/../shared/data" TZ=UTC valgrind -q --error-exitcode=99 --leak-check=full \
-		--errors-for-leak-kinds=definite,indirect "$t" >/dev/null 2>"$root/build/valgrind.log" || s=$?
+		--errors-for-leak-kinds=definite,indirect --suppressions="$root/scripts/valgrind.supp" "$t" >/dev/null 2>"$root/build/valgrind.log" || s=$?
 	# 77: some tests were skipped (no ../shared/data), the others passed
 	if [ "$s" -ne 0 ] && [ "$s" -ne 77 ]; then
 		cat "$root/build/valgrind.log" >&2
@@ -42,7 +42,7 @@ echo "valgrind: unit tests clean"
 echo "== valgrind (end-to-end: lifecycle and SLA)"
 for t in t0300_lifecycle t0400_sla; do
 	LEADCTL_BIN="$root/build/leadctl" LEADCTL_SRC="$root" \
-		LEADCTL_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
+		LEADCTL_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions=$root/scripts/valgrind.supp" \
 		sh "$root/tests/cli/$t.sh" >"$root/build/valgrind.log" 2>&1 || {
 		cat "$root/build/valgrind.log" >&2
 		echo "valgrind found problems in tests/cli/$t.sh" >&2
