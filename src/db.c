@@ -11,7 +11,13 @@
  *   busy_timeout       wait up to 30 s (LEADCTL_BUSY_TIMEOUT ms) for another
  *                      writer before exit 75
  * Writers always use BEGIN IMMEDIATE, so a transaction never has to be
- * abandoned half-way because another process started writing. */
+ * abandoned half-way because another process started writing.
+ *
+ * Commands that only read open the file read-only (DB_READONLY) and never
+ * switch its journal mode: a `backup` (rollback-journal mode, which SQLite
+ * reads without creating a -shm) on a read-only share, or a file the user
+ * may not write, can be read.  A write command on such a file is refused
+ * with "read-only database" (exit 77). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -27,6 +33,7 @@
 #include "leadctl/outfile.h"
 
 static int busy_timeout_ms(void);
+static int readonly_error(struct lc_db *db, const char *what);
 
 /* 'LEAD' in ASCII: tells a leadctl database from any other SQLite file. */
 #define LC_APPLICATION_ID 0x4C454144
@@ -63,10 +70,13 @@ int db_fail(struct lc_db *db, int rc, const char *what)
 		                  "try again",
 		                  what, path, wait);
 	}
+	case SQLITE_READONLY:
+		if (db && db->h)
+			return readonly_error(db, what);
+		/* fall through */
 	case SQLITE_IOERR:
 	case SQLITE_FULL:
-	case SQLITE_CANTOPEN:
-	case SQLITE_READONLY: {
+	case SQLITE_CANTOPEN: {
 		/* the cause first when the system gave one: "disk full", "file
 		 * too large" (RLIMIT_FSIZE), not only SQLite's "disk I/O error" */
 		int e = db && db->h ? sqlite3_system_errno(db->h) : 0;
@@ -332,6 +342,15 @@ static int busy_timeout_ms(void)
 	return 30000;
 }
 
+/* The one message of a write refused by a read-only database: 77. */
+static int readonly_error(struct lc_db *db, const char *what)
+{
+	return diag_error(LC_NOPERM,
+	                  "%s: read-only database '%s': this command writes; ask for write access to the "
+	                  "file and its folder, or work on a writable copy",
+	                  what, db->path);
+}
+
 static int apply_settings(struct lc_db *db)
 {
 	sqlite3_stmt *st = NULL;
@@ -355,11 +374,19 @@ static int apply_settings(struct lc_db *db)
 	if ((rc = db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;",
 	                  "configuring the connection")))
 		return rc;
+	if (db->readonly)
+		return 0;
+	/* SQLite opens a file it may not write read-only even when asked for
+	 * read-write: a writer says so at once, in one line. */
+	if (sqlite3_db_readonly(db->h, "main") == 1)
+		return readonly_error(db, "opening the database");
 	/* journal_mode returns a row; a read-only or busy file may refuse WAL. */
 	rc = sqlite3_prepare_v2(db->h, "PRAGMA journal_mode=WAL", -1, &st, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	sqlite3_finalize(st);
+	if ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN)
+		return readonly_error(db, "opening the database");
 	if (rc != SQLITE_ROW && rc != SQLITE_OK)
 		return db_fail(db, rc, "switching to WAL mode");
 	return 0;
@@ -380,7 +407,7 @@ int db_open(const char *path, enum db_open_mode mode, struct lc_db **out)
 		return diag_error(
 		        LC_NOINPUT,
 		        "database '%s' is a symbolic link to a missing file: fix or remove the link", path);
-	if (!existed && mode == DB_EXISTING)
+	if (!existed && (mode == DB_EXISTING || mode == DB_READONLY))
 		return diag_error(LC_NOINPUT,
 		                  "database '%s' not found: run 'leadctl init' to create it "
 		                  "(or give --db PATH or LEADCTL_DB)",
@@ -395,6 +422,7 @@ int db_open(const char *path, enum db_open_mode mode, struct lc_db **out)
 		return diag_error(LC_SOFTWARE, "out of memory");
 	db->path = strdup(path);
 	db->created = !existed;
+	db->readonly = mode == DB_READONLY;
 	/* SQLITE_OPEN_NOFOLLOW refuses a path with a symbolic link anywhere in
 	 * it ("unable to open database file"): open the file it leads to, so
 	 * that a symlinked database or folder works, and -wal/-shm are beside
@@ -404,7 +432,9 @@ int db_open(const char *path, enum db_open_mode mode, struct lc_db **out)
 		rc = diag_error(LC_IOERR, "opening the database: '%s': %s", path, strerror(errno));
 		goto fail;
 	}
-	rc = sqlite3_open_v2(real, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+	rc = sqlite3_open_v2(
+	        real, &db->h,
+	        (db->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOFOLLOW, NULL);
 	free(real);
 	if (rc != SQLITE_OK) {
 		rc = db_fail(db, rc, "opening the database");
@@ -446,7 +476,7 @@ int db_open(const char *path, enum db_open_mode mode, struct lc_db **out)
 		                path, version, db_binary_version());
 		goto fail;
 	}
-	if (mode == DB_EXISTING && pending) {
+	if (mode != DB_CREATE && pending) {
 		rc = diag_error(LC_CONFIG,
 		                "database '%s' has schema version %d, older than this leadctl's %d: "
 		                "run 'leadctl init' to upgrade it",

@@ -345,7 +345,12 @@ int main(int argc, char **argv)
 	if (!ctx.db_path || !*ctx.db_path)
 		ctx.db_path = db_default = default_db_path(c->flags & CMD_CREATE);
 	if (c->flags & (CMD_DB | CMD_CREATE)) {
-		rc = db_open(ctx.db_path, c->flags & CMD_CREATE ? DB_CREATE : DB_EXISTING, &ctx.db);
+		/* A command that only reads opens the database read-only. */
+		rc = db_open(ctx.db_path,
+		             c->flags & CMD_CREATE  ? DB_CREATE
+		             : c->flags & CMD_WRITE ? DB_EXISTING
+		                                    : DB_READONLY,
+		             &ctx.db);
 		if (rc) {
 			free(db_default);
 			return rc;

@@ -25,6 +25,32 @@ static void backup_cleanup(const char *path)
 	}
 }
 
+/* Make the copy at path self-contained in rollback-journal mode: SQLite
+ * opens such a file read-only without creating a -shm beside it, so last
+ * night's backup can be read on a read-only share (issue 11).  VACUUM INTO
+ * writes that mode today; this states it instead of relying on it. */
+static int backup_rollback_mode(const char *path)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(h, "PRAGMA journal_mode=DELETE", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		rc = diag_error(LC_IOERR, "backup: cannot set the copy '%s' to rollback-journal mode: %s",
+		                path, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+		sqlite3_close(h);
+		backup_cleanup(path);
+		return rc;
+	}
+	sqlite3_close(h);
+	return 0;
+}
+
 int store_backup(struct lc_db *db, const char *path)
 {
 	sqlite3_stmt *st = NULL;
@@ -51,7 +77,7 @@ int store_backup(struct lc_db *db, const char *path)
 		backup_cleanup(path);
 		return rc;
 	}
-	return 0;
+	return backup_rollback_mode(path);
 }
 
 int store_duplicates(struct lc_db *db, int (*fn)(void *arg, int64_t a, int64_t b, const char *why), void *arg)

@@ -45,7 +45,7 @@ const char *args_nth(const struct lc_args *a, const char *name, int i);
 enum {
 	CMD_DB = 1 << 0,     /* open an existing, up-to-date database */
 	CMD_CREATE = 1 << 1, /* open or create the database (init) */
-	CMD_WRITE = 1 << 2,  /* it writes (documentation; writes use transactions) */
+	CMD_WRITE = 1 << 2,  /* it writes: opened read-write; without it, read-only (main.c) */
 	CMD_HTML = 1 << 3    /* it takes --format html (report weekly) */
 };
 

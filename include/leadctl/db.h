@@ -12,12 +12,17 @@ struct lc_db;
 
 enum db_open_mode {
 	DB_EXISTING, /* the file must exist and be an up-to-date leadctl database */
-	DB_CREATE    /* create (mode 0600) when missing; migrations are up to the caller */
+	DB_CREATE,   /* create (mode 0600) when missing; migrations are up to the caller */
+	DB_READONLY  /* as DB_EXISTING, opened read-only for a command that only reads: the
+	              * journal mode is left as it is, so a copy on a read-only share or a
+	              * file the user may not write can be read (issue 11) */
 };
 
 /* Open path.  DB_EXISTING: a missing file is exit 66 ("run 'leadctl init'")
  * and is never created; an older schema is refused (78, run init), a newer
- * one too (78, both versions named).  On success *out must be closed with
+ * one too (78, both versions named).  A read-write open of a file, folder or
+ * share that cannot be written is refused with one line naming it a
+ * "read-only database" (77).  On success *out must be closed with
  * db_close(). */
 int db_open(const char *path, enum db_open_mode mode, struct lc_db **out);
 /* 1 when db_open created the file (it did not exist). */

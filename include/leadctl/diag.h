@@ -15,6 +15,7 @@ enum lc_exit {
 	LC_CANTCREAT = 73, /* cannot create an output file */
 	LC_IOERR = 74,     /* read/write error */
 	LC_TEMPFAIL = 75,  /* database busy: try again */
+	LC_NOPERM = 77,    /* a write command on a read-only database (file, folder or share) */
 	LC_CONFIG = 78     /* bad configuration (SLA file, schema newer than binary) */
 };
 
