@@ -366,7 +366,8 @@ int store_lead_find(struct lc_db *db, const char *email, const char *external_id
 /* One way a reference names a lead. */
 struct candidate {
 	int64_t lead;
-	char how[96]; /* "by number", "by zoho id 2", "by phone +34..." */
+	char how[96];   /* "by number", "by zoho id 2", "by phone +34..." */
+	char form[160]; /* the explicit reference: "lead:2", "zoho:2", "phone:+34..." */
 };
 
 struct cands {
@@ -374,7 +375,7 @@ struct cands {
 	size_t n;
 };
 
-static void cand_add(struct cands *cs, int64_t lead, const char *how)
+static void cand_add(struct cands *cs, int64_t lead, const char *how, const char *form)
 {
 	size_t i;
 
@@ -384,6 +385,7 @@ static void cand_add(struct cands *cs, int64_t lead, const char *how)
 	if (cs->n < MAX_CANDIDATES) {
 		cs->c[cs->n].lead = lead;
 		snprintf(cs->c[cs->n].how, sizeof cs->c[cs->n].how, "%s", how);
+		snprintf(cs->c[cs->n].form, sizeof cs->c[cs->n].form, "%s", form);
 		cs->n++;
 	}
 }
@@ -405,8 +407,11 @@ static int by_number(struct lc_db *db, const char *s, struct cands *cs)
 	sqlite3_bind_int64(st, 1, n);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		cand_add(cs, n, "by number");
+	if (rc == SQLITE_ROW) {
+		char form[32];
+		snprintf(form, sizeof form, "lead:%lld", n);
+		cand_add(cs, n, "by number", form);
+	}
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "looking up a lead");
 }
 
@@ -418,8 +423,11 @@ static int by_email(struct lc_db *db, const char *s, struct cands *cs)
 	int rc = 0;
 
 	if (identity_email_key(s, &key, &why) == IDENTITY_OK &&
-	    !(rc = store_identity_owner(db, ID_EMAIL, key, &id)) && id)
-		cand_add(cs, id, "by e-mail");
+	    !(rc = store_identity_owner(db, ID_EMAIL, key, &id)) && id) {
+		char form[300];
+		snprintf(form, sizeof form, "email:%s", key);
+		cand_add(cs, id, "by e-mail", form);
+	}
 	free(key);
 	return rc;
 }
@@ -452,7 +460,7 @@ static int by_phone(struct lc_db *db, const char *s, struct cands *cs)
 		rc = store_identity_phone_leads(db, p.e164, ids, MAX_CANDIDATES, &n);
 		snprintf(how, sizeof how, "by phone %s", p.e164);
 		for (i = 0; !rc && i < n && i < MAX_CANDIDATES; i++)
-			cand_add(cs, ids[i], how);
+			cand_add(cs, ids[i], how, how + strlen("by phone "));
 	}
 	identity_phone_free(&p);
 	free(cc);
@@ -464,7 +472,7 @@ static int by_record(struct lc_db *db, const char *system, const char *s, struct
 {
 	sqlite3_stmt *st;
 	const char *why = NULL;
-	char *key = NULL, how[96];
+	char *key = NULL, how[96], form[160];
 	int rc;
 
 	if (identity_record_key(s, system ? system : "ext", &key, &why) != IDENTITY_OK)
@@ -482,7 +490,9 @@ static int by_record(struct lc_db *db, const char *system, const char *s, struct
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		snprintf(how, sizeof how, "by %s id %s", (const char *)sqlite3_column_text(st, 1),
 		         (const char *)sqlite3_column_text(st, 2));
-		cand_add(cs, sqlite3_column_int64(st, 0), how);
+		snprintf(form, sizeof form, "%s:%s", (const char *)sqlite3_column_text(st, 1),
+		         (const char *)sqlite3_column_text(st, 2));
+		cand_add(cs, sqlite3_column_int64(st, 0), how, form);
 	}
 	sqlite3_reset(st);
 	free(key);
@@ -574,21 +584,21 @@ static int resolve_trimmed(struct lc_db *db, const char *ref, int writes, int64_
 		char who[256], *msg;
 		for (i = 0; i < cs.n; i++) {
 			store_lead_label(db, cs.c[i].lead, who, sizeof who);
-			sqlite3_str_appendf(s, "%s%s %s", i ? "; " : "", who, cs.c[i].how);
+			sqlite3_str_appendf(s, "%s%s %s (%s)", i ? "; " : "", who, cs.c[i].how, cs.c[i].form);
 		}
 		msg = sqlite3_str_finish(s);
 		rc = diag_error(LC_DATAERR,
-		                "'%s' is ambiguous: %s; nothing changed: say which with lead:N (or #N), "
-		                "email:, phone:, ext: or SYSTEM:ID",
+		                "'%s' is ambiguous: %s; nothing changed: say which lead with its form in "
+		                "parentheses",
 		                ref, msg ? msg : "several leads");
 		sqlite3_free(msg);
 		return rc;
 	}
-	if (cs.n > 1) {
+	for (i = 1; i < cs.n; i++) {
 		char who[256];
-		store_lead_label(db, cs.c[1].lead, who, sizeof who);
-		diag_warn("'%s' is lead number %s; it is also %s %s (write %s:%s... to mean that one)", ref,
-		          ref, who, cs.c[1].how, "ext", ref);
+		store_lead_label(db, cs.c[i].lead, who, sizeof who);
+		diag_note("'%s' is lead number %s; %s has it %s: write %s for that one", ref, ref, who,
+		          cs.c[i].how, cs.c[i].form);
 	}
 	*id = cs.c[0].lead;
 	return 0;
