@@ -360,3 +360,17 @@ void duration_format(int64_t seconds, char *buf, size_t n)
 			snprintf(buf, n, "%s%lldd", sign, (long long)(s / 86400));
 	}
 }
+
+void clock_zone_abbrev(lc_time t, const char *tz, char *buf, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	snprintf(buf, n, "UTC");
+	if (!tz || !*tz || strcmp(tz, "UTC") == 0 || !clock_tz_valid(tz))
+		return;
+	tz_enter(tz);
+	if (!localtime_r(&tt, &tm) || strftime(buf, n, "%Z", &tm) == 0)
+		snprintf(buf, n, "%s", tz);
+	tz_leave();
+}

@@ -342,13 +342,42 @@ static const struct out_col list_cols[] = {
 	{ "campaign", OT_STR }, { "created", OT_STR },
 };
 
+/* The table's columns with the display zone in the time's header. */
+struct list_head {
+	struct out_col cols[sizeof list_cols / sizeof list_cols[0]];
+	char created[96]; /* "created (Europe/Madrid)" */
+};
+
 struct list_state {
 	struct lc_ctx *ctx;
 	struct out *out; /* table/tsv/csv */
 	int json_first;  /* streaming JSON array: no comma before the first */
 	int64_t count;
 	int64_t shown; /* rows to print at most; 0 = all (the store may read one more) */
+	struct list_head head;
 };
+
+/* Start the listing of `list`: a table names the zone of its times, and
+ * keeps stage and created whole when fitting the terminal. */
+static struct out *list_begin(struct lc_ctx *ctx, struct list_state *s)
+{
+	size_t n = sizeof list_cols / sizeof list_cols[0];
+	struct out *o;
+
+	if (out_resolve(ctx->format) != OUT_TABLE)
+		return out_begin(stdout, ctx->format, list_cols, n);
+	memcpy(s->head.cols, list_cols, sizeof list_cols);
+	char zone[64];
+
+	clock_zone_abbrev(ctx->now, cmd_tz(ctx), zone, sizeof zone);
+	snprintf(s->head.created, sizeof s->head.created, "created (%s)", zone);
+	s->head.cols[n - 1].name = s->head.created;
+	if ((o = out_begin(stdout, ctx->format, s->head.cols, n))) {
+		out_keep(o, 4);
+		out_keep(o, n - 1);
+	}
+	return o;
+}
 
 static int print_lead_row(void *arg, const cJSON *row)
 {
@@ -369,7 +398,13 @@ static int print_lead_row(void *arg, const cJSON *row)
 	snprintf(id, sizeof id, "%.0f", cJSON_GetObjectItemCaseSensitive(row, "id")->valuedouble);
 	snprintf(score, sizeof score, "%.1f", cJSON_GetObjectItemCaseSensitive(row, "score")->valuedouble);
 	snprintf(name, sizeof name, "%s%s%s", fn ? fn : "", fn && ln ? " " : "", ln ? ln : "");
-	jtime(s->ctx, row, "created_at", created, sizeof created);
+	/* One rule for times: local to the display zone (named in the header)
+	 * in a table, ISO-8601 UTC in every machine format. */
+	if (out_resolve(s->ctx->format) == OUT_TABLE)
+		jtime(s->ctx, row, "created_at", created, sizeof created);
+	else
+		snprintf(created, sizeof created, "%s",
+		         jstr(row, "created_at") ? jstr(row, "created_at") : "");
 	out_row(s->out, (const char *const[]){ id, name[0] ? name : NULL, jstr(row, "email"),
 	                                       jstr(row, "company"), jstr(row, "stage"), jstr(row, "owner"),
 	                                       score, jstr(row, "source"), jstr(row, "campaign"), created });
@@ -439,7 +474,7 @@ static int fill_filter(struct lc_ctx *ctx, const struct lc_args *args, struct lc
 static int cmd_list(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	struct lc_lead_filter f;
-	struct list_state s = { ctx, NULL, 1, 0, 0 };
+	struct list_state s = { .ctx = ctx, .json_first = 1 };
 	int rc;
 
 	if ((rc = fill_filter(ctx, args, &f)))
@@ -458,7 +493,7 @@ static int cmd_list(struct lc_ctx *ctx, const struct lc_args *args)
 	if (ctx->format == OUT_JSON)
 		fputs("[", stdout);
 	else
-		s.out = out_begin(stdout, ctx->format, list_cols, sizeof list_cols / sizeof list_cols[0]);
+		s.out = list_begin(ctx, &s);
 	rc = store_lead_each(ctx->db, &f, print_lead_row, &s);
 	if (ctx->format == OUT_JSON)
 		fputs(s.count ? "\n]\n" : "]\n", stdout);

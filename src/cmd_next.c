@@ -122,9 +122,14 @@ static int cmd_next(struct lc_ctx *ctx, const struct lc_args *args)
 		next_items_free(items, n);
 		return diag_error(LC_SOFTWARE, "out of memory");
 	}
-	for (i = 0; i < n && rc == 0; i++)
+	out_keep(o, 6); /* owed */
+	out_keep(o, 7); /* due */
+	for (i = 0; i < n && rc == 0; i++) {
 		if (print_item(o, &items[i], ctx->now, json) != 0)
 			rc = diag_error(LC_SOFTWARE, "out of memory");
+		else if (items[i].group == NEXT_OVERDUE)
+			out_row_alert(o);
+	}
 	next_items_free(items, n);
 	if (out_end(o) != 0 && rc == 0)
 		rc = diag_error(LC_IOERR, "next: cannot write the list: write error on stdout");

@@ -1006,13 +1006,21 @@ static int print_json(struct rep *r)
 /* The header of a table: P in local dates and UTC instants, the SLA. */
 static void print_header(struct rep *r)
 {
-	char from[32], to[32];
+	char from[32], to[32], line[512], *eq;
+	size_t width = out_term_width();
 
 	clock_format_utc(r->p.from, from, sizeof from);
 	clock_format_utc(r->p.to, to, sizeof to);
-	printf("%s report%s%s: [%s, %s) %s = [%s, %s)%s%s\n", r->name, r->p.label[0] ? " " : "", r->p.label,
-	       r->since, r->until, r->tz, from, to, r->by != BY_NONE ? ", by " : "",
-	       r->by != BY_NONE ? by_names[r->by] : "");
+	snprintf(line, sizeof line, "%s report%s%s: [%s, %s) %s = [%s, %s)%s%s", r->name,
+	         r->p.label[0] ? " " : "", r->p.label, r->since, r->until, r->tz, from, to,
+	         r->by != BY_NONE ? ", by " : "", r->by != BY_NONE ? by_names[r->by] : "");
+	/* Too wide for the terminal: the UTC instants on a line of their own. */
+	if (width && out_display_width(line) > width && (eq = strstr(line, " = ["))) {
+		*eq = '\0';
+		printf("%s\n  %s\n", line, eq + 1);
+	} else {
+		printf("%s\n", line);
+	}
 	if (r->sla.version)
 		printf("SLA in force: version %d%s%s%s\n\n", r->sla.version, r->sla.name ? " (" : "",
 		       r->sla.name ? r->sla.name : "", r->sla.name ? ")" : "");

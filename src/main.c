@@ -356,7 +356,11 @@ int main(int argc, char **argv)
 			return rc;
 		}
 	}
+	/* A long listing on a terminal goes through the pager, like git's. */
+	if (!args_has(&args, "no-pager") && !args_has(&args, "output"))
+		out_page_begin();
 	rc = run_command(c, &ctx, &args);
+	out_page_end();
 	/* why stdout failed, while errno still says it ("disk full") */
 	out_errno = errno;
 	if (fflush(stdout) != 0)

@@ -2,14 +2,20 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
+
+#include <unistr.h>
+#include <uniwidth.h>
 
 #include "leadctl/diag.h"
 #include "leadctl/out.h"
 #include "leadctl/outfile.h"
 
 static int color_mode = -1;
-static int redirected; /* stdout goes into an out_file */
+static int redirected;           /* stdout goes into an out_file */
+static int paging;               /* stdout is held for the pager (out_page_begin) */
+static int page_rows, page_cols; /* the terminal's size when paging began */
 
 void out_set_color(int mode)
 {
@@ -24,6 +30,8 @@ int out_is_tty(void)
 		return 0;
 	if (f && *f)
 		return strcmp(f, "0") != 0;
+	if (paging)
+		return 1;
 	return isatty(STDOUT_FILENO);
 }
 
@@ -70,7 +78,9 @@ struct out {
 	char **cells; /* buffered rows (table and json), nrows * ncols */
 	size_t nrows, cap;
 	int wrote_header;
-	int escape; /* show control characters escaped (tables, TSV, anything on a terminal) */
+	int escape;              /* show control characters escaped (tables, TSV, anything on a terminal) */
+	unsigned char *alert;    /* per buffered row: 1 = shown in the alert colour (out_row_alert) */
+	unsigned long long keep; /* bit c: column c is never cut (out_keep) */
 };
 
 /* Length of the formula trigger at the start of s (0 when none): = + - @
@@ -290,6 +300,7 @@ static void put_header(struct out *o)
 
 int out_row(struct out *o, const char *const *cells)
 {
+	unsigned char *a;
 	size_t i;
 
 	if (o->fmt == OUT_TSV || o->fmt == OUT_CSV) {
@@ -313,6 +324,9 @@ int out_row(struct out *o, const char *const *cells)
 			return -1;
 		o->cells = n;
 		o->cap = ncap;
+		if (!(a = realloc(o->alert, ncap))) /* the row count never exceeds cap */
+			return -1;
+		o->alert = a;
 	}
 	for (i = 0; i < o->ncols; i++) {
 		char *c = NULL;
@@ -323,41 +337,82 @@ int out_row(struct out *o, const char *const *cells)
 		}
 		o->cells[o->nrows * o->ncols + i] = c;
 	}
+	o->alert[o->nrows] = 0;
 	o->nrows++;
 	return 0;
 }
 
-/* Display width of UTF-8 text: code points, not bytes (wide CJK characters
- * count as one; good enough for names and companies). */
-static size_t text_width(const char *s)
+/* A table too wide for the terminal, as psql's expanded display: a rule
+ * per row, then "column  value" lines, each within width. */
+static void print_records(struct out *o, size_t width)
 {
-	size_t w = 0;
+	size_t lw = 0, r, c, k;
 
-	for (; s && *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			w++;
-	return w;
+	for (c = 0; c < o->ncols; c++)
+		if (out_display_width(o->cols[c].name) > lw)
+			lw = out_display_width(o->cols[c].name);
+	if (lw > width / 2)
+		lw = width / 2;
+	for (r = 0; r < o->nrows; r++) {
+		int alert = o->alert[r] && out_color();
+		fprintf(o->f, "%s-[ %zu ]", alert ? "\033[31m" : "", r + 1);
+		for (k = 6 + (r + 1 >= 10) + (r + 1 >= 100); k < width && k < 40; k++)
+			fputc('-', o->f);
+		fputc('\n', o->f);
+		for (c = 0; c < o->ncols; c++) {
+			const char *v = o->cells[r * o->ncols + c];
+			size_t nw = out_display_width(o->cols[c].name);
+			if (!*o->cols[c].name && (!v || !*v))
+				continue;
+			out_put_fitted(o->f, o->cols[c].name, lw);
+			fprintf(o->f, "%*s  ", (int)(nw < lw ? lw - nw : 0), "");
+			out_put_fitted(o->f, v ? v : "", width > lw + 2 ? width - lw - 2 : 1);
+			fputc('\n', o->f);
+		}
+		if (alert)
+			fputs("\033[0m", o->f);
+	}
 }
 
 static void print_table(struct out *o)
 {
-	size_t *w = calloc(o->ncols, sizeof *w), r, c;
+	size_t *w = calloc(o->ncols, sizeof *w), r, c, total;
+	size_t *min = calloc(o->ncols, sizeof *min);
 
-	if (!w)
+	if (!w || !min) {
+		free(w);
+		free(min);
 		return;
+	}
 	for (c = 0; c < o->ncols; c++)
-		w[c] = text_width(o->cols[c].name);
+		w[c] = out_display_width(o->cols[c].name);
 	for (r = 0; r < o->nrows; r++)
 		for (c = 0; c < o->ncols; c++) {
-			size_t x = text_width(o->cells[r * o->ncols + c]);
+			size_t x = out_display_width(o->cells[r * o->ncols + c]);
 			if (x > w[c])
 				w[c] = x;
 		}
+	for (c = 0; c < o->ncols; c++)
+		if (o->cols[c].type != OT_STR || (c < 64 && (o->keep >> c & 1)))
+			min[c] = w[c]; /* numbers and short codes are never cut */
+	out_fit_widths(w, min, o->ncols, out_term_width());
+	for (c = 0, total = 0; c < o->ncols; c++)
+		total += w[c] + (c ? 2 : 0);
+	if (out_term_width() && total > out_term_width()) {
+		/* Too many columns for the terminal even cut: one record a block. */
+		print_records(o, out_term_width());
+		free(w);
+		free(min);
+		return;
+	}
 	for (r = 0; r <= o->nrows; r++) {
+		int alert = r > 0 && o->alert[r - 1] && out_color();
+		if (alert)
+			fputs("\033[31m", o->f);
 		for (c = 0; c < o->ncols; c++) {
 			const char *s = r == 0 ? o->cols[c].name : o->cells[(r - 1) * o->ncols + c];
 			const char *tmp = s ? s : "";
-			size_t pad = w[c] - text_width(tmp);
+			size_t tw = out_display_width(tmp), pad = tw < w[c] ? w[c] - tw : 0;
 			int right = r > 0 && (o->cols[c].type == OT_INT || o->cols[c].type == OT_NUM);
 			int bold = r == 0 && out_color();
 			if (c)
@@ -366,15 +421,18 @@ static void print_table(struct out *o)
 				fprintf(o->f, "%*s", (int)pad, "");
 			if (bold)
 				fputs("\033[1m", o->f);
-			fputs(tmp, o->f); /* cells were escaped by out_row */
+			out_put_fitted(o->f, tmp, w[c]); /* cells were escaped by out_row */
 			if (bold)
 				fputs("\033[0m", o->f);
 			if (!right && c + 1 < o->ncols)
 				fprintf(o->f, "%*s", (int)pad, "");
 		}
+		if (alert)
+			fputs("\033[0m", o->f);
 		fputc('\n', o->f);
 	}
 	free(w);
+	free(min);
 }
 
 static void print_json(struct out *o)
@@ -419,6 +477,7 @@ int out_end(struct out *o)
 	for (i = 0; i < o->nrows * o->ncols; i++)
 		free(o->cells[i]);
 	free(o->cells);
+	free(o->alert);
 	rc = ferror(o->f) ? -1 : 0;
 	free(o);
 	return rc;
@@ -494,4 +553,204 @@ int out_file_commit(struct out_file *of)
 	diag_error(LC_IOERR, "-o: cannot write '%s': %s", path ? path : "", outfile_strerror(err));
 	free(path);
 	return LC_IOERR;
+}
+
+/* ---- the terminal: display width, fitting, colour of rows, pager ---------- */
+
+void out_keep(struct out *o, size_t col)
+{
+	if (o && col < 64)
+		o->keep |= 1ull << col;
+}
+
+void out_row_alert(struct out *o)
+{
+	if (o->nrows && o->alert)
+		o->alert[o->nrows - 1] = 1;
+}
+
+size_t out_display_width(const char *s)
+{
+	const uint8_t *p = (const uint8_t *)s, *end;
+	size_t w = 0;
+
+	if (!s)
+		return 0;
+	end = p + strlen(s);
+	while (p < end) {
+		ucs4_t uc;
+		int n = u8_mbtouc(&uc, p, (size_t)(end - p)), cw = uc_width(uc, "UTF-8");
+		w += cw > 0 ? (size_t)cw : 0;
+		p += n > 0 ? n : 1;
+	}
+	return w;
+}
+
+void out_put_fitted(FILE *f, const char *s, size_t width)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+	size_t w = 0;
+
+	if (out_display_width(s) <= width) {
+		fputs(s, f);
+		return;
+	}
+	if (width == 0)
+		return;
+	/* Keep whole characters (a combining mark stays with its base) up to
+	 * width - 1 columns, then the ellipsis. */
+	while (p < end) {
+		ucs4_t uc;
+		int n = u8_mbtouc(&uc, p, (size_t)(end - p)), cw = uc_width(uc, "UTF-8");
+		size_t step = cw > 0 ? (size_t)cw : 0;
+		if (n < 1)
+			n = 1;
+		if (w + step > width - 1)
+			break;
+		fwrite(p, 1, (size_t)n, f);
+		w += step;
+		p += n;
+	}
+	fputs("…", f);
+	for (w++; w < width; w++)
+		fputc(' ', f);
+}
+
+void out_fit_widths(size_t *w, const size_t *min, size_t n, size_t width)
+{
+	size_t total = 0, i;
+
+	if (!width || !n)
+		return;
+	for (i = 0; i < n; i++)
+		total += w[i];
+	total += 2 * (n - 1);
+	while (total > width) {
+		size_t best = n;
+		for (i = 0; i < n; i++) {
+			size_t floor = min[i] > 5 ? min[i] : 5;
+			if (w[i] > floor && (best == n || w[i] > w[best]))
+				best = i;
+		}
+		if (best == n)
+			return; /* as narrow as it gets */
+		w[best]--;
+		total--;
+	}
+}
+
+/* The terminal's size from stdout, or 0s. */
+static void term_size(int *rows, int *cols)
+{
+	struct winsize ws;
+
+	*rows = *cols = 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
+		*rows = ws.ws_row;
+		*cols = ws.ws_col;
+	}
+}
+
+size_t out_term_width(void)
+{
+	const char *env = getenv("COLUMNS");
+	int rows, cols;
+
+	if (!out_is_tty())
+		return 0;
+	if (paging)
+		return (size_t)page_cols;
+	term_size(&rows, &cols);
+	if (cols > 0)
+		return (size_t)cols;
+	if (env && atoi(env) > 0)
+		return (size_t)atoi(env);
+	return 0;
+}
+
+static FILE *page_file;     /* what the command printed, while paging */
+static int page_saved = -1; /* the terminal's stdout */
+
+/* The pager command: LEADCTL_PAGER, else PAGER, else "less"; NULL when
+ * set to "" or "cat" (no pager). */
+static const char *pager_command(void)
+{
+	const char *p = getenv("LEADCTL_PAGER");
+
+	if (!p)
+		p = getenv("PAGER");
+	if (!p)
+		p = "less";
+	while (*p == ' ')
+		p++;
+	return *p && strcmp(p, "cat") != 0 ? p : NULL;
+}
+
+int out_page_begin(void)
+{
+	if (paging || redirected || !isatty(STDOUT_FILENO) || !pager_command())
+		return 0;
+	term_size(&page_rows, &page_cols);
+	if (page_rows <= 0 || !(page_file = tmpfile()))
+		return 0;
+	fflush(stdout);
+	if ((page_saved = dup(STDOUT_FILENO)) < 0 || dup2(fileno(page_file), STDOUT_FILENO) < 0) {
+		if (page_saved >= 0)
+			close(page_saved);
+		page_saved = -1;
+		fclose(page_file);
+		page_file = NULL;
+		return 0;
+	}
+	paging = 1;
+	return 1;
+}
+
+/* Copy the held output to f. */
+static void page_copy(FILE *f)
+{
+	char buf[8192];
+	size_t n;
+
+	rewind(page_file);
+	while ((n = fread(buf, 1, sizeof buf, page_file)) > 0)
+		if (fwrite(buf, 1, n, f) != n)
+			break;
+}
+
+int out_page_end(void)
+{
+	char buf[8192];
+	size_t n, lines = 0, i;
+	FILE *pager = NULL;
+	int shown = 0;
+
+	if (!paging)
+		return 0;
+	fflush(stdout);
+	dup2(page_saved, STDOUT_FILENO);
+	close(page_saved);
+	page_saved = -1;
+	paging = 0;
+	clearerr(stdout);
+	rewind(page_file);
+	while ((n = fread(buf, 1, sizeof buf, page_file)) > 0)
+		for (i = 0; i < n; i++)
+			lines += buf[i] == '\n';
+	/* Longer than the screen (a line kept for the prompt): the pager. */
+	if (lines >= (size_t)page_rows) {
+		/* less: quit when it fits, keep colours, leave the text on the
+		 * screen (git's defaults), unless the user set LESS. */
+		setenv("LESS", getenv("LESS") ? getenv("LESS") : "FRX", 1);
+		fflush(stdout);
+		if ((pager = popen(pager_command(), "w"))) {
+			page_copy(pager);
+			shown = pclose(pager) != -1;
+		}
+	}
+	if (!shown)
+		page_copy(stdout);
+	fclose(page_file);
+	page_file = NULL;
+	return shown;
 }

@@ -39,6 +39,10 @@ int duration_parse(const char *s, int64_t *out);
  * "-"); negative values get a leading '-'. */
 void duration_format(int64_t seconds, char *buf, size_t n);
 
+/* The abbreviation of zone tz at instant t ("CET", "CEST", "UTC") into
+ * buf, for table headers; the zone's name when it has none. */
+void clock_zone_abbrev(lc_time t, const char *tz, char *buf, size_t n);
+
 /* 1 when tz names a time zone known to the system's tz database. */
 int clock_tz_valid(const char *tz);
 

@@ -112,4 +112,42 @@ int out_file_commit(struct out_file *of);
 /* Restore stdout and remove the temporary file; path is untouched. */
 void out_file_abort(struct out_file *of);
 
+/* ---- the terminal --------------------------------------------------------- */
+
+/* Show the last row added to a table in the alert colour (red) when colour
+ * is on (out_color); other formats ignore it.  For overdue rows. */
+void out_row_alert(struct out *o);
+
+/* Never cut column col (a short code such as "overdue 2h") to fit the
+ * terminal; numbers never are.  Tables only. */
+void out_keep(struct out *o, size_t col);
+
+/* Columns that UTF-8 text s takes on a terminal: wide (CJK) characters
+ * count 2, combining marks and controls 0 (libunistring's uc_width, Unicode
+ * East Asian Width).  NULL is 0. */
+size_t out_display_width(const char *s);
+
+/* Print s in at most width columns: as it is when it fits, else its first
+ * whole characters and "…" padded to width. */
+void out_put_fitted(FILE *f, const char *s, size_t width);
+
+/* Narrow the widest columns of w (n of them, gaps of 2 between) one column
+ * at a time until they fit width, none below max(min[i], 5); width 0 =
+ * unlimited.  Pure; the table printer's rule. */
+void out_fit_widths(size_t *w, const size_t *min, size_t n, size_t width);
+
+/* The terminal's width in columns when stdout counts as a terminal (its
+ * size, else COLUMNS), else 0 (no limit). */
+size_t out_term_width(void);
+
+/* Hold stdout for a pager when it is a real terminal (isatty) with a known
+ * height and a pager is configured (LEADCTL_PAGER, else PAGER, else
+ * "less"; "" or "cat" = none).  Returns 1 when holding.  While held,
+ * out_is_tty() stays 1 and out_term_width() is the terminal's. */
+int out_page_begin(void);
+/* Release what was held: through the pager (LESS=FRX unless LESS is set)
+ * when it has at least as many lines as the terminal has rows, else
+ * straight to the terminal.  Returns 1 when the pager showed it. */
+int out_page_end(void);
+
 #endif

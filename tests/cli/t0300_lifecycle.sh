@@ -167,7 +167,7 @@ run edit 3 --title "VP Sales"
 expect_out "lead 3: nothing changed"
 run list --stage nurture --format tsv
 expect_out "id	name	email	company	stage	owner	score	source	campaign	created
-2		bob@gmail.com	Bob's Garage S.L.	nurture		0.0			2026-11-18 08:00"
+2		bob@gmail.com	Bob's Garage S.L.	nurture		0.0			2026-11-18T08:00:00Z"
 run list garage --format json
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [x["id"] for x in d]==[2]' "$T/out" && ok || fail "list search"
 run list --source nope --format json
