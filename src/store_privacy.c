@@ -226,6 +226,9 @@ int store_forget(struct lc_db *db, int64_t lead, int suppress, const char *why, 
 		"updated_at = excluded.updated_at",
 		/* identities: every address, phone and record id it ever held */
 		"DELETE FROM lead_identities WHERE lead_id = ?1",
+		/* events: the form fill's own id (a Typeform '#', a Meta lead id)
+		 * leads back to the person in the tool that collected it */
+		"UPDATE events SET submission_id = NULL WHERE lead_id = ?1 AND submission_id IS NOT NULL",
 	};
 	sqlite3_stmt *st;
 	unsigned char raw[8];
@@ -263,14 +266,13 @@ int store_forget(struct lc_db *db, int64_t lead, int suppress, const char *why, 
 	if (suppress && (rc = suppress_lead(db, lead, erasure, c->at, &res->identities)))
 		return rc;
 	if (!suppress) {
-		if (!(st = db_stmt(db,
-		                   "SELECT (email IS NOT NULL) + (phone IS NOT NULL) + (external_id IS NOT "
-		                   "NULL) FROM leads WHERE id = ?1")))
-			return LC_SOFTWARE;
-		sqlite3_bind_int64(st, 1, lead);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			res->identities = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
+		struct ident *v = NULL;
+		size_t nv = 0;
+		rc = lead_idents(db, lead, &v, &nv);
+		idents_free(v, nv);
+		if (rc)
+			return rc;
+		res->identities = (int64_t)nv;
 	}
 	for (i = 0; i < sizeof erase / sizeof erase[0]; i++) {
 		if (!(st = db_stmt(db, erase[i])))

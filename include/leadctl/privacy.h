@@ -13,8 +13,8 @@
  * types and times, assignments, obligations and breaches.  What it erases:
  * every identity (e-mail, phone, record ids), the names, title, company,
  * website, country, industry, employees and custom fields, the account
- * link, the touches' notes and consent overrides, the events' submission
- * ids, the values of field changes, the consent record, merge snapshots,
+ * link, every identity it held (lead_identities), the touches' notes and
+ * consent overrides, the events' submission ids, the values of field changes, the consent record, merge snapshots,
  * the personal fields of import before-images, and the reject-file rows
  * that carry one of its identities. */
 #ifndef LEADCTL_PRIVACY_H
