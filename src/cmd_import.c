@@ -724,8 +724,11 @@ static int explain_values(struct import_run *r, struct csvread *rd, const struct
 		}
 	}
 	if (any && st != CSVREAD_END) {
-		rc = diag_error(st == CSVREAD_EIO ? LC_IOERR : st == CSVREAD_ENOMEM ? LC_SOFTWARE : LC_DATAERR,
-		                "import: %s: %s", r->path, csvread_error(rd) ? csvread_error(rd) : "cannot read");
+		rc = diag_error(st == CSVREAD_EIO      ? LC_IOERR
+		                : st == CSVREAD_ENOMEM ? LC_SOFTWARE
+		                                       : LC_DATAERR,
+		                "import: %s: %s", r->path,
+		                csvread_error(rd) ? csvread_error(rd) : "cannot read");
 		goto done;
 	}
 	for (i = 0; i < nh; i++) {
@@ -852,6 +855,11 @@ static int build_map(struct lc_ctx *ctx, const struct lc_args *args, struct csvr
 	if ((v = args_get(args, "date-format")) && datefmt_spec(v, &mo.datefmt, derr, sizeof derr) != 0)
 		return cli_usage_error(ctx->cmd, "--date-format '%s': %s", v, derr);
 	if ((v = args_get(args, "map"))) {
+		struct stat mst;
+		/* A missing mapping file is a missing input (66), like the CSV. */
+		if (stat(v, &mst) != 0 && errno == ENOENT)
+			return diag_error(LC_NOINPUT,
+			                  "import: mapping file '%s' not found: check the --map path", v);
 		if (csvmap_spec_load(v, &spec, &err) != 0) {
 			rc = diag_error(LC_CONFIG, "import: %s", err ? err : "bad mapping file");
 			free(err);

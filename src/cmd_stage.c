@@ -110,7 +110,8 @@ static int cmd_stage(struct lc_ctx *ctx, const struct lc_args *args)
 		return cli_usage_error(ctx->cmd, "--amount is for moves to won");
 	if (to == STAGE_WON) {
 		if (!amount)
-			return cli_usage_error(ctx->cmd, "moving to won needs --amount (the deal's value)");
+			return diag_error(LC_USAGE, "stage: moving to won needs --amount (the deal's value, "
+			                            "e.g. --amount 12500)");
 		if (cmd_money_parse(amount, &cents) != 0)
 			return cli_usage_error(ctx->cmd,
 			                       "--amount '%s': expected a number such as 12500 or 12500.50",
@@ -312,8 +313,7 @@ static int cmd_merge(struct lc_ctx *ctx, const struct lc_args *args)
 	int64_t keep, drop;
 	int rc;
 
-	if ((rc = cmd_lead_ref(ctx, args->pos[0], &keep)) ||
-	    (rc = cmd_lead_ref(ctx, args->pos[1], &drop)))
+	if ((rc = cmd_lead_ref(ctx, args->pos[0], &keep)) || (rc = cmd_lead_ref(ctx, args->pos[1], &drop)))
 		return rc;
 	if (keep == drop)
 		return diag_error(LC_DATAERR, "merge: '%s' and '%s' are the same lead (%" PRId64 ")",

@@ -165,7 +165,9 @@ int cmd_reason_check(struct lc_ctx *ctx, enum lc_stage stage, const char *reason
 	cJSON_Delete(root);
 	free(json);
 	if (!reason || !*reason)
-		return diag_error(LC_DATAERR, "lead %" PRId64 ": moving to %s needs --reason: one of %s%s",
+		/* A missing option is a usage error (64), as a missing --amount for
+		 * won is: README, "Exit statuses". */
+		return diag_error(LC_USAGE, "lead %" PRId64 ": moving to %s needs --reason: one of %s%s",
 		                  lead, stage_name(stage), list, from_sla ? " (from the SLA)" : "");
 	if (!found)
 		return diag_error(LC_DATAERR,

@@ -108,7 +108,7 @@ run stage 3 sql
 expect_rc 65
 expect_err "leadctl: lead 3: cannot move from new to sql: allowed from new: mql, nurture, disqualified"
 run stage 3 disqualified
-expect_rc 65
+expect_rc 64
 expect_err_has "moving to disqualified needs --reason: one of not_a_fit, competitor"
 run stage 3 disqualified --reason bored
 expect_rc 65

@@ -190,8 +190,8 @@ run import "$T"
 expect_rc 66
 expect_err_lines 1
 run import --map nomap.json bulk.csv
-expect_rc 78
-expect_err "leadctl: import: nomap.json: cannot open: No such file or directory"
+expect_rc 66
+expect_err "leadctl: import: mapping file 'nomap.json' not found: check the --map path"
 printf '{\n  "columns": {\n    "Email": "mail"\n  }\n}\n' >badmap.json
 run import --map badmap.json bulk.csv
 expect_rc 78
