@@ -127,6 +127,7 @@ struct check_state {
 	int lines;        /* --json: JSON lines, else a listing */
 	const char *exec; /* --exec CMD or NULL */
 	struct out *out;  /* the listing, begun with the first breach */
+	cJSON *array;     /* --format json: the breaches as --json gives them, one array */
 	size_t count;     /* new breaches so far */
 };
 
@@ -268,6 +269,16 @@ static int on_breaches(void *arg, const struct lc_breach *b, size_t n)
 		}
 		if (fflush(stdout) != 0)
 			return diag_error(LC_IOERR, "sla check: write error on stdout");
+	} else if (out_resolve(s->ctx->format) == OUT_JSON) {
+		/* One shape for one thing: the objects of --json, in an array. */
+		if (!s->array && !(s->array = cJSON_CreateArray()))
+			return diag_error(LC_SOFTWARE, "out of memory");
+		for (i = 0; i < n; i++) {
+			cJSON *j = breach_json(&b[i]);
+			if (!j)
+				return diag_error(LC_SOFTWARE, "out of memory");
+			cJSON_AddItemToArray(s->array, j);
+		}
 	} else if ((rc = list_rows(s, b, n))) {
 		return rc;
 	}
@@ -276,7 +287,7 @@ static int on_breaches(void *arg, const struct lc_breach *b, size_t n)
 
 static int cmd_sla_check(struct lc_ctx *ctx, const struct lc_args *args)
 {
-	struct check_state s = { ctx, args_has(args, "json"), args_get(args, "exec"), NULL, 0 };
+	struct check_state s = { ctx, args_has(args, "json"), args_get(args, "exec"), NULL, NULL, 0 };
 	int rc;
 
 	if (s.lines && ctx->format_given)
@@ -288,6 +299,9 @@ static int cmd_sla_check(struct lc_ctx *ctx, const struct lc_args *args)
 	/* What was recorded is printed, even when a later chunk failed. */
 	if (s.out && out_end(s.out) != 0 && rc == 0)
 		rc = diag_error(LC_IOERR, "sla check: write error on stdout");
+	if (s.array && out_json(stdout, s.array) != 0 && rc == 0)
+		rc = diag_error(LC_IOERR, "sla check: write error on stdout");
+	cJSON_Delete(s.array);
 	if (rc)
 		return rc;
 	return s.count ? LC_FOUND : LC_OK;

@@ -242,8 +242,11 @@ static int cmd_sla_show(struct lc_ctx *ctx, const struct lc_args *args)
 		out_json(stdout, o);
 		cJSON_Delete(o);
 	} else {
-		printf("# SLA version %lld: %s\n# installed %s by %s, sha256 %s\n", v, name ? name : "", when,
-		       by, sha);
+		/* stdout is the SLA file exactly as installed (valid JSON that
+		 * 'sla lint' and 'sla use' accept); what is known about it goes
+		 * to stderr, so `sla show > sla.json` round-trips. */
+		diag_note("SLA version %lld: %s, installed %s by %s, sha256 %s", v, name ? name : "", when,
+		          by, sha);
 		fputs(json, stdout);
 		if (json[0] && json[strlen(json) - 1] != '\n')
 			putchar('\n');
@@ -269,8 +272,7 @@ static int cmd_score(struct lc_ctx *ctx, const struct lc_args *args)
 		                "score: no SLA is installed: install one with 'leadctl sla use FILE'");
 		goto cleanup;
 	}
-	if ((rc = cmd_lead_ref(ctx, args->pos[0], &id)) ||
-	    (rc = engine_explain(ctx->db, id, ctx->now, j)))
+	if ((rc = cmd_lead_ref(ctx, args->pos[0], &id)) || (rc = engine_explain(ctx->db, id, ctx->now, j)))
 		goto cleanup;
 	cJSON_AddNumberToObject(j, "lead", (double)id);
 	cJSON_AddNumberToObject(j, "sla_version", version);
@@ -408,7 +410,10 @@ const struct lc_cmd cmd_sla_show_entry = {
 	.name = "sla show",
 	.summary = "print the SLA in force (or an older version)",
 	.usage = "[--version N]",
-	.help = NULL,
+	.help = "The SLA file as it was installed, on stdout (valid JSON: 'leadctl sla show > sla.json'\n"
+	        "then 'leadctl sla lint sla.json' accepts it); its version, name, installation time and\n"
+	        "sha256 on stderr.  --format json: one object {version, name, sha256, installed_at,\n"
+	        "installed_by, content} with the SLA under content.",
 	.min_pos = 0,
 	.max_pos = 0,
 	.flags = CMD_DB,

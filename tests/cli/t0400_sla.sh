@@ -168,7 +168,7 @@ run sla show --version 1 --format json
 expect_rc 0
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["version"]==1 and d["content"]["qualification"]["mql_threshold"]==100' "$T/out" && ok || fail "sla show v1"
 run sla show
-expect_out_has "# SLA version 2: Acme inbound SLA 2026"
+expect_err_has "SLA version 2: Acme inbound SLA 2026"
 
 # Reasons come from the SLA now: 'timing' is not in its nurture list.
 run stage 1 nurture --reason timing
