@@ -582,22 +582,28 @@ static cJSON *import_options(const struct lc_args *args, int historical_by_map)
 		                            "account-key", "source-system" };
 	cJSON *o = cJSON_CreateObject();
 	size_t k;
+	int oom = !o;
 
-	if (!o)
-		return NULL;
-	for (k = 0; k < sizeof keep / sizeof keep[0]; k++)
-		if (args_get(args, keep[k]))
-			cJSON_AddStringToObject(o, keep[k], args_get(args, keep[k]));
-	if (args_get(args, "map")) {
+	for (k = 0; !oom && k < sizeof keep / sizeof keep[0]; k++)
+		if (args_get(args, keep[k]) && !cJSON_AddStringToObject(o, keep[k], args_get(args, keep[k])))
+			oom = 1;
+	if (!oom && args_get(args, "map")) {
 		char hex[65];
 		off_t size;
+		int rc;
 		diag_capture(1);
-		if (hash_file(args_get(args, "map"), hex, &size) == 0)
-			cJSON_AddStringToObject(o, "map_sha256", hex);
+		rc = hash_file(args_get(args, "map"), hex, &size);
 		diag_capture(0);
+		if (rc == 0 && !cJSON_AddStringToObject(o, "map_sha256", hex))
+			oom = 1;
 	}
-	if (args_has(args, "historical") || historical_by_map)
-		cJSON_AddTrueToObject(o, "historical");
+	if (!oom && (args_has(args, "historical") || historical_by_map) &&
+	    !cJSON_AddTrueToObject(o, "historical"))
+		oom = 1;
+	if (oom) {
+		cJSON_Delete(o);
+		return NULL;
+	}
 	return o;
 }
 
@@ -619,6 +625,8 @@ static int same_options(struct lc_ctx *ctx, const struct import_run *r, int64_t 
 		return rc;
 	old = text ? cJSON_Parse(text) : NULL;
 	free(text);
+	if (text && !old) /* the log's own JSON: only memory can fail it */
+		return diag_error(LC_SOFTWARE, "out of memory");
 	for (k = 0; k < sizeof names / sizeof names[0]; k++) {
 		const cJSON *a = cJSON_GetObjectItemCaseSensitive(old, names[k]);
 		const cJSON *b = cJSON_GetObjectItemCaseSensitive(opts, names[k]);
@@ -637,6 +645,12 @@ static int same_options(struct lc_ctx *ctx, const struct import_run *r, int64_t 
 			continue;
 		av = a ? (cJSON_IsString(a) ? strdup(a->valuestring) : cJSON_PrintUnformatted(a)) : NULL;
 		bv = b ? (cJSON_IsString(b) ? strdup(b->valuestring) : cJSON_PrintUnformatted(b)) : NULL;
+		if ((a && !av) || (b && !bv)) {
+			free(av);
+			free(bv);
+			cJSON_Delete(old);
+			return diag_error(LC_SOFTWARE, "out of memory");
+		}
 		w += (size_t)snprintf(changes + w, w < sizeof changes ? sizeof changes - w : 0,
 		                      "%s--%s %s -> %s", w ? ", " : "", names[k], av ? av : "(none)",
 		                      bv ? bv : "(none)");
@@ -1054,19 +1068,23 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		char *text;
 		/* The reject file, absolute, so that `forget` can find the
 		 * person's rows in it later (docs/privacy.md). */
+		text = NULL;
 		if (rejects_path) {
 			char cwd[4096];
 			if (rejects_path[0] != '/' && getcwd(cwd, sizeof cwd)) {
 				char *abs = malloc(strlen(cwd) + strlen(rejects_path) + 2);
-				if (abs)
+				if (abs) {
 					sprintf(abs, "%s/%s", cwd, rejects_path);
-				cJSON_AddStringToObject(opts, "rejects", abs ? abs : rejects_path);
+					if (cJSON_AddStringToObject(opts, "rejects", abs))
+						text = cJSON_PrintUnformatted(opts);
+				}
 				free(abs);
-			} else {
-				cJSON_AddStringToObject(opts, "rejects", rejects_path);
+			} else if (cJSON_AddStringToObject(opts, "rejects", rejects_path)) {
+				text = cJSON_PrintUnformatted(opts);
 			}
+		} else {
+			text = cJSON_PrintUnformatted(opts);
 		}
-		text = cJSON_PrintUnformatted(opts);
 		rc = text ? store_import_begin(ctx->db, r.path, hex, text, &c, &r.import_id)
 		          : diag_error(LC_SOFTWARE, "out of memory");
 		free(text);
