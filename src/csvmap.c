@@ -83,6 +83,7 @@ static const struct alias aliases[] = {
 	/* record id */
 	{ "recordid", CSVMAP_EXTERNAL_ID, -1, 0 },
 	{ "recordidcontact", CSVMAP_EXTERNAL_ID, -1, 0 }, /* HubSpot, with associations */
+	{ "contactid", CSVMAP_EXTERNAL_ID, -1, 0 },       /* another object: recognised_system */
 	{ "externalid", CSVMAP_EXTERNAL_ID, -1, 0 },
 	{ "id", CSVMAP_EXTERNAL_ID, -1, 0 },
 	{ "leadid", CSVMAP_EXTERNAL_ID, -1, 0 },
@@ -1862,6 +1863,14 @@ static const char *recognised_system(const struct csvmap *m, const char *norm)
 		                               "lastactivitydate", "associatedcompany", NULL };
 	static const char *const suitecrm[] = { "nonprimaryemails", "primaryaddressstreet", NULL };
 
+	static const char *const zoho_object[] = { "createdtime",    "modifiedtime", "contactowner",
+		                                   "potentialowner", "dealowner",    NULL };
+
+	/* Another object of a CRM numbers its records apart from its leads
+	 * (Zoho's CONTACTID 2585 is not LEADID 2585): its ids are namespaced
+	 * as that object, so they never collide (issue 12). */
+	if (strcmp(norm, "contactid") == 0)
+		return has_header(m, zoho_object) ? "zoho-contact" : NULL;
 	if (strcmp(norm, "leadid") == 0 && has_header(m, zoho))
 		return "zoho";
 	if (strcmp(norm, "recordid") == 0)
@@ -1892,6 +1901,7 @@ static const char *recognised_system(const struct csvmap *m, const char *norm)
  * not a person.  Returns 0, or -1 when out of memory. */
 static int record_systems(struct csvmap *m, const char *source_system)
 {
+	static const char *const deal_headers[] = { "dealname", "dealstage", "pipeline", NULL };
 	char nb[128];
 	size_t i;
 
@@ -1905,6 +1915,19 @@ static int record_systems(struct csvmap *m, const char *source_system)
 		if (m->meta && strcmp(nb, "id") == 0 && !source_system) {
 			c->target = CSVMAP_SUBMISSION_ID;
 			note = strf("%s; a Meta lead id: the form fill's, kept on its event", c->note);
+		} else if (!source_system && strcmp(nb, "contactid") == 0 && !recognised_system(m, nb) &&
+		           strncmp(c->note, "auto", 4) == 0) {
+			/* A Contact ID beside a lead's own id (SuiteCRM: the contact
+			 * it was converted to) is another record's: kept as custom. */
+			c->target = CSVMAP_CUSTOM;
+			note = strf("%s; another object's record id: kept as custom", c->note);
+		} else if (!source_system && strcmp(nb, "recordid") == 0 && has_header(m, deal_headers) &&
+		           strncmp(c->note, "auto", 4) == 0) {
+			/* A deals export's "Record ID" is a deal's, not a person's: one
+			 * person may have several deals (two ids of one system would
+			 * be a conflict).  Kept as custom. */
+			c->target = CSVMAP_CUSTOM;
+			note = strf("%s; a deal's record id, not a person's: kept as custom", c->note);
 		} else {
 			sys = source_system ? source_system : recognised_system(m, nb);
 			if (sys && !(c->system = strdup(sys)))
@@ -2554,7 +2577,8 @@ static void map_phones(struct rowctx *x)
 
 int csvmap_column_has_values(const struct csvmap *m, size_t col)
 {
-	return col < m->ncols && (m->cols[col].target == CSVMAP_STAGE || m->cols[col].target == CSVMAP_REASON);
+	return col < m->ncols &&
+	       (m->cols[col].target == CSVMAP_STAGE || m->cols[col].target == CSVMAP_REASON);
 }
 
 const char *csvmap_value_meaning(const struct csvmap *m, size_t col, const char *v, char *buf, size_t n)

@@ -38,6 +38,48 @@ run import --dry-run contacts.csv --map crm.json
 expect_rc 0
 expect_out_lacks "known values replaced"
 
+# Record ids of another object are namespaced as that object: Zoho numbers
+# its Contacts apart from its Leads, so CONTACTID 77 (Ray) is not LEADID 77
+# (Sue): both ids stay, side by side, on the right people.
+cat >zl.csv <<'CSV'
+LEADID,Email,Lead Owner,Created Time
+77,sue@tuff.example,Kim Ortiz,"02 Feb, 2021 10:00:00"
+78,ray@tuff.example,Kim Ortiz,"03 Feb, 2021 10:00:00"
+CSV
+cat >zc.csv <<'CSV'
+CONTACTID,Email,Contact Owner,Title,Created Time
+78,sue@tuff.example,Sam Reed,Chemist,"02 Mar, 2021 10:00:00"
+77,ray@tuff.example,Sam Reed,Welder,"03 Mar, 2021 10:00:00"
+CSV
+run import zl.csv
+expect_rc 0
+run import --explain zc.csv
+expect_out_has "CONTACTID      ->  external_id.zoho-contact  (auto; record ids of zoho-contact (recognised export))"
+run import zc.csv --kind crm
+expect_rc 0
+expect_out_has "0 created, 2 updated, 0 unchanged, 0 rejected"
+expect_sql "SELECT l.email || ' ' || l.title || ' ' || (SELECT group_concat(key, ' ') FROM (SELECT key FROM lead_identities i
+	WHERE i.lead_id = l.id AND i.kind = 'record' ORDER BY key DESC)) FROM leads l WHERE l.email LIKE '%tuff%' ORDER BY l.email" "ray@tuff.example Welder zoho:78 zoho-contact:77
+sue@tuff.example Chemist zoho:77 zoho-contact:78"
+run show zoho-contact:77
+expect_rc 0
+expect_out_has "ray@tuff.example"
+
+# A HubSpot deals export's Record ID is a deal's, not a person's: a person
+# with two deals is one lead, both deals applied.
+cat >hd.csv <<'CSV'
+Record ID,Deal Name,Deal Stage,Associated Contact Email,Close Date,Amount
+3001,Tuff renewal,closedwon,sue@tuff.example,2021-06-01T10:00:00Z,100
+3002,Tuff upsell,appointmentscheduled,sue@tuff.example,,50
+CSV
+run import --explain hd.csv
+expect_out_has "a deal's record id, not a person's: kept as custom"
+printf '{"kind": "crm", "columns": {"Associated Contact Email": "email"}, "stages": {"closedwon": "won", "appointmentscheduled": "sql"}}\n' >hd.json
+run import hd.csv --map hd.json
+expect_rc 0
+expect_sql "SELECT stage FROM leads WHERE email = 'sue@tuff.example'" won
+expect_sql "SELECT count(*) FROM lead_identities WHERE value IN ('3001', '3002')" 0
+
 # Accounts: three companies behind one mail domain, and ISP mail.
 cat >acc.csv <<'CSV'
 Email,Company,Website
@@ -50,7 +92,7 @@ CSV
 run import acc.csv
 expect_sql "SELECT count(DISTINCT account_id) FROM leads WHERE email LIKE '%cuvox%'" 1
 expect_sql "SELECT a.name FROM leads l JOIN accounts a ON a.id = l.account_id WHERE l.email = 'e@wanadoo.fr'" "Lune SARL"
-run import undo 3
+run import undo 6
 run import acc.csv --account-key website
 expect_sql "SELECT l.email || ' ' || a.key FROM leads l JOIN accounts a ON a.id = l.account_id WHERE l.email LIKE '%cuvox%' ORDER BY l.email" "a@cuvox.example domain:pantsdemo.example
 b@cuvox.example domain:chargedemo.example

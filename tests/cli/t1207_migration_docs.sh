@@ -87,6 +87,7 @@ expect_rc 0
 run import z-contacts.csv --map zoho-contacts.json
 expect_rc 0
 expect_sql "SELECT external_id || ' ' || source || ' ' || owner || ' ' || title FROM leads WHERE email = 'ed@zo.example'" "2585 Web Research Kim Buyer"
+expect_sql "SELECT group_concat(key, ' ') FROM (SELECT key FROM lead_identities i JOIN leads l ON l.id = i.lead_id WHERE l.email = 'ed@zo.example' AND i.kind = 'record' ORDER BY key)" "zoho-contact:1385 zoho:2585"
 run import z-pots.csv --map zoho-potentials.json
 expect_rc 0
 expect_sql "SELECT external_id || '=' || stage FROM leads ORDER BY external_id" "1385=mql
