@@ -220,6 +220,24 @@ static int show_lead_human(struct lc_ctx *ctx, const cJSON *j)
 	show_field("email", jstr(j, "email"));
 	show_field("external id", jstr(j, "external_id"));
 	show_field("phone", jstr(j, "phone"));
+	{
+		/* Every identity the lead holds beyond the ones shown above:
+		 * other systems' ids, earlier addresses and phones. */
+		const cJSON *ids = cJSON_GetObjectItemCaseSensitive(j, "identities"), *id;
+		char line[1024];
+		size_t w = 0;
+		line[0] = '\0';
+		cJSON_ArrayForEach(id, ids)
+		{
+			const char *key = jstr(id, "key");
+			if (!key || (jstr(j, "email") && strcmp(key, jstr(j, "email")) == 0) ||
+			    (jstr(j, "phone") && strcmp(key, jstr(j, "phone")) == 0))
+				continue;
+			if (w < sizeof line)
+				w += (size_t)snprintf(line + w, sizeof line - w, "%s%s", w ? ", " : "", key);
+		}
+		show_field("identities", line);
+	}
 	show_field("title", jstr(j, "title"));
 	show_field("company", jstr(j, "company"));
 	if (cJSON_IsObject(acc)) {

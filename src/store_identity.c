@@ -309,6 +309,25 @@ done:
 	return rc;
 }
 
+int store_record_id_not_replaced(struct lc_db *db, const struct lc_lead *l)
+{
+	const char *sys = l->external_system && *l->external_system ? l->external_system : "ext";
+	char *have = NULL, who[256];
+	int rc;
+
+	if ((rc = store_identity_system_value(db, l->id, sys, &have)) || !have)
+		return rc;
+	if (strcmp(have, l->external_id) != 0) {
+		store_lead_label(db, l->id, who, sizeof who);
+		rc = diag_error(LC_DATAERR,
+		                "%s already has %s id '%s': a record id is never rewritten (give the new one "
+		                "with another --source-system, or merge the two records)",
+		                who, strcmp(sys, "ext") == 0 ? "record" : sys, have);
+	}
+	free(have);
+	return rc;
+}
+
 /* 1 when the strings differ (NULLs allowed). */
 static int differs(const char *a, const char *b)
 {

@@ -334,6 +334,10 @@ int store_lead_update(struct lc_db *db, const struct lc_lead *before, struct lc_
 		                  after->id);
 	if ((rc = store_lead_identities_free(db, after, after->id)))
 		return rc;
+	if (after->external_id && before->external_id &&
+	    strcmp(after->external_id, before->external_id) != 0 &&
+	    (rc = store_record_id_not_replaced(db, after)))
+		return rc;
 	for (i = 0; i <= lead_string_field_count; i++) {
 		const struct lead_string_field *f =
 		        i < lead_string_field_count ? &lead_string_fields[i] : &custom_field;

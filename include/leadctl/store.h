@@ -76,6 +76,10 @@ int store_identity_add(struct lc_db *db, int64_t lead, enum lc_id_kind kind, con
  * e-mail or record key, or, for a lead identified by its phone alone, its
  * phone. */
 int store_lead_identities_free(struct lc_db *db, const struct lc_lead *l, int64_t self);
+/* Exit 65 when lead l->id already holds a record id of l->external_system
+ * other than l->external_id: a record id is never rewritten (README
+ * "Identity and accounts"). */
+int store_record_id_not_replaced(struct lc_db *db, const struct lc_lead *l);
 /* Register l's e-mail, record id (in l->external_system) and phone (l->id
  * set) as its identities: those that differ from before's (NULL: all). */
 int store_lead_register_identities(struct lc_db *db, const struct lc_lead *before, const struct lc_lead *l,

@@ -82,8 +82,36 @@ run import hs2.csv
 expect_rc 65
 expect_err_has "whose hubspot id is '5101', not '5102': two records of one source cannot share an address"
 
+# show lists every identity beyond the shown e-mail and phone
+run show 2
+expect_out_has "identities   lea.mora@prisma.example, salesforce:00Q7a00000Plc04AAA, hubspot:5101, zoho:77001"
+
 # No e-mail or record id was ever rewritten.
 expect_sql "SELECT count(*) FROM field_changes WHERE field = 'external_id' OR (field = 'email' AND old_value IS NOT NULL AND lead_id <> 2)" "0"
+
+# edit: a record id never replaces one of the same system; another system's
+# is added; a new address is shown and the old one still matches.
+run edit 2 --external-id 00Q7a00000Plc09AAA --source-system salesforce
+expect_rc 65
+expect_err "leadctl: lead 2 (Lea Mora, lea@mora-consulting.example) already has salesforce id '00Q7a00000Plc04AAA': a record id is never rewritten (give the new one with another --source-system, or merge the two records)"
+run edit 2 --external-id 9001 --source-system pipedrive
+expect_rc 0
+run edit 2 --email lea@mora.example
+expect_rc 0
+for ref in pipedrive:9001 lea@mora-consulting.example lea@mora.example; do
+	run show "$ref"
+	expect_out_has "lead 2 "
+done
+# merge: every identity of the dropped lead now names the kept one
+run add --email lea.private@home.example --phone "+34 699 88 77 66" --external-id L-7
+expect_out "3"
+run merge 2 3
+expect_rc 0
+for ref in lea.private@home.example "+34699887766" ext:L-7; do
+	run show "$ref"
+	expect_out_has "lead 2 "
+done
+expect_sql "SELECT count(*) FROM lead_identities WHERE lead_id = 3" "0"
 
 # A HubSpot export re-saved by a spreadsheet: the ids are rounded, the same
 # for three people.  They are refused as identities (kept as custom, with a
@@ -97,7 +125,7 @@ expect_rc 0
 expect_out_has "3 created, 0 updated, 0 unchanged, 1 rejected"
 expect_err_has "leadctl: warning: excel.csv: line 2: record id '7.30012E+10' in column 'Record ID' is not used as an identity: "
 expect_err_has "line 5: no e-mail, record id or phone that can be used (see the warning): nothing identifies the lead"
-expect_sql "SELECT first_name, email, coalesce(external_id, '-'), json_extract(custom, '\$.\"Record ID\"') FROM leads WHERE id > 2 ORDER BY id" \
+expect_sql "SELECT first_name, email, coalesce(external_id, '-'), json_extract(custom, '\$.\"Record ID\"') FROM leads WHERE id > 3 ORDER BY id" \
 	"Ada|ada@delta.example|-|7.30012E+10
 Bea|bea@epsilon.example|-|7.30012E+10
 Cai|cai@zeta.example|-|7.30012E+10"
