@@ -178,4 +178,25 @@ expect_rc 0
 expect_sql "SELECT do_not_email, lawful_basis FROM consent WHERE lead_id = 5" "1|contract"
 expect_sql "SELECT count(*) FROM consent WHERE lead_id = 4" "0"
 
+# The plain spelling of a web-form export: "Do Not Call" = "Yes".  The call
+# is refused, next offers e-mail only, and the override is kept.
+cat >dnc.csv <<'EOF'
+Email,First Name,Last Name,Company,Do Not Call,Requested demo,Create Date
+noor.haddad@cedar-ridge.example,Noor,Haddad,Cedar Ridge,Yes,Yes,2026-11-29 11:30
+EOF
+export LEADCTL_NOW=2026-11-29T12:00:00Z
+run import dnc.csv --map map.json
+expect_rc 0
+noor=$(sql "SELECT id FROM leads WHERE email = 'noor.haddad@cedar-ridge.example'")
+run next
+expect_out_has "$noor	Noor Haddad	Cedar Ridge	"
+grep "Noor Haddad" "$T/out" | grep -q "	first touch, email only (do not call)	overdue 1h 25m	demo_request" &&
+	ok || fail "next offers Noor e-mail only"
+run touch "$noor" --channel call --outcome no_answer
+expect_rc 65
+expect_err_has "has opted out: do not call"
+run touch "$noor" --channel call --outcome connected --override-consent "asked for a call on the form's comment"
+expect_rc 0
+expect_sql "SELECT channel, consent_override FROM touches WHERE lead_id = $noor" "call|asked for a call on the form's comment"
+
 finish
