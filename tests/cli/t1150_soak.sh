@@ -5,13 +5,18 @@
 # never gives a turn twice or skips one, each breach is recorded once and
 # printed at least once, and integrity_check is clean.
 #
-# LEADCTL_SOAK_SECONDS (default 20) is how long the reps run;
+# LEADCTL_SOAK_SECONDS (default 20; 8 under ASan) is how long the reps run;
 # LEADCTL_SOAK_ROWS (default 3000) the rows of the import;
 # LEADCTL_SOAK_PROCS (default 8) the reps.  The long run of
 # docs/RELIABILITY.md: LEADCTL_SOAK_SECONDS=300 LEADCTL_SOAK_ROWS=50000.
 . "$(dirname "$0")/lib.sh"
 
-SECS=${LEADCTL_SOAK_SECONDS:-20}
+# Under the sanitizer build (ASAN_OPTIONS set by scripts/test.sh) the
+# default is shorter: the plain build's run is the soak, this one looks for
+# memory errors.
+dflt=20
+[ -n "${ASAN_OPTIONS:-}" ] && dflt=8
+SECS=${LEADCTL_SOAK_SECONDS:-$dflt}
 ROWS=${LEADCTL_SOAK_ROWS:-3000}
 PROCS=${LEADCTL_SOAK_PROCS:-8}
 export LEADCTL_NOW=2026-11-20T10:00:00Z

@@ -7,11 +7,13 @@
 # stay, and running the command again ends in the clean result);
 # integrity_check is always ok.
 #
-# LEADCTL_KILL_ROUNDS (default 6) kills per command; 4 commands.  The long
+# LEADCTL_KILL_ROUNDS (default 6; 2 under ASan) kills per command; 4 commands.  The long
 # run of docs/RELIABILITY.md: LEADCTL_KILL_ROUNDS=50.
 . "$(dirname "$0")/lib.sh"
 
-ROUNDS=${LEADCTL_KILL_ROUNDS:-6}
+dflt=6
+[ -n "${ASAN_OPTIONS:-}" ] && dflt=2 # the sanitizer build: fewer, slower kills
+ROUNDS=${LEADCTL_KILL_ROUNDS:-$dflt}
 export LEADCTL_NOW=2026-11-20T10:00:00Z
 cat >"$T/sla1.json" <<'EOF'
 {"version": 1, "name": "kill-1", "timezone": "UTC", "business_hours": {},

@@ -395,6 +395,17 @@ static long env_long(const char *name, long dflt)
 	return v && *v ? strtol(v, NULL, 10) : dflt;
 }
 
+/* 1 under AddressSanitizer (gcc defines __SANITIZE_ADDRESS__): fewer
+ * samples, as each run is slower and the plain build tries the rest. */
+static int under_asan(void)
+{
+#ifdef __SANITIZE_ADDRESS__
+	return 1;
+#else
+	return 0;
+#endif
+}
+
 static int under_valgrind(void)
 {
 	const char *p = getenv("LD_PRELOAD");
@@ -453,8 +464,8 @@ static void try_scenario(const struct scenario *s)
 		dense = total + 1;
 		samples = 0;
 	} else {
-		dense = env_long("LEADCTL_OOM_DENSE", under_valgrind() ? 2 : 40);
-		samples = env_long("LEADCTL_OOM_SAMPLES", under_valgrind() ? 3 : 60);
+		dense = env_long("LEADCTL_OOM_DENSE", under_valgrind() ? 2 : under_asan() ? 15 : 40);
+		samples = env_long("LEADCTL_OOM_SAMPLES", under_valgrind() ? 3 : under_asan() ? 20 : 60);
 	}
 	stride = samples > 0 && total > dense ? (total - dense) / samples + 1 : 1;
 
