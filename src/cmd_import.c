@@ -972,7 +972,7 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	struct csvread_record rec;
 	struct csvmap_row row;
 	const char *rejects_path = args_get(args, "rejects");
-	int dry_run = args_has(args, "dry-run"), rc, st, in_tx = 0, all_rejected, suppressed;
+	int dry_run = args_has(args, "dry-run"), rc, st, in_tx = 0, all_rejected, suppressed, failures;
 	struct outfile rejects_file = { 0 };
 	char hex[65], msg[1024];
 	off_t size = 0;
@@ -1128,10 +1128,13 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 			goto cleanup;
 		}
 		diag_capture(1);
+		failures = db_store_failures(ctx->db);
 		rc = apply_row(&r, &row);
 		snprintf(msg, sizeof msg, "%s", diag_captured());
 		diag_capture(0);
-		if (rc == LC_DATAERR) {
+		/* A 65 is a rejected row only when the store did not fail: a
+		 * corrupt page or an I/O error is also 65 or worse, and aborts. */
+		if (rc == LC_DATAERR && db_store_failures(ctx->db) == failures) {
 			char why[1100];
 			snprintf(why, sizeof why, "%s", msg);
 			if (strncmp(why, "line ", 5) != 0)

@@ -48,10 +48,18 @@ const char *db_path(const struct lc_db *db)
 	return db->path;
 }
 
+int db_store_failures(const struct lc_db *db)
+{
+	return db ? db->store_failures : 0;
+}
+
 int db_fail(struct lc_db *db, int rc, const char *what)
 {
 	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
 	const char *path = db && db->path ? db->path : "?";
+
+	if (db && (rc & 0xff) != SQLITE_CONSTRAINT)
+		db->store_failures++;
 
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
@@ -824,9 +832,10 @@ static int table_exists(struct lc_db *db, const char *name)
 	if (!st)
 		return 0;
 	db_bind_text(st, 1, name);
-	found = sqlite3_step(st) == SQLITE_ROW;
+	found = sqlite3_step(st);
 	sqlite3_reset(st);
-	return found;
+	/* an error reads as "absent"; doctor's integrity check names it */
+	return found == SQLITE_ROW;
 }
 
 int db_doctor(struct lc_db *db, struct db_doctor *d)

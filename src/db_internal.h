@@ -11,11 +11,12 @@
 #define DB_STMT_CACHE 64
 
 struct lc_db {
-	sqlite3 *h;   /* the connection */
-	char *path;   /* as given to db_open */
-	int in_tx;    /* inside db_begin .. db_commit */
-	int created;  /* db_open created the file (init may remove it again) */
-	int readonly; /* opened with DB_READONLY: nothing may be written */
+	sqlite3 *h;         /* the connection */
+	char *path;         /* as given to db_open */
+	int in_tx;          /* inside db_begin .. db_commit */
+	int created;        /* db_open created the file (init may remove it again) */
+	int readonly;       /* opened with DB_READONLY: nothing may be written */
+	int store_failures; /* db_fail calls for anything but a constraint (db_store_failures) */
 	struct {
 		const char *sql;    /* the SQL text, by pointer identity */
 		sqlite3_stmt *stmt; /* prepared once, reset before reuse */

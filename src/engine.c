@@ -347,11 +347,14 @@ static int sync_obligations(struct lc_db *db, const struct lc_sla *sla, int vers
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, l->id);
 	sqlite3_bind_int64(st, 2, entry);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
 		snprintf(carried_rule, sizeof carried_rule, "%s", (const char *)sqlite3_column_text(st, 0));
 		carried_start = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading obligations");
 	/* Obligations of earlier stage entries end when the lead moves (an
 	 * exhausted one too: there is nothing left to recycle). */
 	st = db_stmt(db, "UPDATE obligations SET state = 'closed', next_due_at = NULL, closed_at = ?3 "
@@ -368,8 +371,11 @@ static int sync_obligations(struct lc_db *db, const struct lc_sla *sla, int vers
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, entry);
-	exists = sqlite3_step(st) == SQLITE_ROW;
+	rc = sqlite3_step(st);
+	exists = rc == SQLITE_ROW;
 	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading obligations");
 	if (!exists && (l->stage == STAGE_NEW || stage_is_open(l->stage)) &&
 	    (rule = sla_response_rule(sla, l, ev, nev, at))) {
 		/* The clock starts at the stage entry, or at the first event the
@@ -610,7 +616,7 @@ int engine_explain(struct lc_db *db, int64_t lead, lc_time now, cJSON *j)
 	struct lc_event *ev = NULL;
 	struct lc_score sc = { 0 };
 	size_t nev = 0, i;
-	int version, rc;
+	int version, rc, step;
 	cJSON *terms, *obl;
 	sqlite3_stmt *st;
 
@@ -651,7 +657,12 @@ int engine_explain(struct lc_db *db, int64_t lead, lc_time now, cJSON *j)
 		goto cleanup;
 	}
 	sqlite3_bind_int64(st, 1, lead);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((step = sqlite3_step(st)) != SQLITE_ROW && step != SQLITE_DONE) {
+		sqlite3_reset(st);
+		rc = db_fail(db, step, "reading obligations");
+		goto cleanup;
+	}
+	if (step == SQLITE_ROW) {
 		char b1[32], summary[256], dur[32];
 		const char *state = (const char *)sqlite3_column_text(st, 7);
 		obl = cJSON_AddObjectToObject(j, "sla");

@@ -31,6 +31,12 @@ int db_created(const struct lc_db *db);
  * and its -wal/-shm/-journal, so that a failed `init` leaves nothing
  * behind.  Does nothing otherwise.  db must still be closed with db_close. */
 void db_remove_created(struct lc_db *db);
+/* How many failures of the store other than a broken constraint (a corrupt
+ * page, an I/O error, no memory, a busy database...) this connection has
+ * reported.  A caller that turns a data error (65) into "reject this row"
+ * compares the count before and after the row: when it moved, the 65 came
+ * from the store, and the whole operation must abort (issue 11). */
+int db_store_failures(const struct lc_db *db);
 /* Close; safe with NULL. */
 void db_close(struct lc_db *db);
 
