@@ -808,16 +808,8 @@ static int open_reader(struct lc_ctx *ctx, const struct lc_args *args, const cha
 		                       "unknown encoding '%s': use utf-8, utf-16le, utf-16be, latin1 or "
 		                       "windows-1252",
 		                       v);
-	if ((v = args_get(args, "delimiter"))) {
-		if (strcmp(v, ",") == 0 || strcmp(v, "comma") == 0)
-			o.delimiter = ',';
-		else if (strcmp(v, ";") == 0 || strcmp(v, "semicolon") == 0)
-			o.delimiter = ';';
-		else if (strcmp(v, "\t") == 0 || strcmp(v, "tab") == 0 || strcmp(v, "\\t") == 0)
-			o.delimiter = '\t';
-		else
-			return cli_usage_error(ctx->cmd, "--delimiter '%s': use comma, semicolon or tab", v);
-	}
+	if ((v = args_get(args, "delimiter")) && cmd_delimiter_parse(v, &o.delimiter) != 0)
+		return cli_usage_error(ctx->cmd, "--delimiter '%s': use comma, semicolon or tab", v);
 	rc = csvread_open(path, &o, rd, &err);
 	if (rc != 0) {
 		int code = rc == CSVREAD_EOPEN    ? LC_NOINPUT

@@ -28,9 +28,11 @@
 #include "leadctl/cmdutil.h"
 #include "leadctl/csvmap.h"
 #include "leadctl/csvread.h"
+#include "leadctl/datefmt.h"
 #include "leadctl/db.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
+#include "leadctl/money.h"
 #include "leadctl/sha256.h"
 #include "leadctl/sla.h"
 #include "leadctl/spend.h"
@@ -287,15 +289,51 @@ static const char *field(const struct csvread_record *rec, const int col[SC_COUN
 	return buf;
 }
 
+/* How a spend file writes amounts and dates (spend import options). */
+struct spend_format {
+	int has_decimal;        /* --decimal given */
+	enum money_decimal dec; /* its separator */
+	int has_dates;          /* --date-format given */
+	struct datefmt dates;   /* it */
+};
+
+/* A date d of the file as "YYYY-MM-DD" into out (11 bytes): as written,
+ * or read by the declared format.  Returns 0, or -1 with *why. */
+static int spend_day(const struct spend_format *f, const char *d, char out[11], char *why, size_t n)
+{
+	lc_time t;
+	char e[256], iso[32];
+
+	if (!*d || !f->has_dates || spend_date_valid(d)) {
+		snprintf(out, 11, "%s", d);
+		return 0;
+	}
+	if (datefmt_parse(d, &f->dates, "UTC", &t, e, sizeof e) != 0) {
+		snprintf(why, n, "%s", e);
+		return -1;
+	}
+	clock_format_utc(t, iso, sizeof iso);
+	snprintf(out, 11, "%.10s", iso);
+	return 0;
+}
+
 /* One record into s (strings in the caller's buffers).  Returns NULL, or
  * what is wrong with it. */
-static const char *spend_row(const struct csvread_record *rec, const int col[SC_COUNT], struct lc_spend *s,
-                             char channel[256], char campaign[256], char *why, size_t n)
+static const char *spend_row(const struct csvread_record *rec, const int col[SC_COUNT],
+                             const struct spend_format *f, struct lc_spend *s, char channel[256],
+                             char campaign[256], char *why, size_t n)
 {
-	char amount[64], cur[16], d[3][32];
+	char amount[64], cur[16], d[3][32], days[3][11];
 	const char *date = field(rec, col, SC_DATE, d[0], sizeof d[0]);
 	const char *start = field(rec, col, SC_START, d[1], sizeof d[1]);
 	const char *end = field(rec, col, SC_END, d[2], sizeof d[2]);
+
+	if (spend_day(f, date, days[0], why, n) || spend_day(f, start, days[1], why, n) ||
+	    spend_day(f, end, days[2], why, n))
+		return why;
+	date = days[0];
+	start = days[1];
+	end = days[2];
 
 	s->channel = field(rec, col, SC_CHANNEL, channel, 256);
 	s->campaign = field(rec, col, SC_CAMPAIGN, campaign, 256);
@@ -304,10 +342,17 @@ static const char *spend_row(const struct csvread_record *rec, const int col[SC_
 	if (!*s->campaign)
 		s->campaign = NULL;
 	field(rec, col, SC_AMOUNT, amount, sizeof amount);
-	if (parse_amount(amount, &s->amount_cents) != 0) {
+	if (f->has_decimal) {
+		char sym[4];
+		if (money_parse(amount, f->dec, &s->amount_cents, sym) != 0) {
+			snprintf(why, n, "amount '%s' is not an amount with a decimal %s", amount,
+			         f->dec == MONEY_DECIMAL_COMMA ? "comma (1.500,50)" : "point (1,500.50)");
+			return why;
+		}
+	} else if (parse_amount(amount, &s->amount_cents) != 0) {
 		snprintf(why, n,
 		         "amount '%s' is not an amount: use digits with at most two decimals after a '.' "
-		         "(1500, 1,500.50)",
+		         "(1500, 1,500.50), or declare --decimal comma (1.500,50)",
 		         amount);
 		return why;
 	}
@@ -330,7 +375,8 @@ static const char *spend_row(const struct csvread_record *rec, const int col[SC_
 		return why;
 	}
 	if (!spend_date_valid(start) || !spend_date_valid(end)) {
-		snprintf(why, n, "'%s' is not a date: use YYYY-MM-DD", spend_date_valid(start) ? end : start);
+		snprintf(why, n, "'%s' is not a date: use YYYY-MM-DD, or declare --date-format",
+		         spend_date_valid(start) ? end : start);
 		return why;
 	}
 	if (strcmp(end, start) < 0) {
@@ -405,11 +451,35 @@ static int cmd_spend_import(struct lc_ctx *ctx, const struct lc_args *args)
 	struct totals t;
 	char hex[65], *err = NULL, first[11] = "", last[11] = "";
 	int col[SC_COUNT], rc, st, in_tx = 0, warned = 0;
-	int64_t prev;
+	int64_t prev, replaced = 0;
 	lc_time prev_at;
+	struct spend_format f;
+	const char *v;
 
 	memset(&n, 0, sizeof n);
 	memset(&t, 0, sizeof t);
+	memset(&f, 0, sizeof f);
+	csvread_opts_init(&o);
+	if ((v = args_get(args, "encoding")) && csvread_encoding_parse(v, &o.encoding) != 0)
+		return cli_usage_error(ctx->cmd,
+		                       "unknown encoding '%s': use utf-8, utf-16le, utf-16be, latin1 or "
+		                       "windows-1252",
+		                       v);
+	if ((v = args_get(args, "delimiter")) && cmd_delimiter_parse(v, &o.delimiter) != 0)
+		return cli_usage_error(ctx->cmd, "--delimiter '%s': use comma, semicolon or tab", v);
+	if ((v = args_get(args, "decimal"))) {
+		if (strcmp(v, "comma") != 0 && strcmp(v, "point") != 0)
+			return cli_usage_error(ctx->cmd, "--decimal '%s': use comma or point", v);
+		f.has_decimal = 1;
+		f.dec = strcmp(v, "comma") == 0 ? MONEY_DECIMAL_COMMA : MONEY_DECIMAL_POINT;
+	}
+	datefmt_init(&f.dates);
+	if ((v = args_get(args, "date-format"))) {
+		char derr[256];
+		if (datefmt_spec(v, &f.dates, derr, sizeof derr) != 0)
+			return cli_usage_error(ctx->cmd, "--date-format '%s': %s", v, derr);
+		f.has_dates = 1;
+	}
 	if ((rc = hash_path(path, hex)))
 		return rc;
 	if (!args_has(args, "force")) {
@@ -425,7 +495,6 @@ static int cmd_spend_import(struct lc_ctx *ctx, const struct lc_args *args)
 			return 0;
 		}
 	}
-	csvread_opts_init(&o);
 	if ((rc = csvread_open(path, &o, &rd, &err)) != 0) {
 		rc = diag_error(rc == CSVREAD_EOPEN ? LC_NOINPUT
 		                : rc == CSVREAD_EIO ? LC_IOERR
@@ -451,7 +520,7 @@ static int cmd_spend_import(struct lc_ctx *ctx, const struct lc_args *args)
 			const char *p = strncmp(bad, "line ", 5) == 0 ? strstr(bad, ": ") : NULL;
 			bad = p ? p + 2 : bad;
 		} else {
-			bad = spend_row(&rec, col, &s, channel, campaign, why, sizeof why);
+			bad = spend_row(&rec, col, &f, &s, channel, campaign, why, sizeof why);
 		}
 		if (bad) {
 			rc = diag_error(LC_DATAERR, "spend import: %s:%ld: %s (nothing was imported)", path,
@@ -459,6 +528,7 @@ static int cmd_spend_import(struct lc_ctx *ctx, const struct lc_args *args)
 			goto cleanup;
 		}
 		if ((rc = currency_check(ctx, s.currency, &warned)) ||
+		    (rc = store_spend_replace(ctx->db, &s, c.import_id, &replaced)) ||
 		    (rc = store_spend_add(ctx->db, &s, &c, NULL)))
 			goto cleanup;
 		n.created++;
@@ -484,6 +554,10 @@ static int cmd_spend_import(struct lc_ctx *ctx, const struct lc_args *args)
 		goto cleanup;
 	in_tx = 0;
 	print_import_summary(ctx, path, c.import_id, n.rows, first, last, &t);
+	if (replaced)
+		diag_note("%s: %" PRId64 " spend row%s of earlier imports for the same channel, campaign and "
+		          "days replaced (spend is never doubled)",
+		          path, replaced, replaced == 1 ? "" : "s");
 cleanup:
 	if (in_tx)
 		db_rollback(ctx->db);
@@ -546,7 +620,13 @@ static const struct lc_optdef add_opts[] = {
 };
 
 static const struct lc_optdef import_opts[] = {
-	{ "force", 0, 0, NULL, "import a file again although the same content was imported before" },
+	{ "force", 0, 0, NULL,
+	  "import a file again although the same content was imported before (its rows replace "
+	  "the earlier ones)" },
+	{ "encoding", 0, 1, "ENC", "utf-8, utf-16le, utf-16be, latin1, windows-1252 (default: BOM or UTF-8)" },
+	{ "delimiter", 0, 1, "D", "comma, semicolon or tab (default: sniffed)" },
+	{ "decimal", 0, 1, "SEP", "comma (1.500,50) or point (1,500.50): how amounts write decimals" },
+	{ "date-format", 0, 1, "F", "day_first, month_first or a pattern such as %d/%m/%Y" },
 	{ 0 },
 };
 
@@ -575,10 +655,12 @@ const struct lc_cmd cmd_spend_add_entry = {
 const struct lc_cmd cmd_spend_import_entry = {
 	.name = "spend import",
 	.summary = "import marketing spend from a CSV file (all rows or none)",
-	.usage = "FILE [--force]",
+	.usage = "FILE [--force] [--encoding E] [--delimiter D] [--decimal comma|point] [--date-format F]",
 	.help = "The header names the columns channel, amount, currency, and date or start_date and\n"
 	        "end_date; campaign is optional (case, spaces and '_' do not matter).  Dates are\n"
-	        "YYYY-MM-DD, amounts 1500 or 1,500.50.  The first bad row stops the import and nothing is\n"
+	        "YYYY-MM-DD (or as --date-format declares), amounts 1500 or 1,500.50 (--decimal comma:\n"
+	        "1.500,50).  Rows of earlier imports for the same channel, campaign and days are replaced,\n"
+	        "never doubled.  The first bad row stops the import and nothing is\n"
 	        "written: exit 65 naming FILE:LINE.  The file is logged as an import ('leadctl import\n"
 	        "list'; 'leadctl import undo ID' removes its rows); the same content again changes\n"
 	        "nothing unless --force.  Exit 66 when FILE is missing.",

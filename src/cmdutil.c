@@ -464,3 +464,16 @@ int cmd_consent_fields(struct lc_ctx *ctx, const struct lc_args *a, struct lc_co
 	}
 	return 0;
 }
+
+int cmd_delimiter_parse(const char *v, char *out)
+{
+	if (strcmp(v, ",") == 0 || strcmp(v, "comma") == 0)
+		*out = ',';
+	else if (strcmp(v, ";") == 0 || strcmp(v, "semicolon") == 0)
+		*out = ';';
+	else if (strcmp(v, "\t") == 0 || strcmp(v, "tab") == 0 || strcmp(v, "\\t") == 0)
+		*out = '\t';
+	else
+		return -1;
+	return 0;
+}

@@ -87,3 +87,22 @@ int store_spend_other_currency(struct lc_db *db, const char *currency, char othe
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading spend");
 }
+
+int store_spend_replace(struct lc_db *db, const struct lc_spend *s, int64_t import_id, int64_t *replaced)
+{
+	sqlite3_stmt *st = db_stmt(db, "DELETE FROM spend WHERE import_id IS NOT NULL AND import_id <> ?1 "
+	                               "AND channel = ?2 AND campaign IS ?3 AND start_date = ?4 AND end_date = ?5");
+	int rc;
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, import_id);
+	db_bind_text(st, 2, s->channel);
+	db_bind_text(st, 3, s->campaign);
+	db_bind_text(st, 4, s->start_date);
+	db_bind_text(st, 5, s->end_date);
+	if ((rc = db_step_done(db, st, "replacing spend")))
+		return rc;
+	*replaced += sqlite3_changes(db->h);
+	return 0;
+}

@@ -33,6 +33,10 @@ int cmd_choice(struct lc_ctx *ctx, const char *what, const char *value, const ch
 /* A stage argument through cmd_choice; *stage = enum lc_stage. */
 int cmd_stage_arg(struct lc_ctx *ctx, const char *value, int *stage);
 
+/* Parse a --delimiter value: "," or "comma", ";" or "semicolon", a TAB,
+ * "tab" or "\\t".  Returns 0 and *out, or -1 when it is none of those. */
+int cmd_delimiter_parse(const char *v, char *out);
+
 /* Parse a money amount "12500", "12500.5", "12,500.50" into cents. */
 int cmd_money_parse(const char *s, int64_t *cents);
 /* Format cents as "12500.50" into buf. */

@@ -39,6 +39,12 @@ int spend_date_valid(const char *s);
  * c->import_id); *id receives the new row's number (may be NULL). */
 int store_spend_add(struct lc_db *db, const struct lc_spend *s, const struct lc_change *c, int64_t *id);
 
+/* Delete the rows that other imports (not import_id; never rows added by
+ * hand) recorded for the same channel, campaign and days as s: a spend
+ * file imported again, or a corrected one, replaces its rows instead of
+ * doubling the spend.  *replaced is increased by the rows deleted. */
+int store_spend_replace(struct lc_db *db, const struct lc_spend *s, int64_t import_id, int64_t *replaced);
+
 /* Call fn for each spend row that shares a day with [since, until) --
  * end_date >= since and start_date < until, either bound NULL = open --
  * oldest start first.  The row's strings are valid during the call only.

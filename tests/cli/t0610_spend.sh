@@ -95,11 +95,11 @@ bad_file() {
 	expect_out_empty
 	expect_err "leadctl: spend import: bad.csv:3: $2 (nothing was imported)"
 }
-bad_file 'ads,2026-05-01,2026-05-32,10,EUR' "'2026-05-32' is not a date: use YYYY-MM-DD"
-bad_file 'ads,05/01/2026,2026-05-02,10,EUR' "'05/01/2026' is not a date: use YYYY-MM-DD"
+bad_file 'ads,2026-05-01,2026-05-32,10,EUR' "'2026-05-32' is not a date: use YYYY-MM-DD, or declare --date-format"
+bad_file 'ads,05/01/2026,2026-05-02,10,EUR' "'05/01/2026' is not a date: use YYYY-MM-DD, or declare --date-format"
 bad_file 'ads,2026-05-03,2026-05-02,10,EUR' "end_date 2026-05-02 is before start_date 2026-05-03"
-bad_file 'ads,2026-05-01,2026-05-02,€10,EUR' "amount '€10' is not an amount: use digits with at most two decimals after a '.' (1500, 1,500.50)"
-bad_file 'ads,2026-05-01,2026-05-02,,EUR' "amount '' is not an amount: use digits with at most two decimals after a '.' (1500, 1,500.50)"
+bad_file 'ads,2026-05-01,2026-05-02,€10,EUR' "amount '€10' is not an amount: use digits with at most two decimals after a '.' (1500, 1,500.50), or declare --decimal comma (1.500,50)"
+bad_file 'ads,2026-05-01,2026-05-02,,EUR' "amount '' is not an amount: use digits with at most two decimals after a '.' (1500, 1,500.50), or declare --decimal comma (1.500,50)"
 bad_file 'ads,2026-05-01,2026-05-02,10,Euro' "currency 'Euro' is not a three-letter code such as EUR or USD"
 bad_file ',2026-05-01,2026-05-02,10,EUR' "the channel is empty"
 bad_file 'ads,2026-05-01,,10,EUR' "no end_date: give the days the money covers"
@@ -193,9 +193,12 @@ expect_sql "SELECT count(*), count(import_id) FROM spend" "3|0"
 run spend import spend.csv
 expect_rc 0
 expect_out_has "import 3: spend.csv: 3 spend rows added"
-# --force imports the same content again (the user asked for it).
+# --force imports the same content again (the user asked for it), and its
+# rows replace the earlier import's: spend is never doubled (issue 12).
 run spend import --force spend.csv
 expect_rc 0
 expect_out_has "import 4: spend.csv: 3 spend rows added"
-expect_sql "SELECT count(*) FROM spend" "9"
+expect_err "leadctl: spend.csv: 3 spend rows of earlier imports for the same channel, campaign and days replaced (spend is never doubled)"
+expect_sql "SELECT count(*) FROM spend" "6"
+expect_sql "SELECT count(*) FROM spend WHERE import_id = 3" "0"
 finish
