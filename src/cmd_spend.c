@@ -623,7 +623,8 @@ static const struct lc_optdef import_opts[] = {
 	{ "force", 0, 0, NULL,
 	  "import a file again although the same content was imported before (its rows replace "
 	  "the earlier ones)" },
-	{ "encoding", 0, 1, "ENC", "utf-8, utf-16le, utf-16be, latin1, windows-1252 (default: BOM or UTF-8)" },
+	{ "encoding", 0, 1, "ENC",
+	  "utf-8, utf-16le, utf-16be, latin1, windows-1252 (default: BOM or UTF-8)" },
 	{ "delimiter", 0, 1, "D", "comma, semicolon or tab (default: sniffed)" },
 	{ "decimal", 0, 1, "SEP", "comma (1.500,50) or point (1,500.50): how amounts write decimals" },
 	{ "date-format", 0, 1, "F", "day_first, month_first or a pattern such as %d/%m/%Y" },

@@ -90,8 +90,9 @@ int store_spend_other_currency(struct lc_db *db, const char *currency, char othe
 
 int store_spend_replace(struct lc_db *db, const struct lc_spend *s, int64_t import_id, int64_t *replaced)
 {
-	sqlite3_stmt *st = db_stmt(db, "DELETE FROM spend WHERE import_id IS NOT NULL AND import_id <> ?1 "
-	                               "AND channel = ?2 AND campaign IS ?3 AND start_date = ?4 AND end_date = ?5");
+	sqlite3_stmt *st =
+	        db_stmt(db, "DELETE FROM spend WHERE import_id IS NOT NULL AND import_id <> ?1 "
+	                    "AND channel = ?2 AND campaign IS ?3 AND start_date = ?4 AND end_date = ?5");
 	int rc;
 
 	if (!st)
