@@ -206,6 +206,7 @@ static int show_lead_human(struct lc_ctx *ctx, const cJSON *j)
 	jtime(ctx, j, "stage_at", t1, sizeof t1);
 	snprintf(buf, sizeof buf, "%s (since %s)", jstr(j, "stage"), t1);
 	show_field("stage", buf);
+	show_field("erased", jstr(j, "erased"));
 	show_field("owner", jstr(j, "owner") ? jstr(j, "owner") : "(unassigned)");
 	{
 		const cJSON *now = cJSON_GetObjectItemCaseSensitive(j, "score_now");
@@ -346,10 +347,26 @@ static int cmd_show(struct lc_ctx *ctx, const struct lc_args *args)
 		cJSON_Delete(j);
 		return rc;
 	}
-	if (ctx->format == OUT_JSON)
+	if (ctx->format == OUT_JSON) {
 		out_json(stdout, j);
-	else
+	} else {
+		/* An erased lead says so, and by whom (export --person has it in JSON). */
+		lc_time at = 0;
+		char *by = NULL, when[32], buf[160];
+		int erased;
+		if ((rc = store_erased(ctx->db, id, &erased, &at, &by))) {
+			cJSON_Delete(j);
+			return rc;
+		}
+		if (erased) {
+			cmd_time(ctx, at, when, sizeof when);
+			snprintf(buf, sizeof buf, "%s by %s: personal data erased (leadctl forget)", when,
+			         by ? by : "?");
+			cJSON_AddStringToObject(j, "erased", buf);
+		}
+		free(by);
 		show_lead_human(ctx, j);
+	}
 	cJSON_Delete(j);
 	return 0;
 }

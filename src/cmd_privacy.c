@@ -46,6 +46,11 @@ static int expired_leads(struct lc_ctx *ctx, int64_t **ids, size_t *n)
 		retention[s] = sla ? sla->retention[s].seconds : 0;
 		any |= retention[s] > 0;
 	}
+	if (!sla)
+		return diag_error(
+		        LC_CONFIG,
+		        "forget --expired: no SLA is installed, so there is no retention: install "
+		        "one with a \"retention\" section (docs/sla.md) with 'leadctl sla use FILE'");
 	if (!any)
 		return diag_error(
 		        LC_CONFIG,

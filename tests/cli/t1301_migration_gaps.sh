@@ -16,6 +16,10 @@ expect_sql "SELECT value FROM meta WHERE key = 'migration:013'" "013_privacy.sql
 [ "$v" -ge 13 ] && ok || fail "user_version $v, expected the highest number applied"
 run add --email ada.lind@spruce.example
 expect_rc 0
+# (No SLA here: forget --expired has no retention to apply.)
+run forget --expired
+expect_rc 78
+expect_err "leadctl: forget --expired: no SLA is installed, so there is no retention: install one with a \"retention\" section (docs/sla.md) with 'leadctl sla use FILE'"
 
 # A database of the old rule at 005: no rows, user_version 5, 013 not there.
 sqlite3 "$LEADCTL_DB" "DELETE FROM meta WHERE key GLOB 'migration:*'; DROP TABLE suppressions; DROP TABLE erasures;

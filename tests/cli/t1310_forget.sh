@@ -137,6 +137,7 @@ fi
 run show 1
 expect_rc 0
 expect_out_has "erased:"
+expect_out_has "erased       2026-11-20 13:00 by dpo: personal data erased (leadctl forget)"
 expect_out_lacks "Ysolde"
 run forget 1
 expect_rc 65
