@@ -294,7 +294,17 @@ extern "C" int phone_plan_region_of_country(const char *country, char region[3])
 {
 	try {
 		const country_table &t = countries();
-		auto it = t.find(name_key(country));
+		const std::string name(country);
+		size_t open = name.find('('), close = name.find(')', open);
+		auto it = t.find(name_key(name));
+
+		/* "Spain (ES)", "Netherlands (the)": the name without the brackets,
+		 * else what is inside them. */
+		if (it == t.end() && open != std::string::npos && close != std::string::npos) {
+			it = t.find(name_key(name.substr(0, open) + name.substr(close + 1)));
+			if (it == t.end())
+				it = t.find(name_key(name.substr(open + 1, close - open - 1)));
+		}
 		if (it == t.end())
 			return 0;
 		copy_region(it->second, region);

@@ -51,7 +51,9 @@ enum phone_plan_status phone_plan_e164(const char *text, const char *region, cha
  * French, German, Italian, Portuguese or Dutch ("Alemania", "Allemagne"),
  * compared without case, accents, punctuation, spaces or a leading "the";
  * plus a few names CLDR does not list ("USA", "Great Britain", "England",
- * "Holland", "Czech Republic", ...).  Only regions libphonenumber knows.
+ * "Holland", "Czech Republic", ...).  A name with a part in brackets is
+ * tried whole, then without it, then by it ("Spain (ES)", "Netherlands
+ * (the)").  Only regions libphonenumber knows.
  * Returns 1 and fills region when found, else 0. */
 int phone_plan_region_of_country(const char *country, char region[3]);
 
