@@ -219,3 +219,149 @@ int cli_int_opt(const struct lc_ctx *ctx, const struct lc_args *a, const char *n
 	*out = x;
 	return 0;
 }
+
+/* ---- man pages ------------------------------------------------------------ */
+
+/* Text for roff: backslashes and hyphens escaped, a line starting with a
+ * dot or quote guarded, every newline kept. */
+static void roff(FILE *f, const char *s)
+{
+	int bol = 1;
+
+	for (; s && *s; s++) {
+		if (bol && (*s == '.' || *s == '\''))
+			fputs("\\&", f);
+		bol = *s == '\n';
+		if (*s == '\\')
+			fputs("\\e", f);
+		else if (*s == '-')
+			fputs("\\-", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+/* The options of a table as .TP entries. */
+static void man_opts(FILE *f, const struct lc_optdef *o)
+{
+	for (; o && o->name; o++) {
+		fputs(".TP\n", f);
+		if (o->shortname)
+			fprintf(f, "\\fB\\-%c\\fR, ", o->shortname);
+		fputs("\\fB\\-\\-", f);
+		roff(f, o->name);
+		fputs("\\fR", f);
+		if (o->has_arg) {
+			fputs(" \\fI", f);
+			roff(f, o->arg);
+			fputs("\\fR", f);
+		}
+		fputc('\n', f);
+		roff(f, o->help);
+		fputc('\n', f);
+	}
+}
+
+/* One command: its synopsis line, summary, help and options. */
+static void man_command(FILE *f, const struct lc_cmd *c)
+{
+	fputs(".SS \"", f);
+	roff(f, c->name);
+	fputs("\"\n.B leadctl ", f);
+	roff(f, c->name);
+	fputc('\n', f);
+	if (c->usage && *c->usage) {
+		roff(f, c->usage);
+		fputc('\n', f);
+	}
+	fputs(".PP\n", f);
+	roff(f, c->summary);
+	fputs(".\n", f);
+	if (c->help) {
+		fputs(".PP\n.nf\n", f);
+		roff(f, c->help);
+		fputs("\n.fi\n", f);
+	}
+	if ((c->opts && c->opts[0].name) || (c->more && c->more[0].name)) {
+		fputs(".PP\nOptions:\n.RS\n", f);
+		man_opts(f, c->opts);
+		man_opts(f, c->more);
+		fputs(".RE\n", f);
+	}
+}
+
+void cli_man(FILE *f, const char *family, const char *version)
+{
+	size_t flen = family ? strlen(family) : 0;
+	char words[128][32];
+	size_t n, i;
+	int k;
+
+	fprintf(f, ".TH \"LEADCTL%s%s\" 1 \"\" \"leadctl %s\" \"User Commands\"\n", family ? "-" : "",
+	        family ? family : "", version);
+	fputs(".SH NAME\n", f);
+	if (family)
+		fprintf(f, "leadctl\\-%s \\- the '%s' commands of leadctl\n", family, family);
+	else
+		fputs("leadctl \\- a lead-management CRM in one binary over one SQLite file\n", f);
+	fputs(".SH SYNOPSIS\n.B leadctl\n[\\fIglobal options\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]\n", f);
+	if (!family)
+		fputs(".SH DESCRIPTION\nleadctl keeps leads, accounts and their stage history, applies a "
+		      "JSON SLA "
+		      "that says what a qualified lead is and how fast sales must answer, imports the CSVs "
+		      "that "
+		      "web forms and other CRMs export, and prints funnel, leak and CAC reports.  'leadctl "
+		      "help "
+		      "COMMAND' shows the same text as this page for one command.\n",
+		      f);
+	fputs(".SH COMMANDS\n", f);
+	for (k = 0; lc_commands[k]; k++) {
+		const char *name = lc_commands[k]->name;
+		if (family && (strncmp(name, family, flen) != 0 || name[flen] != ' '))
+			continue;
+		man_command(f, lc_commands[k]);
+	}
+	fputs(".SH \"COMMON OPTIONS\"\nEvery command accepts these, before or after its name:\n", f);
+	man_opts(f, lc_common_opts);
+	fputs(".TP\n\\fB\\-V\\fR, \\fB\\-\\-version\\fR\nthe version, the schema version and SQLite's "
+	      "(before the command)\n",
+	      f);
+	if (!family) {
+		fputs(".SH \"EXIT STATUS\"\n.TP\n0\nsuccess\n.TP\n1\na check found something (doctor, sla "
+		      "check)\n"
+		      ".TP\n64\nusage: unknown command or option, missing or extra argument, bad value\n"
+		      ".TP\n65\nbad data: a CSV row, e\\-mail, date, stage move, or not a leadctl database\n"
+		      ".TP\n66\nmissing input: the database, an input file, or a lead\n.TP\n70\ninternal "
+		      "error\n"
+		      ".TP\n73\ncannot create an output file or the database\n.TP\n74\nI/O error\n"
+		      ".TP\n75\nthe database is busy: try again\n.TP\n78\nbad configuration\n",
+		      f);
+		fputs(".SH ENVIRONMENT\n.TP\nLEADCTL_DB\nthe database, when \\-\\-db is not given\n"
+		      ".TP\nLEADCTL_NOW\nthe clock (ISO\\-8601), for tests and backfills\n"
+		      ".TP\nLEADCTL_USER\nthe actor of changes\n.TP\nLEADCTL_PAGER, PAGER\nthe pager for "
+		      "long output "
+		      "(default less with LESS=FRX)\n.TP\nNO_COLOR\nno colour\n.TP\nXDG_CONFIG_HOME\nwhere "
+		      "leadctl/config is read (default ~/.config)\n",
+		      f);
+		fputs(".SH FILES\n.TP\n$XDG_CONFIG_HOME/leadctl/config\ndefaults: db, owner, actor, color, "
+		      "pager (see README)\n.TP\n$XDG_DATA_HOME/leadctl/leadctl.db\nthe default database\n",
+		      f);
+	}
+	fputs(".SH \"SEE ALSO\"\n", f);
+	n = 0;
+	for (k = 0; lc_commands[k]; k++) {
+		const char *name = lc_commands[k]->name, *sp = strchr(name, ' ');
+		if (!sp)
+			continue;
+		snprintf(words[n], sizeof words[n], "%.*s", (int)(sp - name), name);
+		for (i = 0; i < n && strcmp(words[i], words[n]) != 0; i++)
+			;
+		if (i == n && n < 127)
+			n++;
+	}
+	if (family)
+		fputs(".BR leadctl (1)\n", f);
+	for (i = 0; i < n; i++)
+		if (!family || strcmp(words[i], family) != 0)
+			fprintf(f, ".BR leadctl\\-%s (1)%s\n", words[i], i + 1 < n ? "," : "");
+}

@@ -11,6 +11,13 @@ static int cmd_help(struct lc_ctx *ctx, const struct lc_args *args)
 	char name[128];
 
 	(void)ctx;
+	if (args_has(args, "man")) {
+		if (args->npos > 1 || (args->npos == 1 && !cli_is_family(args->pos[0])))
+			return cli_usage_error(ctx->cmd,
+			                       "--man takes nothing or a command family (report, sla, ...)");
+		cli_man(stdout, args->npos ? args->pos[0] : NULL, LEADCTL_VERSION);
+		return 0;
+	}
 	if (args->npos == 0) {
 		cli_print_commands(stdout);
 		return 0;
@@ -36,6 +43,7 @@ static int cmd_help(struct lc_ctx *ctx, const struct lc_args *args)
 }
 
 static const struct lc_optdef help_opts[] = {
+	{ "man", 0, 0, NULL, "write the man page (leadctl.1, or leadctl-FAMILY.1) in roff" },
 	{ 0 },
 };
 

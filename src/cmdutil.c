@@ -117,16 +117,16 @@ static const char *const default_reasons[STAGE_COUNT][12] = {
 	[STAGE_LOST] = { "price", "competitor", "no_decision", "timing", "features", "other", NULL },
 };
 
-int cmd_reason_check(struct lc_ctx *ctx, enum lc_stage stage, const char *reason, int64_t lead)
+int cmd_reason_names(struct lc_ctx *ctx, enum lc_stage stage, const char **names, size_t max, size_t *n,
+                     int *from_sla, void (*done)(void *arg, const char **names, size_t n), void *arg)
 {
-	char list[512] = "", hint[96];
-	const char *names[64];
-	size_t nnames = 0;
 	char *json = NULL;
-	int version, found = 0, rc, from_sla = 0;
+	int version, rc;
 	cJSON *root = NULL, *arr = NULL, *it;
 	size_t i;
 
+	*n = 0;
+	*from_sla = 0;
 	if ((rc = store_sla_current(ctx->db, &json, &version)))
 		return rc;
 	if (json) {
@@ -135,44 +135,64 @@ int cmd_reason_check(struct lc_ctx *ctx, enum lc_stage stage, const char *reason
 		                                       stage_name(stage));
 	}
 	if (cJSON_IsArray(arr) && cJSON_GetArraySize(arr) > 0) {
-		from_sla = 1;
+		*from_sla = 1;
 		cJSON_ArrayForEach(it, arr)
 		{
-			if (!cJSON_IsString(it))
-				continue;
-			if (reason && strcmp(reason, it->valuestring) == 0)
-				found = 1;
-			if (nnames < 64)
-				names[nnames++] = it->valuestring;
-			if (strlen(list) + strlen(it->valuestring) + 3 < sizeof list) {
-				if (list[0])
-					strcat(list, ", ");
-				strcat(list, it->valuestring);
-			}
+			if (cJSON_IsString(it) && *n < max)
+				names[(*n)++] = it->valuestring;
 		}
 	} else {
-		for (i = 0; default_reasons[stage][i]; i++) {
-			if (reason && strcmp(reason, default_reasons[stage][i]) == 0)
-				found = 1;
-			names[nnames++] = default_reasons[stage][i];
-			if (list[0])
-				strcat(list, ", ");
-			strcat(list, default_reasons[stage][i]);
-		}
+		for (i = 0; default_reasons[stage][i] && *n < max; i++)
+			names[(*n)++] = default_reasons[stage][i];
 	}
-	/* The hint is made while the SLA's names are alive. */
-	suggest_hint(reason && *reason && !found ? reason : NULL, names, nnames, "", hint, sizeof hint);
+	done(arg, names, *n);
 	cJSON_Delete(root);
 	free(json);
+	return 0;
+}
+
+/* What cmd_reason_check learns while the names are alive. */
+struct reason_verdict {
+	const char *reason; /* the reason given, or NULL */
+	int found;          /* it is one of the names */
+	char list[512];     /* "a, b, c" */
+	char hint[96];      /* "; did you mean 'x'?" or "" */
+};
+
+static void reason_judge(void *arg, const char **names, size_t n)
+{
+	struct reason_verdict *v = arg;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (v->reason && strcmp(v->reason, names[i]) == 0)
+			v->found = 1;
+		if (strlen(v->list) + strlen(names[i]) + 3 < sizeof v->list)
+			snprintf(v->list + strlen(v->list), sizeof v->list - strlen(v->list), "%s%s",
+			         v->list[0] ? ", " : "", names[i]);
+	}
+	suggest_hint(v->reason && *v->reason && !v->found ? v->reason : NULL, names, n, "", v->hint,
+	             sizeof v->hint);
+}
+
+int cmd_reason_check(struct lc_ctx *ctx, enum lc_stage stage, const char *reason, int64_t lead)
+{
+	struct reason_verdict v = { reason, 0, "", "" };
+	const char *names[64];
+	size_t n;
+	int rc, from_sla;
+
+	if ((rc = cmd_reason_names(ctx, stage, names, 64, &n, &from_sla, reason_judge, &v)))
+		return rc;
 	if (!reason || !*reason)
 		/* A missing option is a usage error (64), as a missing --amount for
 		 * won is: README, "Exit statuses". */
 		return diag_error(LC_USAGE, "lead %" PRId64 ": moving to %s needs --reason: one of %s%s",
-		                  lead, stage_name(stage), list, from_sla ? " (from the SLA)" : "");
-	if (!found)
-		return diag_error(LC_DATAERR,
-		                  "lead %" PRId64 ": unknown reason '%s' for %s%s: use one of %s%s", lead,
-		                  reason, stage_name(stage), hint, list, from_sla ? " (from the SLA)" : "");
+		                  lead, stage_name(stage), v.list, from_sla ? " (from the SLA)" : "");
+	if (!v.found)
+		return diag_error(
+		        LC_DATAERR, "lead %" PRId64 ": unknown reason '%s' for %s%s: use one of %s%s", lead,
+		        reason, stage_name(stage), v.hint, v.list, from_sla ? " (from the SLA)" : "");
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 extern const struct lc_cmd cmd_init_entry;
 extern const struct lc_cmd cmd_doctor_entry;
 extern const struct lc_cmd cmd_help_entry;
+extern const struct lc_cmd cmd_completion_entry;
 extern const struct lc_cmd cmd_report_funnel_entry;
 extern const struct lc_cmd cmd_report_response_entry;
 extern const struct lc_cmd cmd_report_velocity_entry;
@@ -72,6 +73,7 @@ const struct lc_cmd *const lc_commands[] = {
 	&cmd_sla_simulate_entry,
 	&cmd_sla_check_entry,
 	&cmd_help_entry,
+	&cmd_completion_entry,
 	&cmd_report_funnel_entry,
 	&cmd_report_response_entry,
 	&cmd_report_velocity_entry,

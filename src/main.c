@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "leadctl/cli.h"
+#include "leadctl/config.h"
 #include "leadctl/db.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
@@ -175,6 +176,10 @@ static int run_command(const struct lc_cmd *c, struct lc_ctx *ctx, const struct 
 	return rc;
 }
 
+/* The user's config file (config.h); its strings are referenced by ctx and
+ * args until the process ends. */
+static struct lc_config cfg;
+
 int main(int argc, char **argv)
 {
 	const struct lc_cmd *c = NULL;
@@ -308,6 +313,22 @@ int main(int argc, char **argv)
 	if (c->max_pos >= 0 && args.npos > c->max_pos)
 		return cli_usage_error(c, "unexpected argument '%s'", args.pos[c->max_pos]);
 
+	/* The user's defaults (config.h): after the command line and the
+	 * environment, before the built-in ones. */
+	if ((rc = config_load(&cfg)))
+		return rc;
+	if (cfg.owner && !args_has(&args, "owner") &&
+	    (strcmp(c->name, "next") == 0 || strcmp(c->name, "list") == 0) && args.nopt < LC_MAX_OPTS) {
+		args.opt[args.nopt].name = "owner";
+		args.opt[args.nopt++].value = cfg.owner;
+	}
+	if (cfg.color && !args_has(&args, "color") && args.nopt < LC_MAX_OPTS) {
+		args.opt[args.nopt].name = "color";
+		args.opt[args.nopt++].value = cfg.color;
+	}
+	if (cfg.pager && !getenv("LEADCTL_PAGER"))
+		setenv("LEADCTL_PAGER", cfg.pager, 1);
+
 	ctx.format = OUT_AUTO;
 	if ((v = args_get(&args, "format"))) {
 		int f = out_format_parse(v);
@@ -332,6 +353,8 @@ int main(int argc, char **argv)
 	if (args_has(&args, "quiet"))
 		diag_set_notes(0);
 	ctx.actor = args_get(&args, "actor");
+	if ((!ctx.actor || !*ctx.actor) && !(getenv("LEADCTL_USER") && *getenv("LEADCTL_USER")))
+		ctx.actor = cfg.actor;
 	if (!ctx.actor || !*ctx.actor)
 		ctx.actor = login_name();
 	if ((rc = clock_now(&ctx.now)))
@@ -342,6 +365,8 @@ int main(int argc, char **argv)
 		return cli_usage_error(c, "--db '': the path is empty: give the database file");
 	if (!ctx.db_path)
 		ctx.db_path = getenv("LEADCTL_DB");
+	if (!ctx.db_path || !*ctx.db_path)
+		ctx.db_path = cfg.db;
 	if (!ctx.db_path || !*ctx.db_path)
 		ctx.db_path = db_default = default_db_path(c->flags & CMD_CREATE);
 	if (c->flags & (CMD_DB | CMD_CREATE)) {

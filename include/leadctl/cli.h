@@ -107,6 +107,13 @@ int cli_unknown_command(const char *family, const char *word);
  * help`, `leadctl --help`). */
 void cli_print_commands(FILE *f);
 
+/* Write a man page (roff, man(7) macros) on f from the command table:
+ * family NULL = leadctl(1), every command with its options, the common
+ * options, exit statuses, environment and files; family "report" =
+ * leadctl-report(1), the commands of that family.  The same table as
+ * --help, so the two never disagree (tests/cli/t1430_install.sh checks). */
+void cli_man(FILE *f, const char *family, const char *version);
+
 /* Print the help of a command on f. */
 void cli_help_command(FILE *f, const struct lc_cmd *c);
 /* Print "usage: leadctl NAME USAGE" and a hint on stderr; returns 64. */

@@ -22,6 +22,12 @@ int cmd_at(struct lc_ctx *ctx, const struct lc_args *a, lc_time *at);
  * list for that stage, else the built-in list).  Missing or unknown: exit 65
  * naming the allowed ones. */
 int cmd_reason_check(struct lc_ctx *ctx, enum lc_stage stage, const char *reason, int64_t lead);
+/* The reasons allowed into stage (the SLA's list, else the built-in one):
+ * up to max borrowed names in names, *n of them, *from_sla = 1 when the
+ * SLA gave them; done(arg, names, n) is called while they are valid (they
+ * are not after the return).  0 or an exit status. */
+int cmd_reason_names(struct lc_ctx *ctx, enum lc_stage stage, const char **names, size_t max, size_t *n,
+                     int *from_sla, void (*done)(void *arg, const char **names, size_t n), void *arg);
 
 /* A word from a fixed list (a stage, channel, outcome), case-insensitive:
  * *out = the list's spelling.  Unknown: exit 64 naming what (e.g.

@@ -273,4 +273,8 @@ int store_account_for(struct lc_db *db, const struct lc_lead *l, lc_time at, int
 int store_account_resolve(struct lc_db *db, const char *ref, int64_t *id);
 int store_account_json(struct lc_db *db, int64_t id, struct cJSON **out);
 
+/* Call fn with every owner's name (the owners table), by name; a non-zero
+ * return of fn stops and is returned.  0 or an exit status. */
+int store_owner_names(struct lc_db *db, int (*fn)(void *arg, const char *name), void *arg);
+
 #endif
