@@ -129,6 +129,7 @@ struct rep {
 	int main_col;                                          /* the column that gets a bar per group */
 	int (*hook)(void *arg, const struct report_cohort *c); /* report_request.on_cohort */
 	void *hook_arg;
+	lc_time upto;         /* rows are read from P up to here: min(P's end, now + 1) */
 	struct lc_sla **slas; /* parsed SLA versions by version - 1 (business hours); owned */
 	size_t nslas;         /* entries in slas */
 };
@@ -1224,31 +1225,37 @@ static int rep_compute(struct lc_ctx *ctx, const struct report_request *q, enum 
 	report_date_format(r->p.until, r->until, sizeof r->until);
 	if ((rc = groups_of_periods(r)))
 		goto fail;
+	/* "Now" means now: an entry, a creation or a close recorded after the
+	 * report time (LEADCTL_NOW in the past) counts in no figure as of then,
+	 * so the rows are read from P up to now only (the period shown stays
+	 * P); a first touch or an entry into sql after now does not count
+	 * either (store_report.c).  `to` is exclusive: now itself is in. */
+	r->upto = ctx->now < r->p.to ? ctx->now + 1 : r->p.to;
 
 	switch (which) {
 	case R_FUNNEL:
-		if (!(rc = report_store_entries(ctx->db, r->p.from, r->p.to, on_entry, r)))
-			rc = report_store_cohort(ctx->db, r->p.from, r->p.to, ctx->now, on_cohort, r);
+		if (!(rc = report_store_entries(ctx->db, r->p.from, r->upto, on_entry, r)))
+			rc = report_store_cohort(ctx->db, r->p.from, r->upto, ctx->now, on_cohort, r);
 		cols_funnel(r);
 		break;
 	case R_RESPONSE:
-		rc = report_store_cohort(ctx->db, r->p.from, r->p.to, ctx->now, on_cohort, r);
+		rc = report_store_cohort(ctx->db, r->p.from, r->upto, ctx->now, on_cohort, r);
 		cols_response(r);
 		break;
 	case R_VELOCITY:
-		rc = report_store_velocity(ctx->db, r->p.from, r->p.to, on_pair, r);
+		rc = report_store_velocity(ctx->db, r->p.from, r->upto, on_pair, r);
 		cols_velocity(r);
 		break;
 	case R_LEAK:
 		if (!(rc = report_store_spend(ctx->db, r->since, r->until, on_chan_spend, r)) &&
-		    !(rc = report_store_leads(ctx->db, r->p.from, r->p.to, on_chan_lead, r)) &&
-		    !(rc = report_store_cohort(ctx->db, r->p.from, r->p.to, ctx->now, on_cohort, r)))
+		    !(rc = report_store_leads(ctx->db, r->p.from, r->upto, on_chan_lead, r)) &&
+		    !(rc = report_store_cohort(ctx->db, r->p.from, r->upto, ctx->now, on_cohort, r)))
 			rc = cols_leak(r);
 		break;
 	case R_CAC:
 		if (!(rc = report_store_spend(ctx->db, r->since, r->until, on_spend, r)) &&
-		    !(rc = report_store_leads(ctx->db, r->p.from, r->p.to, on_lead, r)))
-			rc = report_store_entries(ctx->db, r->p.from, r->p.to, on_entry, r);
+		    !(rc = report_store_leads(ctx->db, r->p.from, r->upto, on_lead, r)))
+			rc = report_store_entries(ctx->db, r->p.from, r->upto, on_entry, r);
 		cols_cac(r);
 		break;
 	}

@@ -215,8 +215,11 @@ int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now,
 	 * due), then stalled (no activity for longer than the stale rule of
 	 * the current stage), then on track. */
 	static const char sql[] =
-	        "SELECT lead_id, mql_at, touch_state, response_s, sql_at IS NOT NULL, state, stage_reason, "
-	        "CASE WHEN sql_at IS NULL AND state IN ('recycled', 'disqualified', 'open_overdue') "
+	        "SELECT lead_id, mql_at, CASE WHEN first_touch_at > ?3 THEN 'never' ELSE touch_state END, "
+	        "CASE WHEN first_touch_at > ?3 THEN NULL ELSE response_s END, "
+	        "sql_at IS NOT NULL AND sql_at <= ?3, state, stage_reason, "
+	        "CASE WHEN (sql_at IS NULL OR sql_at > ?3) AND state IN ('recycled', 'disqualified', "
+	        "'open_overdue') "
 	        "THEN 1 ELSE 0 END AS leaked, source, campaign, owner, local_week, local_month, "
 	        "current_stage, activity_at, first_touch_at, coalesce(response_business, 0), "
 	        "coalesce(response_sla_version, 0), coalesce((SELECT s.business FROM report_sla_stale s "
