@@ -1,7 +1,7 @@
 /* add, show, list, edit, export: the lead records themselves.
  *
  *   leadctl add --email ana@acme.com --first-name Ana --source webinar
- *   leadctl show 12            (or an e-mail, external id or phone)
+ *   leadctl show 12            (or lead:12, an e-mail, a phone, zoho:1177, ext:1177)
  *   leadctl list --stage mql --owner ana --since 2026-11-01
  *   leadctl edit 12 --title CTO --set plan=enterprise
  *   leadctl export --format csv > leads.csv */
@@ -845,8 +845,12 @@ const struct lc_cmd cmd_show_entry = {
 	.name = "show",
 	.summary = "show a lead: fields, account, score, SLA status, history, touches, events",
 	.usage = "LEAD | --account REF",
-	.help = "LEAD is a lead number, e-mail, external id or phone.  --format json prints the record\n"
-	        "with the lists history, touches, events, assignments and changes (see README).",
+	.help = "LEAD is a lead number (or lead:N, #N), an e-mail, a phone or a record id; explicit forms\n"
+	        "email:ADDR, phone:NUM, ext:ID (any system) and SYSTEM:ID (zoho:1177).  A bare number that\n"
+	        "is also another lead's record id shows the lead number, with a note; commands that change\n"
+	        "something refuse it (exit 65) and list the candidates (README 'Identity and accounts').\n"
+	        "--format json prints the record with the lists history, touches, events, identities,\n"
+	        "assignments and changes (see README).",
 	.min_pos = 1,
 	.max_pos = 1,
 	.flags = CMD_DB,
