@@ -98,17 +98,23 @@ const char *store_identity_kind_name(enum lc_id_kind k)
 
 int store_identity_owner(struct lc_db *db, enum lc_id_kind kind, const char *key, int64_t *lead)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT lead_id FROM lead_identities WHERE kind = ?1 AND key = ?2 "
-	                               "ORDER BY lead_id LIMIT 1");
+	/* The kind is written out so that each lookup uses its partial index
+	 * (migration 007): lead_identities_email, _record, _phone. */
+	static const char *const sql[] = {
+		[ID_EMAIL] = "SELECT lead_id FROM lead_identities WHERE kind = 'email' AND key = ?1",
+		[ID_PHONE] = "SELECT lead_id FROM lead_identities WHERE kind = 'phone' AND key = ?1 ORDER BY "
+		             "lead_id LIMIT 1",
+		[ID_RECORD] = "SELECT lead_id FROM lead_identities WHERE kind = 'record' AND key = ?1",
+	};
+	sqlite3_stmt *st;
 	int rc;
 
 	*lead = 0;
 	if (!key || !*key)
 		return 0;
-	if (!st)
+	if (!(st = db_stmt(db, sql[kind])))
 		return LC_SOFTWARE;
-	db_bind_text(st, 1, store_identity_kind_name(kind));
-	db_bind_text(st, 2, key);
+	db_bind_text(st, 1, key);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*lead = sqlite3_column_int64(st, 0);
