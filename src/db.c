@@ -23,7 +23,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -51,6 +53,38 @@ const char *db_path(const struct lc_db *db)
 int db_store_failures(const struct lc_db *db)
 {
 	return db ? db->store_failures : 0;
+}
+
+/* The system cause of a failed write, as an errno (ENOSPC, EFBIG), or 0.
+ * SQLite's system errno is read from errno after the fact and may be lost
+ * by then, so the file system is asked too: no free block is ENOSPC; a
+ * file-size limit (ulimit -f) that the database or its -wal/-journal has
+ * about reached is EFBIG. */
+static int io_cause(struct lc_db *db, int rc)
+{
+	static const char *const sfx[] = { "", "-wal", "-journal" };
+	int e = db && db->h ? sqlite3_system_errno(db->h) : 0;
+	struct rlimit rl;
+	struct statvfs vfs;
+	char buf[4096];
+	size_t i;
+
+	if (e == ENOSPC || e == EFBIG || e == EDQUOT)
+		return e;
+	if ((rc & 0xff) == SQLITE_FULL)
+		return ENOSPC;
+	if (!db || !db->path)
+		return 0;
+	if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+			struct stat st;
+			snprintf(buf, sizeof buf, "%s%s", db->path, sfx[i]);
+			if (stat(buf, &st) == 0 && (rlim_t)st.st_size + 65536 >= rl.rlim_cur)
+				return EFBIG;
+		}
+	if (statvfs(db->path, &vfs) == 0 && vfs.f_bavail == 0)
+		return ENOSPC;
+	return 0;
 }
 
 int db_fail(struct lc_db *db, int rc, const char *what)
@@ -87,11 +121,10 @@ int db_fail(struct lc_db *db, int rc, const char *what)
 	case SQLITE_CANTOPEN: {
 		/* the cause first when the system gave one: "disk full", "file
 		 * too large" (RLIMIT_FSIZE), not only SQLite's "disk I/O error" */
-		int e = db && db->h ? sqlite3_system_errno(db->h) : 0;
-		if ((rc & 0xff) == SQLITE_FULL || e == ENOSPC || e == EFBIG || e == EDQUOT)
-			return diag_error(
-			        LC_IOERR, "%s: database '%s': %s (%s)", what, path,
-			        outfile_strerror((rc & 0xff) == SQLITE_FULL && e != EFBIG ? ENOSPC : e), msg);
+		int e = io_cause(db, rc);
+		if (e)
+			return diag_error(LC_IOERR, "%s: database '%s': %s (%s)", what, path,
+			                  outfile_strerror(e), msg);
 		return diag_error(LC_IOERR, "%s: database '%s': %s", what, path, msg);
 	}
 	case SQLITE_CORRUPT:
