@@ -966,6 +966,7 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	const char *rejects_path = args_get(args, "rejects");
 	int dry_run = args_has(args, "dry-run"), rc, st, in_tx = 0, all_rejected, suppressed, failures;
 	struct outfile rejects_file = { 0 };
+	struct lc_db *snapshot = NULL, *real_db = NULL;
 	char hex[65], msg[1024];
 	off_t size = 0;
 	time_t start = time(NULL);
@@ -1051,6 +1052,14 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 			goto cleanup;
 		r.rejects = rejects_file.f;
 		fputs("line,reason,record\r\n", r.rejects);
+	}
+	/* A dry run writes to a private copy: it never takes the write lock,
+	 * so reps and cron work on while it parses. */
+	if (dry_run) {
+		if ((rc = db_snapshot(ctx->db, &snapshot)))
+			goto cleanup;
+		real_db = ctx->db;
+		ctx->db = snapshot;
 	}
 	if ((rc = db_bulk_mode(ctx->db)) || (rc = db_begin(ctx->db)))
 		goto cleanup;
@@ -1195,6 +1204,11 @@ cleanup:
 		db_rollback(ctx->db);
 	outfile_abort(&rejects_file);
 	cJSON_Delete(opts);
+	if (snapshot) {
+		ctx->db = real_db;
+		db_close(snapshot);
+		engine_release(); /* its SLA cache names the snapshot */
+	}
 	csvmap_free(map);
 	csvread_close(rd);
 	return rc;

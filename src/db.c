@@ -531,6 +531,44 @@ fail:
 	return rc;
 }
 
+int db_snapshot(struct lc_db *src, struct lc_db **out)
+{
+	struct lc_db *db;
+	sqlite3_backup *b;
+	int rc;
+
+	*out = NULL;
+	if (!(db = calloc(1, sizeof *db)) || !(db->path = strdup(src->path))) {
+		free(db);
+		return diag_error(LC_SOFTWARE, "out of memory");
+	}
+	/* "": a private temporary database (pages spill to a temporary file,
+	 * deleted on close) */
+	rc = sqlite3_open_v2("", &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(db->h, 1);
+		if ((rc = apply_settings(db))) {
+			db_close(db);
+			return rc;
+		}
+		/* the copy reads in one read transaction: in WAL mode it never
+		 * blocks a writer, and sees one consistent state */
+		b = sqlite3_backup_init(db->h, "main", src->h, "main");
+		rc = b ? sqlite3_backup_step(b, -1) : sqlite3_errcode(db->h);
+		if (b && sqlite3_backup_finish(b) != SQLITE_OK && rc == SQLITE_DONE)
+			rc = sqlite3_errcode(db->h);
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_OK) {
+		rc = db_fail(db, rc, "copying the database for a dry run");
+		db_close(db);
+		return rc;
+	}
+	*out = db;
+	return 0;
+}
+
 int db_created(const struct lc_db *db)
 {
 	return db && db->created;

@@ -25,6 +25,12 @@ enum db_open_mode {
  * "read-only database" (77).  On success *out must be closed with
  * db_close(). */
 int db_open(const char *path, enum db_open_mode mode, struct lc_db **out);
+/* A private, writable copy of db (the state of one read transaction) in a
+ * temporary database deleted when it is closed: what a dry run writes to,
+ * so that it never takes the real database's write lock.  Costs a read of
+ * the whole file and its size in temporary space.  0 and *out (close with
+ * db_close), or an exit status after a message. */
+int db_snapshot(struct lc_db *src, struct lc_db **out);
 /* 1 when db_open created the file (it did not exist). */
 int db_created(const struct lc_db *db);
 /* When db_open created the file: close the connection and remove the file
