@@ -19,6 +19,7 @@
  * force scores, qualifies and routes it.  Rows that cannot be used are
  * counted and written to --rejects with their line and reason. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -93,31 +94,101 @@ static const char *row_currency(const struct import_run *r, const struct csvmap_
 	return r->sla && r->sla->currency[0] ? r->sla->currency : NULL;
 }
 
-static int hash_file(const char *path, char hex[65], off_t *size)
+/* The most an import reads from a pipe, FIFO or device (it is copied to a
+ * temporary file first, so that it can be hashed and then parsed): an
+ * endless source (/dev/zero, `yes`) ends here.  Regular files have no
+ * limit. */
+#define IMPORT_MAX_STREAM ((off_t)1 << 30)
+
+/* Read the input once to hash it (SHA-256, for "already imported") and
+ * size it.  A regular file is read again by the parser (*spool = NULL);
+ * anything else ("-" for stdin, a pipe, a FIFO, a device) can be read only
+ * once, so it is copied to an unlinked temporary file in $TMPDIR while it
+ * is hashed, and *spool (rewound; the caller closes it) is what the parser
+ * reads.  The copy stops with exit 65 at IMPORT_MAX_STREAM bytes, or when
+ * a line is longer than the parser's record cap (a stream of NUL bytes). */
+static int read_input(const char *path, char hex[65], off_t *size, FILE **spool)
 {
-	FILE *f = fopen(path, "rb");
+	int is_stdin = strcmp(path, "-") == 0;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb"), *out = NULL;
 	struct sha256 h;
 	char buf[65536];
-	size_t n;
+	size_t n, i, line = 0;
 	struct stat st;
+	int rc = 0;
 
+	*spool = NULL;
+	*size = 0;
 	if (!f)
 		return diag_error(LC_NOINPUT, "import: cannot open '%s': %s", path, strerror(errno));
 	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
 		fclose(f);
 		return diag_error(LC_NOINPUT, "import: '%s' is a directory: give a CSV file", path);
 	}
-	*size = st.st_size;
-	sha256_init(&h);
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sha256_update(&h, buf, n);
-	if (ferror(f)) {
-		fclose(f);
-		return diag_error(LC_IOERR, "import: cannot read '%s': %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode)) {
+		const char *dir = getenv("TMPDIR");
+		char tmpl[4096];
+		int fd;
+		snprintf(tmpl, sizeof tmpl, "%s/leadctl-import.XXXXXX", dir && *dir ? dir : "/tmp");
+		if ((fd = mkostemp(tmpl, O_CLOEXEC)) < 0 || unlink(tmpl) != 0 || !(out = fdopen(fd, "w+b"))) {
+			rc = diag_error(LC_CANTCREAT,
+			                "import: %s is a pipe or device: cannot copy it to '%s': %s", path,
+			                tmpl, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			goto done;
+		}
+	} else {
+		*size = st.st_size;
 	}
-	fclose(f);
+	sha256_init(&h);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		sha256_update(&h, buf, n);
+		if (!out)
+			continue;
+		for (i = 0; i < n; i++)
+			line = buf[i] == '\n' || buf[i] == '\r' ? 0 : line + 1;
+		if (line > CSVREAD_MAX_RECORD) {
+			rc = diag_error(
+			        LC_DATAERR,
+			        "import: %s: a line longer than %u bytes (not a CSV file?): nothing was "
+			        "imported",
+			        path, CSVREAD_MAX_RECORD);
+			goto done;
+		}
+		if (*size + (off_t)n > IMPORT_MAX_STREAM) {
+			rc = diag_error(
+			        LC_DATAERR,
+			        "import: %s: a pipe or device that sends more than %lld bytes: save it to a "
+			        "file and import that (nothing was imported)",
+			        path, (long long)IMPORT_MAX_STREAM);
+			goto done;
+		}
+		*size += (off_t)n;
+		if (fwrite(buf, 1, n, out) != n) {
+			rc = diag_error(LC_IOERR, "import: %s: cannot copy it to a temporary file: %s", path,
+			                outfile_strerror(errno));
+			goto done;
+		}
+	}
+	if (ferror(f)) {
+		rc = diag_error(LC_IOERR, "import: cannot read '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	if (out && (fflush(out) != 0 || fseeko(out, 0, SEEK_SET) != 0)) {
+		rc = diag_error(LC_IOERR, "import: %s: cannot copy it to a temporary file: %s", path,
+		                outfile_strerror(errno));
+		goto done;
+	}
 	sha256_hex(&h, hex);
-	return 0;
+done:
+	if (!is_stdin)
+		fclose(f);
+	if (rc && out)
+		fclose(out);
+	else
+		*spool = out;
+	return rc;
 }
 
 /* A row that cannot be used: counted, written to --rejects, or shown. */
@@ -590,10 +661,13 @@ static cJSON *import_options(const struct lc_args *args, int historical_by_map)
 	if (!oom && args_get(args, "map")) {
 		char hex[65];
 		off_t size;
+		FILE *spool = NULL;
 		int rc;
 		diag_capture(1);
-		rc = hash_file(args_get(args, "map"), hex, &size);
+		rc = read_input(args_get(args, "map"), hex, &size, &spool);
 		diag_capture(0);
+		if (spool)
+			fclose(spool);
 		if (rc == 0 && !cJSON_AddStringToObject(o, "map_sha256", hex))
 			oom = 1;
 	}
@@ -795,7 +869,8 @@ static void progress(struct import_run *r, struct csvread *rd, off_t size, time_
 	        now > start ? rows / (int64_t)(now - start) : rows);
 }
 
-static int open_reader(struct lc_ctx *ctx, const struct lc_args *args, const char *path, struct csvread **rd)
+static int open_reader(struct lc_ctx *ctx, const struct lc_args *args, const char *path, FILE *spool,
+                       struct csvread **rd)
 {
 	struct csvread_opts o;
 	const char *v;
@@ -810,7 +885,7 @@ static int open_reader(struct lc_ctx *ctx, const struct lc_args *args, const cha
 		                       v);
 	if ((v = args_get(args, "delimiter")) && cmd_delimiter_parse(v, &o.delimiter) != 0)
 		return cli_usage_error(ctx->cmd, "--delimiter '%s': use comma, semicolon or tab", v);
-	rc = csvread_open(path, &o, rd, &err);
+	rc = spool ? csvread_open_stream(spool, &o, rd, &err) : csvread_open(path, &o, rd, &err);
 	if (rc != 0) {
 		int code = rc == CSVREAD_EOPEN    ? LC_NOINPUT
 		           : rc == CSVREAD_EIO    ? LC_IOERR
@@ -967,6 +1042,7 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	int dry_run = args_has(args, "dry-run"), rc, st, in_tx = 0, all_rejected, suppressed, failures;
 	struct outfile rejects_file = { 0 };
 	struct lc_db *snapshot = NULL, *real_db = NULL;
+	FILE *spool = NULL;
 	char hex[65], msg[1024];
 	off_t size = 0;
 	time_t start = time(NULL);
@@ -980,10 +1056,12 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	memset(&r, 0, sizeof r);
 	r.ctx = ctx;
 	r.path = args->pos[0];
-	if ((rc = hash_file(r.path, hex, &size)))
+	if ((rc = read_input(r.path, hex, &size, &spool)))
 		return rc;
-	if ((rc = open_reader(ctx, args, r.path, &rd)) || (rc = build_map(ctx, args, rd, &map, &set)) ||
-	    (rc = engine_sla(ctx->db, &r.sla, &version)))
+	if (strcmp(r.path, "-") == 0)
+		r.path = "stdin";
+	if ((rc = open_reader(ctx, args, r.path, spool, &rd)) ||
+	    (rc = build_map(ctx, args, rd, &map, &set)) || (rc = engine_sla(ctx->db, &r.sla, &version)))
 		goto cleanup;
 	/* The command line beats the mapping file. */
 	if ((v = args_get(args, "kind")) && (set.kind = csvmap_kind_parse(v)) < 0) {
@@ -1046,7 +1124,7 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	if (rejects_path) {
 		/* written to a temporary file, in place only once the import has
 		 * committed: never the database or the input, never over a file */
-		const char *inputs[] = { r.path, args_get(args, "map") };
+		const char *inputs[] = { args->pos[0], args_get(args, "map") };
 		struct outfile_guard g = { ctx->db_path, inputs, 2 };
 		if ((rc = outfile_begin(&rejects_file, "import: --rejects", rejects_path, &g, OUTFILE_NEW)))
 			goto cleanup;
@@ -1211,6 +1289,8 @@ cleanup:
 	}
 	csvmap_free(map);
 	csvread_close(rd);
+	if (spool)
+		fclose(spool);
 	return rc;
 }
 
