@@ -129,7 +129,25 @@ struct check_state {
 	struct out *out;  /* the listing, begun with the first breach */
 	cJSON *array;     /* --format json: the breaches as --json gives them, one array */
 	size_t count;     /* new breaches so far */
+	int64_t *listed;  /* a listing's breaches, reported once it is printed */
+	size_t nlisted;
 };
+
+/* Mark b[0..n) reported (they were delivered): check_breaches_reported. */
+static int reported(struct check_state *s, const struct lc_breach *b, size_t n)
+{
+	int64_t *ids = malloc((n ? n : 1) * sizeof *ids);
+	size_t i;
+	int rc;
+
+	if (!ids)
+		return diag_error(LC_SOFTWARE, "out of memory");
+	for (i = 0; i < n; i++)
+		ids[i] = b[i].id;
+	rc = check_breaches_reported(s->ctx->db, ids, n, s->ctx->now);
+	free(ids);
+	return rc;
+}
 
 /* Add the breaches to the listing of s (begun on the first call). */
 static int list_rows(struct check_state *s, const struct lc_breach *b, size_t n)
@@ -282,12 +300,26 @@ static int on_breaches(void *arg, const struct lc_breach *b, size_t n)
 	} else if ((rc = list_rows(s, b, n))) {
 		return rc;
 	}
-	return s->exec ? run_hooks(s->exec, b, n) : 0;
+	if (!s->lines) {
+		int64_t *ids = realloc(s->listed, (s->nlisted + n) * sizeof *ids);
+		if (!ids)
+			return diag_error(LC_SOFTWARE, "out of memory");
+		s->listed = ids;
+		for (i = 0; i < n; i++)
+			s->listed[s->nlisted++] = b[i].id;
+	}
+	if (s->exec && (rc = run_hooks(s->exec, b, n)))
+		return rc;
+	/* JSON lines are out (flushed) and hooks have returned: reported.  A
+	 * listing is printed at the end: reported then. */
+	return s->lines ? reported(s, b, n) : 0;
 }
 
 static int cmd_sla_check(struct lc_ctx *ctx, const struct lc_args *args)
 {
-	struct check_state s = { ctx, args_has(args, "json"), args_get(args, "exec"), NULL, NULL, 0 };
+	struct check_state s = {
+		ctx, args_has(args, "json"), args_get(args, "exec"), NULL, NULL, 0, NULL, 0
+	};
 	int rc;
 
 	if (s.lines && ctx->format_given)
@@ -297,11 +329,18 @@ static int cmd_sla_check(struct lc_ctx *ctx, const struct lc_args *args)
 		return cli_usage_error(ctx->cmd, "--exec needs a command");
 	rc = check_breaches(ctx->db, ctx->now, on_breaches, &s);
 	/* What was recorded is printed, even when a later chunk failed. */
-	if (s.out && out_end(s.out) != 0 && rc == 0)
+	if (s.out && (out_end(s.out) != 0 || fflush(stdout) != 0) && rc == 0)
 		rc = diag_error(LC_IOERR, "sla check: write error on stdout");
 	if (s.array && out_json(stdout, s.array) != 0 && rc == 0)
 		rc = diag_error(LC_IOERR, "sla check: write error on stdout");
+	else if ((s.out || s.array) && s.nlisted && fflush(stdout) == 0 && !ferror(stdout)) {
+		/* printed: reported (at least once) */
+		int mrc = check_breaches_reported(ctx->db, s.listed, s.nlisted, ctx->now);
+		if (!rc)
+			rc = mrc;
+	}
 	cJSON_Delete(s.array);
+	free(s.listed);
 	if (rc)
 		return rc;
 	return s.count ? LC_FOUND : LC_OK;

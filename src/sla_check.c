@@ -14,10 +14,13 @@
  * Statements that are stepped through while other statements run are
  * prepared here and finalized, not taken from db_stmt()'s cache, which may
  * evict (finalize) its oldest entry when full. */
+#include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db_internal.h"
 #include "leadctl/check.h"
@@ -311,8 +314,17 @@ static const char sql_verify_stalled[] =
         "SELECT l.stage FROM leads l WHERE l.id = ?1 AND l.activity_at = ?2 AND l.stage = ?3";
 
 static const char sql_breach_insert[] =
-        "INSERT INTO breaches(lead_id, obligation_id, kind, rule, due_at, detected_at, action, resolved_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING";
+        "INSERT INTO breaches(lead_id, obligation_id, kind, rule, due_at, detected_at, action, resolved_at, "
+        "claimed_pid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING";
+
+/* Recorded breaches not reported yet (migration 010), oldest first: 11
+ * columns, then the lead's. */
+static const char sql_breach_unreported[] =
+        "SELECT b.id, b.lead_id, coalesce(b.obligation_id, 0), b.kind, b.rule, b.due_at, b.detected_at, "
+        "coalesce(o.attempts_made, -1), coalesce(o.attempts_owed, -1), coalesce(b.action, ''), "
+        "coalesce(b.claimed_pid, 0), " LEAD_COLS " "
+        "FROM breaches b JOIN leads l ON l.id = b.lead_id LEFT JOIN obligations o ON o.id = b.obligation_id "
+        "WHERE b.reported_at IS NULL ORDER BY b.id";
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -819,6 +831,7 @@ static int record_breach(struct lc_db *db, struct lc_breach *b, int recycle, int
 		sqlite3_bind_null(st, 2);
 	db_bind_text(st, 3, breach_kind_name(b->kind));
 	db_bind_text(st, 4, b->rule);
+	sqlite3_bind_int64(st, 9, (int64_t)getpid());
 	sqlite3_bind_int64(st, 5, b->due_at);
 	sqlite3_bind_int64(st, 6, b->detected_at);
 	/* A recycled lead's breach is resolved by the recycle itself. */
@@ -903,9 +916,104 @@ static size_t chunk_compact(struct breach_vec *bv, size_t start, size_t end, con
 	return k - start;
 }
 
+/* 1 when the process pid that claimed a breach is gone (so its breaches
+ * must be delivered again): no such process on this host.  The database
+ * is local (WAL needs it), so its sla check processes are too. */
+static int claimer_gone(int64_t pid)
+{
+	if (pid <= 0 || pid == (int64_t)getpid())
+		return pid <= 0;
+	return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Append to bv the recorded but unreported breaches whose claiming process
+ * is gone, and claim them for this one.  Inside the write transaction. */
+static int claim_unreported(struct lc_db *db, int version, struct breach_vec *bv)
+{
+	sqlite3_stmt *st = NULL, *up;
+	int rc;
+	size_t first = bv->n, i;
+
+	if ((rc = prepare(db, sql_breach_unreported, &st)))
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct lc_breach *b;
+		const char *kind = (const char *)sqlite3_column_text(st, 3);
+		if (!claimer_gone(sqlite3_column_int64(st, 10)))
+			continue;
+		if (!(b = breach_push(bv))) {
+			rc = LC_SOFTWARE;
+			goto cleanup;
+		}
+		b->id = sqlite3_column_int64(st, 0);
+		b->lead = sqlite3_column_int64(st, 1);
+		b->obligation = sqlite3_column_int64(st, 2);
+		b->kind = strcmp(kind, "first_touch") == 0          ? BREACH_FIRST_TOUCH
+		          : strcmp(kind, "attempts_exhausted") == 0 ? BREACH_ATTEMPTS_EXHAUSTED
+		                                                    : BREACH_STALLED;
+		b->rule = db_col_strdup(st, 4);
+		b->due_at = sqlite3_column_int64(st, 5);
+		b->detected_at = sqlite3_column_int64(st, 6);
+		b->attempts_made = sqlite3_column_int64(st, 7);
+		b->attempts_owed = sqlite3_column_int64(st, 8);
+		b->recycled = strcmp((const char *)sqlite3_column_text(st, 9), "recycle") == 0;
+		b->sla_version = version;
+		if ((rc = breach_lead(b, st, 11)))
+			goto cleanup;
+		if (!b->rule) {
+			rc = diag_error(LC_SOFTWARE, "out of memory");
+			goto cleanup;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(db, rc, "looking for unreported breaches");
+		goto cleanup;
+	}
+	rc = 0;
+	for (i = first; i < bv->n && !rc; i++) {
+		if (!(up = db_stmt(db, "UPDATE breaches SET claimed_pid = ?2 WHERE id = ?1"))) {
+			rc = LC_SOFTWARE;
+			break;
+		}
+		sqlite3_bind_int64(up, 1, bv->v[i].id);
+		sqlite3_bind_int64(up, 2, (int64_t)getpid());
+		rc = db_step_done(db, up, "claiming a breach");
+	}
+cleanup:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int check_breaches_reported(struct lc_db *db, const int64_t *ids, size_t n, lc_time now)
+{
+	size_t i;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	if ((rc = db_begin(db)))
+		return rc;
+	for (i = 0; i < n; i++) {
+		sqlite3_stmt *st = db_stmt(db, "UPDATE breaches SET reported_at = ?2, claimed_pid = NULL "
+		                               "WHERE id = ?1 AND reported_at IS NULL");
+		if (!st) {
+			db_rollback(db);
+			return LC_SOFTWARE;
+		}
+		sqlite3_bind_int64(st, 1, ids[i]);
+		sqlite3_bind_int64(st, 2, now);
+		if ((rc = db_step_done(db, st, "marking a breach reported"))) {
+			db_rollback(db);
+			return rc;
+		}
+	}
+	return db_commit(db);
+}
+
 int check_breaches(struct lc_db *db, lc_time now, int (*fn)(void *arg, const struct lc_breach *b, size_t n),
                    void *arg)
 {
+	struct breach_vec old = { NULL, 0, 0 };
 	static const enum lc_stage stall_stages[] = { STAGE_NEW, STAGE_MQL, STAGE_SQL, STAGE_NURTURE };
 	const struct lc_sla *sla;
 	struct breach_vec bv = { NULL, 0, 0 };
@@ -923,6 +1031,8 @@ int check_breaches(struct lc_db *db, lc_time now, int (*fn)(void *arg, const str
 	 * the first one's rows, so no breach is found or acted on twice. */
 	if ((rc = db_begin(db)))
 		return rc;
+	if ((rc = claim_unreported(db, version, &old)))
+		goto fail;
 	if ((rc = find_obligation_breaches(db, sql_breach_first_touch, BREACH_FIRST_TOUCH, now, &bv)) ||
 	    (rc = find_obligation_breaches(db, sql_breach_window_ended, BREACH_ATTEMPTS_EXHAUSTED, now,
 	                                   &bv)) ||
@@ -967,15 +1077,26 @@ int check_breaches(struct lc_db *db, lc_time now, int (*fn)(void *arg, const str
 		}
 		if ((rc = db_commit(db)))
 			goto fail;
+		/* breaches an earlier, interrupted run recorded: first */
+		if (old.n && (rc = fn(arg, old.v, old.n)))
+			goto done;
+		check_breaches_free(old.v, old.n);
+		old.v = NULL;
+		old.n = 0;
 		k = chunk_compact(&bv, start, i, keep);
 		if (k && (rc = fn(arg, bv.v + start, k)))
 			goto done;
 	}
-	if (bv.n == 0)
-		db_rollback(db);
+	if (bv.n == 0) {
+		if (old.n && (rc = db_commit(db)) == 0)
+			rc = fn(arg, old.v, old.n);
+		else if (!old.n)
+			db_rollback(db);
+	}
 done:
 	free(keep);
 	check_breaches_free(bv.v, bv.n);
+	check_breaches_free(old.v, old.n);
 	return rc;
 fail:
 	db_rollback(db);

@@ -156,9 +156,21 @@ struct lc_breach {
  * lock for long), every candidate checked again inside it.  After each
  * chunk commits, fn(arg, b, n) gets its new breaches (borrowed, in
  * detection order: by kind, then due time, then lead); a non-zero return
- * stops and is returned.  No SLA installed: exit 78. */
+ * stops and is returned.  No SLA installed: exit 78.
+ *
+ * Delivery is at least once (migration 010): a breach is recorded
+ * unreported and claimed by this process; fn's caller marks it with
+ * check_breaches_reported() once it is really delivered (printed and
+ * flushed, hook returned).  A run first hands fn, before the new ones, the
+ * unreported breaches whose claiming process is gone (a run killed between
+ * recording and delivering), so a crash never loses an alert; each breach
+ * is still recorded exactly once. */
 int check_breaches(struct lc_db *db, lc_time now, int (*fn)(void *arg, const struct lc_breach *b, size_t n),
                    void *arg);
+
+/* Mark the breaches ids[0..n) reported as of now (their own short write
+ * transaction).  Returns 0 or an exit status. */
+int check_breaches_reported(struct lc_db *db, const int64_t *ids, size_t n, lc_time now);
 
 /* ---- query plans ----------------------------------------------------------- */
 
