@@ -125,7 +125,7 @@ static int read_input(const char *path, char hex[65], off_t *size, FILE **spool)
 		fclose(f);
 		return diag_error(LC_NOINPUT, "import: '%s' is a directory: give a CSV file", path);
 	}
-	if (!S_ISREG(st.st_mode)) {
+	if (is_stdin || !S_ISREG(st.st_mode)) {
 		const char *dir = getenv("TMPDIR");
 		char tmpl[4096];
 		int fd;
