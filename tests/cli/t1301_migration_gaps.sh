@@ -24,7 +24,9 @@ expect_err "leadctl: forget --expired: no SLA is installed, so there is no reten
 # A database of the old rule at 005: no rows, user_version 5, 013 not there.
 sqlite3 "$LEADCTL_DB" "DELETE FROM meta WHERE key GLOB 'migration:*'; DROP TABLE suppressions; DROP TABLE erasures;
 	DROP TABLE consent; ALTER TABLE touches DROP COLUMN consent_override; PRAGMA user_version = 5;
-	ALTER TABLE route_cursors DROP COLUMN last_member; ALTER TABLE route_cursors DROP COLUMN members;"
+	ALTER TABLE route_cursors DROP COLUMN last_member; ALTER TABLE route_cursors DROP COLUMN members;
+	DROP INDEX breaches_unreported; ALTER TABLE breaches DROP COLUMN reported_at;
+	ALTER TABLE breaches DROP COLUMN claimed_pid;"
 run add --email bo.lind@spruce.example
 expect_rc 78
 expect_err "leadctl: database '$LEADCTL_DB' has schema version 5, older than this leadctl's $v: run 'leadctl init' to upgrade it"
