@@ -315,14 +315,16 @@ static const char sql_verify_stalled[] =
 
 static const char sql_breach_insert[] =
         "INSERT INTO breaches(lead_id, obligation_id, kind, rule, due_at, detected_at, action, resolved_at, "
-        "claimed_pid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING";
+        "claimed_pid, lead_stage, lead_activity_at, attempts_made, attempts_owed, sla_version) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT DO NOTHING";
 
 /* Recorded breaches not reported yet (migration 010), oldest first: 11
  * columns, then the lead's. */
 static const char sql_breach_unreported[] =
         "SELECT b.id, b.lead_id, coalesce(b.obligation_id, 0), b.kind, b.rule, b.due_at, b.detected_at, "
-        "coalesce(o.attempts_made, -1), coalesce(o.attempts_owed, -1), coalesce(b.action, ''), "
-        "coalesce(b.claimed_pid, 0), " LEAD_COLS " "
+        "coalesce(b.attempts_made, o.attempts_made, -1), coalesce(b.attempts_owed, o.attempts_owed, -1), "
+        "coalesce(b.action, ''), coalesce(b.claimed_pid, 0), b.lead_stage, b.lead_activity_at, "
+        "coalesce(b.sla_version, 0), " LEAD_COLS " "
         "FROM breaches b JOIN leads l ON l.id = b.lead_id LEFT JOIN obligations o ON o.id = b.obligation_id "
         "WHERE b.reported_at IS NULL ORDER BY b.id";
 
@@ -832,6 +834,11 @@ static int record_breach(struct lc_db *db, struct lc_breach *b, int recycle, int
 	db_bind_text(st, 3, breach_kind_name(b->kind));
 	db_bind_text(st, 4, b->rule);
 	sqlite3_bind_int64(st, 9, (int64_t)getpid());
+	db_bind_text(st, 10, stage_name(b->stage));
+	sqlite3_bind_int64(st, 11, b->activity_at);
+	sqlite3_bind_int64(st, 12, b->attempts_made);
+	sqlite3_bind_int64(st, 13, b->attempts_owed);
+	sqlite3_bind_int(st, 14, b->sla_version);
 	sqlite3_bind_int64(st, 5, b->due_at);
 	sqlite3_bind_int64(st, 6, b->detected_at);
 	/* A recycled lead's breach is resolved by the recycle itself. */
@@ -921,8 +928,10 @@ static size_t chunk_compact(struct breach_vec *bv, size_t start, size_t end, con
  * is local (WAL needs it), so its sla check processes are too. */
 static int claimer_gone(int64_t pid)
 {
+	/* our own pid: claimed before this run began, so by an earlier
+	 * process that had it (or an earlier run in this process) */
 	if (pid <= 0 || pid == (int64_t)getpid())
-		return pid <= 0;
+		return 1;
 	return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
 }
 
@@ -957,9 +966,17 @@ static int claim_unreported(struct lc_db *db, int version, struct breach_vec *bv
 		b->attempts_made = sqlite3_column_int64(st, 7);
 		b->attempts_owed = sqlite3_column_int64(st, 8);
 		b->recycled = strcmp((const char *)sqlite3_column_text(st, 9), "recycle") == 0;
-		b->sla_version = version;
-		if ((rc = breach_lead(b, st, 11)))
+		b->sla_version = sqlite3_column_int(st, 13) ? sqlite3_column_int(st, 13) : version;
+		if ((rc = breach_lead(b, st, 14)))
 			goto cleanup;
+		/* the lead as it was when the breach was found */
+		if (sqlite3_column_type(st, 11) != SQLITE_NULL) {
+			int stage = stage_parse((const char *)sqlite3_column_text(st, 11));
+			if (stage >= 0)
+				b->stage = (enum lc_stage)stage;
+			b->activity_at = sqlite3_column_int64(st, 12);
+		}
+		b->stage_after = b->recycled ? STAGE_NURTURE : b->stage;
 		if (!b->rule) {
 			rc = diag_error(LC_SOFTWARE, "out of memory");
 			goto cleanup;

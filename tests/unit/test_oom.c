@@ -499,7 +499,9 @@ static void try_scenario(const struct scenario *s)
 			if (!ok)
 				fail_msg("%s, allocation %ld%s: integrity_check failed", s->name, n,
 				         persist ? "+" : "");
-			if (s->db && now != before && now != after)
+			/* at least once: a failed run may leave breaches recorded but
+			 * not yet reported, which the next run delivers (checked below) */
+			if (s->db && !s->at_least_once && now != before && now != after)
 				fail_msg("%s, allocation %ld%s: exit %d left a database that is neither "
 				         "the one before nor the one after (%s)",
 				         s->name, n, persist ? "+" : "", r.rc, r.err);
