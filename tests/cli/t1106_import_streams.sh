@@ -30,28 +30,33 @@ expect_sql "SELECT count(*) FROM leads" 3
 run import /dev/zero
 expect_rc 65
 expect_err "leadctl: import: /dev/zero: a line longer than 8388608 bytes (not a CSV file?): nothing was imported"
-{ echo Email; yes 'dd@osprey.example' | head -c 2000000; } | "$LEADCTL_BIN" import --dry-run - >"$T/out" 2>"$T/err"
+{ echo Email; yes 'dd@osprey.example' | head -c 60000; } | "$LEADCTL_BIN" import --dry-run - >"$T/out" 2>"$T/err"
 RC=$?
-STEP="import --dry-run - (2 MB)"
+STEP="import --dry-run - (60 KB)"
 expect_rc 0
 expect_out_has "dry run (nothing written): stdin:"
 
 # --- a dry run takes no write lock ---------------------------------------------
-awk 'BEGIN { print "Email,Company"; for (i = 0; i < 15000; i++) printf "m%d@kestrel%d.example,Kestrel %d\n", i, i, i }' >big.csv
-dump before
-"$LEADCTL_BIN" import --dry-run big.csv >"$T/dry.out" 2>"$T/dry.err" &
-pid=$!
-adds=0 during=0 i=0
-while kill -0 $pid 2>/dev/null && [ $i -lt 100 ]; do
-	i=$((i + 1))
-	LEADCTL_BUSY_TIMEOUT=300 "$LEADCTL_BIN" add --email "rep$i@osprey.example" >/dev/null 2>"$T/err" && adds=$((adds + 1))
-	kill -0 $pid 2>/dev/null && during=$((during + 1))
-	sleep 0.05
+# (a bigger file when the dry run ended too soon to tell)
+rows=2000 during=0 adds=0 i=0
+while [ $during -lt 2 ] && [ $rows -le 64000 ]; do
+	awk -v n=$rows 'BEGIN { print "Email,Company"; for (i = 0; i < n; i++) printf "m%d@kestrel%d.example,Kestrel %d\n", i, i, i }' >big.csv
+	"$LEADCTL_BIN" import --dry-run big.csv >"$T/dry.out" 2>"$T/dry.err" &
+	pid=$!
+	during=0 k=0
+	while kill -0 $pid 2>/dev/null && [ $k -lt 100 ]; do
+		k=$((k + 1))
+		i=$((i + 1))
+		LEADCTL_BUSY_TIMEOUT=300 "$LEADCTL_BIN" add --email "rep$i@osprey.example" >/dev/null 2>"$T/err" && adds=$((adds + 1))
+		kill -0 $pid 2>/dev/null && during=$((during + 1))
+		sleep 0.05
+	done
+	wait $pid
+	RC=$?
+	STEP="import --dry-run big.csv ($rows rows) while reps add"
+	expect_rc 0
+	rows=$((rows * 4))
 done
-wait $pid
-RC=$?
-STEP="import --dry-run big.csv while reps add"
-expect_rc 0
 [ $adds = $i ] && ok || fail "$((i - adds)) of $i adds were locked out: $(cat "$T/err")"
 [ $during -ge 2 ] && ok || fail "the dry run ended too soon to tell ($during adds during it)"
 expect_sql "SELECT count(*) FROM leads" $((3 + adds))
