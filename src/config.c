@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "leadctl/config.h"
 #include "leadctl/diag.h"
@@ -119,8 +120,16 @@ int config_load(struct lc_config *out)
 	else
 		return 0;
 	if (!(f = fopen(path, "r"))) {
-		if (errno == ENOENT && !(env && *env))
+		struct stat st;
+		int e = errno;
+		if (e == ENOENT && !(env && *env))
 			return 0;
+		/* A HOME this user cannot even enter (a read-only copy read by
+		 * another account, with HOME still the owner's) holds no config
+		 * for them; a config file they can see but not read is an error. */
+		if (e == EACCES && !(env && *env) && stat(path, &st) != 0 && errno == EACCES)
+			return 0;
+		errno = e;
 		return diag_error(LC_CONFIG, "config file '%s': %s", path, strerror(errno));
 	}
 	do {

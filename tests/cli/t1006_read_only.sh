@@ -32,10 +32,15 @@ else
 	as() { "$@"; }
 	trap 'chmod -R u+w "$T"; rm -rf "$T"' EXIT
 fi
+# The reader's HOME is one they cannot enter (another account's, as with su
+# without -l): it holds no config file for them, and that is no error.
+mkdir "$T/owner-home"
+chmod 700 "$T/owner-home"
+[ "$(id -u)" = 0 ] || chmod 000 "$T/owner-home"
 # ro ARGS: leadctl on the copy as the reader
 ro() {
 	STEP="(read-only) leadctl $*"
-	as env LEADCTL_NOW=2026-04-08T10:00:00Z LEADCTL_TTY=0 TZ=UTC HOME=/ "$B" --db "$T/snap/copy.db" "$@" >"$T/out" 2>"$T/err"
+	as env LEADCTL_NOW=2026-04-08T10:00:00Z LEADCTL_TTY=0 TZ=UTC HOME="$T/owner-home" "$B" --db "$T/snap/copy.db" "$@" >"$T/out" 2>"$T/err"
 	RC=$?
 }
 sum_before=$(cksum <"$T/snap/copy.db")
