@@ -21,6 +21,7 @@
 #include "leadctl/consent.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
+#include "leadctl/next_ics.h"
 #include "leadctl/out.h"
 
 /* Rows shown without --limit or --all. */
@@ -107,7 +108,9 @@ static int cmd_next(struct lc_ctx *ctx, const struct lc_args *args)
 		return rc;
 	if (owner && !*owner)
 		return cli_usage_error(ctx->cmd, "--owner needs a name (or - for unassigned leads)");
-	q.limit = args_has(args, "all") ? 0 : (size_t)limit;
+	q.limit = args_has(args, "all") || (ctx->format == OUT_ICS && !args_has(args, "limit"))
+	                  ? 0
+	                  : (size_t)limit;
 	q.unassigned = owner && strcmp(owner, "-") == 0;
 	q.owner = q.unassigned ? NULL : owner;
 	if ((rc = engine_sla(ctx->db, &sla, &version)))
@@ -116,6 +119,13 @@ static int cmd_next(struct lc_ctx *ctx, const struct lc_args *args)
 		diag_note("no SLA is installed, so nothing is owed: install one with 'leadctl sla use FILE'");
 	else if ((rc = check_worklist(ctx->db, sla, &q, &items, &n, &more)))
 		return rc;
+	if (ctx->format == OUT_ICS) {
+		rc = next_ics_write(stdout, items, n, ctx->now) == 0
+		             ? 0
+		             : diag_error(LC_IOERR, "next: cannot write the calendar: write error on stdout");
+		next_items_free(items, n);
+		return rc;
+	}
 	o = out_begin(stdout, ctx->format, json ? json_cols : text_cols,
 	              json ? sizeof json_cols / sizeof json_cols[0] : sizeof text_cols / sizeof text_cols[0]);
 	if (!o) {
@@ -141,7 +151,8 @@ static int cmd_next(struct lc_ctx *ctx, const struct lc_args *args)
 static const struct lc_optdef next_opts[] = {
 	{ "owner", 0, 1, "NAME", "only this owner's leads (- for unassigned ones)" },
 	{ "limit", 0, 1, "N", "show the first N rows (default 20)" },
-	{ "all", 0, 0, NULL, "show every row" },
+	{ "all", 0, 0, NULL, "show every row (--format ics: the default)" },
+	{ "output", 'o', 1, "FILE", "write to FILE (replaced whole, mode 0600) instead of stdout" },
 	{ 0 },
 };
 
@@ -171,10 +182,13 @@ const struct lc_cmd cmd_next_entry = {
 	        "(UTC), overdue_seconds (negative while not due), attempts_made, attempts_owed,\n"
 	        "channels ('any', 'email only (do not call)', ...), do_not_email and do_not_call.\n"
 	        "Without an SLA nothing is owed: an empty list, a note on stderr, exit 0.\n"
+	        "--format ics writes the list as an iCalendar file (RFC 5545): one 15-minute event per\n"
+	        "lead at its deadline (UTC), overdue ones first and marked, with stable UIDs, e.g.\n"
+	        "'leadctl next --owner ana --all --format ics -o ana.ics' for a calendar to subscribe to.\n"
 	        "See docs/next-and-check.md.",
 	.min_pos = 0,
 	.max_pos = 0,
-	.flags = CMD_DB,
+	.flags = CMD_DB | CMD_ICS,
 	.opts = next_opts,
 	.fn = cmd_next,
 };

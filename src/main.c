@@ -337,6 +337,8 @@ int main(int argc, char **argv)
 		if (f == OUT_HTML && !(c->flags & CMD_HTML))
 			return cli_usage_error(
 			        c, "--format html is for 'report weekly': use table, tsv, csv or json");
+		if (f == OUT_ICS && !(c->flags & CMD_ICS))
+			return cli_usage_error(c, "--format ics is for 'next': use table, tsv, csv or json");
 		ctx.format = (enum out_format)f;
 		ctx.format_given = 1;
 	}

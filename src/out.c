@@ -60,6 +60,8 @@ int out_format_parse(const char *s)
 		return OUT_JSON;
 	if (strcmp(s, "html") == 0)
 		return OUT_HTML;
+	if (strcmp(s, "ics") == 0)
+		return OUT_ICS;
 	return -1;
 }
 

@@ -46,7 +46,8 @@ enum {
 	CMD_DB = 1 << 0,     /* open an existing, up-to-date database */
 	CMD_CREATE = 1 << 1, /* open or create the database (init) */
 	CMD_WRITE = 1 << 2,  /* it writes: opened read-write; without it, read-only (main.c) */
-	CMD_HTML = 1 << 3    /* it takes --format html (report weekly) */
+	CMD_HTML = 1 << 3,   /* it takes --format html (report weekly) */
+	CMD_ICS = 1 << 4     /* it takes --format ics (next) */
 };
 
 struct lc_ctx;

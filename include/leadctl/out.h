@@ -19,7 +19,8 @@ enum out_format {
 	OUT_CSV,   /* RFC 4180; text cells starting with = + - @ tab CR LF (or full-width
 	            * ＝ ＋ － ＠) get a leading '; control characters escaped on a terminal */
 	OUT_JSON,  /* an array of objects keyed by column name */
-	OUT_HTML   /* a document: only commands flagged CMD_HTML accept it */
+	OUT_HTML,  /* a document: only commands flagged CMD_HTML accept it */
+	OUT_ICS    /* iCalendar: only commands flagged CMD_ICS accept it */
 };
 
 enum out_type {
