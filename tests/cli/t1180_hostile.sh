@@ -11,7 +11,7 @@
 #
 # LEADCTL_HOSTILE_TIMEOUT (default 60 s) and LEADCTL_HOSTILE_RSS_KB (default
 # 262144) are the limits; inputs the manifest marks "linear" (100k columns)
-# get LEADCTL_HOSTILE_LINEAR_TIMEOUT (default 15 s).  Under the sanitizer
+# get LEADCTL_HOSTILE_LINEAR_TIMEOUT (default 8 s).  Under the sanitizer
 # build (ASAN_OPTIONS set, as scripts/test.sh does) the big inputs (50 MB
 # fields, 100k columns), which test time and memory, are left out.
 . "$(dirname "$0")/lib.sh"
@@ -54,7 +54,7 @@ while IFS='|' read -r kind file want text note flag; do
 	esac
 	inputs=$((inputs + 1))
 	LIMIT=$LIMIT_S
-	[ "$flag" = linear ] && LIMIT=${LEADCTL_HOSTILE_LINEAR_TIMEOUT:-15}
+	[ "$flag" = linear ] && LIMIT=${LEADCTL_HOSTILE_LINEAR_TIMEOUT:-8}
 	measured "$@"
 	STEP="$file ($note): leadctl $1 $2"
 	if [ "$RC" -eq 124 ] && [ "$flag" = linear ] && [ "${LEADCTL_STRICT_LINEAR:-0}" != 1 ]; then
