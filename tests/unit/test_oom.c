@@ -464,8 +464,8 @@ static void try_scenario(const struct scenario *s)
 		dense = total + 1;
 		samples = 0;
 	} else {
-		dense = env_long("LEADCTL_OOM_DENSE", under_valgrind() ? 1 : under_asan() ? 8 : 40);
-		samples = env_long("LEADCTL_OOM_SAMPLES", under_valgrind() ? 1 : under_asan() ? 8 : 60);
+		dense = env_long("LEADCTL_OOM_DENSE", under_valgrind() ? 1 : under_asan() ? 8 : 25);
+		samples = env_long("LEADCTL_OOM_SAMPLES", under_valgrind() ? 1 : under_asan() ? 8 : 35);
 	}
 	stride = samples > 0 && total > dense ? (total - dense) / samples + 1 : 1;
 
