@@ -745,9 +745,18 @@ static int rebuild_leads_autoincrement(struct lc_db *db)
 				pk = ux + strlen(" UNIQUE");
 			}
 			sqlite3_str_appendall(s, pk);
-			create = sqlite3_str_finish(s);
-		} else if (nsaved < sizeof saved / sizeof saved[0]) {
-			saved[nsaved++] = sqlite3_mprintf("%s", sql);
+			if (!(create = sqlite3_str_finish(s))) {
+				failed = diag_error(LC_SOFTWARE, "rebuilding leads: out of memory");
+				break;
+			}
+		} else if (nsaved == sizeof saved / sizeof saved[0]) {
+			failed = diag_error(LC_SOFTWARE,
+			                    "rebuilding leads: more than %zu indexes and triggers", nsaved);
+			break;
+		} else if (!(saved[nsaved++] = sqlite3_mprintf("%s", sql))) {
+			/* every index and trigger comes back, or the migration fails */
+			failed = diag_error(LC_SOFTWARE, "rebuilding leads: out of memory");
+			break;
 		}
 	}
 	sqlite3_finalize(st);
@@ -799,7 +808,7 @@ static int migration_006_pre(struct lc_db *db)
 
 int db_migrate(struct lc_db *db, int *from, int *to)
 {
-	int version = db_schema_version(db), rc, i;
+	int version = db_schema_version(db), rc;
 
 	if (from)
 		*from = version;
@@ -813,8 +822,11 @@ int db_migrate(struct lc_db *db, int *from, int *to)
 	if ((rc = db_exec(db, "PRAGMA foreign_keys=OFF", "preparing the migration")))
 		return rc;
 	rc = migrate_all(db, &version);
-	if ((i = db_exec(db, "PRAGMA foreign_keys=ON", "finishing the migration")) && !rc)
-		rc = i;
+	/* After a failure (already reported), only that one line is said. */
+	if (rc)
+		sqlite3_exec(db->h, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+	else
+		rc = db_exec(db, "PRAGMA foreign_keys=ON", "finishing the migration");
 	if (rc)
 		return rc;
 	if (to)
