@@ -102,8 +102,9 @@ int store_identity_owner(struct lc_db *db, enum lc_id_kind kind, const char *key
 	 * (migration 007): lead_identities_email, _record, _phone. */
 	static const char *const sql[] = {
 		[ID_EMAIL] = "SELECT lead_id FROM lead_identities WHERE kind = 'email' AND key = ?1",
-		[ID_PHONE] = "SELECT lead_id FROM lead_identities WHERE kind = 'phone' AND key = ?1 ORDER BY "
-		             "lead_id LIMIT 1",
+		[ID_PHONE] =
+		        ("SELECT lead_id FROM lead_identities WHERE kind = 'phone' AND key = ?1 ORDER BY "
+		         "lead_id LIMIT 1"),
 		[ID_RECORD] = "SELECT lead_id FROM lead_identities WHERE kind = 'record' AND key = ?1",
 	};
 	sqlite3_stmt *st;
