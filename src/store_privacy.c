@@ -44,10 +44,15 @@ int store_erased(struct lc_db *db, int64_t lead, int *yes, lc_time *at, char **a
 }
 
 /* One identity of a lead: its kind (the suppression list's: "email",
- * "phone", "external_id") and value (owned). */
+ * "phone", "external_id"), its value as shown and written in files (what
+ * reject files are scrubbed of), and its key (identity.h: the normalised
+ * e-mail, the E.164 phone, the record id namespaced "system:id": what the
+ * suppression list digests, so that the same id in another system is
+ * another person).  Both owned. */
 struct ident {
 	const char *kind;
 	char *value;
+	char *key;
 };
 
 /* The identities of lead into *v (caller frees with idents_free). */
@@ -55,13 +60,14 @@ static int lead_idents(struct lc_db *db, int64_t lead, struct ident **v, size_t 
 {
 	/* The shown e-mail, phone and record id, and every identity the lead
 	 * has ever held (lead_identities: old addresses, other systems' ids). */
-	sqlite3_stmt *st =
-	        db_stmt(db, "SELECT 'email', email FROM leads WHERE id = ?1 AND email IS NOT NULL "
-	                    "UNION SELECT 'phone', phone FROM leads WHERE id = ?1 AND phone IS NOT NULL "
-	                    "UNION SELECT 'external_id', external_id FROM leads WHERE id = ?1 AND "
-	                    "external_id IS NOT NULL "
-	                    "UNION SELECT CASE kind WHEN 'record' THEN 'external_id' ELSE kind END, value "
-	                    "FROM lead_identities WHERE lead_id = ?1");
+	sqlite3_stmt *st = db_stmt(
+	        db, "SELECT 'email', email, email FROM leads WHERE id = ?1 AND email IS NOT NULL "
+	            "UNION SELECT 'phone', phone, phone FROM leads WHERE id = ?1 AND phone IS NOT NULL "
+	            "UNION SELECT 'external_id', external_id, 'ext:' || external_id FROM leads "
+	            "WHERE id = ?1 AND external_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+	            "lead_identities WHERE lead_id = ?1 AND kind = 'record') "
+	            "UNION SELECT CASE kind WHEN 'record' THEN 'external_id' ELSE kind END, value, "
+	            "key FROM lead_identities WHERE lead_id = ?1");
 	size_t cap = 0;
 	int rc;
 
@@ -83,7 +89,8 @@ static int lead_idents(struct lc_db *db, int64_t lead, struct ident **v, size_t 
 		(*v)[*n].kind = strcmp(kind, "email") == 0   ? "email"
 		                : strcmp(kind, "phone") == 0 ? "phone"
 		                                             : "external_id";
-		(*v)[(*n)++].value = db_col_strdup(st, 1);
+		(*v)[*n].value = db_col_strdup(st, 1);
+		(*v)[(*n)++].key = db_col_strdup(st, 2);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading a lead");
@@ -94,7 +101,7 @@ static void idents_free(struct ident *v, size_t n)
 	size_t i;
 
 	for (i = 0; v && i < n; i++)
-		free(v[i].value);
+		free(v[i].value), free(v[i].key);
 	free(v);
 }
 
@@ -179,7 +186,7 @@ static int suppress_lead(struct lc_db *db, int64_t lead, int64_t erasure, lc_tim
 	if ((rc = lead_idents(db, lead, &v, &n)) == 0)
 		rc = suppression_salt(db, salt);
 	for (i = 0; i < n && rc == 0; i++) {
-		privacy_digest(salt, v[i].kind, v[i].value, hex);
+		privacy_digest(salt, v[i].kind, v[i].key, hex);
 		if (!(st = db_stmt(db, "INSERT OR IGNORE INTO suppressions(digest, kind, erasure_id, at) "
 		                       "VALUES (?1, ?2, ?3, ?4)"))) {
 			rc = LC_SOFTWARE;
@@ -190,7 +197,7 @@ static int suppress_lead(struct lc_db *db, int64_t lead, int64_t erasure, lc_tim
 		sqlite3_bind_int64(st, 3, erasure);
 		sqlite3_bind_int64(st, 4, at);
 		rc = db_step_done(db, st, "recording the suppression list");
-		(*count)++;
+		*count += sqlite3_changes(db->h);
 	}
 	idents_free(v, n);
 	return rc;
@@ -332,11 +339,11 @@ int store_secure_delete(struct lc_db *db)
 	return db_exec(db, "PRAGMA secure_delete = ON", "turning on secure delete");
 }
 
-int store_suppressed(struct lc_db *db, const char *email, const char *phone, const char *external_id,
-                     int *yes, const char **kind)
+int store_suppressed(struct lc_db *db, const char *email, const char *phone, const char *record_key, int *yes,
+                     const char **kind)
 {
 	static const char *const kinds[3] = { "email", "phone", "external_id" };
-	const char *vals[3] = { email, phone, external_id };
+	const char *vals[3] = { email, phone, record_key };
 	sqlite3_stmt *st;
 	char salt[33] = "", hex[65];
 	int rc, i;

@@ -14,9 +14,9 @@
  * every identity (e-mail, phone, record ids), the names, title, company,
  * website, country, industry, employees and custom fields, the account
  * link, every identity it held (lead_identities), the touches' notes and
- * consent overrides, the events' submission ids, the values of field changes, the consent record, merge snapshots,
- * the personal fields of import before-images, and the reject-file rows
- * that carry one of its identities. */
+ * consent overrides, the events' submission ids, the values of field changes, the consent record, merge
+ * snapshots, the personal fields of import before-images, and the reject-file rows that carry one of its
+ * identities. */
 #ifndef LEADCTL_PRIVACY_H
 #define LEADCTL_PRIVACY_H
 
@@ -102,11 +102,14 @@ int store_secure_delete(struct lc_db *db);
  * so that no older copy of erased pages stays in it.  *complete = 0 when a
  * reader kept part of it (it is checkpointed by a later writer). */
 int store_wal_truncate(struct lc_db *db, int *complete);
-/* 1 in *yes when one of the values is on the suppression list; *kind
- * receives the kind that matched ("email", "phone", "external_id").
- * Values may be NULL. */
-int store_suppressed(struct lc_db *db, const char *email, const char *phone, const char *external_id,
-                     int *yes, const char **kind);
+/* 1 in *yes when one of the keys is on the suppression list; *kind
+ * receives the kind that matched ("email", "phone", "external_id").  The
+ * keys are identity.h's: the normalised e-mail, the E.164 phone and the
+ * record id's namespaced key ("hubspot:123" from identity_record_key), so
+ * that an id erased in one system never withholds the same id of another
+ * (README "Identity and accounts").  Keys may be NULL. */
+int store_suppressed(struct lc_db *db, const char *email, const char *phone, const char *record_key, int *yes,
+                     const char **kind);
 /* Leads whose stage has a retention span in the SLA and whose latest
  * activity is older than now minus it, not yet erased, ascending: *ids
  * (caller frees).  retention[] is seconds per stage (0 = kept). */
