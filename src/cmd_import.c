@@ -405,18 +405,6 @@ cleanup:
 	return rc;
 }
 
-/* The record key of a row's record id, or NULL (caller frees). */
-static char *row_record_key(const struct lc_lead *l)
-{
-	const char *why = NULL;
-	char *key = NULL;
-
-	if (l->external_id &&
-	    identity_record_key(l->external_id, l->external_system, &key, &why) != IDENTITY_OK)
-		return NULL;
-	return key;
-}
-
 /* A row whose e-mail, record id or (for a row with neither) phone belongs
  * to a person erased with `forget --suppress` is rejected with reason
  * "erased", its record withheld from the reject file: the file must not
@@ -428,13 +416,9 @@ static int reject_suppressed(struct import_run *r, const struct csvmap_row *row,
 	char why[160];
 	int rc;
 
-	char *key = row_record_key(l);
-
 	*rejected = 0;
-	rc = store_suppressed(r->ctx->db, l->email, l->email || l->external_id ? NULL : l->phone, key,
-	                      rejected, &kind);
-	free(key);
-	if (rc || !*rejected)
+	if ((rc = store_suppressed(r->ctx->db, l, rejected, &kind)) ||
+	    !*rejected)
 		return rc;
 	snprintf(why, sizeof why,
 	         "line %ld: erased: this %s belongs to a person erased at their request (leadctl forget "
@@ -445,6 +429,18 @@ static int reject_suppressed(struct import_run *r, const struct csvmap_row *row,
 	                                      : "record id");
 	reject(r, row->line, why, NULL, 0);
 	return 0;
+}
+
+/* The record key of a row's record id, or NULL (caller frees). */
+static char *row_record_key(const struct lc_lead *l)
+{
+	const char *why = NULL;
+	char *key = NULL;
+
+	if (l->external_id &&
+	    identity_record_key(l->external_id, l->external_system, &key, &why) != IDENTITY_OK)
+		return NULL;
+	return key;
 }
 
 /* Which lead a row is, by the identity policy (README "Identity and

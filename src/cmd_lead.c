@@ -17,7 +17,6 @@
 #include "leadctl/db.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
-#include "leadctl/identity.h"
 #include "leadctl/privacy.h"
 #include "leadctl/store.h"
 #include "leadctl/when.h"
@@ -26,17 +25,11 @@
  * suppression list of `forget --suppress`. */
 static int add_suppressed(struct lc_ctx *ctx, const struct lc_lead *l)
 {
-	const char *kind, *why = NULL;
-	char *key = NULL;
+	const char *kind;
 	int rc, yes;
 
-	if (l->external_id &&
-	    identity_record_key(l->external_id, l->external_system, &key, &why) != IDENTITY_OK)
-		key = NULL; /* refused later with its reason, by the identity rules */
-	rc = store_suppressed(ctx->db, l->email, l->email || l->external_id ? NULL : l->phone, key, &yes,
-	                      &kind);
-	free(key);
-	if (rc || !yes)
+	if ((rc = store_suppressed(ctx->db, l, &yes, &kind)) ||
+	    !yes)
 		return rc;
 	return diag_error(
 	        LC_DATAERR,

@@ -17,6 +17,7 @@
 
 #include "db_internal.h"
 #include "leadctl/diag.h"
+#include "leadctl/identity.h"
 #include "leadctl/privacy.h"
 #include "leadctl/store.h"
 
@@ -339,11 +340,12 @@ int store_secure_delete(struct lc_db *db)
 	return db_exec(db, "PRAGMA secure_delete = ON", "turning on secure delete");
 }
 
-int store_suppressed(struct lc_db *db, const char *email, const char *phone, const char *record_key, int *yes,
-                     const char **kind)
+int store_suppressed(struct lc_db *db, const struct lc_lead *l, int *yes, const char **kind)
 {
 	static const char *const kinds[3] = { "email", "phone", "external_id" };
-	const char *vals[3] = { email, phone, record_key };
+	const char *vals[3] = { l->email, l->email || l->external_id ? NULL : l->phone, NULL };
+	const char *why = NULL;
+	char *record = NULL;
 	sqlite3_stmt *st;
 	char salt[33] = "", hex[65];
 	int rc, i;
@@ -359,12 +361,19 @@ int store_suppressed(struct lc_db *db, const char *email, const char *phone, con
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the suppression list");
-	for (i = 0; i < 3; i++) {
+	/* The record id as the list holds it: namespaced by its system.  An id
+	 * the identity rules refuse is no identity, so nothing to match. */
+	if (l->external_id &&
+	    identity_record_key(l->external_id, l->external_system, &record, &why) == IDENTITY_OK)
+		vals[2] = record;
+	for (i = 0, rc = 0; i < 3 && rc == 0 && !*yes; i++) {
 		if (!vals[i] || !*vals[i])
 			continue;
 		privacy_digest(salt, kinds[i], vals[i], hex);
-		if (!(st = db_stmt(db, "SELECT 1 FROM suppressions WHERE digest = ?1")))
-			return LC_SOFTWARE;
+		if (!(st = db_stmt(db, "SELECT 1 FROM suppressions WHERE digest = ?1"))) {
+			rc = LC_SOFTWARE;
+			break;
+		}
 		db_bind_text(st, 1, hex);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
@@ -372,12 +381,12 @@ int store_suppressed(struct lc_db *db, const char *email, const char *phone, con
 			*yes = 1;
 			if (kind)
 				*kind = kinds[i];
-			return 0;
 		}
-		if (rc != SQLITE_DONE)
-			return db_fail(db, rc, "reading the suppression list");
+		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+		                                           : db_fail(db, rc, "reading the suppression list");
 	}
-	return 0;
+	free(record);
+	return rc;
 }
 
 int store_expired_leads(struct lc_db *db, const int64_t *retention, size_t nstages, lc_time now,

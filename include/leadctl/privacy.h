@@ -67,6 +67,7 @@ void privacy_digest(const char *salt, const char *kind, const char *value, char 
 /* ---- store ------------------------------------------------------------------ */
 
 struct lc_db;
+struct lc_lead;
 struct lc_change;
 struct cJSON;
 
@@ -102,14 +103,16 @@ int store_secure_delete(struct lc_db *db);
  * so that no older copy of erased pages stays in it.  *complete = 0 when a
  * reader kept part of it (it is checkpointed by a later writer). */
 int store_wal_truncate(struct lc_db *db, int *complete);
-/* 1 in *yes when one of the keys is on the suppression list; *kind
- * receives the kind that matched ("email", "phone", "external_id").  The
- * keys are identity.h's: the normalised e-mail, the E.164 phone and the
- * record id's namespaced key ("hubspot:123" from identity_record_key), so
- * that an id erased in one system never withholds the same id of another
- * (README "Identity and accounts").  Keys may be NULL. */
-int store_suppressed(struct lc_db *db, const char *email, const char *phone, const char *record_key, int *yes,
-                     const char **kind);
+/* 1 in *yes when the lead l (a row to import or add, borrowed) is on the
+ * suppression list of `forget --suppress`: its e-mail, its record id, or
+ * its phone when it has neither (a switchboard number is shared); *kind
+ * (may be NULL) receives the kind that matched ("email", "phone",
+ * "external_id").  The values are compared as identity.h keys: the
+ * normalised e-mail, the E.164 phone, and the record id namespaced by
+ * l->external_system ("hubspot:123", identity_record_key), so that an id
+ * erased in one system never withholds the same id of another system,
+ * another person (product brief "Data": ids are namespaced by source). */
+int store_suppressed(struct lc_db *db, const struct lc_lead *l, int *yes, const char **kind);
 /* Leads whose stage has a retention span in the SLA and whose latest
  * activity is older than now minus it, not yet erased, ascending: *ids
  * (caller frees).  retention[] is seconds per stage (0 = kept). */
