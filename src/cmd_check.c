@@ -24,7 +24,9 @@
 
 #include "leadctl/check.h"
 #include "leadctl/cmdutil.h"
+#include "leadctl/db.h"
 #include "leadctl/diag.h"
+#include "leadctl/engine.h"
 #include "leadctl/out.h"
 
 /* Table, TSV and CSV columns. */
@@ -129,6 +131,7 @@ struct check_state {
 	struct out *out;  /* the listing, begun with the first breach */
 	cJSON *array;     /* --format json: the breaches as --json gives them, one array */
 	size_t count;     /* new breaches so far */
+	size_t recycled;  /* of which the recycle action was applied to */
 	int64_t *listed;  /* a listing's breaches, reported once it is printed */
 	size_t nlisted;
 };
@@ -276,6 +279,8 @@ static int on_breaches(void *arg, const struct lc_breach *b, size_t n)
 	int rc;
 
 	s->count += n;
+	for (i = 0; i < n; i++)
+		s->recycled += b[i].recycled != 0;
 	if (s->lines) {
 		for (i = 0; i < n; i++) {
 			char *line = breach_line(&b[i]);
@@ -317,9 +322,10 @@ static int on_breaches(void *arg, const struct lc_breach *b, size_t n)
 
 static int cmd_sla_check(struct lc_ctx *ctx, const struct lc_args *args)
 {
-	struct check_state s = {
-		ctx, args_has(args, "json"), args_get(args, "exec"), NULL, NULL, 0, NULL, 0
-	};
+	struct check_state s = { ctx, args_has(args, "json"), args_get(args, "exec"), NULL, NULL, 0, 0, NULL,
+		                 0 };
+	struct lc_db *real_db = ctx->db, *snapshot = NULL;
+	int dry_run = args_has(args, "dry-run");
 	int rc;
 
 	if (s.lines && ctx->format_given)
@@ -327,6 +333,17 @@ static int cmd_sla_check(struct lc_ctx *ctx, const struct lc_args *args)
 		                       "--json and --format do not go together: --json prints JSON lines");
 	if (s.exec && !*s.exec)
 		return cli_usage_error(ctx->cmd, "--exec needs a command");
+	if (s.exec && dry_run)
+		return cli_usage_error(ctx->cmd, "--exec and --dry-run do not go together: a dry run "
+		                                 "delivers nothing; drop --exec to see what would be sent");
+	/* A dry run records, recycles and reports on a private copy of the
+	 * database (db_snapshot): the same code path and the same output as the
+	 * real run, without the write lock, and the copy is thrown away. */
+	if (dry_run) {
+		if ((rc = db_snapshot(real_db, &snapshot)))
+			return rc;
+		ctx->db = snapshot;
+	}
 	rc = check_breaches(ctx->db, ctx->now, on_breaches, &s);
 	/* What was recorded is printed, even when a later chunk failed. */
 	if (s.out && (out_end(s.out) != 0 || fflush(stdout) != 0) && rc == 0)
@@ -341,6 +358,15 @@ static int cmd_sla_check(struct lc_ctx *ctx, const struct lc_args *args)
 	}
 	cJSON_Delete(s.array);
 	free(s.listed);
+	if (snapshot) {
+		ctx->db = real_db;
+		db_close(snapshot);
+		engine_release(); /* its SLA cache names the snapshot */
+		if (!rc)
+			diag_note("sla check: dry run, nothing written: %zu new breach%s would be recorded "
+			          "and reported, %zu lead%s recycled to nurture",
+			          s.count, s.count == 1 ? "" : "es", s.recycled, s.recycled == 1 ? "" : "s");
+	}
 	if (rc)
 		return rc;
 	return s.count ? LC_FOUND : LC_OK;
@@ -349,13 +375,14 @@ static int cmd_sla_check(struct lc_ctx *ctx, const struct lc_args *args)
 static const struct lc_optdef check_opts[] = {
 	{ "json", 0, 0, NULL, "one JSON object per line per new breach" },
 	{ "exec", 0, 1, "CMD", "run CMD (/bin/sh -c) per new breach, its JSON on stdin, after recording" },
+	{ "dry-run", 'n', 0, NULL, "print what would be recorded, recycled and reported; write nothing" },
 	{ 0 },
 };
 
 const struct lc_cmd cmd_sla_check_entry = {
 	.name = "sla check",
 	.summary = "record and print new SLA breaches (for cron; exit 1 when there are new ones)",
-	.usage = "[--json] [--exec CMD]",
+	.usage = "[--json] [--exec CMD] [--dry-run]",
 	.help = "Finds, as of now, the breaches of the SLA in force that are not recorded yet:\n"
 	        "  first_touch         an open obligation with no touch after its first-touch deadline;\n"
 	        "  attempts_exhausted  the attempts owed were made without a connected, replied or\n"
@@ -371,6 +398,9 @@ const struct lc_cmd cmd_sla_check_entry = {
 	        "--exec CMD runs CMD once per new breach after they are recorded, with the breach's JSON\n"
 	        "on stdin and LEADCTL_BREACH_ID, LEADCTL_BREACH_KIND and LEADCTL_LEAD_ID set; its output\n"
 	        "goes to stderr, and a failing hook is a warning.  Without an SLA: exit 78.\n"
+	        "--dry-run prints exactly what a real run would print now (the same breaches, ids and\n"
+	        "recycle actions, and exit status) and says on stderr how many it would record and\n"
+	        "recycle, but writes nothing and takes no write lock: it works on a private copy.\n"
 	        "See docs/next-and-check.md for the JSON fields.",
 	.min_pos = 0,
 	.max_pos = 0,

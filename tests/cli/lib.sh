@@ -126,6 +126,19 @@ expect_sql() {
 	fi
 }
 
+# hold_write_lock SECONDS: another process (sqlite3) takes the database's
+# write lock (BEGIN IMMEDIATE) for SECONDS; returns once it holds it, with
+# its pid in $holder (wait for it).
+hold_write_lock() {
+	(echo "BEGIN IMMEDIATE;"; sleep "$1"; echo "COMMIT;") | sqlite3 "$LEADCTL_DB" &
+	holder=$!
+	i=0
+	while sqlite3 -cmd '.timeout 50' "$LEADCTL_DB" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1 && [ $i -lt 50 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
+
 # dump: a canonical dump of the database, for before/after comparisons.
 # (Without the lead-number high-water mark in sqlite_sequence: lead numbers
 # are never given again, so an undo or a merge keeps it by design.)

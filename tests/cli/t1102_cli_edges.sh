@@ -15,13 +15,7 @@ run add --email pia@heron.example
 expect_rc 0
 
 # --- busy: 300 ms, then 1.5 s ------------------------------------------------
-(echo "BEGIN IMMEDIATE;"; sleep 8; echo "COMMIT;") | sqlite3 "$LEADCTL_DB" &
-holder=$!
-i=0
-while sqlite3 -cmd '.timeout 50' "$LEADCTL_DB" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1 && [ $i -lt 50 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
+hold_write_lock 8
 LEADCTL_BUSY_TIMEOUT=300 run add --email rex@heron.example
 expect_rc 75
 expect_err_has "kept it locked for 300 ms): try again"
