@@ -342,7 +342,8 @@ static int cmd_show(struct lc_ctx *ctx, const struct lc_args *args)
 	}
 	if ((rc = cmd_lead_ref(ctx, args->pos[0], &id)) || (rc = store_lead_json(ctx->db, id, &j)))
 		return rc;
-	if ((rc = engine_explain(ctx->db, id, ctx->now, j))) {
+	if ((rc = store_lead_state_as_of(ctx->db, id, ctx->now, j)) ||
+	    (rc = engine_explain(ctx->db, id, ctx->now, j))) {
 		cJSON_Delete(j);
 		return rc;
 	}

@@ -22,6 +22,7 @@
 #include <cjson/cJSON.h>
 
 #include "db_internal.h"
+#include "store_asof.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
 #include "leadctl/route.h"
@@ -647,16 +648,18 @@ int engine_explain(struct lc_db *db, int64_t lead, lc_time now, cJSON *j)
 			cJSON_AddItemToArray(arr, cJSON_CreateString(missing[i]));
 	}
 	cJSON_AddNumberToObject(j, "mql_threshold", sla->mql_threshold);
-	/* The obligation of the current stage entry, as of now. */
-	st = db_stmt(
-	        db, "SELECT rule, started_at, first_touch_due, first_touch_at, attempts_owed, attempts_made, "
-	            "attempts_due, state, next_due_at, on_exhausted FROM obligations WHERE lead_id = ?1 "
-	            "ORDER BY started_at DESC, id DESC LIMIT 1");
+	/* The obligation of the current stage entry, as of now: a touch or
+	 * stage entry recorded after now does not count (store_asof.h). */
+	st = db_stmt(db,
+	             AS_OF "SELECT rule, started_at, first_touch_due, first_touch_at, attempts_owed, "
+	                   "attempts_made, attempts_due, state, next_due_at, on_exhausted FROM obligations "
+	                   "WHERE lead_id = ?1 ORDER BY started_at DESC, id DESC LIMIT 1");
 	if (!st) {
 		rc = LC_SOFTWARE;
 		goto cleanup;
 	}
 	sqlite3_bind_int64(st, 1, lead);
+	sqlite3_bind_int64(st, 9, now);
 	if ((step = sqlite3_step(st)) != SQLITE_ROW && step != SQLITE_DONE) {
 		sqlite3_reset(st);
 		rc = db_fail(db, step, "reading obligations");

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "db_internal.h"
+#include "store_asof.h"
 #include "leadctl/check.h"
 #include "leadctl/consent.h"
 #include "leadctl/diag.h"
@@ -209,6 +210,10 @@ static void check_breaches_free(struct lc_breach *b, size_t n)
 	"l.activity_at"
 #define LEAD_ACTIVITY 9
 
+/* The queries below run behind store_asof.h's AS_OF prefix when
+ * facts_after() finds a touch, stage entry or obligation recorded after
+ * now: leads and obligations are then as they stood at now (?9). */
+
 /* Open obligations of the work list: 6 columns, then the lead's. */
 #define OBL_COLS                                                                                             \
 	"SELECT o.lead_id, o.rule, o.next_due_at, o.first_touch_at IS NOT NULL, o.attempts_made, "           \
@@ -231,16 +236,17 @@ static void check_breaches_free(struct lc_breach *b, size_t n)
 #define OBL_URGENT "AND o.next_due_at <= ?1 ORDER BY o.next_due_at, o.lead_id"
 #define OBL_LATER "AND o.next_due_at > ?1 ORDER BY l.score DESC, o.next_due_at, o.lead_id"
 
-/* Indexed by owner mode: 0 every owner, 1 one owner, 2 unassigned. */
-static const char *const sql_obl_urgent[3] = {
-	OBL_COLS OBL_ALL OBL_URGENT,
-	OBL_COLS OBL_OWNER OBL_URGENT,
-	OBL_COLS OBL_NOBODY OBL_URGENT,
+/* Indexed by [as of an earlier instant][owner mode: 0 every owner, 1 one
+ * owner, 2 unassigned]. */
+static const char *const sql_obl_urgent[2][3] = {
+	{ OBL_COLS OBL_ALL OBL_URGENT, OBL_COLS OBL_OWNER OBL_URGENT, OBL_COLS OBL_NOBODY OBL_URGENT },
+	{ AS_OF OBL_COLS OBL_ALL OBL_URGENT, AS_OF OBL_COLS OBL_OWNER OBL_URGENT,
+	  AS_OF OBL_COLS OBL_NOBODY OBL_URGENT },
 };
-static const char *const sql_obl_later[3] = {
-	OBL_COLS OBL_ALL OBL_LATER,
-	OBL_COLS OBL_OWNER OBL_LATER,
-	OBL_COLS OBL_NOBODY OBL_LATER,
+static const char *const sql_obl_later[2][3] = {
+	{ OBL_COLS OBL_ALL OBL_LATER, OBL_COLS OBL_OWNER OBL_LATER, OBL_COLS OBL_NOBODY OBL_LATER },
+	{ AS_OF OBL_COLS OBL_ALL OBL_LATER, AS_OF OBL_COLS OBL_OWNER OBL_LATER,
+	  AS_OF OBL_COLS OBL_NOBODY OBL_LATER },
 };
 
 /* Quiet leads of stage ?1 (activity at or before ?2) that owe no open
@@ -258,18 +264,23 @@ static const char *const sql_obl_later[3] = {
 #define STALLED_NOBODY                                                                                       \
 	STALLED_SELECT "AND l.activity_at <= ?2 AND l.owner IS NULL " STALLED_OPEN                           \
 	               "ORDER BY l.activity_at, l.id"
-static const char *const sql_stalled[3] = { STALLED_ALL, STALLED_OWNER, STALLED_NOBODY };
+static const char *const sql_stalled[2][3] = {
+	{ STALLED_ALL, STALLED_OWNER, STALLED_NOBODY },
+	{ AS_OF STALLED_ALL, AS_OF STALLED_OWNER, AS_OF STALLED_NOBODY },
+};
 
 /* Breaches.  First touch missed: open, untouched, deadline before ?1, not
  * recorded yet.  (Untouched: next_due_at is the first-touch deadline.)
  * 6 columns, then the lead's. */
-static const char sql_breach_first_touch[] =
-        "SELECT o.id, o.lead_id, o.rule, o.first_touch_due, o.attempts_made, o.attempts_owed, " LEAD_COLS " "
-        "FROM obligations o JOIN leads l ON l.id = o.lead_id "
-        "WHERE o.state = 'open' AND o.next_due_at < ?1 AND o.first_touch_at IS NULL "
-        "AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.lead_id = o.lead_id AND b.kind = 'first_touch' "
-        "  AND b.rule = o.rule AND b.due_at = o.first_touch_due) "
-        "ORDER BY o.first_touch_due, o.lead_id";
+#define Q_BREACH_FIRST_TOUCH                                                                                 \
+	"SELECT o.id, o.lead_id, o.rule, o.first_touch_due, o.attempts_made, o.attempts_owed, " LEAD_COLS    \
+	" "                                                                                                  \
+	"FROM obligations o JOIN leads l ON l.id = o.lead_id "                                               \
+	"WHERE o.state = 'open' AND o.next_due_at < ?1 AND o.first_touch_at IS NULL "                        \
+	"AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.lead_id = o.lead_id AND b.kind = 'first_touch' "   \
+	"  AND b.rule = o.rule AND b.due_at = o.first_touch_due) "                                           \
+	"ORDER BY o.first_touch_due, o.lead_id"
+static const char *const sql_breach_first_touch[2] = { Q_BREACH_FIRST_TOUCH, AS_OF Q_BREACH_FIRST_TOUCH };
 
 /* Attempts window ended before ?1 without success (still open): next_due_at
  * is at or before the window's end, so the range bounds it.  7 columns. */
@@ -279,39 +290,46 @@ static const char sql_breach_first_touch[] =
 #define EXHAUSTED_NEW                                                                                        \
 	"AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.lead_id = o.lead_id "                              \
 	"  AND b.kind = 'attempts_exhausted' AND b.rule = o.rule AND b.due_at = o.attempts_due) "
-static const char sql_breach_window_ended[] =
-        EXHAUSTED_COLS "WHERE o.state = 'open' AND o.next_due_at < ?1 AND o.attempts_due < ?1 " EXHAUSTED_NEW
-                       "ORDER BY o.attempts_due, o.lead_id";
+#define Q_BREACH_WINDOW_ENDED                                                                                \
+	EXHAUSTED_COLS                                                                                       \
+	"WHERE o.state = 'open' AND o.next_due_at < ?1 AND o.attempts_due < ?1 " EXHAUSTED_NEW               \
+	"ORDER BY o.attempts_due, o.lead_id"
+static const char *const sql_breach_window_ended[2] = { Q_BREACH_WINDOW_ENDED, AS_OF Q_BREACH_WINDOW_ENDED };
 /* Attempts used up without success, on the lead's current stage entry (a
  * lead that moved on since was dealt with). */
-static const char sql_breach_used_up[] =
-        EXHAUSTED_COLS "WHERE o.state = 'exhausted' AND o.attempts_due IS NOT NULL " EXHAUSTED_NEW
-                       "AND o.entry_id = (SELECT h.id FROM stage_history h WHERE h.lead_id = o.lead_id "
-                       "  AND h.to_stage = l.stage AND h.at <= l.stage_at ORDER BY h.at DESC, h.id DESC "
-                       "  LIMIT 1) "
-                       "ORDER BY o.attempts_due, o.lead_id";
+#define Q_BREACH_USED_UP                                                                                     \
+	EXHAUSTED_COLS "WHERE o.state = 'exhausted' AND o.attempts_due IS NOT NULL " EXHAUSTED_NEW           \
+	               "AND o.entry_id = (SELECT h.id FROM stage_history h WHERE h.lead_id = o.lead_id "     \
+	               "  AND h.to_stage = l.stage AND h.at <= l.stage_at ORDER BY h.at DESC, h.id DESC "    \
+	               "  LIMIT 1) "                                                                         \
+	               "ORDER BY o.attempts_due, o.lead_id"
+static const char *const sql_breach_used_up[2] = { Q_BREACH_USED_UP, AS_OF Q_BREACH_USED_UP };
 
 /* Stalled: leads of stage ?1 quiet since ?2 or before, without a stalled
  * breach for this quiet spell (rule ?3, due after the latest activity).
  * 1 column, then the lead's. */
-static const char sql_breach_stalled[] =
-        "SELECT l.id, " LEAD_COLS " FROM leads l WHERE l.stage = ?1 AND l.activity_at <= ?2 "
-        "AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.lead_id = l.id AND b.kind = 'stalled' AND b.rule = "
-        "?3 "
-        "  AND b.due_at > l.activity_at) "
-        "ORDER BY l.activity_at, l.id";
+#define Q_BREACH_STALLED                                                                                     \
+	"SELECT l.id, " LEAD_COLS " FROM leads l WHERE l.stage = ?1 AND l.activity_at <= ?2 "                \
+	"AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.lead_id = l.id AND b.kind = 'stalled' AND b.rule " \
+	"= "                                                                                                 \
+	"?3 "                                                                                                \
+	"  AND b.due_at > l.activity_at) "                                                                   \
+	"ORDER BY l.activity_at, l.id"
+static const char *const sql_breach_stalled[2] = { Q_BREACH_STALLED, AS_OF Q_BREACH_STALLED };
 
 /* Is a candidate still a breach?  Each gives the lead's stage now. */
-static const char sql_verify_first_touch[] =
-        "SELECT l.stage FROM obligations o JOIN leads l ON l.id = o.lead_id "
-        "WHERE o.id = ?1 AND o.state = 'open' AND o.first_touch_at IS NULL AND o.first_touch_due < ?2";
-static const char sql_verify_exhausted[] =
-        "SELECT l.stage FROM obligations o JOIN leads l ON l.id = o.lead_id "
-        "WHERE o.id = ?1 AND (o.state = 'exhausted' OR (o.state = 'open' AND o.attempts_due < ?2)) "
-        "AND o.entry_id = (SELECT h.id FROM stage_history h WHERE h.lead_id = o.lead_id "
-        "  ORDER BY h.at DESC, h.id DESC LIMIT 1)";
-static const char sql_verify_stalled[] =
-        "SELECT l.stage FROM leads l WHERE l.id = ?1 AND l.activity_at = ?2 AND l.stage = ?3";
+#define Q_VERIFY_FIRST_TOUCH                                                                                 \
+	"SELECT l.stage FROM obligations o JOIN leads l ON l.id = o.lead_id "                                \
+	"WHERE o.id = ?1 AND o.state = 'open' AND o.first_touch_at IS NULL AND o.first_touch_due < ?2"
+static const char *const sql_verify_first_touch[2] = { Q_VERIFY_FIRST_TOUCH, AS_OF Q_VERIFY_FIRST_TOUCH };
+#define Q_VERIFY_EXHAUSTED                                                                                   \
+	"SELECT l.stage FROM obligations o JOIN leads l ON l.id = o.lead_id "                                \
+	"WHERE o.id = ?1 AND (o.state = 'exhausted' OR (o.state = 'open' AND o.attempts_due < ?2)) "         \
+	"AND o.entry_id = (SELECT h.id FROM stage_history h WHERE h.lead_id = o.lead_id "                    \
+	"  ORDER BY h.at DESC, h.id DESC LIMIT 1)"
+static const char *const sql_verify_exhausted[2] = { Q_VERIFY_EXHAUSTED, AS_OF Q_VERIFY_EXHAUSTED };
+#define Q_VERIFY_STALLED "SELECT l.stage FROM leads l WHERE l.id = ?1 AND l.activity_at = ?2 AND l.stage = ?3"
+static const char *const sql_verify_stalled[2] = { Q_VERIFY_STALLED, AS_OF Q_VERIFY_STALLED };
 
 static const char sql_breach_insert[] =
         "INSERT INTO breaches(lead_id, obligation_id, kind, rule, due_at, detected_at, action, resolved_at, "
@@ -401,6 +419,35 @@ static int prepare(struct lc_db *db, const char *sql, sqlite3_stmt **st)
 		return db_fail(db, rc, "preparing a query");
 	}
 	return 0;
+}
+
+/* *after = 1 when a fact is recorded after now: a touch, a stage entry or
+ * an obligation that started later (then the queries take the AS_OF
+ * prefix).  Three index probes (touches_at, stage_history_at and
+ * obligations_started of migration 014). */
+static int facts_after(struct lc_db *db, lc_time now, int *after)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT EXISTS (SELECT 1 FROM touches WHERE at > ?1) "
+	                               "OR EXISTS (SELECT 1 FROM stage_history WHERE at > ?1) "
+	                               "OR EXISTS (SELECT 1 FROM obligations WHERE started_at > ?1)");
+	int rc;
+
+	*after = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, now);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*after = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "reading the SLA's state");
+}
+
+/* Bind now as ?9, the instant of the AS_OF prefix, when st has it. */
+static void bind_as_of(sqlite3_stmt *st, lc_time now)
+{
+	if (sqlite3_bind_parameter_count(st) >= 9)
+		sqlite3_bind_int64(st, 9, now);
 }
 
 /* Position of the response rule called name in the SLA, or nresponse when
@@ -512,6 +559,7 @@ static int read_obligations(struct lc_db *db, const struct lc_sla *sla, const st
 		return rc;
 	sqlite3_bind_int64(st, 1, bound);
 	bind_owner(st, 2, q);
+	bind_as_of(st, q->now);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t lead = sqlite3_column_int64(st, 0);
 		if ((rc = over_contact_limit(db, sla, lead, q->now, &over)))
@@ -547,7 +595,7 @@ cleanup:
 
 /* Append up to max (0 = all) stalled leads of stage s to iv: quiet for
  * longer than the SLA's stale span of s, owing no open obligation. */
-static int read_stalled(struct lc_db *db, const struct lc_sla *sla, const struct lc_next_query *q,
+static int read_stalled(struct lc_db *db, const struct lc_sla *sla, const struct lc_next_query *q, int as_of,
                         enum lc_stage s, size_t max, struct item_vec *iv)
 {
 	const struct lc_span *span = &sla->stale[s];
@@ -560,11 +608,12 @@ static int read_stalled(struct lc_db *db, const struct lc_sla *sla, const struct
 	int rc, over;
 
 	snprintf(rule, sizeof rule, "stale:%s", stage_name(s));
-	if ((rc = prepare(db, sql_stalled[owner_mode(q)], &st)))
+	if ((rc = prepare(db, sql_stalled[as_of][owner_mode(q)], &st)))
 		return rc;
 	db_bind_text(st, 1, stage_name(s));
 	sqlite3_bind_int64(st, 2, q->now - span_min_seconds(span));
 	bind_owner(st, 3, q);
+	bind_as_of(st, q->now);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t lead = sqlite3_column_int64(st, 0);
 		lc_time activity = sqlite3_column_int64(st, 1 + LEAD_ACTIVITY);
@@ -618,7 +667,7 @@ int check_worklist(struct lc_db *db, const struct lc_sla *sla, const struct lc_n
 	static const enum lc_stage stall_stages[] = { STAGE_MQL, STAGE_SQL };
 	struct item_vec iv = { NULL, 0, 0 };
 	size_t want = q->limit ? q->limit + 1 : 0, i;
-	int rc, mode = owner_mode(q);
+	int rc, mode = owner_mode(q), as_of;
 
 	*items = NULL;
 	*n = 0;
@@ -626,13 +675,16 @@ int check_worklist(struct lc_db *db, const struct lc_sla *sla, const struct lc_n
 	/* One read transaction: every query sees the same snapshot. */
 	if ((rc = db_exec(db, "BEGIN", "starting a read transaction")))
 		return rc;
+	if ((rc = facts_after(db, q->now, &as_of)))
+		goto fail;
 	/* Overdue and due soon: the first `want` of each stream in deadline
 	 * order, merged, are the first `want` of the list. */
-	if ((rc = read_obligations(db, sla, q, sql_obl_urgent[mode], q->now + NEXT_SOON_SECONDS, want, &iv)))
+	if ((rc = read_obligations(db, sla, q, sql_obl_urgent[as_of][mode], q->now + NEXT_SOON_SECONDS, want,
+	                           &iv)))
 		goto fail;
 	for (i = 0; i < sizeof stall_stages / sizeof stall_stages[0]; i++)
 		if (sla->stale[stall_stages[i]].seconds > 0 &&
-		    (rc = read_stalled(db, sla, q, stall_stages[i], want, &iv)))
+		    (rc = read_stalled(db, sla, q, as_of, stall_stages[i], want, &iv)))
 			goto fail;
 	next_classify(iv.v, iv.n, q->now);
 	next_sort(iv.v, iv.n);
@@ -641,7 +693,7 @@ int check_worklist(struct lc_db *db, const struct lc_sla *sla, const struct lc_n
 	/* The rest, by score, only as far as the limit needs. */
 	if (!want || iv.n < want) {
 		size_t before = iv.n;
-		if ((rc = read_obligations(db, sla, q, sql_obl_later[mode], q->now + NEXT_SOON_SECONDS,
+		if ((rc = read_obligations(db, sla, q, sql_obl_later[as_of][mode], q->now + NEXT_SOON_SECONDS,
 		                           want ? want - before : 0, &iv)))
 			goto fail;
 		next_classify(iv.v + before, iv.n - before, q->now);
@@ -728,6 +780,7 @@ static int find_obligation_breaches(struct lc_db *db, const char *sql, enum lc_b
 	if ((rc = prepare(db, sql, &st)))
 		return rc;
 	sqlite3_bind_int64(st, 1, now);
+	bind_as_of(st, now);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct lc_breach *b = breach_push(bv);
 		if (!b) {
@@ -759,8 +812,8 @@ cleanup:
 }
 
 /* Stalled candidates of stage s: quiet for longer than the SLA's stale span. */
-static int find_stalled_breaches(struct lc_db *db, const struct lc_sla *sla, enum lc_stage s, lc_time now,
-                                 struct breach_vec *bv)
+static int find_stalled_breaches(struct lc_db *db, const struct lc_sla *sla, int as_of, enum lc_stage s,
+                                 lc_time now, struct breach_vec *bv)
 {
 	const struct lc_span *span = &sla->stale[s];
 	sqlite3_stmt *st = NULL;
@@ -769,11 +822,12 @@ static int find_stalled_breaches(struct lc_db *db, const struct lc_sla *sla, enu
 	int rc;
 
 	snprintf(rule, sizeof rule, "stale:%s", stage_name(s));
-	if ((rc = prepare(db, sql_breach_stalled, &st)))
+	if ((rc = prepare(db, sql_breach_stalled[as_of], &st)))
 		return rc;
 	db_bind_text(st, 1, stage_name(s));
 	sqlite3_bind_int64(st, 2, now - span_min_seconds(span));
 	db_bind_text(st, 3, rule);
+	bind_as_of(st, now);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct lc_breach *b;
 		if ((rc = engine_span_add(sla, sqlite3_column_int64(st, 1 + LEAD_ACTIVITY), span, &due)))
@@ -814,6 +868,24 @@ static int breach_order(const void *pa, const void *pb)
 	if ((c = cmp_i64(a->kind, b->kind)) || (c = cmp_i64(a->due_at, b->due_at)))
 		return c;
 	return cmp_i64(a->lead, b->lead);
+}
+
+/* *stays = 0 when lead has a stage entry recorded after now (else
+ * unchanged). */
+static int moved_after(struct lc_db *db, int64_t lead, lc_time now, int *stays)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM stage_history WHERE lead_id = ?1 AND at > ?2 LIMIT 1");
+	int rc;
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	sqlite3_bind_int64(st, 2, now);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*stays = 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading stage history");
 }
 
 /* Record b (setting b->id); *inserted = 1 when the row is new (0: another
@@ -873,24 +945,25 @@ static int recycle_lead(struct lc_db *db, struct lc_breach *b, int version)
 /* Is b still a breach, in the current transaction?  Another process, or
  * a rep between two chunks, may have acted since it was found.  *valid = 1
  * when it is; then b->stage is the lead's stage now. */
-static int still_breached(struct lc_db *db, struct lc_breach *b, lc_time now, int *valid)
+static int still_breached(struct lc_db *db, struct lc_breach *b, lc_time now, int as_of, int *valid)
 {
 	sqlite3_stmt *st;
 	int rc, s;
 
 	*valid = 0;
 	if (b->kind == BREACH_FIRST_TOUCH)
-		st = db_stmt(db, sql_verify_first_touch);
+		st = db_stmt(db, sql_verify_first_touch[as_of]);
 	else if (b->kind == BREACH_ATTEMPTS_EXHAUSTED)
-		st = db_stmt(db, sql_verify_exhausted);
+		st = db_stmt(db, sql_verify_exhausted[as_of]);
 	else
-		st = db_stmt(db, sql_verify_stalled);
+		st = db_stmt(db, sql_verify_stalled[as_of]);
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, b->kind == BREACH_STALLED ? b->lead : b->obligation);
 	sqlite3_bind_int64(st, 2, b->kind == BREACH_STALLED ? b->activity_at : now);
 	if (b->kind == BREACH_STALLED)
 		db_bind_text(st, 3, stage_name(b->stage));
+	bind_as_of(st, now);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*valid = 1;
@@ -1035,7 +1108,7 @@ int check_breaches(struct lc_db *db, lc_time now, int (*fn)(void *arg, const str
 	const struct lc_sla *sla;
 	struct breach_vec bv = { NULL, 0, 0 };
 	unsigned char *keep = NULL;
-	int version, rc, inserted, valid;
+	int version, rc, inserted, valid, as_of;
 	size_t i, start, k;
 
 	if ((rc = engine_sla(db, &sla, &version)))
@@ -1048,16 +1121,18 @@ int check_breaches(struct lc_db *db, lc_time now, int (*fn)(void *arg, const str
 	 * the first one's rows, so no breach is found or acted on twice. */
 	if ((rc = db_begin(db)))
 		return rc;
-	if ((rc = claim_unreported(db, version, &old)))
+	if ((rc = claim_unreported(db, version, &old)) || (rc = facts_after(db, now, &as_of)))
 		goto fail;
-	if ((rc = find_obligation_breaches(db, sql_breach_first_touch, BREACH_FIRST_TOUCH, now, &bv)) ||
-	    (rc = find_obligation_breaches(db, sql_breach_window_ended, BREACH_ATTEMPTS_EXHAUSTED, now,
+	if ((rc = find_obligation_breaches(db, sql_breach_first_touch[as_of], BREACH_FIRST_TOUCH, now,
 	                                   &bv)) ||
-	    (rc = find_obligation_breaches(db, sql_breach_used_up, BREACH_ATTEMPTS_EXHAUSTED, now, &bv)))
+	    (rc = find_obligation_breaches(db, sql_breach_window_ended[as_of], BREACH_ATTEMPTS_EXHAUSTED, now,
+	                                   &bv)) ||
+	    (rc = find_obligation_breaches(db, sql_breach_used_up[as_of], BREACH_ATTEMPTS_EXHAUSTED, now,
+	                                   &bv)))
 		goto fail;
 	for (i = 0; i < sizeof stall_stages / sizeof stall_stages[0]; i++)
 		if (sla->stale[stall_stages[i]].seconds > 0 &&
-		    (rc = find_stalled_breaches(db, sla, stall_stages[i], now, &bv)))
+		    (rc = find_stalled_breaches(db, sla, as_of, stall_stages[i], now, &bv)))
 			goto fail;
 	if (bv.n > 1)
 		qsort(bv.v, bv.n, sizeof bv.v[0], breach_order);
@@ -1074,18 +1149,26 @@ int check_breaches(struct lc_db *db, lc_time now, int (*fn)(void *arg, const str
 		for (i = start; i < bv.n && i - start < CHECK_CHUNK; i++) {
 			struct lc_breach *b = &bv.v[i];
 			int recycle;
-			if ((rc = still_breached(db, b, now, &valid)))
+			if ((rc = still_breached(db, b, now, as_of, &valid)))
 				goto fail;
 			if (!valid)
 				continue;
 			/* Recycle only a lead still in an open stage: one recycled
-			 * by an earlier row of this run is in nurture already. */
+			 * by an earlier row of this run is in nurture already.  As
+			 * of an earlier instant, a lead that has moved on since is
+			 * not moved back in time (its later history stands). */
 			recycle = b->recycled < 0 && (b->stage == STAGE_NEW || stage_is_open(b->stage));
+			if (recycle && as_of && (rc = moved_after(db, b->lead, now, &recycle)))
+				goto fail;
 			b->recycled = 0;
 			b->sla_version = version;
 			if ((rc = record_breach(db, b, recycle, &inserted)))
 				goto fail;
 			keep[i] = (unsigned char)inserted;
+			/* As of an earlier instant, a touch or move recorded
+			 * since may resolve the breach already. */
+			if (inserted && as_of && (rc = engine_obligation_progress(db, b->lead)))
+				goto fail;
 			if (inserted && recycle) {
 				if ((rc = recycle_lead(db, b, version)))
 					goto fail;
@@ -1137,10 +1220,10 @@ int check_query_plans(struct lc_db *db, int (*fn)(void *arg, const char *name, c
 		{ "next: stalled, every owner", STALLED_ALL },
 		{ "next: stalled, one owner", STALLED_OWNER },
 		{ "next: stalled, unassigned", STALLED_NOBODY },
-		{ "check: first touch missed", sql_breach_first_touch },
-		{ "check: attempts window ended", sql_breach_window_ended },
-		{ "check: attempts used up", sql_breach_used_up },
-		{ "check: stalled", sql_breach_stalled },
+		{ "check: first touch missed", sql_breach_first_touch[0] },
+		{ "check: attempts window ended", sql_breach_window_ended[0] },
+		{ "check: attempts used up", sql_breach_used_up[0] },
+		{ "check: stalled", sql_breach_stalled[0] },
 	};
 	sqlite3_stmt *st = NULL;
 	size_t i;

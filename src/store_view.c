@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "db_internal.h"
+#include "store_asof.h"
 #include "leadctl/consent.h"
 #include "leadctl/diag.h"
 #include "leadctl/store.h"
@@ -265,6 +266,45 @@ int store_lead_json(struct lc_db *db, int64_t id, cJSON **out)
 	}
 	*out = o;
 	return 0;
+}
+
+/* Replace the value of key in o by the string v (counted in json_nomem
+ * when memory ran out). */
+static void replace_string(cJSON *o, const char *key, const char *v)
+{
+	cJSON *item = cJSON_CreateString(v);
+
+	if (!item || !cJSON_ReplaceItemInObjectCaseSensitive(o, key, item)) {
+		cJSON_Delete(item);
+		json_nomem++;
+	}
+}
+
+int store_lead_state_as_of(struct lc_db *db, int64_t id, lc_time now, cJSON *j)
+{
+	sqlite3_stmt *st = db_stmt(db, AS_OF "SELECT stage, stage_at, activity_at FROM leads WHERE id = ?1 "
+	                                     "AND stage IS NOT NULL");
+	int rc;
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 9, now);
+	rc = sqlite3_step(st);
+	json_nomem = 0;
+	if (rc == SQLITE_ROW) {
+		/* in place, so that the keys keep their order */
+		char at[32], act[32];
+		clock_format_utc(sqlite3_column_int64(st, 1), at, sizeof at);
+		clock_format_utc(sqlite3_column_int64(st, 2), act, sizeof act);
+		replace_string(j, "stage", (const char *)sqlite3_column_text(st, 0));
+		replace_string(j, "stage_at", at);
+		replace_string(j, "activity_at", act);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading a lead");
+	return json_nomem ? diag_error(LC_SOFTWARE, "out of memory") : 0;
 }
 
 int store_lead_each(struct lc_db *db, const struct lc_lead_filter *f, int (*fn)(void *arg, const cJSON *row),

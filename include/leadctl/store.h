@@ -154,6 +154,12 @@ int store_merge(struct lc_db *db, int64_t keep, int64_t drop, const struct lc_ch
 struct cJSON;
 /* One lead with account, history, touches, events and assignments. */
 int store_lead_json(struct lc_db *db, int64_t id, struct cJSON **out);
+/* Set "stage", "stage_at" and "activity_at" of the lead JSON j (from
+ * store_lead_json) to the lead's state as of now (UTC seconds): a stage
+ * entry or touch recorded after now does not count ("now" means now,
+ * issue 11; store_asof.h).  A lead that did not exist yet at now keeps
+ * its stored values.  Returns 0 or an exit status. */
+int store_lead_state_as_of(struct lc_db *db, int64_t id, lc_time now, struct cJSON *j);
 
 /* Filters of `list` and `export`; NULL/0 = no filter. */
 struct lc_lead_filter {

@@ -53,7 +53,7 @@ expect_rc 0
 expect_sql "SELECT do_not_call FROM consent" "1"
 
 # A migration this binary does not know: a newer leadctl wrote it.
-sqlite3 "$LEADCTL_DB" "INSERT INTO meta(key, value) VALUES ('migration:014', '014_future.sql')"
+sqlite3 "$LEADCTL_DB" "INSERT INTO meta(key, value) VALUES ('migration:999', '999_future.sql')"
 run doctor
 expect_rc 78
 expect_err "leadctl: database '$LEADCTL_DB' has schema version $v, newer than this leadctl's $v: upgrade leadctl"
