@@ -321,11 +321,12 @@ int cmd_lead_fields(struct lc_ctx *ctx, const struct lc_args *a, struct lc_lead 
 	if ((v = args_get(a, "source-system"))) {
 		const char *p;
 		for (p = v; *p; p++)
-			if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '_')
-				return diag_error(LC_USAGE,
-				                  "%s: --source-system '%s': use a lower-case name such as "
-				                  "salesforce, hubspot or zoho",
-				                  ctx->cmd->name, v);
+			if (!identity_system_char((unsigned char)*p))
+				return diag_error(
+				        LC_USAGE,
+				        "%s: --source-system '%s': use a name of letters, digits, '-', "
+				        "'_' or '.' such as salesforce, hubspot or zoho-contact",
+				        ctx->cmd->name, v);
 		set_str(&l->external_system, v);
 	}
 	if (args_get(a, "external-id") && l->external_id) {

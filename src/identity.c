@@ -533,6 +533,12 @@ void identity_phone_free(struct identity_phone *p)
 	p->e164 = p->extension = NULL;
 }
 
+int identity_system_char(int ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+	       ch == '-' || ch == '_' || ch == '.';
+}
+
 enum identity_status identity_record_key(const char *raw, const char *system, char **key, const char **why)
 {
 	enum identity_status st = IDENTITY_INVALID;
@@ -557,7 +563,7 @@ enum identity_status identity_record_key(const char *raw, const char *system, ch
 	for (p = sys; *p; p++) {
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
-		else if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("-_.", *p))) {
+		else if (!identity_system_char((unsigned char)*p)) {
 			*why = "not a source-system name (letters, digits, '-', '_' or '.')";
 			goto done;
 		}

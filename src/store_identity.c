@@ -538,7 +538,7 @@ static int explicit_ref(struct lc_db *db, const char *ref, struct cands *cs, int
 		return 0;
 	for (i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)ref[i];
-		if (!isalnum(ch) && ch != '_' && ch != '-')
+		if (!identity_system_char(ch))
 			return 0;
 		prefix[i] = (char)tolower(ch);
 	}

@@ -72,14 +72,12 @@ struct identity_phone {
  * code, or a calling code such as "+34"), may be NULL; default_cc: the SLA's
  * or the import's default country calling code ("34", "+34"; a country is
  * accepted too), may be NULL.  The row's country wins over default_cc; a
- * country that is not recognised is ignored (default_cc applies).  The trunk prefix follows the country's plan
- * (dropped in Germany, also as "(0)" after "+49"; kept in Italy: +39 06...).
- * A number already carrying its country code without '+' ("4915112345678",
- * "0049 ...") is recognised when the national reading is not a valid number
- * and that reading is.  A number is accepted when libphonenumber says it is
- * valid, else when its length is possible for its country (IsPossibleNumber,
- * not "local only"): the library's ranges lag real allocations and fictional
- * ranges (555-01xx) must still import; impossible ones are IDENTITY_INVALID.
+ * country that is not recognised is ignored (default_cc applies).  The trunk prefix follows the country's
+ * plan (dropped in Germany, also as "(0)" after "+49"; kept in Italy: +39 06...). A number already carrying
+ * its country code without '+' ("4915112345678", "0049 ...") is recognised when the national reading is not a
+ * valid number and that reading is.  A number is accepted when libphonenumber says it is valid, else when its
+ * length is possible for its country (IsPossibleNumber, not "local only"): the library's ranges lag real
+ * allocations and fictional ranges (555-01xx) must still import; impossible ones are IDENTITY_INVALID.
  * Extensions ("x752", "ext. 43023", "Ext 43023", "#123", ";ext=12") are kept
  * apart, never dropped.  Spreadsheet damage is IDENTITY_DAMAGED:
  * "34612345678.0", "3.46E+10", a leading apostrophe ("'0612...").  Without a
@@ -92,6 +90,12 @@ enum identity_status identity_phone_key(const char *raw, const char *country, co
 
 /* Free the strings of p (not p itself); p may be zeroed or NULL. */
 void identity_phone_free(struct identity_phone *p);
+
+/* 1 when ch (a byte) may appear in a source-system name: ASCII letters
+ * (compared lower-case), digits, '-', '_' and '.' ("salesforce",
+ * "zoho-contact", "hubspot.deals").  The one rule for --source-system, the
+ * mapping's system and lead references such as "zoho-contact:1177". */
+int identity_system_char(int ch);
 
 /* Record-id key: "<system>:<id>" with system lower-case ASCII ("salesforce",
  * "hubspot", "zoho", "csv", ...: letters, digits, '-', '_', '.'; NULL or ""

@@ -53,4 +53,24 @@ run add --phone "040 123 4567" --country FI
 expect_rc 65
 expect_err_has "this phone belongs to a person erased"
 expect_sql "SELECT count(*) FROM leads" "3"
+
+# One rule for system names everywhere (letters, digits, '-', '_', '.'):
+# add, import and lead references all take "zoho-contact" and "hubspot.deals".
+run add --email oiva.tamminen@salmi.example --external-id 77 --source-system zoho-contact
+expect_rc 0
+run show zoho-contact:77
+expect_rc 0
+expect_out_has "oiva.tamminen@salmi.example"
+cat >deals.csv <<'EOF'
+Email,Record ID
+saara.aho@kelo.example,88
+EOF
+run import deals.csv --source-system hubspot.deals
+expect_rc 0
+run show HubSpot.Deals:88
+expect_rc 0
+expect_out_has "saara.aho@kelo.example"
+run add --email x@kelo.example --source-system "zoho contact"
+expect_rc 64
+expect_err "leadctl: add: --source-system 'zoho contact': use a name of letters, digits, '-', '_' or '.' such as salesforce, hubspot or zoho-contact"
 finish

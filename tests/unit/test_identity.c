@@ -283,7 +283,11 @@ static void test_record_key(void **state)
 		{ " 3.91E+16\u00A0", "meta", DAMAGED, NULL },
 		{ "1177.0", "zoho", DAMAGED, NULL },
 		{ "1177,00", "zoho", DAMAGED, NULL },
+		{ "1177", "Zoho-Contact", OK, "zoho-contact:1177" },
+		{ "88", "hubspot.deals", OK, "hubspot.deals:88" },
+		{ "88", "sf_2", OK, "sf_2:88" },
 		{ "1177", "my crm", INVALID, NULL },
+		{ "1177", "zoh\xc3\xb6", INVALID, NULL }, /* ASCII names only */
 		{ "1177", "sf:x", INVALID, NULL },
 		{ "", "zoho", EMPTY, NULL },
 		{ "\u00A0\u200B", "zoho", EMPTY, NULL },
@@ -299,6 +303,20 @@ static void test_record_key(void **state)
 		check(cases[i].in ? cases[i].in : "(null)", cases[i].st, cases[i].key, st, key, why);
 		free(key);
 	}
+}
+
+/* The system-name rule shared by --source-system and lead references. */
+static void test_system_char(void **state)
+{
+	static const struct {
+		int ch, ok;
+	} cases[] = { { 'a', 1 }, { 'Z', 1 }, { '0', 1 }, { '9', 1 }, { '-', 1 },  { '_', 1 }, { '.', 1 },
+		      { ':', 0 }, { ' ', 0 }, { '/', 0 }, { '@', 0 }, { 0xc3, 0 }, { 0, 0 } };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		assert_int_equal(identity_system_char(cases[i].ch), cases[i].ok);
 }
 
 /* Expected E.164 forms are libphonenumber's own (Parse + Format E164 with the
@@ -567,6 +585,7 @@ int main(void)
 		cmocka_unit_test(test_domain_key),
 		cmocka_unit_test(test_email_and_website_domain_agree),
 		cmocka_unit_test(test_record_key),
+		cmocka_unit_test(test_system_char),
 		cmocka_unit_test(test_phone_key),
 		cmocka_unit_test(test_phone_spellings_agree),
 		cmocka_unit_test(test_country_region),
