@@ -544,7 +544,8 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 
 	lead_init(&before);
 	lead_init(&after);
-	if ((rc = match_row(r, row, &id, &new_address)))
+	if ((rc = match_row(r, row, &id, &new_address)) ||
+	    (rc = store_identity_list_owner(db, row->ids, row->nids, row->line, &id)))
 		return rc;
 	for (i = 0; i < STAGE_COUNT; i++)
 		if (row->stage_at_known[i] && row->stage_at[i] > last_at)
@@ -560,14 +561,17 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 		row_at = row->lead.created_at;
 		c.at = row_at;
 		file_stage = row->lead.stage; /* insert starts every lead in new */
+		row->lead.id = row->lead_number;
 		if ((rc = store_lead_insert(db, &row->lead, &c)))
 			return rc;
 		row->lead.stage = file_stage;
 		id = row->lead.id;
 		if ((rc = store_import_touch_lead(db, r->import_id, id, 1)) ||
+		    (rc = store_identity_list_add(db, id, row->ids, row->nids, &c)) ||
 		    (rc = apply_consent(db, id, row, &c, &changed)) ||
 		    (rc = apply_history(r, id, STAGE_NEW, 0, row, row->lead.created_at, 0, &moved)) ||
-		    (rc = apply_events(r, id, row, row->submission_id ? row->lead.created_at : 0, &added)))
+		    (rc = apply_events(r, id, row, row->submission_id ? row->lead.created_at : 0, &added)) ||
+		    (rc = store_lead_times_at_least(db, id, row->updated_at, row->activity_at)))
 			return rc;
 		r->n.created++;
 	} else {
@@ -621,6 +625,7 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 		if ((rc = store_lead_update(db, &before, &after, &c, &changed)) ||
 		    (rc = apply_consent(db, id, row, &c, &changed)) ||
 		    (rc = store_lead_register_identities(db, NULL, &row->lead, &c)) ||
+		    (rc = store_identity_list_add(db, id, row->ids, row->nids, &c)) ||
 		    (rc = apply_history(r, id, before.stage, stage_at, row, before.created_at,
 		                        last_history + 1, &moved)) ||
 		    (rc = apply_events(r, id, row, resubmitted, &added)))

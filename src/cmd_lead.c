@@ -629,8 +629,10 @@ static const char *const export_fields[] = {
 static const char *const export_consent[] = { "do_not_email",    "do_not_call",         "lawful_basis",
 	                                      "lawful_basis_at", "lawful_basis_source", "unsubscribed_at" };
 #define NCONSENT (sizeof export_consent / sizeof export_consent[0])
-/* Columns before the custom ones: fields, account, consent. */
-#define NFIXED (NEXPORT + 1 + NCONSENT)
+/* Columns before the custom ones: fields, account, consent, identities
+ * (every identity of the lead: include/leadctl/idlist.h). */
+#define NIDS (NEXPORT + 1 + NCONSENT)
+#define NFIXED (NIDS + 1)
 
 static int export_row(void *arg, const cJSON *row)
 {
@@ -690,10 +692,23 @@ static int export_row(void *arg, const cJSON *row)
 		        cJSON_GetObjectItemCaseSensitive(row, "custom"), s->keys[i]);
 		cells[NFIXED + i] = cJSON_IsString(v) ? v->valuestring : NULL;
 	}
-	out_row(s->out, cells);
+	{
+		struct idlist_entry *ids = NULL;
+		size_t nids = 0;
+		char *text = NULL;
+		int64_t id = (int64_t)cJSON_GetObjectItemCaseSensitive(row, "id")->valuedouble;
+		if ((s->rc = store_identity_list(s->ctx->db, id, &ids, &nids)) == 0 &&
+		    !(text = idlist_format(ids, nids)))
+			s->rc = diag_error(LC_SOFTWARE, "out of memory");
+		idlist_free(ids, nids);
+		cells[NIDS] = text;
+		if (!s->rc)
+			out_row(s->out, cells);
+		free(text);
+	}
 	free(cells);
 	free(bufs);
-	return 0;
+	return s->rc;
 }
 
 static const struct lc_optdef list_opts[] = {
@@ -784,6 +799,8 @@ static int cmd_export(struct lc_ctx *ctx, const struct lc_args *args)
 		s.cols[NEXPORT + 1 + i].name = export_consent[i];
 		s.cols[NEXPORT + 1 + i].type = OT_STR;
 	}
+	s.cols[NIDS].name = "identities";
+	s.cols[NIDS].type = OT_STR;
 	for (i = 0; i < s.nkeys; i++) {
 		char *name = malloc(strlen(s.keys[i]) + 8);
 		sprintf(name, "custom.%s", s.keys[i]);

@@ -17,6 +17,7 @@
 #include "leadctl/csvmap.h"
 #include "leadctl/identity.h"
 #include "leadctl/lead.h"
+#include "leadctl/idlist.h"
 #include "leadctl/jsonloc.h"
 #include "leadctl/money.h"
 #include "leadctl/sla.h"
@@ -58,6 +59,10 @@ static const char *const target_names[CSVMAP_TARGET_COUNT] = {
 	[CSVMAP_REASON] = "reason",
 	[CSVMAP_STAGE_DATE] = "stage_date",
 	[CSVMAP_SUBMISSION_ID] = "submission_id",
+	[CSVMAP_IDENTITIES] = "identities",
+	[CSVMAP_LEAD_NUMBER] = "lead_number",
+	[CSVMAP_UPDATED_AT] = "updated_at",
+	[CSVMAP_ACTIVITY_AT] = "activity_at",
 };
 
 /* A header alias: the normalised name, its target, the stage (STAGE_AT
@@ -303,6 +308,7 @@ static const struct alias aliases[] = {
 	{ "gdprlawfulbasis", CSVMAP_LAWFUL_BASIS, -1, 0 },
 	{ "lawfulbasisdate", CSVMAP_LAWFUL_BASIS_AT, -1, 0 },
 	{ "legalbasisdate", CSVMAP_LAWFUL_BASIS_AT, -1, 0 },
+	{ "lawfulbasisat", CSVMAP_LAWFUL_BASIS_AT, -1, 0 }, /* leadctl's own export */
 	{ "consentdate", CSVMAP_LAWFUL_BASIS_AT, -1, 0 },
 	{ "gdprconsentdate", CSVMAP_LAWFUL_BASIS_AT, -1, 0 },
 	{ "lawfulbasissource", CSVMAP_LAWFUL_BASIS_SOURCE, -1, 0 },
@@ -910,7 +916,7 @@ static int parse_field_name(const char *s, enum csvmap_target *target, int *stag
 		return *key ? 0 : -1;
 	}
 	if (n > 3 && strcmp(s + n - 3, "_at") == 0 && strcmp(s, "created_at") != 0 &&
-	    strcmp(s, "closed_at") != 0) {
+	    strcmp(s, "closed_at") != 0 && strcmp(s, "updated_at") != 0 && strcmp(s, "activity_at") != 0) {
 		char st[32];
 		int v;
 		if (n - 3 >= sizeof st)
@@ -936,7 +942,7 @@ static int parse_field_name(const char *s, enum csvmap_target *target, int *stag
 static int is_date_target(enum csvmap_target t)
 {
 	return t == CSVMAP_CREATED_AT || t == CSVMAP_STAGE_AT || t == CSVMAP_EVENT || t == CSVMAP_CLOSED_AT ||
-	       t == CSVMAP_STAGE_DATE;
+	       t == CSVMAP_STAGE_DATE || t == CSVMAP_UPDATED_AT || t == CSVMAP_ACTIVITY_AT;
 }
 
 /* Free the contents of a spec column. */
@@ -1628,17 +1634,28 @@ static int is_own_export(const char *const *header, size_t n)
 }
 
 /* The target of a column of leadctl's own export that no alias names
- * right: the lead number and the derived columns are not data to import;
- * stage_at dates the entry into the row's stage.  Returns 1 when set. */
+ * right: stage_at dates the entry into the row's stage; identities lists
+ * every identity; the lead number and the times are restored on a new
+ * lead; the derived score and account are not data to import.  Returns 1
+ * when set. */
 static int own_export_target(struct col *c)
 {
-	static const char *const derived[] = { "id", "score", "updated_at", "activity_at", "account", NULL };
+	static const struct {
+		const char *name;
+		enum csvmap_target target;
+	} own[] = { { "stage_at", CSVMAP_STAGE_DATE },
+		    { "identities", CSVMAP_IDENTITIES },
+		    { "id", CSVMAP_LEAD_NUMBER },
+		    { "updated_at", CSVMAP_UPDATED_AT },
+		    { "activity_at", CSVMAP_ACTIVITY_AT } };
+	static const char *const derived[] = { "score", "account", NULL };
 	size_t i;
 
-	if (strcmp(c->header, "stage_at") == 0) {
-		c->target = CSVMAP_STAGE_DATE;
-		return 1;
-	}
+	for (i = 0; i < sizeof own / sizeof own[0]; i++)
+		if (strcmp(c->header, own[i].name) == 0) {
+			c->target = own[i].target;
+			return 1;
+		}
 	for (i = 0; derived[i]; i++)
 		if (strcmp(c->header, derived[i]) == 0) {
 			c->target = CSVMAP_IGNORE;
@@ -2328,6 +2345,7 @@ struct rowctx {
 	size_t *src;                   /* per target: column that set it, or SIZE_MAX */
 	size_t stage_src[STAGE_COUNT]; /* per stage: column of stage_at, or SIZE_MAX */
 	char *phone_ext;               /* the phone's extension (owned), or NULL */
+	int system_guessed;            /* the record id's system came from its shape alone */
 	int oom;                       /* an allocation failed */
 };
 
@@ -2537,6 +2555,7 @@ static void map_record_id(struct rowctx *x, size_t i, const char *v)
 	id = strdup(strchr(key, ':') + 1);
 	free(key);
 	if (id && !l->external_id) {
+		x->system_guessed = !c->system && sys;
 		l->external_system = sys ? strdup(sys) : NULL;
 		if (sys && !l->external_system)
 			x->oom = 1;
@@ -2611,6 +2630,110 @@ const char *csvmap_value_meaning(const struct csvmap *m, size_t col, const char 
 	return buf;
 }
 
+/* An identities column (include/leadctl/idlist.h): every entry through
+ * the identity module, into row->ids.  A cell that cannot be read, or an
+ * entry that is not an identity, rejects the row: an identity is never
+ * dropped or guessed. */
+static void map_identities(struct rowctx *x, size_t i, const char *v)
+{
+	const struct col *c = &x->m->cols[i];
+	struct csvmap_row *row = x->row;
+	struct idlist_entry *e = NULL, *all;
+	size_t n = 0, k;
+	char why[160];
+	int rc = idlist_parse(v, &e, &n, why, sizeof why);
+
+	if (rc < 0) {
+		x->oom = 1;
+		return;
+	}
+	if (rc > 0) {
+		row_error(x, "column '%s': %s", c->header, why);
+		return;
+	}
+	for (k = 0; k < n; k++) {
+		const char *bad = NULL;
+		char *key = NULL;
+		enum identity_status st;
+		if (e[k].kind == IDLIST_EMAIL) {
+			st = identity_email_key(e[k].value, &key, &bad);
+		} else if (e[k].kind == IDLIST_PHONE) {
+			struct identity_phone p = { NULL, NULL };
+			st = identity_phone_key(e[k].value, NULL, x->m->default_cc, &p, &bad);
+			key = p.e164;
+			p.e164 = NULL;
+			identity_phone_free(&p);
+		} else {
+			st = identity_record_key(e[k].value, e[k].system, &key, &bad);
+			if (st == IDENTITY_OK) {
+				/* the value without its system, the system as the module spells it */
+				char *colon = strchr(key, ':'), *sys = strndup(key, (size_t)(colon - key));
+				char *val = strdup(colon + 1);
+				free(key);
+				key = val;
+				free(e[k].system);
+				e[k].system = sys;
+				if (!sys)
+					x->oom = 1;
+			}
+		}
+		if (st != IDENTITY_OK) {
+			row_error(x, "column '%s': entry %zu ('%.60s') is not an identity: %s", c->header,
+			          k + 1, e[k].value, bad ? bad : "empty");
+			free(key);
+			idlist_free(e, n);
+			return;
+		}
+		free(e[k].value);
+		e[k].value = key;
+		if (!key)
+			x->oom = 1;
+	}
+	if (!n || x->oom) {
+		idlist_free(e, n);
+		return;
+	}
+	if (!(all = realloc(row->ids, (row->nids + n) * sizeof *all))) {
+		idlist_free(e, n);
+		x->oom = 1;
+		return;
+	}
+	row->ids = all;
+	memcpy(all + row->nids, e, n * sizeof *e);
+	row->nids += n;
+	free(e);
+}
+
+/* What the identities column tells about the shown identities: the system
+ * of the row's record id when its column did not say (leadctl's own export
+ * writes the id alone; a Salesforce-shaped id is only a guess) is that of
+ * the listed record id with the same value (the first when several systems
+ * share it); an e-mail, phone or record id
+ * that no column gave is the first of its kind listed. */
+static void shown_from_ids(struct rowctx *x)
+{
+	struct lc_lead *l = &x->row->lead;
+	const struct idlist_entry *e = x->row->ids;
+	size_t k;
+
+	for (k = 0; k < x->row->nids && !x->oom; k++) {
+		char **slot = e[k].kind == IDLIST_EMAIL   ? &l->email
+		              : e[k].kind == IDLIST_PHONE ? &l->phone
+		                                          : &l->external_id;
+		if (e[k].kind == IDLIST_RECORD && l->external_id &&
+		    (!l->external_system || x->system_guessed) && strcmp(e[k].value, l->external_id) == 0) {
+			free(l->external_system);
+			x->system_guessed = 0;
+			if (!(l->external_system = strdup(e[k].system)))
+				x->oom = 1;
+		} else if (!*slot) {
+			if (!(*slot = strdup(e[k].value)) ||
+			    (e[k].kind == IDLIST_RECORD && !(l->external_system = strdup(e[k].system))))
+				x->oom = 1;
+		}
+	}
+}
+
 /* Map column i (non-empty value v) into the row. */
 static void map_value(struct rowctx *x, size_t i, const char *v)
 {
@@ -2645,6 +2768,28 @@ static void map_value(struct rowctx *x, size_t i, const char *v)
 	}
 	case CSVMAP_PHONE: /* after the country is known (map_phones) */ break;
 	case CSVMAP_EXTERNAL_ID: map_record_id(x, i, v); break;
+	case CSVMAP_IDENTITIES: map_identities(x, i, v); break;
+	case CSVMAP_LEAD_NUMBER: {
+		char *end;
+		long long num = strtoll(v, &end, 10);
+		if (*end || num <= 0 || !isdigit((unsigned char)v[0]))
+			row_warn(x, "lead number '%.60s' in column '%s' is not a number (a new one is given)",
+			         v, c->header);
+		else if (!row->lead_number)
+			row->lead_number = num;
+		break;
+	}
+	case CSVMAP_UPDATED_AT:
+	case CSVMAP_ACTIVITY_AT: {
+		lc_time *slot = c->target == CSVMAP_UPDATED_AT ? &row->updated_at : &row->activity_at;
+		if (datefmt_parse(v, &c->fmt, c->tz, &t, e, sizeof e) != 0) {
+			row_error(x, "column '%s': %s", c->header, e);
+			return;
+		}
+		if (t > *slot)
+			*slot = t;
+		break;
+	}
 	case CSVMAP_SUBMISSION_ID:
 		if (!row->submission_id) {
 			if (!(row->submission_id = strdup(v)))
@@ -3023,6 +3168,7 @@ int csvmap_row(const struct csvmap *m, const char *const *fields, size_t n, long
 			map_full_name(&x, i, x.val[i]);
 	apply_constants(&x);
 	map_phones(&x);
+	shown_from_ids(&x);
 	if (!row->has_created_at)
 		row->lead.created_at = m->now;
 	map_events(&x);
@@ -3054,6 +3200,7 @@ void csvmap_row_clear(struct csvmap_row *row)
 	free(row->warning);
 	free(row->reason);
 	free(row->submission_id);
+	idlist_free(row->ids, row->nids);
 	memset(row, 0, sizeof *row);
 	lead_init(&row->lead);
 	consent_init(&row->consent);

@@ -634,3 +634,136 @@ int store_lead_resolve(struct lc_db *db, const char *ref, int64_t *id)
 {
 	return store_lead_resolve_ref(db, ref, 1, id);
 }
+
+/* ---- identity lists (the CSV export's identities column) ------------------ */
+
+int store_identity_list(struct lc_db *db, int64_t lead, struct idlist_entry **out, size_t *n)
+{
+	sqlite3_stmt *st =
+	        db_stmt(db, "SELECT kind, system, value FROM lead_identities WHERE lead_id = ?1 "
+	                    "ORDER BY CASE kind WHEN 'email' THEN 0 WHEN 'phone' THEN 1 ELSE 2 END, "
+	                    "key");
+	struct idlist_entry *v = NULL, *nv;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(st, 0);
+		if (!(nv = realloc(v, (len + 1) * sizeof *nv)))
+			goto oom;
+		v = nv;
+		v[len].kind = strcmp(kind, "email") == 0   ? IDLIST_EMAIL
+		              : strcmp(kind, "phone") == 0 ? IDLIST_PHONE
+		                                           : IDLIST_RECORD;
+		v[len].system = db_col_strdup(st, 1);
+		v[len].value = db_col_strdup(st, 2);
+		len++;
+		if (!v[len - 1].value || (sqlite3_column_type(st, 1) != SQLITE_NULL && !v[len - 1].system))
+			goto oom;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		idlist_free(v, len);
+		return db_fail(db, rc, "reading a lead's identities");
+	}
+	*out = v;
+	*n = len;
+	return 0;
+oom:
+	sqlite3_reset(st);
+	idlist_free(v, len);
+	return diag_error(LC_SOFTWARE, "out of memory");
+}
+
+/* The store's kind and key of an entry; *key is new (caller frees) or NULL
+ * when out of memory. */
+static enum lc_id_kind entry_key(const struct idlist_entry *e, char **key)
+{
+	if (e->kind == IDLIST_RECORD) {
+		*key = malloc(strlen(e->system) + strlen(e->value) + 2);
+		if (*key)
+			sprintf(*key, "%s:%s", e->system, e->value);
+		return ID_RECORD;
+	}
+	*key = strdup(e->value);
+	return e->kind == IDLIST_EMAIL ? ID_EMAIL : ID_PHONE;
+}
+
+int store_identity_list_owner(struct lc_db *db, const struct idlist_entry *e, size_t n, long line,
+                              int64_t *lead)
+{
+	char a[256], b[256], where[32] = "";
+	int64_t first = *lead, found;
+	char *key = NULL, *first_key = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (line > 0)
+		snprintf(where, sizeof where, "line %ld: ", line);
+	for (i = 0; i < n && !rc; i++) {
+		enum lc_id_kind k = entry_key(&e[i], &key);
+		if (!key)
+			return diag_error(LC_SOFTWARE, "out of memory");
+		found = 0;
+		if (k == ID_PHONE) {
+			/* A phone may be shared: it names a lead only when it is one lead's. */
+			int64_t ids[2];
+			size_t cnt;
+			if ((rc = store_identity_phone_leads(db, key, ids, 2, &cnt)) == 0 && cnt == 1 &&
+			    !first)
+				found = ids[0];
+		} else {
+			rc = store_identity_owner(db, k, key, &found);
+		}
+		if (!rc && found && !first) {
+			first = found;
+			first_key = key;
+			key = NULL;
+		} else if (!rc && found && found != first) {
+			store_lead_label(db, first, a, sizeof a);
+			store_lead_label(db, found, b, sizeof b);
+			if (first_key)
+				rc = diag_error(
+				        LC_DATAERR,
+				        "%sidentities: '%s' belongs to %s but '%s' to %s: one row cannot be "
+				        "two leads (rejected, nothing merged; 'leadctl merge' them if they "
+				        "are one person)",
+				        where, first_key, a, key, b);
+			else
+				rc = diag_error(
+				        LC_DATAERR,
+				        "%sidentities: the row is %s by its e-mail or record id but '%s' "
+				        "belongs to %s: one row cannot be two leads (rejected, nothing "
+				        "merged; 'leadctl merge' them if they are one person)",
+				        where, a, key, b);
+		}
+		free(key);
+		key = NULL;
+	}
+	free(first_key);
+	if (!rc)
+		*lead = first;
+	return rc;
+}
+
+int store_identity_list_add(struct lc_db *db, int64_t lead, const struct idlist_entry *e, size_t n,
+                            const struct lc_change *c)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && !rc; i++) {
+		char *key = NULL;
+		enum lc_id_kind k = entry_key(&e[i], &key);
+		if (!key)
+			return diag_error(LC_SOFTWARE, "out of memory");
+		rc = store_identity_add(db, lead, k, k == ID_RECORD ? e[i].system : NULL, key, e[i].value, c);
+		free(key);
+	}
+	return rc;
+}

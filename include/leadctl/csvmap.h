@@ -19,6 +19,7 @@
 #include "leadctl/clock.h"
 #include "leadctl/consent.h"
 #include "leadctl/datefmt.h"
+#include "leadctl/idlist.h"
 #include "leadctl/lead.h"
 
 /* What a column feeds. */
@@ -62,6 +63,12 @@ enum csvmap_target {
 	                             * export: "stage_at") */
 	CSVMAP_SUBMISSION_ID,       /* the id of one form fill (Typeform '#', a Meta lead id): kept on
 	                             * its form_submission event, never a person's identity */
+	CSVMAP_IDENTITIES,          /* every identity of the lead in one cell (leadctl's own export:
+	                             * "identities", include/leadctl/idlist.h) */
+	CSVMAP_LEAD_NUMBER,         /* the lead's number in leadctl's own export ("id"): kept by a new
+	                             * lead when the database never gave it (store_lead_insert) */
+	CSVMAP_UPDATED_AT,          /* when the lead last changed (own export): restored on a new lead */
+	CSVMAP_ACTIVITY_AT,         /* its latest activity (own export): restored on a new lead */
 	CSVMAP_TARGET_COUNT
 };
 
@@ -118,6 +125,12 @@ struct csvmap_row {
 	char currency[4];                          /* its currency, "" = none given */
 	char *reason;                              /* the move's reason (mapped through "reasons"), or NULL */
 	int reason_mapped;                         /* 1 when "reasons" mapped it, 0 when kept as given */
+	struct idlist_entry *ids;                  /* identities from an identities column, their
+	                                            * values keys of the identity module (owned) */
+	size_t nids;                               /* entries in ids */
+	int64_t lead_number;                       /* the lead number asked for (LEAD_NUMBER); 0 = none */
+	lc_time updated_at;                        /* UPDATED_AT, 0 = none */
+	lc_time activity_at;                       /* ACTIVITY_AT, 0 = none */
 };
 
 /* What a mapping file says about the whole import (csvmap_spec_settings). */

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "leadctl/clock.h"
+#include "leadctl/idlist.h"
 #include "leadctl/lead.h"
 
 struct lc_db;
@@ -84,6 +85,23 @@ int store_record_id_not_replaced(struct lc_db *db, const struct lc_lead *l);
  * set) as its identities: those that differ from before's (NULL: all). */
 int store_lead_register_identities(struct lc_db *db, const struct lc_lead *before, const struct lc_lead *l,
                                    const struct lc_change *c);
+/* Every identity lead holds, in the order of the CSV export's identities
+ * column (include/leadctl/idlist.h): e-mails, phones, record ids, each by
+ * key.  *out (*n entries) is new; the caller frees it with idlist_free. */
+int store_identity_list(struct lc_db *db, int64_t lead, struct idlist_entry **out, size_t *n);
+/* The one lead holding any of the identities e[0..n) (values are the
+ * identity module's keys: e-mail key, E.164, record id in its system),
+ * beside *lead on entry (the lead the row's other identities matched, 0 =
+ * none): *lead, 0 when none.  An entry held by another lead is exit 65
+ * naming both, with "line N: " first when line > 0 (a row of an import).
+ * A phone held by several leads names none (phones may be shared), and a
+ * phone never contradicts a lead already found. */
+int store_identity_list_owner(struct lc_db *db, const struct idlist_entry *e, size_t n, long line,
+                              int64_t *lead);
+/* Give lead every identity of e[0..n) it lacks (store_identity_add: exit
+ * 65 naming the holder when another lead has one). */
+int store_identity_list_add(struct lc_db *db, int64_t lead, const struct idlist_entry *e, size_t n,
+                            const struct lc_change *c);
 /* "lead 12 (Ana Ruiz, ana@acme.com)" into buf (n bytes). */
 int store_lead_label(struct lc_db *db, int64_t id, char *buf, size_t n);
 
@@ -95,9 +113,15 @@ int store_lead_times(struct lc_db *db, int64_t id, lc_time *stage_at, lc_time *a
 
 /* Insert a new lead (l->created_at must be set) with its creation history
  * row (NULL -> new at created_at), account and owner.  Identities already
- * taken are exit 65 naming the lead that holds them.  Sets l->id and
- * l->account_id. */
+ * taken are exit 65 naming the lead that holds them.  l->id > 0 asks for
+ * that lead number (leadctl's own export re-imported): given when no lead
+ * of the database ever had it or a higher one, else a new number as for
+ * l->id = 0.  Sets l->id and l->account_id. */
 int store_lead_insert(struct lc_db *db, struct lc_lead *l, const struct lc_change *c);
+/* Move lead's updated_at and activity_at (UTC seconds; 0 = leave) forward
+ * to these instants when they are later: the times leadctl's own export
+ * carries, restored on a lead its import created. */
+int store_lead_times_at_least(struct lc_db *db, int64_t id, lc_time updated_at, lc_time activity_at);
 
 /* Write the fields of `after` that differ from `before` (same id), with one
  * field_changes row each; re-resolves the account.  *changed (may be NULL)

@@ -29,7 +29,7 @@ expect_out_has "'=CEO"
 export LEADCTL_DB="$B"
 new_db
 LEADCTL_NOW=2026-11-29T10:00:00Z run import --explain leads.csv
-expect_out_has "1  id                   ->  ignore"
+expect_out_has "1  id                   ->  lead_number          (auto, leadctl's own export)"
 expect_out_has "17  stage_at             ->  stage_date"
 LEADCTL_NOW=2026-11-29T10:00:00Z run import leads.csv
 expect_rc 0
