@@ -417,8 +417,7 @@ static int reject_suppressed(struct import_run *r, const struct csvmap_row *row,
 	int rc;
 
 	*rejected = 0;
-	if ((rc = store_suppressed(r->ctx->db, l, rejected, &kind)) ||
-	    !*rejected)
+	if ((rc = store_suppressed(r->ctx->db, l, rejected, &kind)) || !*rejected)
 		return rc;
 	snprintf(why, sizeof why,
 	         "line %ld: erased: this %s belongs to a person erased at their request (leadctl forget "
@@ -441,6 +440,47 @@ static char *row_record_key(const struct lc_lead *l)
 	    identity_record_key(l->external_id, l->external_system, &key, &why) != IDENTITY_OK)
 		return NULL;
 	return key;
+}
+
+/* A row whose record id is a lead's that an earlier row of the same file
+ * gave another e-mail (or, for a row without e-mail, another phone): a CRM
+ * export holds each record once, so these are two people sharing an id —
+ * typically ids a spreadsheet rounded — and the row is a conflict (65),
+ * never an address change that would fold one person into the other. */
+static int same_id_other_person(struct import_run *r, const struct csvmap_row *row, int64_t lead,
+                                const char *rkey, const char *idname)
+{
+	const struct lc_lead *l = &row->lead;
+	enum lc_id_kind kind = l->email ? ID_EMAIL : ID_PHONE;
+	char *other = NULL, a[256];
+	int rc;
+
+	if ((rc = store_identity_from_import(r->ctx->db, lead, kind, l->email ? l->email : l->phone,
+	                                     r->import_id, &other)) ||
+	    !other)
+		return rc;
+	if (kind == ID_PHONE && l->phone) {
+		/* A phone the lead also got from this file is the same person. */
+		int64_t owner = 0;
+		size_t n = 0;
+		if ((rc = store_identity_phone_leads(r->ctx->db, l->phone, &owner, 1, &n)) == 0 && n &&
+		    owner == lead) {
+			free(other);
+			return 0;
+		}
+	}
+	store_lead_label(r->ctx->db, lead, a, sizeof a);
+	rc = diag_error(LC_DATAERR,
+	                "line %ld: %s id '%s' came earlier in this file with %s '%s', for %s: a CRM export "
+	                "holds each record once, so these are two people%s (rejected, nothing merged)",
+	                row->line, idname, strchr(rkey, ':') + 1, kind == ID_EMAIL ? "e-mail" : "phone",
+	                other, a,
+	                identity_record_maybe_rounded(strchr(rkey, ':') + 1)
+	                        ? "; the id looks rounded by a spreadsheet (15 digits kept): export the "
+	                          "ids again as text"
+	                        : "");
+	free(other);
+	return rc;
 }
 
 /* Which lead a row is, by the identity policy (README "Identity and
@@ -502,6 +542,9 @@ static int match_row(struct import_run *r, const struct csvmap_row *row, int64_t
 			goto done;
 		}
 	}
+	if (by_rec && !by_email && (l->email || l->phone) &&
+	    (rc = same_id_other_person(r, row, by_rec, rkey, idname)))
+		goto done;
 	*new_address = by_rec && !by_email && l->email;
 	*id = by_email ? by_email : by_rec;
 	if (!*id && !l->email && !rkey && l->phone) {

@@ -533,6 +533,20 @@ void identity_phone_free(struct identity_phone *p)
 	p->e164 = p->extension = NULL;
 }
 
+int identity_record_maybe_rounded(const char *id)
+{
+	size_t n;
+
+	if (!id)
+		return 0;
+	if (*id == '-' || *id == '+')
+		id++;
+	while (*id == '0')
+		id++;
+	n = strspn(id, "0123456789");
+	return id[n] == '\0' && n >= 16 && strspn(id + 15, "0") == n - 15;
+}
+
 int identity_system_char(int ch)
 {
 	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||

@@ -188,6 +188,27 @@ int store_identity_system_value(struct lc_db *db, int64_t lead, const char *syst
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "looking up an identity");
 }
 
+int store_identity_from_import(struct lc_db *db, int64_t lead, enum lc_id_kind kind, const char *key,
+                               int64_t import_id, char **value)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT value FROM lead_identities WHERE lead_id = ?1 AND kind = ?2 "
+	                               "AND import_id = ?3 AND key <> ?4 ORDER BY id LIMIT 1");
+	int rc;
+
+	*value = NULL;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	db_bind_text(st, 2, store_identity_kind_name(kind));
+	sqlite3_bind_int64(st, 3, import_id);
+	db_bind_text(st, 4, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*value = db_col_strdup(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "looking up an identity");
+}
+
 int store_lead_label(struct lc_db *db, int64_t id, char *buf, size_t n)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT trim(coalesce(first_name, '') || ' ' || coalesce(last_name, "

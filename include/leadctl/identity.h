@@ -91,6 +91,14 @@ enum identity_status identity_phone_key(const char *raw, const char *country, co
 /* Free the strings of p (not p itself); p may be zeroed or NULL. */
 void identity_phone_free(struct identity_phone *p);
 
+/* 1 when the record id looks rounded by a spreadsheet without being put in
+ * scientific notation: 16 or more digits (after an optional sign) whose
+ * digits past the 15th are all zeros ("4712360000000000"), since Excel keeps
+ * 15 significant digits of a number (Microsoft, "Excel specifications and
+ * limits": number precision 15 digits).  Not refused alone (one id in ten
+ * ends in 0), but named when two people share such an id. */
+int identity_record_maybe_rounded(const char *id);
+
 /* 1 when ch (a byte) may appear in a source-system name: ASCII letters
  * (compared lower-case), digits, '-', '_' and '.' ("salesforce",
  * "zoho-contact", "hubspot.deals").  The one rule for --source-system, the

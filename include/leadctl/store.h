@@ -64,6 +64,13 @@ int store_identity_phone_leads(struct lc_db *db, const char *e164, int64_t *ids,
  * the same id from a recognised export.  Up to max in ids; *n counts all. */
 int store_identity_loose_record(struct lc_db *db, const char *system, const char *value, int64_t *ids,
                                 size_t max, size_t *n);
+/* An identity of kind that lead gained in import import_id (the file being
+ * imported) whose key is not key: its value in *value (caller frees), NULL
+ * when there is none.  How the importer tells that a record id met twice in
+ * one file carries two different people (README "Identity and accounts":
+ * a CRM export holds each record once). */
+int store_identity_from_import(struct lc_db *db, int64_t lead, enum lc_id_kind kind, const char *key,
+                               int64_t import_id, char **value);
 /* The id (without its system) of the first record id of system that lead
  * holds: *value (caller frees), NULL when it holds none. */
 int store_identity_system_value(struct lc_db *db, int64_t lead, const char *system, char **value);

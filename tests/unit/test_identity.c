@@ -305,6 +305,31 @@ static void test_record_key(void **state)
 	}
 }
 
+/* Ids a spreadsheet rounded to 15 significant digits without notation. */
+static void test_record_maybe_rounded(void **state)
+{
+	static const struct {
+		const char *id;
+		int yes;
+	} cases[] = {
+		{ "4712360000000000", 1 },   /* 16 digits, zeros past the 15th */
+		{ "471236000000000000", 1 }, /* 18 digits */
+		{ "1181740000000001", 0 },   /* a non-zero digit past the 15th */
+		{ "4712360000000001", 0 },
+		{ "471236000000000", 0 }, /* 15 digits: kept exactly */
+		{ "-4712360000000000", 1 },
+		{ "0004712360000000", 0 }, /* leading zeros are no digits */
+		{ "47123600000000a0", 0 },
+		{ "", 0 },
+		{ NULL, 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		assert_int_equal(identity_record_maybe_rounded(cases[i].id), cases[i].yes);
+}
+
 /* The system-name rule shared by --source-system and lead references. */
 static void test_system_char(void **state)
 {
@@ -586,6 +611,7 @@ int main(void)
 		cmocka_unit_test(test_email_and_website_domain_agree),
 		cmocka_unit_test(test_record_key),
 		cmocka_unit_test(test_system_char),
+		cmocka_unit_test(test_record_maybe_rounded),
 		cmocka_unit_test(test_phone_key),
 		cmocka_unit_test(test_phone_spellings_agree),
 		cmocka_unit_test(test_country_region),
