@@ -230,6 +230,76 @@ static lc_time resolution(const struct lc_rules_state *s, lc_time due)
 	return best;
 }
 
+/* The latest touch of a lead, or RULES_NONE. */
+static lc_time last_touch_of(const struct lc_rules_state *s)
+{
+	lc_time last = RULES_NONE;
+	size_t i;
+
+	for (i = 0; i < s->ntouch; i++)
+		if (last == RULES_NONE || s->touch[i].at > last)
+			last = s->touch[i].at;
+	return last;
+}
+
+/* Count the touches against the obligations w (a working copy of
+ * s->obl) and emit an effect for each that changed; *owed |= 1 when one
+ * is still open.  Returns 0 or -1 (memory). */
+static int settle(const struct lc_rules_state *s, struct lc_obligation *w, struct lc_effects *out, int *owed)
+{
+	lc_time last = last_touch_of(s);
+	struct lc_effect *x;
+	size_t i;
+
+	for (i = 0; i < s->nobl; i++) {
+		progress(&w[i], s, last);
+		*owed |= w[i].state == OBL_OPEN;
+		if (obl_same(&s->obl[i], &w[i]))
+			continue;
+		if (!(x = push(out, changed_kind(&s->obl[i], &w[i]))))
+			return -1;
+		x->obligation = w[i];
+	}
+	return 0;
+}
+
+/* Rule 4 of rules_decide: the breaches a later touch or move resolves. */
+static int resolve(const struct lc_rules_state *s, struct lc_effects *out)
+{
+	struct lc_effect *x;
+	size_t i;
+
+	for (i = 0; i < s->nbreach; i++) {
+		lc_time at = resolution(s, s->breach[i].due_at);
+		if (at == RULES_NONE)
+			continue;
+		if (!(x = push(out, EFFECT_BREACH_RESOLVED)))
+			return -1;
+		x->resolved.id = s->breach[i].id;
+		x->resolved.at = at;
+	}
+	return 0;
+}
+
+int rules_progress(const struct lc_rules_state *s, struct lc_effects *out)
+{
+	struct lc_obligation *w = NULL;
+	int owed = 0;
+
+	rules_effects_clear(out);
+	if (s->nobl && !(w = malloc(s->nobl * sizeof *w)))
+		return -1;
+	if (s->nobl)
+		memcpy(w, s->obl, s->nobl * sizeof *w);
+	if (settle(s, w, out, &owed) != 0 || resolve(s, out) != 0) {
+		free(w);
+		out->n = 0;
+		return -1;
+	}
+	free(w);
+	return 0;
+}
+
 /* Rule 2 of rules_decide: the instant a lead in new or nurture qualifies as
  * an MQL (never before in->at).  Returns 1 with *at set, 0, or -1 (memory). */
 static int qualifies(const struct lc_rules_state *s, const struct lc_rules_input *in, const struct lc_lead *l,
@@ -304,7 +374,7 @@ int rules_decide(const struct lc_rules_state *s, const struct lc_rules_input *in
 	struct lc_lead l = *s->lead;
 	struct lc_score sc = { 0 };
 	struct lc_effect *x;
-	lc_time upto = in->at, mql_at = 0, entry_at = 0, floor = in->floor, last_touch = RULES_NONE;
+	lc_time upto = in->at, mql_at = 0, entry_at = 0, floor = in->floor;
 	int64_t entry;
 	int q, rc = -1, exists = 0, has_opened = 0, owed = 0;
 	size_t i;
@@ -377,40 +447,20 @@ int rules_decide(const struct lc_rules_state *s, const struct lc_rules_input *in
 		rc = -1;
 		has_opened = 1;
 	}
-	for (i = 0; i < s->ntouch; i++)
-		if (last_touch == RULES_NONE || s->touch[i].at > last_touch)
-			last_touch = s->touch[i].at;
-	for (i = 0; i < s->nobl; i++) {
-		progress(&w[i], s, last_touch);
-		owed |= w[i].state == OBL_OPEN;
-	}
 	if (has_opened) {
-		progress(&opened, s, last_touch);
+		progress(&opened, s, last_touch_of(s));
 		owed |= opened.state == OBL_OPEN;
 	}
-	for (i = 0; i < s->nobl; i++) {
-		if (obl_same(&s->obl[i], &w[i]))
-			continue;
-		if (!(x = push(out, changed_kind(&s->obl[i], &w[i]))))
-			goto fail;
-		x->obligation = w[i];
-	}
+	if (settle(s, w, out, &owed) != 0)
+		goto fail;
 	if (has_opened) {
 		if (!(x = push(out, EFFECT_OBLIGATION_OPENED)))
 			goto fail;
 		x->obligation = opened;
 	}
-
 	/* 4. Breaches resolved by a later touch or move. */
-	for (i = 0; i < s->nbreach; i++) {
-		lc_time at = resolution(s, s->breach[i].due_at);
-		if (at == RULES_NONE)
-			continue;
-		if (!(x = push(out, EFFECT_BREACH_RESOLVED)))
-			goto fail;
-		x->resolved.id = s->breach[i].id;
-		x->resolved.at = at;
-	}
+	if (resolve(s, out) != 0)
+		goto fail;
 
 	/* 5. Someone must own what sales owes. */
 	if ((rc = route(s, in, &l, owed, floor, out)))

@@ -1,6 +1,8 @@
 /* engine: applies the SLA in force to a lead after anything about it
- * changed: score, automatic MQL, routing, response obligations.  It joins
- * the pure rules engine (sla, score, route, bizhours) to the store. */
+ * changed: score, automatic MQL, routing, response obligations.  The glue
+ * of "decide / apply": the store loads the lead (store_engine.h), the pure
+ * rules engine decides (rules.h), the store applies the effects.  No SQL
+ * here. */
 #ifndef LEADCTL_ENGINE_H
 #define LEADCTL_ENGINE_H
 
@@ -25,15 +27,18 @@ void engine_release(void);
  * or (business "Nd") N business days at the same offset into the day. */
 int engine_span_add(const struct lc_sla *sla, lc_time start, const struct lc_span *span, lc_time *out);
 
-/* Recount the touches against a lead's open obligations (first touch,
- * attempts, met / exhausted) and resolve its breaches. */
-int engine_obligation_progress(struct lc_db *db, int64_t lead);
-
-/* Re-score lead; promote it to mql (origin sla, at the moment it
- * qualified) when it qualifies; route it when it becomes mql unassigned;
- * open or close response obligations for its current stage.  Runs inside
- * the caller's transaction; c says who/when triggered it. No SLA: nothing. */
+/* Apply the SLA in force to lead after change c (who, how, when): load its
+ * state, rules_decide() (rules.h: score, automatic MQL, obligations opened,
+ * progressed, met, exhausted or closed, breaches resolved, routing), apply
+ * the effects.  Runs inside the caller's write transaction.  No SLA:
+ * nothing.  Returns 0 or an exit status (70 out of memory, 78 a deadline
+ * the business hours cannot give, the store's statuses). */
 int engine_refresh(struct lc_db *db, int64_t lead, const struct lc_change *c);
+
+/* Recount the touches against a lead's open obligations (first touch,
+ * attempts, met / exhausted) and resolve its breaches (rules_progress):
+ * nothing else changes.  Inside the caller's transaction. */
+int engine_obligation_progress(struct lc_db *db, int64_t lead);
 
 /* engine_refresh for history brought in from another system (import
  * --historical, docs/import.md §4): scores and stages as of c->at, but

@@ -197,6 +197,13 @@ const struct lc_history_row *rules_current_entry(const struct lc_rules_state *s)
  * computed from the business hours, -3 when a routing callback failed. */
 int rules_decide(const struct lc_rules_state *s, const struct lc_rules_input *in, struct lc_effects *out);
 
+/* Rules 3 (its counting part) and 4 of rules_decide() alone: the touches
+ * counted against every obligation that is open or not closed yet, and
+ * the breaches a later touch or move resolves; nothing scored, moved,
+ * opened, closed or routed.  For `sla check` as of an earlier instant,
+ * after recording a breach.  Returns 0 or -1 (memory). */
+int rules_progress(const struct lc_rules_state *s, struct lc_effects *out);
+
 /* ---- sla check ---------------------------------------------------------- */
 
 /* A breach that an obligation shows. */

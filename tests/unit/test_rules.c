@@ -508,6 +508,36 @@ static void test_decide(void **state)
 	}
 }
 
+/* rules_progress: only the counting and the resolving, nothing else (the
+ * lead qualifies and is unassigned, yet is neither moved nor routed). */
+static void test_progress(void **state)
+{
+	struct lc_history_row h = { 5, T0, -1, STAGE_NEW, ORIGIN_CLI };
+	struct lc_event ev = { (char *)"demo_request", T0 + 100 };
+	struct lc_touch t[] = { { T0 + 200, "no_answer" }, { T0 + 500, "connected" } };
+	struct lc_obligation o = DEMO_OPEN;
+	struct lc_open_breach b = { 3, T0 + 400 };
+	struct lc_lead l;
+	struct lc_effects e = { 0 };
+	struct lc_rules_state s = { &l, T0, &ev, 1, t, 1, &h, 1, &o, 1, &b, 1 };
+	char got[512];
+
+	(void)state;
+	lead_init(&l);
+	l.title = (char *)"CTO";
+	assert_int_equal(rules_progress(&s, &e), 0);
+	effects_text(&e, got, sizeof got);
+	assert_string_equal(
+	        got, "progressed 9@5 demo open start +100 due +400 ft +200 1/3 att +86500 next +86500");
+	s.ntouch = 2;
+	assert_int_equal(rules_progress(&s, &e), 0);
+	effects_text(&e, got, sizeof got);
+	assert_string_equal(got,
+	                    "met 9@5 demo met start +100 due +400 ft +200 2/3 att +86500 next - closed +500; "
+	                    "resolved 3 +500");
+	rules_effects_clear(&e);
+}
+
 static int failing_load(void *ctx, const char *owner, int64_t *count)
 {
 	(void)ctx;
@@ -654,9 +684,10 @@ static void test_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_decide),        cmocka_unit_test(test_decide_route_failure),
-		cmocka_unit_test(test_current_entry), cmocka_unit_test(test_breaches),
-		cmocka_unit_test(test_stalled),       cmocka_unit_test(test_names),
+		cmocka_unit_test(test_decide),   cmocka_unit_test(test_decide_route_failure),
+		cmocka_unit_test(test_progress), cmocka_unit_test(test_current_entry),
+		cmocka_unit_test(test_breaches), cmocka_unit_test(test_stalled),
+		cmocka_unit_test(test_names),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
