@@ -45,6 +45,16 @@ int db_binary_version(void)
 	return lc_migration_count ? lc_migrations[lc_migration_count - 1].version : 0;
 }
 
+void db_global_init(void)
+{
+	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
+}
+
+const char *db_sqlite_version(void)
+{
+	return sqlite3_libversion();
+}
+
 const char *db_path(const struct lc_db *db)
 {
 	return db->path;

@@ -14,8 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "leadctl/cli.h"
 #include "leadctl/config.h"
 #include "leadctl/db.h"
@@ -193,9 +191,8 @@ int main(int argc, char **argv)
 	/* Past RLIMIT_FSIZE a write fails with EFBIG, reported as "file too
 	 * large", instead of SIGXFSZ killing the process mid-transaction. */
 	signal(SIGXFSZ, SIG_IGN);
-	/* A statement journal (one per savepoint of an import row) stays in
-	 * memory instead of spilling to a temporary file: 48 writes a row. */
-	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
+	/* SQLite's process-wide settings (db.h). */
+	db_global_init();
 
 	/* Global options before the command: same names as the common ones. */
 	memset(&ctx, 0, sizeof ctx);
@@ -208,7 +205,7 @@ int main(int argc, char **argv)
 			const char *name = s + 2;
 			if (strcmp(s, "--version") == 0 || strcmp(s, "-V") == 0) {
 				printf("leadctl %s (schema %d, SQLite %s)\n", LEADCTL_VERSION,
-				       db_binary_version(), sqlite3_libversion());
+				       db_binary_version(), db_sqlite_version());
 				return fflush(stdout) == 0 ? 0 : LC_IOERR;
 			}
 			if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {

@@ -55,6 +55,14 @@ int db_schema_version(struct lc_db *db);
 /* The newest schema version this binary knows. */
 int db_binary_version(void);
 
+/* Process-wide SQLite settings, once at start-up before any connection
+ * opens (main.c): a statement journal (one per savepoint of an import row)
+ * stays in memory instead of spilling to a temporary file.  SQLite itself
+ * is used only by db*.c and store_*.c (issue 13; tests/cli/t1580). */
+void db_global_init(void);
+/* The version of the SQLite library in use ("3.40.1"); static storage. */
+const char *db_sqlite_version(void);
+
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK.  db_rollback never fails loudly and
  * is safe when no transaction is open.  db_commit rolls back instead (70,
  * "out of memory") when a text bind failed since the last commit or rollback. */
