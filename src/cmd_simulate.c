@@ -3,15 +3,13 @@
  *
  *   leadctl sla simulate new.json [--since 2026-09-01]
  *
- * Both SLAs are replayed the same way, so the comparison is like for like:
- * a lead becomes MQL when the SLA qualifies it (score_qualify_time from its
- * creation, over its recorded events) unless a person (or an import) moved
- * it to mql first — that moment is kept — or moved it out of new/nurture
- * before it qualified.  MQLs are routed in time order with the SLA's rules
- * (round-robin cursors and capacities replayed from zero; a lead a person
- * assigned keeps its owner).  The first-touch deadline of the matching
- * response rule is checked against the recorded touches: a breach is a
- * first touch after the deadline, or none by now with the deadline past. */
+ * Both SLAs are replayed by replay_run() (replay.h): the facts people and
+ * imports recorded (creations, events, touches, stage moves, assignments),
+ * in time order, each followed by rules_decide() -- the very decision that
+ * applies the SLA in force -- whose effects are applied to the replayed
+ * state.  Replaying the SLA in force over the leads it governed gives the
+ * MQLs, assignments and first-touch breaches it recorded (t1581).  This
+ * file formats the comparison; store_replay.c reads the facts. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -25,10 +23,10 @@
 #include "leadctl/db.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
-#include "leadctl/route.h"
-#include "leadctl/score.h"
+#include "leadctl/replay.h"
 #include "leadctl/sla.h"
 #include "leadctl/store.h"
+#include "leadctl/store_engine.h"
 
 /* A counter keyed by text (weeks, sources, owners): a small sorted array. */
 struct tally {
@@ -100,137 +98,75 @@ static void tally_sort(struct tally *t)
 		}
 }
 
-/* Replay state of one SLA. */
-struct replay {
-	const struct lc_sla *sla;
-	struct tally cursors; /* pool -> index + 1 of the member served last (counts[0]) */
-	struct tally load;    /* owner -> open leads assigned in the replay (counts[0]) */
-	int64_t mqls, breaches, late, never, in_time, unrouted;
-};
-
-static int64_t *tally_slot(struct tally *t, const char *key)
+/* Tally one side's replay: MQLs per ISO week and per source, and the
+ * owner (or "(unassigned)") of every MQL.  *unrouted counts the MQLs
+ * left without an owner. */
+static int tally_side(struct lc_ctx *ctx, const struct lc_replay_lead *leads,
+                      const struct lc_replay_result *r, int side, struct tally *weeks, struct tally *sources,
+                      struct tally *owners, int64_t *unrouted)
 {
-	size_t i;
-
-	for (i = 0; i < t->n; i++)
-		if (strcmp(t->keys[i], key) == 0)
-			return &t->counts[0][i];
-	if (tally_add(t, key, 0) != 0)
-		return NULL;
-	t->counts[0][t->n - 1] = 0;
-	return &t->counts[0][t->n - 1];
-}
-
-static int open_cb(void *ctx, const char *owner, int64_t *count)
-{
-	struct replay *r = ctx;
-	int64_t *slot = tally_slot(&r->load, owner);
-
-	if (!slot)
-		return -1;
-	*count = *slot;
-	return 0;
-}
-
-/* The pool's turn in the replay: the member served last (slot = its index
- * + 1 in the replayed SLA's pool, 0 = nobody yet). */
-static int turn_cb(void *ctx, const char *pool, struct lc_pool_turn *turn)
-{
-	struct replay *r = ctx;
-	int64_t *slot = tally_slot(&r->cursors, pool);
-	size_t i;
-
-	if (!slot)
-		return -1;
-	memset(turn, 0, sizeof *turn);
-	for (i = 0; *slot > 0 && i < r->sla->npools; i++)
-		if (strcmp(r->sla->pools[i].name, pool) == 0 && (size_t)*slot <= r->sla->pools[i].nmembers)
-			turn->last = r->sla->pools[i].members[*slot - 1];
-	return 0;
-}
-
-/* One lead replayed under r->sla.  side 0 = in force, 1 = candidate. */
-static int replay_lead(struct lc_ctx *ctx, struct replay *r, int side, struct lc_lead *l,
-                       const struct lc_event *ev, size_t nev, const struct lc_touch *touches, size_t ntouch,
-                       lc_time human_mql, lc_time human_exit, int human_owner, struct tally *weeks,
-                       struct tally *sources, struct tally *owners)
-{
-	const struct lc_response_rule *rule;
-	struct lc_score sc = { 0 };
-	lc_time mql = 0, due, first = 0;
 	struct tm tm;
 	char week[16];
 	size_t i;
-	int q;
 
-	q = score_qualify_time(r->sla, l, ev, nev, l->created_at, ctx->now, &mql);
-	if (q < 0)
-		return diag_error(LC_SOFTWARE, "out of memory");
-	if (q == 1 && human_exit && human_exit < mql)
-		q = 0;
-	if (human_mql && (q == 0 || human_mql < mql)) {
-		mql = human_mql;
-		q = 1;
-	}
-	if (q == 0)
-		return 0;
-	r->mqls++;
-	clock_to_local(mql, cmd_tz(ctx), &tm);
-	strftime(week, sizeof week, "%G-W%V", &tm);
-	if (tally_add(weeks, week, side) || tally_add(sources, l->source ? l->source : "(none)", side))
-		return diag_error(LC_SOFTWARE, "out of memory");
-	/* Score and stage as of the MQL moment, for routing and response rules. */
-	if (score_compute(r->sla, l, ev, nev, mql, &sc) != 0)
-		return diag_error(LC_SOFTWARE, "out of memory");
-	l->score = sc.total;
-	score_clear(&sc);
-	l->stage = STAGE_MQL;
-	if (!human_owner) {
-		struct lc_route_env env = { open_cb, turn_cb, r };
-		struct lc_route rt;
-		if (route_decide(r->sla, l, ev, nev, mql, &env, &rt) != 0)
+	*unrouted = 0;
+	for (i = 0; i < r->nmql; i++) {
+		const struct lc_lead *l = &leads[r->mql[i].lead].lead;
+		const char *owner = r->owner[r->mql[i].lead];
+		clock_to_local(r->mql[i].at, cmd_tz(ctx), &tm);
+		strftime(week, sizeof week, "%G-W%V", &tm);
+		if (!owner)
+			(*unrouted)++;
+		if (tally_add(weeks, week, side) ||
+		    tally_add(sources, l->source ? l->source : "(none)", side) ||
+		    tally_add(owners, owner ? owner : "(unassigned)", side))
 			return diag_error(LC_SOFTWARE, "out of memory");
-		if (rt.status == ROUTE_ASSIGNED) {
-			int64_t *slot = tally_slot(&r->load, rt.owner);
-			if (!slot || tally_add(owners, rt.owner, side))
-				return diag_error(LC_SOFTWARE, "out of memory");
-			(*slot)++;
-			if (rt.pool && (slot = tally_slot(&r->cursors, rt.pool)))
-				*slot = rt.cursor ? rt.cursor
-				                  : (int64_t)r->sla->pools[r->sla->routing[rt.rule].pool]
-				                            .nmembers;
-		} else {
-			r->unrouted++;
-			if (tally_add(owners, "(unassigned)", side))
-				return diag_error(LC_SOFTWARE, "out of memory");
-		}
-	} else if (tally_add(owners, l->owner, side)) {
-		return diag_error(LC_SOFTWARE, "out of memory");
-	}
-	rule = sla_response_rule(r->sla, l, ev, nev, mql);
-	if (!rule)
-		return 0;
-	{
-		int rc = engine_span_add(r->sla, mql, &rule->first_touch, &due);
-		if (rc)
-			return rc;
-	}
-	for (i = 0; i < ntouch; i++)
-		if (touches[i].at >= mql) {
-			first = touches[i].at;
-			break;
-		}
-	if (first && first <= due) {
-		r->in_time++;
-	} else if (first) {
-		r->late++;
-		r->breaches++;
-	} else {
-		r->never++;
-		if (due < ctx->now)
-			r->breaches++;
 	}
 	return 0;
+}
+
+/* What one side's replay decided, lead by lead, as JSON (for comparing
+ * with what was recorded): its MQLs, assignments and first-touch breaches. */
+static void replay_json(const struct lc_replay_lead *leads, const struct lc_replay_result *r, cJSON *side)
+{
+	cJSON *a, *x;
+	char b1[32], b2[32];
+	size_t i;
+
+	a = cJSON_AddArrayToObject(side, "mqls");
+	for (i = 0; i < r->nmql; i++) {
+		x = cJSON_CreateObject();
+		cJSON_AddNumberToObject(x, "lead", (double)leads[r->mql[i].lead].lead.id);
+		clock_format_utc(r->mql[i].at, b1, sizeof b1);
+		cJSON_AddStringToObject(x, "at", b1);
+		cJSON_AddStringToObject(x, "origin", r->mql[i].by_sla ? "sla" : "recorded");
+		cJSON_AddItemToArray(a, x);
+	}
+	a = cJSON_AddArrayToObject(side, "assignments");
+	for (i = 0; i < r->nassign; i++) {
+		x = cJSON_CreateObject();
+		cJSON_AddNumberToObject(x, "lead", (double)leads[r->assign[i].lead].lead.id);
+		cJSON_AddStringToObject(x, "owner", r->assign[i].owner);
+		cJSON_AddStringToObject(x, "rule", r->assign[i].rule);
+		clock_format_utc(r->assign[i].at, b1, sizeof b1);
+		cJSON_AddStringToObject(x, "at", b1);
+		cJSON_AddItemToArray(a, x);
+	}
+	a = cJSON_AddArrayToObject(side, "first_touch_breaches");
+	for (i = 0; i < r->nbreach; i++) {
+		x = cJSON_CreateObject();
+		cJSON_AddNumberToObject(x, "lead", (double)leads[r->breach[i].lead].lead.id);
+		cJSON_AddStringToObject(x, "rule", r->breach[i].rule);
+		clock_format_utc(r->breach[i].due_at, b1, sizeof b1);
+		cJSON_AddStringToObject(x, "due_at", b1);
+		if (r->breach[i].first_touch_at != RULES_NONE) {
+			clock_format_utc(r->breach[i].first_touch_at, b2, sizeof b2);
+			cJSON_AddStringToObject(x, "first_touch_at", b2);
+		} else {
+			cJSON_AddNullToObject(x, "first_touch_at");
+		}
+		cJSON_AddItemToArray(a, x);
+	}
 }
 
 static void print_tally(struct lc_ctx *ctx, const char *title, const char *keyname, struct tally *t,
@@ -269,16 +205,19 @@ static void print_tally(struct lc_ctx *ctx, const char *title, const char *keyna
 
 static int cmd_sla_simulate(struct lc_ctx *ctx, const struct lc_args *args)
 {
+	static const char *const names[2] = { "in_force", "candidate" };
 	const struct lc_sla *current;
 	struct lc_sla *candidate = NULL;
+	const struct lc_sla *sla[2];
 	struct lc_problems probs;
-	struct replay rp[2];
+	struct lc_replay_result rp[2];
+	struct lc_replay_lead *leads = NULL;
 	struct tally weeks = { 0 }, sources = { 0 }, owners = { 0 };
-	int64_t *ids = NULL;
-	size_t n = 0, i, k;
+	int64_t unrouted[2] = { 0, 0 };
+	size_t n = 0, k;
 	lc_time since = 0;
-	const char *v;
-	int version, rc;
+	const char *v, *span = NULL;
+	int version, rc, d;
 	cJSON *json = NULL;
 
 	memset(rp, 0, sizeof rp);
@@ -301,63 +240,48 @@ static int cmd_sla_simulate(struct lc_ctx *ctx, const struct lc_args *args)
 		rc = cli_usage_error(ctx->cmd, "--since '%s' is not a date: use YYYY-MM-DD", v);
 		goto cleanup;
 	}
-	rp[0].sla = current;
-	rp[1].sla = candidate;
-	if ((rc = store_lead_ids_since(ctx->db, since, &ids, &n)))
+	sla[0] = current;
+	sla[1] = candidate;
+	if ((rc = store_replay_load(ctx->db, since, &leads, &n)))
 		goto cleanup;
-	for (i = 0; i < n; i++) {
-		struct lc_lead l;
-		struct lc_event *ev = NULL;
-		struct lc_touch *touches = NULL;
-		size_t nev = 0, nt = 0;
-		lc_time hm, hx;
-		int human_owner;
-		lead_init(&l);
-		if ((rc = store_lead_load(ctx->db, ids[i], &l)) ||
-		    (rc = store_events_load(ctx->db, ids[i], &ev, &nev)) ||
-		    (rc = store_touches_load(ctx->db, ids[i], &touches, &nt)) ||
-		    (rc = store_human_moves(ctx->db, ids[i], &hm, &hx)) ||
-		    (rc = store_lead_owner_by_person(ctx->db, ids[i], &human_owner))) {
-			lead_clear(&l);
-			store_events_free(ev, nev);
-			free(touches);
+	/* Both SLAs through the same decision the SLA in force makes (replay.h). */
+	for (k = 0; k < 2; k++) {
+		if ((d = replay_run(sla[k], k ? version + 1 : version, leads, n, ctx->now, &rp[k], &span))) {
+			rc = d == -2 ? diag_error(LC_CONFIG,
+			                          "sla simulate: cannot compute a deadline of %s from the "
+			                          "business "
+			                          "hours of %s",
+			                          span ? span : "?", k ? args->pos[0] : "the SLA in force")
+			             : diag_error(LC_SOFTWARE, "out of memory");
 			goto cleanup;
 		}
-		for (k = 0; k < 2 && !rc; k++) {
-			enum lc_stage stage = l.stage;
-			rc = replay_lead(ctx, &rp[k], (int)k, &l, ev, nev, touches, nt, hm, hx, human_owner,
-			                 &weeks, &sources, &owners);
-			l.stage = stage;
-		}
-		lead_clear(&l);
-		store_events_free(ev, nev);
-		free(touches);
-		if (rc)
+		if ((rc = tally_side(ctx, leads, &rp[k], (int)k, &weeks, &sources, &owners, &unrouted[k])))
 			goto cleanup;
 	}
 	if (ctx->format == OUT_JSON) {
 		json = cJSON_CreateObject();
 		cJSON *sum = cJSON_AddObjectToObject(json, "summary");
-		const char *names[2] = { "in_force", "candidate" };
+		cJSON *detail = cJSON_AddObjectToObject(json, "replay");
 		for (k = 0; k < 2; k++) {
 			cJSON *s = cJSON_AddObjectToObject(sum, names[k]);
-			cJSON_AddStringToObject(s, "sla", rp[k].sla->name);
-			cJSON_AddNumberToObject(s, "mqls", (double)rp[k].mqls);
-			cJSON_AddNumberToObject(s, "first_touch_breaches", (double)rp[k].breaches);
+			cJSON_AddStringToObject(s, "sla", sla[k]->name);
+			cJSON_AddNumberToObject(s, "mqls", (double)rp[k].nmql);
+			cJSON_AddNumberToObject(s, "first_touch_breaches", (double)rp[k].nbreach);
 			cJSON_AddNumberToObject(s, "touched_in_time", (double)rp[k].in_time);
 			cJSON_AddNumberToObject(s, "touched_late", (double)rp[k].late);
 			cJSON_AddNumberToObject(s, "never_touched", (double)rp[k].never);
-			cJSON_AddNumberToObject(s, "unrouted", (double)rp[k].unrouted);
+			cJSON_AddNumberToObject(s, "unrouted", (double)unrouted[k]);
+			replay_json(leads, &rp[k], cJSON_AddObjectToObject(detail, names[k]));
 		}
 		cJSON_AddNumberToObject(json, "leads", (double)n);
 	} else {
 		printf("replayed %zu lead%s%s%s: in force = version %d (%s), candidate = %s (%s)\n", n,
 		       n == 1 ? "" : "s", v ? " created since " : "", v ? v : "", version, current->name,
 		       args->pos[0], candidate->name);
-		printf("MQLs: %" PRId64 " -> %" PRId64 "; first-touch breaches: %" PRId64 " -> %" PRId64
-		       "; never touched: %" PRId64 " -> %" PRId64 "; unrouted: %" PRId64 " -> %" PRId64 "\n",
-		       rp[0].mqls, rp[1].mqls, rp[0].breaches, rp[1].breaches, rp[0].never, rp[1].never,
-		       rp[0].unrouted, rp[1].unrouted);
+		printf("MQLs: %zu -> %zu; first-touch breaches: %zu -> %zu; never touched: %" PRId64
+		       " -> %" PRId64 "; unrouted: %" PRId64 " -> %" PRId64 "\n",
+		       rp[0].nmql, rp[1].nmql, rp[0].nbreach, rp[1].nbreach, rp[0].never, rp[1].never,
+		       unrouted[0], unrouted[1]);
 	}
 	print_tally(ctx, "mqls_by_week", "week", &weeks, json);
 	print_tally(ctx, "mqls_by_source", "source", &sources, json);
@@ -369,11 +293,9 @@ cleanup:
 	tally_free(&weeks);
 	tally_free(&sources);
 	tally_free(&owners);
-	for (k = 0; k < 2; k++) {
-		tally_free(&rp[k].cursors);
-		tally_free(&rp[k].load);
-	}
-	free(ids);
+	for (k = 0; k < 2; k++)
+		replay_result_clear(&rp[k]);
+	store_replay_free(leads, n);
 	sla_free(candidate);
 	return rc;
 }
@@ -387,11 +309,12 @@ const struct lc_cmd cmd_sla_simulate_entry = {
 	.name = "sla simulate",
 	.summary = "replay the recorded leads under another SLA and compare, writing nothing",
 	.usage = "FILE [--since DATE]",
-	.help = "Both the SLA in force and FILE are replayed over the recorded leads, events and touches:\n"
-	        "automatic MQLs (a person's earlier move to mql is kept), routing in time order (cursors\n"
-	        "and capacities from zero; a person's assignment is kept) and first-touch deadlines\n"
-	        "against the recorded touches.  Prints the totals, MQLs per ISO week and per source, and\n"
-	        "owners' loads side by side.  The database is opened but never written.",
+	.help = "Both the SLA in force and FILE are replayed over what people and imports recorded\n"
+	        "(creations, events, touches, stage moves, assignments), in time order, through the same\n"
+	        "decision that applies the SLA in force: automatic MQLs, obligations and routing (turns and\n"
+	        "capacities from zero), first-touch deadlines against the recorded touches.  Prints the\n"
+	        "totals, MQLs per ISO week and per source, and owners' loads side by side; --format json\n"
+	        "adds each side's MQLs, assignments and breaches lead by lead.  Writes nothing.",
 	.min_pos = 1,
 	.max_pos = 1,
 	.flags = CMD_DB,

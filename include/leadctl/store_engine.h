@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "leadctl/replay.h"
 #include "leadctl/rules.h"
 
 struct lc_db;
@@ -72,6 +73,14 @@ int store_engine_apply(struct lc_db *db, int64_t lead, const struct lc_rules_inp
  * the lead has none. */
 int store_obligation_latest(struct lc_db *db, int64_t lead, lc_time now, struct lc_obligation *o, char **rule,
                             int *found);
+
+/* The recorded facts of the leads created at or after since (UTC seconds),
+ * oldest first, for `sla simulate` (replay.h): fields, events, touches,
+ * the stage moves and assignments people and imports made (the creation
+ * first).  *out (free with store_replay_free) holds *n leads. */
+int store_replay_load(struct lc_db *db, lc_time since, struct lc_replay_lead **out, size_t *n);
+/* Free what store_replay_load() returned (NULL allowed). */
+void store_replay_free(struct lc_replay_lead *leads, size_t n);
 
 /* Print one diagnostic for the connection's last error while doing what
  * and return its exit status (db_fail's mapping: 75 busy, 74 I/O, ...):

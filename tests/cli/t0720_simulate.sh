@@ -44,9 +44,16 @@ d = json.load(open(sys.argv[1]))
 s = d["summary"]
 assert d["leads"] == 3
 assert s["in_force"]["mqls"] == 1 and s["candidate"]["mqls"] == 2, s
-# in force: A in time; candidate: A late (09:10Z deadline), B never touched.
-assert s["in_force"]["first_touch_breaches"] == 0 and s["candidate"]["first_touch_breaches"] == 2, s
-assert s["in_force"]["touched_in_time"] == 1 and s["candidate"]["touched_late"] == 1, s
+# A is late under both: its demo request, while it was still new, started
+# the demo rule's clock at 09:05Z (deadline 09:10Z), carried into its MQL
+# entry -- as the SLA in force recorded it (obligations: first touch 10:03Z
+# against 09:10Z; checked below).  Until issue 13 the simulation judged
+# the SLA in force from the MQL moment and called it in time, a
+# simulation that differed from what the SLA did.  Candidate: B never
+# touched as well.
+assert s["in_force"]["first_touch_breaches"] == 1 and s["candidate"]["first_touch_breaches"] == 2, s
+assert s["in_force"]["touched_late"] == 1 and s["in_force"]["touched_in_time"] == 0, s
+assert s["candidate"]["touched_late"] == 1, s
 assert s["candidate"]["never_touched"] == 1 and s["candidate"]["touched_in_time"] == 0, s
 weeks = {w["week"]: (w["in_force"], w["candidate"]) for w in d["mqls_by_week"]}
 assert weeks == {"2026-W45": (1, 1), "2026-W46": (0, 1)}, weeks
@@ -55,7 +62,10 @@ assert owners == {"ana": (1, 1), "marta": (0, 1)}, owners
 PY
 run sla simulate "$T/low.json"
 expect_rc 0
-expect_out_has "MQLs: 1 -> 2; first-touch breaches: 0 -> 2; never touched: 0 -> 1"
+expect_out_has "MQLs: 1 -> 2; first-touch breaches: 1 -> 2; never touched: 0 -> 1"
+# ... which is what the SLA in force recorded for A.
+expect_sql "SELECT first_touch_due, first_touch_at FROM obligations WHERE lead_id = 1 AND stage = 'mql'" \
+	"$(date -u -d 2026-11-03T09:10:00Z +%s)|$(date -u -d 2026-11-03T10:03:00Z +%s)"
 dump after
 expect_same_dump before after
 

@@ -1,0 +1,129 @@
+/* store_replay: the recorded facts `sla simulate` replays (replay.h), read
+ * into plain structs (see store_engine.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "leadctl/diag.h"
+#include "leadctl/store.h"
+#include "leadctl/store_engine.h"
+#include "leadctl/vec.h"
+
+/* The origin written in stage_history.origin / assignments.origin. */
+static enum lc_origin origin_of(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return s && strcmp(s, "import") == 0 ? ORIGIN_IMPORT : ORIGIN_CLI;
+}
+
+/* The stage moves people and imports made, the creation first. */
+static int load_moves(struct lc_db *db, int64_t lead, struct lc_replay_lead *l)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT at, from_stage, to_stage, origin FROM stage_history "
+	                               "WHERE lead_id = ?1 AND origin <> 'sla' "
+	                               "ORDER BY from_stage IS NOT NULL, at, id");
+	size_t cap = 0;
+	int rc;
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct lc_replay_move *m;
+		int to = stage_parse((const char *)sqlite3_column_text(st, 2));
+		if (vec_reserve((void **)&l->move, &cap, l->nmove + 1, sizeof *l->move) != 0) {
+			sqlite3_reset(st);
+			return diag_error(LC_SOFTWARE, "out of memory");
+		}
+		m = &l->move[l->nmove++];
+		m->at = sqlite3_column_int64(st, 0);
+		m->from = sqlite3_column_type(st, 1) == SQLITE_NULL
+		                  ? -1
+		                  : stage_parse((const char *)sqlite3_column_text(st, 1));
+		m->to = to < 0 ? STAGE_NEW : (enum lc_stage)to;
+		m->origin = origin_of(st, 3);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading stage history");
+}
+
+/* The assignments people and imports made. */
+static int load_assignments(struct lc_db *db, int64_t lead, struct lc_replay_lead *l)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT at, owner, origin FROM assignments WHERE lead_id = ?1 "
+	                               "AND origin <> 'sla' ORDER BY at, id");
+	size_t cap = 0;
+	int rc;
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct lc_replay_assign *a;
+		if (vec_reserve((void **)&l->assign, &cap, l->nassign + 1, sizeof *l->assign) != 0) {
+			sqlite3_reset(st);
+			return diag_error(LC_SOFTWARE, "out of memory");
+		}
+		a = &l->assign[l->nassign];
+		a->at = sqlite3_column_int64(st, 0);
+		a->owner = db_col_strdup(st, 1);
+		a->origin = origin_of(st, 2);
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL && !a->owner) {
+			sqlite3_reset(st);
+			return diag_error(LC_SOFTWARE, "out of memory");
+		}
+		l->nassign++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading assignments");
+}
+
+int store_replay_load(struct lc_db *db, lc_time since, struct lc_replay_lead **out, size_t *n)
+{
+	int64_t *ids = NULL;
+	size_t nids = 0, i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = store_lead_ids_since(db, since, &ids, &nids)))
+		return rc;
+	if (nids && !(*out = calloc(nids, sizeof **out))) {
+		free(ids);
+		return diag_error(LC_SOFTWARE, "out of memory");
+	}
+	for (i = 0; i < nids; i++) {
+		struct lc_replay_lead *l = &(*out)[i];
+		*n = i + 1;
+		lead_init(&l->lead);
+		if ((rc = store_lead_load(db, ids[i], &l->lead)) ||
+		    (rc = store_events_load(db, ids[i], &l->ev, &l->nev)) ||
+		    (rc = store_touches_load(db, ids[i], &l->touch, &l->ntouch)) ||
+		    (rc = load_moves(db, ids[i], l)) || (rc = load_assignments(db, ids[i], l)))
+			break;
+		if (!l->nmove || l->move[0].from != -1) {
+			rc = diag_error(
+			        LC_DATAERR,
+			        "lead %lld has no creation in its stage history: run 'leadctl doctor'",
+			        (long long)ids[i]);
+			break;
+		}
+	}
+	free(ids);
+	if (rc) {
+		store_replay_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void store_replay_free(struct lc_replay_lead *leads, size_t n)
+{
+	size_t i;
+
+	for (i = 0; leads && i < n; i++)
+		replay_lead_clear(&leads[i]);
+	free(leads);
+}
