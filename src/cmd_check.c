@@ -8,7 +8,7 @@
  * recycle action, and prints only the new ones: nothing and exit 0 when
  * there are none, the new ones and exit 1 when there are.  Two runs at once
  * are serialised by the database's write lock; the second finds nothing
- * new.  Detection and recording: src/sla_check.c; rules and JSON fields:
+ * new.  Detection and recording: src/store_check.c; rules and JSON fields:
  * docs/next-and-check.md. */
 #include <errno.h>
 #include <inttypes.h>

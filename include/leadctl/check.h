@@ -3,7 +3,7 @@
  *
  * Two halves.  The pure half orders and describes work-list items (no
  * SQLite, no printing), so that the ordering rule is unit-tested.  The
- * store half (src/sla_check.c) reads and writes the obligations, leads and
+ * store half (src/store_check.c) reads and writes the obligations, leads and
  * breaches tables behind plain structs, like store.h: every function
  * returns 0 or an exit status after printing one diagnostic (diag.h).
  *
@@ -90,6 +90,8 @@ void next_age_text(int64_t seconds, char *buf, size_t n);
 const char *next_kind_name(enum lc_next_kind k);
 const char *next_group_name(enum lc_next_group g);
 
+/* Free the strings of one item and set them to NULL. */
+void next_item_clear(struct lc_next_item *it);
 /* Free the strings of n items and the array itself (NULL allowed). */
 void next_items_free(struct lc_next_item *items, size_t n);
 

@@ -1,4 +1,7 @@
-/* sla_check: the SLA's obligations as of now (see check.h).
+/* store_check: the store half of check.h -- the SLA's obligations as of
+ * now, read and written for `next` and `sla check` (the pure half, the
+ * list's order and wording, is src/worklist.c; what is a breach or a
+ * stalled lead is decided by rules.h).
  *
  * The work list of `next` and the breaches of `sla check` are both read
  * from index ranges only, so that they stay fast at a million leads:
@@ -28,156 +31,14 @@
 #include "leadctl/consent.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
+#include "leadctl/rules.h"
 #include "leadctl/sla.h"
 #include "leadctl/store.h"
-
-/* ---- the work list: pure ----------------------------------------------- */
-
-enum lc_next_group next_group_of(lc_time due, lc_time now)
-{
-	if (due < now)
-		return NEXT_OVERDUE;
-	if (due - now <= NEXT_SOON_SECONDS)
-		return NEXT_SOON;
-	return NEXT_LATER;
-}
-
-void next_classify(struct lc_next_item *items, size_t n, lc_time now)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		items[i].group = next_group_of(items[i].due, now);
-}
 
 /* -1, 0 or 1 as a < b, a == b, a > b. */
 static int cmp_i64(int64_t a, int64_t b)
 {
 	return (a > b) - (a < b);
-}
-
-int next_compare(const struct lc_next_item *a, const struct lc_next_item *b)
-{
-	int c;
-
-	if ((c = cmp_i64(a->group, b->group)))
-		return c;
-	if (a->group == NEXT_LATER && a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	if ((c = cmp_i64(a->due, b->due)))
-		return c;
-	if ((c = cmp_i64(a->rule_order, b->rule_order)))
-		return c;
-	if (a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	return cmp_i64(a->lead, b->lead);
-}
-
-/* qsort adapter for next_compare. */
-static int next_qsort_cmp(const void *a, const void *b)
-{
-	return next_compare(a, b);
-}
-
-void next_sort(struct lc_next_item *items, size_t n)
-{
-	if (n > 1)
-		qsort(items, n, sizeof *items, next_qsort_cmp);
-}
-
-void next_age_text(int64_t seconds, char *buf, size_t n)
-{
-	if (seconds < 0)
-		seconds = 0;
-	if (seconds >= 86400)
-		snprintf(buf, n, "%" PRId64 "d", seconds / 86400);
-	else if (seconds >= 3600)
-		snprintf(buf, n, "%" PRId64 "h", seconds / 3600);
-	else
-		snprintf(buf, n, "%" PRId64 "m", seconds / 60);
-}
-
-void next_owed_text(const struct lc_next_item *it, lc_time now, char *buf, size_t n)
-{
-	char age[32];
-	int64_t k;
-
-	switch (it->kind) {
-	case NEXT_FIRST_TOUCH: snprintf(buf, n, "first touch"); break;
-	case NEXT_ATTEMPT:
-		/* The attempt to make now; once all are made (the obligation is
-		 * about to be exhausted) it stays at the last one. */
-		k = it->attempts_made + 1;
-		if (k > it->attempts_owed)
-			k = it->attempts_owed;
-		snprintf(buf, n, "attempt %" PRId64 " of %" PRId64, k, it->attempts_owed);
-		break;
-	case NEXT_STALLED:
-		next_age_text(now - it->activity_at, age, sizeof age);
-		snprintf(buf, n, "stalled %s", age);
-		break;
-	}
-}
-
-void next_due_text(lc_time due, lc_time now, char *buf, size_t n)
-{
-	char d[32];
-
-	if (due == now) {
-		snprintf(buf, n, "due now");
-		return;
-	}
-	duration_format(due < now ? now - due : due - now, d, sizeof d);
-	snprintf(buf, n, "%s%s", due < now ? "overdue " : "in ", d);
-}
-
-const char *next_kind_name(enum lc_next_kind k)
-{
-	switch (k) {
-	case NEXT_FIRST_TOUCH: return "first_touch";
-	case NEXT_ATTEMPT: return "attempt";
-	case NEXT_STALLED: return "stalled";
-	}
-	return "?";
-}
-
-const char *next_group_name(enum lc_next_group g)
-{
-	switch (g) {
-	case NEXT_OVERDUE: return "overdue";
-	case NEXT_SOON: return "soon";
-	case NEXT_LATER: return "later";
-	}
-	return "?";
-}
-
-/* Free the strings of one item. */
-static void item_clear(struct lc_next_item *it)
-{
-	free(it->name);
-	free(it->company);
-	free(it->owner);
-	free(it->rule);
-	it->name = it->company = it->owner = it->rule = NULL;
-}
-
-void next_items_free(struct lc_next_item *items, size_t n)
-{
-	size_t i;
-
-	for (i = 0; items && i < n; i++)
-		item_clear(&items[i]);
-	free(items);
-}
-
-const char *breach_kind_name(enum lc_breach_kind k)
-{
-	switch (k) {
-	case BREACH_FIRST_TOUCH: return "first_touch";
-	case BREACH_ATTEMPTS_EXHAUSTED: return "attempts_exhausted";
-	case BREACH_STALLED: return "stalled";
-	}
-	return "?";
 }
 
 /* Free the strings of one breach. */
@@ -462,18 +323,17 @@ static int rule_order(const struct lc_sla *sla, const char *name)
 	return (int)sla->nresponse;
 }
 
-/* Seconds that a span takes at least, in calendar time, from any start:
- * the bound below which no lead can be stalled yet.  Business seconds take
- * at least as long in calendar time; N business days at least N - 1 days
- * (the last one may end early), less an hour for a DST change. */
-static int64_t span_min_seconds(const struct lc_span *span)
+/* Whether a lead of stage s quiet since activity is stalled at now
+ * (rules_stalled: the SLA's stale span of s from activity ends before
+ * now), with *due the end of that span.  Returns 0, or 78 when the
+ * business hours give no such instant. */
+static int stalled_at(const struct lc_sla *sla, enum lc_stage s, lc_time activity, lc_time now, lc_time *due,
+                      int *stalled)
 {
-	int64_t s;
-
-	if (!span->business || span->unit != 'd')
-		return span->seconds;
-	s = (span->amount - 1) * 86400 - 3600;
-	return s > 0 ? s : 0;
+	if ((*stalled = rules_stalled(sla, s, activity, now, due)) < 0)
+		return diag_error(LC_CONFIG, "cannot compute a deadline of %s from the SLA's business hours",
+		                  sla->stale[s].text);
+	return 0;
 }
 
 /* *over = 1 when lead has had at least the SLA's max_touches touches in
@@ -578,7 +438,7 @@ static int read_obligations(struct lc_db *db, const struct lc_sla *sla, const st
 		it.attempts_made = sqlite3_column_int64(st, 4);
 		it.attempts_owed = sqlite3_column_int64(st, 5);
 		if (!it.rule || (rc = item_push(iv, &it))) {
-			item_clear(&it);
+			next_item_clear(&it);
 			rc = rc ? rc : diag_error(LC_SOFTWARE, "out of memory");
 			goto cleanup;
 		}
@@ -598,30 +458,29 @@ cleanup:
 static int read_stalled(struct lc_db *db, const struct lc_sla *sla, const struct lc_next_query *q, int as_of,
                         enum lc_stage s, size_t max, struct item_vec *iv)
 {
-	const struct lc_span *span = &sla->stale[s];
 	sqlite3_stmt *st = NULL;
 	struct lead_cols lc;
 	struct lc_next_item it;
 	char rule[32];
 	size_t kept = 0;
 	lc_time due;
-	int rc, over;
+	int rc, over, stalled;
 
 	snprintf(rule, sizeof rule, "stale:%s", stage_name(s));
 	if ((rc = prepare(db, sql_stalled[as_of][owner_mode(q)], &st)))
 		return rc;
 	db_bind_text(st, 1, stage_name(s));
-	sqlite3_bind_int64(st, 2, q->now - span_min_seconds(span));
+	sqlite3_bind_int64(st, 2, q->now - rules_stale_min_seconds(sla, s));
 	bind_owner(st, 3, q);
 	bind_as_of(st, q->now);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t lead = sqlite3_column_int64(st, 0);
 		lc_time activity = sqlite3_column_int64(st, 1 + LEAD_ACTIVITY);
-		if ((rc = engine_span_add(sla, activity, span, &due)))
+		if ((rc = stalled_at(sla, s, activity, q->now, &due, &stalled)))
 			goto cleanup;
 		/* Rows come by activity and the deadline grows with it: the
 		 * first one not stalled yet ends the stalled ones. */
-		if (due >= q->now) {
+		if (!stalled) {
 			rc = SQLITE_DONE;
 			break;
 		}
@@ -639,7 +498,7 @@ static int read_stalled(struct lc_db *db, const struct lc_sla *sla, const struct
 		it.rule_order = (int)sla->nresponse;
 		it.due = due;
 		if (!it.rule || (rc = item_push(iv, &it))) {
-			item_clear(&it);
+			next_item_clear(&it);
 			rc = rc ? rc : diag_error(LC_SOFTWARE, "out of memory");
 			goto cleanup;
 		}
@@ -658,7 +517,7 @@ cleanup:
 static void item_truncate(struct item_vec *iv, size_t keep)
 {
 	while (iv->n > keep)
-		item_clear(&iv->v[--iv->n]);
+		next_item_clear(&iv->v[--iv->n]);
 }
 
 int check_worklist(struct lc_db *db, const struct lc_sla *sla, const struct lc_next_query *q,
@@ -815,24 +674,24 @@ cleanup:
 static int find_stalled_breaches(struct lc_db *db, const struct lc_sla *sla, int as_of, enum lc_stage s,
                                  lc_time now, struct breach_vec *bv)
 {
-	const struct lc_span *span = &sla->stale[s];
 	sqlite3_stmt *st = NULL;
 	char rule[32];
 	lc_time due;
-	int rc;
+	int rc, stalled;
 
 	snprintf(rule, sizeof rule, "stale:%s", stage_name(s));
 	if ((rc = prepare(db, sql_breach_stalled[as_of], &st)))
 		return rc;
 	db_bind_text(st, 1, stage_name(s));
-	sqlite3_bind_int64(st, 2, now - span_min_seconds(span));
+	sqlite3_bind_int64(st, 2, now - rules_stale_min_seconds(sla, s));
 	db_bind_text(st, 3, rule);
 	bind_as_of(st, now);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct lc_breach *b;
-		if ((rc = engine_span_add(sla, sqlite3_column_int64(st, 1 + LEAD_ACTIVITY), span, &due)))
+		if ((rc = stalled_at(sla, s, sqlite3_column_int64(st, 1 + LEAD_ACTIVITY), now, &due,
+		                     &stalled)))
 			goto cleanup;
-		if (due >= now) {
+		if (!stalled) {
 			rc = SQLITE_DONE;
 			break;
 		}
