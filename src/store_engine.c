@@ -419,11 +419,15 @@ int store_engine_apply(struct lc_db *db, int64_t lead, const struct lc_rules_inp
 int store_obligation_latest(struct lc_db *db, int64_t lead, lc_time now, struct lc_obligation *o, char **rule,
                             int *found)
 {
-	sqlite3_stmt *st =
-	        db_stmt(db, OBL_COLUMNS "WHERE lead_id = ?1 ORDER BY started_at DESC, id DESC LIMIT 1");
+	/* As of now: a touch or stage entry recorded after now does not count
+	 * (store_asof.h; its obligations have no closed_at). */
+	sqlite3_stmt *st = db_stmt(
+	        db, AS_OF "SELECT id, entry_id, stage, rule, coalesce(sla_version, 0), started_at, "
+	                  "first_touch_due, first_touch_at, attempts_owed, attempts_made, attempts_due, "
+	                  "coalesce(on_exhausted, ''), state, next_due_at, NULL FROM obligations "
+	                  "WHERE lead_id = ?1 ORDER BY started_at DESC, id DESC LIMIT 1");
 	int rc;
 
-	(void)now;
 	*found = 0;
 	*rule = NULL;
 	if (!st)
