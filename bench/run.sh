@@ -5,12 +5,19 @@
 #   sh bench/run.sh                10k, 100k and 1M leads (about 12 minutes)
 #   sh bench/run.sh quick          10k and 100k only (about 2 minutes)
 #   sh bench/run.sh 20000 300000   these sizes
+#   sh bench/run.sh import [N...]  the import bench only (default 100000 rows):
+#                                  bench/gen_form.py's 12-column form CSV into
+#                                  a new database with sla.example.json,
+#                                  against sqlite3's `.import` of the same
+#                                  file in the same run (issue 13's targets)
 #
 # Environment:
 #   BENCH_DIR   scratch space (default /tmp/leadctl-bench); the big files
 #               are deleted at the end unless BENCH_KEEP=1
 #   BENCH_RUNS  runs per query; the table shows the median (default 5)
 #   BENCH_SEED  the generator's seed (default 42)
+#   BENCH_IMPORT_ARGS  extra `leadctl import` options in import mode
+#               (e.g. --row-by-row, to measure the per-row path)
 #
 # What it does:
 #   1. builds a Release binary in build-bench/ with scripts/build.sh;
@@ -38,7 +45,14 @@ now=2026-11-20T10:00:00Z          # the data ends the day before
 backlog_now=2026-11-19T10:00:00Z  # `sla check` of the day before
 month=2026-10                     # the last complete month of the data
 
+mode=all
 case "${1:-}" in
+import)
+	mode=import
+	shift
+	sizes=${*:-100000}
+	runs=${BENCH_RUNS:-3}
+	;;
 quick) sizes="10000 100000" ;;
 '') sizes="10000 100000 1000000" ;;
 *) sizes="$*" ;;
@@ -194,6 +208,52 @@ once() {
 }
 
 skip() { printf '| %s | n/a: %s | | | | |\n' "$1" "$2"; }
+
+# ---- import mode: the form CSV against .import -----------------------------------
+# Medians of BENCH_RUNS interleaved runs (.import, then leadctl); wall and
+# CPU (user + system) seconds and peak RSS of the whole process, from
+# /usr/bin/time.
+if [ $mode = import ]; then
+	echo
+	echo "## Import of a 12-column form CSV (bench/gen_form.py) into a new database with sla.example.json"
+	echo
+	echo "leadctl import FILE --map bench/form_map.json --rejects FILE${BENCH_IMPORT_ARGS:+ $BENCH_IMPORT_ARGS}"
+	echo
+	echo "| rows | CSV MB | runs | .import wall s | .import CPU s | leadctl wall s | leadctl CPU s | wall ratio | CPU ratio | rows/s | .import RSS MB | leadctl RSS MB |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	: >"$dir/sum.txt"
+	for n in $sizes; do
+		csv="$dir/form-$n.csv"
+		python3 "$root/bench/gen_form.py" "$n" --seed "$seed" -o "$csv"
+		: >"$dir/s.txt" && : >"$dir/l.txt"
+		i=0
+		while [ $i -lt "$runs" ]; do
+			rm -f "$dir/shell.db" "$dir/imp.db" "$dir/imp.db-wal" "$dir/imp.db-shm" "$dir/rejects.csv"
+			/usr/bin/time -o "$dir/t" -f '%e %U %S %M' sqlite3 "$dir/shell.db" ".import --csv $csv t"
+			tail -1 "$dir/t" >>"$dir/s.txt"
+			"$lc" --db "$dir/imp.db" init --sla "$root/sla.example.json" >/dev/null
+			/usr/bin/time -o "$dir/t" -f '%e %U %S %M %x' "$lc" --db "$dir/imp.db" import "$csv" \
+				--map "$root/bench/form_map.json" --rejects "$dir/rejects.csv" ${BENCH_IMPORT_ARGS:-} \
+				>"$dir/stdout.txt" 2>"$dir/stderr.txt" || true
+			tail -1 "$dir/t" >>"$dir/l.txt"
+			[ "$(tail -1 "$dir/t" | cut -d' ' -f5)" = 0 ] || { echo "bench/run.sh: import failed:" >&2; cat "$dir/stderr.txt" >&2; exit 70; }
+			i=$((i + 1))
+		done
+		echo "    $(sed -n 's/^import [0-9]*: [^:]*: //p' "$dir/stdout.txt")" >>"$dir/sum.txt"
+		mb=$(du -m "$csv" | cut -f1)
+		sw=$(awk '{print $1}' "$dir/s.txt" | median) sc=$(awk '{print $2 + $3}' "$dir/s.txt" | median)
+		lw=$(awk '{print $1}' "$dir/l.txt" | median) lcpu=$(awk '{print $2 + $3}' "$dir/l.txt" | median)
+		sr=$(awk '{print $4}' "$dir/s.txt" | sort -n | tail -1) lr=$(awk '{print $4}' "$dir/l.txt" | sort -n | tail -1)
+		awk -v n="$n" -v mb="$mb" -v k="$runs" -v sw="$sw" -v sc="$sc" -v lw="$lw" -v lc="$lcpu" -v sr="$sr" -v lr="$lr" 'BEGIN {
+			printf "| %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.1fx | %.1fx | %.0f | %.1f | %.1f |\n",
+				n, mb, k, sw, sc, lw, lc, lw / sw, lc / sc, n / lw, sr / 1024, lr / 1024 }'
+		[ "${BENCH_KEEP:-0}" = 1 ] || rm -f "$csv"
+	done
+	echo
+	cat "$dir/sum.txt"
+	rm -f "$dir/shell.db" "$dir/imp.db" "$dir/imp.db-wal" "$dir/imp.db-shm" "$dir/rejects.csv" "$dir"/*.txt "$dir/t"
+	exit 0
+fi
 
 # ---- import -------------------------------------------------------------------
 echo

@@ -432,7 +432,10 @@ static void cand_add(struct cands *cs, int64_t lead, const char *how, const char
 	if (cs->n < MAX_CANDIDATES) {
 		cs->c[cs->n].lead = lead;
 		snprintf(cs->c[cs->n].how, sizeof cs->c[cs->n].how, "%s", how);
-		snprintf(cs->c[cs->n].form, sizeof cs->c[cs->n].form, "%s", form);
+		/* cut to the field's size on purpose (a -O3 build warns on snprintf) */
+		size_t k = strnlen(form, sizeof cs->c[cs->n].form - 1);
+		memcpy(cs->c[cs->n].form, form, k);
+		cs->c[cs->n].form[k] = 0;
 		cs->n++;
 	}
 }
