@@ -1722,39 +1722,81 @@ static char *target_text(const struct col *c)
 	return strdup(target_names[c->target]);
 }
 
-/* 1 when key is used by one of the columns [0, upto). */
-static int key_taken(const struct csvmap *m, size_t upto, const char *key)
-{
-	size_t j;
+/* A table of names (borrowed strings) with a number each, for the linear
+ * passes over a header (issue 14: 100k columns, of one name or not): open
+ * addressing over a power-of-two number of slots, at least twice the
+ * names it will hold, so never full. */
+struct name_slot {
+	const char *name; /* borrowed; NULL: a free slot */
+	size_t n;         /* the caller's number for the name */
+};
 
-	for (j = 0; j < upto; j++)
-		if (strcmp(m->cols[j].key, key) == 0)
-			return 1;
-	return 0;
+/* The slot count for up to n names (a power of two, at least 2n). */
+static size_t name_slots(size_t n)
+{
+	size_t size = 16;
+
+	while (size < 2 * n)
+		size *= 2;
+	return size;
+}
+
+/* The slot of `name` in t (size slots): its own, or the free one where it
+ * goes (name still NULL).  fold: ASCII letters compare without case, as
+ * strcasecmp in the C locale. */
+static struct name_slot *name_find(struct name_slot *t, size_t size, const char *name, int fold)
+{
+	size_t h = 1469598103934665603u, k;
+	const char *s;
+
+	for (s = name; *s; s++) {
+		h ^= (unsigned char)(fold && *s >= 'A' && *s <= 'Z' ? *s + ('a' - 'A') : *s);
+		h *= 1099511628211u;
+	}
+	for (k = h & (size - 1); t[k].name; k = (k + 1) & (size - 1))
+		if ((fold ? strcasecmp(t[k].name, name) : strcmp(t[k].name, name)) == 0)
+			break;
+	return &t[k];
 }
 
 /* Make every column's custom key unique: a repeated name gets " (2)",
- * " (3)" ... ("Phone", "Phone (2)").  Returns 0 or -1 when out of memory. */
+ * " (3)" ... ("Phone", "Phone (2)"): the first number no earlier column's
+ * key has.  Linear: each key's slot remembers the next number to try (a
+ * number found taken stays taken).  Returns 0 or -1 when out of memory. */
 static int unique_keys(struct csvmap *m)
 {
-	size_t i;
+	size_t i, size = name_slots(2 * m->ncols);
+	struct name_slot *keys = calloc(size, sizeof *keys);
 
-	for (i = 1; i < m->ncols; i++) {
-		int k;
-		if (!key_taken(m, i, m->cols[i].key))
+	if (!keys)
+		return -1;
+	for (i = 0; i < m->ncols; i++) {
+		struct name_slot *base = name_find(keys, size, m->cols[i].key, 0), *slot;
+		size_t k;
+		if (!base->name) {
+			base->name = m->cols[i].key;
+			base->n = 2;
 			continue;
-		for (k = 2;; k++) {
-			char *n = strf("%s (%d)", m->cols[i].key, k);
-			if (!n)
+		}
+		for (k = base->n;; k++) {
+			char *n = strf("%s (%zu)", m->cols[i].key, k);
+			if (!n) {
+				free(keys);
 				return -1;
-			if (!key_taken(m, i, n)) {
+			}
+			slot = name_find(keys, size, n, 0);
+			if (!slot->name) {
+				base->n = k + 1;
 				free(m->cols[i].key);
 				m->cols[i].key = n;
+				slot->name = n;
+				slot->n = 2;
 				break;
 			}
 			free(n);
 		}
 	}
+	free(keys);
 	return 0;
 }
 
@@ -1969,7 +2011,9 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 	struct csvmap_opts defopts;
 	unsigned char *used = NULL, *ign_used = NULL;
 	int has_created = 0, has_adid = 0, own_export;
-	size_t i, j;
+	size_t i, j, nslots = name_slots(n);
+	size_t all[CSVMAP_TARGET_COUNT] = { 0 }, named[CSVMAP_TARGET_COUNT] = { 0 };
+	struct name_slot *names = NULL;
 	char nbuf[256];
 
 	*out = NULL;
@@ -1988,7 +2032,8 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 	m->order = calloc(n ? n : 1, sizeof *m->order);
 	used = calloc(spec && spec->ncols ? spec->ncols : 1, 1);
 	ign_used = calloc(spec && spec->nignore ? spec->nignore : 1, 1);
-	if (!m->cols || !m->order || !used || !ign_used)
+	names = calloc(nslots, sizeof *names);
+	if (!m->cols || !m->order || !used || !ign_used || !names)
 		goto oom;
 	if (opts->default_cc && *opts->default_cc && !(m->default_cc = strdup(opts->default_cc)))
 		goto oom;
@@ -2007,10 +2052,11 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 		/* A repeated name (a contact's and its company's "Phone Number")
 		 * is the k-th column of that name: a mapping file addresses it
 		 * as "Phone Number (2)" or by position, "#12". */
-		c->repeat = 1;
-		for (j = 0; j < i; j++)
-			if (strcasecmp(m->cols[j].header, c->header) == 0)
-				c->repeat++;
+		{
+			struct name_slot *slot = name_find(names, nslots, c->header, 1);
+			slot->name = c->header;
+			c->repeat = (int)++slot->n;
+		}
 		for (j = 0; spec && j < spec->ncols && !sc; j++)
 			if (spec_addresses(spec->cols[j].name, c->header, c->repeat, i + 1))
 				sc = &spec->cols[j];
@@ -2131,26 +2177,34 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 	if (record_systems(m, opts->source_system) != 0)
 		goto oom;
 	/* A question only stands in for a field no column is named after;
-	 * "Nombre" without "Apellidos" holds the whole name. */
+	 * "Nombre" without "Apellidos" holds the whole name.  Counts of the
+	 * columns per target (all, and named ones: not questions), kept up to
+	 * date as columns change, keep this linear in the number of columns. */
+	for (i = 0; i < n; i++) {
+		all[m->cols[i].target]++;
+		if (!m->cols[i].question)
+			named[m->cols[i].target]++;
+	}
 	for (i = 0; i < n; i++) {
 		struct col *c = &m->cols[i];
-		int has_last = 0, has_full = 0;
-		for (j = 0; j < n; j++) {
-			if (j == i)
-				continue;
-			if (c->question && m->cols[j].target == c->target && !m->cols[j].question)
-				break;
-			has_last |= m->cols[j].target == CSVMAP_LAST_NAME;
-			has_full |= m->cols[j].target == CSVMAP_FULL_NAME;
-		}
-		if (c->question && j < n) {
+		if (c->question && named[c->target] > 0) {
+			all[c->target]--;
+			all[CSVMAP_CUSTOM]++;
+			named[CSVMAP_CUSTOM]++;
 			c->target = CSVMAP_CUSTOM;
 			c->question = 0;
 			free(c->note);
 			if (!(c->note = strdup("auto: a question; its field has a column")))
 				goto oom;
-		} else if (c->target == CSVMAP_FIRST_NAME && !has_last && !has_full &&
+		} else if (c->target == CSVMAP_FIRST_NAME && !all[CSVMAP_LAST_NAME] &&
+		           !all[CSVMAP_FULL_NAME] &&
 		           strcmp(csvmap_norm_name(c->header, nbuf, sizeof nbuf), "nombre") == 0) {
+			all[CSVMAP_FIRST_NAME]--;
+			all[CSVMAP_FULL_NAME]++;
+			if (!c->question) {
+				named[CSVMAP_FIRST_NAME]--;
+				named[CSVMAP_FULL_NAME]++;
+			}
 			c->target = CSVMAP_FULL_NAME;
 			free(c->note);
 			if (!(c->note = strdup("auto; 'Nombre' without 'Apellidos' is the whole name")))
@@ -2241,6 +2295,7 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 		goto oom;
 	free(used);
 	free(ign_used);
+	free(names);
 	*out = m;
 	return 0;
 oom:
@@ -2249,6 +2304,7 @@ oom:
 fail:
 	free(used);
 	free(ign_used);
+	free(names);
 	csvmap_free(m);
 	return -1;
 }

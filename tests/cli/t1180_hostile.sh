@@ -57,13 +57,6 @@ while IFS='|' read -r kind file want text note flag; do
 	[ "$flag" = linear ] && LIMIT=${LEADCTL_HOSTILE_LINEAR_TIMEOUT:-8}
 	measured "$@"
 	STEP="$file ($note): leadctl $1 $2"
-	if [ "$RC" -eq 124 ] && [ "$flag" = linear ] && [ "${LEADCTL_STRICT_LINEAR:-0}" != 1 ]; then
-		# Known, issue 14 "a header with many or repeated columns is mapped in
-		# linear time" (the reliability branch); LEADCTL_STRICT_LINEAR=1 fails.
-		echo "KNOWN (issue 14 linear header mapping): $file still running after ${LIMIT}s"
-		known=$((known + 1))
-		continue
-	fi
 	[ "$RC" -ne 124 ] && ok || fail "still running after ${LIMIT}s"
 	[ "$RSS" -le "$LIMIT_KB" ] && ok || fail "peak memory ${RSS} KB > ${LIMIT_KB} KB"
 	[ "$RSS" -gt "$maxrss" ] && maxrss=$RSS

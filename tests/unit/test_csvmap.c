@@ -957,24 +957,31 @@ static void test_custom_keys(void **state)
 	free(t);
 }
 
+/* A generated key skips the names columns already have, and a later
+ * column named like a generated key gets its own number: the same keys as
+ * the first-free-number rule, found in linear time (issue 14). */
+static void test_custom_keys_taken(void **state)
+{
+	static const char *const h[] = { "Email", "Notes", "Notes (2)", "Notes", "Notes", "Notes (3)" };
+	char *t = map_one(h, 6, NULL, (const char *const[]){ "a@b.example", "1", "2", "3", "4", "5" });
+
+	(void)state;
+	assert_string_equal(t, "email=a@b.example created=now custom={\"Notes\":\"1\",\"Notes (2)\":\"2\","
+	                       "\"Notes (3)\":\"3\",\"Notes (4)\":\"4\",\"Notes (3) (2)\":\"5\"}");
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_norm_name),
-		cmocka_unit_test(test_stage_values),
-		cmocka_unit_test(test_employees),
-		cmocka_unit_test(test_split_name),
-		cmocka_unit_test(test_shared_headers),
-		cmocka_unit_test(test_fixture_rows),
-		cmocka_unit_test(test_row_rules),
-		cmocka_unit_test(test_migration_rules),
-		cmocka_unit_test(test_auto_off),
-		cmocka_unit_test(test_spec_errors),
-		cmocka_unit_test(test_spec_unknown_column),
-		cmocka_unit_test(test_spec_load_missing),
-		cmocka_unit_test(test_spec_constant),
-		cmocka_unit_test(test_explain),
-		cmocka_unit_test(test_custom_keys),
+		cmocka_unit_test(test_norm_name),         cmocka_unit_test(test_custom_keys_taken),
+		cmocka_unit_test(test_stage_values),      cmocka_unit_test(test_employees),
+		cmocka_unit_test(test_split_name),        cmocka_unit_test(test_shared_headers),
+		cmocka_unit_test(test_fixture_rows),      cmocka_unit_test(test_row_rules),
+		cmocka_unit_test(test_migration_rules),   cmocka_unit_test(test_auto_off),
+		cmocka_unit_test(test_spec_errors),       cmocka_unit_test(test_spec_unknown_column),
+		cmocka_unit_test(test_spec_load_missing), cmocka_unit_test(test_spec_constant),
+		cmocka_unit_test(test_explain),           cmocka_unit_test(test_custom_keys),
 	};
 
 	return shared_status(cmocka_run_group_tests(tests, NULL, NULL));
