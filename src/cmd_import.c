@@ -46,6 +46,7 @@
 #include "leadctl/sla.h"
 #include "leadctl/store.h"
 #include "leadctl/text.h"
+#include "leadctl/when.h"
 
 /* How many rejects go to stderr when there is no --rejects file. */
 #define REJECTS_SHOWN 10
@@ -64,7 +65,8 @@ struct import_run {
 	int restage;              /* re-import with other options: the row's stage applies */
 	int64_t restage_from;     /* that earlier import of the same content, or 0 */
 	const char *sha;          /* the file's sha256 (hex) */
-	int historical;           /* --historical: stage entries before now are history */
+	int historical;           /* 1 every row is history, 0 none, -1 the automatic cut-off */
+	lc_time history_before;   /* --history-before: rows before it are history; 0 = none */
 	int crm;                  /* --kind crm: rows update records, they submit nothing */
 	int replaying;            /* re-applying a batch's rows: their warnings were shown */
 };
@@ -595,6 +597,19 @@ done:
 	return rc;
 }
 
+/* Whether a row whose stage entry (or latest date) is at `at` is history,
+ * not work (docs/import.md §4): --historical, --no-historical or
+ * --history-before decide; else the automatic cut-off, the SLA's longest
+ * deadline before the import. */
+static int row_is_history(const struct import_run *r, lc_time at)
+{
+	if (r->historical >= 0)
+		return r->historical;
+	if (r->history_before)
+		return at < r->history_before;
+	return history_entry_is_past(r->sla, at, r->ctx->now);
+}
+
 /* Write one mapped row.  Data problems (an identity that belongs to two
  * leads, a constraint) are returned as 65 with the message captured by
  * the caller; anything else is fatal. */
@@ -707,7 +722,8 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 	c.at = row_at > last_at ? row_at : last_at;
 	if (c.at > r->ctx->now)
 		c.at = r->ctx->now;
-	rc = r->historical ? engine_refresh_as_of(db, id, &c, r->ctx->now) : engine_refresh(db, id, &c);
+	rc = row_is_history(r, c.at) ? engine_refresh_as_of(db, id, &c, r->ctx->now)
+	                             : engine_refresh(db, id, &c);
 done:
 	lead_clear(&before);
 	lead_clear(&after);
@@ -717,11 +733,11 @@ done:
 /* The options that decide how a file is read and applied, as a JSON
  * object the import log keeps ("map_sha256": the mapping file's content,
  * so that an edited mapping is another option).  NULL when out of memory. */
-static cJSON *import_options(const struct lc_args *args, int historical_by_map)
+static cJSON *import_options(const struct lc_args *args, int historical)
 {
-	static const char *const keep[] = { "source",      "campaign",     "owner",       "map",
-		                            "encoding",    "delimiter",    "date-format", "kind",
-		                            "account-key", "source-system" };
+	static const char *const keep[] = { "source",      "campaign",      "owner",         "map",
+		                            "encoding",    "delimiter",     "date-format",   "kind",
+		                            "account-key", "source-system", "history-before" };
 	cJSON *o = cJSON_CreateObject();
 	size_t k;
 	int oom = !o;
@@ -742,8 +758,7 @@ static cJSON *import_options(const struct lc_args *args, int historical_by_map)
 		if (rc == 0 && !cJSON_AddStringToObject(o, "map_sha256", hex))
 			oom = 1;
 	}
-	if (!oom && (args_has(args, "historical") || historical_by_map) &&
-	    !cJSON_AddTrueToObject(o, "historical"))
+	if (!oom && historical >= 0 && !cJSON_AddBoolToObject(o, "historical", historical))
 		oom = 1;
 	if (oom) {
 		cJSON_Delete(o);
@@ -757,9 +772,10 @@ static cJSON *import_options(const struct lc_args *args, int historical_by_map)
 static int same_options(struct lc_ctx *ctx, const struct import_run *r, int64_t prev, const cJSON *opts,
                         int *same)
 {
-	static const char *const names[] = { "source",     "campaign",    "owner",      "map",
-		                             "map_sha256", "encoding",    "delimiter",  "date-format",
-		                             "kind",       "account-key", "historical", "source-system" };
+	static const char *const names[] = { "source",        "campaign",    "owner",      "map",
+		                             "map_sha256",    "encoding",    "delimiter",  "date-format",
+		                             "kind",          "account-key", "historical", "source-system",
+		                             "history-before" };
 	char *text = NULL, changes[600] = "";
 	cJSON *old;
 	size_t k, w = 0;
@@ -1190,6 +1206,29 @@ static int batch_replay(struct import_run *r, const struct csvmap *map, struct b
 	return rc;
 }
 
+/* --historical, --no-historical, --history-before TIME and the mapping
+ * file's "historical" into r (docs/import.md §4); the command line beats
+ * the mapping file. */
+static int history_options(struct lc_ctx *ctx, const struct lc_args *args, const struct csvmap_settings *set,
+                           struct import_run *r)
+{
+	const char *v = args_get(args, "history-before");
+	int n = args_has(args, "historical") + args_has(args, "no-historical") + (v != NULL);
+
+	if (n > 1)
+		return cli_usage_error(
+		        ctx->cmd, "--historical, --no-historical and --history-before exclude each other");
+	r->historical = args_has(args, "historical") ? 1 : args_has(args, "no-historical") ? 0 : -1;
+	if (v && when_parse_any(v, ctx->now, cmd_tz(ctx), &r->history_before) != 0)
+		return cli_usage_error(ctx->cmd,
+		                       "--history-before '%s' is not a time: use ISO-8601 such as 2026-11-01 "
+		                       "(local to %s) or 2026-11-01T00:00:00Z",
+		                       v, cmd_tz(ctx));
+	if (!n && set->historical >= 0)
+		r->historical = set->historical;
+	return 0;
+}
+
 static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	struct import_run r;
@@ -1241,7 +1280,8 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	store_account_key_set(ctx->db, set.account_key == CSVMAP_ACCOUNT_WEBSITE   ? STORE_ACCOUNT_WEBSITE
 	                               : set.account_key == CSVMAP_ACCOUNT_COMPANY ? STORE_ACCOUNT_COMPANY
 	                                                                           : STORE_ACCOUNT_AUTO);
-	r.historical = args_has(args, "historical") || set.historical == 1;
+	if ((rc = history_options(ctx, args, &set, &r)))
+		goto cleanup;
 	if (args_has(args, "explain")) {
 		char *text = csvmap_explain(map);
 		const char *enc = csvread_encoding_name(csvread_encoding(rd));
@@ -1258,7 +1298,7 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		rc = explain_values(&r, rd, map);
 		goto cleanup;
 	}
-	if (!(opts = import_options(args, set.historical == 1))) {
+	if (!(opts = import_options(args, r.historical))) {
 		rc = diag_error(LC_SOFTWARE, "out of memory");
 		goto cleanup;
 	}
@@ -1299,6 +1339,10 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 			goto cleanup;
 		real_db = ctx->db;
 		ctx->db = snapshot;
+		/* the SLA as the snapshot's engine holds it (the pointer above
+		 * belonged to the real database's cache) */
+		if ((rc = engine_sla(ctx->db, &r.sla, &version)))
+			goto cleanup;
 	}
 	if (!(batch = calloc(1, sizeof *batch))) {
 		rc = diag_error(LC_SOFTWARE, "out of memory");
@@ -1579,7 +1623,10 @@ static const struct lc_optdef import_opts[] = {
 	  "diagnosis: apply each row under its own savepoint (the slower path the batched one must "
 	  "equal)" },
 	{ "historical", 0, 0, NULL,
-	  "another CRM's history: what the SLA owes starts now, not at the old stage dates" },
+	  "every row is history: what the SLA owes starts now, not at the old stage dates (default: "
+	  "rows older than the SLA's longest deadline)" },
+	{ "no-historical", 0, 0, NULL, "no row is history: old stage entries owe what they owed then" },
+	{ "history-before", 0, 1, "TIME", "rows whose stage entry is before TIME are history" },
 	{ "account-key", 0, 1, "KEY",
 	  "what keys accounts first: auto (e-mail domain), website or company (default for --kind crm: "
 	  "website)" },

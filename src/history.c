@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "leadctl/bizhours.h"
 #include "leadctl/history.h"
+#include "leadctl/sla.h"
 
 /* Funnel rank, for same-instant ties and for the wording of warnings:
  * the furthest stage has the highest rank. */
@@ -116,4 +118,40 @@ void history_plan(const struct history_input *in, struct history_plan *out)
 	out->moves[out->n].to = in->stage;
 	out->moves[out->n].at = latest;
 	out->n++;
+}
+
+/* 1 when start + span (the SLA's calendar; business "Nd" counts open days,
+ * as engine_span_add does) is still after now, or cannot be computed. */
+static int span_open(const struct lc_sla *sla, lc_time start, const struct lc_span *span, lc_time now)
+{
+	lc_time end;
+	int rc;
+
+	if (span->seconds <= 0)
+		return 0;
+	if (!span->business)
+		rc = biz_add(&sla->cal, start, span->seconds, 0, &end);
+	else if (span->unit == 'd')
+		rc = biz_add_days(&sla->cal, start, span->amount, &end);
+	else
+		rc = biz_add(&sla->cal, start, span->seconds, 1, &end);
+	return rc != 0 || end >= now; /* a deadline at now is not missed yet */
+}
+
+int history_entry_is_past(const struct lc_sla *sla, lc_time entry, lc_time now)
+{
+	size_t i;
+
+	if (!sla || entry >= now)
+		return 0;
+	for (i = 0; i < sla->nresponse; i++) {
+		const struct lc_response_rule *r = &sla->response[i];
+		if (span_open(sla, entry, &r->first_touch, now) ||
+		    (r->attempts > 0 && span_open(sla, entry, &r->attempts_within, now)))
+			return 0;
+	}
+	for (i = 0; i < STAGE_COUNT; i++)
+		if (span_open(sla, entry, &sla->stale[i], now))
+			return 0;
+	return 1;
 }

@@ -66,4 +66,18 @@ int history_move_allowed(enum lc_stage from, enum lc_stage to);
 /* Plan the moves of one row (see the rule above) into *out.  Never fails. */
 void history_plan(const struct history_input *in, struct history_plan *out);
 
+struct lc_sla;
+
+/* The automatic cut-off of an import (docs/import.md §4, "History is not
+ * work"): 1 when a stage entry at `entry` (UTC) is history at an import at
+ * `now`, because every deadline the SLA sla can set from it has passed: the
+ * first-touch deadline and the attempts window of each response rule and
+ * each stage's stale period (a deadline falling exactly at now is not
+ * passed yet), each counted in business or calendar time as
+ * the SLA says (the longest of them decides).  An SLA without any is no
+ * reason to keep an entry open: every entry before now is history.  A
+ * deadline that cannot be computed (business hours that never open) keeps
+ * the entry open (0).  NULL sla: 0 (no SLA owes anything). */
+int history_entry_is_past(const struct lc_sla *sla, lc_time entry, lc_time now);
+
 #endif

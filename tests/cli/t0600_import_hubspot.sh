@@ -48,9 +48,12 @@ expect_sql "SELECT id, coalesce(custom,'-') FROM leads ORDER BY id" \
 5|{"Lifecycle Stage":"Lead"}'
 # Created at the Create Date, or at the earlier "Became a Lead Date" (505:
 # 2026-05-24 10:00 CEST); the current stage since its latest dated entry.
+# 501 and 502 entered their stage more than 30 days (the example SLA's
+# longest deadline: SQL stale) before the import: history (docs/import.md
+# §4), their stale clock starts at the import.
 expect_sql "SELECT id, stage, datetime(created_at,'unixepoch'), datetime(stage_at,'unixepoch'), datetime(activity_at,'unixepoch') FROM leads ORDER BY id" \
-"1|won|2026-03-02 08:00:00|2026-04-20 15:45:00|2026-04-20 15:45:00
-2|sql|2026-04-01 06:00:00|2026-04-03 06:00:00|2026-04-03 06:00:00
+"1|won|2026-03-02 08:00:00|2026-04-20 15:45:00|2026-06-01 10:00:00
+2|sql|2026-04-01 06:00:00|2026-04-03 06:00:00|2026-06-01 10:00:00
 3|mql|2026-05-10 10:00:00|2026-05-11 07:15:00|2026-05-11 07:15:00
 4|disqualified|2026-05-20 16:30:00|2026-05-20 16:30:00|2026-05-20 16:30:00
 5|new|2026-05-24 08:00:00|2026-05-24 08:00:00|2026-05-24 08:00:00"

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "leadctl/history.h"
+#include "leadctl/sla.h"
 
 #define DAY 86400
 #define T0 1700000000 /* the lead's creation */
@@ -132,11 +133,51 @@ static void test_plan_table(void **state)
 	}
 }
 
+/* The automatic cut-off under sla.example.json: its longest deadline is
+ * the SQL stale period, 30 calendar days (first touch 24 business hours,
+ * attempts 10 business days are shorter). */
+static void test_entry_is_past_table(void **state)
+{
+	static const struct {
+		const char *entry, *now;
+		int past;
+	} cases[] = {
+		{ "2019-06-01T09:00:00Z", "2026-11-25T09:00:00Z", 1 },
+		{ "2026-10-25T09:00:00Z", "2026-11-25T09:00:00Z", 1 }, /* 31 days */
+		{ "2026-10-26T09:00:00Z", "2026-11-25T09:00:00Z",
+		  0 }, /* exactly 30 days: due now, not past */
+		{ "2026-10-26T08:59:59Z", "2026-11-25T09:00:00Z", 1 },
+		{ "2026-10-27T09:00:00Z", "2026-11-25T09:00:00Z", 0 }, /* 29 days */
+		{ "2026-11-25T08:00:00Z", "2026-11-25T09:00:00Z", 0 },
+		{ "2026-11-25T09:00:00Z", "2026-11-25T09:00:00Z", 0 }, /* now is not history */
+		{ "2026-11-26T09:00:00Z", "2026-11-25T09:00:00Z", 0 }, /* nor is the future */
+	};
+	struct lc_problems p;
+	struct lc_sla *sla = NULL;
+	size_t i;
+
+	(void)state;
+	problems_init(&p);
+	if (sla_load_file(LC_SOURCE_DIR "/sla.example.json", &sla, &p) != 0)
+		fail_msg("sla.example.json: %s", p.n ? p.items[0].text : "?");
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		lc_time e, n;
+		assert_int_equal(clock_parse_iso(cases[i].entry, "UTC", &e), 0);
+		assert_int_equal(clock_parse_iso(cases[i].now, "UTC", &n), 0);
+		if (history_entry_is_past(sla, e, n) != cases[i].past)
+			fail_msg("%s at %s: expected %d", cases[i].entry, cases[i].now, cases[i].past);
+	}
+	assert_int_equal(history_entry_is_past(NULL, 0, 1), 0);
+	sla_free(sla);
+	problems_clear(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_move_allowed),
 		cmocka_unit_test(test_plan_table),
+		cmocka_unit_test(test_entry_is_past_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
