@@ -620,7 +620,7 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 	struct lc_lead before, after;
 	int64_t id;
 	lc_time row_at = row->lead.created_at, last_at = 0;
-	int rc, moved = 0, added = 0, changed = 0, new_address;
+	int rc, moved = 0, added = 0, changed = 0, new_address, created = 0;
 	enum lc_stage file_stage;
 	size_t i;
 
@@ -652,10 +652,10 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 		    (rc = store_identity_list_add(db, id, row->ids, row->nids, &c)) ||
 		    (rc = apply_consent(db, id, row, &c, &changed)) ||
 		    (rc = apply_history(r, id, STAGE_NEW, 0, row, row->lead.created_at, 0, &moved)) ||
-		    (rc = apply_events(r, id, row, row->submission_id ? row->lead.created_at : 0, &added)) ||
-		    (rc = store_lead_times_at_least(db, id, row->updated_at, row->activity_at)))
+		    (rc = apply_events(r, id, row, row->submission_id ? row->lead.created_at : 0, &added)))
 			return rc;
 		r->n.created++;
+		created = 1;
 	} else {
 		lc_time stage_at, last_history, first_seen, resubmitted, latest;
 		struct lc_event *evs;
@@ -724,6 +724,9 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 		c.at = r->ctx->now;
 	rc = row_is_history(r, c.at) ? engine_refresh_as_of(db, id, &c, r->ctx->now)
 	                             : engine_refresh(db, id, &c);
+	/* leadctl's own export carries the lead's times: restored as they were */
+	if (!rc && created && (row->updated_at || row->activity_at))
+		rc = store_lead_times_restore(db, id, row->updated_at, row->activity_at);
 done:
 	lead_clear(&before);
 	lead_clear(&after);

@@ -767,10 +767,11 @@ int store_lead_owner_by_person(struct lc_db *db, int64_t lead, int *yes)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading assignments");
 }
 
-int store_lead_times_at_least(struct lc_db *db, int64_t id, lc_time updated_at, lc_time activity_at)
+int store_lead_times_restore(struct lc_db *db, int64_t id, lc_time updated_at, lc_time activity_at)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE leads SET updated_at = max(updated_at, ?2), "
-	                               "activity_at = max(activity_at, ?3) WHERE id = ?1");
+	sqlite3_stmt *st =
+	        db_stmt(db, "UPDATE leads SET updated_at = CASE WHEN ?2 > 0 THEN ?2 ELSE updated_at END, "
+	                    "activity_at = CASE WHEN ?3 > 0 THEN ?3 ELSE activity_at END WHERE id = ?1");
 
 	if (!st)
 		return LC_SOFTWARE;

@@ -125,10 +125,10 @@ int store_lead_times(struct lc_db *db, int64_t id, lc_time *stage_at, lc_time *a
  * of the database ever had it or a higher one, else a new number as for
  * l->id = 0.  Sets l->id and l->account_id. */
 int store_lead_insert(struct lc_db *db, struct lc_lead *l, const struct lc_change *c);
-/* Move lead's updated_at and activity_at (UTC seconds; 0 = leave) forward
- * to these instants when they are later: the times leadctl's own export
- * carries, restored on a lead its import created. */
-int store_lead_times_at_least(struct lc_db *db, int64_t id, lc_time updated_at, lc_time activity_at);
+/* Set lead's updated_at and activity_at (UTC seconds; 0 = leave as is):
+ * the times leadctl's own export carries, restored on a lead its import
+ * created (after the SLA ran, so that the stale clock is the lead's own). */
+int store_lead_times_restore(struct lc_db *db, int64_t id, lc_time updated_at, lc_time activity_at);
 
 /* Write the fields of `after` that differ from `before` (same id), with one
  * field_changes row each; re-resolves the account.  *changed (may be NULL)
