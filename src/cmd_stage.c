@@ -99,7 +99,7 @@ static int cmd_stage(struct lc_ctx *ctx, const struct lc_args *args)
 	struct lc_lead l;
 	struct lc_change c = { ctx->actor, ORIGIN_CLI, 0, 0, 0 };
 	const char *reason = args_get(args, "reason"), *amount = args_get(args, "amount");
-	int64_t id, cents = -1;
+	int64_t id = ctx->lead, cents = -1;
 	char cur[8] = "";
 	int to, rc;
 
@@ -119,37 +119,32 @@ static int cmd_stage(struct lc_ctx *ctx, const struct lc_args *args)
 		if ((rc = won_currency(ctx, args, cur, sizeof cur)))
 			return rc;
 	}
-	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = cmd_lead_ref(ctx, args->pos[0], &id)))
-		return rc;
-	if ((rc = db_begin(ctx->db)))
+	if ((rc = cmd_at(ctx, args, &c.at)))
 		return rc;
 	if ((rc = store_lead_load(ctx->db, id, &l)))
-		goto fail;
+		goto done;
 	if ((int)l.stage == to) {
 		rc = diag_error(LC_DATAERR, "lead %" PRId64 " is already in %s", id, stage_name(l.stage));
-		goto fail;
+		goto done;
 	}
 	if (!stage_allowed(l.stage, (enum lc_stage)to)) {
 		rc = diag_error(LC_DATAERR,
 		                "lead %" PRId64 ": cannot move from %s to %s: allowed from %s: %s", id,
 		                stage_name(l.stage), stage_name((enum lc_stage)to), stage_name(l.stage),
 		                stage_allowed_list(l.stage));
-		goto fail;
+		goto done;
 	}
 	if (stage_needs_reason((enum lc_stage)to) &&
 	    (rc = cmd_reason_check(ctx, (enum lc_stage)to, reason, id)))
-		goto fail;
+		goto done;
 	if ((rc = check_at_order(ctx, id, &l, c.at, 1)))
-		goto fail;
+		goto done;
 	if ((rc = store_stage_move(ctx->db, id, l.stage, (enum lc_stage)to, reason, cents,
 	                           cur[0] ? cur : NULL, &c, NULL)) ||
-	    (rc = engine_refresh(ctx->db, id, &c)) || (rc = db_commit(ctx->db)))
-		goto fail;
+	    (rc = engine_refresh(ctx->db, id, &c)))
+		goto done;
 	printf("lead %" PRId64 ": %s -> %s\n", id, stage_name(l.stage), stage_name((enum lc_stage)to));
-	lead_clear(&l);
-	return 0;
-fail:
-	db_rollback(ctx->db);
+done:
 	lead_clear(&l);
 	return rc;
 }
@@ -200,7 +195,7 @@ static int cmd_touch(struct lc_ctx *ctx, const struct lc_args *args)
 	struct lc_change c = { ctx->actor, ORIGIN_CLI, 0, 0, 0 };
 	const char *channel = args_get(args, "channel"), *outcome = args_get(args, "outcome");
 	const char *override = args_get(args, "override-consent");
-	int64_t id, tid;
+	int64_t id = ctx->lead, tid;
 	int rc;
 
 	if (!channel)
@@ -218,16 +213,13 @@ static int cmd_touch(struct lc_ctx *ctx, const struct lc_args *args)
 		return cli_usage_error(ctx->cmd,
 		                       "--override-consent needs a reason (it is kept with the touch)");
 	lead_init(&l);
-	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = cmd_lead_ref(ctx, args->pos[0], &id)))
-		return rc;
-	if ((rc = db_begin(ctx->db)))
+	if ((rc = cmd_at(ctx, args, &c.at)))
 		return rc;
 	if ((rc = store_lead_load(ctx->db, id, &l)) || (rc = check_at_order(ctx, id, &l, c.at, 0)) ||
 	    (rc = touch_consent(ctx, id, &l, channel, &override)) ||
 	    (rc = store_touch_add(ctx->db, id, channel, outcome, args_get(args, "note"), &c, &tid)) ||
 	    (override && (rc = store_touch_override(ctx->db, tid, override))) ||
-	    (rc = engine_refresh(ctx->db, id, &c)) || (rc = db_commit(ctx->db))) {
-		db_rollback(ctx->db);
+	    (rc = engine_refresh(ctx->db, id, &c))) {
 		lead_clear(&l);
 		return rc;
 	}
@@ -242,7 +234,7 @@ static int cmd_event(struct lc_ctx *ctx, const struct lc_args *args)
 	struct lc_lead l;
 	struct lc_change c = { ctx->actor, ORIGIN_CLI, 0, 0, 0 };
 	const char *type = args->pos[1];
-	int64_t id, eid;
+	int64_t id = ctx->lead, eid;
 	int rc;
 
 	if (!event_type_valid(type))
@@ -251,14 +243,10 @@ static int cmd_event(struct lc_ctx *ctx, const struct lc_args *args)
 		                       "or '-' (e.g. demo_request)",
 		                       type);
 	lead_init(&l);
-	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = cmd_lead_ref(ctx, args->pos[0], &id)))
-		return rc;
-	if ((rc = db_begin(ctx->db)))
+	if ((rc = cmd_at(ctx, args, &c.at)))
 		return rc;
 	if ((rc = store_lead_load(ctx->db, id, &l)) || (rc = check_at_order(ctx, id, &l, c.at, 0)) ||
-	    (rc = store_event_add(ctx->db, id, type, &c, &eid)) || (rc = engine_refresh(ctx->db, id, &c)) ||
-	    (rc = db_commit(ctx->db))) {
-		db_rollback(ctx->db);
+	    (rc = store_event_add(ctx->db, id, type, &c, &eid)) || (rc = engine_refresh(ctx->db, id, &c))) {
 		lead_clear(&l);
 		return rc;
 	}
@@ -272,7 +260,7 @@ static int cmd_assign(struct lc_ctx *ctx, const struct lc_args *args)
 	struct lc_lead l;
 	struct lc_change c = { ctx->actor, ORIGIN_CLI, 0, 0, 0 };
 	const char *owner = args->npos > 1 ? args->pos[1] : NULL;
-	int64_t id;
+	int64_t id = ctx->lead;
 	int rc;
 
 	if (args_has(args, "none"))
@@ -280,29 +268,20 @@ static int cmd_assign(struct lc_ctx *ctx, const struct lc_args *args)
 	else if (!owner)
 		return cli_usage_error(ctx->cmd, "give an OWNER, or --none to unassign");
 	lead_init(&l);
-	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = cmd_lead_ref(ctx, args->pos[0], &id)))
-		return rc;
-	if ((rc = db_begin(ctx->db)))
-		return rc;
-	if ((rc = store_lead_load(ctx->db, id, &l)))
-		goto fail;
+	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = store_lead_load(ctx->db, id, &l)))
+		goto done;
 	if ((owner && l.owner && strcmp(owner, l.owner) == 0) || (!owner && !l.owner)) {
 		printf("lead %" PRId64 ": already %s%s\n", id, owner ? "assigned to " : "unassigned",
 		       owner ? owner : "");
-		db_rollback(ctx->db);
-		lead_clear(&l);
-		return 0;
+		goto done;
 	}
 	/* An explicit unassign is not undone by routing: the lead waits for
 	 * 'leadctl route' or 'leadctl assign'. */
 	if ((rc = store_assign(ctx->db, id, owner, NULL, &c)) ||
-	    (owner && (rc = engine_refresh(ctx->db, id, &c))) || (rc = db_commit(ctx->db)))
-		goto fail;
+	    (owner && (rc = engine_refresh(ctx->db, id, &c))))
+		goto done;
 	printf("lead %" PRId64 ": %s%s\n", id, owner ? "assigned to " : "unassigned", owner ? owner : "");
-	lead_clear(&l);
-	return 0;
-fail:
-	db_rollback(ctx->db);
+done:
 	lead_clear(&l);
 	return rc;
 }
@@ -310,21 +289,14 @@ fail:
 static int cmd_merge(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	struct lc_change c = { ctx->actor, ORIGIN_MERGE, ctx->now, 0, 0 };
-	int64_t keep, drop;
+	int64_t keep = ctx->lead, drop = ctx->lead2;
 	int rc;
 
-	if ((rc = cmd_lead_ref(ctx, args->pos[0], &keep)) || (rc = cmd_lead_ref(ctx, args->pos[1], &drop)))
-		return rc;
 	if (keep == drop)
 		return diag_error(LC_DATAERR, "merge: '%s' and '%s' are the same lead (%" PRId64 ")",
 		                  args->pos[0], args->pos[1], keep);
-	if ((rc = db_begin(ctx->db)))
+	if ((rc = store_merge(ctx->db, keep, drop, &c)) || (rc = engine_refresh(ctx->db, keep, &c)))
 		return rc;
-	if ((rc = store_merge(ctx->db, keep, drop, &c)) || (rc = engine_refresh(ctx->db, keep, &c)) ||
-	    (rc = db_commit(ctx->db))) {
-		db_rollback(ctx->db);
-		return rc;
-	}
 	printf("lead %" PRId64 " merged into lead %" PRId64 "\n", drop, keep);
 	return 0;
 }
@@ -374,7 +346,7 @@ const struct lc_cmd cmd_stage_entry = {
 	        "--reason from the SLA's list; won needs --amount.",
 	.min_pos = 2,
 	.max_pos = 2,
-	.flags = CMD_DB | CMD_WRITE,
+	.flags = CMD_DB | CMD_WRITE | CMD_TX | CMD_LEAD,
 	.opts = stage_opts,
 	.fn = cmd_stage,
 };
@@ -390,7 +362,7 @@ const struct lc_cmd cmd_touch_entry = {
 	        "with the reason, shown by 'leadctl show'.  See docs/privacy.md.",
 	.min_pos = 1,
 	.max_pos = 1,
-	.flags = CMD_DB | CMD_WRITE,
+	.flags = CMD_DB | CMD_WRITE | CMD_TX | CMD_LEAD,
 	.opts = touch_opts,
 	.fn = cmd_touch,
 };
@@ -402,7 +374,7 @@ const struct lc_cmd cmd_event_entry = {
 	.help = "Events feed the SLA's behaviour rules: the lead is re-scored and may become MQL.",
 	.min_pos = 2,
 	.max_pos = 2,
-	.flags = CMD_DB | CMD_WRITE,
+	.flags = CMD_DB | CMD_WRITE | CMD_TX | CMD_LEAD,
 	.opts = at_opts,
 	.fn = cmd_event,
 };
@@ -414,7 +386,7 @@ const struct lc_cmd cmd_assign_entry = {
 	.help = NULL,
 	.min_pos = 1,
 	.max_pos = 2,
-	.flags = CMD_DB | CMD_WRITE,
+	.flags = CMD_DB | CMD_WRITE | CMD_TX | CMD_LEAD,
 	.opts = assign_opts,
 	.fn = cmd_assign,
 };
@@ -428,7 +400,7 @@ const struct lc_cmd cmd_merge_entry = {
 	        "table, then deleted.",
 	.min_pos = 2,
 	.max_pos = 2,
-	.flags = CMD_DB | CMD_WRITE,
+	.flags = CMD_DB | CMD_WRITE | CMD_TX | CMD_LEAD | CMD_LEAD2,
 	.opts = merge_opts,
 	.fn = cmd_merge,
 };

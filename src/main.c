@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "leadctl/cli.h"
+#include "leadctl/cmdutil.h"
 #include "leadctl/config.h"
 #include "leadctl/db.h"
 #include "leadctl/diag.h"
@@ -157,12 +158,65 @@ static const char *login_name(void)
 
 /* Run c; a command that takes --output (-o FILE) has its stdout sent into
  * that file, which is replaced only when the command succeeds. */
+/* Resolve the lead references the command's flags name (CMD_LEAD,
+ * CMD_LEAD2) into ctx. */
+static int resolve_leads(const struct lc_cmd *c, struct lc_ctx *ctx, const struct lc_args *args)
+{
+	int rc = 0;
+
+	if ((c->flags & CMD_LEAD) && args->npos > 0)
+		rc = cmd_lead_ref(ctx, args->pos[0], &ctx->lead);
+	if (!rc && (c->flags & CMD_LEAD2) && args->npos > 1)
+		rc = cmd_lead_ref(ctx, args->pos[1], &ctx->lead2);
+	return rc;
+}
+
+/* Run a CMD_TX command in one write transaction: BEGIN IMMEDIATE, its
+ * lead references, its body, then COMMIT when it returned 0, ROLLBACK
+ * otherwise.  Its stdout is held in memory and written only after the
+ * commit, so that "recorded" is never printed for a change a failed commit
+ * lost (glibc lets stdout be replaced; diagnostics go to stderr at once). */
+static int run_in_transaction(const struct lc_cmd *c, struct lc_ctx *ctx, const struct lc_args *args)
+{
+	FILE *real = stdout, *held;
+	char *buf = NULL;
+	size_t len = 0;
+	int rc, closed;
+
+	if ((rc = db_begin(ctx->db)))
+		return rc;
+	if (fflush(stdout) != 0 || !(held = open_memstream(&buf, &len))) {
+		db_rollback(ctx->db);
+		return diag_error(LC_SOFTWARE, "out of memory");
+	}
+	stdout = held;
+	if (!(rc = resolve_leads(c, ctx, args)))
+		rc = c->fn(ctx, args);
+	stdout = real;
+	closed = fclose(held);
+	if (!rc && closed != 0)
+		rc = diag_error(LC_SOFTWARE, "out of memory");
+	if (rc)
+		db_rollback(ctx->db);
+	else if (!(rc = db_commit(ctx->db)) && len)
+		fwrite(buf, 1, len, stdout);
+	free(buf);
+	return rc;
+}
+
+/* Run the command as its table entry says (cli.h): in one transaction
+ * (CMD_TX), or on its own after its lead references are resolved; with
+ * -o FILE, into that file (replaced only when the command succeeds). */
 static int run_command(const struct lc_cmd *c, struct lc_ctx *ctx, const struct lc_args *args)
 {
 	const char *path = args_get(args, "output");
 	struct out_file of;
 	int rc;
 
+	if (c->flags & CMD_TX)
+		return run_in_transaction(c, ctx, args);
+	if ((rc = resolve_leads(c, ctx, args)))
+		return rc;
 	if (!path)
 		return c->fn(ctx, args);
 	if ((rc = out_file_begin(path, ctx->db_path, &of)))

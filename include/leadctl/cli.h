@@ -3,6 +3,7 @@
 #define LEADCTL_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "leadctl/clock.h"
@@ -41,13 +42,32 @@ int args_has(const struct lc_args *a, const char *name);
 /* The i-th value of a repeatable --name (0-based), or NULL. */
 const char *args_nth(const struct lc_args *a, const char *name, int i);
 
-/* What a command may need before it runs. */
+/* What a command may need before it runs, and how it uses the database
+ * (the dispatcher in main.c acts on them, as git's and tmux's tables do):
+ *   - read-only: CMD_DB without CMD_WRITE: opened read-only, the journal
+ *     mode never switched;
+ *   - one write transaction: CMD_WRITE | CMD_TX: the dispatcher runs the
+ *     command inside BEGIN IMMEDIATE and commits when it returns 0, rolls
+ *     back otherwise; what it prints on stdout appears only once the
+ *     transaction committed;
+ *   - phased: CMD_WRITE | CMD_PHASED: the command's phases (import: parse
+ *     and validate, then apply under the lock; sla check: record, report,
+ *     mark reported) are store functions that own their transactions.
+ * CMD_LEAD: the first positional argument is a lead reference, resolved
+ * once by the dispatcher (cmd_lead_ref: a write command refuses an
+ * ambiguous one) into ctx->lead, inside the transaction; CMD_LEAD2: the
+ * second one too, into ctx->lead2.  No command body with CMD_TX opens a
+ * transaction or resolves its own lead. */
 enum {
 	CMD_DB = 1 << 0,     /* open an existing, up-to-date database */
 	CMD_CREATE = 1 << 1, /* open or create the database (init) */
 	CMD_WRITE = 1 << 2,  /* it writes: opened read-write; without it, read-only (main.c) */
 	CMD_HTML = 1 << 3,   /* it takes --format html (report weekly) */
-	CMD_ICS = 1 << 4     /* it takes --format ics (next) */
+	CMD_ICS = 1 << 4,    /* it takes --format ics (next) */
+	CMD_TX = 1 << 5,     /* one write transaction, opened and ended by the dispatcher */
+	CMD_PHASED = 1 << 6, /* phases with their own transactions, through store functions */
+	CMD_LEAD = 1 << 7,   /* pos[0] is a lead reference: ctx->lead */
+	CMD_LEAD2 = 1 << 8   /* pos[1] is a lead reference too: ctx->lead2 */
 };
 
 struct lc_ctx;
@@ -86,6 +106,8 @@ struct lc_ctx {
 	const char *actor;        /* --actor, LEADCTL_USER or the login name */
 	const struct lc_cmd *cmd; /* the command running */
 	char tz[64];              /* display time zone, set by cmd_tz() */
+	int64_t lead;             /* CMD_LEAD: the lead pos[0] refers to */
+	int64_t lead2;            /* CMD_LEAD2: the lead pos[1] refers to */
 };
 
 /* The words a user may type at one place of a command line, for
