@@ -142,7 +142,7 @@ const struct lc_cmd cmd_dedupe_entry = {
 	        "pairs with the 'leadctl merge' command for each.",
 	.min_pos = 0,
 	.max_pos = 0,
-	.flags = CMD_DB | CMD_WRITE,
+	.flags = CMD_DB | CMD_WRITE | CMD_PHASED,
 	.opts = dedupe_opts,
 	.fn = cmd_dedupe,
 };

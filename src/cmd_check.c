@@ -404,7 +404,7 @@ const struct lc_cmd cmd_sla_check_entry = {
 	        "See docs/next-and-check.md for the JSON fields.",
 	.min_pos = 0,
 	.max_pos = 0,
-	.flags = CMD_DB | CMD_WRITE,
+	.flags = CMD_DB | CMD_WRITE | CMD_PHASED,
 	.opts = check_opts,
 	.fn = cmd_sla_check,
 };

@@ -1663,7 +1663,7 @@ const struct lc_cmd cmd_import_entry = {
 	        "not valid; 75 when the database stays busy.",
 	.min_pos = 1,
 	.max_pos = 1,
-	.flags = CMD_DB | CMD_WRITE,
+	.flags = CMD_DB | CMD_WRITE | CMD_PHASED,
 	.opts = import_opts,
 	.fn = cmd_import,
 };
@@ -1688,7 +1688,7 @@ const struct lc_cmd cmd_import_undo_entry = {
 	        "(touches, stage moves, edits) would be lost.",
 	.min_pos = 1,
 	.max_pos = 1,
-	.flags = CMD_DB | CMD_WRITE,
+	.flags = CMD_DB | CMD_WRITE | CMD_PHASED,
 	.opts = no_opts,
 	.fn = cmd_import_undo,
 };

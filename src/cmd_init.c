@@ -43,7 +43,7 @@ const struct lc_cmd cmd_init_entry = {
 	        "command refuses a missing or outdated database and asks for 'leadctl init'.",
 	.min_pos = 0,
 	.max_pos = 0,
-	.flags = CMD_CREATE | CMD_WRITE,
+	.flags = CMD_CREATE | CMD_WRITE | CMD_PHASED,
 	.opts = init_opts,
 	.fn = cmd_init,
 };

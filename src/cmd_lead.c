@@ -28,8 +28,7 @@ static int add_suppressed(struct lc_ctx *ctx, const struct lc_lead *l)
 	const char *kind;
 	int rc, yes;
 
-	if ((rc = store_suppressed(ctx->db, l, &yes, &kind)) ||
-	    !yes)
+	if ((rc = store_suppressed(ctx->db, l, &yes, &kind)) || !yes)
 		return rc;
 	return diag_error(
 	        LC_DATAERR,
@@ -59,14 +58,10 @@ static int cmd_add(struct lc_ctx *ctx, const struct lc_args *args)
 		rc = cli_usage_error(ctx->cmd, "a lead needs --email, --external-id or --phone");
 		goto cleanup;
 	}
-	if ((rc = db_begin(ctx->db)))
-		goto cleanup;
 	if ((rc = add_suppressed(ctx, &l)) || (rc = store_lead_insert(ctx->db, &l, &c)) ||
 	    (given && (rc = store_consent_save(ctx->db, l.id, &none, &k, &c, NULL))) ||
-	    (rc = engine_refresh(ctx->db, l.id, &c)) || (rc = db_commit(ctx->db))) {
-		db_rollback(ctx->db);
+	    (rc = engine_refresh(ctx->db, l.id, &c)))
 		goto cleanup;
-	}
 	printf("%" PRId64 "\n", l.id);
 cleanup:
 	lead_clear(&l);
@@ -544,28 +539,21 @@ static int cmd_edit(struct lc_ctx *ctx, const struct lc_args *args)
 	struct lc_lead before, after;
 	struct lc_consent kb, ka;
 	struct lc_change c = { ctx->actor, ORIGIN_CLI, ctx->now, 0, 0 };
-	int64_t id;
+	int64_t id = ctx->lead;
 	int rc, changed = 0, consent_changed = 0, given;
 
 	lead_init(&before);
 	lead_init(&after);
 	consent_init(&kb);
 	consent_init(&ka);
-	if ((rc = cmd_lead_ref(ctx, args->pos[0], &id)))
-		return rc;
-	if ((rc = db_begin(ctx->db)))
-		return rc;
 	if ((rc = store_lead_load(ctx->db, id, &before)) || (rc = store_lead_load(ctx->db, id, &after)) ||
 	    (rc = store_consent_load(ctx->db, id, &kb)) || (rc = store_consent_load(ctx->db, id, &ka)) ||
 	    (rc = cmd_lead_fields(ctx, args, &after, 1)) ||
 	    (rc = cmd_consent_fields(ctx, args, &ka, &given)) ||
 	    (rc = store_lead_update(ctx->db, &before, &after, &c, &changed)) ||
 	    (rc = store_consent_save(ctx->db, id, &kb, &ka, &c, &consent_changed)) ||
-	    ((changed += consent_changed) && (rc = engine_refresh(ctx->db, id, &c))) ||
-	    (rc = db_commit(ctx->db))) {
-		db_rollback(ctx->db);
+	    ((changed += consent_changed) && (rc = engine_refresh(ctx->db, id, &c))))
 		goto cleanup;
-	}
 	if (changed)
 		printf("lead %" PRId64 ": %d field%s changed\n", id, changed, changed == 1 ? "" : "s");
 	else
@@ -852,7 +840,7 @@ const struct lc_cmd cmd_add_entry = {
 	        "name.  With an SLA in force the lead is scored, qualified and routed at once.",
 	.min_pos = 0,
 	.max_pos = 0,
-	.flags = CMD_DB | CMD_WRITE,
+	.flags = CMD_DB | CMD_WRITE | CMD_TX,
 	.opts = add_opts,
 	.more = cmd_lead_field_opts,
 	.fn = cmd_add,
@@ -897,7 +885,7 @@ const struct lc_cmd cmd_edit_entry = {
 	        "'leadctl show LEAD --format json' under \"changes\".",
 	.min_pos = 1,
 	.max_pos = 1,
-	.flags = CMD_DB | CMD_WRITE,
+	.flags = CMD_DB | CMD_WRITE | CMD_TX | CMD_LEAD,
 	.opts = edit_opts,
 	.more = cmd_lead_field_opts,
 	.fn = cmd_edit,

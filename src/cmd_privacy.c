@@ -232,7 +232,7 @@ const struct lc_cmd cmd_forget_entry = {
 	        "its span).  Backups and exports made before are not reached: see docs/privacy.md.",
 	.min_pos = 0,
 	.max_pos = -1,
-	.flags = CMD_DB | CMD_WRITE,
+	.flags = CMD_DB | CMD_WRITE | CMD_PHASED,
 	.opts = forget_opts,
 	.fn = cmd_forget,
 };

@@ -262,9 +262,10 @@ static int cmd_score(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	const struct lc_sla *sla;
 	cJSON *j = cJSON_CreateObject(), *terms, *t, *missing;
-	int64_t id;
+	int64_t id = ctx->lead;
 	int rc, version;
 
+	(void)args; /* the lead: CMD_LEAD resolved it */
 	if ((rc = engine_sla(ctx->db, &sla, &version)))
 		goto cleanup;
 	if (!sla) {
@@ -272,7 +273,7 @@ static int cmd_score(struct lc_ctx *ctx, const struct lc_args *args)
 		                "score: no SLA is installed: install one with 'leadctl sla use FILE'");
 		goto cleanup;
 	}
-	if ((rc = cmd_lead_ref(ctx, args->pos[0], &id)) || (rc = engine_explain(ctx->db, id, ctx->now, j)))
+	if ((rc = engine_explain(ctx->db, id, ctx->now, j)))
 		goto cleanup;
 	cJSON_AddNumberToObject(j, "lead", (double)id);
 	cJSON_AddNumberToObject(j, "sla_version", version);
@@ -309,7 +310,7 @@ static int cmd_route(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	struct lc_change c = { ctx->actor, ORIGIN_SLA, ctx->now, 0, 0 };
 	const struct lc_sla *sla;
-	int64_t *ids = NULL, id, routed = 0;
+	int64_t *ids = NULL, routed = 0;
 	size_t n = 0, i;
 	int rc, version;
 
@@ -320,35 +321,26 @@ static int cmd_route(struct lc_ctx *ctx, const struct lc_args *args)
 		                  "route: no SLA is installed: install one with 'leadctl sla use FILE'");
 	c.sla_version = version;
 	if (args->npos) {
-		if ((rc = cmd_lead_ref(ctx, args->pos[0], &id)))
-			return rc;
 		ids = malloc(sizeof *ids);
 		if (!ids)
 			return diag_error(LC_SOFTWARE, "out of memory");
-		ids[0] = id;
+		ids[0] = ctx->lead;
 		n = 1;
 	} else if ((rc = store_lead_ids(ctx->db, ",mql,", &ids, &n))) {
 		return rc;
 	}
-	if ((rc = db_begin(ctx->db)))
-		goto cleanup;
 	for (i = 0; i < n; i++) {
 		struct lc_lead l;
 		int was_unassigned;
 		lead_init(&l);
-		if ((rc = store_lead_load(ctx->db, ids[i], &l))) {
-			db_rollback(ctx->db);
+		if ((rc = store_lead_load(ctx->db, ids[i], &l)))
 			goto cleanup;
-		}
 		was_unassigned = !l.owner;
 		lead_clear(&l);
 		if (!was_unassigned)
 			continue;
-		if ((rc = engine_refresh(ctx->db, ids[i], &c)) ||
-		    (rc = store_lead_load(ctx->db, ids[i], &l))) {
-			db_rollback(ctx->db);
+		if ((rc = engine_refresh(ctx->db, ids[i], &c)) || (rc = store_lead_load(ctx->db, ids[i], &l)))
 			goto cleanup;
-		}
 		if (l.owner) {
 			printf("lead %" PRId64 ": assigned to %s\n", ids[i], l.owner);
 			routed++;
@@ -360,8 +352,6 @@ static int cmd_route(struct lc_ctx *ctx, const struct lc_args *args)
 		}
 		lead_clear(&l);
 	}
-	if ((rc = db_commit(ctx->db)))
-		goto cleanup;
 	if (!args->npos)
 		printf("%" PRId64 " lead%s routed\n", routed, routed == 1 ? "" : "s");
 cleanup:
@@ -401,7 +391,7 @@ const struct lc_cmd cmd_sla_use_entry = {
 	        "re-scored, and leads that now qualify become MQL (origin sla, this version).",
 	.min_pos = 1,
 	.max_pos = 1,
-	.flags = CMD_DB | CMD_WRITE,
+	.flags = CMD_DB | CMD_WRITE | CMD_PHASED,
 	.opts = none_opts,
 	.fn = cmd_sla_use,
 };
@@ -429,7 +419,7 @@ const struct lc_cmd cmd_score_entry = {
 	        "points after caps and decay, as of now (LEADCTL_NOW).",
 	.min_pos = 1,
 	.max_pos = 1,
-	.flags = CMD_DB,
+	.flags = CMD_DB | CMD_LEAD,
 	.opts = none_opts,
 	.fn = cmd_score,
 };
@@ -442,7 +432,7 @@ const struct lc_cmd cmd_route_entry = {
 	        "capacity.  Each assignment records the rule that made it.",
 	.min_pos = 0,
 	.max_pos = 1,
-	.flags = CMD_DB | CMD_WRITE,
+	.flags = CMD_DB | CMD_WRITE | CMD_TX | CMD_LEAD,
 	.opts = none_opts,
 	.fn = cmd_route,
 };

@@ -206,13 +206,8 @@ static int cmd_spend_add(struct lc_ctx *ctx, const struct lc_args *args)
 		return cli_usage_error(ctx->cmd, "--to %s is before --from %s", to, from);
 	snprintf(s.start_date, sizeof s.start_date, "%s", from);
 	snprintf(s.end_date, sizeof s.end_date, "%s", to);
-	if ((rc = db_begin(ctx->db)))
+	if ((rc = currency_check(ctx, s.currency, &warned)) || (rc = store_spend_add(ctx->db, &s, &c, &id)))
 		return rc;
-	if ((rc = currency_check(ctx, s.currency, &warned)) || (rc = store_spend_add(ctx->db, &s, &c, &id)) ||
-	    (rc = db_commit(ctx->db))) {
-		db_rollback(ctx->db);
-		return rc;
-	}
 	cmd_money_format(s.amount_cents, money, sizeof money);
 	printf("spend %" PRId64 ": %s%s%s%s, %s to %s (%" PRId64 " day%s): %s %s\n", id, s.channel,
 	       s.campaign ? " (" : "", s.campaign ? s.campaign : "", s.campaign ? ")" : "", s.start_date,
@@ -648,7 +643,7 @@ const struct lc_cmd cmd_spend_add_entry = {
 	        "missing or bad option.",
 	.min_pos = 0,
 	.max_pos = 0,
-	.flags = CMD_DB | CMD_WRITE,
+	.flags = CMD_DB | CMD_WRITE | CMD_TX,
 	.opts = add_opts,
 	.fn = cmd_spend_add,
 };
@@ -667,7 +662,7 @@ const struct lc_cmd cmd_spend_import_entry = {
 	        "nothing unless --force.  Exit 66 when FILE is missing.",
 	.min_pos = 1,
 	.max_pos = 1,
-	.flags = CMD_DB | CMD_WRITE,
+	.flags = CMD_DB | CMD_WRITE | CMD_PHASED,
 	.opts = import_opts,
 	.fn = cmd_spend_import,
 };

@@ -1,0 +1,59 @@
+#!/bin/sh
+# The command table acts (issue 13): a command flagged CMD_TX runs in one
+# write transaction that the dispatcher opens and ends, its lead reference
+# resolved once, and what it prints appears only once the transaction
+# committed.  Here the commit itself fails (the file-size limit is reached
+# while the WAL is written): nothing is printed on stdout -- not the new
+# lead's number, not "recorded" -- one line says why, exit 74, and the
+# database is unchanged.
+. "$(dirname "$0")/lib.sh"
+
+export LEADCTL_NOW=2026-08-03T09:00:00Z
+run init --sla "$LEADCTL_SRC/sla.example.json"
+expect_rc 0
+run add --email ana@acme.example --company Acme
+expect_rc 0
+expect_out "1"
+
+# A reader holds a snapshot, so that the WAL is not restarted: each commit
+# appends to it.
+python3 -c '
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN")
+c.execute("SELECT count(*) FROM leads").fetchall()
+open(sys.argv[2], "w").close()
+time.sleep(60)' "$LEADCTL_DB" "$T/reading" &
+READER=$!
+trap 'kill $READER 2>/dev/null; rm -rf "$T"' EXIT
+i=0
+while [ ! -e "$T/reading" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+for n in 2 3 4 5 6; do run add --email "p$n@acme.example" --company Acme; done
+expect_rc 0
+wal=$(wc -c <"$LEADCTL_DB-wal")
+[ "$wal" -gt 8192 ] && ok || fail "the WAL did not grow ($wal bytes)"
+limit=$((wal / 512)) # 512-byte blocks: the next frame is past the limit
+dump before
+
+# add, touch, event, stage: each prints only after its commit.
+for cmd in "add --email new@acme.example" "touch 1 --channel call --outcome connected" \
+	"event 1 demo_request" "stage 1 mql" "assign 1 jon" "edit 1 --title CTO"; do
+	# shellcheck disable=SC2086
+	(ulimit -f $limit && exec "$LEADCTL_BIN" $cmd >"$T/out" 2>"$T/err")
+	RC=$?
+	STEP="leadctl $cmd (ulimit -f $limit)"
+	expect_rc 74
+	expect_out_empty
+	expect_err_has "file too large"
+	expect_err_lines 1
+done
+dump after
+expect_same_dump before after
+
+# Without the limit the same commands commit and say so.
+run touch 1 --channel call --outcome connected
+expect_rc 0
+expect_out "lead 1: touch 1 recorded (call, connected)"
+expect_sql "SELECT count(*) FROM touches" "1"
+kill $READER 2>/dev/null
+finish
