@@ -1200,8 +1200,9 @@ static int batch_replay(struct import_run *r, const struct csvmap *map, struct b
 		rc = apply_row(r, &row);
 		diag_capture(0);
 		if (rc)
-			rc = diag_error(rc, "import: %s: line %ld: applied again after a rejected row, it "
-			                    "failed: %s",
+			rc = diag_error(rc,
+			                "import: %s: line %ld: applied again after a rejected row, it "
+			                "failed: %s",
 			                r->path, br->line, diag_captured());
 		csvmap_row_clear(&row);
 	}

@@ -867,7 +867,8 @@ static int migrate_all(struct lc_db *db, int *version_p)
 				return rc;
 			continue;
 		}
-		if (m->version == 6 && (rc = migration_006_pre(db))) {
+		if ((m->version == 6 && (rc = migration_006_pre(db))) ||
+		    (m->version == 22 && (rc = db_rebuild_check_lists(db)))) {
 			db_rollback(db);
 			return rc;
 		}

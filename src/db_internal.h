@@ -46,6 +46,18 @@ int db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* A column as a new string (NULL for SQL NULL); caller frees. */
 char *db_col_strdup(sqlite3_stmt *st, int i);
 
+/* Migration 022 (src/db_rebuild.c): sql (a CREATE TABLE statement) with
+ * every `col IN (constants)` inside a CHECK constraint written as `(col =
+ * c1 OR col = c2 ...)`; comments, strings, NOT IN and IN (subquery) are
+ * left as they are.  *changed = 1 when something was rewritten.  Returns a
+ * new string (caller frees) or NULL when out of memory.  Pure. */
+char *db_check_lists_rewrite(const char *sql, int *changed);
+/* Rebuild every table whose CHECK constraints have such lists (SQLite's
+ * 12-step procedure: rows, indexes, triggers, the AUTOINCREMENT mark
+ * kept).  Inside a migration's transaction with foreign keys off.
+ * Returns 0 or the exit status after one message. */
+int db_rebuild_check_lists(struct lc_db *db);
+
 /* Single integer of a query without parameters (e.g. count(*)); *ok=0 on error. */
 int64_t db_query_int(struct lc_db *db, const char *sql, int *ok);
 
