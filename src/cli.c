@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "leadctl/cli.h"
 #include "leadctl/diag.h"
@@ -223,7 +224,8 @@ int cli_int_opt(const struct lc_ctx *ctx, const struct lc_args *a, const char *n
 /* ---- man pages ------------------------------------------------------------ */
 
 /* Text for roff: backslashes and hyphens escaped, a line starting with a
- * dot or quote guarded, every newline kept. */
+ * dot or quote guarded, every newline kept, a non-ASCII character as
+ * groff's \[uXXXX] (groff(7): the input is read as Latin-1 otherwise). */
 static void roff(FILE *f, const char *s)
 {
 	int bol = 1;
@@ -236,7 +238,12 @@ static void roff(FILE *f, const char *s)
 			fputs("\\e", f);
 		else if (*s == '-')
 			fputs("\\-", f);
-		else
+		else if ((unsigned char)*s >= 0x80) {
+			ucs4_t uc;
+			int n = u8_mbtouc(&uc, (const uint8_t *)s, strnlen(s, 4));
+			fprintf(f, "\\[u%04X]", (unsigned)uc);
+			s += n - 1;
+		} else
 			fputc(*s, f);
 	}
 }

@@ -869,7 +869,10 @@ const struct lc_cmd cmd_list_entry = {
 	.usage = "[TEXT] [--stage S] [--owner O] [--source S] [--campaign C] [--since D] [--until D] "
 	         "[--limit N | --all]",
 	.help = "TEXT (or --search) matches names, e-mail, company, title, phone, id and touch notes,\n"
-	        "case-insensitively.  Dates are local to the SLA's time zone.",
+	        "ignoring the case of every letter and the accents of Latin, Greek and Cyrillic ones\n"
+	        "('LÓPEZ' and 'lopez' find 'López', 'STRASSE' finds 'Straße').  --sort name and\n"
+	        "--sort company follow the Unicode collation (case ignored, 'Lead 9' before 'Lead 10'),\n"
+	        "the same in every locale.  Dates are local to the SLA's time zone.",
 	.min_pos = 0,
 	.max_pos = 1,
 	.flags = CMD_DB,

@@ -31,6 +31,7 @@
 
 #include "db_internal.h"
 #include "leadctl/diag.h"
+#include "leadctl/fold.h"
 #include "leadctl/migrations.h"
 #include "leadctl/outfile.h"
 
@@ -443,6 +444,103 @@ static int apply_settings(struct lc_db *db)
 	return 0;
 }
 
+/* lc_fold(x) / lc_search_key(x): fold_case() / fold_search_key() of a
+ * text (NULL stays NULL; a number or blob is folded as its text). */
+static void sql_fold_with(sqlite3_context *cx, sqlite3_value *v,
+                          char *(*fold)(const char *, size_t, size_t *))
+{
+	const char *s = (const char *)sqlite3_value_text(v);
+	size_t len;
+	char *r;
+
+	if (!s) {
+		if (sqlite3_value_type(v) != SQLITE_NULL)
+			sqlite3_result_error_nomem(cx);
+		return;
+	}
+	if (!(r = fold(s, (size_t)sqlite3_value_bytes(v), &len))) {
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	sqlite3_result_text64(cx, r, len, free, SQLITE_UTF8);
+}
+
+static void sql_fold(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sql_fold_with(cx, argv[0], fold_case);
+}
+
+static void sql_search_key(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sql_fold_with(cx, argv[0], fold_search_key);
+}
+
+/* The ICU collator of lc_sort_key, opened at its first use on a
+ * connection and closed with it (sqlite3_create_function_v2's destructor). */
+struct sort_state {
+	struct fold_collator *col;
+};
+
+static void sort_state_free(void *p)
+{
+	struct sort_state *st = p;
+
+	fold_collator_close(st->col);
+	free(st);
+}
+
+/* lc_sort_key(x): a blob that sorts in fold_sort_key()'s order (case
+ * ignored, accents after base letters, numbers as numbers); NULL stays
+ * NULL. */
+static void sql_sort_key(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct sort_state *st = sqlite3_user_data(cx);
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	uint8_t *key;
+	size_t len;
+
+	(void)argc;
+	if (!s) {
+		if (sqlite3_value_type(argv[0]) != SQLITE_NULL)
+			sqlite3_result_error_nomem(cx);
+		return;
+	}
+	if (!st->col && fold_collator_open(&st->col) != 0) {
+		sqlite3_result_error(cx, "ICU cannot open its root collator (libicu data missing?)", -1);
+		return;
+	}
+	if (fold_sort_key(st->col, s, (size_t)sqlite3_value_bytes(argv[0]), &key, &len) != 0) {
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	sqlite3_result_blob64(cx, key, len, free);
+}
+
+/* Register lc_fold, lc_search_key and lc_sort_key (fold.h) on the
+ * connection: deterministic, so SQLite folds a bound search text once per
+ * statement.  Used by the store's search, sort and name matching, never in
+ * the report views (any SQLite tool must be able to read those). */
+static int register_text(struct lc_db *db)
+{
+	const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+	struct sort_state *st = calloc(1, sizeof *st);
+	int rc;
+
+	if (!st)
+		return diag_error(LC_SOFTWARE, "out of memory");
+	/* on failure the destructor has freed st */
+	rc = sqlite3_create_function_v2(db->h, "lc_sort_key", 1, flags, st, sql_sort_key, NULL, NULL,
+	                                sort_state_free);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db->h, "lc_fold", 1, flags, NULL, sql_fold, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db->h, "lc_search_key", 1, flags, NULL, sql_search_key, NULL,
+		                             NULL);
+	return rc == SQLITE_OK ? 0 : db_fail(db, rc, "registering the text functions");
+}
+
 int db_open(const char *path, enum db_open_mode mode, struct lc_db **out)
 {
 	struct lc_db *db;
@@ -492,7 +590,7 @@ int db_open(const char *path, enum db_open_mode mode, struct lc_db **out)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	if ((rc = apply_settings(db)) || (rc = db_register_identity(db)))
+	if ((rc = apply_settings(db)) || (rc = db_register_identity(db)) || (rc = register_text(db)))
 		goto fail;
 
 	appid = db_query_int(db, "PRAGMA application_id", &ok);
@@ -557,7 +655,8 @@ int db_snapshot(struct lc_db *src, struct lc_db **out)
 	rc = sqlite3_open_v2("", &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_extended_result_codes(db->h, 1);
-		if ((rc = apply_settings(db))) {
+		if ((rc = apply_settings(db)) || (rc = db_register_identity(db)) ||
+		    (rc = register_text(db))) {
 			db_close(db);
 			return rc;
 		}

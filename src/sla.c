@@ -7,6 +7,7 @@
  * it meets (it never stops at the first).  Cross-section checks (pools
  * referenced by routing, no_response needed by recycling, business time
  * without business hours, an unreachable threshold) run last. */
+#include "leadctl/fold.h"
 #include "leadctl/identity.h"
 #include "leadctl/sla.h"
 
@@ -2065,12 +2066,10 @@ int sla_test_match(const struct lc_test *t, const struct lc_lead *l)
 	if (value == NULL)
 		goto cleanup;
 	switch (t->op) {
-	case LC_OP_EQUALS:
-		r = t->numeric ? numeric && x == t->lo : strcasecmp(value, t->values[0]) == 0;
-		break;
+	case LC_OP_EQUALS: r = t->numeric ? numeric && x == t->lo : fold_equal(value, t->values[0]); break;
 	case LC_OP_ONE_OF:
 		for (i = 0; i < t->nvalues && !r; i++)
-			r = strcasecmp(value, t->values[i]) == 0;
+			r = fold_equal(value, t->values[i]);
 		break;
 	case LC_OP_GT: r = numeric && x > t->lo; break;
 	case LC_OP_GTE: r = numeric && x >= t->lo; break;

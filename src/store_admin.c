@@ -106,7 +106,7 @@ int store_duplicates(struct lc_db *db, int (*fn)(void *arg, int64_t a, int64_t b
 	        "  replace(CASE WHEN instr(lp, '+') > 0 THEN substr(lp, 1, instr(lp, '+') - 1) ELSE lp END, "
 	        "    CASE WHEN dom IN ('gmail.com', 'googlemail.com') THEN '.' ELSE '' END, '') "
 	        "  || '@' || CASE WHEN dom = 'googlemail.com' THEN 'gmail.com' ELSE dom END FROM local), "
-	        "nm(id, account_id, fn, ln) AS (SELECT id, account_id, lower(first_name), lower(last_name) "
+	        "nm(id, account_id, fn, ln) AS (SELECT id, account_id, lc_fold(first_name), lc_fold(last_name) "
 	        "  FROM leads) "
 	        "SELECT a.id, b.id, 'same phone ' || a.p FROM ph a JOIN ph b ON a.p = b.p AND a.id < b.id "
 	        "UNION "

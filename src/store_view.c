@@ -312,26 +312,30 @@ int store_lead_each(struct lc_db *db, const struct lc_lead_filter *f, int (*fn)(
 {
 	/* The ORDER BY column comes from a fixed list, never from user text. */
 	static const struct {
-		const char *name, *sql;
+		const char *name, *sql, *then; /* then: a second key, or NULL */
 	} sorts[] = {
-		{ "id", "l.id" },
-		{ "created", "l.created_at" },
-		{ "score", "l.score" },
-		{ "name", "coalesce(l.last_name, l.first_name, l.email)" },
-		{ "stage", "l.stage" },
-		{ "company", "l.company" },
-		{ "activity", "l.activity_at" },
+		{ "id", "l.id", NULL },
+		{ "created", "l.created_at", NULL },
+		{ "score", "l.score", NULL },
+		/* caseless, accents after base letters, in every locale (fold.h) */
+		{ "name", "lc_sort_key(coalesce(l.last_name, l.first_name, l.email))",
+		  "lc_sort_key(l.first_name)" },
+		{ "stage", "l.stage", NULL },
+		{ "company", "lc_sort_key(l.company)", NULL },
+		{ "activity", "l.activity_at", NULL },
 	};
 	sqlite3_str *q = sqlite3_str_new(db->h);
 	sqlite3_stmt *st = NULL;
-	const char *order = "l.id";
+	const char *order = "l.id", *then = NULL, *dir;
 	char *sql;
 	size_t i;
 	int rc, stop = 0;
 
 	for (i = 0; f->sort && i < sizeof sorts / sizeof sorts[0]; i++)
-		if (strcmp(f->sort, sorts[i].name) == 0)
+		if (strcmp(f->sort, sorts[i].name) == 0) {
 			order = sorts[i].sql;
+			then = sorts[i].then;
+		}
 	/* Only the filters given become conditions, so that the planner can
 	 * use the index of each (a generic "?1 IS NULL OR ..." form uses none).
 	 * The parameter numbers stay fixed; unused ones are bound harmlessly. */
@@ -354,15 +358,19 @@ int store_lead_each(struct lc_db *db, const struct lc_lead_filter *f, int (*fn)(
 	if (f->has_until)
 		sqlite3_str_appendall(q, " AND l.created_at < ?7");
 	if (f->text && *f->text)
+		/* every letter caseless, accents ignored (fold.h, lc_search_key) */
 		sqlite3_str_appendall(
-		        q, " AND (instr(lower(coalesce(l.first_name,'') || ' ' || coalesce(l.last_name,'') "
-		           "|| ' ' || coalesce(l.email,'') || ' ' || coalesce(l.company,'') || ' ' || "
-		           "coalesce(l.title,'') || ' ' || coalesce(l.phone,'') || ' ' || "
-		           "coalesce(l.external_id,'')), "
-		           "lower(?8)) > 0 OR EXISTS (SELECT 1 FROM touches t WHERE t.lead_id = l.id AND "
-		           "instr(lower(coalesce(t.note,'')), lower(?8)) > 0))");
-	sqlite3_str_appendf(q, " ORDER BY %s %s, l.id %s LIMIT ?9", order, f->descending ? "DESC" : "ASC",
-	                    f->descending ? "DESC" : "ASC");
+		        q, " AND (instr(lc_search_key(coalesce(l.first_name,'') || ' ' || "
+		           "coalesce(l.last_name,'') || ' ' || coalesce(l.email,'') || ' ' || "
+		           "coalesce(l.company,'') || ' ' || coalesce(l.title,'') || ' ' || "
+		           "coalesce(l.phone,'') || ' ' || coalesce(l.external_id,'')), "
+		           "lc_search_key(?8)) > 0 OR EXISTS (SELECT 1 FROM touches t WHERE t.lead_id = l.id "
+		           "AND instr(lc_search_key(coalesce(t.note,'')), lc_search_key(?8)) > 0))");
+	dir = f->descending ? "DESC" : "ASC";
+	sqlite3_str_appendf(q, " ORDER BY %s %s", order, dir);
+	if (then)
+		sqlite3_str_appendf(q, ", %s %s", then, dir);
+	sqlite3_str_appendf(q, ", l.id %s LIMIT ?9", dir);
 	sql = sqlite3_str_finish(q);
 	if (!sql)
 		return diag_error(LC_SOFTWARE, "out of memory");
@@ -404,7 +412,7 @@ int store_account_resolve(struct lc_db *db, const char *ref, int64_t *id)
 {
 	sqlite3_stmt *st =
 	        db_stmt(db, "SELECT id FROM accounts WHERE id = ?1 OR key = 'domain:' || lower(?2) "
-	                    "OR lower(name) = lower(?2) ORDER BY id = ?1 DESC, id LIMIT 1");
+	                    "OR lc_fold(name) = lc_fold(?2) ORDER BY id = ?1 DESC, id LIMIT 1");
 	char *end;
 	long long n = strtoll(ref, &end, 10);
 	int rc;
@@ -461,8 +469,17 @@ int store_account_json(struct lc_db *db, int64_t id, cJSON **out)
 			return LC_SOFTWARE;
 		}
 		sqlite3_bind_int64(st, 1, id);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			add_item(leads, NULL, lead_row_json(st));
+		/* the same lead objects as `list` gives, consent included */
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			cJSON *row = lead_row_json(st);
+			int crc = row ? store_consent_json(db, sqlite3_column_int64(st, 0), row) : 0;
+			add_item(leads, NULL, row);
+			if (crc) {
+				sqlite3_reset(st);
+				cJSON_Delete(o);
+				return crc;
+			}
+		}
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE) {
 			cJSON_Delete(o);

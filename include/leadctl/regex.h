@@ -3,8 +3,12 @@
  * An SLA regex is written by an admin but runs on text from any web form,
  * inside every command that scores a lead: no pattern may make it hang or
  * eat memory.  So (docs/sla.md "Regular expressions"):
- *  - patterns are Perl-compatible (PCRE2), UTF-8, case-less with Unicode
- *    case folding (`jefa de área` matches `Jefa de Área`), match anywhere;
+ *  - patterns are Perl-compatible (PCRE2), UTF-8, case-less for every
+ *    letter (`jefa de área` matches `Jefa de Área`), match anywhere; PCRE2's
+ *    own case-less matching (Unicode simple case folding) runs first, then,
+ *    when it finds nothing, the pattern folded by regex_fold_pattern on the
+ *    value's full case folding in NFC (fold.h): `straße` matches `STRASSE`
+ *    and `strasse` matches `Straße`, and a decomposed `Área` matches;
  *  - refused when compiled (by `sla lint`, `sla use`, `init --sla`): longer
  *    than REGEX_MAX_PATTERN bytes, a compiled form over REGEX_MAX_COMPILED
  *    bytes, back-references (\1, \k<name>: exponential to match), and a
@@ -37,6 +41,15 @@ int regex_compile(const char *pattern, struct lc_regex **out, char *why, size_t 
  * matches somewhere, 0 when not, -1 when a limit was hit (the caller
  * treats it as no match; the hit is counted). */
 int regex_match(struct lc_regex *re, const char *subject);
+
+/* The pattern's letters by Unicode's full case folding, for the second
+ * pass of regex_match: the pattern in NFC with each literal non-ASCII
+ * letter outside a character class, an escape, \Q..\E, a comment or a verb
+ * replaced by its folding, a folding of several characters as a group
+ * ("ß+" -> "(?:ss)+"); ASCII is left to PCRE2_CASELESS.  *expanded is set
+ * to 1 when such a group was made.  A new string (caller frees), or NULL
+ * when memory runs out. */
+char *regex_fold_pattern(const char *pattern, int *expanded);
 
 /* The pattern as given (borrowed from re). */
 const char *regex_pattern(const struct lc_regex *re);

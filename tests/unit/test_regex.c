@@ -79,7 +79,27 @@ static void test_match(void **state)
 	} cases[] = {
 		{ "jefa de área", "Jefa de Área Comercial", 1 }, /* Unicode case folding */
 		{ "ÁREA", "área", 1 },
-		{ "straße", "STRASSE", 0 }, /* simple folding only: ß is not ss */
+		/* full case folding (second pass): ß is ss, both ways */
+		{ "straße", "STRASSE", 1 },
+		{ "strasse", "Straße", 1 },
+		{ "STRASSE", "straße", 1 },
+		{ "^stra(ß)e$", "STRASSE", 1 },
+		{ "^straß+e$", "strassse", 0 }, /* "ß+" is "(?:ss)+": pairs of s */
+		{ "^straß+e$", "strassssE", 1 },
+		{ "[ß]", "ss", 0 },     /* a class keeps one character */
+		{ "ﬁnca", "FINCA", 1 }, /* a ligature folds to its letters */
+		{ "finca", "ﬁnca", 1 },
+		{ "οδοσ", "ΟΔΟΣ", 1 }, /* capital, small and final sigma */
+		{ "όλος", "ΌΛΟΣ", 1 },
+		{ "ΌΛΟΣ", "όλοσ", 1 },
+		{ "^área$", "A\xcc\x81rea", 1 }, /* decomposed (NFD) subject */
+		{ "lópez", "LÓPEZ", 1 },
+		{ "lopez", "López", 0 }, /* accents are letters of their own */
+		{ "\\p{Lu}", "Ñ", 1 },   /* pass 1 keeps PCRE2's properties */
+		{ "^\\p{Lu}$", "ñ", 0 },
+		{ "ǆ", "ǅ", 1 },        /* title case */
+		{ "(?#ß)x", "X", 1 },   /* a comment is not folded */
+		{ "\\Qß\\E", "SS", 0 }, /* nor quoted text */
 		{ "(^|[^a-z])cto([^a-z]|$)", "Acting CTO", 1 },
 		{ "(^|[^a-z])cto([^a-z]|$)", "Director", 0 },
 		{ "^\\w+$", "Müller", 1 }, /* \w is Unicode */
@@ -101,6 +121,39 @@ static void test_match(void **state)
 
 /* An alternation that backtracks exponentially (not caught by the nesting
  * check) ends at the match limit in milliseconds: no match, counted. */
+/* The folded pattern of the second pass, exactly. */
+static void test_fold_pattern(void **state)
+{
+	static const struct {
+		const char *pattern, *folded;
+		int expanded;
+	} cases[] = {
+		{ "Jefa de Área", "Jefa de área", 0 }, /* ASCII is left to CASELESS */
+		{ "straße", "stra(?:ss)e", 1 },
+		{ "STRAẞE+", "STRA(?:ss)E+", 1 },
+		{ "[ß]ß", "[ß](?:ss)", 1 },
+		{ "\\ßÑ", "\\ßñ", 0 },
+		{ "\\QÑ\\EÑ", "\\QÑ\\Eñ", 0 },
+		{ "(?#Ñ)Ñ(*MARK:Ñ)", "(?#Ñ)ñ(*MARK:Ñ)", 0 },
+		{ "\\p{Lu}Σ", "\\p{Lu}σ", 0 },
+		{ "A\xcc\x81rea", "área", 0 }, /* NFC first */
+		{ "ŉ", "(?:ʼn)", 1 },          /* two code points */
+		{ "ΐ", "ΐ", 0 },               /* three, recomposed by NFC */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int expanded = -1;
+		char *f = regex_fold_pattern(cases[i].pattern, &expanded);
+		assert_non_null(f);
+		if (strcmp(f, cases[i].folded) != 0 || expanded != cases[i].expanded)
+			fail_msg("'%s': got '%s' (%d), want '%s' (%d)", cases[i].pattern, f, expanded,
+			         cases[i].folded, cases[i].expanded);
+		free(f);
+	}
+}
+
 static void test_limit(void **state)
 {
 	struct lc_regex *re;
@@ -124,9 +177,8 @@ static void test_limit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_refused),
-		cmocka_unit_test(test_too_long),
-		cmocka_unit_test(test_match),
+		cmocka_unit_test(test_refused), cmocka_unit_test(test_too_long),
+		cmocka_unit_test(test_match),   cmocka_unit_test(test_fold_pattern),
 		cmocka_unit_test(test_limit),
 	};
 
