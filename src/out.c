@@ -376,16 +376,53 @@ static void print_records(struct out *o, size_t width)
 	}
 }
 
+/* The narrowest a text column is cut to: below that a name or an address
+ * no longer reads ("Bruno …"), and leaving a column out serves better. */
+#define CUT_FLOOR 10
+
+/* Which columns a table shows on a terminal width columns wide: every
+ * column whose widest cell fits; else, while the columns cut to their floor
+ * (CUT_FLOOR, never below the header; numbers and kept columns whole) do not
+ * fit, the rightmost text column that is neither kept nor one of the first
+ * two is left out (so `list` drops campaign and source before it cuts names
+ * to nothing, `next` its rule, a report its bars; numbers are never left
+ * out: a report that cannot show them all is shown one record a block).
+ * Silent, as gh is: TSV and JSON always carry every column.  shown[c] gets
+ * 1 or 0; min[c] the floor of c. */
+static void choose_columns(const struct out *o, const size_t *w, size_t width, size_t *min,
+                           unsigned char *shown)
+{
+	size_t c, need;
+
+	for (c = 0; c < o->ncols; c++) {
+		size_t head = out_display_width(o->cols[c].name), floor = head > CUT_FLOOR ? head : CUT_FLOOR;
+		shown[c] = 1;
+		min[c] = o->cols[c].type != OT_STR || (c < 64 && (o->keep >> c & 1)) || w[c] < floor ? w[c]
+		                                                                                     : floor;
+	}
+	for (;;) {
+		for (c = 0, need = 0; c < o->ncols; c++)
+			need += shown[c] ? min[c] + (need ? 2 : 0) : 0;
+		if (!width || need <= width)
+			return;
+		for (c = o->ncols; c-- > 2;)
+			if (shown[c] && o->cols[c].type == OT_STR && !(c < 64 && (o->keep >> c & 1)))
+				break;
+		if (c < 2)
+			return; /* nothing more to leave out: too narrow */
+		shown[c] = 0;
+	}
+}
+
 static void print_table(struct out *o)
 {
-	size_t *w = calloc(o->ncols, sizeof *w), r, c, total;
+	size_t *w = calloc(o->ncols, sizeof *w), r, c, total, width = out_term_width();
 	size_t *min = calloc(o->ncols, sizeof *min);
+	size_t *sw = calloc(o->ncols, sizeof *sw), *smin = calloc(o->ncols, sizeof *smin), ns;
+	unsigned char *shown = calloc(o->ncols ? o->ncols : 1, 1);
 
-	if (!w || !min) {
-		free(w);
-		free(min);
-		return;
-	}
+	if (!w || !min || !sw || !smin || !shown)
+		goto done;
 	for (c = 0; c < o->ncols; c++)
 		w[c] = out_display_width(o->cols[c].name);
 	for (r = 0; r < o->nrows; r++)
@@ -394,30 +431,38 @@ static void print_table(struct out *o)
 			if (x > w[c])
 				w[c] = x;
 		}
-	for (c = 0; c < o->ncols; c++)
-		if (o->cols[c].type != OT_STR || (c < 64 && (o->keep >> c & 1)))
-			min[c] = w[c]; /* numbers and short codes are never cut */
-	out_fit_widths(w, min, o->ncols, out_term_width());
-	for (c = 0, total = 0; c < o->ncols; c++)
-		total += w[c] + (c ? 2 : 0);
-	if (out_term_width() && total > out_term_width()) {
-		/* Too many columns for the terminal even cut: one record a block. */
-		print_records(o, out_term_width());
-		free(w);
-		free(min);
-		return;
+	choose_columns(o, w, width, min, shown);
+	for (c = 0, ns = 0; c < o->ncols; c++)
+		if (shown[c]) {
+			sw[ns] = w[c];
+			smin[ns++] = min[c];
+		}
+	out_fit_widths(sw, smin, ns, width);
+	for (c = 0, total = 0; c < ns; c++)
+		total += sw[c] + (c ? 2 : 0);
+	if (width && total > width) {
+		/* Too narrow even for the first columns: one record a block. */
+		print_records(o, width);
+		goto done;
 	}
+	for (c = 0, ns = 0; c < o->ncols; c++)
+		w[c] = shown[c] ? sw[ns++] : 0;
 	for (r = 0; r <= o->nrows; r++) {
 		int alert = r > 0 && o->alert[r - 1] && out_color();
+		size_t last = o->ncols;
+		while (last > 0 && !shown[last - 1])
+			last--;
 		if (alert)
 			fputs("\033[31m", o->f);
-		for (c = 0; c < o->ncols; c++) {
+		for (c = 0, ns = 0; c < o->ncols; c++) {
 			const char *s = r == 0 ? o->cols[c].name : o->cells[(r - 1) * o->ncols + c];
 			const char *tmp = s ? s : "";
 			size_t tw = out_display_width(tmp), pad = tw < w[c] ? w[c] - tw : 0;
 			int right = r > 0 && (o->cols[c].type == OT_INT || o->cols[c].type == OT_NUM);
 			int bold = r == 0 && out_color();
-			if (c)
+			if (!shown[c])
+				continue;
+			if (ns++)
 				fputs("  ", o->f);
 			if (right)
 				fprintf(o->f, "%*s", (int)pad, "");
@@ -426,15 +471,19 @@ static void print_table(struct out *o)
 			out_put_fitted(o->f, tmp, w[c]); /* cells were escaped by out_row */
 			if (bold)
 				fputs("\033[0m", o->f);
-			if (!right && c + 1 < o->ncols)
+			if (!right && c + 1 < last)
 				fprintf(o->f, "%*s", (int)pad, "");
 		}
 		if (alert)
 			fputs("\033[0m", o->f);
 		fputc('\n', o->f);
 	}
+done:
 	free(w);
 	free(min);
+	free(sw);
+	free(smin);
+	free(shown);
 }
 
 static void print_json(struct out *o)

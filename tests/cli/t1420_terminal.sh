@@ -69,7 +69,7 @@ grep -q 'overdue ' "$T/next.screen" && ok || fail "next shows no overdue row"
 grep -q '…' "$T/next.screen" && ok || fail "nothing was cut to fit"
 term list 'NO_COLOR=1 "$LEADCTL_BIN" list --no-pager --sort -id --limit 10'
 check_fits list
-grep -q '王小…' "$T/list.screen" && ok || fail "the wide name is not cut at its display width"
+grep -q '王小明王…' "$T/list.screen" && ok || fail "the wide name is not cut at its display width (10 columns)"
 grep -q 'created (CET)' "$T/list.screen" && ok || fail "the zone is not named in the header"
 term report 'NO_COLOR=1 "$LEADCTL_BIN" report cac --month 2026-11 --no-pager; NO_COLOR=1 "$LEADCTL_BIN" report funnel --month 2026-11 --no-pager'
 check_fits report
