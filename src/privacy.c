@@ -12,6 +12,7 @@
 #include "leadctl/csvread.h"
 #include "leadctl/diag.h"
 #include "leadctl/privacy.h"
+#include "leadctl/fold.h"
 #include "leadctl/sha256.h"
 
 int privacy_needle_add(struct lc_needles *nd, const char *s)
@@ -21,21 +22,24 @@ int privacy_needle_add(struct lc_needles *nd, const char *s)
 
 	if (!s || !*s)
 		return 0;
+	/* every letter's case (an address "JOSÉ@…" in a reject file is José's) */
+	if (!(c = fold_case(s, strlen(s), NULL)))
+		return -1;
 	for (i = 0; i < nd->n; i++)
-		if (strcasecmp(nd->v[i], s) == 0)
+		if (strcmp(nd->v[i], c) == 0) {
+			free(c);
 			return 0;
+		}
 	if (nd->n == nd->cap) {
 		size_t ncap = nd->cap ? nd->cap * 2 : 8;
 		char **nv = realloc(nd->v, ncap * sizeof *nv);
-		if (!nv)
+		if (!nv) {
+			free(c);
 			return -1;
+		}
 		nd->v = nv;
 		nd->cap = ncap;
 	}
-	if (!(c = strdup(s)))
-		return -1;
-	for (i = 0; c[i]; i++)
-		c[i] = (char)tolower((unsigned char)c[i]);
 	nd->v[nd->n++] = c;
 	return 0;
 }
@@ -48,22 +52,6 @@ void privacy_needles_free(struct lc_needles *nd)
 		free(nd->v[i]);
 	free(nd->v);
 	memset(nd, 0, sizeof *nd);
-}
-
-/* 1 when needle (lower-case) occurs in text[0..n) ignoring ASCII case. */
-static int has_icase(const char *text, size_t n, const char *needle)
-{
-	size_t k = strlen(needle), i, j;
-
-	if (k == 0 || k > n)
-		return 0;
-	for (i = 0; i + k <= n; i++) {
-		for (j = 0; j < k && tolower((unsigned char)text[i + j]) == needle[j]; j++)
-			;
-		if (j == k)
-			return 1;
-	}
-	return 0;
 }
 
 /* 1 when s is a phone as stored: '+' and at least 6 digits. */
@@ -118,12 +106,22 @@ static int has_phone(const char *text, size_t n, const char *phone)
 
 int privacy_text_matches(const char *text, size_t n, const struct lc_needles *nd)
 {
+	char *folded = NULL;
 	size_t i;
+	int hit = 0;
 
-	for (i = 0; i < nd->n; i++)
-		if (is_phone(nd->v[i]) ? has_phone(text, n, nd->v[i]) : has_icase(text, n, nd->v[i]))
-			return 1;
-	return 0;
+	for (i = 0; i < nd->n && !hit; i++) {
+		if (is_phone(nd->v[i])) {
+			hit = has_phone(text, n, nd->v[i]);
+			continue;
+		}
+		/* the text folded as the needles are (fold_case), once */
+		if (!folded && !(folded = fold_case(text, n, NULL)))
+			return 1; /* out of memory: scrub the line rather than keep it */
+		hit = strstr(folded, nd->v[i]) != NULL;
+	}
+	free(folded);
+	return hit;
 }
 
 int privacy_scrub_rejects(const char *path, const struct lc_needles *nd, char **tmp_path, int64_t *removed,

@@ -29,13 +29,13 @@
  * record ids), for scrubbing reject files.  Strings owned; free with
  * privacy_needles_free. */
 struct lc_needles {
-	char **v;   /* lower-case, as stored */
+	char **v;   /* case-folded (fold_case), as stored */
 	size_t n;   /* entries in v */
 	size_t cap; /* allocated entries */
 };
 
-/* Append a copy of s (lower-cased; NULL or "" ignored, duplicates kept
- * once).  Returns 0, or -1 when out of memory. */
+/* Append a copy of s (case-folded for every letter, fold.h; NULL or ""
+ * ignored, duplicates kept once).  Returns 0, or -1 when out of memory. */
 int privacy_needle_add(struct lc_needles *nd, const char *s);
 void privacy_needles_free(struct lc_needles *nd);
 

@@ -27,7 +27,9 @@ static void test_text_matches(void **state)
 		{ "+420601234568", 0 },         /* one digit off */
 		{ "1601234567", 0 },            /* the digits inside a longer number */
 		{ "6012345670", 0 },
-		{ "record 00QA1234567890", 1 }, /* a record id */
+		{ "record 00QA1234567890", 1 },           /* a record id */
+		{ "3,bad,JOSÉ.ÑÚÑEZ@ÁGUILA.EXAMPLE", 1 }, /* every letter's case */
+		{ "3,bad,jose.nunez@aguila.example", 0 }, /* accents are other letters */
 		{ "nothing to see", 0 },
 		{ "", 0 },
 	};
@@ -39,9 +41,10 @@ static void test_text_matches(void **state)
 	assert_int_equal(privacy_needle_add(&nd, "+420601234567"), 0);
 	assert_int_equal(privacy_needle_add(&nd, "00QA1234567890"), 0);
 	assert_int_equal(privacy_needle_add(&nd, "00qa1234567890"), 0); /* once */
+	assert_int_equal(privacy_needle_add(&nd, "josé.ñúñez@águila.example"), 0);
 	assert_int_equal(privacy_needle_add(&nd, NULL), 0);
 	assert_int_equal(privacy_needle_add(&nd, ""), 0);
-	assert_int_equal(nd.n, 3);
+	assert_int_equal(nd.n, 4);
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		if (privacy_text_matches(cases[i].text, strlen(cases[i].text), &nd) != cases[i].want)
 			fail_msg("'%s': expected %d", cases[i].text, cases[i].want);
