@@ -127,16 +127,26 @@ expect_sql() {
 }
 
 # hold_write_lock SECONDS: another process (sqlite3) takes the database's
-# write lock (BEGIN IMMEDIATE) for SECONDS; returns once it holds it, with
-# its pid in $holder (wait for it).
+# write lock (BEGIN IMMEDIATE) for SECONDS, or until release_write_lock;
+# returns once it holds it, with its pid in $holder.
 hold_write_lock() {
-	(echo "BEGIN IMMEDIATE;"; sleep "$1"; echo "COMMIT;") | sqlite3 "$LEADCTL_DB" &
+	rm -f "$T/lock.fifo"
+	mkfifo "$T/lock.fifo"
+	(echo "BEGIN IMMEDIATE;"; timeout "$1" cat "$T/lock.fifo" >/dev/null; echo "COMMIT;") 2>/dev/null |
+		sqlite3 "$LEADCTL_DB" &
 	holder=$!
 	i=0
 	while sqlite3 -cmd '.timeout 50' "$LEADCTL_DB" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1 && [ $i -lt 50 ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
+}
+
+# release_write_lock: end hold_write_lock's transaction now, however slow
+# the run in between was, and wait for the holder.
+release_write_lock() {
+	timeout 5 sh -c ': >"$1"' sh "$T/lock.fifo" 2>/dev/null
+	wait "$holder"
 }
 
 # dump: a canonical dump of the database, for before/after comparisons.

@@ -15,14 +15,14 @@ run add --email pia@heron.example
 expect_rc 0
 
 # --- busy: 300 ms, then 1.5 s ------------------------------------------------
-hold_write_lock 8
+hold_write_lock 60
 LEADCTL_BUSY_TIMEOUT=300 run add --email rex@heron.example
 expect_rc 75
 expect_err_has "kept it locked for 300 ms): try again"
 LEADCTL_BUSY_TIMEOUT=1500 run add --email rex@heron.example
 expect_rc 75
 expect_err_has "kept it locked for 1.5 s): try again"
-wait $holder
+release_write_lock
 expect_sql "SELECT count(*) FROM leads" 1
 
 # --- --db '' ------------------------------------------------------------------

@@ -91,14 +91,14 @@ sys.exit(0 if arr == lines else 1)
 EOF
 
 # A writer holds the lock: the dry run goes on, the real run waits.
-hold_write_lock 2
+hold_write_lock 120
 LEADCTL_BUSY_TIMEOUT=300 run sla check --dry-run --json
 expect_rc 1
 STEP="dry run under another writer's lock"
 cmp -s "$T/out" "$T/lines.out" && ok || fail "output differs from the first dry run"
 LEADCTL_BUSY_TIMEOUT=300 run sla check --json
 expect_rc 75
-wait $holder
+release_write_lock
 
 # The real run prints what the dry run printed, and records it.
 cp "$LEADCTL_DB" "$T/pre.db"
