@@ -807,6 +807,9 @@ struct spec_col {
 	char **truthy;             /* EVENT: normalised values that mean yes; NULL = default */
 	size_t ntruthy;            /* entries in truthy */
 	struct strlist empty;      /* "empty": values that mean nothing in this column */
+	struct strlist vkeys;      /* "values": this column's value map, values normalised */
+	struct strlist vvals;      /* what each means: a stage name or "none", or a reason */
+	int values_line;           /* line of "values" in the mapping file */
 };
 
 /* A constant or default of a mapping file or of the command line. */
@@ -891,7 +894,8 @@ static const char fields_list[] =
         "email, external_id, first_name, last_name, full_name, phone, company, website, title, "
         "country, industry, employees, source, campaign, owner, created_at, stage, new_at, mql_at, "
         "sql_at, won_at, lost_at, nurture_at, disqualified_at, closed_at, stage_date, amount, currency, "
-        "reason, external_id.SYSTEM, submission_id, custom, custom.KEY, ignore";
+        "reason, external_id.SYSTEM, submission_id, identities, lead_number, updated_at, activity_at, "
+        "custom, custom.KEY, ignore";
 
 /* Parse a field name of a mapping file ("email", "mql_at", "custom.x",
  * "ignore") into target/stage/key.  Returns 0, or -1 when unknown. */
@@ -958,6 +962,8 @@ static void spec_col_clear(struct spec_col *sc)
 		free(sc->truthy[i]);
 	free(sc->truthy);
 	strlist_clear(&sc->empty);
+	strlist_clear(&sc->vkeys);
+	strlist_clear(&sc->vvals);
 }
 
 /* Read a list of strings (an "empty" list) into l.  Returns 0 or -1. */
@@ -980,6 +986,66 @@ static int spec_strings(struct spec_ctx *c, const char *const *keys, size_t dept
 			return spec_fail(c, keys, depth, "expected strings");
 		if (!(l->v[l->n++] = text_trim(v->valuestring)))
 			return spec_fail(c, NULL, 0, "out of memory");
+	}
+	return 0;
+}
+
+/* Read a column's "values" (value map: value -> what it means) into sc;
+ * what the values may be depends on the column's field, which may come
+ * later in the object: spec_values_check validates them.  Returns 0 or -1. */
+static int spec_values(struct spec_ctx *c, const char **keys, const cJSON *m, struct spec_col *sc)
+{
+	size_t n = (size_t)cJSON_GetArraySize(m);
+	const cJSON *v;
+
+	if (!cJSON_IsObject(m) || n == 0)
+		return spec_fail(c, keys, 3,
+		                 "expected an object of value: meaning, e.g. {\"Yes\": \"sql\", \"No\": "
+		                 "\"none\"}");
+	sc->values_line = spec_line(c, keys, 3);
+	strlist_clear(&sc->vkeys);
+	strlist_clear(&sc->vvals);
+	sc->vkeys.v = calloc(n, sizeof *sc->vkeys.v);
+	sc->vvals.v = calloc(n, sizeof *sc->vvals.v);
+	if (!sc->vkeys.v || !sc->vvals.v)
+		return spec_fail(c, NULL, 0, "out of memory");
+	cJSON_ArrayForEach(v, m)
+	{
+		const char *k4[4] = { keys[0], keys[1], "values", v->string };
+		char buf[128];
+		if (!cJSON_IsString(v))
+			return spec_fail(c, k4, 4, "expected a string");
+		csvmap_norm_name(v->string, buf, sizeof buf);
+		if (!(sc->vkeys.v[sc->vkeys.n++] = strdup(buf[0] ? buf : v->string)) ||
+		    !(sc->vvals.v[sc->vvals.n++] = strdup(v->valuestring)))
+			return spec_fail(c, NULL, 0, "out of memory");
+	}
+	return 0;
+}
+
+/* A column's "values" against its field: stage columns map to a stage or
+ * "none", reason columns to a reason of the SLA's form; no other column
+ * has values.  Returns 0 or -1. */
+static int spec_values_check(struct spec_ctx *c, const char **keys, const struct spec_col *sc)
+{
+	size_t i;
+
+	if (!sc->vkeys.n)
+		return 0;
+	if (sc->target != CSVMAP_STAGE && sc->target != CSVMAP_REASON)
+		return spec_fail(c, keys, 2, "\"values\" applies to stage and reason columns only");
+	for (i = 0; i < sc->vvals.n; i++) {
+		const char *v = sc->vvals.v[i];
+		if (sc->target == CSVMAP_STAGE && stage_parse(v) < 0 && strcmp(v, "none") != 0)
+			return spec_fail(c, keys, 2,
+			                 "values: unknown stage '%s'; stages: new, mql, sql, won, lost, "
+			                 "nurture, disqualified, none",
+			                 v);
+		if (sc->target == CSVMAP_REASON && !sla_slug_valid(v))
+			return spec_fail(c, keys, 2,
+			                 "values: '%s' is not a reason of the SLA: 1 to 64 of a-z, 0-9, '_', "
+			                 "'.', '-' (e.g. \"price\")",
+			                 v);
 	}
 	return 0;
 }
@@ -1085,9 +1151,12 @@ static int spec_column(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *i
 		} else if (strcmp(k, "empty") == 0) {
 			if (spec_strings(c, keys, 3, m, &sc->empty) != 0)
 				return -1;
+		} else if (strcmp(k, "values") == 0) {
+			if (spec_values(c, keys, m, sc) != 0)
+				return -1;
 		} else if (strcmp(k, "comment") != 0) {
 			return spec_fail(c, keys, 3,
-			                 "unknown key; keys: field, event, true, empty, date_format, "
+			                 "unknown key; keys: field, event, true, empty, values, date_format, "
 			                 "timezone, comment");
 		}
 	}
@@ -1098,7 +1167,7 @@ static int spec_column(struct spec_ctx *c, struct csvmap_spec *s, const cJSON *i
 		return spec_fail(c, keys, 2, "\"true\" applies to event columns only");
 	if ((sc->has_fmt || sc->tz) && !is_date_target(sc->target))
 		return spec_fail(c, keys, 2, "date_format and timezone apply to date fields only");
-	return 0;
+	return spec_values_check(c, keys, sc);
 }
 
 /* Read "constants" or "defaults".  Returns 0 or -1. */
@@ -1513,6 +1582,8 @@ struct col {
 	struct strlist empty;      /* values that mean nothing here (mapping file) */
 	int repeat;                /* 1 for the first column of its name, k for its k-th repeat */
 	char *system;              /* EXTERNAL_ID: the record ids' system (owned), NULL = "ext" */
+	struct strlist vkeys;      /* STAGE, REASON: the column's own value map (normalised values) */
+	struct strlist vvals;      /* what each means (a stage name or "none", a reason) */
 };
 
 struct csvmap {
@@ -1815,6 +1886,8 @@ static void col_clear(struct col *c)
 	free(c->target_text);
 	free(c->note);
 	strlist_clear(&c->empty);
+	strlist_clear(&c->vkeys);
+	strlist_clear(&c->vvals);
 	free(c->system);
 }
 
@@ -2079,7 +2152,9 @@ int csvmap_new(const char *const *header, size_t n, const struct csvmap_spec *sp
 			} else if (sc->key && !(c->key = strdup(sc->key))) {
 				goto oom;
 			}
-			if (strlist_copy(&c->empty, &sc->empty) != 0)
+			if (strlist_copy(&c->empty, &sc->empty) != 0 ||
+			    strlist_copy(&c->vkeys, &sc->vkeys) != 0 ||
+			    strlist_copy(&c->vvals, &sc->vvals) != 0)
 				goto oom;
 			if (sc->ntruthy) {
 				c->truthy = calloc(sc->ntruthy + 1, sizeof *c->truthy);
@@ -2491,17 +2566,64 @@ static int is_truthy(const struct col *c, const char *v)
 	return norm_in(v, c->truthy ? (const char *const *)c->truthy : truthy_default);
 }
 
-/* The stage a value of a stage column means, mapping file first. */
-static int stage_of(const struct csvmap *m, const char *v)
+/* Where a value map entry came from (for explain). */
+enum value_source { FROM_COLUMN, FROM_FILE, FROM_TABLE };
+
+/* The index of value v (normalised into buf) in a column's own value map,
+ * or -1. */
+static long column_value(const struct col *c, const char *v, char *buf, size_t n)
 {
-	char buf[64];
 	size_t i;
 
-	csvmap_norm_name(v, buf, sizeof buf);
+	csvmap_norm_name(v, buf, n);
+	for (i = 0; i < c->vkeys.n; i++)
+		if (strcmp(buf[0] ? buf : v, c->vkeys.v[i]) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The stage a value of stage column c means: the column's own "values"
+ * first, then the mapping file's "stages", then the built-in table
+ * (csvmap_stage_value).  *from (may be NULL) says which. */
+static int stage_of(const struct csvmap *m, const struct col *c, const char *v, enum value_source *from)
+{
+	char buf[128], g[64]; /* the file's "stages" are normalised into 64 bytes */
+	long k = column_value(c, v, buf, sizeof buf);
+	size_t i;
+	enum value_source dummy;
+
+	if (!from)
+		from = &dummy;
+	*from = FROM_COLUMN;
+	if (k >= 0)
+		return strcmp(c->vvals.v[k], "none") == 0 ? -2 : stage_parse(c->vvals.v[k]);
+	*from = FROM_FILE;
+	csvmap_norm_name(v, g, sizeof g);
 	for (i = 0; i < m->nstages; i++)
-		if (strcmp(buf, m->stage_keys[i]) == 0)
+		if (strcmp(g, m->stage_keys[i]) == 0)
 			return m->stage_vals[i];
+	*from = FROM_TABLE;
 	return csvmap_stage_value(v);
+}
+
+/* The reason a value of reason column c stands for: the column's own
+ * "values", then the mapping file's "reasons" (borrowed); NULL when
+ * neither names it (the value is then kept as given). */
+static const char *reason_of(const struct csvmap *m, const struct col *c, const char *v,
+                             enum value_source *from)
+{
+	char buf[128];
+	long k = column_value(c, v, buf, sizeof buf);
+	size_t i;
+
+	*from = FROM_COLUMN;
+	if (k >= 0)
+		return c->vvals.v[k];
+	*from = FROM_FILE;
+	for (i = 0; i < m->reason_keys.n; i++)
+		if (strcmp(buf, m->reason_keys.v[i]) == 0)
+			return m->reason_vals.v[i];
+	return NULL;
 }
 
 /* Map consent column i (non-empty value v) into row->consent.  An
@@ -2659,29 +2781,32 @@ int csvmap_column_has_values(const struct csvmap *m, size_t col)
 const char *csvmap_value_meaning(const struct csvmap *m, size_t col, const char *v, char *buf, size_t n)
 {
 	const struct col *c = &m->cols[col];
-	char norm[128];
-	size_t k;
+	const char *own = c->vkeys.n ? " (this column's \"values\")" : "";
+	const char *where = c->vkeys.n ? "this column's \"values\"" : "\"stages\"";
+	enum value_source from;
 
 	if (strlist_has_nocase(&m->empty, v) || strlist_has_nocase(&c->empty, v) ||
 	    (c->target != CSVMAP_CUSTOM && is_null_marker(v))) {
 		snprintf(buf, n, "empty (declared)");
 	} else if (c->target == CSVMAP_STAGE) {
-		int st = stage_of(m, v);
+		int st = stage_of(m, c, v, &from);
+		if (from != FROM_COLUMN)
+			own = "";
 		if (st >= 0)
-			snprintf(buf, n, "%s", stage_name((enum lc_stage)st));
+			snprintf(buf, n, "%s%s", stage_name((enum lc_stage)st), own);
+		else if (st == -2 && *own)
+			snprintf(buf, n, "no stage (this column's \"values\": none)");
 		else if (st == -2)
 			snprintf(buf, n, "no stage (says nothing about the stage)");
 		else
-			snprintf(buf, n, "unmapped: kept as custom (map it under \"stages\")");
+			snprintf(buf, n, "unmapped: kept as custom (map it under %s)", where);
 	} else {
-		csvmap_norm_name(v, norm, sizeof norm);
-		for (k = 0; k < m->reason_keys.n; k++)
-			if (strcmp(norm, m->reason_keys.v[k]) == 0)
-				break;
-		if (k < m->reason_keys.n)
-			snprintf(buf, n, "%s", m->reason_vals.v[k]);
+		const char *r = reason_of(m, c, v, &from);
+		if (r)
+			snprintf(buf, n, "%s%s", r, from == FROM_COLUMN ? own : "");
 		else
-			snprintf(buf, n, "kept as given (not in \"reasons\")");
+			snprintf(buf, n, "kept as given (not in %s)",
+			         c->vkeys.n ? "this column's \"values\" or \"reasons\"" : "\"reasons\"");
 	}
 	return buf;
 }
@@ -2952,22 +3077,19 @@ static void map_value(struct rowctx *x, size_t i, const char *v)
 		break;
 	}
 	case CSVMAP_REASON: {
-		char buf[128];
-		size_t k;
+		enum value_source from;
+		const char *r;
 		if (row->reason)
 			break;
-		csvmap_norm_name(v, buf, sizeof buf);
-		for (k = 0; k < x->m->reason_keys.n; k++)
-			if (strcmp(buf, x->m->reason_keys.v[k]) == 0)
-				break;
-		row->reason_mapped = k < x->m->reason_keys.n;
-		row->reason = strdup(row->reason_mapped ? x->m->reason_vals.v[k] : v);
+		r = reason_of(x->m, c, v, &from);
+		row->reason_mapped = r != NULL;
+		row->reason = strdup(r ? r : v);
 		if (!row->reason)
 			x->oom = 1;
 		break;
 	}
 	case CSVMAP_STAGE: {
-		int s = stage_of(x->m, v);
+		int s = stage_of(x->m, c, v, NULL);
 		/* The exact value is kept when the stage name loses detail
 		 * ("Closed Won" -> won), not when it is the name ("won"). */
 		if (s < 0 || strcasecmp(v, stage_name((enum lc_stage)s)) != 0)
@@ -2975,8 +3097,8 @@ static void map_value(struct rowctx *x, size_t i, const char *v)
 		if (s == -1) {
 			row_warn(x,
 			         "stage '%.60s' in column '%s' is not recognised (kept as custom; map it "
-			         "under \"stages\" in a mapping file)",
-			         v, c->header);
+			         "under %s in a mapping file)",
+			         v, c->header, c->vkeys.n ? "the column's \"values\"" : "\"stages\"");
 		} else if (s >= 0 &&
 		           (!row->has_stage || stage_precedence[s] > stage_precedence[row->lead.stage])) {
 			row->lead.stage = (enum lc_stage)s;

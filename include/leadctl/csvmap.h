@@ -199,9 +199,12 @@ char *csvmap_explain(const struct csvmap *m);
 /* For `import --explain`: 1 when column col (0-based) holds values that a
  * value map reads (a stage or a reason column), else 0. */
 int csvmap_column_has_values(const struct csvmap *m, size_t col);
-/* What the value v (trimmed) of such a column becomes, into buf (n bytes):
- * "won", "no stage (says nothing about the stage)", "unmapped: kept as
- * custom (map it under \"stages\")", "price", "kept as given (not in
+/* What the value v (trimmed) of such a column becomes, into buf (n bytes),
+ * through the column's own "values", then the mapping file's "stages" /
+ * "reasons", then the built-in stage table: "won", "sql (this column's
+ * \"values\")", "no stage (says nothing about the stage)", "unmapped: kept
+ * as custom (map it under \"stages\")" (or "under this column's
+ * \"values\"" when it has its own map), "price", "kept as given (not in
  * \"reasons\")", "empty (declared)".  Returns buf. */
 const char *csvmap_value_meaning(const struct csvmap *m, size_t col, const char *v, char *buf, size_t n);
 

@@ -121,6 +121,18 @@ static char *row_text(const struct csvmap_row *r)
 		    r->currency);
 	if (r->reason)
 		cat(&s, " reason=%s%s", r->reason, r->reason_mapped ? "" : "(as given)");
+	for (i = 0; i < r->nids; i++)
+		cat(&s, "%s%s:%s", i ? ";" : " ids=",
+		    r->ids[i].kind == IDLIST_EMAIL   ? "email"
+		    : r->ids[i].kind == IDLIST_PHONE ? "phone"
+		                                     : r->ids[i].system,
+		    r->ids[i].value);
+	if (r->lead_number)
+		cat(&s, " number=%lld", (long long)r->lead_number);
+	if (r->updated_at)
+		cat(&s, " updated=%s", iso(r->updated_at, b, sizeof b));
+	if (r->activity_at)
+		cat(&s, " activity=%s", iso(r->activity_at, b, sizeof b));
 	if (l->custom_json)
 		cat(&s, " custom=%s", l->custom_json);
 	if (r->warning)
@@ -655,8 +667,121 @@ static void test_migration_rules(void **state)
 	            (const char *const[]){ "7", "g@h.example", "'+34600000007", "sql", "2026-04-02T10:00:00Z",
 	                                   "55", "2026-04-03T00:00:00Z", "'=1+2" });
 	assert_string_equal(t, "email=g@h.example phone=+34600000007 stage=sql created=now "
-	                       "stage_date=2026-04-02T10:00Z custom={\"Tier\":\"=1+2\"}");
+	                       "stage_date=2026-04-02T10:00Z number=7 activity=2026-04-03T00:00Z "
+	                       "custom={\"Tier\":\"=1+2\"}");
 	free(t);
+}
+
+/* leadctl's own export's identities column: every entry through the
+ * identity module; the record id takes the listed system (over a guess
+ * from its shape); what no column gave comes from the list; a bad entry
+ * rejects the row. */
+static void test_identities_column(void **state)
+{
+	static const char *const own[] = { "id",       "email",       "external_id",
+		                           "stage_at", "activity_at", "identities" };
+	static const struct {
+		const char *ext, *ids, *want;
+	} cases[] = {
+		{ "5101", "email:A@B.example;phone:+34 600 000 001;hubspot:5101",
+		  "email=g@h.example ext=5101 sys=hubspot phone=+34600000001 created=now "
+		  "ids=email:a@b.example;phone:+34600000001;"
+		  "hubspot:5101 number=3" },
+		/* a Salesforce-shaped id of another system keeps the listed one */
+		{ "00Q5g00000XyZ12", "ext:00Q5g00000XyZ12;salesforce:00Q5g00000XyZ99",
+		  "email=g@h.example ext=00Q5g00000XyZ12 sys=ext created=now ids=ext:00Q5g00000XyZ12;"
+		  "salesforce:00Q5g00000XyZ99 number=3" },
+		/* no record id column value: the first listed one, escaped ';' undone */
+		{ "", "zoho:K%3B9", "email=g@h.example ext=K;9 sys=zoho created=now ids=zoho:K;9 number=3" },
+		{ "", "email:nope",
+		  "ERR line 7: column 'identities': entry 1 ('nope') is not an identity: " },
+		{ "", "phone:+34 12",
+		  "ERR line 7: column 'identities': entry 1 ('+34 12') is not an identity: " },
+		{ "", "4.71E+15", "ERR line 7: column 'identities': entry '4.71E+15' is not KIND:VALUE" },
+		{ "", "zoho:4.71236E+15",
+		  "ERR line 7: column 'identities': entry 1 ('4.71236E+15') is not an identity: " },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *t = map_one(
+		        own, 6, NULL,
+		        (const char *const[]){ "3", "g@h.example", cases[i].ext, "", "", cases[i].ids });
+		if (strncmp(t, cases[i].want, strlen(cases[i].want)) != 0)
+			fail_msg("case %zu:\n got  %s\n want %s", i, t, cases[i].want);
+		free(t);
+	}
+}
+
+/* A value map per column: two stage columns with different vocabularies,
+ * a 0/1 column, a reason column; the global "stages" and "reasons" still
+ * apply to values a column's map does not name. */
+static void test_column_values(void **state)
+{
+	static const char *const h[] = { "Email", "Lead Status", "Lifecycle Stage", "Converted", "Why" };
+	static const char *spec =
+	        "{\"columns\": {\"Lead Status\": {\"field\": \"stage\", \"values\": {\"Qualified\": "
+	        "\"mql\"}},"
+	        " \"Lifecycle Stage\": {\"field\": \"stage\", \"values\": {\"Qualified\": \"sql\", \"Dead\": "
+	        "\"lost\"}}, \"Converted\": {\"values\": {\"1\": \"won\", \"0\": \"none\"}, \"field\": "
+	        "\"stage\"}, \"Why\": {\"field\": \"reason\", \"values\": {\"Too pricey\": \"price\"}}}, "
+	        "\"stages\": {\"Hot\": \"mql\"}, \"reasons\": {\"Later\": \"timing\"}}";
+	static const struct {
+		const char *f[5];
+		const char *want;
+	} cases[] = {
+		{ { "a@b.example", "Qualified", "", "0", "" }, "email=a@b.example stage=mql created=now" },
+		{ { "a@b.example", "", "Qualified", "0", "" }, "email=a@b.example stage=sql created=now" },
+		{ { "a@b.example", "Qualified", "Qualified", "", "" },
+		  "email=a@b.example stage=sql created=now" },
+		{ { "a@b.example", "", "", "1", "" }, "email=a@b.example stage=won created=now" },
+		{ { "a@b.example", "Hot", "Dead", "", "too pricey" },
+		  "email=a@b.example stage=lost created=now reason=price" },
+		{ { "a@b.example", "", "Dead", "", "later" },
+		  "email=a@b.example stage=lost created=now reason=timing" },
+		{ { "a@b.example", "", "", "2", "" },
+		  "email=a@b.example created=now custom={\"Converted\":\"2\"} warn=line 7: stage '2' in "
+		  "column "
+		  "'Converted' is not recognised (kept as custom; map it under the column's \"values\" in a "
+		  "mapping file)" },
+	};
+	struct csvmap_spec *sp = NULL;
+	struct csvmap_opts mo;
+	struct csvmap *m = NULL;
+	char *err = NULL, buf[160];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *t = map_one(h, 5, spec, cases[i].f);
+		if (strncmp(t, cases[i].want, strlen(cases[i].want)) != 0)
+			fail_msg("case %zu:\n got  %s\n want %s", i, t, cases[i].want);
+		free(t);
+	}
+	/* what --explain says of each value, per column */
+	memset(&mo, 0, sizeof mo);
+	datefmt_init(&mo.datefmt);
+	mo.now = NOW;
+	assert_int_equal(csvmap_spec_parse(spec, strlen(spec), "m.json", &sp, &err), 0);
+	assert_int_equal(csvmap_new(h, 5, sp, &mo, &m, &err), 0);
+	assert_string_equal(csvmap_value_meaning(m, 1, "Qualified", buf, sizeof buf),
+	                    "mql (this column's \"values\")");
+	assert_string_equal(csvmap_value_meaning(m, 2, "Qualified", buf, sizeof buf),
+	                    "sql (this column's \"values\")");
+	assert_string_equal(csvmap_value_meaning(m, 1, "Hot", buf, sizeof buf), "mql");
+	assert_string_equal(csvmap_value_meaning(m, 1, "Customer", buf, sizeof buf), "won");
+	assert_string_equal(csvmap_value_meaning(m, 3, "0", buf, sizeof buf),
+	                    "no stage (this column's \"values\": none)");
+	assert_string_equal(csvmap_value_meaning(m, 3, "2", buf, sizeof buf),
+	                    "unmapped: kept as custom (map it under this column's \"values\")");
+	assert_string_equal(csvmap_value_meaning(m, 4, "Too Pricey", buf, sizeof buf),
+	                    "price (this column's \"values\")");
+	assert_string_equal(csvmap_value_meaning(m, 4, "Later", buf, sizeof buf), "timing");
+	assert_string_equal(csvmap_value_meaning(m, 4, "Meh", buf, sizeof buf),
+	                    "kept as given (not in this column's \"values\" or \"reasons\")");
+	csvmap_free(m);
+	csvmap_spec_free(sp);
 }
 
 /* Rules that no fixture shows: identity, null markers, warnings, events,
@@ -758,8 +883,8 @@ static const struct spec_case spec_cases[] = {
 	  "full_name, phone, company, website, title, country, industry, employees, source, campaign, owner, "
 	  "created_at, stage, new_at, mql_at, sql_at, won_at, lost_at, nurture_at, disqualified_at, "
 	  "closed_at, stage_date, "
-	  "amount, currency, reason, external_id.SYSTEM, submission_id, custom, custom.KEY, ignore, "
-	  "event:TYPE" },
+	  "amount, currency, reason, external_id.SYSTEM, submission_id, identities, lead_number, "
+	  "updated_at, activity_at, custom, custom.KEY, ignore, event:TYPE" },
 	{ "{\"columns\": {\"Fecha\": {\"field\": \"created_at\",\n \"date_format\": \"dd/mm\"}}}",
 	  "m.json:2: /columns/Fecha/date_format: unknown date format 'dd/mm': use day_first, month_first, "
 	  "auto "
@@ -789,6 +914,20 @@ static const struct spec_case spec_cases[] = {
 	  "m.json:1: /stages/Hot: unknown stage 'warm'; stages: new, mql, "
 	  "sql, won, lost, nurture, disqualified, none" },
 	{ "{\"auto\": \"yes\"}", "m.json:1: /auto: expected true or false" },
+	{ "{\"columns\": {\"S\": {\"field\": \"stage\", \"values\": {\"Hot\": \"warm\"}}}}",
+	  "m.json:1: /columns/S: values: unknown stage 'warm'; stages: new, mql, sql, won, lost, nurture, "
+	  "disqualified, none" },
+	{ "{\"columns\": {\"R\": {\"values\": {\"Too much\": \"Too Much\"}, \"field\": \"reason\"}}}",
+	  "m.json:1: /columns/R: values: 'Too Much' is not a reason of the SLA: 1 to 64 of a-z, 0-9, '_', "
+	  "'.', '-' (e.g. \"price\")" },
+	{ "{\"columns\": {\"E\": {\"field\": \"email\", \"values\": {\"a\": \"b\"}}}}",
+	  "m.json:1: /columns/E: \"values\" applies to stage and reason columns only" },
+	{ "{\"columns\": {\"S\": {\"field\": \"stage\", \"values\": {\"a\": 1}}}}",
+	  "m.json:1: /columns/S/values/a: expected a string" },
+	{ "{\"columns\": {\"S\": {\"field\": \"stage\", \"values\": []}}}",
+	  "m.json:1: /columns/S/values: expected an object of value: meaning, e.g. {\"Yes\": \"sql\", "
+	  "\"No\": "
+	  "\"none\"}" },
 	{ "{\"ignore\": [\"a\", 3]}", "m.json:1: /ignore/1: expected a column name" },
 	{ "{\"colums\": {}}", "m.json:1: /colums: unknown key; keys: columns, ignore, constants, defaults, "
 	                      "date_format, timezone, "
@@ -978,7 +1117,8 @@ int main(void)
 		cmocka_unit_test(test_stage_values),      cmocka_unit_test(test_employees),
 		cmocka_unit_test(test_split_name),        cmocka_unit_test(test_shared_headers),
 		cmocka_unit_test(test_fixture_rows),      cmocka_unit_test(test_row_rules),
-		cmocka_unit_test(test_migration_rules),   cmocka_unit_test(test_auto_off),
+		cmocka_unit_test(test_migration_rules),   cmocka_unit_test(test_identities_column),
+		cmocka_unit_test(test_column_values),     cmocka_unit_test(test_auto_off),
 		cmocka_unit_test(test_spec_errors),       cmocka_unit_test(test_spec_unknown_column),
 		cmocka_unit_test(test_spec_load_missing), cmocka_unit_test(test_spec_constant),
 		cmocka_unit_test(test_explain),           cmocka_unit_test(test_custom_keys),
