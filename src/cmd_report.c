@@ -1234,7 +1234,7 @@ static int rep_compute(struct lc_ctx *ctx, const struct report_request *q, enum 
 
 	switch (which) {
 	case R_FUNNEL:
-		if (!(rc = report_store_entries(ctx->db, r->p.from, r->upto, on_entry, r)))
+		if (!(rc = report_store_entries(ctx->db, r->p.from, r->upto, ctx->now, on_entry, r)))
 			rc = report_store_cohort(ctx->db, r->p.from, r->upto, ctx->now, on_cohort, r);
 		cols_funnel(r);
 		break;
@@ -1255,7 +1255,7 @@ static int rep_compute(struct lc_ctx *ctx, const struct report_request *q, enum 
 	case R_CAC:
 		if (!(rc = report_store_spend(ctx->db, r->since, r->until, on_spend, r)) &&
 		    !(rc = report_store_leads(ctx->db, r->p.from, r->upto, on_lead, r)))
-			rc = report_store_entries(ctx->db, r->p.from, r->upto, on_entry, r);
+			rc = report_store_entries(ctx->db, r->p.from, r->upto, ctx->now, on_entry, r);
 		cols_cac(r);
 		break;
 	}

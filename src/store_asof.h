@@ -18,7 +18,7 @@
  * lead left the stage by ?9) are counted again from those touches, as
  * engine_obligation_progress() counts them.  It reads every lead and
  * obligation: slower than the indexed ranges, and only taken when
- * a command finds such a fact (store_check.c: facts_after).  The owner and
+ * a command finds such a fact (store_facts_after, store.h).  The owner and
  * the score are as stored. */
 #define AS_OF                                                                                                \
 	"WITH stage_history AS (SELECT * FROM main.stage_history WHERE at <= ?9), "                          \

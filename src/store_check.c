@@ -72,7 +72,7 @@ static void check_breaches_free(struct lc_breach *b, size_t n)
 #define LEAD_ACTIVITY 9
 
 /* The queries below run behind store_asof.h's AS_OF prefix when
- * facts_after() finds a touch, stage entry or obligation recorded after
+ * store_facts_after() finds a touch, stage entry or obligation recorded after
  * now: leads and obligations are then as they stood at now (?9). */
 
 /* Open obligations of the work list: 6 columns, then the lead's. */
@@ -280,28 +280,6 @@ static int prepare(struct lc_db *db, const char *sql, sqlite3_stmt **st)
 		return db_fail(db, rc, "preparing a query");
 	}
 	return 0;
-}
-
-/* *after = 1 when a fact is recorded after now: a touch, a stage entry or
- * an obligation that started later (then the queries take the AS_OF
- * prefix).  Three index probes (touches_at, stage_history_at and
- * obligations_started of migration 014). */
-static int facts_after(struct lc_db *db, lc_time now, int *after)
-{
-	sqlite3_stmt *st = db_stmt(db, "SELECT EXISTS (SELECT 1 FROM touches WHERE at > ?1) "
-	                               "OR EXISTS (SELECT 1 FROM stage_history WHERE at > ?1) "
-	                               "OR EXISTS (SELECT 1 FROM obligations WHERE started_at > ?1)");
-	int rc;
-
-	*after = 0;
-	if (!st)
-		return LC_SOFTWARE;
-	sqlite3_bind_int64(st, 1, now);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*after = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "reading the SLA's state");
 }
 
 /* Bind now as ?9, the instant of the AS_OF prefix, when st has it. */
@@ -534,7 +512,7 @@ int check_worklist(struct lc_db *db, const struct lc_sla *sla, const struct lc_n
 	/* One read transaction: every query sees the same snapshot. */
 	if ((rc = db_exec(db, "BEGIN", "starting a read transaction")))
 		return rc;
-	if ((rc = facts_after(db, q->now, &as_of)))
+	if ((rc = store_facts_after(db, q->now, &as_of)))
 		goto fail;
 	/* Overdue and due soon: the first `want` of each stream in deadline
 	 * order, merged, are the first `want` of the list. */
@@ -980,7 +958,7 @@ int check_breaches(struct lc_db *db, lc_time now, int (*fn)(void *arg, const str
 	 * the first one's rows, so no breach is found or acted on twice. */
 	if ((rc = db_begin(db)))
 		return rc;
-	if ((rc = claim_unreported(db, version, &old)) || (rc = facts_after(db, now, &as_of)))
+	if ((rc = claim_unreported(db, version, &old)) || (rc = store_facts_after(db, now, &as_of)))
 		goto fail;
 	if ((rc = find_obligation_breaches(db, sql_breach_first_touch[as_of], BREACH_FIRST_TOUCH, now,
 	                                   &bv)) ||

@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "store_asof.h"
 #include "leadctl/diag.h"
 #include "leadctl/lead.h"
 #include "leadctl/report.h"
+#include "leadctl/store.h"
 
 /* The text of column i, or NULL (borrowed until the next step). */
 static const char *col_text(sqlite3_stmt *st, int i)
@@ -107,10 +109,50 @@ cleanup:
 	return rc;
 }
 
-/* The caller's callback for one walk. */
+/* A lead as it stood at ?9 (store_asof.h), for a lead whose stored state
+ * holds facts recorded after the report time: its stage, the reason of the
+ * entry into it, its activity, its leak state judged as the cohort query
+ * judges it (an open obligation past due, else stale by the rule of the
+ * SLA in force), and whether that stale rule counts business time. */
+static const char sql_lead_as_of[] = AS_OF
+        "SELECT stage, reason, activity_at, CASE WHEN stage NOT IN ('mql', 'sql') THEN CASE stage "
+        "WHEN 'won' THEN 'won' WHEN 'lost' THEN 'lost' WHEN 'disqualified' THEN 'disqualified' "
+        "WHEN 'nurture' THEN 'recycled' ELSE 'other' END WHEN next_due_at < ?9 THEN 'open_overdue' "
+        "WHEN activity_at + stale_s < ?9 THEN 'open_stalled' ELSE 'open_on_track' END, "
+        "coalesce(business, 0) FROM (SELECT l.stage, l.activity_at, (SELECT h.reason FROM stage_history h "
+        "WHERE h.lead_id = l.id AND h.to_stage = l.stage ORDER BY h.at DESC, h.id DESC LIMIT 1) AS reason, "
+        "(SELECT min(o.next_due_at) FROM obligations o WHERE o.lead_id = l.id AND o.state = 'open') "
+        "AS next_due_at, s.stale_s, s.business FROM leads l LEFT JOIN report_sla_stale s "
+        "ON s.stage = l.stage AND s.version = (SELECT max(v.version) FROM sla_versions v) "
+        "WHERE l.id = ?1 AND l.stage IS NOT NULL)";
+
+/* Step sql_lead_as_of for lead at now: *st is left on its row (the caller
+ * reads it, then resets it) or NULL when the lead did not exist then.
+ * Returns 0 or an exit status. */
+static int lead_as_of(struct lc_db *db, int64_t lead, lc_time now, sqlite3_stmt **st)
+{
+	int rc;
+
+	if (!(*st = db_stmt(db, sql_lead_as_of)))
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(*st, 1, lead);
+	sqlite3_bind_int64(*st, 9, now);
+	if ((rc = sqlite3_step(*st)) == SQLITE_ROW)
+		return 0;
+	sqlite3_reset(*st);
+	*st = NULL;
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading a lead as of the report time");
+}
+
+/* The caller's callback for one walk, and the report time when facts are
+ * recorded after it (as_of: the rows' current stage and state are read
+ * again as of now). */
 struct entry_walk {
 	int (*cb)(void *arg, const struct report_entry *row); /* the caller's callback */
 	void *arg;                                            /* and its argument */
+	struct lc_db *db;
+	lc_time now;
+	int as_of;
 };
 
 /* One row of the entries query to a struct report_entry. */
@@ -127,12 +169,26 @@ static int entry_row(sqlite3_stmt *st, void *wp)
 	e.has_amount = sqlite3_column_type(st, 4) != SQLITE_NULL;
 	e.amount_cents = sqlite3_column_int64(st, 4);
 	read_keys(st, 5, &e.k);
+	/* the stage now of a lead in the SQL cohort (funnel: won, lost, open) */
+	if (w->as_of && e.stage == STAGE_SQL) {
+		sqlite3_stmt *a;
+		int rc = lead_as_of(w->db, e.lead_id, w->now, &a);
+		if (rc)
+			return rc;
+		if (a) {
+			e.current = stage_parse(col_text(a, 0));
+			sqlite3_reset(a);
+		}
+	}
 	return w->cb(w->arg, &e);
 }
 
-int report_store_entries(struct lc_db *db, lc_time from, lc_time to,
+int report_store_entries(struct lc_db *db, lc_time from, lc_time to, lc_time now,
                          int (*cb)(void *arg, const struct report_entry *e), void *arg)
 {
+	struct entry_walk w = { cb, arg, db, now, 0 };
+	int rc;
+
 	static const char sql[] =
 	        "SELECT lead_id, stage, current_stage, at, amount_cents, source, campaign, owner, "
 	        "local_week, "
@@ -140,13 +196,15 @@ int report_store_entries(struct lc_db *db, lc_time from, lc_time to,
 	        "ORDER BY e.at, e.entry_id) AS rn FROM report_stage_entries e WHERE e.at >= ?1 AND e.at < "
 	        "?2) "
 	        "WHERE rn = 1";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	sqlite3_stmt *st;
 
-	if (!st)
+	if ((rc = store_facts_after(db, now, &w.as_of)))
+		return rc;
+	if (!(st = db_stmt(db, sql)))
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
-	return walk(db, st, "reading stage entries", entry_row, &(struct entry_walk){ cb, arg });
+	return walk(db, st, "reading stage entries", entry_row, &w);
 }
 
 /* Map the touch_state text of report_mql_entries. */
@@ -176,10 +234,14 @@ static int state_parse(const char *s)
 	return RS_OTHER;
 }
 
-/* The caller's callback for one walk. */
+/* The caller's callback for one walk, and the report time (as in
+ * struct entry_walk). */
 struct cohort_walk {
 	int (*cb)(void *arg, const struct report_cohort *row); /* the caller's callback */
 	void *arg;                                             /* and its argument */
+	struct lc_db *db;
+	lc_time now;
+	int as_of;
 };
 
 /* One row of the cohort query to a struct report_cohort. */
@@ -205,6 +267,26 @@ static int cohort_row(sqlite3_stmt *st, void *wp)
 	c.business = sqlite3_column_int(st, 16);
 	c.sla_version = sqlite3_column_int(st, 17);
 	c.stale_business = sqlite3_column_int(st, 18);
+	/* A member touched or moved after the report time: its stage, state
+	 * and activity as they were then (the view has them as recorded). */
+	if (w->as_of && c.activity_at > w->now) {
+		sqlite3_stmt *a;
+		int rc = lead_as_of(w->db, c.lead_id, w->now, &a);
+		if (rc)
+			return rc;
+		if (a) {
+			c.current = stage_parse(col_text(a, 0));
+			c.reason = col_text(a, 1);
+			c.activity_at = sqlite3_column_int64(a, 2);
+			c.state = state_parse(col_text(a, 3));
+			c.stale_business = sqlite3_column_int(a, 4);
+			c.leaked = !c.entered_sql && (c.state == RS_RECYCLED || c.state == RS_DISQUALIFIED ||
+			                              c.state == RS_OPEN_OVERDUE);
+			rc = w->cb(w->arg, &c);
+			sqlite3_reset(a);
+			return rc;
+		}
+	}
 	return w->cb(w->arg, &c);
 }
 
@@ -234,14 +316,18 @@ int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now,
 	        "AS "
 	        "rn "
 	        "FROM report_mql_entries m WHERE m.mql_at >= ?1 AND m.mql_at < ?2) c WHERE c.rn = 1)";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct cohort_walk w = { cb, arg, db, now, 0 };
+	sqlite3_stmt *st;
+	int rc;
 
-	if (!st)
+	if ((rc = store_facts_after(db, now, &w.as_of)))
+		return rc;
+	if (!(st = db_stmt(db, sql)))
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
 	sqlite3_bind_int64(st, 3, now);
-	return walk(db, st, "reading the MQL cohort", cohort_row, &(struct cohort_walk){ cb, arg });
+	return walk(db, st, "reading the MQL cohort", cohort_row, &w);
 }
 
 /* The caller's callback for one walk. */

@@ -268,6 +268,24 @@ int store_lead_json(struct lc_db *db, int64_t id, cJSON **out)
 	return 0;
 }
 
+int store_facts_after(struct lc_db *db, lc_time now, int *after)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT EXISTS (SELECT 1 FROM touches WHERE at > ?1) "
+	                               "OR EXISTS (SELECT 1 FROM stage_history WHERE at > ?1) "
+	                               "OR EXISTS (SELECT 1 FROM obligations WHERE started_at > ?1)");
+	int rc;
+
+	*after = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, now);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*after = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "reading the SLA's state");
+}
+
 /* Replace the value of key in o by the string v (counted in json_nomem
  * when memory ran out). */
 static void replace_string(cJSON *o, const char *key, const char *v)

@@ -226,8 +226,11 @@ struct report_lead {
 /* Each store function runs one query over the views for P = [from, to)
  * (spend: the local days [since, until)) and calls cb for every row; a
  * non-zero return of cb stops the walk and is returned.  Otherwise they
- * return 0 or an exit status after a diagnostic. */
-int report_store_entries(struct lc_db *db, lc_time from, lc_time to,
+ * return 0 or an exit status after a diagnostic.  now is the report time:
+ * when facts are recorded after it (LEADCTL_NOW in the past), a member's
+ * current stage, reason, activity and leak state are those it had at now
+ * ("now" means now, issue 11), read again through store_asof.h. */
+int report_store_entries(struct lc_db *db, lc_time from, lc_time to, lc_time now,
                          int (*cb)(void *arg, const struct report_entry *e), void *arg);
 int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now,
                         int (*cb)(void *arg, const struct report_cohort *c), void *arg);

@@ -185,6 +185,12 @@ int store_merge(struct lc_db *db, int64_t keep, int64_t drop, const struct lc_ch
 struct cJSON;
 /* One lead with account, history, touches, events and assignments. */
 int store_lead_json(struct lc_db *db, int64_t id, struct cJSON **out);
+/* *after = 1 when a fact is recorded after now (UTC seconds): a touch, a
+ * stage entry, or an obligation that started later (LEADCTL_NOW set in the
+ * past).  Then the stored state (leads.stage, activity_at, obligations) is
+ * not the state as of now, and readers take store_asof.h's way.  Three
+ * index probes.  Returns 0 or an exit status. */
+int store_facts_after(struct lc_db *db, lc_time now, int *after);
 /* Set "stage", "stage_at" and "activity_at" of the lead JSON j (from
  * store_lead_json) to the lead's state as of now (UTC seconds): a stage
  * entry or touch recorded after now does not count ("now" means now,
