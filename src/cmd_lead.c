@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "leadctl/cmdutil.h"
+#include "leadctl/score.h"
 #include "leadctl/consent.h"
 #include "leadctl/db.h"
 #include "leadctl/diag.h"
@@ -203,13 +204,16 @@ static int show_lead_human(struct lc_ctx *ctx, const cJSON *j)
 	show_field("erased", jstr(j, "erased"));
 	show_field("owner", jstr(j, "owner") ? jstr(j, "owner") : "(unassigned)");
 	{
-		const cJSON *now = cJSON_GetObjectItemCaseSensitive(j, "score_now");
+		/* the stored score and when it was computed (one number per fact) */
 		const cJSON *thr = cJSON_GetObjectItemCaseSensitive(j, "mql_threshold");
-		if (cJSON_IsNumber(now) && cJSON_IsNumber(thr))
-			snprintf(buf, sizeof buf, "%.1f now (MQL at %g)", now->valuedouble, thr->valuedouble);
+		double score = cJSON_GetObjectItemCaseSensitive(j, "score")->valuedouble;
+		jtime(ctx, j, "score_at", t1, sizeof t1);
+		if (!jstr(j, "score_at"))
+			snprintf(buf, sizeof buf, "%.1f (not scored: no SLA)", score);
+		else if (cJSON_IsNumber(thr))
+			snprintf(buf, sizeof buf, "%.1f as of %s (MQL at %g)", score, t1, thr->valuedouble);
 		else
-			snprintf(buf, sizeof buf, "%.1f",
-			         cJSON_GetObjectItemCaseSensitive(j, "score")->valuedouble);
+			snprintf(buf, sizeof buf, "%.1f as of %s", score, t1);
 	}
 	show_field("score", buf);
 	show_field("email", jstr(j, "email"));
@@ -426,7 +430,8 @@ static int print_lead_row(void *arg, const cJSON *row)
 		return 0;
 	}
 	snprintf(id, sizeof id, "%.0f", cJSON_GetObjectItemCaseSensitive(row, "id")->valuedouble);
-	snprintf(score, sizeof score, "%.1f", cJSON_GetObjectItemCaseSensitive(row, "score")->valuedouble);
+	snprintf(score, sizeof score, "%.1f",
+	         score_round(cJSON_GetObjectItemCaseSensitive(row, "score")->valuedouble));
 	snprintf(name, sizeof name, "%s%s%s", fn ? fn : "", fn && ln ? " " : "", ln ? ln : "");
 	/* One rule for times: local to the display zone (named in the header)
 	 * in a table, ISO-8601 UTC in every machine format. */
@@ -607,9 +612,9 @@ static int cmpstr(const void *a, const void *b)
 }
 
 static const char *const export_fields[] = {
-	"id",      "email",   "external_id", "phone",    "first_name", "last_name",  "title",
-	"company", "website", "country",     "industry", "employees",  "source",     "campaign",
-	"owner",   "stage",   "stage_at",    "score",    "created_at", "updated_at", "activity_at"
+	"id",       "email",   "external_id", "phone",      "first_name", "last_name",  "title", "company",
+	"website",  "country", "industry",    "employees",  "source",     "campaign",   "owner", "stage",
+	"stage_at", "score",   "score_at",    "created_at", "updated_at", "activity_at"
 };
 #define NEXPORT (sizeof export_fields / sizeof export_fields[0])
 

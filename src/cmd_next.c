@@ -18,6 +18,7 @@
 
 #include "leadctl/check.h"
 #include "leadctl/cmdutil.h"
+#include "leadctl/score.h"
 #include "leadctl/consent.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
@@ -42,6 +43,7 @@ static const struct out_col json_cols[] = {
 	{ "owner", OT_STR },
 	{ "stage", OT_STR },
 	{ "score", OT_NUM },
+	{ "score_at", OT_STR },
 	{ "group", OT_STR },
 	{ "kind", OT_STR },
 	{ "owed", OT_STR },
@@ -59,11 +61,12 @@ static const struct out_col json_cols[] = {
 /* Print one item as a row of o (JSON columns when json). */
 static int print_item(struct out *o, const struct lc_next_item *it, lc_time now, int json)
 {
-	char id[32], score[32], owed[160], due[64], due_at[32], over[32], made[32], owes[32], chans[64];
+	char id[32], score[32], score_at[32], owed[160], due[64], due_at[32], over[32], made[32], owes[32],
+	        chans[64];
 	int stalled = it->kind == NEXT_STALLED;
 
 	snprintf(id, sizeof id, "%" PRId64, it->lead);
-	snprintf(score, sizeof score, "%.1f", it->score);
+	snprintf(score, sizeof score, "%.1f", score_round(it->score));
 	next_owed_text(it, now, owed, sizeof owed);
 	next_due_text(it->due, now, due, sizeof due);
 	consent_channels_text(it->do_not_email, it->do_not_call, chans, sizeof chans);
@@ -79,15 +82,18 @@ static int print_item(struct out *o, const struct lc_next_item *it, lc_time now,
 		return out_row(o, (const char *const[]){ id, it->name, it->company, it->owner,
 		                                         stage_name(it->stage), score, owed, due, it->rule });
 	clock_format_utc(it->due, due_at, sizeof due_at);
+	if (it->score_at)
+		clock_format_utc(it->score_at, score_at, sizeof score_at);
 	snprintf(over, sizeof over, "%" PRId64, (int64_t)(now - it->due));
 	snprintf(made, sizeof made, "%" PRId64, it->attempts_made);
 	snprintf(owes, sizeof owes, "%" PRId64, it->attempts_owed);
-	return out_row(o, (const char *const[]){ id, it->name, it->company, it->owner, stage_name(it->stage),
-	                                         score, next_group_name(it->group), next_kind_name(it->kind),
-	                                         owed, due, due_at, over, stalled ? NULL : made,
-	                                         stalled ? NULL : owes, it->rule, chans,
-	                                         it->do_not_email == 1 ? "true" : "false",
-	                                         it->do_not_call == 1 ? "true" : "false" });
+	return out_row(o,
+	               (const char *const[]){ id, it->name, it->company, it->owner, stage_name(it->stage),
+	                                      score, it->score_at ? score_at : NULL,
+	                                      next_group_name(it->group), next_kind_name(it->kind), owed, due,
+	                                      due_at, over, stalled ? NULL : made, stalled ? NULL : owes,
+	                                      it->rule, chans, it->do_not_email == 1 ? "true" : "false",
+	                                      it->do_not_call == 1 ? "true" : "false" });
 }
 
 static int cmd_next(struct lc_ctx *ctx, const struct lc_args *args)

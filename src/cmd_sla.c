@@ -283,8 +283,15 @@ static int cmd_score(struct lc_ctx *ctx, const struct lc_args *args)
 		goto cleanup;
 	}
 	terms = cJSON_GetObjectItemCaseSensitive(j, "score_terms");
-	printf("lead %" PRId64 ": score %g (MQL at %g, SLA version %d)\n", id,
-	       cJSON_GetObjectItemCaseSensitive(j, "score_now")->valuedouble, sla->mql_threshold, version);
+	{
+		lc_time at = 0;
+		char when[32];
+		clock_parse_iso(cJSON_GetObjectItemCaseSensitive(j, "score_at")->valuestring, NULL, &at);
+		cmd_time(ctx, at, when, sizeof when);
+		printf("lead %" PRId64 ": score %.1f as of %s (MQL at %g, SLA version %d)\n", id,
+		       cJSON_GetObjectItemCaseSensitive(j, "score")->valuedouble, when, sla->mql_threshold,
+		       version);
+	}
 	cJSON_ArrayForEach(t, terms)
 	{
 		printf("  %+8.1f  %-9s %-22s %s\n",

@@ -1719,7 +1719,7 @@ static int own_export_target(struct col *c)
 		    { "id", CSVMAP_LEAD_NUMBER },
 		    { "updated_at", CSVMAP_UPDATED_AT },
 		    { "activity_at", CSVMAP_ACTIVITY_AT } };
-	static const char *const derived[] = { "score", "account", NULL };
+	static const char *const derived[] = { "score", "score_at", "account", NULL };
 	size_t i;
 
 	for (i = 0; i < sizeof own / sizeof own[0]; i++)

@@ -209,6 +209,7 @@ int engine_explain(struct lc_db *db, int64_t lead, lc_time now, cJSON *j)
 	struct lc_obligation o;
 	char *rule = NULL;
 	int version, rc, found;
+	lc_time at;
 	cJSON *terms;
 
 	if ((rc = engine_sla(db, &sla, &version)) || !sla)
@@ -216,17 +217,26 @@ int engine_explain(struct lc_db *db, int64_t lead, lc_time now, cJSON *j)
 	lead_init(&l);
 	if ((rc = store_lead_load(db, lead, &l)) || (rc = store_events_load(db, lead, &ev, &nev)))
 		goto cleanup;
-	if (score_compute(sla, &l, ev, nev, now, &sc) != 0) {
+	/* One number per fact: the stored score, as of the instant it was
+	 * computed, with its terms computed by the same code at that instant
+	 * (so they add up to it); a lead never scored, as of now. */
+	at = l.score_at ? l.score_at : now;
+	if (score_compute(sla, &l, ev, nev, at, &sc) != 0) {
 		rc = diag_error(LC_SOFTWARE, "out of memory");
 		goto cleanup;
 	}
-	cJSON_AddNumberToObject(j, "score_now", round(sc.total * 10) / 10);
+	if (!cJSON_GetObjectItemCaseSensitive(j, "score")) {
+		char t[32];
+		clock_format_utc(at, t, sizeof t);
+		cJSON_AddNumberToObject(j, "score", score_round(l.score_at ? l.score : sc.total));
+		cJSON_AddStringToObject(j, "score_at", t);
+	}
 	terms = cJSON_AddArrayToObject(j, "score_terms");
 	for (i = 0; i < sc.nterms; i++) {
 		cJSON *t = cJSON_CreateObject();
 		cJSON_AddStringToObject(t, "rule", sc.terms[i].rule);
 		cJSON_AddStringToObject(t, "kind", score_kind_name(sc.terms[i].kind));
-		cJSON_AddNumberToObject(t, "points", round(sc.terms[i].points * 10) / 10);
+		cJSON_AddNumberToObject(t, "points", score_round(sc.terms[i].points));
 		cJSON_AddStringToObject(t, "detail", sc.terms[i].detail);
 		cJSON_AddItemToArray(terms, t);
 	}

@@ -392,6 +392,7 @@ int rules_decide(const struct lc_rules_state *s, const struct lc_rules_input *in
 	if (!(x = push(out, EFFECT_SCORE)))
 		goto fail;
 	x->score = l.score;
+	x->score_at = upto;
 
 	/* 2. The automatic MQL. */
 	if ((q = qualifies(s, in, &l, upto, &mql_at)) < 0)

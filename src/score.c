@@ -28,14 +28,19 @@ void score_clear(struct lc_score *s)
 	memset(s, 0, sizeof(*s));
 }
 
+double score_round(double points)
+{
+	double r = round(points * 10) / 10;
+
+	return r == 0 ? 0 : r; /* no "-0" */
+}
+
 /* Format points for an explanation: whole numbers bare, others to one
  * decimal ("50", "35.4", "-10"). */
 static void fmt_points(double x, char *buf, size_t n)
 {
-	double r = round(x * 10) / 10;
+	double r = score_round(x);
 
-	if (r == 0)
-		r = 0; /* no "-0" */
 	if (r == floor(r))
 		snprintf(buf, n, "%.0f", r);
 	else

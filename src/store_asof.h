@@ -24,7 +24,8 @@
 	"WITH stage_history AS (SELECT * FROM main.stage_history WHERE at <= ?9), "                          \
 	"touches AS (SELECT * FROM main.touches WHERE at <= ?9), "                                           \
 	"leads AS (SELECT x.id, x.first_name, x.last_name, x.email, x.external_id, x.phone, x.company, "     \
-	"  x.owner, x.score, CASE WHEN x.stage_at <= ?9 THEN x.stage ELSE (SELECT h.to_stage FROM "          \
+	"  x.owner, x.score, x.score_at, CASE WHEN x.stage_at <= ?9 THEN x.stage ELSE (SELECT h.to_stage "   \
+	"FROM "                                                                                              \
 	"  stage_history h WHERE h.lead_id = x.id ORDER BY h.at DESC, h.id DESC LIMIT 1) END AS stage, "     \
 	"  CASE WHEN x.stage_at <= ?9 THEN x.stage_at ELSE (SELECT h.at FROM stage_history h "               \
 	"  WHERE h.lead_id = x.id ORDER BY h.at DESC, h.id DESC LIMIT 1) END AS stage_at, "                  \

@@ -64,11 +64,11 @@ static void check_breaches_free(struct lc_breach *b, size_t n)
 
 /* ---- the queries ------------------------------------------------------------- */
 
-/* The lead columns every query below ends with; l.activity_at is the
- * last, LEAD_ACTIVITY columns after the first. */
+/* The lead columns every query below ends with; l.activity_at is
+ * LEAD_ACTIVITY columns after the first, l.score_at the last. */
 #define LEAD_COLS                                                                                            \
 	"l.first_name, l.last_name, l.email, l.external_id, l.phone, l.company, l.owner, l.stage, l.score, " \
-	"l.activity_at"
+	"l.activity_at, l.score_at"
 #define LEAD_ACTIVITY 9
 
 /* The queries below run behind store_asof.h's AS_OF prefix when
@@ -218,6 +218,7 @@ struct lead_cols {
 	enum lc_stage stage;
 	double score;
 	lc_time activity_at;
+	lc_time score_at; /* 0: never scored */
 };
 
 /* Free the strings of lc. */
@@ -260,6 +261,7 @@ static int lead_cols_read(sqlite3_stmt *st, int base, struct lead_cols *lc)
 	lc->stage = s < 0 ? STAGE_NEW : (enum lc_stage)s;
 	lc->score = sqlite3_column_double(st, base + 8);
 	lc->activity_at = sqlite3_column_int64(st, base + LEAD_ACTIVITY);
+	lc->score_at = sqlite3_column_int64(st, base + LEAD_ACTIVITY + 1);
 	if (!lc->name || (sqlite3_column_type(st, base + 2) != SQLITE_NULL && !lc->email) ||
 	    (sqlite3_column_type(st, base + 5) != SQLITE_NULL && !lc->company) ||
 	    (sqlite3_column_type(st, base + 6) != SQLITE_NULL && !lc->owner)) {
@@ -364,6 +366,7 @@ static void item_from_lead(struct lc_next_item *it, int64_t lead, struct lead_co
 	it->owner = lc->owner;
 	it->stage = lc->stage;
 	it->score = lc->score;
+	it->score_at = lc->score_at;
 	it->activity_at = lc->activity_at;
 	free(lc->email);
 	memset(lc, 0, sizeof *lc);

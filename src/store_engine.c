@@ -378,7 +378,7 @@ int store_engine_apply(struct lc_db *db, int64_t lead, const struct lc_rules_inp
 		struct lc_change c = { "sla", ORIGIN_SLA, 0, in->version, 0 };
 		sqlite3_stmt *st;
 		switch (x->kind) {
-		case EFFECT_SCORE: rc = store_score_set(db, lead, x->score); break;
+		case EFFECT_SCORE: rc = store_score_set(db, lead, x->score, x->score_at); break;
 		case EFFECT_STAGE:
 			c.at = x->stage.at;
 			c.import_id = in->import_id;

@@ -39,7 +39,7 @@ static int store_assign_row(struct lc_db *db, int64_t lead, const char *owner, c
 	"l.id, l.email, l.external_id, l.phone, l.first_name, l.last_name, l.title, l.company, l.website, "  \
 	"l.country, l.industry, l.employees, l.source, l.campaign, l.owner, l.stage, l.score, "              \
 	"l.created_at, "                                                                                     \
-	"l.custom, l.account_id, l.stage_at, l.activity_at, l.updated_at, a.name, a.domain"
+	"l.custom, l.account_id, l.stage_at, l.activity_at, l.updated_at, a.name, a.domain, l.score_at"
 
 static void row_to_lead(sqlite3_stmt *st, struct lc_lead *l)
 {
@@ -64,6 +64,7 @@ static void row_to_lead(sqlite3_stmt *st, struct lc_lead *l)
 		l->stage = s < 0 ? STAGE_NEW : (enum lc_stage)s;
 	}
 	l->score = sqlite3_column_double(st, 16);
+	l->score_at = sqlite3_column_type(st, 25) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 25);
 	l->created_at = sqlite3_column_int64(st, 17);
 	l->custom_json = db_col_strdup(st, 18);
 	l->account_id = sqlite3_column_type(st, 19) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 19);
@@ -614,14 +615,16 @@ int store_assign(struct lc_db *db, int64_t lead, const char *owner, const char *
 	return store_assign_row(db, lead, owner, rule, c);
 }
 
-int store_score_set(struct lc_db *db, int64_t lead, double score)
+int store_score_set(struct lc_db *db, int64_t lead, double score, lc_time at)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE leads SET score = ?1 WHERE id = ?2 AND score IS NOT ?1");
+	sqlite3_stmt *st = db_stmt(db, "UPDATE leads SET score = ?1, score_at = ?3 WHERE id = ?2 "
+	                               "AND (score IS NOT ?1 OR score_at IS NOT ?3)");
 
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_double(st, 1, score);
 	sqlite3_bind_int64(st, 2, lead);
+	sqlite3_bind_int64(st, 3, at);
 	return db_step_done(db, st, "saving a score");
 }
 

@@ -11,6 +11,7 @@
 #include "store_asof.h"
 #include "leadctl/consent.h"
 #include "leadctl/diag.h"
+#include "leadctl/score.h"
 #include "leadctl/store.h"
 
 /* cJSON calls that failed (out of memory) while building the current
@@ -79,7 +80,7 @@ static void add_money(cJSON *o, const char *key, sqlite3_stmt *st, int col)
 #define VIEW_COLUMNS                                                                                         \
 	"l.id, l.email, l.external_id, l.phone, l.first_name, l.last_name, l.title, l.company, l.website, "  \
 	"l.country, l.industry, l.employees, l.source, l.campaign, l.owner, l.stage, l.stage_at, l.score, "  \
-	"l.created_at, l.updated_at, l.activity_at, l.custom, a.id, a.name, a.domain"
+	"l.created_at, l.updated_at, l.activity_at, l.custom, a.id, a.name, a.domain, l.score_at"
 
 /* The row of VIEW_COLUMNS as a JSON object. */
 static cJSON *lead_row_json(sqlite3_stmt *st)
@@ -100,7 +101,9 @@ static cJSON *lead_row_json(sqlite3_stmt *st)
 	add_text(o, "owner", st, 14);
 	add_text(o, "stage", st, 15);
 	add_time(o, "stage_at", st, 16);
-	need(cJSON_AddNumberToObject(o, "score", sqlite3_column_double(st, 17)));
+	/* the stored score, as of score_at, in the one rounding of scores */
+	need(cJSON_AddNumberToObject(o, "score", score_round(sqlite3_column_double(st, 17))));
+	add_time(o, "score_at", st, 25);
 	add_time(o, "created_at", st, 18);
 	add_time(o, "updated_at", st, 19);
 	add_time(o, "activity_at", st, 20);

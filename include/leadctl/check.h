@@ -48,7 +48,8 @@ struct lc_next_item {
 	char *company;            /* or NULL; owned */
 	char *owner;              /* or NULL (unassigned); owned */
 	enum lc_stage stage;      /* the lead's stage */
-	double score;             /* the lead's stored score */
+	double score;             /* the lead's stored score (unrounded) */
+	lc_time score_at;         /* the instant it is the score as of (0: never scored) */
 	enum lc_next_kind kind;   /* what is owed */
 	char *rule;               /* response rule name, or "stale:STAGE" when stalled; owned */
 	int rule_order;           /* position of the rule in the SLA's response list; stalled and

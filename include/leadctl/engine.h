@@ -48,8 +48,12 @@ int engine_obligation_progress(struct lc_db *db, int64_t lead);
  * after the import reports nothing older than it. */
 int engine_refresh_as_of(struct lc_db *db, int64_t lead, const struct lc_change *c, lc_time as_of);
 
-/* Add "score_terms" (the breakdown) and "sla" (current obligation) to the
- * JSON of a lead, as of now. */
+/* Add "score_terms" (the breakdown of the stored score, computed at the
+ * instant it is the score as of, leads.score_at, so that the terms add up
+ * to it), "missing_fields", "mql_threshold", and "sla" (the obligation of
+ * the current stage entry as of now: store_asof.h) to j; also "score" and
+ * "score_at" when j has no "score" yet (the lead JSON of store_lead_json
+ * has them).  Returns 0 or an exit status. */
 int engine_explain(struct lc_db *db, int64_t lead, lc_time now, struct cJSON *j);
 
 /* After a touch: warn on stderr (exit status unchanged: returns 0) when the

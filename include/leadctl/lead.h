@@ -64,7 +64,8 @@ struct lc_lead {
 	char *campaign;
 	char *owner;
 	enum lc_stage stage;
-	double score;
+	double score;     /* the stored score (points, unrounded) */
+	lc_time score_at; /* the instant score is the score as of; 0 = never scored */
 	lc_time created_at;
 	char *custom_json;  /* JSON object text of custom fields, or NULL */
 	int64_t account_id; /* 0 = none */

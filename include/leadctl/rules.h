@@ -126,7 +126,8 @@ const char *rules_effect_name(enum lc_effect_kind k);
  * borrowed from the SLA or the state. */
 struct lc_effect {
 	enum lc_effect_kind kind;
-	double score; /* EFFECT_SCORE */
+	double score;     /* EFFECT_SCORE */
+	lc_time score_at; /* EFFECT_SCORE: the instant it is the score as of (leads.score_at) */
 	struct {
 		enum lc_stage from, to;
 		lc_time at;

@@ -43,6 +43,11 @@ struct lc_score {
 /* "fit" or "behavior". */
 const char *score_kind_name(enum lc_term_kind kind);
 
+/* The one rounding of a score for display, in every command and format
+ * (list, next, show, score, export): to one decimal, half away from zero
+ * (round(points * 10) / 10; never -0).  docs/sla.md, "One number". */
+double score_round(double points);
+
 /* The score of lead (with its events ev[0..nev), any order) at instant
  * now under sla.  Events after now are ignored.  Fills *out (which the
  * caller releases with score_clear()) and returns 0, or returns -1 when

@@ -172,8 +172,10 @@ void store_events_free(struct lc_event *evs, size_t n);
 int store_assign(struct lc_db *db, int64_t lead, const char *owner, const char *rule,
                  const struct lc_change *c);
 
-/* Set a lead's score. */
-int store_score_set(struct lc_db *db, int64_t lead, double score);
+/* Set a lead's score (points, unrounded) and the instant it is the score
+ * as of (UTC seconds): leads.score and leads.score_at (migration 015),
+ * which every command shows (docs/sla.md, "One number"). */
+int store_score_set(struct lc_db *db, int64_t lead, double score, lc_time at);
 
 /* Merge drop into keep: moves history, touches, events, assignments and
  * obligations, fills keep's unknown fields from drop (known values win),

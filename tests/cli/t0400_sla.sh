@@ -89,28 +89,30 @@ expect_sql "SELECT position FROM route_cursors WHERE pool = 'senior'" "1"
 expect_sql "SELECT rule, datetime(started_at,'unixepoch'), datetime(first_touch_due,'unixepoch'), attempts_owed, state FROM obligations WHERE lead_id = 1 AND state = 'open'" \
 	"demo_request|2026-11-16 09:05:00|2026-11-16 09:10:00|6|open"
 
-# score at now (2026-11-20 10:00Z): the demo is 4d 55m old,
-# 50*2^(-4.0382/180) = 49.23; the webinar 3d 55m old, 25*2^(-3.0382/180) = 24.71;
-# 15 + 20 + 49.23 + 24.71 = 108.94 -> shown as 108.9.
+# The stored score, as of when it was computed (the webinar, 2026-11-17
+# 09:05Z; one number per fact, docs/sla.md), even at now (2026-11-20):
+# the demo is 1d old, 50*2^(-1/180) = 49.81; the webinar new, 25;
+# 15 + 20 + 49.81 + 25 = 109.81 -> shown as 109.8.
 run score 1 --format json
 expect_rc 0
 python3 - "$T/out" <<'PY' && ok || fail "score 1 json"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["score_now"] == 108.9, d["score_now"]
+assert (d["score"], d["score_at"]) == (109.8, "2026-11-17T09:05:00Z"), d
 terms = {t["rule"]: t["points"] for t in d["score_terms"]}
-assert terms == {"strategic_industry": 15, "senior_title": 20, "webinar": 24.7, "demo_request": 49.2}, terms
+assert terms == {"strategic_industry": 15, "senior_title": 20, "webinar": 25, "demo_request": 49.8}, terms
 assert d["missing_fields"] == [] and d["mql_threshold"] == 100 and d["sla_version"] == 1
 PY
 run score 1
-expect_out_has "lead 1: score 108.9 (MQL at 100, SLA version 1)"
+expect_out_has "lead 1: score 109.8 as of 2026-11-17 10:05 (MQL at 100, SLA version 1)"
 expect_out_has "+15.0  fit       strategic_industry"
-expect_out_has "+49.2  behavior  demo_request"
+expect_out_has "+49.8  behavior  demo_request"
 
 # Lead 2: "Head of Growth" (+20) at gmail (-10) = 10; three pricing visits
 # (the third completes the count: +30), a case study (+20) and a webinar
-# (+25).  At now: 10 + 30*2^(-2/180) + 20*2^(-1.9583/180) + 25*2^(-1.9167/180)
-# = 10 + 29.77 + 19.85 + 24.82 = 84.43 < 100: stays new.
+# (+25).  As of the webinar (2026-11-18 12:00Z), when it was last computed:
+# 10 + 30*2^(-(2h)/180d) + 20*2^(-(1h)/180d) + 25 = 10 + 29.99 + 20.00 + 25
+# = 84.99 < 100: stays new.
 run add --email bob@gmail.com --title "Head of Growth" --company "Bob Co" --employees 500 --at 2026-11-16T10:00:00Z
 expect_out "2"
 for at in 2026-11-16T10:00:00Z 2026-11-17T10:00:00Z 2026-11-18T10:00:00Z; do
@@ -120,7 +122,7 @@ run event 2 case_study_download --at 2026-11-18T11:00:00Z
 run event 2 webinar_attended --at 2026-11-18T12:00:00Z
 expect_sql "SELECT stage, owner IS NULL FROM leads WHERE id = 2" "new|1"
 run score 2 --format json
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["score_now"]==84.4, d["score_now"]' "$T/out" && ok || fail "score 2 = 84.4"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["score"]==85.0, d["score"]' "$T/out" && ok || fail "score 2 = 85.0"
 
 # Lead 3: VP (+20) in fintech (+15), demo (+50), webinar (+25) = 110, but no
 # company, which the SLA requires: not an MQL, listed as incomplete.

@@ -28,7 +28,8 @@ sqlite3 "$LEADCTL_DB" "DELETE FROM meta WHERE key GLOB 'migration:*'; DROP TABLE
 	DROP INDEX breaches_unreported; ALTER TABLE breaches DROP COLUMN reported_at;
 	ALTER TABLE breaches DROP COLUMN claimed_pid; ALTER TABLE breaches DROP COLUMN lead_stage;
 	ALTER TABLE breaches DROP COLUMN lead_activity_at; ALTER TABLE breaches DROP COLUMN attempts_made;
-	ALTER TABLE breaches DROP COLUMN attempts_owed; ALTER TABLE breaches DROP COLUMN sla_version;"
+	ALTER TABLE breaches DROP COLUMN attempts_owed; ALTER TABLE breaches DROP COLUMN sla_version;
+	ALTER TABLE leads DROP COLUMN score_at;"
 run add --email bo.lind@spruce.example
 expect_rc 78
 expect_err "leadctl: database '$LEADCTL_DB' has schema version 5, older than this leadctl's $v: run 'leadctl init' to upgrade it"
