@@ -608,7 +608,11 @@ int db_open(const char *path, enum db_open_mode mode, struct lc_db **out)
 	if (version == 0 && appid != LC_APPLICATION_ID) {
 		int ok2;
 		int64_t tables = db_query_int(db, "SELECT count(*) FROM sqlite_schema", &ok2);
-		if (ok2 && tables > 0) {
+		if (!ok2) {
+			rc = LC_DATAERR; /* said by db_query_int */
+			goto fail;
+		}
+		if (tables > 0) {
 			rc = diag_error(LC_DATAERR,
 			                "'%s' is an SQLite database but not a leadctl one: "
 			                "give another --db path",
@@ -1017,33 +1021,40 @@ void db_doctor_clear(struct db_doctor *d)
 	memset(d, 0, sizeof *d);
 }
 
-static int table_exists(struct lc_db *db, const char *name)
+/* *yes = 1 when the table called name exists.  Returns 0 or an exit
+ * status (an unreadable schema is a failure, never "absent"). */
+static int table_exists(struct lc_db *db, const char *name, int *yes)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM sqlite_schema WHERE type='table' AND name=?1");
-	int found;
+	int rc;
 
+	*yes = 0;
 	if (!st)
-		return 0;
+		return LC_SOFTWARE;
 	db_bind_text(st, 1, name);
-	found = sqlite3_step(st);
+	rc = sqlite3_step(st);
+	*yes = rc == SQLITE_ROW;
 	sqlite3_reset(st);
-	/* an error reads as "absent"; doctor's integrity check names it */
-	return found == SQLITE_ROW;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "doctor: reading the schema");
 }
 
 int db_doctor(struct lc_db *db, struct db_doctor *d)
 {
 	sqlite3_stmt *st = NULL;
-	int rc, ok;
+	int rc, yes;
 
 	memset(d, 0, sizeof *d);
 	d->schema_version = db_schema_version(db);
 	d->binary_version = lc_migration_count;
+	if (d->schema_version < 0)
+		return LC_SOFTWARE; /* said by db_query_int */
 
 	rc = sqlite3_prepare_v2(db->h, "PRAGMA journal_mode", -1, &st, NULL);
-	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		d->journal_mode = db_col_strdup(st, 0);
 	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "doctor: reading the journal mode");
 
 	rc = sqlite3_prepare_v2(db->h, "PRAGMA integrity_check(10)", -1, &st, NULL);
 	if (rc != SQLITE_OK)
@@ -1071,14 +1082,25 @@ int db_doctor(struct lc_db *db, struct db_doctor *d)
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc, "checking foreign keys");
 
-	if (table_exists(db, "leads"))
-		d->leads = db_query_int(db, "SELECT count(*) FROM leads", &ok);
-	if (table_exists(db, "sla_versions")) {
+	if ((rc = table_exists(db, "leads", &yes)))
+		return rc;
+	if (yes) {
+		if (!(st = db_stmt(db, "SELECT count(*) FROM leads")))
+			return LC_SOFTWARE;
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			d->leads = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW)
+			return db_fail(db, rc, "doctor: counting the leads");
+	}
+	if ((rc = table_exists(db, "sla_versions", &yes)))
+		return rc;
+	if (yes) {
 		st = db_stmt(db, "SELECT version, name, installed_at FROM sla_versions "
 		                 "WHERE version = (SELECT max(version) FROM sla_versions)");
 		if (!st)
 			return LC_SOFTWARE;
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			char buf[32];
 			time_t t = (time_t)sqlite3_column_int64(st, 2);
 			struct tm tm;
@@ -1089,6 +1111,8 @@ int db_doctor(struct lc_db *db, struct db_doctor *d)
 			d->sla_installed = strdup(buf);
 		}
 		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_fail(db, rc, "doctor: reading the SLA in force");
 	}
 	return 0;
 }

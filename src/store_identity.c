@@ -482,30 +482,37 @@ static int by_email(struct lc_db *db, const char *s, struct cands *cs)
 	return rc;
 }
 
-/* The SLA's default calling code for phones typed without one. */
-static char *default_cc(struct lc_db *db)
+/* The SLA's default calling code for phones typed without one, into *cc
+ * (the caller frees it; NULL when the SLA gives none).  Returns 0 or an
+ * exit status: a store failure is never read as "no default". */
+static int default_cc(struct lc_db *db, char **cc)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT json_extract(content, '$.phone_country_code') FROM "
 	                               "sla_versions ORDER BY version DESC LIMIT 1");
-	char *cc = NULL;
+	int rc;
 
+	*cc = NULL;
 	if (!st)
-		return NULL;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		cc = db_col_strdup(st, 0);
+		return LC_SOFTWARE;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*cc = db_col_strdup(st, 0);
 	sqlite3_reset(st);
-	return cc;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+	               ? 0
+	               : db_fail(db, rc, "reading the SLA's phone country code");
 }
 
 static int by_phone(struct lc_db *db, const char *s, struct cands *cs)
 {
 	struct identity_phone p;
 	const char *why = NULL;
-	char *cc = default_cc(db), how[96];
+	char *cc, how[96];
 	int64_t ids[MAX_CANDIDATES];
 	size_t n = 0, i;
-	int rc = 0;
+	int rc;
 
+	if ((rc = default_cc(db, &cc)))
+		return rc;
 	if (identity_phone_key(s, NULL, cc, &p, &why) == IDENTITY_OK) {
 		rc = store_identity_phone_leads(db, p.e164, ids, MAX_CANDIDATES, &n);
 		snprintf(how, sizeof how, "by phone %s", p.e164);

@@ -24,6 +24,8 @@ int store_sla_install(struct lc_db *db, const char *name, const char *content, c
 		return 0;
 	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading the SLA in force");
 	st = db_stmt(db,
 	             "INSERT INTO sla_versions(version, name, content, sha256, source_file, installed_at, "
 	             "installed_by) VALUES ((SELECT coalesce(max(version), 0) + 1 FROM sla_versions), "
