@@ -149,6 +149,17 @@ release_write_lock() {
 	wait "$holder"
 }
 
+# corrupt_page NAME: overwrite the root page of table or index NAME in
+# $LEADCTL_DB with 0xff bytes (after folding the WAL in), so that the next
+# read of it fails with "database disk image is malformed".
+corrupt_page() {
+	sql "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;" >/dev/null
+	python3 -c "
+import sys
+f = open(sys.argv[1], 'r+b'); f.seek((int(sys.argv[2]) - 1) * int(sys.argv[3])); f.write(b'\xff' * int(sys.argv[3])); f.close()
+" "$LEADCTL_DB" "$(sql "SELECT rootpage FROM sqlite_schema WHERE name = '$1'")" "$(sql "PRAGMA page_size")"
+}
+
 # dump: a canonical dump of the database, for before/after comparisons.
 # (Without the lead-number high-water mark in sqlite_sequence: lead numbers
 # are never given again, so an undo or a merge keeps it by design.)

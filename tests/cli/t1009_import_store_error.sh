@@ -16,13 +16,7 @@ expect_rc 0
 [ "$(grep -c . "$T/ok-rejects.csv")" = 2 ] && ok || fail "one rejected row expected"
 expect_sql "SELECT count(*) FROM leads" "3"
 # the same import on a database whose leads_created index page is corrupt
-sql "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;" >/dev/null
-rp=$(sql "SELECT rootpage FROM sqlite_schema WHERE name = 'leads_created'")
-ps=$(sql "PRAGMA page_size")
-python3 -c "
-import sys
-f = open(sys.argv[1], 'r+b'); f.seek((int(sys.argv[2]) - 1) * int(sys.argv[3])); f.write(b'\xff' * int(sys.argv[3])); f.close()
-" "$LEADCTL_DB" "$rp" "$ps"
+corrupt_page leads_created
 run import "$T/in.csv" --rejects "$T/rejects.csv"
 expect_rc 65
 expect_err_lines 1

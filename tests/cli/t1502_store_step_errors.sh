@@ -22,13 +22,7 @@ run show "912 345 678" --format json
 expect_rc 0
 python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["id"] == 1' "$T/out" && ok || fail "lead by national phone"
 # the sla_versions table's page overwritten
-sql "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;" >/dev/null
-rp=$(sql "SELECT rootpage FROM sqlite_schema WHERE name = 'sla_versions'")
-ps=$(sql "PRAGMA page_size")
-python3 -c "
-import sys
-f = open(sys.argv[1], 'r+b'); f.seek((int(sys.argv[2]) - 1) * int(sys.argv[3])); f.write(b'\xff' * int(sys.argv[3])); f.close()
-" "$LEADCTL_DB" "$rp" "$ps"
+corrupt_page sla_versions
 run show "912 345 678"
 expect_rc 65
 expect_err_lines 1
