@@ -149,6 +149,16 @@ release_write_lock() {
 	wait "$holder"
 }
 
+# csv_drop_column FILE NAME: remove the column headed NAME from the CSV FILE
+# (in place), e.g. a derived column a round trip does not carry.
+csv_drop_column() {
+	python3 -c "
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='')))
+i = rows[0].index(sys.argv[2])
+csv.writer(open(sys.argv[1], 'w', newline=''), lineterminator='\n').writerows(r[:i] + r[i + 1:] for r in rows)" "$1" "$2"
+}
+
 # corrupt_page NAME: overwrite the root page of table or index NAME in
 # $LEADCTL_DB with 0xff bytes (after folding the WAL in), so that the next
 # read of it fails with "database disk image is malformed".

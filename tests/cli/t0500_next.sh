@@ -207,7 +207,7 @@ python3 - "$T/out" <<'PY' && ok || fail "next --format json"
 import json, sys
 rows = json.load(open(sys.argv[1]))
 assert [r["id"] for r in rows] == [1, 4, 8, 5, 3, 7], rows
-keys = ["id", "name", "company", "owner", "stage", "score", "group", "kind", "owed", "due", "due_at",
+keys = ["id", "name", "company", "owner", "stage", "score", "score_at", "group", "kind", "owed", "due", "due_at",
         "overdue_seconds", "attempts_made", "attempts_owed", "rule", "channels", "do_not_email",
         "do_not_call"]
 assert all(list(r.keys()) == keys for r in rows), rows[0].keys()
