@@ -305,15 +305,39 @@ static int rule_order(const struct lc_sla *sla, const char *name)
 
 /* Whether a lead of stage s quiet since activity is stalled at now
  * (rules_stalled: the SLA's stale span of s from activity ends before
- * now), with *due the end of that span.  Returns 0, or 78 when the
- * business hours give no such instant. */
-static int stalled_at(const struct lc_sla *sla, enum lc_stage s, lc_time activity, lc_time now, lc_time *due,
-                      int *stalled)
+ * now), with *due the end of that span -- but never before sla_from, the
+ * installation of the SLA version in force: a lead already quiet for
+ * longer than the span when the rule came into force is stalled from
+ * then, as an obligation a new SLA opens starts then (issue 11).  The due
+ * time still grows with activity.  Returns 0, or 78 when the business
+ * hours give no such instant. */
+static int stalled_at(const struct lc_sla *sla, enum lc_stage s, lc_time activity, lc_time now,
+                      lc_time sla_from, lc_time *due, int *stalled)
 {
 	if ((*stalled = rules_stalled(sla, s, activity, now, due)) < 0)
 		return diag_error(LC_CONFIG, "cannot compute a deadline of %s from the SLA's business hours",
 		                  sla->stale[s].text);
+	if (*stalled && *due < sla_from) {
+		*due = sla_from;
+		*stalled = *due < now;
+	}
 	return 0;
+}
+
+/* The installation of the SLA version in force (UTC seconds) into *at.
+ * Returns 0 or an exit status. */
+static int sla_installed_at(struct lc_db *db, lc_time *at)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT installed_at FROM sla_versions ORDER BY version DESC LIMIT 1");
+	int rc;
+
+	*at = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*at = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the SLA in force");
 }
 
 /* *over = 1 when lead has had at least the SLA's max_touches touches in
@@ -437,7 +461,7 @@ cleanup:
 /* Append up to max (0 = all) stalled leads of stage s to iv: quiet for
  * longer than the SLA's stale span of s, owing no open obligation. */
 static int read_stalled(struct lc_db *db, const struct lc_sla *sla, const struct lc_next_query *q, int as_of,
-                        enum lc_stage s, size_t max, struct item_vec *iv)
+                        lc_time sla_from, enum lc_stage s, size_t max, struct item_vec *iv)
 {
 	sqlite3_stmt *st = NULL;
 	struct lead_cols lc;
@@ -457,7 +481,7 @@ static int read_stalled(struct lc_db *db, const struct lc_sla *sla, const struct
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t lead = sqlite3_column_int64(st, 0);
 		lc_time activity = sqlite3_column_int64(st, 1 + LEAD_ACTIVITY);
-		if ((rc = stalled_at(sla, s, activity, q->now, &due, &stalled)))
+		if ((rc = stalled_at(sla, s, activity, q->now, sla_from, &due, &stalled)))
 			goto cleanup;
 		/* Rows come by activity and the deadline grows with it: the
 		 * first one not stalled yet ends the stalled ones. */
@@ -508,6 +532,7 @@ int check_worklist(struct lc_db *db, const struct lc_sla *sla, const struct lc_n
 	struct item_vec iv = { NULL, 0, 0 };
 	size_t want = q->limit ? q->limit + 1 : 0, i;
 	int rc, mode = owner_mode(q), as_of;
+	lc_time sla_from;
 
 	*items = NULL;
 	*n = 0;
@@ -515,7 +540,7 @@ int check_worklist(struct lc_db *db, const struct lc_sla *sla, const struct lc_n
 	/* One read transaction: every query sees the same snapshot. */
 	if ((rc = db_exec(db, "BEGIN", "starting a read transaction")))
 		return rc;
-	if ((rc = store_facts_after(db, q->now, &as_of)))
+	if ((rc = store_facts_after(db, q->now, &as_of)) || (rc = sla_installed_at(db, &sla_from)))
 		goto fail;
 	/* Overdue and due soon: the first `want` of each stream in deadline
 	 * order, merged, are the first `want` of the list. */
@@ -524,7 +549,7 @@ int check_worklist(struct lc_db *db, const struct lc_sla *sla, const struct lc_n
 		goto fail;
 	for (i = 0; i < sizeof stall_stages / sizeof stall_stages[0]; i++)
 		if (sla->stale[stall_stages[i]].seconds > 0 &&
-		    (rc = read_stalled(db, sla, q, as_of, stall_stages[i], want, &iv)))
+		    (rc = read_stalled(db, sla, q, as_of, sla_from, stall_stages[i], want, &iv)))
 			goto fail;
 	next_classify(iv.v, iv.n, q->now);
 	next_sort(iv.v, iv.n);
@@ -652,8 +677,8 @@ cleanup:
 }
 
 /* Stalled candidates of stage s: quiet for longer than the SLA's stale span. */
-static int find_stalled_breaches(struct lc_db *db, const struct lc_sla *sla, int as_of, enum lc_stage s,
-                                 lc_time now, struct breach_vec *bv)
+static int find_stalled_breaches(struct lc_db *db, const struct lc_sla *sla, int as_of, lc_time sla_from,
+                                 enum lc_stage s, lc_time now, struct breach_vec *bv)
 {
 	sqlite3_stmt *st = NULL;
 	char rule[32];
@@ -669,7 +694,7 @@ static int find_stalled_breaches(struct lc_db *db, const struct lc_sla *sla, int
 	bind_as_of(st, now);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct lc_breach *b;
-		if ((rc = stalled_at(sla, s, sqlite3_column_int64(st, 1 + LEAD_ACTIVITY), now, &due,
+		if ((rc = stalled_at(sla, s, sqlite3_column_int64(st, 1 + LEAD_ACTIVITY), now, sla_from, &due,
 		                     &stalled)))
 			goto cleanup;
 		if (!stalled) {
@@ -949,6 +974,7 @@ int check_breaches(struct lc_db *db, lc_time now, int (*fn)(void *arg, const str
 	struct breach_vec bv = { NULL, 0, 0 };
 	unsigned char *keep = NULL;
 	int version, rc, inserted, valid, as_of;
+	lc_time sla_from;
 	size_t i, start, k;
 
 	if ((rc = engine_sla(db, &sla, &version)))
@@ -961,7 +987,8 @@ int check_breaches(struct lc_db *db, lc_time now, int (*fn)(void *arg, const str
 	 * the first one's rows, so no breach is found or acted on twice. */
 	if ((rc = db_begin(db)))
 		return rc;
-	if ((rc = claim_unreported(db, version, &old)) || (rc = store_facts_after(db, now, &as_of)))
+	if ((rc = claim_unreported(db, version, &old)) || (rc = store_facts_after(db, now, &as_of)) ||
+	    (rc = sla_installed_at(db, &sla_from)))
 		goto fail;
 	if ((rc = find_obligation_breaches(db, sql_breach_first_touch[as_of], BREACH_FIRST_TOUCH, now,
 	                                   &bv)) ||
@@ -972,7 +999,7 @@ int check_breaches(struct lc_db *db, lc_time now, int (*fn)(void *arg, const str
 		goto fail;
 	for (i = 0; i < sizeof stall_stages / sizeof stall_stages[0]; i++)
 		if (sla->stale[stall_stages[i]].seconds > 0 &&
-		    (rc = find_stalled_breaches(db, sla, as_of, stall_stages[i], now, &bv)))
+		    (rc = find_stalled_breaches(db, sla, as_of, sla_from, stall_stages[i], now, &bv)))
 			goto fail;
 	if (bv.n > 1)
 		qsort(bv.v, bv.n, sizeof bv.v[0], breach_order);

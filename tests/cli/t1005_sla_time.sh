@@ -46,6 +46,20 @@ expect_sql "SELECT lead_id, datetime(started_at, 'unixepoch'), datetime(first_to
 # that is only "stalled")
 run sla check --json
 expect_out_lacks '"kind":"first_touch"'
+# ... and a stall never dates from before the SLA: leads 1 and 2, quiet
+# since 1 and 2 June (stale mql 3 business days), are stalled from the
+# installation on, not from 4 and 5 June (issue 11)
+cp "$T/out" "$T/check-at-install"
+export LEADCTL_NOW=2026-06-08T10:00:00Z
+run sla check --json
+expect_rc 1
+python3 - "$T/out" "$T/check-at-install" <<'PY' && ok || fail "stalled breaches at the installation"
+import json, sys
+rows = [json.loads(l) for f in sys.argv[1:] for l in open(f) if l.strip()]
+got = sorted((r["lead_id"], r["kind"], r["due_at"]) for r in rows)
+assert got == [(1, "stalled", "2026-06-08T09:00:00Z"), (2, "stalled", "2026-06-08T09:00:00Z")], got
+PY
+export LEADCTL_NOW=2026-06-08T09:00:00Z
 
 # --- W24: C qualifies on Friday 15:30 and is called on Monday 10:45 (30 min
 # of Friday + 45 of Monday = 4500 s of business time; 242100 s of calendar);
