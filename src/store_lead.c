@@ -617,8 +617,10 @@ int store_assign(struct lc_db *db, int64_t lead, const char *owner, const char *
 
 int store_score_set(struct lc_db *db, int64_t lead, double score, lc_time at)
 {
+	/* An unchanged score keeps its instant: it was already the score then
+	 * (and nothing is written, so an unchanged re-import changes nothing). */
 	sqlite3_stmt *st = db_stmt(db, "UPDATE leads SET score = ?1, score_at = ?3 WHERE id = ?2 "
-	                               "AND (score IS NOT ?1 OR score_at IS NOT ?3)");
+	                               "AND (score IS NOT ?1 OR score_at IS NULL)");
 
 	if (!st)
 		return LC_SOFTWARE;

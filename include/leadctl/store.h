@@ -174,7 +174,8 @@ int store_assign(struct lc_db *db, int64_t lead, const char *owner, const char *
 
 /* Set a lead's score (points, unrounded) and the instant it is the score
  * as of (UTC seconds): leads.score and leads.score_at (migration 015),
- * which every command shows (docs/sla.md, "One number"). */
+ * which every command shows (docs/sla.md, "One number").  A score equal to
+ * the stored one keeps its instant (it was already the score then). */
 int store_score_set(struct lc_db *db, int64_t lead, double score, lc_time at);
 
 /* Merge drop into keep: moves history, touches, events, assignments and
