@@ -7,18 +7,25 @@
 #include "leadctl/cli.h"
 #include "leadctl/db.h"
 #include "leadctl/diag.h"
+#include "leadctl/store.h"
 
 static int cmd_doctor(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	struct db_doctor d;
-	int rc, healthy;
-	char schema[32], fk[32], leads[32], sla[256];
+	int rc, healthy, reapply_version = 0;
+	int64_t reapply_after = 0;
+	char schema[32], fk[32], leads[32], sla[512];
 	static const struct out_col cols[] = { { "check", OT_STR }, { "value", OT_STR } };
 	struct out *o;
 
 	(void)args;
 	if ((rc = db_doctor(ctx->db, &d)))
 		return rc;
+	/* an `sla use` whose re-apply was interrupted (cmd_sla.c) */
+	if (d.sla_version && (rc = store_sla_reapply_get(ctx->db, &reapply_version, &reapply_after))) {
+		db_doctor_clear(&d);
+		return rc;
+	}
 	healthy = strcmp(d.integrity, "ok") == 0 && d.fk_violations == 0;
 	snprintf(schema, sizeof schema, "%d", d.schema_version);
 	snprintf(fk, sizeof fk, d.fk_violations ? "%d violations" : "ok", d.fk_violations);
@@ -27,7 +34,13 @@ static int cmd_doctor(struct lc_ctx *ctx, const struct lc_args *args)
 		snprintf(sla, sizeof sla, "version %d%s%s%s, installed %s", d.sla_version,
 		         d.sla_name ? " (" : "", d.sla_name ? d.sla_name : "", d.sla_name ? ")" : "",
 		         d.sla_installed);
-	else
+	if (d.sla_version && reapply_version) {
+		size_t l = strlen(sla);
+		snprintf(sla + l, sizeof sla - l,
+		         "; re-apply stopped after lead %" PRId64 ": run 'leadctl sla use' with it again",
+		         reapply_after);
+	}
+	if (!d.sla_version)
 		snprintf(sla, sizeof sla, "none (install one with 'leadctl sla use FILE')");
 
 	if (ctx->format == OUT_JSON) {
@@ -45,6 +58,9 @@ static int cmd_doctor(struct lc_ctx *ctx, const struct lc_args *args)
 			if (d.sla_name)
 				cJSON_AddStringToObject(s, "name", d.sla_name);
 			cJSON_AddStringToObject(s, "installed_at", d.sla_installed);
+			if (reapply_version)
+				cJSON_AddNumberToObject(s, "reapply_stopped_after_lead",
+				                        (double)reapply_after);
 		} else {
 			cJSON_AddNullToObject(j, "sla");
 		}

@@ -144,17 +144,83 @@ int sla_check_file(const char *path)
 	return 0;
 }
 
-/* Install the SLA file path and re-apply it to every lead.  Runs in its
- * own transaction: a failure leaves the database as it was. */
+/* Leads re-applied per transaction by `sla use`: each batch holds the write
+ * lock for about as long as this many engine_refresh calls (a few
+ * milliseconds to a few hundred under a slow regex), then commits and
+ * yields (db_yield) so that reps and cron can write in between. */
+#define REAPPLY_BATCH 200
+
+/* Re-apply SLA version to the leads above *after, REAPPLY_BATCH a
+ * transaction; each batch records its progress (store_sla_reapply_set) in
+ * the same transaction, and the last one deletes the record.  A failure or
+ * crash leaves the batches done committed and the record saying where to
+ * resume. */
+static int reapply_batches(struct lc_ctx *ctx, int version, int64_t *after)
+{
+	struct lc_change c = { ctx->actor, ORIGIN_SLA, ctx->now, version, 0 };
+	int64_t *ids = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	for (;;) {
+		if ((rc = db_begin(ctx->db)))
+			return rc;
+		if ((rc = store_lead_ids_after(ctx->db, *after, REAPPLY_BATCH, &ids, &n)))
+			goto fail;
+		for (i = 0; i < n; i++)
+			if ((rc = engine_refresh(ctx->db, ids[i], &c)))
+				goto fail;
+		if (n)
+			*after = ids[n - 1];
+		free(ids);
+		ids = NULL;
+		if ((rc = store_sla_reapply_set(ctx->db, n < REAPPLY_BATCH ? 0 : version, *after)) ||
+		    (rc = db_commit(ctx->db)))
+			goto fail;
+		if (n < REAPPLY_BATCH)
+			return 0;
+		db_yield(ctx->db);
+	}
+fail:
+	free(ids);
+	db_rollback(ctx->db);
+	engine_release();
+	return rc;
+}
+
+/* The number of leads in mql now (for the summary line). */
+static int count_mql(struct lc_ctx *ctx, int64_t *count)
+{
+	int64_t *ids = NULL;
+	size_t n = 0;
+	int rc = store_lead_ids(ctx->db, ",mql,", &ids, &n);
+
+	free(ids);
+	*count = (int64_t)n;
+	return rc;
+}
+
+/* Install the SLA file path and re-apply it to every lead.
+ *
+ * The installation is one short transaction: the new version and a
+ * 'sla_reapply' record (store_sla_reapply_get) saying that no lead has had
+ * it applied yet.  The leads are then re-scored, promoted, routed and given
+ * their obligations in batches of REAPPLY_BATCH, one transaction each, so
+ * that the write lock is never held for the whole re-apply.  A crash or a
+ * failure between two batches leaves the new SLA in force, the leads up to
+ * the recorded id re-applied and the others as the previous SLA left them;
+ * `sla use` of the same file (or `sla show > f.json; sla use f.json`)
+ * resumes after the recorded id, and `doctor` reports it.  A file that
+ * fails validation, or a failed installation, changes nothing. */
 int sla_install_file(struct lc_ctx *ctx, const char *path)
 {
 	struct lc_change c = { ctx->actor, ORIGIN_SLA, ctx->now, 0, 0 };
 	struct lc_sla *sla;
 	struct sha256 h;
 	char *text, hex[65];
-	size_t len, i, n = 0;
-	int64_t *ids = NULL, mql_before = 0, mql_after = 0;
-	int rc, version, unchanged;
+	size_t len;
+	int64_t mql_before = 0, mql_after = 0, after = 0, resumed_after;
+	int rc, version, unchanged, pending;
 
 	if ((rc = load_checked(path, &text, &len, &sla, 1)))
 		return rc;
@@ -163,41 +229,49 @@ int sla_install_file(struct lc_ctx *ctx, const char *path)
 	sha256_hex(&h, hex);
 	if ((rc = db_begin(ctx->db)))
 		goto cleanup;
-	if ((rc = store_sla_install(ctx->db, sla->name, text, hex, path, &c, &version, &unchanged)))
+	if ((rc = count_mql(ctx, &mql_before)) ||
+	    (rc = store_sla_install(ctx->db, sla->name, text, hex, path, &c, &version, &unchanged)) ||
+	    (rc = store_sla_reapply_get(ctx->db, &pending, &after)))
 		goto fail;
-	if (unchanged) {
+	if (unchanged && pending != version) {
 		db_rollback(ctx->db);
 		printf("SLA unchanged: version %d (%s) is already in force\n", version, sla->name);
 		goto cleanup;
 	}
-	engine_release();
-	/* Re-apply: scores, automatic MQLs (as of now), obligations. */
-	c.sla_version = version;
-	if ((rc = store_lead_ids(ctx->db, ",mql,", &ids, &n)))
-		goto fail;
-	mql_before = (int64_t)n;
-	free(ids);
-	if ((rc = store_lead_ids(ctx->db, NULL, &ids, &n)))
-		goto fail;
-	for (i = 0; i < n; i++)
-		if ((rc = engine_refresh(ctx->db, ids[i], &c)))
+	if (unchanged) {
+		/* an interrupted re-apply of this version: resume it */
+		db_rollback(ctx->db);
+		diag_note("SLA version %d (%s) is in force but its re-apply stopped after lead %" PRId64
+		          ": resuming it",
+		          version, sla->name, after);
+	} else {
+		after = 0;
+		if ((rc = store_sla_reapply_set(ctx->db, version, 0)) || (rc = db_commit(ctx->db)))
 			goto fail;
-	free(ids);
-	ids = NULL;
-	if ((rc = store_lead_ids(ctx->db, ",mql,", &ids, &n)))
-		goto fail;
-	mql_after = (int64_t)n;
-	if ((rc = db_commit(ctx->db)))
-		goto fail;
-	printf("installed SLA version %d (%s), sha256 %.12s; re-applied to the leads: %" PRId64
-	       " in mql before, %" PRId64 " now\n",
-	       version, sla->name, hex, mql_before, mql_after);
+	}
+	engine_release();
+	resumed_after = after;
+	if ((rc = reapply_batches(ctx, version, &after))) {
+		diag_note("SLA version %d is installed; the leads up to %" PRId64
+		          " have it applied: run 'leadctl sla use %s' again to finish",
+		          version, after, path);
+		goto cleanup;
+	}
+	if ((rc = count_mql(ctx, &mql_after)))
+		goto cleanup;
+	if (unchanged)
+		printf("re-applied SLA version %d (%s) to the leads after %" PRId64 ": %" PRId64
+		       " in mql now\n",
+		       version, sla->name, resumed_after, mql_after);
+	else
+		printf("installed SLA version %d (%s), sha256 %.12s; re-applied to the leads: %" PRId64
+		       " in mql before, %" PRId64 " now\n",
+		       version, sla->name, hex, mql_before, mql_after);
 	goto cleanup;
 fail:
 	db_rollback(ctx->db);
 	engine_release();
 cleanup:
-	free(ids);
 	free(text);
 	sla_free(sla);
 	return rc;

@@ -8,8 +8,11 @@
  *                      after a power loss the last commits may be lost but
  *                      the file is never corrupt (documented in README)
  *   foreign_keys=ON    every reference is checked
- *   busy_timeout       wait up to 30 s (LEADCTL_BUSY_TIMEOUT ms) for another
- *                      writer before exit 75
+ *   busy handler       wait up to 30 s (LEADCTL_BUSY_TIMEOUT ms) for another
+ *                      writer before exit 75, retrying every BUSY_POLL_MS at
+ *                      most (busy_wait), so that a writer that commits in
+ *                      batches and pauses between them (db_yield) lets a
+ *                      waiting writer in
  * Writers always use BEGIN IMMEDIATE, so a transaction never has to be
  * abandoned half-way because another process started writing.
  *
@@ -18,6 +21,7 @@
  * reads without creating a -shm) on a read-only share, or a file the user
  * may not write, can be read.  A write command on such a file is refused
  * with "read-only database" (exit 77). */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -36,6 +40,13 @@
 #include "leadctl/outfile.h"
 
 static int busy_timeout_ms(void);
+
+/* A waiting writer retries at least this often (milliseconds), and
+ * db_yield pauses longer than that: SQLite's own busy_timeout handler backs
+ * off to 100 ms sleeps, which would let a batch writer that takes the lock
+ * again at once starve every waiter. */
+#define BUSY_POLL_MS 2
+#define YIELD_MS (4 * BUSY_POLL_MS)
 static int readonly_error(struct lc_db *db, const char *what);
 
 /* 'LEAD' in ASCII: tells a leadctl database from any other SQLite file. */
@@ -403,6 +414,47 @@ static int readonly_error(struct lc_db *db, const char *what)
 	                  what, db->path);
 }
 
+static long elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+/* SQLite busy handler (sqlite3_busy_handler): 1 to retry, 0 to give up
+ * (SQLITE_BUSY, exit 75 by db_fail).  count is 0 on the first call for one
+ * lock attempt; the wait is measured from then on the monotonic clock, up
+ * to db->busy_ms, polling every BUSY_POLL_MS (1 ms for the first ten). */
+static int busy_wait(void *arg, int count)
+{
+	struct lc_db *db = arg;
+	long waited;
+
+	if (count == 0)
+		clock_gettime(CLOCK_MONOTONIC, &db->busy_since);
+	waited = elapsed_ms(&db->busy_since);
+	if (waited >= db->busy_ms)
+		return 0;
+	sleep_ms(count < 10 ? 1 : BUSY_POLL_MS);
+	return 1;
+}
+
+void db_yield(struct lc_db *db)
+{
+	(void)db;
+	assert(!db->in_tx);
+	sleep_ms(YIELD_MS);
+}
+
 static int apply_settings(struct lc_db *db)
 {
 	sqlite3_stmt *st = NULL;
@@ -419,7 +471,8 @@ static int apply_settings(struct lc_db *db)
 			                  "3600000 (e.g. 30000)",
 			                  v);
 	}
-	sqlite3_busy_timeout(db->h, busy_timeout_ms());
+	db->busy_ms = busy_timeout_ms();
+	sqlite3_busy_handler(db->h, busy_wait, db);
 	/* (Statement journals never spill to temporary files: main() sets
 	 * SQLITE_CONFIG_STMTJRNL_SPILL; the import enlarges its page cache with
 	 * db_bulk_mode().) */

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "leadctl/db.h"
 
@@ -22,7 +23,9 @@ struct lc_db {
 		sqlite3_stmt *stmt; /* prepared once, reset before reuse */
 	} cache[DB_STMT_CACHE];
 	int ncache;
-	int account_key; /* enum store_account_key of store_account_for */
+	int account_key;            /* enum store_account_key of store_account_for */
+	int busy_ms;                /* how long a writer waits for the lock (busy_wait) */
+	struct timespec busy_since; /* when the current wait began (CLOCK_MONOTONIC) */
 };
 
 /* A prepared statement for sql (a string literal: cached by its address),

@@ -742,6 +742,19 @@ int store_lead_ids(struct lc_db *db, const char *stage_filter, int64_t **ids, si
 	return collect_ids(db, st, ids, n);
 }
 
+int store_lead_ids_after(struct lc_db *db, int64_t after, size_t limit, int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM leads WHERE id > ?1 ORDER BY id LIMIT ?2");
+
+	*ids = NULL;
+	*n = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+	return collect_ids(db, st, ids, n);
+}
+
 int store_lead_ids_since(struct lc_db *db, lc_time since, int64_t **ids, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM leads WHERE created_at >= ?1 ORDER BY created_at, id");

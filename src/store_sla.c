@@ -1,4 +1,5 @@
 /* store_sla: SLA versions in the database (see store.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,53 @@ int store_sla_install(struct lc_db *db, const char *name, const char *content, c
 		*version = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "installing the SLA");
+}
+
+int store_sla_reapply_get(struct lc_db *db, int *version, int64_t *after)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT value FROM meta WHERE key = 'sla_reapply'");
+	int rc;
+
+	*version = 0;
+	*after = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		long long a = 0;
+		int ver = 0;
+		/* "VERSION AFTER", written by store_sla_reapply_set only */
+		if (!v || sscanf(v, "%d %lld", &ver, &a) != 2 || ver <= 0 || a < 0) {
+			sqlite3_reset(st);
+			return diag_error(LC_DATAERR,
+			                  "database '%s': meta 'sla_reapply' is damaged ('%s'): install the "
+			                  "SLA again with 'leadctl sla use FILE'",
+			                  db_path(db), v ? v : "NULL");
+		}
+		*version = ver;
+		*after = a;
+		rc = sqlite3_step(st);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the SLA's re-apply progress");
+}
+
+int store_sla_reapply_set(struct lc_db *db, int version, int64_t after)
+{
+	sqlite3_stmt *st;
+
+	if (version == 0) {
+		if (!(st = db_stmt(db, "DELETE FROM meta WHERE key = 'sla_reapply'")))
+			return LC_SOFTWARE;
+		return db_step_done(db, st, "recording the SLA's re-apply progress");
+	}
+	if (!(st = db_stmt(db, "INSERT INTO meta(key, value) VALUES ('sla_reapply', printf('%d %lld', ?1, "
+	                       "?2)) ON CONFLICT(key) DO UPDATE SET value = excluded.value")))
+		return LC_SOFTWARE;
+	sqlite3_bind_int(st, 1, version);
+	sqlite3_bind_int64(st, 2, after);
+	return db_step_done(db, st, "recording the SLA's re-apply progress");
 }
 
 int store_sla_version(struct lc_db *db, int version, char **json, char **name, char **sha,

@@ -70,6 +70,13 @@ int db_begin(struct lc_db *db);
 int db_commit(struct lc_db *db);
 void db_rollback(struct lc_db *db);
 
+/* Between two transactions of a command that commits in batches (`sla
+ * use` re-applying the SLA): pause a few milliseconds, longer than a
+ * waiting writer's polling interval (db.c BUSY_POLL_MS), so that a rep's
+ * `touch` waiting for the lock gets it between two batches instead of
+ * after the last one.  Call it outside any transaction. */
+void db_yield(struct lc_db *db);
+
 /* For one long write (import): a page cache of up to 64 MiB, so that the
  * transaction does not spill and rewrite the same pages into the WAL. */
 int db_bulk_mode(struct lc_db *db);

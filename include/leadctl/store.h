@@ -235,6 +235,19 @@ int store_sla_version(struct lc_db *db, int version, char **json, char **name, c
 /* Ids of the leads whose stage is in ",a,b," (NULL = all), ascending;
  * *ids freed by the caller. */
 int store_lead_ids(struct lc_db *db, const char *stage_filter, int64_t **ids, size_t *n);
+/* At most limit ids of leads above `after`, ascending (one batch of `sla
+ * use`); *ids freed by the caller, *n = 0 when none is left. */
+int store_lead_ids_after(struct lc_db *db, int64_t after, size_t limit, int64_t **ids, size_t *n);
+
+/* The re-apply of an installed SLA still under way (`sla use` commits it in
+ * batches, docs/RELIABILITY.md "sla use"): *version is the SLA version
+ * being applied and *after the highest lead id already done; *version = 0
+ * when none is pending.  The record is the meta row 'sla_reapply'. */
+int store_sla_reapply_get(struct lc_db *db, int *version, int64_t *after);
+/* Record the re-apply's progress (inside the batch's transaction, so that
+ * a crash keeps the record and the leads done consistent); version 0
+ * deletes the record (the re-apply is complete). */
+int store_sla_reapply_set(struct lc_db *db, int version, int64_t after);
 
 /* A recorded touch, for replays. */
 struct lc_touch {

@@ -2,7 +2,8 @@
 # SIGKILL at random moments of `import`, `sla check`, `sla use` and a
 # migration (`init` upgrading a schema-5 database): each kill leaves the
 # database as it was before or as a clean run leaves it (for the commands
-# that commit in steps -- sla check records breaches 500 a transaction, a
+# that commit in steps -- sla check records breaches 500 a transaction, sla
+# use installs the SLA and then re-applies it 200 leads a transaction, a
 # migration is one transaction per schema version -- a finished step may
 # stay, and running the command again ends in the clean result);
 # integrity_check is always ok.
@@ -118,7 +119,7 @@ for op in import check use migrate; do
 		elif cmp -s "$T/now.txt" "$T/after.txt"; then
 			n_after=$((n_after + 1))
 			ok
-		elif [ $op = check ] || [ $op = migrate ]; then
+		elif [ $op = check ] || [ $op = use ] || [ $op = migrate ]; then
 			# a finished step stayed: the next run ends in the clean result
 			n_step=$((n_step + 1))
 			cmd $op "$T/run.db" >/dev/null 2>"$T/again.err"
