@@ -19,7 +19,7 @@ static int cmd_backup(struct lc_ctx *ctx, const struct lc_args *args)
 	int rc = store_backup(ctx->db, args->pos[0]);
 
 	if (rc == 0)
-		printf("backed up %s to %s\n", ctx->db_path, args->pos[0]);
+		out_line("backed up %s to %s", ctx->db_path, args->pos[0]);
 	return rc;
 }
 

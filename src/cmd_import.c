@@ -132,16 +132,18 @@ static const char *row_currency(const struct import_run *r, const struct csvmap_
  * once, so it is copied to an unlinked temporary file in $TMPDIR while it
  * is hashed, and *spool (rewound; the caller closes it) is what the parser
  * reads.  The copy stops with exit 65 at IMPORT_MAX_STREAM bytes, or when
- * a line is longer than the parser's record cap (a stream of NUL bytes). */
+ * a line is longer than the parser's record cap (a stream of NUL bytes); a
+ * regular file stops at twice that cap (a sparse file of NUL bytes), as
+ * the parser would. */
 static int read_input(const char *path, char hex[65], off_t *size, FILE **spool)
 {
 	int is_stdin = strcmp(path, "-") == 0;
 	FILE *f = is_stdin ? stdin : fopen(path, "rb"), *out = NULL;
 	struct sha256 h;
 	char buf[65536];
-	size_t n, i, line = 0;
+	size_t n, i, line = 0, lines = 1;
 	struct stat st;
-	int rc = 0;
+	int rc = 0, cr = 0;
 
 	*spool = NULL;
 	*size = 0;
@@ -170,18 +172,25 @@ static int read_input(const char *path, char hex[65], off_t *size, FILE **spool)
 	sha256_init(&h);
 	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
 		sha256_update(&h, buf, n);
-		if (!out)
-			continue;
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
+			/* physical lines as the parser counts them (CRLF is one) */
+			if (buf[i] == '\r' || (buf[i] == '\n' && !(i ? buf[i - 1] == '\r' : cr)))
+				lines++;
 			line = buf[i] == '\n' || buf[i] == '\r' ? 0 : line + 1;
-		if (line > CSVREAD_MAX_RECORD) {
-			rc = diag_error(
-			        LC_DATAERR,
-			        "import: %s: a line longer than %u bytes (not a CSV file?): nothing was "
-			        "imported",
-			        path, CSVREAD_MAX_RECORD);
+		}
+		cr = buf[n - 1] == '\r';
+		/* a stream ends at the record cap; a regular file where the parser
+		 * would stop too (csvread: no line end within twice the cap) */
+		if (line > (out ? 1u : 2u) * CSVREAD_MAX_RECORD) {
+			rc = diag_error(LC_DATAERR,
+			                "import: %s: line %zu: a line longer than %u bytes (not a CSV "
+			                "file?): nothing "
+			                "was imported",
+			                path, lines, (out ? 1u : 2u) * CSVREAD_MAX_RECORD);
 			goto done;
 		}
+		if (!out)
+			continue;
 		if (*size + (off_t)n > IMPORT_MAX_STREAM) {
 			rc = diag_error(
 			        LC_DATAERR,
@@ -975,6 +984,18 @@ static int open_reader(struct lc_ctx *ctx, const struct lc_args *args, const cha
 		                       v);
 	if ((v = args_get(args, "delimiter")) && cmd_delimiter_parse(v, &o.delimiter) != 0)
 		return cli_usage_error(ctx->cmd, "--delimiter '%s': use comma, semicolon or tab", v);
+	/* the most rows one import takes (docs/safety.md "Inputs, limits") */
+	if ((v = getenv("LEADCTL_IMPORT_MAX_ROWS")) && *v) {
+		char *end;
+		unsigned long long n = strtoull(v, &end, 10);
+		if (*end || v[0] == '-' || n < 1 || n > 1000000000ull)
+			return diag_error(
+			        LC_CONFIG,
+			        "bad LEADCTL_IMPORT_MAX_ROWS '%s': expected a number of rows from 1 "
+			        "to 1000000000 (the default is %u)",
+			        v, CSVREAD_MAX_ROWS);
+		o.max_rows = (size_t)n;
+	}
 	rc = spool ? csvread_open_stream(spool, &o, rd, &err) : csvread_open(path, &o, rd, &err);
 	if (rc != 0) {
 		int code = rc == CSVREAD_EOPEN    ? LC_NOINPUT

@@ -19,11 +19,11 @@ static int cmd_init(struct lc_ctx *ctx, const struct lc_args *args)
 		return rc;
 	}
 	if (from == 0)
-		printf("created %s (schema version %d)\n", ctx->db_path, to);
+		out_line("created %s (schema version %d)", ctx->db_path, to);
 	else if (from < to)
-		printf("upgraded %s from schema version %d to %d\n", ctx->db_path, from, to);
+		out_line("upgraded %s from schema version %d to %d", ctx->db_path, from, to);
 	else
-		printf("%s is up to date (schema version %d)\n", ctx->db_path, to);
+		out_line("%s is up to date (schema version %d)", ctx->db_path, to);
 	if (sla && (rc = sla_install_file(ctx, sla)))
 		db_remove_created(ctx->db);
 	return rc;

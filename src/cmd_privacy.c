@@ -187,8 +187,8 @@ static int cmd_forget(struct lc_ctx *ctx, const struct lc_args *args)
 		}
 		free(sc[i].tmp);
 		sc[i].tmp = NULL;
-		printf("%s: %" PRId64 " rejected row%s removed\n", sc[i].path, sc[i].removed,
-		       sc[i].removed == 1 ? "" : "s");
+		out_line("%s: %" PRId64 " rejected row%s removed", sc[i].path, sc[i].removed,
+		         sc[i].removed == 1 ? "" : "s");
 	}
 	if (store_wal_truncate(ctx->db, &complete) == 0 && !complete)
 		diag_warn("forget: another process is reading, so older copies of the erased pages stay in "

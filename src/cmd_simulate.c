@@ -275,9 +275,9 @@ static int cmd_sla_simulate(struct lc_ctx *ctx, const struct lc_args *args)
 		}
 		cJSON_AddNumberToObject(json, "leads", (double)n);
 	} else {
-		printf("replayed %zu lead%s%s%s: in force = version %d (%s), candidate = %s (%s)\n", n,
-		       n == 1 ? "" : "s", v ? " created since " : "", v ? v : "", version, current->name,
-		       args->pos[0], candidate->name);
+		out_line("replayed %zu lead%s%s%s: in force = version %d (%s), candidate = %s (%s)", n,
+		         n == 1 ? "" : "s", v ? " created since " : "", v ? v : "", version, current->name,
+		         args->pos[0], candidate->name);
 		printf("MQLs: %zu -> %zu; first-touch breaches: %zu -> %zu; never touched: %" PRId64
 		       " -> %" PRId64 "; unrouted: %" PRId64 " -> %" PRId64 "\n",
 		       rp[0].nmql, rp[1].nmql, rp[0].nbreach, rp[1].nbreach, rp[0].never, rp[1].never,

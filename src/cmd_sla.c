@@ -119,10 +119,10 @@ static int cmd_sla_lint(struct lc_ctx *ctx, const struct lc_args *args)
 	(void)ctx;
 	if ((rc = load_checked(args->pos[0], &text, &len, &sla, 0)))
 		return rc;
-	printf("%s: ok (%s: %zu fit and %zu behaviour rules, MQL at %g, %zu response rules, %zu routing "
-	       "rules)\n",
-	       args->pos[0], sla->name, sla->nfit, sla->nbehavior, sla->mql_threshold, sla->nresponse,
-	       sla->nrouting);
+	out_line("%s: ok (%s: %zu fit and %zu behaviour rules, MQL at %g, %zu response rules, %zu routing "
+	         "rules)",
+	         args->pos[0], sla->name, sla->nfit, sla->nbehavior, sla->mql_threshold, sla->nresponse,
+	         sla->nrouting);
 	sla_free(sla);
 	free(text);
 	return 0;
@@ -210,7 +210,8 @@ static int count_mql(struct lc_ctx *ctx, int64_t *count)
  * failure between two batches leaves the new SLA in force, the leads up to
  * the recorded id re-applied and the others as the previous SLA left them;
  * `sla use` of the same file (or `sla show > f.json; sla use f.json`)
- * resumes after the recorded id, and `doctor` reports it.  A file that
+ * resumes after the recorded id, and `doctor` reports it; the failing run
+ * says so in its one error line.  A file that
  * fails validation, or a failed installation, changes nothing. */
 int sla_install_file(struct lc_ctx *ctx, const char *path)
 {
@@ -235,7 +236,7 @@ int sla_install_file(struct lc_ctx *ctx, const char *path)
 		goto fail;
 	if (unchanged && pending != version) {
 		db_rollback(ctx->db);
-		printf("SLA unchanged: version %d (%s) is already in force\n", version, sla->name);
+		out_line("SLA unchanged: version %d (%s) is already in force", version, sla->name);
 		goto cleanup;
 	}
 	if (unchanged) {
@@ -251,22 +252,28 @@ int sla_install_file(struct lc_ctx *ctx, const char *path)
 	}
 	engine_release();
 	resumed_after = after;
-	if ((rc = reapply_batches(ctx, version, &after))) {
-		diag_note("SLA version %d is installed; the leads up to %" PRId64
-		          " have it applied: run 'leadctl sla use %s' again to finish",
-		          version, after, path);
+	/* A failure is one line: its cause, then what it left and what to do. */
+	diag_capture(1);
+	rc = reapply_batches(ctx, version, &after);
+	diag_capture(0);
+	if (rc) {
+		diag_error(rc,
+		           "%s; SLA version %d is installed and the leads up to %" PRId64
+		           " have it applied: run 'leadctl sla use %s' again to finish",
+		           diag_captured()[0] ? diag_captured() : "sla use: the re-apply failed", version,
+		           after, path);
 		goto cleanup;
 	}
 	if ((rc = count_mql(ctx, &mql_after)))
 		goto cleanup;
 	if (unchanged)
-		printf("re-applied SLA version %d (%s) to the leads after %" PRId64 ": %" PRId64
-		       " in mql now\n",
-		       version, sla->name, resumed_after, mql_after);
+		out_line("re-applied SLA version %d (%s) to the leads after %" PRId64 ": %" PRId64
+		         " in mql now",
+		         version, sla->name, resumed_after, mql_after);
 	else
-		printf("installed SLA version %d (%s), sha256 %.12s; re-applied to the leads: %" PRId64
-		       " in mql before, %" PRId64 " now\n",
-		       version, sla->name, hex, mql_before, mql_after);
+		out_line("installed SLA version %d (%s), sha256 %.12s; re-applied to the leads: %" PRId64
+		         " in mql before, %" PRId64 " now",
+		         version, sla->name, hex, mql_before, mql_after);
 	goto cleanup;
 fail:
 	db_rollback(ctx->db);
@@ -368,11 +375,11 @@ static int cmd_score(struct lc_ctx *ctx, const struct lc_args *args)
 	}
 	cJSON_ArrayForEach(t, terms)
 	{
-		printf("  %+8.1f  %-9s %-22s %s\n",
-		       cJSON_GetObjectItemCaseSensitive(t, "points")->valuedouble,
-		       cJSON_GetObjectItemCaseSensitive(t, "kind")->valuestring,
-		       cJSON_GetObjectItemCaseSensitive(t, "rule")->valuestring,
-		       cJSON_GetObjectItemCaseSensitive(t, "detail")->valuestring);
+		out_line("  %+8.1f  %-9s %-22s %s",
+		         cJSON_GetObjectItemCaseSensitive(t, "points")->valuedouble,
+		         cJSON_GetObjectItemCaseSensitive(t, "kind")->valuestring,
+		         cJSON_GetObjectItemCaseSensitive(t, "rule")->valuestring,
+		         cJSON_GetObjectItemCaseSensitive(t, "detail")->valuestring);
 	}
 	if (cJSON_GetArraySize(terms) == 0)
 		printf("  no rule adds points\n");
@@ -423,7 +430,7 @@ static int cmd_route(struct lc_ctx *ctx, const struct lc_args *args)
 		if ((rc = engine_refresh(ctx->db, ids[i], &c)) || (rc = store_lead_load(ctx->db, ids[i], &l)))
 			goto cleanup;
 		if (l.owner) {
-			printf("lead %" PRId64 ": assigned to %s\n", ids[i], l.owner);
+			out_line("lead %" PRId64 ": assigned to %s", ids[i], l.owner);
 			routed++;
 		} else if (args->npos) {
 			printf("lead %" PRId64
@@ -434,7 +441,7 @@ static int cmd_route(struct lc_ctx *ctx, const struct lc_args *args)
 		lead_clear(&l);
 	}
 	if (!args->npos)
-		printf("%" PRId64 " lead%s routed\n", routed, routed == 1 ? "" : "s");
+		out_line("%" PRId64 " lead%s routed", routed, routed == 1 ? "" : "s");
 cleanup:
 	free(ids);
 	return rc;

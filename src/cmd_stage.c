@@ -143,7 +143,7 @@ static int cmd_stage(struct lc_ctx *ctx, const struct lc_args *args)
 	                           cur[0] ? cur : NULL, &c, NULL)) ||
 	    (rc = engine_refresh(ctx->db, id, &c)))
 		goto done;
-	printf("lead %" PRId64 ": %s -> %s\n", id, stage_name(l.stage), stage_name((enum lc_stage)to));
+	out_line("lead %" PRId64 ": %s -> %s", id, stage_name(l.stage), stage_name((enum lc_stage)to));
 done:
 	lead_clear(&l);
 	return rc;
@@ -224,8 +224,8 @@ static int cmd_touch(struct lc_ctx *ctx, const struct lc_args *args)
 		return rc;
 	}
 	lead_clear(&l);
-	printf("lead %" PRId64 ": touch %" PRId64 " recorded (%s, %s)%s\n", id, tid, channel, outcome,
-	       override ? " against the lead's consent, reason kept" : "");
+	out_line("lead %" PRId64 ": touch %" PRId64 " recorded (%s, %s)%s", id, tid, channel, outcome,
+	         override ? " against the lead's consent, reason kept" : "");
 	return engine_contact_warning(ctx->db, id, c.at);
 }
 
@@ -251,7 +251,7 @@ static int cmd_event(struct lc_ctx *ctx, const struct lc_args *args)
 		return rc;
 	}
 	lead_clear(&l);
-	printf("lead %" PRId64 ": event %s recorded\n", id, type);
+	out_line("lead %" PRId64 ": event %s recorded", id, type);
 	return 0;
 }
 
@@ -271,8 +271,8 @@ static int cmd_assign(struct lc_ctx *ctx, const struct lc_args *args)
 	if ((rc = cmd_at(ctx, args, &c.at)) || (rc = store_lead_load(ctx->db, id, &l)))
 		goto done;
 	if ((owner && l.owner && strcmp(owner, l.owner) == 0) || (!owner && !l.owner)) {
-		printf("lead %" PRId64 ": already %s%s\n", id, owner ? "assigned to " : "unassigned",
-		       owner ? owner : "");
+		out_line("lead %" PRId64 ": already %s%s", id, owner ? "assigned to " : "unassigned",
+		         owner ? owner : "");
 		goto done;
 	}
 	/* An explicit unassign is not undone by routing: the lead waits for
@@ -280,7 +280,7 @@ static int cmd_assign(struct lc_ctx *ctx, const struct lc_args *args)
 	if ((rc = store_assign(ctx->db, id, owner, NULL, &c)) ||
 	    (owner && (rc = engine_refresh(ctx->db, id, &c))))
 		goto done;
-	printf("lead %" PRId64 ": %s%s\n", id, owner ? "assigned to " : "unassigned", owner ? owner : "");
+	out_line("lead %" PRId64 ": %s%s", id, owner ? "assigned to " : "unassigned", owner ? owner : "");
 done:
 	lead_clear(&l);
 	return rc;

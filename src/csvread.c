@@ -12,7 +12,9 @@
  *      there;
  *   3. fields: the raw bytes of a well-formed record go through libcsv in
  *      strict mode, which unquotes the fields.
- * Memory is bounded by the block sizes and max_record. */
+ * Memory is bounded by the block sizes and max_record; time by max_rows and
+ * by a line end being due within twice max_record (an endless line such as
+ * /dev/zero's is fatal there, never read to its end). */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -45,6 +47,8 @@ struct csvread {
 	char delim;                /* delimiter in use */
 	size_t max_field;          /* cap on a field */
 	size_t max_record;         /* cap on a record */
+	size_t max_rows;           /* cap on the records delivered by csvread_next */
+	size_t nrows;              /* records delivered so far */
 	uint64_t offset;           /* input bytes read so far */
 	int in_eof;                /* the input is exhausted */
 
@@ -66,6 +70,7 @@ struct csvread {
 	size_t raw_len;        /* bytes in raw */
 	size_t raw_cap;        /* allocated size of raw */
 	int raw_trunc;         /* raw reached max_record */
+	size_t raw_over;       /* bytes of the record past max_record (not kept) */
 	long rec_line;         /* line where the record began */
 	long end_line;         /* line where the last record ended */
 	size_t col;            /* 0-based index of the field being split */
@@ -318,14 +323,18 @@ static void start_record(struct csvread *r)
 	r->rec_line = r->line;
 	r->raw_len = 0;
 	r->raw_trunc = 0;
+	r->raw_over = 0;
 	r->col = 0;
 	r->field_len = 0;
 	r->u8_need = 0;
 	r->rec_err[0] = '\0';
 }
 
-/* Append c to the record's raw bytes, up to max_record.  Returns 0, or -1
- * when out of memory. */
+/* Append c to the record's raw bytes, up to max_record; past it the
+ * record is rejected (and reading resumes at the next line end), unless no
+ * line end comes within max_record more bytes: then the input is not CSV
+ * (an endless line, /dev/zero) and the error is fatal.  Returns 0, or a
+ * negative csvread_status. */
 static int raw_put(struct csvread *r, unsigned char c)
 {
 	if (r->raw_len == r->raw_cap) {
@@ -336,6 +345,12 @@ static int raw_put(struct csvread *r, unsigned char c)
 				rec_error(r, "line %ld: record is longer than %zu bytes", r->line,
 				          r->max_record);
 			r->raw_trunc = 1;
+			if (++r->raw_over > r->max_record)
+				return set_fatal(
+				        r, CSVREAD_EDATA,
+				        "line %ld: no line end within %zu bytes (twice the record cap of "
+				        "%zu bytes; not a CSV file?)",
+				        r->rec_line, 2 * r->max_record, r->max_record);
 			return 0;
 		}
 		cap = r->raw_cap ? r->raw_cap * 2 : 4096;
@@ -343,7 +358,7 @@ static int raw_put(struct csvread *r, unsigned char c)
 			cap = r->max_record;
 		n = realloc(r->raw, cap);
 		if (!n)
-			return -1;
+			return set_fatal(r, CSVREAD_ENOMEM, "out of memory");
 		r->raw = n;
 		r->raw_cap = cap;
 	}
@@ -473,8 +488,8 @@ static int split(struct csvread *r)
 					start_record(r);
 			}
 			if (!term || r->st == S_QUO) {
-				if (raw_put(r, c) != 0)
-					return set_fatal(r, CSVREAD_ENOMEM, "out of memory");
+				if (raw_put(r, c) < 0)
+					return r->fatal_code;
 				if (r->st != S_SKIP)
 					utf8_check(r, c);
 			}
@@ -909,6 +924,7 @@ static int open_common(FILE *fp, int own_fp, const struct csvread_opts *opts, st
 	r->enc = opts->encoding;
 	r->max_field = opts->max_field ? opts->max_field : CSVREAD_MAX_FIELD;
 	r->max_record = opts->max_record ? opts->max_record : CSVREAD_MAX_RECORD;
+	r->max_rows = opts->max_rows ? opts->max_rows : CSVREAD_MAX_ROWS;
 	if (r->max_field > r->max_record)
 		r->max_field = r->max_record;
 	r->line = 1;
@@ -1032,6 +1048,11 @@ int csvread_next(struct csvread *r, struct csvread_record *rec)
 		if (r->rec_err[0] || !all_empty(r))
 			break;
 	}
+	if (++r->nrows > r->max_rows)
+		return set_fatal(r, CSVREAD_EDATA,
+		                 "line %ld: more than %zu rows: an import takes at most %zu (split the "
+		                 "file)",
+		                 r->rec_line, r->max_rows, r->max_rows);
 	if (!r->rec_err[0])
 		check_width(r);
 	rec->line = r->rec_line;

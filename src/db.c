@@ -144,9 +144,16 @@ int db_fail(struct lc_db *db, int rc, const char *what)
 		/* the cause first when the system gave one: "disk full", "file
 		 * too large" (RLIMIT_FSIZE), not only SQLite's "disk I/O error" */
 		int e = io_cause(db, rc);
+		if (e == EFBIG)
+			return diag_error(LC_IOERR,
+			                  "%s: database '%s' could not grow: %s (%s): raise the limit "
+			                  "(ulimit -f) and run the command again",
+			                  what, path, outfile_strerror(e), msg);
 		if (e)
-			return diag_error(LC_IOERR, "%s: database '%s': %s (%s)", what, path,
-			                  outfile_strerror(e), msg);
+			return diag_error(LC_IOERR,
+			                  "%s: database '%s' could not grow: %s (%s): free space on its file "
+			                  "system and run the command again",
+			                  what, path, outfile_strerror(e), msg);
 		return diag_error(LC_IOERR, "%s: database '%s': %s", what, path, msg);
 	}
 	case SQLITE_CORRUPT:

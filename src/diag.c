@@ -1,8 +1,14 @@
-/* diag: one-line messages on stderr and the exit statuses (see diag.h). */
+/* diag: one-line messages on stderr and the exit statuses (see diag.h).
+ *
+ * Every message goes through out_term_safe(): a message quotes user text
+ * (owner names, stages, file names, cells of a CSV), which must not be able
+ * to move the cursor, retitle the terminal or add a line (CWE-150,
+ * docs/safety.md); it also keeps each message on one line. */
 #include <stdarg.h>
 #include <stdio.h>
 
 #include "leadctl/diag.h"
+#include "leadctl/out.h"
 
 static int quiet;
 static int notes_off; /* -q: no notes */
@@ -41,8 +47,7 @@ static void emit(const char *prefix, const char *fmt, va_list ap)
 	fputs("leadctl: ", stderr);
 	if (prefix)
 		fputs(prefix, stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	out_vline(stderr, fmt, ap);
 	fflush(stderr);
 }
 

@@ -1,5 +1,7 @@
 /* out: table / tsv / csv / json writers (see out.h). */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -223,6 +225,42 @@ int out_put_term(FILE *f, const char *s)
 	fputs(safe, f);
 	free(safe);
 	return ferror(f) ? -1 : 0;
+}
+
+void out_vline(FILE *f, const char *fmt, va_list ap)
+{
+	char buf[2048], *msg = buf, *safe;
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	if (n >= (int)sizeof buf && (msg = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(msg, (size_t)n + 1, fmt, again);
+	va_end(again);
+	if (!msg)
+		msg = buf; /* out of memory: the line cut at sizeof buf */
+	if ((safe = out_term_safe(msg, 1)) != NULL) {
+		fputs(safe, f);
+		free(safe);
+	} else {
+		/* out of memory: control bytes as '?', the rest as it is */
+		const unsigned char *p;
+		for (p = (const unsigned char *)msg; *p; p++)
+			fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, f);
+	}
+	fputc('\n', f);
+	if (msg != buf)
+		free(msg);
+}
+
+void out_line(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	out_vline(stdout, fmt, ap);
+	va_end(ap);
 }
 
 struct out *out_begin(FILE *f, enum out_format fmt, const struct out_col *cols, size_t ncols)

@@ -37,6 +37,7 @@
 
 #define CSVREAD_MAX_FIELD (1u << 20)  /* default cap on one field, bytes */
 #define CSVREAD_MAX_RECORD (8u << 20) /* default cap on one record, bytes */
+#define CSVREAD_MAX_ROWS 10000000u    /* default cap on the records after the header */
 
 /* Text encodings the reader translates to UTF-8. */
 enum csvread_encoding {
@@ -64,6 +65,7 @@ struct csvread_opts {
 	char delimiter;                 /* ',', ';', '\t'; 0 = sniff */
 	size_t max_field;               /* cap on a field, bytes; 0 = CSVREAD_MAX_FIELD */
 	size_t max_record;              /* cap on a record, bytes; 0 = CSVREAD_MAX_RECORD */
+	size_t max_rows;                /* cap on the records after the header; 0 = CSVREAD_MAX_ROWS */
 };
 
 /* One record.  Every pointer is borrowed from the reader and valid until

@@ -5,6 +5,7 @@
 #ifndef LEADCTL_OUT_H
 #define LEADCTL_OUT_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include <cjson/cJSON.h>
@@ -85,6 +86,16 @@ char *out_term_safe(const char *s, int flatten);
  * For data shown outside out_row (e.g. `show`).  Returns 0, or -1 on a
  * write error or out of memory. */
 int out_put_term(FILE *f, const char *s);
+
+/* The rule for every line of text that quotes data outside a table
+ * (confirmations such as "lead 7: assigned to OWNER", and every diag
+ * message): out_vline writes fmt's text to f escaped as out_term_safe(s, 1)
+ * does -- ESC, BEL, C1 and bidi controls shown, tabs and line breaks as
+ * spaces, so one call is one line -- then a newline.  Out of memory: the
+ * text (cut at 2 KiB) with every control byte as '?'.  out_line writes to
+ * stdout.  Write errors are left to the caller's ferror(). */
+void out_vline(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+void out_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Colour: 1 when escapes may be written (--color=always, or auto on a tty
  * without NO_COLOR). */

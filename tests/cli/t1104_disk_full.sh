@@ -26,7 +26,8 @@ limit=$(((size + 8191) / 1024 + 16)) # KiB: the database fits, the second import
 RC=$?
 STEP="import --force many.csv (ulimit -f $limit)"
 expect_rc 74
-expect_err_has "database '$LEADCTL_DB': file too large"
+expect_err_has "database '$LEADCTL_DB' could not grow: file too large (the file size limit was reached"
+expect_err_has "): raise the limit (ulimit -f) and run the command again"
 expect_err_lines 1
 dump after
 expect_same_dump before after

@@ -323,6 +323,10 @@ static const struct mem_case mem_cases[] = {
 	  "open on line 3); is its closing quote missing?" },
 	{ "record cap", B("a,b,c\n1234,5678,9012\n1,2,3\n"), NULL, 0, 4, 12,
 	  "delim=,  enc=utf-8  header=a|b|c\n2!line 2: record is longer than 12 bytes\n3:1|2|3\nEND" },
+	{ "record cap: no line end within twice the cap is fatal (an endless line)",
+	  B("a,b,c\n1234,5678,9012,3456,7890,1234,5678\n1,2,3\n"), NULL, 0, 4, 12,
+	  "delim=,  enc=utf-8  header=a|b|c\nFATAL line 2: no line end within 24 bytes (twice the record "
+	  "cap of 12 bytes; not a CSV file?)" },
 	{ "control characters inside quotes stay", B("\"\t\n\v\f\r start\",b\nd,e\n"), NULL, 0, 0, 0,
 	  "delim=,  enc=utf-8  header=\\t\\n\\x0b\\x0c\\r start|b\n4:d|e\nEND" },
 };
@@ -347,6 +351,25 @@ static void test_memory_cases(void **state)
 		free(got);
 		free(want);
 	}
+}
+
+/* max_rows: the record after the last allowed one is fatal, with its line;
+ * blank lines and all-empty rows do not count. */
+static void test_max_rows(void **state)
+{
+	struct csvread_opts o = opts_of(NULL, 0);
+	char *got;
+
+	(void)state;
+	o.max_rows = 2;
+	got = dump_input(NULL, B("a,b\n1,2\n\n,\n3,4\n5,6\n"), &o);
+	expect_dump("max_rows 2", got,
+	            "delim=,  enc=utf-8  header=a|b\n2:1|2\n5:3|4\nFATAL line 6: more than 2 rows: an "
+	            "import takes at most 2 (split the file)");
+	free(got);
+	got = dump_input(NULL, B("a,b\n1,2\n3,4\n"), &o);
+	expect_dump("exactly max_rows", got, "delim=,  enc=utf-8  header=a|b\n2:1|2\n3:3|4\nEND");
+	free(got);
 }
 
 /* The raw bytes of a rejected record are the file's, for the reject file. */
@@ -775,11 +798,17 @@ static void test_shared_files(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_memory_cases),     cmocka_unit_test(test_raw_bytes),
-		cmocka_unit_test(test_encoding_names),   cmocka_unit_test(test_missing_file),
-		cmocka_unit_test(test_block_boundaries), cmocka_unit_test(test_utf16_pair_across_blocks),
-		cmocka_unit_test(test_fixtures),         cmocka_unit_test(test_utf16_be_equals_le),
-		cmocka_unit_test(test_csv_spectrum),     cmocka_unit_test(test_shared_files),
+		cmocka_unit_test(test_memory_cases),
+		cmocka_unit_test(test_raw_bytes),
+		cmocka_unit_test(test_max_rows),
+		cmocka_unit_test(test_encoding_names),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_block_boundaries),
+		cmocka_unit_test(test_utf16_pair_across_blocks),
+		cmocka_unit_test(test_fixtures),
+		cmocka_unit_test(test_utf16_be_equals_le),
+		cmocka_unit_test(test_csv_spectrum),
+		cmocka_unit_test(test_shared_files),
 	};
 
 	return shared_status(cmocka_run_group_tests(tests, NULL, NULL));
