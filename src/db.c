@@ -109,7 +109,8 @@ static int io_cause(struct lc_db *db, int rc)
 	return 0;
 }
 
-int db_fail(struct lc_db *db, int rc, const char *what)
+/* The message and status of db_fail. */
+static int fail_message(struct lc_db *db, int rc, const char *what)
 {
 	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
 	const char *path = db && db->path ? db->path : "?";
@@ -164,6 +165,15 @@ int db_fail(struct lc_db *db, int rc, const char *what)
 	default:
 		return diag_error(LC_SOFTWARE, "%s: database '%s': %s (please report this)", what, path, msg);
 	}
+}
+
+int db_fail(struct lc_db *db, int rc, const char *what)
+{
+	int code = fail_message(db, rc, what);
+
+	if (db)
+		db->fail_code = code; /* for callers of db_query_int */
+	return code;
 }
 
 sqlite3_stmt *db_stmt(struct lc_db *db, const char *sql)
@@ -653,10 +663,11 @@ int db_open(const char *path, enum db_open_mode mode, struct lc_db **out)
 	if ((rc = apply_settings(db)) || (rc = db_register_identity(db)) || (rc = register_text(db)))
 		goto fail;
 
+	/* one message when a query fails (e.g. out of memory): stop at the first */
 	appid = db_query_int(db, "PRAGMA application_id", &ok);
-	version = db_schema_version(db);
-	if (!ok || version < 0) {
-		rc = LC_DATAERR;
+	version = ok ? db_schema_version(db) : -1;
+	if (version < 0) {
+		rc = db->fail_code ? db->fail_code : LC_DATAERR;
 		goto fail;
 	}
 	if (version > 0 && appid != LC_APPLICATION_ID) {

@@ -18,6 +18,7 @@ struct lc_db {
 	int created;        /* db_open created the file (init may remove it again) */
 	int readonly;       /* opened with DB_READONLY: nothing may be written */
 	int store_failures; /* db_fail calls for anything but a constraint (db_store_failures) */
+	int fail_code;      /* exit status of the last db_fail (0: none yet) */
 	struct {
 		const char *sql;    /* the SQL text, by pointer identity */
 		sqlite3_stmt *stmt; /* prepared once, reset before reuse */
@@ -61,7 +62,8 @@ char *db_check_lists_rewrite(const char *sql, int *changed);
  * Returns 0 or the exit status after one message. */
 int db_rebuild_check_lists(struct lc_db *db);
 
-/* Single integer of a query without parameters (e.g. count(*)); *ok=0 on error. */
+/* Single integer of a query without parameters (e.g. count(*)); *ok=0 on
+ * error, after db_fail printed it (its status is then db->fail_code). */
 int64_t db_query_int(struct lc_db *db, const char *sql, int *ok);
 
 struct lc_change;

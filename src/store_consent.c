@@ -136,51 +136,45 @@ int store_consent_save(struct lc_db *db, int64_t lead, const struct lc_consent *
 	return db_step_done(db, st, "recording a lead's consent");
 }
 
-static void json_flag(cJSON *o, const char *key, int v)
+/* The JSON writers of store_consent_json: each returns 1 when the member
+ * was added, 0 when cJSON ran out of memory (or o is NULL). */
+static int json_flag(cJSON *o, const char *key, int v)
 {
-	if (v < 0)
-		cJSON_AddNullToObject(o, key);
-	else
-		cJSON_AddBoolToObject(o, key, v);
+	return (v < 0 ? cJSON_AddNullToObject(o, key) : cJSON_AddBoolToObject(o, key, v)) != NULL;
 }
 
-static void json_time(cJSON *o, const char *key, lc_time t)
+static int json_time(cJSON *o, const char *key, lc_time t)
 {
 	char buf[32];
 
-	if (!t) {
-		cJSON_AddNullToObject(o, key);
-		return;
-	}
+	if (!t)
+		return cJSON_AddNullToObject(o, key) != NULL;
 	clock_format_utc(t, buf, sizeof buf);
-	cJSON_AddStringToObject(o, key, buf);
+	return cJSON_AddStringToObject(o, key, buf) != NULL;
 }
 
-static void json_str(cJSON *o, const char *key, const char *v)
+static int json_str(cJSON *o, const char *key, const char *v)
 {
-	if (v)
-		cJSON_AddStringToObject(o, key, v);
-	else
-		cJSON_AddNullToObject(o, key);
+	return (v ? cJSON_AddStringToObject(o, key, v) : cJSON_AddNullToObject(o, key)) != NULL;
 }
 
 int store_consent_json(struct lc_db *db, int64_t lead, cJSON *o)
 {
 	struct lc_consent c;
 	cJSON *j;
-	int rc;
+	int rc, added;
 
 	if ((rc = store_consent_load(db, lead, &c)))
 		return rc;
 	j = cJSON_AddObjectToObject(o, "consent");
-	json_flag(j, "do_not_email", c.do_not_email);
-	json_flag(j, "do_not_call", c.do_not_call);
-	json_str(j, "lawful_basis", c.lawful_basis);
-	json_time(j, "lawful_basis_at", c.lawful_basis_at);
-	json_str(j, "lawful_basis_source", c.lawful_basis_source);
-	json_time(j, "unsubscribed_at", c.unsubscribed_at);
+	/* every member or an error: an export never silently lacks consent */
+	added = json_flag(j, "do_not_email", c.do_not_email) + json_flag(j, "do_not_call", c.do_not_call) +
+	        json_str(j, "lawful_basis", c.lawful_basis) +
+	        json_time(j, "lawful_basis_at", c.lawful_basis_at) +
+	        json_str(j, "lawful_basis_source", c.lawful_basis_source) +
+	        json_time(j, "unsubscribed_at", c.unsubscribed_at);
 	consent_clear(&c);
-	return 0;
+	return added == 6 ? 0 : diag_error(LC_SOFTWARE, "out of memory");
 }
 
 int store_touch_override(struct lc_db *db, int64_t touch, const char *reason)

@@ -94,7 +94,8 @@ int store_consent_save(struct lc_db *db, int64_t lead, const struct lc_consent *
                        const struct lc_consent *after, const struct lc_change *c, int *changed);
 /* Add the lead's consent as the object "consent" of o (do_not_email,
  * do_not_call: true/false/null; lawful_basis, lawful_basis_source;
- * lawful_basis_at, unsubscribed_at: UTC ISO strings or null). */
+ * lawful_basis_at, unsubscribed_at: UTC ISO strings or null).  Out of
+ * memory: 70 after one message, never an object with a member missing. */
 int store_consent_json(struct lc_db *db, int64_t lead, struct cJSON *o);
 /* Record the reason a touch was made against the lead's consent. */
 int store_touch_override(struct lc_db *db, int64_t touch, const char *reason);

@@ -29,7 +29,7 @@ expect_sql "SELECT count(*) FROM leads" 3
 # endless inputs
 run import /dev/zero
 expect_rc 65
-expect_err "leadctl: import: /dev/zero: a line longer than 8388608 bytes (not a CSV file?): nothing was imported"
+expect_err "leadctl: import: /dev/zero: line 1: a line longer than 8388608 bytes (not a CSV file?): nothing was imported"
 { echo Email; yes 'dd@osprey.example' | head -c 60000; } | "$LEADCTL_BIN" import --dry-run - >"$T/out" 2>"$T/err"
 RC=$?
 STEP="import --dry-run - (60 KB)"
