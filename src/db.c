@@ -109,11 +109,21 @@ static int io_cause(struct lc_db *db, int rc)
 	return 0;
 }
 
+static int bind_failures;
+
 /* The message and status of db_fail. */
 static int fail_message(struct lc_db *db, int rc, const char *what)
 {
 	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
 	const char *path = db && db->path ? db->path : "?";
+
+	/* a NOT NULL or CHECK failure after a text bind was lost (out of
+	 * memory, see db_bind_text) is that lost value, not bad data */
+	if (bind_failures && (rc & 0xff) == SQLITE_CONSTRAINT) {
+		if (db)
+			db->store_failures++;
+		return diag_error(LC_SOFTWARE, "%s: out of memory: nothing was written", what);
+	}
 
 	if (db && (rc & 0xff) != SQLITE_CONSTRAINT)
 		db->store_failures++;
@@ -229,8 +239,9 @@ int db_step_done(struct lc_db *db, sqlite3_stmt *st, const char *what)
 
 /* Text binds that failed since the last COMMIT or ROLLBACK.  A failed bind
  * (SQLITE_NOMEM: SQLite copies the text) leaves the parameter NULL and the
- * statement still runs, so db_commit refuses to commit after one. */
-static int bind_failures;
+ * statement still runs, so db_commit refuses to commit after one, and
+ * db_fail reports a constraint failure after one as out of memory.
+ * (Declared above db_fail.) */
 
 int db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
