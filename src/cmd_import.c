@@ -69,6 +69,7 @@ struct import_run {
 	lc_time history_before;   /* --history-before: rows before it are history; 0 = none */
 	int crm;                  /* --kind crm: rows update records, they submit nothing */
 	int replaying;            /* re-applying a batch's rows: their warnings were shown */
+	int force;                /* --force: the file's stages apply again (store_stage_set_by_import) */
 };
 
 /* Rows applied under one savepoint: a savepoint per row costs a statement
@@ -671,6 +672,10 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 		size_t nevs;
 		r->restage = 0;
 		if (r->restage_from && (rc = store_import_created_lead(db, r->sha, id, &r->restage)))
+			return rc;
+		/* --force: the file is applied again, its stages too, to a lead
+		 * whose stage no person has changed since an import set it */
+		if (!r->restage && r->force && (rc = store_stage_set_by_import(db, id, &r->restage)))
 			return rc;
 		if ((rc = store_import_touch_lead(db, r->import_id, id, 0)) ||
 		    (rc = store_lead_load(db, id, &before)) || (rc = store_lead_load(db, id, &after)) ||
@@ -1327,12 +1332,13 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		rc = diag_error(LC_SOFTWARE, "out of memory");
 		goto cleanup;
 	}
-	if (!args_has(args, "force")) {
-		int same;
+	{
+		int same = 1;
+		r.force = args_has(args, "force");
 		if ((rc = store_import_find_sha(ctx->db, hex, &prev, &prev_at)) ||
 		    (prev && (rc = same_options(ctx, &r, prev, opts, &same))))
 			goto cleanup;
-		if (prev && same && !dry_run) {
+		if (prev && same && !dry_run && !r.force) {
 			char when[32];
 			clock_format_utc(prev_at, when, sizeof when);
 			printf("%s: already imported as import %" PRId64

@@ -406,6 +406,26 @@ int store_last_history_at(struct lc_db *db, int64_t lead, lc_time *at)
 	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "reading stage history");
 }
 
+int store_stage_set_by_import(struct lc_db *db, int64_t lead, int *yes)
+{
+	sqlite3_stmt *st =
+	        db_stmt(db, "SELECT origin IN ('import', 'sla') FROM stage_history WHERE lead_id = ?1 "
+	                    "ORDER BY at DESC, id DESC LIMIT 1");
+	int rc;
+
+	*yes = 0;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*yes = sqlite3_column_int(st, 0);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading stage history");
+}
+
 int store_stage_move(struct lc_db *db, int64_t lead, enum lc_stage from, enum lc_stage to, const char *reason,
                      int64_t amount_cents, const char *currency, const struct lc_change *c,
                      int64_t *history_id)

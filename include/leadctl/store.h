@@ -149,6 +149,10 @@ int store_lead_activity_floor(struct lc_db *db, int64_t lead, lc_time at);
 
 /* The latest history instant of a lead (its last stage change). */
 int store_last_history_at(struct lc_db *db, int64_t lead, lc_time *at);
+/* *yes = 1 when lead's latest stage change (by time, then row) was made by
+ * an import or by the SLA (origin import or sla), not by a person or a
+ * merge: an `import --force` may then apply its file's stage again. */
+int store_stage_set_by_import(struct lc_db *db, int64_t lead, int *yes);
 
 /* Record a contact attempt; updates activity_at. */
 int store_touch_add(struct lc_db *db, int64_t lead, const char *channel, const char *outcome,
