@@ -14,6 +14,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "leadctl/fold.h"
 #include "leadctl/csvmap.h"
 #include "leadctl/identity.h"
 #include "leadctl/lead.h"
@@ -3129,7 +3130,7 @@ static void map_full_name(struct rowctx *x, size_t i, const char *v)
 			x->oom = 1;
 			return;
 		}
-		if (strcasecmp(both, v) != 0)
+		if (!fold_equal(both, v)) /* "JOSÉ LÓPEZ" is José López */
 			x->custom[i] = v;
 		free(both);
 		return;
@@ -3141,10 +3142,10 @@ static void map_full_name(struct rowctx *x, size_t i, const char *v)
 	if (l->first_name || l->last_name) {
 		/* One part is known: the full name supplies the other only when
 		 * it agrees with the known part. */
-		if (l->first_name && !l->last_name && first && strcasecmp(first, l->first_name) == 0) {
+		if (l->first_name && !l->last_name && first && fold_equal(first, l->first_name)) {
 			l->last_name = last;
 			last = NULL;
-		} else if (l->last_name && !l->first_name && last && strcasecmp(last, l->last_name) == 0) {
+		} else if (l->last_name && !l->first_name && last && fold_equal(last, l->last_name)) {
 			l->first_name = first;
 			first = NULL;
 		} else {

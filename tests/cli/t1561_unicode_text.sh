@@ -96,6 +96,14 @@ expect_rc 0
 expect_out_has "same name at the same account"
 grep -q "^1	8	" "$T/out" && ok || fail "dedupe does not pair leads 1 and 8"
 
+# --- import: a full name that repeats the first and last names in capitals
+# is not kept as a custom field; one that says something else is -------------
+printf 'Email,First Name,Last Name,Full Name\nines@soto.example,Inés,Muñoz,INÉS MUÑOZ\nolga@soto.example,Olga,Ruiz,Olga Pérez\n' >names.csv
+run import names.csv --source web
+expect_rc 0
+expect_sql "SELECT group_concat(email || '=' || coalesce(custom, '{}'), ' ') FROM (SELECT email, custom FROM leads WHERE email LIKE '%@soto.example' ORDER BY id)" \
+	'ines@soto.example={} olga@soto.example={"Full Name":"Olga Pérez"}'
+
 # --- an account by its company name, any case ---------------------------------
 expect_ids "1 8" --account 'strasse 9 consulting'
 expect_ids "4" --account 'ναυτικός όμιλος'
