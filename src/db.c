@@ -38,6 +38,7 @@
 #include "leadctl/fold.h"
 #include "leadctl/migrations.h"
 #include "leadctl/outfile.h"
+#include "leadctl/text.h"
 
 static int busy_timeout_ms(void);
 
@@ -558,6 +559,28 @@ static void sql_search_key(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sql_fold_with(cx, argv[0], fold_search_key);
 }
 
+/* text_company_key as a fold function: the length comes from the string */
+static char *company_key(const char *s, size_t n, size_t *len)
+{
+	char *k;
+
+	(void)n;
+	if (!(k = text_company_key(s)))
+		k = strdup(""); /* nothing left: "" (SQL callers test for it) */
+	if (k && len)
+		*len = strlen(k);
+	return k;
+}
+
+/* lc_company_key(x): the account key text of a company name
+ * (text_company_key, without "name:"), "" when nothing is left of it;
+ * migration 019 re-keys the accounts with it. */
+static void sql_company_key(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sql_fold_with(cx, argv[0], company_key);
+}
+
 /* The ICU collator of lc_sort_key, opened at its first use on a
  * connection and closed with it (sqlite3_create_function_v2's destructor). */
 struct sort_state {
@@ -599,7 +622,7 @@ static void sql_sort_key(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_blob64(cx, key, len, free);
 }
 
-/* Register lc_fold, lc_search_key and lc_sort_key (fold.h) on the
+/* Register lc_fold, lc_search_key, lc_sort_key (fold.h) and lc_company_key on the
  * connection: deterministic, so SQLite folds a bound search text once per
  * statement.  Used by the store's search, sort and name matching, never in
  * the report views (any SQLite tool must be able to read those). */
@@ -618,6 +641,9 @@ static int register_text(struct lc_db *db)
 		rc = sqlite3_create_function(db->h, "lc_fold", 1, flags, NULL, sql_fold, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db->h, "lc_search_key", 1, flags, NULL, sql_search_key, NULL,
+		                             NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db->h, "lc_company_key", 1, flags, NULL, sql_company_key, NULL,
 		                             NULL);
 	return rc == SQLITE_OK ? 0 : db_fail(db, rc, "registering the text functions");
 }

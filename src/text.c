@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "leadctl/fold.h"
 #include "leadctl/text.h"
 
 char *text_trim(const char *s)
@@ -84,18 +85,24 @@ char *text_company_key(const char *s)
 		"sarl", "bv",           "nv",  "ag",      "plc", "corp", "corporation", "co",  "company",
 		"srl",  "spa",          "oy",  "ab",      "as",  "pty",  "lp",          "llp", NULL
 	};
-	char *t, *w;
+	char *t, *w, *folded;
 	const char *p;
 	int space = 0;
 	size_t len, i;
 
 	if (!s)
 		return NULL;
-	t = malloc(strlen(s) + 1);
-	if (!t)
+	/* every letter's case, not only A-Z (fold.h): "ÉCOLE LUMIÈRE" and
+	 * "École Lumière" are one company, "Straße GmbH" and "STRASSE" too */
+	if (!(folded = fold_case(s, strlen(s), NULL)))
 		return NULL;
+	t = malloc(strlen(folded) + 1);
+	if (!t) {
+		free(folded);
+		return NULL;
+	}
 	w = t;
-	for (p = s; *p; p++) {
+	for (p = folded; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (isalnum(c) || c >= 0x80) {
 			if (space && w > t)
@@ -109,6 +116,7 @@ char *text_company_key(const char *s)
 		}
 	}
 	*w = '\0';
+	free(folded);
 	/* Drop trailing legal suffixes ("acme sl", "acme inc"). */
 	for (;;) {
 		char *last = strrchr(t, ' ');

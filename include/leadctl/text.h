@@ -13,8 +13,11 @@ char *text_trim(const char *s);
 int text_blank(const char *s);
 /* 1 when domain is a free-mail provider (gmail.com, yahoo.*, hotmail.*, ...). */
 int text_is_free_mail_domain(const char *domain);
-/* Normalised company name for account matching: lower-case, punctuation and
- * legal suffixes (inc, ltd, llc, gmbh, s.l., sa, ...) removed. NULL if empty. */
+/* Normalised company name for account matching: every letter case-folded
+ * (fold_case, fold.h: "ÉCOLE" = "école", "Straße" = "strasse"), punctuation
+ * and legal suffixes (inc, ltd, llc, gmbh, s.l., sa, ...) removed.  NULL if
+ * empty (or out of memory).  Migration 019 re-keys the accounts made by the
+ * A-Z-only version (SQL lc_company_key, db.c). */
 char *text_company_key(const char *s);
 /* 1 when s is valid UTF-8 (n bytes). */
 int text_utf8_valid(const char *s, size_t n);

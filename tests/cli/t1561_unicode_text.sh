@@ -104,6 +104,27 @@ expect_rc 0
 expect_sql "SELECT group_concat(email || '=' || coalesce(custom, '{}'), ' ') FROM (SELECT email, custom FROM leads WHERE email LIKE '%@soto.example' ORDER BY id)" \
 	'ines@soto.example={} olga@soto.example={"Full Name":"Olga Pérez"}'
 
+# --- accounts keyed by a company name: one account for every letter case -----
+run add --email lumi1@gmail.com --company "ÉCOLE LUMIÈRE SA"
+run add --email lumi2@gmail.com --company "École Lumière"
+expect_rc 0
+expect_sql "SELECT count(DISTINCT account_id) || ' ' || (SELECT key FROM accounts a WHERE a.id = l.account_id)
+	FROM leads l WHERE email LIKE 'lumi%'" "1 name:école lumière"
+# Migration 019 re-keys what the A-Z-only key made: an account keyed the
+# old way ('name:É' kept, 'cole' lowered) is merged into the oldest one.
+sqlite3 "$LEADCTL_DB" "INSERT INTO accounts(key, name, created_at) VALUES ('name:École lumiÈre', 'ÉCOLE LUMIÈRE', 0);
+	UPDATE leads SET account_id = last_insert_rowid() WHERE email = 'lumi2@gmail.com';
+	DELETE FROM meta WHERE key = 'migration:019';"
+expect_sql "SELECT count(DISTINCT account_id) FROM leads WHERE email LIKE 'lumi%'" 2
+run init
+expect_rc 0
+expect_sql "SELECT count(DISTINCT account_id) || ' ' || min(account_id) FROM leads WHERE email LIKE 'lumi%'" \
+	"1 $(sql "SELECT min(id) FROM accounts WHERE name LIKE '%LUMI%'")"
+expect_sql "SELECT count(*) FROM accounts WHERE name LIKE '%LUMI%'" 1
+expect_sql "SELECT count(*) FROM accounts WHERE key GLOB 'name:~019~*'" 0
+run doctor
+expect_rc 0
+
 # --- an account by its company name, any case ---------------------------------
 expect_ids "1 8" --account 'strasse 9 consulting'
 expect_ids "4" --account 'ναυτικός όμιλος'

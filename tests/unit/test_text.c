@@ -1,0 +1,50 @@
+/* text: the company key of account matching, table-driven. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "leadctl/text.h"
+
+static void test_company_key(void **state)
+{
+	static const struct {
+		const char *in, *want; /* want NULL: no key */
+	} cases[] = {
+		{ "Acme, Inc.", "acme" },
+		{ "ACME S.L.", "acme" },
+		{ "O'Neil & Sons Ltd", "oneil sons" },
+		{ "ÉCOLE LUMIÈRE SA", "école lumière" }, /* every letter's case */
+		{ "École Lumière", "école lumière" },
+		{ "Straße 10 GmbH", "strasse 10" },
+		{ "STRASSE 10", "strasse 10" },
+		{ "ΝΑΥΤΙΚΟΣ ΟΜΙΛΟΣ", "ναυτικοσ ομιλοσ" },
+		{ "华为技术有限公司", "华为技术有限公司" },
+		{ "Inc.", "inc" }, /* a suffix alone stays */
+		{ "...", NULL },
+		{ "", NULL },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *k = text_company_key(cases[i].in);
+		if (cases[i].want ? !k || strcmp(k, cases[i].want) != 0 : k != NULL)
+			fail_msg("text_company_key('%s') = '%s', want '%s'", cases[i].in, k ? k : "(null)",
+			         cases[i].want ? cases[i].want : "(null)");
+		free(k);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_company_key),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
