@@ -480,11 +480,11 @@ size_t rules_breaches(const struct lc_obligation *o, int current, lc_time now, s
 
 	if (o->state == OBL_OPEN && o->first_touch_at == RULES_NONE && o->first_touch_due < now)
 		out[n++] = (struct lc_breach_due){ BREACH_FIRST_TOUCH, o->first_touch_due, 0 };
-	if (o->attempts_due == RULES_NONE)
+	if (o->attempts_due == RULES_NONE || !current)
 		return n;
 	if ((o->state == OBL_OPEN && o->next_due_at != RULES_NONE && o->next_due_at < now &&
 	     o->attempts_due < now) ||
-	    (o->state == OBL_EXHAUSTED && current))
+	    o->state == OBL_EXHAUSTED)
 		out[n++] = (struct lc_breach_due){ BREACH_ATTEMPTS_EXHAUSTED, o->attempts_due, o->recycle };
 	return n;
 }

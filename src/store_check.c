@@ -179,16 +179,14 @@ static const char *const sql_breach_used_up[2] = { Q_BREACH_USED_UP, AS_OF Q_BRE
 static const char *const sql_breach_stalled[2] = { Q_BREACH_STALLED, AS_OF Q_BREACH_STALLED };
 
 /* Is a candidate still a breach?  Each gives the lead's stage now. */
-#define Q_VERIFY_FIRST_TOUCH                                                                                 \
-	"SELECT l.stage FROM obligations o JOIN leads l ON l.id = o.lead_id "                                \
-	"WHERE o.id = ?1 AND o.state = 'open' AND o.first_touch_at IS NULL AND o.first_touch_due < ?2"
-static const char *const sql_verify_first_touch[2] = { Q_VERIFY_FIRST_TOUCH, AS_OF Q_VERIFY_FIRST_TOUCH };
-#define Q_VERIFY_EXHAUSTED                                                                                   \
-	"SELECT l.stage FROM obligations o JOIN leads l ON l.id = o.lead_id "                                \
-	"WHERE o.id = ?1 AND (o.state = 'exhausted' OR (o.state = 'open' AND o.attempts_due < ?2)) "         \
-	"AND o.entry_id = (SELECT h.id FROM stage_history h WHERE h.lead_id = o.lead_id "                    \
-	"  ORDER BY h.at DESC, h.id DESC LIMIT 1)"
-static const char *const sql_verify_exhausted[2] = { Q_VERIFY_EXHAUSTED, AS_OF Q_VERIFY_EXHAUSTED };
+/* An obligation candidate as it stands now (the lead's stage, then what
+ * rules_breaches() reads; the last column: is its entry the lead's latest). */
+#define Q_VERIFY_OBLIGATION                                                                                  \
+	"SELECT l.stage, o.state, o.first_touch_due, o.first_touch_at, o.next_due_at, o.attempts_due, "      \
+	"coalesce(o.on_exhausted, ''), o.entry_id = (SELECT h.id FROM stage_history h "                      \
+	"WHERE h.lead_id = o.lead_id ORDER BY h.at DESC, h.id DESC LIMIT 1) "                                \
+	"FROM obligations o JOIN leads l ON l.id = o.lead_id WHERE o.id = ?1"
+static const char *const sql_verify_obligation[2] = { Q_VERIFY_OBLIGATION, AS_OF Q_VERIFY_OBLIGATION };
 #define Q_VERIFY_STALLED "SELECT l.stage FROM leads l WHERE l.id = ?1 AND l.activity_at = ?2 AND l.stage = ?3"
 static const char *const sql_verify_stalled[2] = { Q_VERIFY_STALLED, AS_OF Q_VERIFY_STALLED };
 
@@ -807,31 +805,56 @@ static int recycle_lead(struct lc_db *db, struct lc_breach *b, int version)
 	return 0;
 }
 
+/* An optional instant column: RULES_NONE for SQL NULL. */
+static lc_time col_time(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? RULES_NONE : sqlite3_column_int64(st, i);
+}
+
 /* Is b still a breach, in the current transaction?  Another process, or
- * a rep between two chunks, may have acted since it was found.  *valid = 1
- * when it is; then b->stage is the lead's stage now. */
+ * a rep between two chunks, may have acted since it was found.  An
+ * obligation's breach is decided again by rules_breaches() on the row as
+ * it stands; a stalled lead must still be in its stage, as quiet.  *valid
+ * = 1 when it is; then b->stage is the lead's stage now. */
 static int still_breached(struct lc_db *db, struct lc_breach *b, lc_time now, int as_of, int *valid)
 {
+	struct lc_breach_due due[2];
 	sqlite3_stmt *st;
 	int rc, s;
+	size_t n, k;
 
 	*valid = 0;
-	if (b->kind == BREACH_FIRST_TOUCH)
-		st = db_stmt(db, sql_verify_first_touch[as_of]);
-	else if (b->kind == BREACH_ATTEMPTS_EXHAUSTED)
-		st = db_stmt(db, sql_verify_exhausted[as_of]);
-	else
+	if (b->kind == BREACH_STALLED)
 		st = db_stmt(db, sql_verify_stalled[as_of]);
+	else
+		st = db_stmt(db, sql_verify_obligation[as_of]);
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, b->kind == BREACH_STALLED ? b->lead : b->obligation);
-	sqlite3_bind_int64(st, 2, b->kind == BREACH_STALLED ? b->activity_at : now);
-	if (b->kind == BREACH_STALLED)
+	if (b->kind == BREACH_STALLED) {
+		sqlite3_bind_int64(st, 2, b->activity_at);
 		db_bind_text(st, 3, stage_name(b->stage));
+	}
 	bind_as_of(st, now);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	if (rc == SQLITE_ROW && b->kind == BREACH_STALLED) {
 		*valid = 1;
+	} else if (rc == SQLITE_ROW) {
+		struct lc_obligation o;
+		int state = rules_obl_state_parse((const char *)sqlite3_column_text(st, 1));
+		memset(&o, 0, sizeof o);
+		o.state = state < 0 ? OBL_CLOSED : (enum lc_obl_state)state;
+		o.first_touch_due = sqlite3_column_int64(st, 2);
+		o.first_touch_at = col_time(st, 3);
+		o.next_due_at = col_time(st, 4);
+		o.attempts_due = col_time(st, 5);
+		o.recycle = strcmp((const char *)sqlite3_column_text(st, 6), "recycle") == 0;
+		n = rules_breaches(&o, sqlite3_column_int(st, 7), now, due);
+		for (k = 0; k < n; k++)
+			if (due[k].kind == b->kind && due[k].due_at == b->due_at)
+				*valid = 1;
+	}
+	if (*valid) {
 		s = stage_parse((const char *)sqlite3_column_text(st, 0));
 		if (s >= 0)
 			b->stage = b->stage_after = (enum lc_stage)s;

@@ -216,9 +216,11 @@ struct lc_breach_due {
 
 /* The breaches obligation o shows at now (docs/next-and-check.md, "sla
  * check"): first touch missed (open, untouched, first_touch_due < now);
- * attempts window ended (open, next_due_at and attempts_due < now); attempts
- * used up (exhausted, with an attempts rule, on the lead's current stage
- * entry: current = 1).  Writes up to 2 into out and returns how many. */
+ * attempts exhausted, on the lead's current stage entry (current = 1; a
+ * lead that moved on since was dealt with), with an attempts rule: its
+ * window ended (open, next_due_at and attempts_due < now) or its attempts
+ * were used up (exhausted); recycled when the rule says so.  Writes up to
+ * 2 into out and returns how many. */
 size_t rules_breaches(const struct lc_obligation *o, int current, lc_time now, struct lc_breach_due out[2]);
 
 /* 1 with *due set when a lead of stage s, quiet since activity_at, is

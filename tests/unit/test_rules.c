@@ -613,6 +613,12 @@ static void test_breaches(void **state)
 		  1,
 		  T0 + 2 * DAY,
 		  "attempts_exhausted@+86500" },
+		/* ... but the lead moved on since: dealt with */
+		{ { 9, 5, STAGE_NEW, "demo", 1, T0 + 100, T0 + 400, T0 + 200, 3, 1, T0 + 100 + DAY, 0,
+		    OBL_OPEN, T0 + 100 + DAY, N },
+		  0,
+		  T0 + 2 * DAY,
+		  "" },
 		/* used up, on the current entry: recycled */
 		{ { 9, 5, STAGE_NEW, "demo", 1, T0 + 100, T0 + 400, T0 + 200, 3, 3, T0 + 100 + DAY, 1,
 		    OBL_EXHAUSTED, N, T0 + 900 },
