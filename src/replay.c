@@ -19,6 +19,12 @@ void replay_lead_clear(struct lc_replay_lead *l)
 	for (i = 0; i < l->nassign; i++)
 		free(l->assign[i].owner);
 	free(l->assign);
+	for (i = 0; i < l->nfield; i++) {
+		free(l->field[i].field);
+		free(l->field[i].old_value);
+		free(l->field[i].new_value);
+	}
+	free(l->field);
 	memset(l, 0, sizeof *l);
 }
 
@@ -69,9 +75,9 @@ struct sim {
 
 /* The facts, in time order. */
 /* At one instant: a person's assignment first (a lead created with an
- * owner has it when the SLA first looks), then the creation, events,
- * moves and touches. */
-enum fact_kind { FACT_ASSIGN, FACT_CREATE, FACT_EVENT, FACT_MOVE, FACT_TOUCH };
+ * owner has it when the SLA first looks), then the creation, field
+ * changes, events, moves and touches. */
+enum fact_kind { FACT_ASSIGN, FACT_CREATE, FACT_FIELD, FACT_EVENT, FACT_MOVE, FACT_TOUCH };
 struct fact {
 	lc_time at;
 	enum fact_kind kind;
@@ -266,7 +272,7 @@ static struct fact *facts_of(const struct lc_replay_lead *leads, size_t n, lc_ti
 	*nf = 0;
 	for (i = 0; i < n; i++) {
 		const struct lc_replay_lead *l = &leads[i];
-		size_t want = *nf + l->nev + l->ntouch + l->nmove + l->nassign;
+		size_t want = *nf + l->nev + l->ntouch + l->nmove + l->nassign + l->nfield;
 		if (vec_reserve((void **)&f, &cap, want ? want : 1, sizeof *f) != 0) {
 			free(f);
 			return NULL;
@@ -279,6 +285,8 @@ static struct fact *facts_of(const struct lc_replay_lead *leads, size_t n, lc_ti
 			f[(*nf)++] = (struct fact){ l->touch[k].at, FACT_TOUCH, i, k };
 		for (k = 0; k < l->nassign; k++)
 			f[(*nf)++] = (struct fact){ l->assign[k].at, FACT_ASSIGN, i, k };
+		for (k = 0; k < l->nfield; k++)
+			f[(*nf)++] = (struct fact){ l->field[k].at, FACT_FIELD, i, k };
 	}
 	/* facts after now are not known yet */
 	for (i = k = 0; i < *nf; i++)
@@ -288,6 +296,21 @@ static struct fact *facts_of(const struct lc_replay_lead *leads, size_t n, lc_ti
 	if (*nf > 1)
 		qsort(f, *nf, sizeof *f, fact_cmp);
 	return f ? f : calloc(1, sizeof *f);
+}
+
+/* Set the field called name of l to value (borrowed; NULL = unknown).
+ * The owner is the assignments' business; unknown names are left alone. */
+static void set_field(struct lc_lead *l, const char *name, char *value)
+{
+	size_t i;
+
+	if (strcmp(name, "employees") == 0) {
+		l->employees = value ? strtoll(value, NULL, 10) : -1;
+		return;
+	}
+	for (i = 0; i < lead_string_field_count; i++)
+		if (strcmp(name, lead_string_fields[i].name) == 0 && strcmp(name, "owner") != 0)
+			*(char **)((char *)l + lead_string_fields[i].off) = value;
 }
 
 /* Replay one fact of lead i, then decide.  Returns 0, -1, -2 (span). */
@@ -320,6 +343,7 @@ static int step(struct sim *s, const struct lc_replay_lead *in, const struct fac
 		if (sim_set(s, l, l->lead.stage, in->assign[f->idx].owner) != 0)
 			return -1;
 		break;
+	case FACT_FIELD: set_field(&l->lead, in->field[f->idx].field, in->field[f->idx].new_value); break;
 	case FACT_EVENT: l->nev = f->idx + 1; break;
 	case FACT_TOUCH: l->ntouch = f->idx + 1; break;
 	}
@@ -425,10 +449,14 @@ int replay_run(const struct lc_sla *sla, int version, const struct lc_replay_lea
 	if (!(s.L = calloc(n ? n : 1, sizeof *s.L)) || !(out->owner = calloc(n ? n : 1, sizeof *out->owner)))
 		goto done;
 	for (i = 0; i < n; i++) {
+		size_t k;
 		s.L[i].lead = leads[i].lead;
 		s.L[i].lead.owner = NULL;
 		s.L[i].lead.stage = STAGE_NEW;
 		s.L[i].lead.score = 0;
+		/* the fields as they were at the creation */
+		for (k = leads[i].nfield; k-- > 0;)
+			set_field(&s.L[i].lead, leads[i].field[k].field, leads[i].field[k].old_value);
 	}
 	for (i = 0; i < nf; i++)
 		if ((rc = step(&s, &leads[f[i].lead], &f[i], version, &e, span)))

@@ -79,6 +79,38 @@ static int load_assignments(struct lc_db *db, int64_t lead, struct lc_replay_lea
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading assignments");
 }
 
+/* The field changes people and imports made. */
+static int load_fields(struct lc_db *db, int64_t lead, struct lc_replay_lead *l)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT at, field, old_value, new_value FROM field_changes "
+	                               "WHERE lead_id = ?1 AND origin <> 'sla' ORDER BY at, id");
+	size_t cap = 0;
+	int rc;
+
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct lc_replay_field *f;
+		if (vec_reserve((void **)&l->field, &cap, l->nfield + 1, sizeof *l->field) != 0) {
+			sqlite3_reset(st);
+			return diag_error(LC_SOFTWARE, "out of memory");
+		}
+		f = &l->field[l->nfield++];
+		f->at = sqlite3_column_int64(st, 0);
+		f->field = db_col_strdup(st, 1);
+		f->old_value = db_col_strdup(st, 2);
+		f->new_value = db_col_strdup(st, 3);
+		if (!f->field || (sqlite3_column_type(st, 2) != SQLITE_NULL && !f->old_value) ||
+		    (sqlite3_column_type(st, 3) != SQLITE_NULL && !f->new_value)) {
+			sqlite3_reset(st);
+			return diag_error(LC_SOFTWARE, "out of memory");
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading field changes");
+}
+
 int store_replay_load(struct lc_db *db, lc_time since, struct lc_replay_lead **out, size_t *n)
 {
 	int64_t *ids = NULL;
@@ -100,7 +132,8 @@ int store_replay_load(struct lc_db *db, lc_time since, struct lc_replay_lead **o
 		if ((rc = store_lead_load(db, ids[i], &l->lead)) ||
 		    (rc = store_events_load(db, ids[i], &l->ev, &l->nev)) ||
 		    (rc = store_touches_load(db, ids[i], &l->touch, &l->ntouch)) ||
-		    (rc = load_moves(db, ids[i], l)) || (rc = load_assignments(db, ids[i], l)))
+		    (rc = load_moves(db, ids[i], l)) || (rc = load_assignments(db, ids[i], l)) ||
+		    (rc = load_fields(db, ids[i], l)))
 			break;
 		if (!l->nmove || l->move[0].from != -1) {
 			rc = diag_error(

@@ -13,8 +13,8 @@
  * turns and owners' open leads are those of the replay (from zero).  A
  * person's move that the replayed state makes pointless (into the stage
  * the lead is in already) is skipped; `sla check`'s recycling is not
- * replayed.  Fields are the leads' fields as they are now (fields have no
- * history).
+ * replayed.  Fields start as they were at each lead's creation and change
+ * when field_changes says (custom fields are as they are now).
  *
  * Pure: no SQLite, no printing. */
 #ifndef LEADCTL_REPLAY_H
@@ -40,6 +40,18 @@ struct lc_replay_assign {
 	enum lc_origin origin;
 };
 
+/* A change of one of the lead's fields (field_changes), by a person or an
+ * import: the replay starts from the fields as they were at the creation
+ * (the changes undone, newest first) and makes each change at its
+ * instant.  Fields: the string fields of struct lc_lead and "employees";
+ * others (custom fields) keep their value as now. */
+struct lc_replay_field {
+	lc_time at;
+	char *field;     /* its name ("title"); owned */
+	char *old_value; /* NULL: unknown; owned */
+	char *new_value; /* NULL: cleared; owned */
+};
+
 /* The recorded facts of one lead (owned; replay_lead_clear frees them). */
 struct lc_replay_lead {
 	struct lc_lead lead; /* its fields as now (stage, owner and score are replayed) */
@@ -51,6 +63,8 @@ struct lc_replay_lead {
 	size_t nmove;
 	struct lc_replay_assign *assign; /* sorted by instant */
 	size_t nassign;
+	struct lc_replay_field *field; /* sorted by instant */
+	size_t nfield;
 };
 
 /* Free the facts of one lead and zero it. */

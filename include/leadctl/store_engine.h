@@ -76,8 +76,8 @@ int store_obligation_latest(struct lc_db *db, int64_t lead, lc_time now, struct 
 
 /* The recorded facts of the leads created at or after since (UTC seconds),
  * oldest first, for `sla simulate` (replay.h): fields, events, touches,
- * the stage moves and assignments people and imports made (the creation
- * first).  *out (free with store_replay_free) holds *n leads. */
+ * the stage moves, assignments and field changes people and imports made
+ * (the creation first).  *out (free with store_replay_free) holds *n leads. */
 int store_replay_load(struct lc_db *db, lc_time since, struct lc_replay_lead **out, size_t *n);
 /* Free what store_replay_load() returned (NULL allowed). */
 void store_replay_free(struct lc_replay_lead *leads, size_t n);
