@@ -38,13 +38,15 @@ static enum lc_origin origin_parse(const char *s)
 	return ORIGIN_CLI;
 }
 
-/* The stage history of lead into ld. */
-static int load_history(struct lc_db *db, int64_t lead, struct lc_engine_load *ld)
+int store_history_load(struct lc_db *db, int64_t lead, struct lc_history_row **rows, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt(
 	        db, "SELECT id, at, from_stage, to_stage, origin FROM stage_history WHERE lead_id = ?1");
 	size_t cap = 0;
 	int rc;
+
+	*rows = NULL;
+	*n = 0;
 
 	if (!st)
 		return LC_SOFTWARE;
@@ -52,11 +54,11 @@ static int load_history(struct lc_db *db, int64_t lead, struct lc_engine_load *l
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct lc_history_row *h;
 		int to = stage_parse((const char *)sqlite3_column_text(st, 3));
-		if (vec_reserve((void **)&ld->hist, &cap, ld->nhist + 1, sizeof *ld->hist) != 0) {
+		if (vec_reserve((void **)&*rows, &cap, *n + 1, sizeof **rows) != 0) {
 			sqlite3_reset(st);
 			return diag_error(LC_SOFTWARE, "out of memory");
 		}
-		h = &ld->hist[ld->nhist++];
+		h = &(*rows)[(*n)++];
 		h->id = sqlite3_column_int64(st, 0);
 		h->at = sqlite3_column_int64(st, 1);
 		h->from = sqlite3_column_type(st, 2) == SQLITE_NULL
@@ -158,8 +160,8 @@ int store_engine_load(struct lc_db *db, int64_t lead, struct lc_engine_load *ld)
 	    (rc = store_lead_times(db, lead, &s->stage_at, NULL)) ||
 	    (rc = store_events_load(db, lead, &ld->ev, &ld->nev)) ||
 	    (rc = store_touches_load(db, lead, &ld->touch, &ld->ntouch)) ||
-	    (rc = load_history(db, lead, ld)) || (rc = load_obligations(db, lead, ld)) ||
-	    (rc = load_breaches(db, lead, ld)))
+	    (rc = store_history_load(db, lead, &ld->hist, &ld->nhist)) ||
+	    (rc = load_obligations(db, lead, ld)) || (rc = load_breaches(db, lead, ld)))
 		return rc;
 	s->lead = &ld->lead;
 	s->ev = ld->ev;

@@ -700,29 +700,6 @@ int store_touches_load(struct lc_db *db, int64_t lead, struct lc_touch **out, si
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading touches");
 }
 
-int store_human_moves(struct lc_db *db, int64_t lead, lc_time *mql_at, lc_time *exit_at)
-{
-	/* The first move into mql that a person (or an import) made, and the
-	 * first move out of new/nurture to anything but mql. */
-	sqlite3_stmt *st = db_stmt(
-	        db, "SELECT min(CASE WHEN to_stage = 'mql' THEN at END), "
-	            "min(CASE WHEN to_stage <> 'mql' AND from_stage IN ('new', 'nurture') THEN at END) "
-	            "FROM stage_history WHERE lead_id = ?1 AND origin <> 'sla' AND from_stage IS NOT NULL");
-	int rc;
-
-	*mql_at = *exit_at = 0;
-	if (!st)
-		return LC_SOFTWARE;
-	sqlite3_bind_int64(st, 1, lead);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*mql_at = sqlite3_column_type(st, 0) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 0);
-		*exit_at = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "reading stage history");
-}
-
 /* Collect column 0 of a prepared, bound statement into a growing array. */
 static int collect_ids(struct lc_db *db, sqlite3_stmt *st, int64_t **ids, size_t *n)
 {
@@ -785,24 +762,6 @@ int store_lead_ids_since(struct lc_db *db, lc_time since, int64_t **ids, size_t 
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, since);
 	return collect_ids(db, st, ids, n);
-}
-
-int store_lead_owner_by_person(struct lc_db *db, int64_t lead, int *yes)
-{
-	/* The current owner was given by a person or an import, not routing. */
-	sqlite3_stmt *st = db_stmt(db, "SELECT origin <> 'sla' FROM assignments WHERE lead_id = ?1 "
-	                               "ORDER BY at DESC, id DESC LIMIT 1");
-	int rc;
-
-	*yes = 0;
-	if (!st)
-		return LC_SOFTWARE;
-	sqlite3_bind_int64(st, 1, lead);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*yes = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading assignments");
 }
 
 int store_lead_times_restore(struct lc_db *db, int64_t id, lc_time updated_at, lc_time activity_at)

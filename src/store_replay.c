@@ -9,7 +9,7 @@
 #include "leadctl/store_engine.h"
 #include "leadctl/vec.h"
 
-/* The origin written in stage_history.origin / assignments.origin. */
+/* The origin written in assignments.origin (cli, import). */
 static enum lc_origin origin_of(sqlite3_stmt *st, int i)
 {
 	const char *s = (const char *)sqlite3_column_text(st, i);
@@ -17,35 +17,42 @@ static enum lc_origin origin_of(sqlite3_stmt *st, int i)
 	return s && strcmp(s, "import") == 0 ? ORIGIN_IMPORT : ORIGIN_CLI;
 }
 
-/* The stage moves people and imports made, the creation first. */
+/* Creation first, then by instant, then by id. */
+static int move_order(const void *pa, const void *pb)
+{
+	const struct lc_history_row *a = pa, *b = pb;
+
+	if ((a->from < 0) != (b->from < 0))
+		return a->from < 0 ? -1 : 1;
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* The stage moves people and imports made (the SLA's are the replay's to
+ * make), the creation first. */
 static int load_moves(struct lc_db *db, int64_t lead, struct lc_replay_lead *l)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT at, from_stage, to_stage, origin FROM stage_history "
-	                               "WHERE lead_id = ?1 AND origin <> 'sla' "
-	                               "ORDER BY from_stage IS NOT NULL, at, id");
-	size_t cap = 0;
+	struct lc_history_row *h = NULL;
+	size_t n = 0, i;
 	int rc;
 
-	if (!st)
-		return LC_SOFTWARE;
-	sqlite3_bind_int64(st, 1, lead);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct lc_replay_move *m;
-		int to = stage_parse((const char *)sqlite3_column_text(st, 2));
-		if (vec_reserve((void **)&l->move, &cap, l->nmove + 1, sizeof *l->move) != 0) {
-			sqlite3_reset(st);
-			return diag_error(LC_SOFTWARE, "out of memory");
-		}
-		m = &l->move[l->nmove++];
-		m->at = sqlite3_column_int64(st, 0);
-		m->from = sqlite3_column_type(st, 1) == SQLITE_NULL
-		                  ? -1
-		                  : stage_parse((const char *)sqlite3_column_text(st, 1));
-		m->to = to < 0 ? STAGE_NEW : (enum lc_stage)to;
-		m->origin = origin_of(st, 3);
+	if ((rc = store_history_load(db, lead, &h, &n))) {
+		free(h);
+		return rc;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading stage history");
+	if (n > 1)
+		qsort(h, n, sizeof *h, move_order);
+	if (n && !(l->move = calloc(n, sizeof *l->move))) {
+		free(h);
+		return diag_error(LC_SOFTWARE, "out of memory");
+	}
+	for (i = 0; i < n; i++)
+		if (h[i].origin != ORIGIN_SLA)
+			l->move[l->nmove++] =
+			        (struct lc_replay_move){ h[i].at, h[i].from, h[i].to, h[i].origin };
+	free(h);
+	return 0;
 }
 
 /* The assignments people and imports made. */

@@ -260,12 +260,6 @@ struct lc_touch {
 };
 /* All touches of a lead, oldest first (*out freed by the caller). */
 int store_touches_load(struct lc_db *db, int64_t lead, struct lc_touch **out, size_t *n);
-/* The first move into mql made by a person or an import (not the SLA), and
- * the first such move out of new/nurture to another stage; 0 = none. */
-int store_human_moves(struct lc_db *db, int64_t lead, lc_time *mql_at, lc_time *exit_at);
-/* 1 in *yes when the lead's current owner was given by a person or an
- * import (not by routing). */
-int store_lead_owner_by_person(struct lc_db *db, int64_t lead, int *yes);
 /* Ids of the leads created at or after since, oldest first. */
 int store_lead_ids_since(struct lc_db *db, lc_time since, int64_t **ids, size_t *n);
 

@@ -38,6 +38,9 @@ struct lc_engine_load {
  * obligations and unresolved breaches into *ld (the caller clears it with
  * store_engine_clear(), also after a failure).  No such lead: 66. */
 int store_engine_load(struct lc_db *db, int64_t lead, struct lc_engine_load *ld);
+/* The stage history of lead, any order, into *rows (*n of them; the caller
+ * frees *rows, also after a failure). */
+int store_history_load(struct lc_db *db, int64_t lead, struct lc_history_row **rows, size_t *n);
 /* Free what store_engine_load() loaded and zero *ld. */
 void store_engine_clear(struct lc_engine_load *ld);
 
