@@ -623,9 +623,11 @@ static const char *const export_consent[] = { "do_not_email",    "do_not_call", 
 	                                      "lawful_basis_at", "lawful_basis_source", "unsubscribed_at" };
 #define NCONSENT (sizeof export_consent / sizeof export_consent[0])
 /* Columns before the custom ones: fields, account, consent, identities
- * (every identity of the lead: include/leadctl/idlist.h). */
+ * (every identity of the lead: include/leadctl/idlist.h), then the reason
+ * and won amount of the move into the current stage. */
 #define NIDS (NEXPORT + 1 + NCONSENT)
-#define NFIXED (NIDS + 1)
+#define NENTRY (NIDS + 1)
+#define NFIXED (NENTRY + 3)
 
 static int export_row(void *arg, const cJSON *row)
 {
@@ -689,15 +691,26 @@ static int export_row(void *arg, const cJSON *row)
 		struct idlist_entry *ids = NULL;
 		size_t nids = 0;
 		char *text = NULL;
+		char *reason = NULL, amount[32], currency[4];
+		int64_t cents;
 		int64_t id = (int64_t)cJSON_GetObjectItemCaseSensitive(row, "id")->valuedouble;
 		if ((s->rc = store_identity_list(s->ctx->db, id, &ids, &nids)) == 0 &&
 		    !(text = idlist_format(ids, nids)))
 			s->rc = diag_error(LC_SOFTWARE, "out of memory");
 		idlist_free(ids, nids);
+		if (!s->rc)
+			s->rc = store_stage_entry(s->ctx->db, id, &reason, &cents, currency);
 		cells[NIDS] = text;
+		cells[NENTRY] = reason;
+		if (!s->rc && cents >= 0) {
+			snprintf(amount, sizeof amount, "%" PRId64 ".%02" PRId64, cents / 100, cents % 100);
+			cells[NENTRY + 1] = amount;
+			cells[NENTRY + 2] = currency[0] ? currency : NULL;
+		}
 		if (!s->rc)
 			out_row(s->out, cells);
 		free(text);
+		free(reason);
 	}
 	free(cells);
 	free(bufs);
@@ -794,6 +807,11 @@ static int cmd_export(struct lc_ctx *ctx, const struct lc_args *args)
 	}
 	s.cols[NIDS].name = "identities";
 	s.cols[NIDS].type = OT_STR;
+	s.cols[NENTRY].name = "stage_reason";
+	s.cols[NENTRY + 1].name = "won_amount";
+	s.cols[NENTRY + 2].name = "won_currency";
+	for (i = NENTRY; i < NFIXED; i++)
+		s.cols[i].type = OT_STR;
 	for (i = 0; i < s.nkeys; i++) {
 		char *name = malloc(strlen(s.keys[i]) + 8);
 		sprintf(name, "custom.%s", s.keys[i]);

@@ -1715,11 +1715,10 @@ static int own_export_target(struct col *c)
 	static const struct {
 		const char *name;
 		enum csvmap_target target;
-	} own[] = { { "stage_at", CSVMAP_STAGE_DATE },
-		    { "identities", CSVMAP_IDENTITIES },
-		    { "id", CSVMAP_LEAD_NUMBER },
-		    { "updated_at", CSVMAP_UPDATED_AT },
-		    { "activity_at", CSVMAP_ACTIVITY_AT } };
+	} own[] = { { "stage_at", CSVMAP_STAGE_DATE },     { "identities", CSVMAP_IDENTITIES },
+		    { "id", CSVMAP_LEAD_NUMBER },          { "updated_at", CSVMAP_UPDATED_AT },
+		    { "activity_at", CSVMAP_ACTIVITY_AT }, { "stage_reason", CSVMAP_REASON },
+		    { "won_amount", CSVMAP_AMOUNT },       { "won_currency", CSVMAP_CURRENCY } };
 	static const char *const derived[] = { "score", "score_at", "account", NULL };
 	size_t i;
 

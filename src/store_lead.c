@@ -406,6 +406,36 @@ int store_last_history_at(struct lc_db *db, int64_t lead, lc_time *at)
 	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "reading stage history");
 }
 
+int store_stage_entry(struct lc_db *db, int64_t lead, char **reason, int64_t *cents, char currency[4])
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT h.reason, h.amount_cents, h.currency FROM stage_history h "
+	                               "JOIN leads l ON l.id = h.lead_id AND l.stage = h.to_stage "
+	                               "WHERE h.lead_id = ?1 ORDER BY h.at DESC, h.id DESC LIMIT 1");
+	int rc;
+
+	*reason = NULL;
+	*cents = -1;
+	currency[0] = '\0';
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*reason = db_col_strdup(st, 0);
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			*cents = sqlite3_column_int64(st, 1);
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+			snprintf(currency, 4, "%s", (const char *)sqlite3_column_text(st, 2));
+		rc = sqlite3_step(st);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	free(*reason);
+	*reason = NULL;
+	return db_fail(db, rc, "reading stage history");
+}
+
 int store_stage_set_by_import(struct lc_db *db, int64_t lead, int *yes)
 {
 	sqlite3_stmt *st =

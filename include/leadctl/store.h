@@ -153,6 +153,10 @@ int store_last_history_at(struct lc_db *db, int64_t lead, lc_time *at);
  * an import or by the SLA (origin import or sla), not by a person or a
  * merge: an `import --force` may then apply its file's stage again. */
 int store_stage_set_by_import(struct lc_db *db, int64_t lead, int *yes);
+/* The move that put lead in its current stage (its latest history row
+ * into that stage): *reason (caller frees; NULL when none), the won amount
+ * in *cents (-1 when none) and its currency ("" when none). */
+int store_stage_entry(struct lc_db *db, int64_t lead, char **reason, int64_t *cents, char currency[4]);
 
 /* Record a contact attempt; updates activity_at. */
 int store_touch_add(struct lc_db *db, int64_t lead, const char *channel, const char *outcome,

@@ -51,5 +51,6 @@ expect_sql "SELECT count(*) FROM leads WHERE custom LIKE '%phone%' OR custom LIK
 expect_sql "SELECT external_id || ' ' || phone FROM leads WHERE first_name = 'Teo'" "00Q5g00000XyZ12 +34622000111"
 # the stage keeps its date (the CSV has no intermediate history)
 expect_sql "SELECT group_concat(coalesce(from_stage, '') || '>' || to_stage || '@' || date(at, 'unixepoch'), ' ') FROM stage_history WHERE lead_id = 2" ">new@2026-11-20 new>sql@2026-11-22"
-expect_sql "SELECT reason FROM stage_history WHERE to_stage = 'disqualified'" imported
+# the reason of the move into the current stage comes back (stage_reason)
+expect_sql "SELECT reason FROM stage_history WHERE to_stage = 'disqualified'" spam
 finish

@@ -34,6 +34,19 @@ expect_rc 0
 LEADCTL_NOW=2026-11-04T09:00:00Z run stage 2 sql
 LEADCTL_NOW=2026-11-05T09:00:00Z run edit 1 --title CFO
 expect_rc 0
+# a deal won with its amount, and one lost with its reason
+run add --email lu@nimbo.example --first-name Lu
+expect_out 5
+run add --email mo@nimbo.example --first-name Mo
+expect_out 6
+for n in 5 6; do
+	LEADCTL_NOW=2026-11-03T09:00:00Z run stage $n mql
+	LEADCTL_NOW=2026-11-04T09:00:00Z run stage $n sql
+done
+LEADCTL_NOW=2026-11-05T09:00:00Z run stage 5 won --amount 2,350.50 --currency GBP
+expect_rc 0
+LEADCTL_NOW=2026-11-05T10:00:00Z run stage 6 lost --reason competitor
+expect_rc 0
 LEADCTL_NOW=2026-11-06T09:00:00Z run export
 expect_rc 0
 cp "$T/out" a.csv
@@ -41,6 +54,8 @@ expect_out_has ',identities,'
 expect_out_has 'email:rosa.pla@tilde.example;email:rosa@tilde.example;phone:+442079460101;hubspot:801;salesforce:00Q7f00000AbCdE'
 expect_out_has 'email:kai@wolke.example;phone:+4930901820;phone:+4930901821;zoho:K%3B9%251'
 expect_out_has 'email:omar@ferro.example;hubspot:802'
+expect_out_has ',email:lu@nimbo.example,,2350.50,GBP'
+expect_out_has ',email:mo@nimbo.example,competitor,,'
 
 export LEADCTL_DB="$B"
 new_db
@@ -49,7 +64,7 @@ expect_out_has "   1  id                      ->  lead_number             (auto,
 expect_out_has "  30  identities              ->  identities              (auto, leadctl's own export)"
 LEADCTL_NOW=2026-11-10T09:00:00Z run import a.csv
 expect_rc 0
-expect_out "import 1: a.csv: 3 rows: 3 created, 0 updated, 0 unchanged, 0 rejected, 0 qualified"
+expect_out "import 1: a.csv: 5 rows: 5 created, 0 updated, 0 unchanged, 0 rejected, 0 qualified"
 expect_err_empty
 LEADCTL_NOW=2026-11-10T09:00:00Z run export
 cp "$T/out" b.csv
@@ -66,9 +81,13 @@ expect_sql "SELECT group_concat(key, ' ') FROM (SELECT key FROM lead_identities 
 	"+442079460101 hubspot:801 rosa.pla@tilde.example rosa@tilde.example salesforce:00Q7f00000AbCdE"
 expect_sql "SELECT count(*) FROM leads WHERE custom LIKE '%identities%'" 0
 # the lead numbers keep the merge's gap; a new lead continues after them
-expect_sql "SELECT group_concat(id, ' ') FROM leads" "1 2 4"
+expect_sql "SELECT group_concat(id, ' ') FROM leads" "1 2 4 5 6"
 LEADCTL_NOW=2026-11-10T09:00:00Z run add --email new@lumen.example
-expect_out 5
+expect_out 7
+# the won amount and the lost reason are on their moves again (the report
+# views add them up); the intermediate mql/sql entries are not carried
+expect_sql "SELECT group_concat(lead_id || ':' || to_stage || ':' || coalesce(amount_cents, '') || coalesce(currency, '') || coalesce(reason, ''), ' ') FROM (SELECT * FROM stage_history WHERE to_stage IN ('won', 'lost') ORDER BY lead_id)" \
+	"5:won:235050GBP 6:lost:competitor"
 # every identity matches the lead: its old address, its Salesforce id, its old phone
 for ref in rosa.pla@tilde.example salesforce:00Q7f00000AbCdE hubspot:801; do
 	LEADCTL_NOW=2026-11-10T09:00:00Z run show "$ref" --format json
