@@ -1649,7 +1649,9 @@ static const struct lc_optdef import_opts[] = {
 	{ "rejects", 0, 1, "FILE", "write rejected rows there (line, reason, original record)" },
 	{ "dry-run", 'n', 0, NULL, "do everything, then write nothing; print the same summary" },
 	{ "explain", 0, 0, NULL, "print the column mapping it would use and stop" },
-	{ "force", 0, 0, NULL, "import a file again although the same content was imported before" },
+	{ "force", 0, 0, NULL,
+	  "import a file again although the same content was imported before; its stages apply again "
+	  "to leads no person has moved since" },
 	{ "row-by-row", 0, 0, NULL,
 	  "diagnosis: apply each row under its own savepoint (the slower path the batched one must "
 	  "equal)" },
