@@ -99,10 +99,14 @@ def main():
     hid = 0
     leads, hists, touch_rows, obls = [], [], [], []
 
+    # leads.score_at (migration 015) when the schema has it
+    has_score_at = any(c[1] == "score_at" for c in db.execute("PRAGMA table_info(leads)"))
+    lead_sql = ("INSERT INTO leads(id, email, source, campaign, owner, stage, stage_at, score, created_at, "
+                "updated_at, activity_at%s) VALUES (?,?,?,?,?,?,?,?,?,?,?%s)"
+                % ((", score_at", ",?") if has_score_at else ("", "")))
+
     def flush():
-        db.executemany("INSERT INTO leads(id, email, source, campaign, owner, stage, stage_at, score, "
-                       "created_at, updated_at, activity_at, score_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                       leads)
+        db.executemany(lead_sql, leads if has_score_at else [x[:-1] for x in leads])
         db.executemany("INSERT INTO stage_history(id, lead_id, from_stage, to_stage, at, actor, reason, "
                        "origin, amount_cents, currency) VALUES (?,?,?,?,?,'bench',?,'cli',?,?)", hists)
         db.executemany("INSERT INTO touches(lead_id, at, actor, channel, outcome) VALUES (?,?,'bench',?,?)",

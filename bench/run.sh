@@ -359,6 +359,9 @@ echo
 echo "    database: $(du -m "$db" | cut -f1) MB, $(sqlite3 "$db" "SELECT (SELECT count(*) FROM leads) || ' leads, ' || (SELECT count(*) FROM stage_history) || ' stage entries, ' || (SELECT count(*) FROM events) || ' events, ' || (SELECT count(*) FROM touches) || ' touches, ' || (SELECT count(*) FROM obligations) || ' obligations, ' || (SELECT count(*) FROM breaches) || ' breaches'")"
 echo "    load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# the reports over long periods against their floors (bench/reports.sh), when asked
+[ "${BENCH_REPORTS:-0}" = 1 ] && LEADCTL="$lc" sh "$root/bench/reports.sh" "$largest"
+
 if [ "${BENCH_KEEP:-0}" != 1 ]; then
 	rm -f "$db" "$db-wal" "$db-shm" "$dir"/*.csv "$dir"/*.txt "$dir"/t "$dir"/t.* "$dir"/h.csv "$dir"/q.ms \
 		"$dir/candidate.json" "$dir/build.log"

@@ -1183,7 +1183,7 @@ static int rep_compute(struct lc_ctx *ctx, const struct report_request *q, enum 
 	struct rep *r = calloc(1, sizeof *r);
 	char err[256], since_day[16], until_day[16];
 	const char *since = q->since, *until = q->until;
-	int rc = 0;
+	int rc = 0, keys;
 
 	*out = NULL;
 	if (!r)
@@ -1231,31 +1231,33 @@ static int rep_compute(struct lc_ctx *ctx, const struct report_request *q, enum 
 	 * P); a first touch or an entry into sql after now does not count
 	 * either (store_report.c).  `to` is exclusive: now itself is in. */
 	r->upto = ctx->now < r->p.to ? ctx->now + 1 : r->p.to;
+	/* the local week / month keys of the rows, only when grouped by them */
+	keys = r->by == BY_WEEK || r->by == BY_MONTH;
 
 	switch (which) {
 	case R_FUNNEL:
-		if (!(rc = report_store_entries(ctx->db, r->p.from, r->upto, ctx->now, on_entry, r)))
-			rc = report_store_cohort(ctx->db, r->p.from, r->upto, ctx->now, on_cohort, r);
+		if (!(rc = report_store_entries(ctx->db, r->p.from, r->upto, ctx->now, keys, on_entry, r)))
+			rc = report_store_cohort(ctx->db, r->p.from, r->upto, ctx->now, keys, on_cohort, r);
 		cols_funnel(r);
 		break;
 	case R_RESPONSE:
-		rc = report_store_cohort(ctx->db, r->p.from, r->upto, ctx->now, on_cohort, r);
+		rc = report_store_cohort(ctx->db, r->p.from, r->upto, ctx->now, keys, on_cohort, r);
 		cols_response(r);
 		break;
 	case R_VELOCITY:
-		rc = report_store_velocity(ctx->db, r->p.from, r->upto, on_pair, r);
+		rc = report_store_velocity(ctx->db, r->p.from, r->upto, keys, on_pair, r);
 		cols_velocity(r);
 		break;
 	case R_LEAK:
 		if (!(rc = report_store_spend(ctx->db, r->since, r->until, on_chan_spend, r)) &&
-		    !(rc = report_store_leads(ctx->db, r->p.from, r->upto, on_chan_lead, r)) &&
-		    !(rc = report_store_cohort(ctx->db, r->p.from, r->upto, ctx->now, on_cohort, r)))
+		    !(rc = report_store_leads(ctx->db, r->p.from, r->upto, keys, on_chan_lead, r)) &&
+		    !(rc = report_store_cohort(ctx->db, r->p.from, r->upto, ctx->now, keys, on_cohort, r)))
 			rc = cols_leak(r);
 		break;
 	case R_CAC:
 		if (!(rc = report_store_spend(ctx->db, r->since, r->until, on_spend, r)) &&
-		    !(rc = report_store_leads(ctx->db, r->p.from, r->upto, on_lead, r)))
-			rc = report_store_entries(ctx->db, r->p.from, r->upto, ctx->now, on_entry, r);
+		    !(rc = report_store_leads(ctx->db, r->p.from, r->upto, keys, on_lead, r)))
+			rc = report_store_entries(ctx->db, r->p.from, r->upto, ctx->now, keys, on_entry, r);
 		cols_cac(r);
 		break;
 	}

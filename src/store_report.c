@@ -1,8 +1,15 @@
 /* store_report: the queries of the reports over the views of
- * migrations/004_reports.sql.  The views hold the definitions; the queries
- * here only restrict them to a period (first entry per lead and stage in P,
- * with row_number(), which is standard SQL) and judge the states that
- * depend on now.  docs/reports.md shows the same queries for sqlite3. */
+ * migrations/004_reports.sql (009, 020).  The views hold the definitions;
+ * the queries here only restrict them to a period and judge the states
+ * that depend on now.  docs/reports.md shows the same queries for sqlite3.
+ *
+ * "The first entry per lead and stage in P" is FIRST_IN_P below: no entry
+ * of the same lead into the same stage in P before it (earlier, or the
+ * same second and a lower id).  A probe of stage_history_lead_stage
+ * (lead_id, to_stage, at) per entry of P, in standard SQL; the window form
+ * it replaces (row_number() OVER (PARTITION BY lead_id, stage ORDER BY at,
+ * entry_id) = 1) sorted every entry of P with all its columns first, 5x
+ * slower over long periods (docs/benchmarks.md, "Reports"). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +19,18 @@
 #include "leadctl/lead.h"
 #include "leadctl/report.h"
 #include "leadctl/store.h"
+
+/* The entry E (a row of report_stage_entries, report_mql_entries or
+ * report_velocity with lead_id and entry_id) into STAGE at AT is the first
+ * of its lead into that stage in P = [?1, ?2): a condition, for AT in P. */
+#define FIRST_IN_P(E, STAGE, AT)                                                                             \
+	"NOT EXISTS (SELECT 1 FROM stage_history p WHERE p.lead_id = " E ".lead_id AND p.to_stage = " STAGE  \
+	" AND p.at >= ?1 AND (p.at < " AT " OR (p.at = " AT " AND p.id < " E ".entry_id)))"
+
+/* The local week and month keys of a row, only when ?9 (the caller's keys)
+ * is true: they cost three localtime conversions per row, and a report
+ * needs them only --by week or month (NULL otherwise). */
+#define LOCAL_KEYS "CASE WHEN ?9 THEN local_week END, CASE WHEN ?9 THEN local_month END"
 
 /* The text of column i, or NULL (borrowed until the next step). */
 static const char *col_text(sqlite3_stmt *st, int i)
@@ -183,19 +202,15 @@ static int entry_row(sqlite3_stmt *st, void *wp)
 	return w->cb(w->arg, &e);
 }
 
-int report_store_entries(struct lc_db *db, lc_time from, lc_time to, lc_time now,
+int report_store_entries(struct lc_db *db, lc_time from, lc_time to, lc_time now, int keys,
                          int (*cb)(void *arg, const struct report_entry *e), void *arg)
 {
 	struct entry_walk w = { cb, arg, db, now, 0 };
 	int rc;
 
-	static const char sql[] =
-	        "SELECT lead_id, stage, current_stage, at, amount_cents, source, campaign, owner, "
-	        "local_week, "
-	        "local_month FROM (SELECT e.*, row_number() OVER (PARTITION BY e.lead_id, e.stage "
-	        "ORDER BY e.at, e.entry_id) AS rn FROM report_stage_entries e WHERE e.at >= ?1 AND e.at < "
-	        "?2) "
-	        "WHERE rn = 1";
+	static const char sql[] = "SELECT lead_id, stage, current_stage, at, amount_cents, source, campaign, "
+	                          "owner, " LOCAL_KEYS " FROM report_stage_entries e "
+	                          "WHERE e.at >= ?1 AND e.at < ?2 AND " FIRST_IN_P("e", "e.stage", "e.at");
 	sqlite3_stmt *st;
 
 	if ((rc = store_facts_after(db, now, &w.as_of)))
@@ -204,6 +219,7 @@ int report_store_entries(struct lc_db *db, lc_time from, lc_time to, lc_time now
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_int(st, 9, keys);
 	return walk(db, st, "reading stage entries", entry_row, &w);
 }
 
@@ -290,7 +306,7 @@ static int cohort_row(sqlite3_stmt *st, void *wp)
 	return w->cb(w->arg, &c);
 }
 
-int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now,
+int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now, int keys,
                         int (*cb)(void *arg, const struct report_cohort *c), void *arg)
 {
 	/* The open states need now: overdue first (an open obligation past
@@ -302,7 +318,7 @@ int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now,
 	        "sql_at IS NOT NULL AND sql_at <= ?3, state, stage_reason, "
 	        "CASE WHEN (sql_at IS NULL OR sql_at > ?3) AND state IN ('recycled', 'disqualified', "
 	        "'open_overdue') "
-	        "THEN 1 ELSE 0 END AS leaked, source, campaign, owner, local_week, local_month, "
+	        "THEN 1 ELSE 0 END AS leaked, source, campaign, owner, " LOCAL_KEYS ", "
 	        "current_stage, activity_at, first_touch_at, coalesce(response_business, 0), "
 	        "coalesce(response_sla_version, 0), coalesce((SELECT s.business FROM report_sla_stale s "
 	        "WHERE s.version = (SELECT max(v.version) FROM sla_versions v) AND s.stage = current_stage), "
@@ -312,10 +328,8 @@ int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now,
 	        "WHEN c.state_base = 'open' AND c.activity_at + c.stale_s < ?3 THEN 'open_stalled' "
 	        "WHEN c.state_base = 'open' THEN 'open_on_track' "
 	        "ELSE c.state_base END AS state "
-	        "FROM (SELECT m.*, row_number() OVER (PARTITION BY m.lead_id ORDER BY m.mql_at, m.entry_id) "
-	        "AS "
-	        "rn "
-	        "FROM report_mql_entries m WHERE m.mql_at >= ?1 AND m.mql_at < ?2) c WHERE c.rn = 1)";
+	        "FROM report_mql_entries c WHERE c.mql_at >= ?1 AND c.mql_at < ?2 "
+	        "AND " FIRST_IN_P("c", "'mql'", "c.mql_at") ")";
 	struct cohort_walk w = { cb, arg, db, now, 0 };
 	sqlite3_stmt *st;
 	int rc;
@@ -326,6 +340,7 @@ int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now,
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_int(st, 9, keys);
 	sqlite3_bind_int64(st, 3, now);
 	return walk(db, st, "reading the MQL cohort", cohort_row, &w);
 }
@@ -349,21 +364,19 @@ static int pair_row(sqlite3_stmt *st, void *wp)
 	return w->cb(w->arg, &p);
 }
 
-int report_store_velocity(struct lc_db *db, lc_time from, lc_time to,
+int report_store_velocity(struct lc_db *db, lc_time from, lc_time to, int keys,
                           int (*cb)(void *arg, const struct report_pair *p), void *arg)
 {
-	static const char sql[] = "SELECT kind, seconds, source, campaign, owner, local_week, local_month "
-	                          "FROM (SELECT v.*, row_number() OVER (PARTITION BY v.lead_id, v.stage "
-	                          "ORDER BY v.at, v.entry_id) "
-	                          "AS rn FROM report_velocity v WHERE v.at >= ?1 AND v.at < ?2) WHERE rn = 1 "
-	                          "AND seconds IS NOT "
-	                          "NULL";
+	static const char sql[] = "SELECT kind, seconds, source, campaign, owner, " LOCAL_KEYS " "
+	                          "FROM report_velocity v WHERE v.at >= ?1 AND v.at < ?2 AND "
+	                          "seconds IS NOT NULL AND " FIRST_IN_P("v", "v.stage", "v.at");
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_int(st, 9, keys);
 	return walk(db, st, "reading velocity pairs", pair_row, &(struct pair_walk){ cb, arg });
 }
 
@@ -421,17 +434,17 @@ static int lead_row(sqlite3_stmt *st, void *wp)
 	return w->cb(w->arg, &l);
 }
 
-int report_store_leads(struct lc_db *db, lc_time from, lc_time to,
+int report_store_leads(struct lc_db *db, lc_time from, lc_time to, int keys,
                        int (*cb)(void *arg, const struct report_lead *l), void *arg)
 {
-	static const char sql[] =
-	        "SELECT lead_id, source, campaign, owner, local_week, local_month FROM report_leads "
-	        "WHERE created_at >= ?1 AND created_at < ?2";
+	static const char sql[] = "SELECT lead_id, source, campaign, owner, " LOCAL_KEYS " FROM report_leads "
+	                          "WHERE created_at >= ?1 AND created_at < ?2";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_int(st, 9, keys);
 	return walk(db, st, "reading leads", lead_row, &(struct lead_walk){ cb, arg });
 }

@@ -229,16 +229,18 @@ struct report_lead {
  * return 0 or an exit status after a diagnostic.  now is the report time:
  * when facts are recorded after it (LEADCTL_NOW in the past), a member's
  * current stage, reason, activity and leak state are those it had at now
- * ("now" means now, issue 11), read again through store_asof.h. */
-int report_store_entries(struct lc_db *db, lc_time from, lc_time to, lc_time now,
+ * ("now" means now, issue 11), read again through store_asof.h.  keys:
+ * 1 to read the local week and month keys of each row (--by week or
+ * month), 0 to leave them NULL (they cost three localtime conversions). */
+int report_store_entries(struct lc_db *db, lc_time from, lc_time to, lc_time now, int keys,
                          int (*cb)(void *arg, const struct report_entry *e), void *arg);
-int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now,
+int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now, int keys,
                         int (*cb)(void *arg, const struct report_cohort *c), void *arg);
-int report_store_velocity(struct lc_db *db, lc_time from, lc_time to,
+int report_store_velocity(struct lc_db *db, lc_time from, lc_time to, int keys,
                           int (*cb)(void *arg, const struct report_pair *p), void *arg);
 int report_store_spend(struct lc_db *db, const char *since, const char *until,
                        int (*cb)(void *arg, const struct report_spend *s), void *arg);
-int report_store_leads(struct lc_db *db, lc_time from, lc_time to,
+int report_store_leads(struct lc_db *db, lc_time from, lc_time to, int keys,
                        int (*cb)(void *arg, const struct report_lead *l), void *arg);
 
 #endif
