@@ -927,14 +927,14 @@ static int explain_values(struct import_run *r, struct csvread *rd, const struct
 		int width = 0;
 		if (!csvmap_column_has_values(map, i))
 			continue;
-		printf("values of column %zu '%s':\n", i + 1, header[i]);
+		out_line("values of column %zu '%s':", i + 1, header[i]);
 		for (k = 0; k < t[i].len; k++)
 			if ((int)strlen(t[i].v[k]) > width)
 				width = (int)strlen(t[i].v[k]);
 		for (k = 0; k < t[i].len; k++) {
 			char meaning[160];
-			printf("  %-*s  %6" PRId64 "  ->  %s\n", width, t[i].v[k], t[i].n[k],
-			       csvmap_value_meaning(map, i, t[i].v[k], meaning, sizeof meaning));
+			out_line("  %-*s  %6" PRId64 "  ->  %s", width, t[i].v[k], t[i].n[k],
+			         csvmap_value_meaning(map, i, t[i].v[k], meaning, sizeof meaning));
 		}
 		if (t[i].other)
 			printf("  (%" PRId64 " more rows with other values)\n", t[i].other);
@@ -1323,9 +1323,16 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		       : d == ',' ? "comma"
 		                  : other,
 		       csvread_header_line(rd));
-		fputs(text ? text : "", stdout);
+		{
+			/* header names are data: escaped, line breaks kept */
+			char *safe = out_term_safe(text ? text : "", 0);
+			fputs(safe ? safe : "", stdout);
+			rc = text && !safe ? diag_error(LC_SOFTWARE, "out of memory") : 0;
+			free(safe);
+		}
 		free(text);
-		rc = explain_values(&r, rd, map);
+		if (!rc)
+			rc = explain_values(&r, rd, map);
 		goto cleanup;
 	}
 	if (!(opts = import_options(args, r.historical))) {

@@ -66,4 +66,10 @@ run sla lint "$T/esc.json"
 expect_rc 0
 expect_out_has ": ok (Acme^[[2J^G SLA: "
 no_controls out
+# import --explain shows header names and values from the file
+printf 'Email,Stage\nann@escape.example,"lead%s]0;x%s"\n' "$esc" "$bel" >"$T/esc.csv"
+run import --explain "$T/esc.csv"
+expect_rc 0
+expect_out_has "  lead^[]0;x^G       1  ->  "
+no_controls out
 finish
