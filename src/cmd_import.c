@@ -609,15 +609,25 @@ done:
 
 /* Whether a row whose stage entry (or latest date) is at `at` is history,
  * not work (docs/import.md §4): --historical, --no-historical or
- * --history-before decide; else the automatic cut-off, the SLA's longest
- * deadline before the import. */
-static int row_is_history(const struct import_run *r, lc_time at)
+ * --history-before decide; else the automatic cut-off (the SLA's longest
+ * deadline before the import), which applies only to rows of another CRM's
+ * records -- `--kind crm`, or a row whose file states its stage (a stage
+ * column, lifecycle or close dates).  A row of a form or list (a person and
+ * when they raised a hand) is work however old: the product brief's "every
+ * row is scored, qualified and routed by the SLA in force", and an
+ * unanswered lead of six weeks ago is the leak the team must see. */
+static int row_is_history(const struct import_run *r, const struct csvmap_row *row, lc_time at)
 {
+	int states_stage = r->crm || row->has_stage || row->has_closed_at || row->has_stage_date;
+	size_t i;
+
 	if (r->historical >= 0)
 		return r->historical;
 	if (r->history_before)
 		return at < r->history_before;
-	return history_entry_is_past(r->sla, at, r->ctx->now);
+	for (i = 0; i < STAGE_COUNT && !states_stage; i++)
+		states_stage = row->stage_at_known[i] && i != STAGE_NEW;
+	return states_stage && history_entry_is_past(r->sla, at, r->ctx->now);
 }
 
 /* Write one mapped row.  Data problems (an identity that belongs to two
@@ -736,7 +746,7 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 	c.at = row_at > last_at ? row_at : last_at;
 	if (c.at > r->ctx->now)
 		c.at = r->ctx->now;
-	rc = row_is_history(r, c.at) ? engine_refresh_as_of(db, id, &c, r->ctx->now)
+	rc = row_is_history(r, row, c.at) ? engine_refresh_as_of(db, id, &c, r->ctx->now)
 	                             : engine_refresh(db, id, &c);
 	/* leadctl's own export carries the lead's times: restored as they were */
 	if (!rc && created && (row->updated_at || row->activity_at))
