@@ -61,6 +61,8 @@ int db_binary_version(void)
 void db_global_init(void)
 {
 	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
 }
 
 const char *db_sqlite_version(void)

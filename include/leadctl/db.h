@@ -56,8 +56,12 @@ int db_schema_version(struct lc_db *db);
 int db_binary_version(void);
 
 /* Process-wide SQLite settings, once at start-up before any connection
- * opens (main.c): a statement journal (one per savepoint of an import row)
- * stays in memory instead of spilling to a temporary file.  SQLite itself
+ * opens (main.c): a statement journal (one per savepoint of an import
+ * batch) stays in memory instead of spilling to a temporary file; no
+ * memory statistics (SQLITE_CONFIG_MEMSTATUS off: each allocation then
+ * skips a mutex and two counters, and nothing reads them); single-thread
+ * mode (leadctl uses SQLite from one thread only: no mutexes at all).
+ * sqlite.org/c3ref/c_config_covering_index_scan.html.  SQLite itself
  * is used only by db*.c and store_*.c (issue 13; tests/cli/t1580). */
 void db_global_init(void);
 /* The version of the SQLite library in use ("3.40.1"); static storage. */
