@@ -38,6 +38,7 @@
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
 #include "leadctl/identity.h"
+#include "leadctl/import_spool.h"
 #include "leadctl/privacy.h"
 #include "leadctl/out.h"
 #include "leadctl/outfile.h"
@@ -80,13 +81,13 @@ struct import_run {
  * leaves exactly what a savepoint per row leaves. */
 #define IMPORT_BATCH 256
 
-/* A batch's applied rows, kept to be applied again: each record's fields
- * copied into one allocation. */
+/* A batch's applied rows, kept to be applied again: each one's spool
+ * entry (import_spool.h) copied. */
 struct batch {
 	struct batch_row {
-		long line;     /* the record's first line */
-		size_t n;      /* its fields */
-		char **fields; /* fields[0..n) then their bytes, one malloc (owned) */
+		long line;            /* the record's first line */
+		unsigned char *entry; /* its spool entry's bytes (owned) */
+		size_t len;           /* bytes in entry */
 	} rows[IMPORT_BATCH];
 	size_t len;                  /* rows kept */
 	int open;                    /* the "batch" savepoint is open */
@@ -963,11 +964,12 @@ done:
 }
 
 /* Progress on stderr, only when it is a terminal. */
-static void progress(struct import_run *r, struct csvread *rd, off_t size, time_t start, int done)
+/* Progress on stderr, only when it is a terminal: the phase ("reading",
+ * then "applying"), how far it is (0..1), the rows it has done. */
+static void progress(const char *phase, double part, int64_t rows, time_t start, int done)
 {
 	static time_t last;
 	time_t now = time(NULL);
-	int64_t rows = r->n.rows;
 
 	if (!isatty(STDERR_FILENO) || !diag_notes())
 		return;
@@ -978,9 +980,8 @@ static void progress(struct import_run *r, struct csvread *rd, off_t size, time_
 	if (now == last)
 		return;
 	last = now;
-	fprintf(stderr, "\rimport: %3d%%  %" PRId64 " rows  %" PRId64 " rows/s",
-	        size > 0 ? (int)(100.0 * (double)csvread_offset(rd) / (double)size) : 0, rows,
-	        now > start ? rows / (int64_t)(now - start) : rows);
+	fprintf(stderr, "\rimport: %s %3d%%  %" PRId64 " rows  %" PRId64 " rows/s", phase,
+	        (int)(100.0 * part), rows, now > start ? rows / (int64_t)(now - start) : rows);
 }
 
 static int open_reader(struct lc_ctx *ctx, const struct lc_args *args, const char *path, FILE *spool,
@@ -1157,26 +1158,17 @@ static int print_summary(struct import_run *r, int dry_run, int64_t qualified)
 	return 0;
 }
 
-/* Keep record rec's fields in b (the row was applied).  Returns 0 or -1
- * when out of memory. */
-static int batch_keep(struct batch *b, const struct csvread_record *rec)
+/* Keep spool entry e in b (the row was applied).  Returns 0 or -1 when out
+ * of memory. */
+static int batch_keep(struct batch *b, const struct import_entry *e)
 {
 	struct batch_row *br = &b->rows[b->len];
-	size_t i, bytes = 0;
-	char *p;
 
-	for (i = 0; i < rec->nfields; i++)
-		bytes += rec->lengths[i] + 1;
-	if (!(br->fields = malloc(rec->nfields * sizeof *br->fields + bytes + 1)))
+	if (!(br->entry = malloc(e->blob_len ? e->blob_len : 1)))
 		return -1;
-	p = (char *)(br->fields + rec->nfields);
-	for (i = 0; i < rec->nfields; i++) {
-		br->fields[i] = p;
-		memcpy(p, rec->fields[i], rec->lengths[i] + 1);
-		p += rec->lengths[i] + 1;
-	}
-	br->n = rec->nfields;
-	br->line = rec->line;
+	memcpy(br->entry, e->blob, e->blob_len);
+	br->len = e->blob_len;
+	br->line = e->line;
 	b->len++;
 	return 0;
 }
@@ -1187,7 +1179,7 @@ static void batch_clear(struct batch *b)
 	size_t i;
 
 	for (i = 0; i < b->len; i++)
-		free(b->rows[i].fields);
+		free(b->rows[i].entry);
 	b->len = 0;
 }
 
@@ -1207,10 +1199,10 @@ static int batch_end(struct lc_db *db, struct batch *b)
  * only the failed row's writes are gone; the counts are the batch's
  * start plus those rows'.  Their warnings were shown the first time.
  * Returns 0 or the error that ends the import. */
-static int batch_replay(struct import_run *r, const struct csvmap *map, struct batch *b)
+static int batch_replay(struct import_run *r, struct batch *b)
 {
 	struct lc_db *db = r->ctx->db;
-	struct csvmap_row row;
+	struct import_entry e;
 	size_t i;
 	int rc = 0;
 
@@ -1226,24 +1218,71 @@ static int batch_replay(struct import_run *r, const struct csvmap *map, struct b
 		return rc;
 	b->open = 1;
 	r->replaying = 1;
+	import_entry_init(&e);
 	for (i = 0; i < b->len && rc == 0; i++) {
 		const struct batch_row *br = &b->rows[i];
-		if (csvmap_row(map, (const char *const *)br->fields, br->n, br->line, &row) != 0) {
+		if (import_entry_decode(br->entry, br->len, &e) != 0) {
 			rc = diag_error(LC_SOFTWARE, "out of memory");
 			break;
 		}
 		diag_capture(1);
-		rc = apply_row(r, &row);
+		rc = apply_row(r, &e.row);
 		diag_capture(0);
 		if (rc)
 			rc = diag_error(rc,
 			                "import: %s: line %ld: applied again after a rejected row, it "
 			                "failed: %s",
 			                r->path, br->line, diag_captured());
-		csvmap_row_clear(&row);
 	}
+	import_entry_clear(&e);
 	r->replaying = 0;
 	return rc;
+}
+
+/* Phase one, before any lock (issue 14, "short write locks"): read the
+ * whole file, map and normalise every record (csvmap, the identity
+ * module) into the spool.  A file that cannot be read as CSV (an
+ * unterminated quote at the end, a read error) ends here with nothing
+ * written and no lock ever taken.  *total counts the records. */
+static int spool_file(struct import_run *r, struct csvread *rd, const struct csvmap *map, off_t size,
+                      struct import_spool *sp, int64_t *total)
+{
+	struct csvread_record rec;
+	struct csvmap_row row;
+	time_t start = time(NULL);
+	int st, failed;
+
+	*total = 0;
+	while ((st = csvread_next(rd, &rec)) == CSVREAD_RECORD) {
+		if (++*total % 1024 == 0)
+			progress("reading", size > 0 ? (double)csvread_offset(rd) / (double)size : 0, *total,
+			         start, 0);
+		if (rec.error) {
+			failed = import_spool_put(sp, rec.line, rec.error, rec.raw, rec.raw_len, NULL);
+		} else {
+			if (csvmap_row(map, (const char *const *)rec.fields, rec.nfields, rec.line, &row) !=
+			    0)
+				return diag_error(LC_SOFTWARE, "out of memory");
+			failed = import_spool_put(sp, rec.line, NULL, rec.raw, rec.raw_len, &row);
+			csvmap_row_clear(&row);
+		}
+		if (failed)
+			return diag_error(errno == ENOMEM ? LC_SOFTWARE : LC_IOERR,
+			                  "import: %s: cannot keep the parsed rows in a temporary file in "
+			                  "$TMPDIR: %s (nothing was imported)",
+			                  r->path, outfile_strerror(errno));
+	}
+	progress("reading", 1, *total, start, 1);
+	if (st != CSVREAD_END)
+		return diag_error(st == CSVREAD_EIO      ? LC_IOERR
+		                  : st == CSVREAD_ENOMEM ? LC_SOFTWARE
+		                                         : LC_DATAERR,
+		                  "import: %s: %s: nothing was imported", r->path,
+		                  csvread_error(rd) ? csvread_error(rd) : "cannot read");
+	if (import_spool_rewind(sp) != 0)
+		return diag_error(LC_IOERR, "import: %s: cannot read its temporary copy back: %s", r->path,
+		                  outfile_strerror(errno));
+	return 0;
 }
 
 /* --historical, --no-historical, --history-before TIME and the mapping
@@ -1274,10 +1313,11 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	struct import_run r;
 	struct csvread *rd = NULL;
 	struct csvmap *map = NULL;
-	struct csvread_record rec;
-	struct csvmap_row row;
+	struct import_spool *sp = NULL;
+	struct import_entry ent;
+	struct csvmap_row *row = &ent.row;
 	const char *rejects_path = args_get(args, "rejects");
-	int dry_run = args_has(args, "dry-run"), rc, st, in_tx = 0, all_rejected, suppressed, failures;
+	int dry_run = args_has(args, "dry-run"), rc, got, in_tx = 0, all_rejected, suppressed, failures;
 	struct outfile rejects_file = { 0 };
 	struct lc_db *snapshot = NULL, *real_db = NULL;
 	struct batch *batch = NULL;
@@ -1286,7 +1326,7 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	char hex[65], msg[1024];
 	off_t size = 0;
 	time_t start = time(NULL);
-	int64_t prev, qualified = 0;
+	int64_t prev, qualified = 0, total = 0;
 	lc_time prev_at;
 	int version;
 	struct csvmap_settings set;
@@ -1294,6 +1334,7 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	cJSON *opts = NULL;
 
 	memset(&r, 0, sizeof r);
+	import_entry_init(&ent);
 	r.ctx = ctx;
 	r.path = args->pos[0];
 	if ((rc = read_input(r.path, hex, &size, &spool)))
@@ -1380,8 +1421,18 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		r.rejects = rejects_file.f;
 		fputs("line,reason,record\r\n", r.rejects);
 	}
-	/* A dry run writes to a private copy: it never takes the write lock,
-	 * so reps and cron work on while it parses. */
+	/* Phase one: the whole file read, mapped and normalised before any
+	 * lock is taken (spool_file). */
+	if (import_spool_open(&sp) != 0) {
+		rc = diag_error(LC_CANTCREAT, "import: cannot make a temporary file in $TMPDIR: %s",
+		                outfile_strerror(errno));
+		goto cleanup;
+	}
+	if ((rc = spool_file(&r, rd, map, size, sp, &total)))
+		goto cleanup;
+	/* Phase two applies the spooled rows in one transaction.  A dry run
+	 * writes to a private copy: it never takes the write lock, so reps
+	 * and cron work on while it runs. */
 	if (dry_run) {
 		if ((rc = db_snapshot(ctx->db, &snapshot)))
 			goto cleanup;
@@ -1427,86 +1478,73 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 		if (rc)
 			goto cleanup;
 	}
-	while ((st = csvread_next(rd, &rec)) == CSVREAD_RECORD) {
+	while ((got = import_spool_next(sp, &ent)) == 1) {
 		r.n.rows++;
 		if (r.n.rows % 1024 == 0)
-			progress(&r, rd, size, start, 0);
-		if (rec.error) {
-			reject(&r, rec.line, rec.error, rec.raw, rec.raw_len);
+			progress("applying", total ? (double)r.n.rows / (double)total : 0, r.n.rows, start,
+			         0);
+		if (ent.csv_error) {
+			reject(&r, ent.line, ent.csv_error, ent.raw, ent.raw_len);
 			continue;
-		}
-		if (csvmap_row(map, (const char *const *)rec.fields, rec.nfields, rec.line, &row) != 0) {
-			rc = diag_error(LC_SOFTWARE, "out of memory");
-			goto cleanup;
 		}
 		/* An erased person's row is withheld even when it is unusable
 		 * for another reason (its e-mail is mapped before the other
 		 * columns). */
-		if ((rc = reject_suppressed(&r, &row, &suppressed))) {
-			csvmap_row_clear(&row);
+		if ((rc = reject_suppressed(&r, row, &suppressed)))
 			goto cleanup;
-		}
-		if (suppressed) {
-			csvmap_row_clear(&row);
+		if (suppressed)
+			continue;
+		if (row->error) {
+			reject(&r, ent.line, row->error, ent.raw, ent.raw_len);
 			continue;
 		}
-		if (row.error) {
-			reject(&r, rec.line, row.error, rec.raw, rec.raw_len);
-			csvmap_row_clear(&row);
-			continue;
-		}
-		if (row.warning)
-			import_warn(&r, "%s", row.warning);
+		if (row->warning)
+			import_warn(&r, "%s", row->warning);
 		/* A savepoint per batch of rows (per row with --row-by-row): a
 		 * row that breaks a rule is rejected, the rest of the file goes
 		 * on. */
 		if (!batch->open) {
-			if ((rc = db_savepoint(ctx->db, "batch"))) {
-				csvmap_row_clear(&row);
+			if ((rc = db_savepoint(ctx->db, "batch")))
 				goto cleanup;
-			}
 			batch->open = 1;
 			batch->at0 = r.n;
 		}
 		diag_capture(1);
 		failures = db_store_failures(ctx->db);
-		rc = apply_row(&r, &row);
+		rc = apply_row(&r, row);
 		snprintf(msg, sizeof msg, "%s", diag_captured());
 		diag_capture(0);
-		csvmap_row_clear(&row);
 		/* A 65 is a rejected row only when the store did not fail: a
 		 * corrupt page or an I/O error is also 65 or worse, and aborts. */
 		if (rc == LC_DATAERR && db_store_failures(ctx->db) == failures) {
 			char why[1100];
 			snprintf(why, sizeof why, "%s", msg);
 			if (strncmp(why, "line ", 5) != 0)
-				snprintf(why, sizeof why, "line %ld: %s", rec.line, msg);
-			if ((rc = batch_replay(&r, map, batch)))
+				snprintf(why, sizeof why, "line %ld: %s", ent.line, msg);
+			if ((rc = batch_replay(&r, batch)))
 				goto cleanup;
-			reject(&r, rec.line, why, rec.raw, rec.raw_len);
+			reject(&r, ent.line, why, ent.raw, ent.raw_len);
 		} else if (rc) {
 			if (msg[0])
-				diag_error(rc, "import: %s: line %ld: %s", r.path, rec.line, msg);
+				diag_error(rc, "import: %s: line %ld: %s", r.path, ent.line, msg);
 			goto cleanup;
 		} else if (row_by_row || batch->len + 1 == IMPORT_BATCH) {
 			if ((rc = batch_end(ctx->db, batch)))
 				goto cleanup;
-		} else if (batch_keep(batch, &rec) != 0) {
+		} else if (batch_keep(batch, &ent) != 0) {
 			rc = diag_error(LC_SOFTWARE, "out of memory");
 			goto cleanup;
 		}
 	}
-	if ((rc = batch_end(ctx->db, batch)))
-		goto cleanup;
-	progress(&r, rd, size, start, 1);
-	if (st != CSVREAD_END) {
-		rc = diag_error(st == CSVREAD_EIO      ? LC_IOERR
-		                : st == CSVREAD_ENOMEM ? LC_SOFTWARE
-		                                       : LC_DATAERR,
-		                "import: %s: %s: nothing was imported", r.path,
-		                csvread_error(rd) ? csvread_error(rd) : "cannot read");
+	if (got < 0) {
+		rc = diag_error(errno == ENOMEM ? LC_SOFTWARE : LC_IOERR,
+		                "import: %s: cannot read its temporary copy back: %s: nothing was imported",
+		                r.path, outfile_strerror(errno));
 		goto cleanup;
 	}
+	if ((rc = batch_end(ctx->db, batch)))
+		goto cleanup;
+	progress("applying", 1, r.n.rows, start, 1);
 	if ((rc = store_import_finish(ctx->db, r.import_id, &r.n)) ||
 	    (rc = store_import_qualified(ctx->db, r.import_id, &qualified)))
 		goto cleanup;
@@ -1557,6 +1595,8 @@ cleanup:
 		db_close(snapshot);
 		engine_release(); /* its SLA cache names the snapshot */
 	}
+	import_entry_clear(&ent);
+	import_spool_close(sp);
 	csvmap_free(map);
 	csvread_close(rd);
 	if (spool)
