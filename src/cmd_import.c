@@ -1733,7 +1733,8 @@ const struct lc_cmd cmd_import_entry = {
 	.name = "import",
 	.summary = "import leads from a CSV export (forms, HubSpot, Salesforce, Meta, ...)",
 	.usage = "FILE [--source S] [--map FILE] [--rejects FILE] [--dry-run] [--explain]",
-	.help = "Streams the file in one transaction.  Encodings: UTF-8 (with or without BOM), UTF-16 with\n"
+	.help = "Reads, maps and normalises the whole file first (no write lock), then writes it in\n"
+	        "one transaction.  Encodings: UTF-8 (with or without BOM), UTF-16 with\n"
 	        "BOM; others when declared.  The delimiter is sniffed.  Columns are mapped from the names "
 	        "real\n"
 	        "exports use (--explain shows how); unknown columns are kept as custom fields.  Rows are\n"
