@@ -23,8 +23,8 @@
 #include "leadctl/vec.h"
 
 #if defined(__x86_64__) || defined(__aarch64__)
-_Static_assert(sizeof(struct csvmap_row) == 432, "csvmap_row changed: update import_spool.c");
-_Static_assert(sizeof(struct lc_lead) == 168, "lc_lead changed: update import_spool.c");
+_Static_assert(sizeof(struct csvmap_row) == 440, "csvmap_row changed: update import_spool.c");
+_Static_assert(sizeof(struct lc_lead) == 176, "lc_lead changed: update import_spool.c");
 _Static_assert(sizeof(struct lc_consent) == 40, "lc_consent changed: update import_spool.c");
 _Static_assert(sizeof(struct idlist_entry) == 24, "idlist_entry changed: update import_spool.c");
 #endif
@@ -97,6 +97,7 @@ static void put_lead(struct enc *w, const struct lc_lead *l)
 	put_i64(w, l->employees);
 	put_i64(w, l->stage);
 	put(w, &l->score, sizeof l->score);
+	put_i64(w, l->score_at);
 	put_i64(w, l->created_at);
 	put_i64(w, l->account_id);
 }
@@ -231,6 +232,7 @@ static void get_lead(struct dec *d, struct lc_lead *l)
 	l->employees = get_i64(d);
 	l->stage = (enum lc_stage)get_i64(d);
 	get(d, &l->score, sizeof l->score);
+	l->score_at = get_i64(d);
 	l->created_at = get_i64(d);
 	l->account_id = get_i64(d);
 }
