@@ -1155,7 +1155,7 @@ int db_doctor(struct lc_db *db, struct db_doctor *d)
 
 	memset(d, 0, sizeof *d);
 	d->schema_version = db_schema_version(db);
-	d->binary_version = lc_migration_count;
+	d->binary_version = db_binary_version();
 	if (d->schema_version < 0)
 		return LC_SOFTWARE; /* said by db_query_int */
 
