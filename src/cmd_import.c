@@ -292,13 +292,16 @@ static int overlay(struct lc_lead *l, const struct lc_lead *row, int fill_only, 
 		l->employees = row->employees;
 	}
 	if (row->custom_json) {
+		/* Out of memory anywhere here is -1 (never a custom field lost):
+		 * cJSON returns NULL or false, which must not read as "empty". */
 		cJSON *mine = l->custom_json ? cJSON_Parse(l->custom_json) : cJSON_CreateObject();
 		cJSON *theirs = cJSON_Parse(row->custom_json), *it;
-		if (!mine)
-			mine = cJSON_CreateObject();
-		cJSON_ArrayForEach(it, theirs)
+		char *text = NULL;
+		int bad = !theirs || !mine; /* both were written by cJSON: NULL is out of memory */
+		cJSON *from = bad ? NULL : theirs;
+		cJSON_ArrayForEach(it, from)
 		{
-			cJSON *old = cJSON_GetObjectItemCaseSensitive(mine, it->string);
+			cJSON *old = cJSON_GetObjectItemCaseSensitive(mine, it->string), *dup;
 			if (cJSON_IsString(it) && !*it->valuestring)
 				continue;
 			if (old && (fill_only || cJSON_Compare(old, it, 1)))
@@ -306,12 +309,21 @@ static int overlay(struct lc_lead *l, const struct lc_lead *row, int fill_only, 
 			if (old)
 				(*conflicts)++;
 			cJSON_DeleteItemFromObjectCaseSensitive(mine, it->string);
-			cJSON_AddItemToObject(mine, it->string, cJSON_Duplicate(it, 1));
+			if (!(dup = cJSON_Duplicate(it, 1)) ||
+			    !cJSON_AddItemToObject(mine, it->string, dup)) {
+				cJSON_Delete(dup);
+				bad = 1;
+				break;
+			}
 		}
-		free(l->custom_json);
-		l->custom_json = cJSON_GetArraySize(mine) ? cJSON_PrintUnformatted(mine) : NULL;
+		if (!bad && cJSON_GetArraySize(mine) && !(text = cJSON_PrintUnformatted(mine)))
+			bad = 1;
 		cJSON_Delete(mine);
 		cJSON_Delete(theirs);
+		if (bad)
+			return -1;
+		free(l->custom_json);
+		l->custom_json = text;
 	}
 	return 0;
 }

@@ -3256,7 +3256,11 @@ static void build_custom(struct rowctx *x)
 		s = cJSON_CreateString(x->custom[i]);
 		if (!s)
 			goto oom;
-		cJSON_AddItemToObject(obj, x->m->cols[i].key, s);
+		/* the key is copied: that can fail too (never a field dropped) */
+		if (!cJSON_AddItemToObject(obj, x->m->cols[i].key, s)) {
+			cJSON_Delete(s);
+			goto oom;
+		}
 	}
 	if (x->phone_ext) {
 		if ((!obj && !(obj = cJSON_CreateObject())) ||
