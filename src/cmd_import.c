@@ -760,7 +760,7 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 	if (c.at > r->ctx->now)
 		c.at = r->ctx->now;
 	rc = row_is_history(r, row, c.at) ? engine_refresh_as_of(db, id, &c, r->ctx->now)
-	                             : engine_refresh(db, id, &c);
+	                                  : engine_refresh(db, id, &c);
 	/* leadctl's own export carries the lead's times: restored as they were */
 	if (!rc && created && (row->updated_at || row->activity_at))
 		rc = store_lead_times_restore(db, id, row->updated_at, row->activity_at);
@@ -1278,11 +1278,20 @@ static int spool_file(struct import_run *r, struct csvread *rd, const struct csv
 			failed = import_spool_put(sp, rec.line, NULL, rec.raw, rec.raw_len, &row);
 			csvmap_row_clear(&row);
 		}
-		if (failed)
-			return diag_error(errno == ENOMEM ? LC_SOFTWARE : LC_IOERR,
-			                  "import: %s: cannot keep the parsed rows in a temporary file in "
-			                  "$TMPDIR: %s (nothing was imported)",
-			                  r->path, outfile_strerror(errno));
+		if (failed) {
+			/* what, where (the spool's folder, import_spool.c) and what to do */
+			int e = errno;
+			const char *tmp = getenv("TMPDIR");
+			return diag_error(
+			        e == ENOMEM ? LC_SOFTWARE : LC_IOERR,
+			        "import: %s: cannot keep the parsed rows in a temporary file in '%s': %s: %s "
+			        "and run the import again (nothing was imported)",
+			        r->path, tmp && *tmp ? tmp : "/tmp", outfile_strerror(e),
+			        e == EFBIG ? "raise the file size limit (ulimit -f)"
+			        : e == ENOSPC || e == EDQUOT
+			                ? "free space there or set TMPDIR to a folder with room"
+			                : "check that folder");
+		}
 	}
 	progress("reading", 1, *total, start, 1);
 	if (st != CSVREAD_END)

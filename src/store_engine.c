@@ -202,12 +202,14 @@ static int open_leads_cb(void *ctx, const char *owner, int64_t *count)
 	struct lc_db *db = ((struct lc_route_reader *)ctx)->db;
 	sqlite3_stmt *st =
 	        db_stmt(db, "SELECT count(*) FROM leads WHERE owner = ?1 AND stage IN ('new', 'mql', 'sql')");
+	int rc;
 
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, owner);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_reset(st);
+		db_fail(db, rc, "routing a lead");
 		return -1;
 	}
 	*count = sqlite3_column_int64(st, 0);
@@ -246,8 +248,10 @@ static int pool_turn_cb(void *ctx, const char *pool, struct lc_pool_turn *turn)
 			t->order = cJSON_Parse((const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_fail(t->db, rc, "routing a lead");
 		return -1;
+	}
 	turn->last = t->last;
 	if (cJSON_IsArray(t->order) && (n = cJSON_GetArraySize(t->order)) > 0 &&
 	    (t->names = calloc((size_t)n, sizeof *t->names))) {
@@ -265,6 +269,7 @@ void store_route_reader_init(struct lc_route_reader *r, struct lc_db *db)
 {
 	memset(r, 0, sizeof *r);
 	r->db = db;
+	db->fail_code = 0; /* store_fail_last: what the callbacks reported */
 	r->env.open_leads = open_leads_cb;
 	r->env.pool_turn = pool_turn_cb;
 	r->env.ctx = r;
@@ -465,5 +470,8 @@ int store_sla_current_version(struct lc_db *db, int *version)
 
 int store_fail_last(struct lc_db *db, const char *what)
 {
+	/* a callback that failed reported it (db_stmt, db_fail): one message */
+	if (db->fail_code)
+		return db->fail_code;
 	return db_fail(db, sqlite3_errcode(db->h), what);
 }

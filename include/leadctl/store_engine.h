@@ -87,7 +87,9 @@ void store_replay_free(struct lc_replay_lead *leads, size_t n);
 
 /* Print one diagnostic for the connection's last error while doing what
  * and return its exit status (db_fail's mapping: 75 busy, 74 I/O, ...):
- * for a failed read made through a callback, such as the routing reads. */
+ * for a failed read made through a callback, such as the routing reads.
+ * When the callback already reported its failure (every read of
+ * store_route_reader does) only its status is returned: one message. */
 int store_fail_last(struct lc_db *db, const char *what);
 
 /* The version of the SLA in force (0 when none is installed). */
