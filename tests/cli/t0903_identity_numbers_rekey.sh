@@ -76,7 +76,7 @@ expect_sql "SELECT count(*) FROM leads" "4"
 # foreign keys and indexes intact, the reports run
 expect_sql "PRAGMA foreign_key_check" ""
 expect_sql "PRAGMA integrity_check" "ok"
-expect_sql "SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'leads' AND name IN ('leads_stage_activity', 'leads_owner_stage', 'leads_account', 'leads_external_id')" "4"
+expect_sql "SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'leads' AND name IN ('leads_stage_activity', 'leads_owner_stage', 'leads_account')" "3"
 expect_sql "SELECT count(*) FROM sqlite_schema WHERE name = 'leads_phone_identity'" "0"
 run add --email nil@mu.example
 expect_out "10"

@@ -42,7 +42,8 @@ snapshot after
 STEP="every row kept"
 cmp -s "$T/before.rows" "$T/after.rows" && ok || { fail "rows differ"; diff "$T/before.rows" "$T/after.rows" | head -20 >&2; }
 STEP="every index, trigger and view kept"
-missing=$(comm -23 "$T/before.objects" "$T/after.objects")
+# (but the three indexes migration 023 drops: no query used them, t1603)
+missing=$(comm -23 "$T/before.objects" "$T/after.objects" | grep -v -e '|leads_phone|' -e '|leads_external_id|' -e '|leads_stage_owner|')
 [ -z "$missing" ] && ok || fail "missing: $missing"
 # no IN list left in the fixture's tables; the lists became OR chains
 for t in $tables; do
