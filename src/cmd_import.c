@@ -1445,8 +1445,7 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	/* Phase one: the whole file read, mapped and normalised before any
 	 * lock is taken (spool_file). */
 	if (import_spool_open(&sp) != 0) {
-		rc = diag_error(LC_CANTCREAT, "import: cannot make a temporary file in $TMPDIR: %s",
-		                outfile_strerror(errno));
+		rc = diag_error(LC_SOFTWARE, "out of memory");
 		goto cleanup;
 	}
 	if ((rc = spool_file(&r, rd, map, size, sp, &total)))

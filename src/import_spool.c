@@ -31,10 +31,18 @@ _Static_assert(sizeof(struct idlist_entry) == 24, "idlist_entry changed: update 
 
 #define NULL_LEN 0xffffffffu
 
+/* The spool stays in memory up to this many bytes, then moves to a file:
+ * a small import never needs $TMPDIR, a large one uses this much memory
+ * and no more (issue 13: peak memory flat in the input's size). */
+#define SPOOL_MEMORY ((size_t)8 << 20)
+
 struct import_spool {
-	FILE *f;            /* the unlinked temporary file */
-	unsigned char *buf; /* the entry being written or read */
-	size_t len, cap;    /* bytes used, allocated */
+	FILE *f;                 /* the unlinked temporary file, or NULL while in memory */
+	unsigned char *mem;      /* the entries while in memory */
+	size_t mem_len, mem_cap; /* bytes used, allocated */
+	size_t mem_pos;          /* the reading position in mem */
+	unsigned char *buf;      /* the entry being written or read */
+	size_t len, cap;         /* bytes used, allocated */
 };
 
 /* The writer: appends to sp->buf; a failed allocation sticks in *oom. */
@@ -351,23 +359,31 @@ int import_entry_decode(const unsigned char *blob, size_t len, struct import_ent
 
 int import_spool_open(struct import_spool **sp)
 {
+	*sp = calloc(1, sizeof **sp);
+	return *sp ? 0 : -1;
+}
+
+/* Move the spool from memory to an unlinked temporary file in $TMPDIR
+ * (else /tmp).  Returns 0, or -1 with errno set. */
+static int spill(struct import_spool *sp)
+{
 	const char *dir = getenv("TMPDIR");
 	char tmpl[4096];
 	int fd, saved;
 
-	*sp = calloc(1, sizeof **sp);
-	if (!*sp)
-		return -1;
 	snprintf(tmpl, sizeof tmpl, "%s/leadctl-spool.XXXXXX", dir && *dir ? dir : "/tmp");
-	if ((fd = mkostemp(tmpl, O_CLOEXEC)) < 0 || unlink(tmpl) != 0 || !((*sp)->f = fdopen(fd, "w+b"))) {
+	if ((fd = mkostemp(tmpl, O_CLOEXEC)) < 0 || unlink(tmpl) != 0 || !(sp->f = fdopen(fd, "w+b"))) {
 		saved = errno;
 		if (fd >= 0)
 			close(fd);
-		free(*sp);
-		*sp = NULL;
 		errno = saved;
 		return -1;
 	}
+	if (sp->mem_len && fwrite(sp->mem, 1, sp->mem_len, sp->f) != sp->mem_len)
+		return -1;
+	free(sp->mem);
+	sp->mem = NULL;
+	sp->mem_len = sp->mem_cap = 0;
 	return 0;
 }
 
@@ -391,6 +407,17 @@ int import_spool_put(struct import_spool *sp, long line, const char *csv_error, 
 	}
 	len = (uint32_t)(sp->len - 4);
 	memcpy(sp->buf, &len, sizeof len);
+	if (!sp->f && sp->mem_len + sp->len <= SPOOL_MEMORY) {
+		if (vec_reserve((void **)&sp->mem, &sp->mem_cap, sp->mem_len + sp->len, 1) != 0) {
+			errno = ENOMEM;
+			return -1;
+		}
+		memcpy(sp->mem + sp->mem_len, sp->buf, sp->len);
+		sp->mem_len += sp->len;
+		return 0;
+	}
+	if (!sp->f && spill(sp) != 0)
+		return -1;
 	if (fwrite(sp->buf, 1, sp->len, sp->f) != sp->len)
 		return -1;
 	return 0;
@@ -398,7 +425,8 @@ int import_spool_put(struct import_spool *sp, long line, const char *csv_error, 
 
 int import_spool_rewind(struct import_spool *sp)
 {
-	if (fflush(sp->f) != 0 || fseeko(sp->f, 0, SEEK_SET) != 0)
+	sp->mem_pos = 0;
+	if (sp->f && (fflush(sp->f) != 0 || fseeko(sp->f, 0, SEEK_SET) != 0))
 		return -1;
 	return 0;
 }
@@ -409,6 +437,27 @@ int import_spool_next(struct import_spool *sp, struct import_entry *e)
 	size_t got;
 
 	import_entry_clear(e);
+	if (!sp->f) {
+		/* in memory: decode in place */
+		if (sp->mem_pos == sp->mem_len)
+			return 0;
+		if (sp->mem_len - sp->mem_pos < sizeof len) {
+			errno = EIO;
+			return -1;
+		}
+		memcpy(&len, sp->mem + sp->mem_pos, sizeof len);
+		sp->mem_pos += sizeof len;
+		if (sp->mem_len - sp->mem_pos < len) {
+			errno = EIO;
+			return -1;
+		}
+		if (import_entry_decode(sp->mem + sp->mem_pos, len, e) != 0)
+			return -1;
+		e->blob = sp->mem + sp->mem_pos;
+		e->blob_len = len;
+		sp->mem_pos += len;
+		return 1;
+	}
 	got = fread(&len, 1, sizeof len, sp->f);
 	if (got == 0 && feof(sp->f))
 		return 0;
@@ -438,6 +487,7 @@ void import_spool_close(struct import_spool *sp)
 		return;
 	if (sp->f)
 		fclose(sp->f);
+	free(sp->mem);
 	free(sp->buf);
 	free(sp);
 }

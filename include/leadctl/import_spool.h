@@ -3,9 +3,9 @@
  * lock").  Phase one reads the whole file (csvread), maps and normalises
  * every record (csvmap, the identity module) and appends each to the
  * spool, without touching the database's write lock; phase two takes the
- * lock and applies the spooled records in file order.  The spool is an
- * unlinked temporary file in $TMPDIR (else /tmp): memory stays flat in the
- * size of the input.
+ * lock and applies the spooled records in file order.  The spool is kept
+ * in memory up to 8 MiB, then in an unlinked temporary file in $TMPDIR
+ * (else /tmp): memory stays flat in the size of the input.
  *
  * A record is one entry: its line and raw bytes (for a reject file), and
  * either the reader's reason to reject it or its mapped row.  An entry is
@@ -35,12 +35,13 @@ struct import_entry {
 };
 
 /* A new, empty spool (*sp; free with import_spool_close).  Returns 0, or
- * -1 with errno set (the temporary file cannot be made). */
+ * -1 when out of memory. */
 int import_spool_open(struct import_spool **sp);
 
 /* Append a record: line, raw[0..raw_len), and either csv_error (row NULL)
- * or the mapped row.  Returns 0, or -1 with errno set (ENOMEM, or the
- * write's error: ENOSPC, EFBIG, EIO). */
+ * or the mapped row.  Returns 0, or -1 with errno set (ENOMEM; or, once
+ * the spool moves to its file, the error making it or writing it: ENOENT,
+ * EACCES, ENOSPC, EFBIG, EIO). */
 int import_spool_put(struct import_spool *sp, long line, const char *csv_error, const char *raw,
                      size_t raw_len, const struct csvmap_row *row);
 
