@@ -1110,10 +1110,10 @@ int check_query_plans(struct lc_db *db, int (*fn)(void *arg, const char *name, c
 		{ "next: stalled, every owner", STALLED_ALL },
 		{ "next: stalled, one owner", STALLED_OWNER },
 		{ "next: stalled, unassigned", STALLED_NOBODY },
-		{ "check: first touch missed", sql_breach_first_touch[0] },
-		{ "check: attempts window ended", sql_breach_window_ended[0] },
-		{ "check: attempts used up", sql_breach_used_up[0] },
-		{ "check: stalled", sql_breach_stalled[0] },
+		{ "check: first touch missed", Q_BREACH_FIRST_TOUCH },
+		{ "check: attempts window ended", Q_BREACH_WINDOW_ENDED },
+		{ "check: attempts used up", Q_BREACH_USED_UP },
+		{ "check: stalled", Q_BREACH_STALLED },
 	};
 	sqlite3_stmt *st = NULL;
 	size_t i;
