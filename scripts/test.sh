@@ -39,12 +39,16 @@ for t in "$root"/build/test_*; do
 	fi
 done
 echo "valgrind: unit tests clean"
-echo "== valgrind (end-to-end: lifecycle and SLA)"
+echo "== valgrind (end-to-end: lifecycle and SLA, side by side: valgrind runs one core each)"
 for t in t0300_lifecycle t0400_sla; do
 	LEADCTL_BIN="$root/build/leadctl" LEADCTL_SRC="$root" \
 		LEADCTL_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions=$root/scripts/valgrind.supp" \
-		sh "$root/tests/cli/$t.sh" >"$root/build/valgrind.log" 2>&1 || {
-		cat "$root/build/valgrind.log" >&2
+		sh "$root/tests/cli/$t.sh" >"$root/build/valgrind-$t.log" 2>&1 &
+	eval "pid_$t=\$!"
+done
+for t in t0300_lifecycle t0400_sla; do
+	eval "wait \$pid_$t" || {
+		cat "$root/build/valgrind-$t.log" >&2
 		echo "valgrind found problems in tests/cli/$t.sh" >&2
 		exit 1
 	}

@@ -14,12 +14,13 @@ expect_rc 0
 # N leads in mql since Thu 2026-10-01 09:00Z, never touched.  By Dec 1 both
 # deadlines of rule mql are long past: the first touch (24 business hours)
 # and the 6 attempts (10 business days): 2 breaches each, and a recycle.
-i=1
-while [ $i -le $N ]; do
-	"$LEADCTL_BIN" add --email "lead$i@race$i.io" --company "Race $i" --owner ana >/dev/null 2>&1 &&
-		"$LEADCTL_BIN" stage $i mql >/dev/null 2>&1 || fail "setting up lead $i"
-	i=$((i + 1))
-done
+# One import sets them up (N processes of add + stage cost most of this
+# test's time, twice that under the sanitizers); --no-historical: the rows
+# state their stage, and they are work, owed from now.
+awk -v n=$N 'BEGIN { print "Email,Company,Owner,Lead Status"; for (i = 1; i <= n; i++) printf "lead%d@race%d.io,Race %d,ana,MQL\n", i, i, i }' >"$T/race.csv"
+run import "$T/race.csv" --no-historical
+expect_rc 0
+expect_out_has "$N created"
 expect_sql "SELECT count(*) FROM obligations WHERE state = 'open'" "$N"
 
 export LEADCTL_NOW=2026-12-01T09:00:00Z
