@@ -26,6 +26,7 @@
 
 #include "db_internal.h"
 #include "leadctl/diag.h"
+#include "leadctl/vec.h"
 
 /* The end of the token at s (one SQL token: a string, a quoted name, a
  * comment, a word, a number, or one other character); never past the NUL. */
@@ -225,7 +226,7 @@ static int rebuild_table(struct lc_db *db, const char *name, const char *create)
 {
 	sqlite3_stmt *st = NULL;
 	char **saved = NULL, *sql = NULL;
-	size_t nsaved = 0, i;
+	size_t nsaved = 0, saved_cap = 0, i;
 	int rc, failed = 0;
 	int64_t seq = -1;
 	const char *body = strchr(create, '(');
@@ -241,13 +242,11 @@ static int rebuild_table(struct lc_db *db, const char *name, const char *create)
 		return db_fail(db, rc, "rebuilding a table");
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char **grown = realloc(saved, (nsaved + 1) * sizeof *saved);
-		if (!grown || !(grown[nsaved] = strdup((const char *)sqlite3_column_text(st, 0)))) {
-			saved = grown ? grown : saved;
+		if (vec_reserve((void **)&saved, &saved_cap, nsaved + 1, sizeof *saved) != 0 ||
+		    !(saved[nsaved] = strdup((const char *)sqlite3_column_text(st, 0)))) {
 			failed = diag_error(LC_SOFTWARE, "rebuilding %s: out of memory", name);
 			break;
 		}
-		saved = grown;
 		nsaved++;
 	}
 	sqlite3_finalize(st);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "leadctl/idlist.h"
+#include "leadctl/vec.h"
 
 /* System names that would read as another kind: written "record:SYSTEM:ID". */
 static int reserved_system(const char *s)
@@ -103,7 +104,7 @@ void idlist_free(struct idlist_entry *e, size_t n)
 int idlist_parse(const char *text, struct idlist_entry **out, size_t *n, char *why, size_t whylen)
 {
 	struct idlist_entry *v = NULL;
-	size_t len = 0;
+	size_t len = 0, cap = 0;
 	const char *p = text ? text : "";
 
 	*out = NULL;
@@ -111,7 +112,6 @@ int idlist_parse(const char *text, struct idlist_entry **out, size_t *n, char *w
 	while (*p) {
 		const char *end = strchr(p, ';'), *b = p, *e, *colon;
 		struct idlist_entry ent = { IDLIST_EMAIL, NULL, NULL };
-		struct idlist_entry *nv;
 		int bad = 0;
 
 		if (!end)
@@ -162,12 +162,11 @@ int idlist_parse(const char *text, struct idlist_entry **out, size_t *n, char *w
 			free(ent.system);
 			goto oom;
 		}
-		if (!(nv = realloc(v, (len + 1) * sizeof *nv))) {
+		if (vec_reserve((void **)&v, &cap, len + 1, sizeof *v) != 0) {
 			free(ent.system);
 			free(ent.value);
 			goto oom;
 		}
-		v = nv;
 		v[len++] = ent;
 	}
 	*out = v;

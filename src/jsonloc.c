@@ -5,6 +5,7 @@
  * pointers name the same keys cJSON will see) but builds no tree: values are
  * only checked and located. */
 #include "leadctl/jsonloc.h"
+#include "leadctl/vec.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -46,21 +47,7 @@ enum { SYNTAX = -1, NOMEM = -2 };
 /* Make room for extra more bytes plus a NUL.  Returns 0 or NOMEM. */
 static int jbuf_reserve(struct jbuf *b, size_t extra)
 {
-	size_t want = b->n + extra + 1;
-	size_t cap;
-	char *p;
-
-	if (want <= b->cap)
-		return 0;
-	cap = b->cap ? b->cap : 64;
-	while (cap < want)
-		cap *= 2;
-	p = realloc(b->p, cap);
-	if (p == NULL)
-		return NOMEM;
-	b->p = p;
-	b->cap = cap;
-	return 0;
+	return vec_reserve((void **)&b->p, &b->cap, b->n + extra + 1, 1) != 0 ? NOMEM : 0;
 }
 
 /* Append n bytes.  Returns 0 or NOMEM. */
@@ -145,14 +132,8 @@ static int add_entry(struct scanner *sc, int line)
 	struct jsonloc_index *idx = sc->idx;
 	struct jsonloc_entry *e;
 
-	if (idx->nentries == idx->capentries) {
-		size_t cap = idx->capentries ? idx->capentries * 2 : 64;
-		e = realloc(idx->entries, cap * sizeof(*e));
-		if (e == NULL)
-			return NOMEM;
-		idx->entries = e;
-		idx->capentries = cap;
-	}
+	if (vec_reserve((void **)&idx->entries, &idx->capentries, idx->nentries + 1, sizeof *e) != 0)
+		return NOMEM;
 	e = &idx->entries[idx->nentries];
 	e->pointer = strdup(sc->path.p ? sc->path.p : "");
 	if (e->pointer == NULL)
@@ -172,14 +153,8 @@ static int add_dup(struct scanner *sc, const char *key, int line, int first_line
 	size_t mark = sc->path.n;
 	int rc = NOMEM;
 
-	if (idx->ndups == idx->capdups) {
-		size_t cap = idx->capdups ? idx->capdups * 2 : 8;
-		d = realloc(idx->dups, cap * sizeof(*d));
-		if (d == NULL)
-			return NOMEM;
-		idx->dups = d;
-		idx->capdups = cap;
-	}
+	if (vec_reserve((void **)&idx->dups, &idx->capdups, idx->ndups + 1, sizeof *d) != 0)
+		return NOMEM;
 	d = &idx->dups[idx->ndups];
 	if (jbuf_add_segment(&sc->path, key) != 0)
 		goto cleanup;
@@ -563,15 +538,9 @@ static int scan_object(struct scanner *sc)
 		jbuf_truncate(&key, 0);
 		if ((rc = jbuf_add(&key, "", 0)) != 0 || (rc = scan_string(sc, &key)) != 0)
 			goto cleanup;
-		if (nkeys == capkeys) {
-			size_t cap = capkeys ? capkeys * 2 : 16;
-			struct jkey *k = realloc(keys, cap * sizeof(*k));
-			if (k == NULL) {
-				rc = NOMEM;
-				goto cleanup;
-			}
-			keys = k;
-			capkeys = cap;
+		if (vec_reserve((void **)&keys, &capkeys, nkeys + 1, sizeof *keys) != 0) {
+			rc = NOMEM;
+			goto cleanup;
 		}
 		keys[nkeys].key = strdup(key.p);
 		if (keys[nkeys].key == NULL) {

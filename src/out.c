@@ -13,6 +13,7 @@
 #include "leadctl/diag.h"
 #include "leadctl/out.h"
 #include "leadctl/outfile.h"
+#include "leadctl/vec.h"
 
 static int color_mode = -1;
 static int redirected;           /* stdout goes into an out_file */
@@ -79,8 +80,9 @@ struct out {
 	enum out_format fmt;
 	const struct out_col *cols;
 	size_t ncols;
-	char **cells; /* buffered rows (table and json), nrows * ncols */
-	size_t nrows, cap;
+	char **cells;      /* buffered rows (table and json), nrows * ncols */
+	size_t nrows, cap; /* rows buffered, rows allocated in cells */
+	size_t alert_cap;  /* rows allocated in alert */
 	int wrote_header;
 	int escape;              /* show control characters escaped (tables, TSV, anything on a terminal) */
 	unsigned char *alert;    /* per buffered row: 1 = shown in the alert colour (out_row_alert) */
@@ -340,7 +342,6 @@ static void put_header(struct out *o)
 
 int out_row(struct out *o, const char *const *cells)
 {
-	unsigned char *a;
 	size_t i;
 
 	if (o->fmt == OUT_TSV || o->fmt == OUT_CSV) {
@@ -357,17 +358,12 @@ int out_row(struct out *o, const char *const *cells)
 		fputs(o->fmt == OUT_CSV ? "\r\n" : "\n", o->f);
 		return 0;
 	}
-	if (o->nrows == o->cap) {
-		size_t ncap = o->cap ? o->cap * 2 : 16;
-		char **n = realloc(o->cells, ncap * o->ncols * sizeof *n);
-		if (!n)
-			return -1;
-		o->cells = n;
-		o->cap = ncap;
-		if (!(a = realloc(o->alert, ncap))) /* the row count never exceeds cap */
-			return -1;
-		o->alert = a;
-	}
+	/* a row's cells are one element; each array keeps its own capacity, so
+	 * a failure to grow the second leaves both consistent */
+	if (vec_reserve((void **)&o->cells, &o->cap, o->nrows + 1,
+	                (o->ncols ? o->ncols : 1) * sizeof *o->cells) ||
+	    vec_reserve((void **)&o->alert, &o->alert_cap, o->nrows + 1, sizeof *o->alert))
+		return -1;
 	for (i = 0; i < o->ncols; i++) {
 		char *c = NULL;
 		if (cells[i] && !(c = o->fmt == OUT_TABLE ? out_term_safe(cells[i], 1) : strdup(cells[i]))) {

@@ -14,6 +14,7 @@
 #include "leadctl/privacy.h"
 #include "leadctl/fold.h"
 #include "leadctl/sha256.h"
+#include "leadctl/vec.h"
 
 int privacy_needle_add(struct lc_needles *nd, const char *s)
 {
@@ -30,15 +31,9 @@ int privacy_needle_add(struct lc_needles *nd, const char *s)
 			free(c);
 			return 0;
 		}
-	if (nd->n == nd->cap) {
-		size_t ncap = nd->cap ? nd->cap * 2 : 8;
-		char **nv = realloc(nd->v, ncap * sizeof *nv);
-		if (!nv) {
-			free(c);
-			return -1;
-		}
-		nd->v = nv;
-		nd->cap = ncap;
+	if (vec_reserve((void **)&nd->v, &nd->cap, nd->n + 1, sizeof *nd->v) != 0) {
+		free(c);
+		return -1;
 	}
 	nd->v[nd->n++] = c;
 	return 0;

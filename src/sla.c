@@ -24,6 +24,7 @@
 #include "leadctl/jsonloc.h"
 #include "leadctl/regex.h"
 #include "leadctl/text.h"
+#include "leadctl/vec.h"
 
 /* Most elements accepted in any array of the file (rules, holidays, ...). */
 #define MAX_ITEMS 1000
@@ -55,15 +56,9 @@ int problems_add(struct lc_problems *p, int line, const char *fmt, ...)
 	char *text = NULL;
 	int n;
 
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 16;
-		struct lc_problem *items = realloc(p->items, cap * sizeof(*items));
-		if (items == NULL) {
-			p->nomem = 1;
-			return -1;
-		}
-		p->items = items;
-		p->cap = cap;
+	if (vec_reserve((void **)&p->items, &p->cap, p->n + 1, sizeof *p->items) != 0) {
+		p->nomem = 1;
+		return -1;
 	}
 	va_start(ap, fmt);
 	n = vasprintf(&text, fmt, ap);
@@ -228,7 +223,8 @@ struct namelist {
 	const char **names; /* borrowed from the cJSON tree */
 	char **where;       /* pointer of each name's first use; owned */
 	size_t n;           /* number of names */
-	size_t cap;         /* allocated */
+	size_t cap;         /* allocated names */
+	size_t where_cap;   /* allocated where */
 };
 
 /* State of one validation. */
@@ -587,22 +583,10 @@ static void namelist_use(struct vctx *v, struct namelist *l, const char *name)
 			return;
 		}
 	}
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		const char **names = realloc(l->names, cap * sizeof(*names));
-		char **where;
-		if (names == NULL) {
-			v->nomem = 1;
-			return;
-		}
-		l->names = names;
-		where = realloc(l->where, cap * sizeof(*where));
-		if (where == NULL) {
-			v->nomem = 1;
-			return;
-		}
-		l->where = where;
-		l->cap = cap;
+	if (vec_reserve((void **)&l->names, &l->cap, l->n + 1, sizeof *l->names) != 0 ||
+	    vec_reserve((void **)&l->where, &l->where_cap, l->n + 1, sizeof *l->where) != 0) {
+		v->nomem = 1;
+		return;
 	}
 	l->where[l->n] = vstrdup(v, v->path);
 	if (l->where[l->n] == NULL)

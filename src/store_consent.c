@@ -12,6 +12,7 @@
 #include "leadctl/consent.h"
 #include "leadctl/diag.h"
 #include "leadctl/store.h"
+#include "leadctl/vec.h"
 
 int store_consent_load(struct lc_db *db, int64_t lead, struct lc_consent *out)
 {
@@ -259,13 +260,9 @@ int store_consent_undo_import(struct lc_db *db, int64_t import_id)
 	sqlite3_bind_int64(st, 1, import_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *f = (const char *)sqlite3_column_text(st, 1);
-		if (n == cap) {
-			struct undo_row *nr = realloc(rows, (cap = cap ? cap * 2 : 16) * sizeof *nr);
-			if (!nr) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			rows = nr;
+		if (vec_reserve((void **)&rows, &cap, n + 1, sizeof *rows) != 0) {
+			rc = SQLITE_NOMEM;
+			break;
 		}
 		for (k = 0; k < 6 && strcmp(f, fields[k]) != 0; k++)
 			;
