@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "leadctl/cmdutil.h"
-#include "leadctl/db.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
 #include "leadctl/store.h"
@@ -52,6 +51,44 @@ static int collect_pair(void *arg, int64_t a, int64_t b, const char *why)
 	return 0;
 }
 
+/* dedupe --merge's step: re-score, qualify and route the keeper. */
+static int refresh_keeper(void *arg, struct lc_db *db, int64_t keep)
+{
+	return engine_refresh(db, keep, arg);
+}
+
+/* The merges of the pairs s->pairs in order, into steps (s->n of them at
+ * most) and the pair each comes from, into from: a lead merged away by an
+ * earlier pair lives on in its keeper, and a pair whose lead is gone
+ * already is skipped.  Returns the number of merges. */
+static size_t merge_plan(struct dedupe_state *s, struct store_merge_step *steps, size_t *from)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < s->n; i++) {
+		int64_t keep = s->pairs[i].a, drop = s->pairs[i].b;
+		for (j = 0; j < i; j++) {
+			if (s->pairs[j].b == keep)
+				keep = s->pairs[j].a;
+			if (s->pairs[j].b == drop)
+				drop = 0;
+		}
+		if (!drop || keep == drop)
+			continue;
+		steps[n].keep = keep;
+		steps[n].drop = drop;
+		from[n++] = i;
+		for (j = i + 1; j < s->n; j++) {
+			if (s->pairs[j].a == drop)
+				s->pairs[j].a = keep;
+		}
+	}
+	return n;
+}
+
+/* dedupe is phased: the pairs are found without the write lock, then
+ * merged in one transaction (store_merge_all), and the merges printed once
+ * it committed. */
 static int cmd_dedupe(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	static const struct out_col cols[] = {
@@ -59,9 +96,9 @@ static int cmd_dedupe(struct lc_ctx *ctx, const struct lc_args *args)
 	};
 	struct dedupe_state s = { NULL, 0, 0 };
 	struct lc_change c = { ctx->actor, ORIGIN_MERGE, ctx->now, 0, 0 };
+	struct store_merge_step *steps = NULL;
 	struct out *o;
-	size_t i, j;
-	int64_t merged = 0;
+	size_t i, n, *from = NULL;
 	int rc;
 
 	if ((rc = store_duplicates(ctx->db, collect_pair, &s)))
@@ -79,34 +116,20 @@ static int cmd_dedupe(struct lc_ctx *ctx, const struct lc_args *args)
 		out_end(o);
 		goto cleanup;
 	}
-	if ((rc = db_begin(ctx->db)))
+	if (s.n && (!(steps = calloc(s.n, sizeof *steps)) || !(from = calloc(s.n, sizeof *from)))) {
+		rc = diag_error(LC_SOFTWARE, "out of memory");
 		goto cleanup;
-	for (i = 0; i < s.n; i++) {
-		int64_t keep = s.pairs[i].a, drop = s.pairs[i].b;
-		/* A lead merged away earlier in this run lives on in its keeper. */
-		for (j = 0; j < i; j++) {
-			if (s.pairs[j].b == keep)
-				keep = s.pairs[j].a;
-			if (s.pairs[j].b == drop)
-				drop = 0;
-		}
-		if (!drop || keep == drop)
-			continue;
-		if ((rc = store_merge(ctx->db, keep, drop, &c)) || (rc = engine_refresh(ctx->db, keep, &c))) {
-			db_rollback(ctx->db);
-			goto cleanup;
-		}
-		printf("lead %" PRId64 " merged into lead %" PRId64 " (%s)\n", drop, keep, s.pairs[i].why);
-		for (j = i + 1; j < s.n; j++) {
-			if (s.pairs[j].a == drop)
-				s.pairs[j].a = keep;
-		}
-		merged++;
 	}
-	if ((rc = db_commit(ctx->db)))
+	n = merge_plan(&s, steps, from);
+	if ((rc = store_merge_all(ctx->db, steps, n, &c, refresh_keeper, &c)))
 		goto cleanup;
-	printf("%" PRId64 " lead%s merged\n", merged, merged == 1 ? "" : "s");
+	for (i = 0; i < n; i++)
+		printf("lead %" PRId64 " merged into lead %" PRId64 " (%s)\n", steps[i].drop, steps[i].keep,
+		       s.pairs[from[i]].why);
+	printf("%zu lead%s merged\n", n, n == 1 ? "" : "s");
 cleanup:
+	free(steps);
+	free(from);
 	free(s.pairs);
 	return rc;
 }

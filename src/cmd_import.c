@@ -1698,13 +1698,9 @@ static int cmd_import_undo(struct lc_ctx *ctx, const struct lc_args *args)
 	if (*end || id <= 0 || errno == ERANGE)
 		return cli_usage_error(ctx->cmd, "'%s' is not an import number (see 'leadctl import list')",
 		                       args->pos[0]);
-	if ((rc = db_begin(ctx->db)))
+	/* one transaction, opened and committed by the dispatcher (CMD_TX) */
+	if ((rc = store_import_undo(ctx->db, id, ctx->now, &removed, &restored)))
 		return rc;
-	if ((rc = store_import_undo(ctx->db, id, ctx->now, &removed, &restored)) ||
-	    (rc = db_commit(ctx->db))) {
-		db_rollback(ctx->db);
-		return rc;
-	}
 	printf("import %lld undone: %" PRId64 " lead%s removed, %" PRId64 " restored\n", id, removed,
 	       removed == 1 ? "" : "s", restored);
 	return 0;
@@ -1796,7 +1792,7 @@ const struct lc_cmd cmd_import_undo_entry = {
 	        "(touches, stage moves, edits) would be lost.",
 	.min_pos = 1,
 	.max_pos = 1,
-	.flags = CMD_DB | CMD_WRITE | CMD_PHASED,
+	.flags = CMD_DB | CMD_WRITE | CMD_TX,
 	.opts = no_opts,
 	.fn = cmd_import_undo,
 };

@@ -161,14 +161,8 @@ static int cmd_forget(struct lc_ctx *ctx, const struct lc_args *args)
 	if (!rc && !(res = calloc(n, sizeof *res)))
 		rc = diag_error(LC_SOFTWARE, "out of memory");
 	if (rc || (rc = scrub_rejects(ctx, &nd, &sc, &nsc)) || (rc = store_secure_delete(ctx->db)) ||
-	    (rc = db_begin(ctx->db)))
+	    (rc = store_forget_leads(ctx->db, ids, n, suppress, expired ? "retention" : "request", &c, res)))
 		goto cleanup;
-	for (i = 0; i < n && rc == 0; i++)
-		rc = store_forget(ctx->db, ids[i], suppress, expired ? "retention" : "request", &c, &res[i]);
-	if (rc || (rc = db_commit(ctx->db))) {
-		db_rollback(ctx->db);
-		goto cleanup;
-	}
 	for (i = 0; i < n; i++)
 		printf("lead %" PRId64 " erased as %s: %" PRId64 " identit%s%s, %" PRId64 " note%s, %" PRId64
 		       " field change%s, %" PRId64 " snapshot%s\n",

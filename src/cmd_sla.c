@@ -150,41 +150,28 @@ int sla_check_file(const char *path)
  * yields (db_yield) so that reps and cron can write in between. */
 #define REAPPLY_BATCH 200
 
+/* The re-apply's step for one lead (store_sla_reapply_batch): re-score,
+ * qualify, route it and give it its obligations under the new SLA. */
+static int reapply_lead(void *arg, struct lc_db *db, int64_t lead)
+{
+	return engine_refresh(db, lead, arg);
+}
+
 /* Re-apply SLA version to the leads above *after, REAPPLY_BATCH a
- * transaction; each batch records its progress (store_sla_reapply_set) in
- * the same transaction, and the last one deletes the record.  A failure or
- * crash leaves the batches done committed and the record saying where to
- * resume. */
+ * transaction (store_sla_reapply_batch records the progress in each), with
+ * a pause between batches for other writers.  A failure or crash leaves
+ * the batches done committed and the record saying where to resume. */
 static int reapply_batches(struct lc_ctx *ctx, int version, int64_t *after)
 {
 	struct lc_change c = { ctx->actor, ORIGIN_SLA, ctx->now, version, 0 };
-	int64_t *ids = NULL;
-	size_t n = 0, i;
-	int rc;
+	int rc, done = 0;
 
-	for (;;) {
-		if ((rc = db_begin(ctx->db)))
-			return rc;
-		if ((rc = store_lead_ids_after(ctx->db, *after, REAPPLY_BATCH, &ids, &n)))
-			goto fail;
-		for (i = 0; i < n; i++)
-			if ((rc = engine_refresh(ctx->db, ids[i], &c)))
-				goto fail;
-		if (n)
-			*after = ids[n - 1];
-		free(ids);
-		ids = NULL;
-		if ((rc = store_sla_reapply_set(ctx->db, n < REAPPLY_BATCH ? 0 : version, *after)) ||
-		    (rc = db_commit(ctx->db)))
-			goto fail;
-		if (n < REAPPLY_BATCH)
-			return 0;
+	while (!(rc = store_sla_reapply_batch(ctx->db, version, REAPPLY_BATCH, after, &done, reapply_lead,
+	                                      &c)) &&
+	       !done)
 		db_yield(ctx->db);
-	}
-fail:
-	free(ids);
-	db_rollback(ctx->db);
-	engine_release();
+	if (rc)
+		engine_release();
 	return rc;
 }
 
@@ -221,34 +208,28 @@ int sla_install_file(struct lc_ctx *ctx, const char *path)
 	char *text, hex[65];
 	size_t len;
 	int64_t mql_before = 0, mql_after = 0, after = 0, resumed_after;
-	int rc, version, unchanged, pending;
+	struct store_sla_use u;
+	int rc, version;
 
 	if ((rc = load_checked(path, &text, &len, &sla, 1)))
 		return rc;
 	sha256_init(&h);
 	sha256_update(&h, text, len);
 	sha256_hex(&h, hex);
-	if ((rc = db_begin(ctx->db)))
-		goto cleanup;
-	if ((rc = count_mql(ctx, &mql_before)) ||
-	    (rc = store_sla_install(ctx->db, sla->name, text, hex, path, &c, &version, &unchanged)) ||
-	    (rc = store_sla_reapply_get(ctx->db, &pending, &after)))
+	if ((rc = store_sla_use(ctx->db, sla->name, text, hex, path, &c, &u)))
 		goto fail;
-	if (unchanged && pending != version) {
-		db_rollback(ctx->db);
+	version = u.version;
+	mql_before = u.mql_before;
+	if (u.unchanged && u.pending != version) {
 		out_line("SLA unchanged: version %d (%s) is already in force", version, sla->name);
 		goto cleanup;
 	}
-	if (unchanged) {
+	if (u.unchanged) {
 		/* an interrupted re-apply of this version: resume it */
-		db_rollback(ctx->db);
+		after = u.after;
 		diag_note("SLA version %d (%s) is in force but its re-apply stopped after lead %" PRId64
 		          ": resuming it",
 		          version, sla->name, after);
-	} else {
-		after = 0;
-		if ((rc = store_sla_reapply_set(ctx->db, version, 0)) || (rc = db_commit(ctx->db)))
-			goto fail;
 	}
 	engine_release();
 	resumed_after = after;
@@ -266,7 +247,7 @@ int sla_install_file(struct lc_ctx *ctx, const char *path)
 	}
 	if ((rc = count_mql(ctx, &mql_after)))
 		goto cleanup;
-	if (unchanged)
+	if (u.unchanged)
 		out_line("re-applied SLA version %d (%s) to the leads after %" PRId64 ": %" PRId64
 		         " in mql now",
 		         version, sla->name, resumed_after, mql_after);
@@ -276,7 +257,6 @@ int sla_install_file(struct lc_ctx *ctx, const char *path)
 		         version, sla->name, hex, mql_before, mql_after);
 	goto cleanup;
 fail:
-	db_rollback(ctx->db);
 	engine_release();
 cleanup:
 	free(text);

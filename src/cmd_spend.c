@@ -29,7 +29,6 @@
 #include "leadctl/csvmap.h"
 #include "leadctl/csvread.h"
 #include "leadctl/datefmt.h"
-#include "leadctl/db.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
 #include "leadctl/money.h"
@@ -37,6 +36,7 @@
 #include "leadctl/sla.h"
 #include "leadctl/spend.h"
 #include "leadctl/store.h"
+#include "leadctl/vec.h"
 
 /* Days from 1970-01-01 to the civil date y-m-d (proleptic Gregorian). */
 static int64_t days_from_civil(int64_t y, int m, int d)
@@ -435,6 +435,24 @@ static int print_import_summary(struct lc_ctx *ctx, const char *path, int64_t id
 	return 0;
 }
 
+/* The currency check of spend import's rows: once per import. */
+struct currency_state {
+	struct lc_ctx *ctx;
+	int warned;
+};
+
+/* Called by store_spend_import for each row before it is written, so that
+ * a row is checked against the rows written before it. */
+static int import_row_check(void *arg, const struct lc_spend *s)
+{
+	struct currency_state *cs = arg;
+
+	return currency_check(cs->ctx, s->currency, &cs->warned);
+}
+
+/* spend import is phased: the file is read and every row checked first,
+ * without the write lock; then store_spend_import writes them all in one
+ * transaction (all or nothing). */
 static int cmd_spend_import(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	const char *path = args->pos[0];
@@ -442,16 +460,17 @@ static int cmd_spend_import(struct lc_ctx *ctx, const struct lc_args *args)
 	struct csvread_opts o;
 	struct csvread *rd = NULL;
 	struct csvread_record rec;
-	struct lc_import_counts n;
 	struct totals t;
+	struct currency_state chk = { ctx, 0 };
+	struct lc_spend *rows = NULL;
+	size_t nrows = 0, cap = 0, i;
 	char hex[65], *err = NULL, first[11] = "", last[11] = "";
-	int col[SC_COUNT], rc, st, in_tx = 0, warned = 0;
-	int64_t prev, replaced = 0;
+	int col[SC_COUNT], rc, st;
+	int64_t prev, replaced = 0, import_id = 0;
 	lc_time prev_at;
 	struct spend_format f;
 	const char *v;
 
-	memset(&n, 0, sizeof n);
 	memset(&t, 0, sizeof t);
 	memset(&f, 0, sizeof f);
 	csvread_opts_init(&o);
@@ -499,17 +518,14 @@ static int cmd_spend_import(struct lc_ctx *ctx, const struct lc_args *args)
 		free(err);
 		return rc;
 	}
-	if ((rc = spend_header(path, rd, col)) || (rc = db_begin(ctx->db)))
+	if ((rc = spend_header(path, rd, col)))
 		goto cleanup;
-	in_tx = 1;
-	if ((rc = store_import_begin(ctx->db, path, hex, "{\"kind\":\"spend\"}", &c, &c.import_id)))
-		goto cleanup;
+	/* Parse and check every row before taking the write lock. */
 	while ((st = csvread_next(rd, &rec)) == CSVREAD_RECORD) {
 		struct lc_spend s;
 		char channel[256], campaign[256], why[256];
 		const char *bad = rec.error;
 		memset(&s, 0, sizeof s);
-		n.rows++;
 		if (bad) {
 			/* "line 4: why" -> "FILE:4: why" */
 			const char *p = strncmp(bad, "line ", 5) == 0 ? strstr(bad, ": ") : NULL;
@@ -522,11 +538,14 @@ static int cmd_spend_import(struct lc_ctx *ctx, const struct lc_args *args)
 			                rec.line, bad);
 			goto cleanup;
 		}
-		if ((rc = currency_check(ctx, s.currency, &warned)) ||
-		    (rc = store_spend_replace(ctx->db, &s, c.import_id, &replaced)) ||
-		    (rc = store_spend_add(ctx->db, &s, &c, NULL)))
+		if (vec_reserve((void **)&rows, &cap, nrows + 1, sizeof *rows) != 0 ||
+		    !(s.channel = strdup(s.channel)) || (s.campaign && !(s.campaign = strdup(s.campaign)))) {
+			if (s.channel != channel)
+				free((char *)s.channel);
+			rc = diag_error(LC_SOFTWARE, "out of memory");
 			goto cleanup;
-		n.created++;
+		}
+		rows[nrows++] = s;
 		totals_add(&t, s.currency, s.amount_cents);
 		if (!first[0] || strcmp(s.start_date, first) < 0)
 			snprintf(first, sizeof first, "%s", s.start_date);
@@ -539,23 +558,27 @@ static int cmd_spend_import(struct lc_ctx *ctx, const struct lc_args *args)
 		                csvread_error(rd) ? csvread_error(rd) : "cannot read");
 		goto cleanup;
 	}
-	if (n.rows == 0) {
+	if (nrows == 0) {
 		rc = diag_error(LC_DATAERR,
 		                "spend import: %s: no spend rows after the header (nothing was imported)",
 		                path);
 		goto cleanup;
 	}
-	if ((rc = store_import_finish(ctx->db, c.import_id, &n)) || (rc = db_commit(ctx->db)))
+	/* Then apply them in one transaction of the store's. */
+	if ((rc = store_spend_import(ctx->db, path, hex, rows, nrows, &c, import_row_check, &chk, &import_id,
+	                             &replaced)))
 		goto cleanup;
-	in_tx = 0;
-	print_import_summary(ctx, path, c.import_id, n.rows, first, last, &t);
+	print_import_summary(ctx, path, import_id, (int64_t)nrows, first, last, &t);
 	if (replaced)
 		diag_note("%s: %" PRId64 " spend row%s of earlier imports for the same channel, campaign and "
 		          "days replaced (spend is never doubled)",
 		          path, replaced, replaced == 1 ? "" : "s");
 cleanup:
-	if (in_tx)
-		db_rollback(ctx->db);
+	for (i = 0; i < nrows; i++) {
+		free((char *)rows[i].channel);
+		free((char *)rows[i].campaign);
+	}
+	free(rows);
 	csvread_close(rd);
 	return rc;
 }

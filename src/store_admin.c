@@ -1,4 +1,4 @@
-/* store_admin: backup and duplicate detection (see store.h). */
+/* store_admin: backup, duplicate detection and dedupe's merges (see store.h). */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -106,7 +106,8 @@ int store_duplicates(struct lc_db *db, int (*fn)(void *arg, int64_t a, int64_t b
 	        "  replace(CASE WHEN instr(lp, '+') > 0 THEN substr(lp, 1, instr(lp, '+') - 1) ELSE lp END, "
 	        "    CASE WHEN dom IN ('gmail.com', 'googlemail.com') THEN '.' ELSE '' END, '') "
 	        "  || '@' || CASE WHEN dom = 'googlemail.com' THEN 'gmail.com' ELSE dom END FROM local), "
-	        "nm(id, account_id, fn, ln) AS (SELECT id, account_id, lc_fold(first_name), lc_fold(last_name) "
+	        "nm(id, account_id, fn, ln) AS (SELECT id, account_id, lc_fold(first_name), "
+	        "lc_fold(last_name) "
 	        "  FROM leads) "
 	        "SELECT a.id, b.id, 'same phone ' || a.p FROM ph a JOIN ph b ON a.p = b.p AND a.id < b.id "
 	        "UNION "
@@ -132,4 +133,20 @@ int store_duplicates(struct lc_db *db, int (*fn)(void *arg, int64_t a, int64_t b
 		stop = db_fail(db, rc, "looking for duplicates");
 	sqlite3_finalize(st);
 	return stop;
+}
+
+int store_merge_all(struct lc_db *db, const struct store_merge_step *steps, size_t n,
+                    const struct lc_change *c, store_lead_fn after, void *arg)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = db_begin(db)))
+		return rc;
+	for (i = 0; i < n && rc == 0; i++)
+		if (!(rc = store_merge(db, steps[i].keep, steps[i].drop, c)) && after)
+			rc = after(arg, db, steps[i].keep);
+	if (rc || (rc = db_commit(db)))
+		db_rollback(db);
+	return rc;
 }

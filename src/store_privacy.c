@@ -335,6 +335,21 @@ int store_wal_truncate(struct lc_db *db, int *complete)
 	return rc == SQLITE_OK ? 0 : db_fail(db, rc, "checkpointing the write-ahead log");
 }
 
+int store_forget_leads(struct lc_db *db, const int64_t *leads, size_t n, int suppress, const char *why,
+                       const struct lc_change *c, struct lc_forget_result *res)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = db_begin(db)))
+		return rc;
+	for (i = 0; i < n && rc == 0; i++)
+		rc = store_forget(db, leads[i], suppress, why, c, &res[i]);
+	if (rc || (rc = db_commit(db)))
+		db_rollback(db);
+	return rc;
+}
+
 int store_secure_delete(struct lc_db *db)
 {
 	return db_exec(db, "PRAGMA secure_delete = ON", "turning on secure delete");

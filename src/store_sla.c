@@ -1,4 +1,5 @@
-/* store_sla: SLA versions in the database (see store.h). */
+/* store_sla: SLA versions in the database, and the phases of `sla use`
+ * (see store.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,4 +119,65 @@ int store_sla_version(struct lc_db *db, int version, char **json, char **name, c
 		return diag_error(LC_NOINPUT,
 		                  "no SLA version %d: see 'leadctl sla show' for the one in force", version);
 	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "reading the SLA");
+}
+
+int store_sla_use(struct lc_db *db, const char *name, const char *content, const char *sha256,
+                  const char *source_file, const struct lc_change *c, struct store_sla_use *out)
+{
+	int64_t *ids = NULL;
+	size_t n = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = db_begin(db)))
+		return rc;
+	rc = store_lead_ids(db, ",mql,", &ids, &n);
+	free(ids);
+	out->mql_before = (int64_t)n;
+	if (rc ||
+	    (rc = store_sla_install(db, name, content, sha256, source_file, c, &out->version,
+	                            &out->unchanged)) ||
+	    (rc = store_sla_reapply_get(db, &out->pending, &out->after)))
+		goto fail;
+	if (out->unchanged) {
+		/* nothing to write: in force already (perhaps with its re-apply
+		 * to resume) */
+		db_rollback(db);
+		return 0;
+	}
+	if ((rc = store_sla_reapply_set(db, out->version, 0)) || (rc = db_commit(db)))
+		goto fail;
+	return 0;
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+int store_sla_reapply_batch(struct lc_db *db, int version, size_t limit, int64_t *after, int *done,
+                            store_lead_fn apply, void *arg)
+{
+	int64_t *ids = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	*done = 0;
+	if ((rc = db_begin(db)))
+		return rc;
+	if ((rc = store_lead_ids_after(db, *after, limit, &ids, &n)))
+		goto fail;
+	for (i = 0; i < n; i++)
+		if ((rc = apply(arg, db, ids[i])))
+			goto fail;
+	if ((rc = store_sla_reapply_set(db, n < limit ? 0 : version, n ? ids[n - 1] : *after)) ||
+	    (rc = db_commit(db)))
+		goto fail;
+	if (n)
+		*after = ids[n - 1];
+	*done = n < limit;
+	free(ids);
+	return 0;
+fail:
+	free(ids);
+	db_rollback(db);
+	return rc;
 }

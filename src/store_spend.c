@@ -107,3 +107,36 @@ int store_spend_replace(struct lc_db *db, const struct lc_spend *s, int64_t impo
 	*replaced += sqlite3_changes(db->h);
 	return 0;
 }
+
+int store_spend_import(struct lc_db *db, const char *path, const char *sha256, const struct lc_spend *rows,
+                       size_t n, const struct lc_change *c, int (*check)(void *arg, const struct lc_spend *s),
+                       void *arg, int64_t *import_id, int64_t *replaced)
+{
+	struct lc_change ic = *c;
+	struct lc_import_counts counts;
+	size_t i;
+	int rc;
+
+	*import_id = 0;
+	*replaced = 0;
+	memset(&counts, 0, sizeof counts);
+	if ((rc = db_begin(db)))
+		return rc;
+	if ((rc = store_import_begin(db, path, sha256, "{\"kind\":\"spend\"}", &ic, &ic.import_id)))
+		goto fail;
+	for (i = 0; i < n; i++) {
+		if ((check && (rc = check(arg, &rows[i]))) ||
+		    (rc = store_spend_replace(db, &rows[i], ic.import_id, replaced)) ||
+		    (rc = store_spend_add(db, &rows[i], &ic, NULL)))
+			goto fail;
+	}
+	counts.rows = counts.created = (int64_t)n;
+	if ((rc = store_import_finish(db, ic.import_id, &counts)) || (rc = db_commit(db)))
+		goto fail;
+	*import_id = ic.import_id;
+	return 0;
+fail:
+	db_rollback(db);
+	*replaced = 0;
+	return rc;
+}

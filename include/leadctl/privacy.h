@@ -96,6 +96,11 @@ int store_reject_files(struct lc_db *db, char ***paths, size_t *n);
  * secure_delete for the connection, so freed space is zeroed. */
 int store_forget(struct lc_db *db, int64_t lead, int suppress, const char *why, const struct lc_change *c,
                  struct lc_forget_result *res);
+/* The erasure phase of `forget`: store_forget each of leads[0..n) (res[i]
+ * for leads[i]) in one write transaction of its own, all or nothing.
+ * Returns 0 or an exit status; on failure nothing is erased. */
+int store_forget_leads(struct lc_db *db, const int64_t *leads, size_t n, int suppress, const char *why,
+                       const struct lc_change *c, struct lc_forget_result *res);
 /* PRAGMA secure_delete = ON for the connection: freed space is zeroed
  * (SQLite: "overwrites deleted content with zeros"). */
 int store_secure_delete(struct lc_db *db);

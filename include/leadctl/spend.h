@@ -7,10 +7,12 @@
  * or `spend import` (a CSV file, logged as an import so that `import list`
  * shows it and `import undo` removes it).  The SQL lives in store_spend.c;
  * every function returns 0 or an exit status after printing one
- * diagnostic (diag.h).  Writes run inside the caller's transaction. */
+ * diagnostic (diag.h).  Writes run inside the caller's transaction, except
+ * store_spend_import's, which owns its own. */
 #ifndef LEADCTL_SPEND_H
 #define LEADCTL_SPEND_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "leadctl/clock.h"
@@ -44,6 +46,18 @@ int store_spend_add(struct lc_db *db, const struct lc_spend *s, const struct lc_
  * file imported again, or a corrected one, replaces its rows instead of
  * doubling the spend.  *replaced is increased by the rows deleted. */
 int store_spend_replace(struct lc_db *db, const struct lc_spend *s, int64_t import_id, int64_t *replaced);
+
+/* The apply phase of `spend import`, in one write transaction of its own
+ * (all or nothing): log an import of file path (content sha256 as hex,
+ * who and when from c; store_import_begin), then for each of rows[0..n)
+ * in order: check(arg, row) when check is not NULL (it may read the rows
+ * written before), store_spend_replace, store_spend_add; then record the
+ * counts (n rows, n created).  *import_id is the new import's number and
+ * *replaced the rows of earlier imports replaced.  Returns 0 or an exit
+ * status (check's included); on failure nothing is written. */
+int store_spend_import(struct lc_db *db, const char *path, const char *sha256, const struct lc_spend *rows,
+                       size_t n, const struct lc_change *c, int (*check)(void *arg, const struct lc_spend *s),
+                       void *arg, int64_t *import_id, int64_t *replaced);
 
 /* Call fn for each spend row that shares a day with [since, until) --
  * end_date >= since and start_date < until, either bound NULL = open --

@@ -191,6 +191,23 @@ int store_score_set(struct lc_db *db, int64_t lead, double score, lc_time at);
  * records the merge with drop's row as JSON, deletes drop. */
 int store_merge(struct lc_db *db, int64_t keep, int64_t drop, const struct lc_change *c);
 
+/* A caller's step for one lead, run by a store function inside the
+ * transaction it owns (the engine's re-apply, engine_refresh, for one):
+ * returns 0 or an exit status after its one diagnostic, which rolls the
+ * whole transaction back.  The store never calls the engine itself. */
+typedef int (*store_lead_fn)(void *arg, struct lc_db *db, int64_t lead);
+
+/* One merge of `dedupe --merge`: lead drop into lead keep. */
+struct store_merge_step {
+	int64_t keep, drop;
+};
+/* Run the merges steps[0..n) in order in one write transaction of its own
+ * (BEGIN IMMEDIATE .. COMMIT): store_merge each, then after(arg, db, keep)
+ * when after is not NULL.  All or nothing: any failure rolls every merge
+ * back.  Returns 0 or an exit status. */
+int store_merge_all(struct lc_db *db, const struct store_merge_step *steps, size_t n,
+                    const struct lc_change *c, store_lead_fn after, void *arg);
+
 /* Read access for show/list/export: each produces a JSON value the caller
  * owns (cJSON *), documented in README.md "JSON fields". */
 struct cJSON;
@@ -256,6 +273,35 @@ int store_sla_reapply_get(struct lc_db *db, int *version, int64_t *after);
  * a crash keeps the record and the leads done consistent); version 0
  * deletes the record (the re-apply is complete). */
 int store_sla_reapply_set(struct lc_db *db, int version, int64_t after);
+
+/* What store_sla_use found and did. */
+struct store_sla_use {
+	int version;        /* the new version; when unchanged, the one in force */
+	int unchanged;      /* 1: the content's sha256 is the SLA in force's: nothing written */
+	int pending;        /* the version whose re-apply is under way before (0 = none) */
+	int64_t after;      /* its progress: the leads up to this id have it applied */
+	int64_t mql_before; /* leads in stage mql before */
+};
+/* The installation phase of `sla use` (docs/RELIABILITY.md "sla use"), in
+ * one short write transaction of its own: count the leads in mql, install
+ * the SLA (store_sla_install: name, content, its sha256 as hex, the file
+ * it came from, who and when from c) and record that no lead has had it
+ * applied yet (store_sla_reapply_set(version, 0)).  When the content is
+ * the SLA in force, nothing is written (out->unchanged = 1) and
+ * out->pending / out->after say whether its re-apply is to be resumed.
+ * Returns 0 or an exit status; on failure nothing is written. */
+int store_sla_use(struct lc_db *db, const char *name, const char *content, const char *sha256,
+                  const char *source_file, const struct lc_change *c, struct store_sla_use *out);
+/* One batch of the re-apply of SLA version (the phase after
+ * store_sla_use), in one write transaction of its own: at most limit leads
+ * above *after, ascending, each given to apply(arg, db, lead), and the
+ * progress recorded in the same transaction (store_sla_reapply_set; the
+ * last batch deletes the record).  Then *after is the highest lead done and
+ * *done = 1 when no lead is left.  On failure the batch is rolled back
+ * (the batches before stay committed, the record says where to resume).
+ * Returns 0 or an exit status. */
+int store_sla_reapply_batch(struct lc_db *db, int version, size_t limit, int64_t *after, int *done,
+                            store_lead_fn apply, void *arg);
 
 /* A recorded touch, for replays. */
 struct lc_touch {

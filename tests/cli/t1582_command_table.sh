@@ -56,4 +56,40 @@ expect_rc 0
 expect_out "lead 1: touch 1 recorded (call, connected)"
 expect_sql "SELECT count(*) FROM touches" "1"
 kill $READER 2>/dev/null
+
+# No command body opens, ends or nests a transaction: that is the
+# dispatcher's (CMD_TX) or a store function's that owns a phase
+# (CMD_PHASED).  cmd_import.c alone still does, in its apply phase, until
+# that phase moves into the store (issue 13, set-based import).
+# txfence DIR: "file:line: text" for every such call under DIR/src.
+txfence() {
+	(cd "$1" && for f in src/cmd_*.c; do
+		[ -e "$f" ] || continue
+		[ "$f" = src/cmd_import.c ] && continue
+		grep -nE '(^|[^A-Za-z0-9_])db_(begin|commit|rollback|rollback_to|savepoint|release)[[:space:]]*\(' "$f" |
+			sed "s|^|$f:|"
+	done)
+}
+STEP="no transaction in a command body"
+txfence "$LEADCTL_SRC" >"$T/out"
+if [ -s "$T/out" ]; then
+	fail "a command body opens or ends a transaction (flag it CMD_TX, or move the phase into a store function):"
+	cat "$T/out" >&2
+else
+	ok
+fi
+for plant in '	if ((rc = db_begin(ctx->db)))' '	rc = db_commit(ctx->db);' '		db_rollback(ctx->db);' \
+	'	db_savepoint(ctx->db, "x");'; do
+	STEP="planted: $plant"
+	rm -rf "$T/tree"
+	mkdir -p "$T/tree/src"
+	cp "$LEADCTL_SRC"/src/cmd_*.c "$T/tree/src/"
+	printf '%s\n' "$plant" >>"$T/tree/src/cmd_privacy.c"
+	txfence "$T/tree" >"$T/out"
+	grep -q '^src/cmd_privacy.c:' "$T/out" && ok || fail "not caught"
+done
+STEP="a store function may own a transaction"
+printf 'int f(struct lc_db *db) { return db_begin(db) || db_commit(db); }\n' >"$T/tree/src/store_x.c"
+txfence "$T/tree" >"$T/out"
+! grep -q store_x "$T/out" && ok || fail "store_x.c flagged"
 finish
