@@ -20,6 +20,7 @@
 #include "leadctl/engine.h"
 #include "leadctl/privacy.h"
 #include "leadctl/store.h"
+#include "leadctl/view.h"
 #include "leadctl/when.h"
 
 /* Exit 65 when l's e-mail, record id or (alone) phone is on the
@@ -303,6 +304,52 @@ static int show_lead_human(struct lc_ctx *ctx, const cJSON *j)
 
 static int print_lead_row(void *arg, const cJSON *row);
 
+/* A walk of store_lead_each whose rows a callback reads as the JSON the
+ * view module makes of them (view.h): the same object `list --json` and
+ * `export --json` print. */
+struct json_walk {
+	int (*fn)(void *arg, const cJSON *row);
+	void *arg;
+};
+
+static int json_row(void *arg, const struct lc_view_lead *v)
+{
+	struct json_walk *w = arg;
+	cJSON *row = NULL;
+	int rc;
+
+	if ((rc = view_lead_json(v, &row)))
+		return rc;
+	rc = w->fn(w->arg, row);
+	cJSON_Delete(row);
+	return rc;
+}
+
+/* store_lead_each with fn reading JSON rows. */
+static int each_lead_json(struct lc_db *db, const struct lc_lead_filter *f,
+                          int (*fn)(void *arg, const cJSON *row), void *arg)
+{
+	struct json_walk w = { fn, arg };
+
+	return store_lead_each(db, f, json_row, &w);
+}
+
+/* Lead id with its lists as `show --json` gives it: its stage and
+ * activity as of now.  *out is the caller's. */
+static int lead_json(struct lc_ctx *ctx, int64_t id, cJSON **out)
+{
+	struct lc_view_lead v;
+	int rc;
+
+	*out = NULL;
+	if ((rc = store_lead_view(ctx->db, id, 1, &v)))
+		return rc;
+	if (!(rc = store_lead_state_as_of(ctx->db, id, ctx->now, &v)))
+		rc = view_lead_json(&v, out);
+	view_lead_clear(&v);
+	return rc;
+}
+
 static int cmd_show(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	cJSON *j = NULL;
@@ -310,8 +357,13 @@ static int cmd_show(struct lc_ctx *ctx, const struct lc_args *args)
 	int rc;
 
 	if (args_has(args, "account")) {
+		struct lc_view_account acc;
 		if ((rc = store_account_resolve(ctx->db, args->pos[0], &id)) ||
-		    (rc = store_account_json(ctx->db, id, &j)))
+		    (rc = store_account_view(ctx->db, id, &acc)))
+			return rc;
+		rc = view_account_json(&acc, &j);
+		view_account_clear(&acc);
+		if (rc)
 			return rc;
 		if (ctx->format == OUT_JSON) {
 			out_json(stdout, j);
@@ -339,10 +391,9 @@ static int cmd_show(struct lc_ctx *ctx, const struct lc_args *args)
 		cJSON_Delete(j);
 		return 0;
 	}
-	if ((rc = cmd_lead_ref(ctx, args->pos[0], &id)) || (rc = store_lead_json(ctx->db, id, &j)))
+	if ((rc = cmd_lead_ref(ctx, args->pos[0], &id)) || (rc = lead_json(ctx, id, &j)))
 		return rc;
-	if ((rc = store_lead_state_as_of(ctx->db, id, ctx->now, j)) ||
-	    (rc = engine_explain(ctx->db, id, ctx->now, j))) {
+	if ((rc = engine_explain(ctx->db, id, ctx->now, j))) {
 		cJSON_Delete(j);
 		return rc;
 	}
@@ -529,7 +580,7 @@ static int cmd_list(struct lc_ctx *ctx, const struct lc_args *args)
 		fputs("[", stdout);
 	else
 		s.out = list_begin(ctx, &s);
-	rc = store_lead_each(ctx->db, &f, print_lead_row, &s);
+	rc = each_lead_json(ctx->db, &f, print_lead_row, &s);
 	if (ctx->format == OUT_JSON)
 		fputs(s.count ? "\n]\n" : "]\n", stdout);
 	else
@@ -641,7 +692,7 @@ static int export_row(void *arg, const cJSON *row)
 		cJSON *full = NULL;
 		char *txt;
 		int64_t id = (int64_t)cJSON_GetObjectItemCaseSensitive(row, "id")->valuedouble;
-		if ((s->rc = store_lead_json(s->ctx->db, id, &full)))
+		if ((s->rc = store_lead_document(s->ctx->db, id, &full)))
 			return s->rc;
 		cJSON_DeleteItemFromObjectCaseSensitive(full, "changes");
 		txt = cJSON_PrintUnformatted(full);
@@ -778,11 +829,11 @@ static int cmd_export(struct lc_ctx *ctx, const struct lc_args *args)
 		return rc;
 	if (fmt == OUT_JSON) {
 		fputs("[", stdout);
-		rc = store_lead_each(ctx->db, &f, export_row, &s);
+		rc = each_lead_json(ctx->db, &f, export_row, &s);
 		fputs(s.count ? "\n]\n" : "]\n", stdout);
 		return rc;
 	}
-	if ((rc = store_lead_each(ctx->db, &f, collect_keys, &s)))
+	if ((rc = each_lead_json(ctx->db, &f, collect_keys, &s)))
 		goto cleanup;
 	if (s.nkeys > 1)
 		qsort(s.keys, s.nkeys, sizeof *s.keys, cmpstr);
@@ -819,7 +870,7 @@ static int cmd_export(struct lc_ctx *ctx, const struct lc_args *args)
 		s.cols[NFIXED + i].type = OT_STR;
 	}
 	s.out = out_begin(stdout, fmt, s.cols, NFIXED + s.nkeys);
-	rc = store_lead_each(ctx->db, &f, export_row, &s);
+	rc = each_lead_json(ctx->db, &f, export_row, &s);
 	out_end(s.out);
 cleanup:
 	for (i = 0; i < s.nkeys; i++) {

@@ -15,6 +15,7 @@
 
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
+#include "leadctl/lead_view.h"
 #include "leadctl/route.h"
 #include "leadctl/rules.h"
 #include "leadctl/score.h"
@@ -289,15 +290,14 @@ struct incomplete_state {
 /* One row of `list --incomplete`: the lead and every required field it lacks,
  * joined with ", " into a string sized for them (the SLA's field names and
  * their number are the user's, so nothing here has a fixed size). */
-static int incomplete_row(void *arg, const cJSON *row)
+static int incomplete_row(void *arg, const struct lc_view_lead *row)
 {
 	struct incomplete_state *s = arg;
 	struct lc_lead l;
 	const char **missing = NULL;
 	char *list = NULL, id[32];
 	size_t n, i, len = 1;
-	int64_t lid = (int64_t)cJSON_GetObjectItemCaseSensitive(row, "id")->valuedouble;
-	const cJSON *email = cJSON_GetObjectItemCaseSensitive(row, "email");
+	int64_t lid = row->lead.id;
 
 	if ((s->rc = store_lead_load(s->db, lid, &l)))
 		return s->rc;
@@ -319,9 +319,8 @@ static int incomplete_row(void *arg, const cJSON *row)
 			strcat(list, missing[i]);
 		}
 		snprintf(id, sizeof id, "%" PRId64, lid);
-		out_row(s->out, (const char *const[]){
-		                        id, cJSON_IsString(email) ? email->valuestring : NULL,
-		                        cJSON_GetObjectItemCaseSensitive(row, "stage")->valuestring, list });
+		out_row(s->out,
+		        (const char *const[]){ id, row->lead.email, stage_name(row->lead.stage), list });
 	}
 	free(list);
 	free(missing);

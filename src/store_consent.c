@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
 
 #include "db_internal.h"
 #include "leadctl/consent.h"
@@ -135,47 +134,6 @@ int store_consent_save(struct lc_db *db, int64_t lead, const struct lc_consent *
 	bind_time(st, 7, after->unsubscribed_at);
 	sqlite3_bind_int64(st, 8, c->at);
 	return db_step_done(db, st, "recording a lead's consent");
-}
-
-/* The JSON writers of store_consent_json: each returns 1 when the member
- * was added, 0 when cJSON ran out of memory (or o is NULL). */
-static int json_flag(cJSON *o, const char *key, int v)
-{
-	return (v < 0 ? cJSON_AddNullToObject(o, key) : cJSON_AddBoolToObject(o, key, v)) != NULL;
-}
-
-static int json_time(cJSON *o, const char *key, lc_time t)
-{
-	char buf[32];
-
-	if (!t)
-		return cJSON_AddNullToObject(o, key) != NULL;
-	clock_format_utc(t, buf, sizeof buf);
-	return cJSON_AddStringToObject(o, key, buf) != NULL;
-}
-
-static int json_str(cJSON *o, const char *key, const char *v)
-{
-	return (v ? cJSON_AddStringToObject(o, key, v) : cJSON_AddNullToObject(o, key)) != NULL;
-}
-
-int store_consent_json(struct lc_db *db, int64_t lead, cJSON *o)
-{
-	struct lc_consent c;
-	cJSON *j;
-	int rc, added;
-
-	if ((rc = store_consent_load(db, lead, &c)))
-		return rc;
-	j = cJSON_AddObjectToObject(o, "consent");
-	/* every member or an error: an export never silently lacks consent */
-	added = json_flag(j, "do_not_email", c.do_not_email) + json_flag(j, "do_not_call", c.do_not_call) +
-	        json_str(j, "lawful_basis", c.lawful_basis) +
-	        json_time(j, "lawful_basis_at", c.lawful_basis_at) +
-	        json_str(j, "lawful_basis_source", c.lawful_basis_source) +
-	        json_time(j, "unsubscribed_at", c.unsubscribed_at);
-	consent_clear(&c);
-	return added == 6 ? 0 : diag_error(LC_SOFTWARE, "out of memory");
 }
 
 int store_touch_override(struct lc_db *db, int64_t touch, const char *reason)

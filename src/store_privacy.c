@@ -490,7 +490,7 @@ int store_person_json(struct lc_db *db, int64_t lead, cJSON **out)
 	int rc;
 
 	*out = NULL;
-	if ((rc = store_lead_json(db, lead, &o)))
+	if ((rc = store_lead_document(db, lead, &o)))
 		return rc;
 	if ((rc = add_rows(db, o, "merges",
 	                   "SELECT dropped_id, strftime('%Y-%m-%dT%H:%M:%SZ', at, 'unixepoch') AS at, actor, "

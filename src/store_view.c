@@ -11,70 +11,39 @@
 #include "store_asof.h"
 #include "leadctl/consent.h"
 #include "leadctl/diag.h"
-#include "leadctl/score.h"
+#include "leadctl/lead_view.h"
 #include "leadctl/store.h"
+#include "leadctl/vec.h"
+#include "leadctl/view.h"
 
-/* cJSON calls that failed (out of memory) while building the current
- * object: a lead is never shown or exported with a value missing. */
-static int json_nomem;
+/* Strings copied from columns that could not be copied (out of memory)
+ * while reading the current lead: a lead is never shown or exported with
+ * a value missing. */
+static int view_nomem;
 
-/* Note a failed cJSON call (NULL or false); returns x. */
-static cJSON *need(cJSON *x)
+/* Column i as a new string (NULL for SQL NULL); a failed copy is noted. */
+static char *take(sqlite3_stmt *st, int i)
 {
-	if (!x)
-		json_nomem++;
-	return x;
+	char *s = db_col_strdup(st, i);
+
+	if (!s && sqlite3_column_type(st, i) != SQLITE_NULL)
+		view_nomem++;
+	return s;
 }
 
-/* Add item to o under key (to the array o when key is NULL); a failure is
- * noted and frees the item. */
-static void add_item(cJSON *o, const char *key, cJSON *item)
+/* Column i as a stage (-1 for SQL NULL). */
+static int col_stage(sqlite3_stmt *st, int i)
 {
-	if (!item || !(key ? cJSON_AddItemToObject(o, key, item) : cJSON_AddItemToArray(o, item))) {
-		cJSON_Delete(item);
-		json_nomem++;
-	}
+	return sqlite3_column_type(st, i) == SQLITE_NULL
+	               ? -1
+	               : stage_parse((const char *)sqlite3_column_text(st, i));
 }
 
-static void add_time(cJSON *o, const char *key, sqlite3_stmt *st, int col)
+/* Column i into *has and *v (has = 0 for SQL NULL). */
+static void col_opt_int(sqlite3_stmt *st, int i, int *has, int64_t *v)
 {
-	char buf[32];
-
-	if (sqlite3_column_type(st, col) == SQLITE_NULL) {
-		need(cJSON_AddNullToObject(o, key));
-		return;
-	}
-	clock_format_utc(sqlite3_column_int64(st, col), buf, sizeof buf);
-	need(cJSON_AddStringToObject(o, key, buf));
-}
-
-static void add_text(cJSON *o, const char *key, sqlite3_stmt *st, int col)
-{
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		need(cJSON_AddNullToObject(o, key));
-	else
-		need(cJSON_AddStringToObject(o, key, (const char *)sqlite3_column_text(st, col)));
-}
-
-static void add_int(cJSON *o, const char *key, sqlite3_stmt *st, int col)
-{
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		need(cJSON_AddNullToObject(o, key));
-	else
-		need(cJSON_AddNumberToObject(o, key, (double)sqlite3_column_int64(st, col)));
-}
-
-static void add_money(cJSON *o, const char *key, sqlite3_stmt *st, int col)
-{
-	if (sqlite3_column_type(st, col) == SQLITE_NULL) {
-		need(cJSON_AddNullToObject(o, key));
-	} else {
-		char buf[48];
-		int64_t c = sqlite3_column_int64(st, col);
-		snprintf(buf, sizeof buf, "%s%" PRId64 ".%02" PRId64, c < 0 ? "-" : "",
-		         (c < 0 ? -c : c) / 100, (c < 0 ? -c : c) % 100);
-		add_item(o, key, cJSON_CreateRaw(buf));
-	}
+	*has = sqlite3_column_type(st, i) != SQLITE_NULL;
+	*v = *has ? sqlite3_column_int64(st, i) : 0;
 }
 
 #define VIEW_COLUMNS                                                                                         \
@@ -82,143 +51,182 @@ static void add_money(cJSON *o, const char *key, sqlite3_stmt *st, int col)
 	"l.country, l.industry, l.employees, l.source, l.campaign, l.owner, l.stage, l.stage_at, l.score, "  \
 	"l.created_at, l.updated_at, l.activity_at, l.custom, a.id, a.name, a.domain, l.score_at"
 
-/* The row of VIEW_COLUMNS as a JSON object. */
-static cJSON *lead_row_json(sqlite3_stmt *st)
+/* The row of VIEW_COLUMNS into v (view_lead_init'ed). */
+static void lead_row(sqlite3_stmt *st, struct lc_view_lead *v)
 {
-	static const char *const text_keys[] = {
-		"email", "external_id", "phone",   "first_name", "last_name",
-		"title", "company",     "website", "country",    "industry"
-	};
-	cJSON *o = need(cJSON_CreateObject());
+	char **text[] = { &v->lead.email,     &v->lead.external_id, &v->lead.phone,   &v->lead.first_name,
+		          &v->lead.last_name, &v->lead.title,       &v->lead.company, &v->lead.website,
+		          &v->lead.country,   &v->lead.industry };
 	size_t i;
 
-	add_int(o, "id", st, 0);
-	for (i = 0; i < 10; i++)
-		add_text(o, text_keys[i], st, (int)i + 1);
-	add_int(o, "employees", st, 11);
-	add_text(o, "source", st, 12);
-	add_text(o, "campaign", st, 13);
-	add_text(o, "owner", st, 14);
-	add_text(o, "stage", st, 15);
-	add_time(o, "stage_at", st, 16);
-	/* the stored score, as of score_at, in the one rounding of scores */
-	need(cJSON_AddNumberToObject(o, "score", score_round(sqlite3_column_double(st, 17))));
-	add_time(o, "score_at", st, 25);
-	add_time(o, "created_at", st, 18);
-	add_time(o, "updated_at", st, 19);
-	add_time(o, "activity_at", st, 20);
-	if (sqlite3_column_type(st, 21) == SQLITE_NULL)
-		add_item(o, "custom", cJSON_CreateObject());
-	else {
-		cJSON *c = cJSON_Parse((const char *)sqlite3_column_text(st, 21));
-		/* the stored text is valid JSON: only memory can be missing */
-		add_item(o, "custom", c);
+	v->lead.id = sqlite3_column_int64(st, 0);
+	for (i = 0; i < sizeof text / sizeof text[0]; i++)
+		*text[i] = take(st, (int)i + 1);
+	v->lead.employees = sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 11);
+	v->lead.source = take(st, 12);
+	v->lead.campaign = take(st, 13);
+	v->lead.owner = take(st, 14);
+	v->lead.stage = (enum lc_stage)col_stage(st, 15);
+	v->stage_at = sqlite3_column_int64(st, 16);
+	v->lead.score = sqlite3_column_double(st, 17);
+	v->has_score_at = sqlite3_column_type(st, 25) != SQLITE_NULL;
+	v->lead.score_at = sqlite3_column_int64(st, 25);
+	v->lead.created_at = sqlite3_column_int64(st, 18);
+	v->updated_at = sqlite3_column_int64(st, 19);
+	v->activity_at = sqlite3_column_int64(st, 20);
+	v->lead.custom_json = take(st, 21);
+	if (sqlite3_column_type(st, 22) != SQLITE_NULL) {
+		v->account_id = v->lead.account_id = sqlite3_column_int64(st, 22);
+		v->account_name = take(st, 23);
+		v->account_domain = take(st, 24);
 	}
-	if (sqlite3_column_type(st, 22) == SQLITE_NULL) {
-		need(cJSON_AddNullToObject(o, "account"));
-	} else {
-		cJSON *a = need(cJSON_AddObjectToObject(o, "account"));
-		add_int(a, "id", st, 22);
-		add_text(a, "name", st, 23);
-		add_text(a, "domain", st, 24);
-	}
-	return o;
 }
 
-/* Run a per-lead list query (bound ?1 = lead id) into an array under key. */
-static int add_list(struct lc_db *db, cJSON *o, const char *key, const char *sql, int64_t lead,
-                    void (*row)(cJSON *item, sqlite3_stmt *st))
+/* Run a per-lead list query (bound ?1 = lead id), growing *items (of
+ * elem bytes, *n of them) by one per row filled by row(). */
+static int read_list(struct lc_db *db, const char *sql, int64_t lead, void **items, size_t *n, size_t elem,
+                     void (*row)(void *item, sqlite3_stmt *st))
 {
 	sqlite3_stmt *st = db_stmt(db, sql);
-	cJSON *arr = need(cJSON_AddArrayToObject(o, key));
+	size_t cap = 0;
 	int rc;
 
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, lead);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cJSON *item = need(cJSON_CreateObject());
-		row(item, st);
-		add_item(arr, NULL, item);
+		if (vec_reserve(items, &cap, *n + 1, elem) != 0) {
+			view_nomem++;
+			break;
+		}
+		memset((char *)*items + *n * elem, 0, elem);
+		row((char *)*items + (*n)++ * elem, st);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading a lead");
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_fail(db, rc, "reading a lead");
 }
 
-static void history_row(cJSON *o, sqlite3_stmt *st)
+static void history_row(void *item, sqlite3_stmt *st)
 {
-	add_text(o, "from", st, 0);
-	add_text(o, "to", st, 1);
-	add_time(o, "at", st, 2);
-	add_text(o, "actor", st, 3);
-	add_text(o, "reason", st, 4);
-	add_text(o, "origin", st, 5);
-	add_int(o, "sla_version", st, 6);
-	add_money(o, "amount", st, 7);
-	add_text(o, "currency", st, 8);
+	struct lc_view_stage_entry *e = item;
+
+	e->from = col_stage(st, 0);
+	e->to = (enum lc_stage)col_stage(st, 1);
+	e->at = sqlite3_column_int64(st, 2);
+	e->actor = take(st, 3);
+	e->reason = take(st, 4);
+	e->origin = take(st, 5);
+	col_opt_int(st, 6, &e->has_sla_version, &e->sla_version);
+	col_opt_int(st, 7, &e->has_amount, &e->amount_cents);
+	e->currency = take(st, 8);
 }
 
-static void touch_row(cJSON *o, sqlite3_stmt *st)
+static void touch_row(void *item, sqlite3_stmt *st)
 {
-	add_time(o, "at", st, 0);
-	add_text(o, "actor", st, 1);
-	add_text(o, "channel", st, 2);
-	add_text(o, "outcome", st, 3);
-	add_text(o, "note", st, 4);
-	add_text(o, "consent_override", st, 5);
+	struct lc_view_touch *t = item;
+
+	t->at = sqlite3_column_int64(st, 0);
+	t->actor = take(st, 1);
+	t->channel = take(st, 2);
+	t->outcome = take(st, 3);
+	t->note = take(st, 4);
+	t->consent_override = take(st, 5);
 }
 
-static void event_row(cJSON *o, sqlite3_stmt *st)
+static void event_row(void *item, sqlite3_stmt *st)
 {
-	add_text(o, "type", st, 0);
-	add_time(o, "at", st, 1);
-	add_text(o, "actor", st, 2);
-	add_text(o, "origin", st, 3);
-	if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-		add_text(o, "submission_id", st, 4);
+	struct lc_view_event *e = item;
+
+	e->type = take(st, 0);
+	e->at = sqlite3_column_int64(st, 1);
+	e->actor = take(st, 2);
+	e->origin = take(st, 3);
+	e->submission_id = take(st, 4);
 }
 
-static void identity_row(cJSON *o, sqlite3_stmt *st)
+static void identity_row(void *item, sqlite3_stmt *st)
 {
-	add_text(o, "kind", st, 0);
-	add_text(o, "system", st, 1);
-	add_text(o, "key", st, 2);
-	add_text(o, "value", st, 3);
-	add_text(o, "raw", st, 4);
-	add_time(o, "at", st, 5);
-	add_text(o, "actor", st, 6);
-	add_int(o, "import", st, 7);
+	struct lc_view_identity *d = item;
+
+	d->kind = take(st, 0);
+	d->system = take(st, 1);
+	d->key = take(st, 2);
+	d->value = take(st, 3);
+	d->raw = take(st, 4);
+	d->at = sqlite3_column_int64(st, 5);
+	d->actor = take(st, 6);
+	col_opt_int(st, 7, &d->has_import, &d->import_id);
 }
 
-static void assignment_row(cJSON *o, sqlite3_stmt *st)
+static void assignment_row(void *item, sqlite3_stmt *st)
 {
-	add_text(o, "owner", st, 0);
-	add_time(o, "at", st, 1);
-	add_text(o, "actor", st, 2);
-	add_text(o, "origin", st, 3);
-	add_text(o, "rule", st, 4);
-	add_int(o, "sla_version", st, 5);
+	struct lc_view_assignment *a = item;
+
+	a->owner = take(st, 0);
+	a->at = sqlite3_column_int64(st, 1);
+	a->actor = take(st, 2);
+	a->origin = take(st, 3);
+	a->rule = take(st, 4);
+	col_opt_int(st, 5, &a->has_sla_version, &a->sla_version);
 }
 
-static void change_row(cJSON *o, sqlite3_stmt *st)
+static void change_row(void *item, sqlite3_stmt *st)
 {
-	add_text(o, "field", st, 0);
-	add_text(o, "old", st, 1);
-	add_text(o, "new", st, 2);
-	add_time(o, "at", st, 3);
-	add_text(o, "actor", st, 4);
-	add_text(o, "origin", st, 5);
+	struct lc_view_change *c = item;
+
+	c->field = take(st, 0);
+	c->old_value = take(st, 1);
+	c->new_value = take(st, 2);
+	c->at = sqlite3_column_int64(st, 3);
+	c->actor = take(st, 4);
+	c->origin = take(st, 5);
 }
 
-int store_lead_json(struct lc_db *db, int64_t id, cJSON **out)
+/* The lists of lead into v. */
+static int read_lists(struct lc_db *db, int64_t id, struct lc_view_lead *v)
+{
+	int rc;
+
+	v->has_lists = 1;
+	if ((rc = read_list(db,
+	                    "SELECT from_stage, to_stage, at, actor, reason, origin, sla_version, "
+	                    "amount_cents, currency "
+	                    "FROM stage_history WHERE lead_id = ?1 ORDER BY at, id",
+	                    id, (void **)&v->history, &v->nhistory, sizeof *v->history, history_row)) ||
+	    (rc = read_list(db,
+	                    "SELECT at, actor, channel, outcome, note, consent_override FROM touches "
+	                    "WHERE lead_id = ?1 ORDER BY at, id",
+	                    id, (void **)&v->touches, &v->ntouches, sizeof *v->touches, touch_row)) ||
+	    (rc = read_list(db,
+	                    "SELECT type, at, actor, origin, submission_id FROM events WHERE lead_id = ?1 "
+	                    "ORDER BY at, id",
+	                    id, (void **)&v->events, &v->nevents, sizeof *v->events, event_row)) ||
+	    (rc = read_list(db,
+	                    "SELECT kind, system, key, value, raw, added_at, actor, import_id FROM "
+	                    "lead_identities WHERE lead_id = ?1 ORDER BY id",
+	                    id, (void **)&v->identities, &v->nidentities, sizeof *v->identities,
+	                    identity_row)) ||
+	    (rc = read_list(db,
+	                    "SELECT owner, at, actor, origin, rule, sla_version FROM assignments WHERE "
+	                    "lead_id = ?1 ORDER BY at, id",
+	                    id, (void **)&v->assignments, &v->nassignments, sizeof *v->assignments,
+	                    assignment_row)) ||
+	    (rc = read_list(db,
+	                    "SELECT field, old_value, new_value, at, actor, origin FROM field_changes WHERE "
+	                    "lead_id = ?1 ORDER BY at, id",
+	                    id, (void **)&v->changes, &v->nchanges, sizeof *v->changes, change_row)))
+		return rc;
+	return 0;
+}
+
+int store_lead_view(struct lc_db *db, int64_t id, int lists, struct lc_view_lead *v)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT " VIEW_COLUMNS
 	                               " FROM leads l LEFT JOIN accounts a ON a.id = l.account_id "
 	                               "WHERE l.id = ?1");
-	cJSON *o;
 	int rc;
 
-	*out = NULL;
+	view_lead_init(v);
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, id);
@@ -229,45 +237,17 @@ int store_lead_json(struct lc_db *db, int64_t id, cJSON **out)
 			return diag_error(LC_NOINPUT, "no lead %" PRId64 ": see 'leadctl list'", id);
 		return db_fail(db, rc, "reading a lead");
 	}
-	json_nomem = 0;
-	o = lead_row_json(st);
+	view_nomem = 0;
+	lead_row(st, v);
 	sqlite3_reset(st);
-	if ((rc = store_consent_json(db, id, o)) ||
-	    (rc = add_list(db, o, "history",
-	                   "SELECT from_stage, to_stage, at, actor, reason, origin, sla_version, "
-	                   "amount_cents, currency "
-	                   "FROM stage_history WHERE lead_id = ?1 ORDER BY at, id",
-	                   id, history_row)) ||
-	    (rc = add_list(db, o, "touches",
-	                   "SELECT at, actor, channel, outcome, note, consent_override FROM touches "
-	                   "WHERE lead_id = ?1 ORDER BY at, id",
-	                   id, touch_row)) ||
-	    (rc = add_list(db, o, "events",
-	                   "SELECT type, at, actor, origin, submission_id FROM events WHERE lead_id = ?1 "
-	                   "ORDER BY at, id",
-	                   id, event_row)) ||
-	    (rc = add_list(db, o, "identities",
-	                   "SELECT kind, system, key, value, raw, added_at, actor, import_id FROM "
-	                   "lead_identities WHERE lead_id = ?1 ORDER BY id",
-	                   id, identity_row)) ||
-	    (rc = add_list(
-	             db, o, "assignments",
-	             "SELECT owner, at, actor, origin, rule, sla_version FROM assignments WHERE lead_id = ?1 "
-	             "ORDER BY at, id",
-	             id, assignment_row)) ||
-	    (rc = add_list(db, o, "changes",
-	                   "SELECT field, old_value, new_value, at, actor, origin FROM field_changes WHERE "
-	                   "lead_id = ?1 "
-	                   "ORDER BY at, id",
-	                   id, change_row))) {
-		cJSON_Delete(o);
+	if ((rc = store_consent_load(db, id, &v->consent)) || (lists && (rc = read_lists(db, id, v)))) {
+		view_lead_clear(v);
 		return rc;
 	}
-	if (json_nomem) {
-		cJSON_Delete(o);
+	if (view_nomem) {
+		view_lead_clear(v);
 		return diag_error(LC_SOFTWARE, "out of memory");
 	}
-	*out = o;
 	return 0;
 }
 
@@ -289,19 +269,20 @@ int store_facts_after(struct lc_db *db, lc_time now, int *after)
 	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "reading the SLA's state");
 }
 
-/* Replace the value of key in o by the string v (counted in json_nomem
- * when memory ran out). */
-static void replace_string(cJSON *o, const char *key, const char *v)
+int store_lead_document(struct lc_db *db, int64_t id, cJSON **out)
 {
-	cJSON *item = cJSON_CreateString(v);
+	struct lc_view_lead v;
+	int rc;
 
-	if (!item || !cJSON_ReplaceItemInObjectCaseSensitive(o, key, item)) {
-		cJSON_Delete(item);
-		json_nomem++;
-	}
+	*out = NULL;
+	if ((rc = store_lead_view(db, id, 1, &v)))
+		return rc;
+	rc = view_lead_json(&v, out);
+	view_lead_clear(&v);
+	return rc;
 }
 
-int store_lead_state_as_of(struct lc_db *db, int64_t id, lc_time now, cJSON *j)
+int store_lead_state_as_of(struct lc_db *db, int64_t id, lc_time now, struct lc_view_lead *v)
 {
 	sqlite3_stmt *st = db_stmt(db, AS_OF "SELECT stage, stage_at, activity_at FROM leads WHERE id = ?1 "
 	                                     "AND stage IS NOT NULL");
@@ -312,24 +293,19 @@ int store_lead_state_as_of(struct lc_db *db, int64_t id, lc_time now, cJSON *j)
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 9, now);
 	rc = sqlite3_step(st);
-	json_nomem = 0;
 	if (rc == SQLITE_ROW) {
-		/* in place, so that the keys keep their order */
-		char at[32], act[32];
-		clock_format_utc(sqlite3_column_int64(st, 1), at, sizeof at);
-		clock_format_utc(sqlite3_column_int64(st, 2), act, sizeof act);
-		replace_string(j, "stage", (const char *)sqlite3_column_text(st, 0));
-		replace_string(j, "stage_at", at);
-		replace_string(j, "activity_at", act);
+		v->lead.stage = (enum lc_stage)col_stage(st, 0);
+		v->stage_at = sqlite3_column_int64(st, 1);
+		v->activity_at = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(db, rc, "reading a lead");
-	return json_nomem ? diag_error(LC_SOFTWARE, "out of memory") : 0;
+	return 0;
 }
 
-int store_lead_each(struct lc_db *db, const struct lc_lead_filter *f, int (*fn)(void *arg, const cJSON *row),
-                    void *arg)
+int store_lead_each(struct lc_db *db, const struct lc_lead_filter *f,
+                    int (*fn)(void *arg, const struct lc_view_lead *row), void *arg)
 {
 	/* The ORDER BY column comes from a fixed list, never from user text. */
 	static const struct {
@@ -412,14 +388,15 @@ int store_lead_each(struct lc_db *db, const struct lc_lead_filter *f, int (*fn)(
 	db_bind_text(st, 8, f->text && *f->text ? f->text : NULL);
 	sqlite3_bind_int64(st, 9, f->limit > 0 ? f->limit : -1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cJSON *row;
-		json_nomem = 0;
-		row = lead_row_json(st);
-		stop = json_nomem ? diag_error(LC_SOFTWARE, "out of memory")
-		                  : store_consent_json(db, sqlite3_column_int64(st, 0), row);
+		struct lc_view_lead row;
+		view_lead_init(&row);
+		view_nomem = 0;
+		lead_row(st, &row);
+		stop = view_nomem ? diag_error(LC_SOFTWARE, "out of memory")
+		                  : store_consent_load(db, row.lead.id, &row.consent);
 		if (!stop)
-			stop = fn(arg, row);
-		cJSON_Delete(row);
+			stop = fn(arg, &row);
+		view_lead_clear(&row);
 		if (stop)
 			break;
 	}
@@ -455,14 +432,14 @@ int store_account_resolve(struct lc_db *db, const char *ref, int64_t *id)
 	return db_fail(db, rc, "looking up an account");
 }
 
-int store_account_json(struct lc_db *db, int64_t id, cJSON **out)
+int store_account_view(struct lc_db *db, int64_t id, struct lc_view_account *out)
 {
 	sqlite3_stmt *st =
 	        db_stmt(db, "SELECT id, key, name, domain, created_at FROM accounts WHERE id = ?1");
-	cJSON *o;
+	size_t cap = 0;
 	int rc;
 
-	*out = NULL;
+	memset(out, 0, sizeof *out);
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, id);
@@ -472,46 +449,46 @@ int store_account_json(struct lc_db *db, int64_t id, cJSON **out)
 		return rc == SQLITE_DONE ? diag_error(LC_NOINPUT, "no account %" PRId64, id)
 		                         : db_fail(db, rc, "reading an account");
 	}
-	json_nomem = 0;
-	o = need(cJSON_CreateObject());
-	add_int(o, "id", st, 0);
-	add_text(o, "key", st, 1);
-	add_text(o, "name", st, 2);
-	add_text(o, "domain", st, 3);
-	add_time(o, "created_at", st, 4);
+	view_nomem = 0;
+	out->id = sqlite3_column_int64(st, 0);
+	out->key = take(st, 1);
+	out->name = take(st, 2);
+	out->domain = take(st, 3);
+	out->created_at = sqlite3_column_int64(st, 4);
 	sqlite3_reset(st);
-	{
-		cJSON *leads = need(cJSON_AddArrayToObject(o, "leads"));
-		st = db_stmt(db, "SELECT " VIEW_COLUMNS
-		                 " FROM leads l LEFT JOIN accounts a ON a.id = l.account_id "
-		                 "WHERE l.account_id = ?1 ORDER BY l.id");
-		if (!st) {
-			cJSON_Delete(o);
-			return LC_SOFTWARE;
+	st = db_stmt(db, "SELECT " VIEW_COLUMNS " FROM leads l LEFT JOIN accounts a ON a.id = l.account_id "
+	                 "WHERE l.account_id = ?1 ORDER BY l.id");
+	if (!st) {
+		view_account_clear(out);
+		return LC_SOFTWARE;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	/* the same lead objects as `list` gives, consent included */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct lc_view_lead *v;
+		int crc;
+		if (vec_reserve((void **)&out->leads, &cap, out->nleads + 1, sizeof *out->leads) != 0) {
+			view_nomem++;
+			break;
 		}
-		sqlite3_bind_int64(st, 1, id);
-		/* the same lead objects as `list` gives, consent included */
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			cJSON *row = lead_row_json(st);
-			int crc = row ? store_consent_json(db, sqlite3_column_int64(st, 0), row) : 0;
-			add_item(leads, NULL, row);
-			if (crc) {
-				sqlite3_reset(st);
-				cJSON_Delete(o);
-				return crc;
-			}
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			cJSON_Delete(o);
-			return db_fail(db, rc, "reading an account's leads");
+		v = &out->leads[out->nleads++];
+		view_lead_init(v);
+		lead_row(st, v);
+		if ((crc = store_consent_load(db, v->lead.id, &v->consent))) {
+			sqlite3_reset(st);
+			view_account_clear(out);
+			return crc;
 		}
 	}
-	if (json_nomem) {
-		cJSON_Delete(o);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		view_account_clear(out);
+		return db_fail(db, rc, "reading an account's leads");
+	}
+	if (view_nomem) {
+		view_account_clear(out);
 		return diag_error(LC_SOFTWARE, "out of memory");
 	}
-	*out = o;
 	return 0;
 }
 
@@ -579,7 +556,8 @@ int store_merge(struct lc_db *db, int64_t keep, int64_t drop, const struct lc_ch
 	    (rc = store_lead_load(db, keep, &before)) ||
 	    (rc = store_lead_times(db, drop, NULL, &drop_activity)))
 		goto cleanup;
-	if ((rc = store_lead_json(db, drop, &snapshot)))
+	/* the dropped lead as `show --json` gave it, kept in merges.dropped */
+	if ((rc = store_lead_document(db, drop, &snapshot)))
 		goto cleanup;
 	snap = cJSON_PrintUnformatted(snapshot);
 	/* Move the dependent rows, then free drop's identities before keep takes them. */

@@ -81,7 +81,6 @@ int consent_overlay(struct lc_consent *into, const struct lc_consent *from, int 
 
 struct lc_db;
 struct lc_change;
-struct cJSON;
 
 /* The consent of lead (consent_init'ed first; all unknown when the lead has
  * no consent row). */
@@ -92,11 +91,6 @@ int store_consent_load(struct lc_db *db, int64_t lead, struct lc_consent *out);
  * fields changed. */
 int store_consent_save(struct lc_db *db, int64_t lead, const struct lc_consent *before,
                        const struct lc_consent *after, const struct lc_change *c, int *changed);
-/* Add the lead's consent as the object "consent" of o (do_not_email,
- * do_not_call: true/false/null; lawful_basis, lawful_basis_source;
- * lawful_basis_at, unsubscribed_at: UTC ISO strings or null).  Out of
- * memory: 70 after one message, never an object with a member missing. */
-int store_consent_json(struct lc_db *db, int64_t lead, struct cJSON *o);
 /* Record the reason a touch was made against the lead's consent. */
 int store_touch_override(struct lc_db *db, int64_t touch, const char *reason);
 /* Merge: the kept lead takes the stricter opt-out of the two and the

@@ -208,23 +208,34 @@ struct store_merge_step {
 int store_merge_all(struct lc_db *db, const struct store_merge_step *steps, size_t n,
                     const struct lc_change *c, store_lead_fn after, void *arg);
 
-/* Read access for show/list/export: each produces a JSON value the caller
- * owns (cJSON *), documented in README.md "JSON fields". */
+/* Read access for show/list/export: plain structs (lead_view.h) that
+ * view.h turns into JSON. */
+struct lc_view_lead;
+struct lc_view_account;
+/* Lead id into *v (view_lead_init'ed here; the caller view_lead_clear's
+ * it): fields, account, consent and, when lists is 1, its history,
+ * touches, events, identities, assignments and field changes, each in
+ * time order.  No lead: 66 after one message; out of memory 70; v is then
+ * empty. */
+int store_lead_view(struct lc_db *db, int64_t id, int lists, struct lc_view_lead *v);
+/* Lead id with its lists as the JSON object `show --json` gives of the
+ * stored lead (view.h), for the documents the store keeps or hands out
+ * whole: a merge's record of the dropped lead, `forget --export`, `export
+ * --json`.  *out is new and the caller's.  Errors as store_lead_view. */
 struct cJSON;
-/* One lead with account, history, touches, events and assignments. */
-int store_lead_json(struct lc_db *db, int64_t id, struct cJSON **out);
+int store_lead_document(struct lc_db *db, int64_t id, struct cJSON **out);
 /* *after = 1 when a fact is recorded after now (UTC seconds): a touch, a
  * stage entry, or an obligation that started later (LEADCTL_NOW set in the
  * past).  Then the stored state (leads.stage, activity_at, obligations) is
  * not the state as of now, and readers take store_asof.h's way.  Three
  * index probes.  Returns 0 or an exit status. */
 int store_facts_after(struct lc_db *db, lc_time now, int *after);
-/* Set "stage", "stage_at" and "activity_at" of the lead JSON j (from
- * store_lead_json) to the lead's state as of now (UTC seconds): a stage
- * entry or touch recorded after now does not count ("now" means now,
- * issue 11; store_asof.h).  A lead that did not exist yet at now keeps
- * its stored values.  Returns 0 or an exit status. */
-int store_lead_state_as_of(struct lc_db *db, int64_t id, lc_time now, struct cJSON *j);
+/* Set the stage, stage_at and activity_at of v (from store_lead_view) to
+ * the lead's state as of now (UTC seconds): a stage entry or touch
+ * recorded after now does not count ("now" means now, issue 11;
+ * store_asof.h).  A lead that did not exist yet at now keeps its stored
+ * values.  Returns 0 or an exit status. */
+int store_lead_state_as_of(struct lc_db *db, int64_t id, lc_time now, struct lc_view_lead *v);
 
 /* Filters of `list` and `export`; NULL/0 = no filter. */
 struct lc_lead_filter {
@@ -240,11 +251,11 @@ struct lc_lead_filter {
 	int descending;
 	int64_t limit; /* 0 = no limit */
 };
-/* Call fn for each matching lead (a borrowed JSON object per row, as in
- * store_lead_json without the lists).  fn returns 0 to go on, else that
- * status stops the walk and is returned. */
+/* Call fn for each matching lead (a borrowed struct per row, as
+ * store_lead_view gives it without the lists).  fn returns 0 to go on,
+ * else that status stops the walk and is returned. */
 int store_lead_each(struct lc_db *db, const struct lc_lead_filter *f,
-                    int (*fn)(void *arg, const struct cJSON *row), void *arg);
+                    int (*fn)(void *arg, const struct lc_view_lead *row), void *arg);
 
 /* The SLA in force: its JSON text (caller frees) and version; *json = NULL
  * and *version = 0 when none is installed. */
@@ -378,7 +389,10 @@ void store_account_key_set(struct lc_db *db, enum store_account_key key);
 int store_account_for(struct lc_db *db, const struct lc_lead *l, lc_time at, int64_t *account_id);
 /* Resolve an account reference: number, domain or company name. */
 int store_account_resolve(struct lc_db *db, const char *ref, int64_t *id);
-int store_account_json(struct lc_db *db, int64_t id, struct cJSON **out);
+/* Account id and its leads (fields, account, consent; by lead number)
+ * into *out (zeroed here; the caller view_account_clear's it).  No account:
+ * 66 after one message. */
+int store_account_view(struct lc_db *db, int64_t id, struct lc_view_account *out);
 
 /* Call fn with every owner's name (the owners table), by name; a non-zero
  * return of fn stops and is returned.  0 or an exit status. */
