@@ -52,7 +52,7 @@ int engine_refresh_as_of(struct lc_db *db, int64_t lead, const struct lc_change 
  * instant it is the score as of, leads.score_at, so that the terms add up
  * to it), "missing_fields", "mql_threshold", and "sla" (the obligation of
  * the current stage entry as of now: store_asof.h) to j; also "score" and
- * "score_at" when j has no "score" yet (the lead JSON of store_lead_json
+ * "score_at" when j has no "score" yet (the lead JSON of view_lead_json
  * has them).  Returns 0 or an exit status. */
 int engine_explain(struct lc_db *db, int64_t lead, lc_time now, struct cJSON *j);
 
