@@ -40,6 +40,7 @@
 #include "leadctl/identity.h"
 #include "leadctl/import_spool.h"
 #include "leadctl/privacy.h"
+#include "leadctl/rules.h"
 #include "leadctl/out.h"
 #include "leadctl/outfile.h"
 #include "leadctl/history.h"
@@ -71,6 +72,19 @@ struct import_run {
 	int crm;                  /* --kind crm: rows update records, they submit nothing */
 	int replaying;            /* re-applying a batch's rows: their warnings were shown */
 	int force;                /* --force: the file's stages apply again (store_stage_set_by_import) */
+	int row_by_row;           /* --row-by-row: the old per-row path (a savepoint per row, and a
+	                           * new lead's state read back before the SLA decides) */
+};
+
+/* What an import has written of a new lead, kept in memory for the SLA's
+ * decision (engine_refresh_state) instead of being read back: its stage
+ * history (the creation, then the file's moves) and its events. */
+struct new_lead {
+	struct lc_history_row hist[HISTORY_MAX_MOVES + 1];
+	size_t nhist;
+	struct lc_event *ev; /* room for the row's events and its submission (owned array;
+	                      * the types are borrowed from the row) */
+	size_t nev;
 };
 
 /* Rows applied under one savepoint: a savepoint per row costs a statement
@@ -334,9 +348,11 @@ static int overlay(struct lc_lead *l, const struct lc_lead *row, int fill_only, 
  * contradicts it is skipped and warned.  Moves before `after` are not
  * written (an existing lead keeps its history).  A move into the row's
  * terminal stage is dated by its close date and carries its reason (and,
- * into won, its amount). */
+ * into won, its amount).  nl (a new lead's, or NULL): each move written is
+ * added to its history. */
 static int apply_history(struct import_run *r, int64_t lead, enum lc_stage current, lc_time current_at,
-                         struct csvmap_row *row, lc_time created, lc_time after, int *moved)
+                         struct csvmap_row *row, lc_time created, lc_time after, int *moved,
+                         struct new_lead *nl)
 {
 	struct lc_change c = { r->ctx->actor, ORIGIN_IMPORT, 0, 0, r->import_id };
 	struct history_input in;
@@ -385,9 +401,13 @@ static int apply_history(struct import_run *r, int64_t lead, enum lc_stage curre
 		if (mv->to == STAGE_WON && row->amount_cents >= 0)
 			cents = row->amount_cents;
 		c.at = mv->at;
+		int64_t entry = 0;
 		if ((rc = store_stage_move(r->ctx->db, lead, mv->from, mv->to, reason, cents,
-		                           cents >= 0 ? row_currency(r, row) : NULL, &c, NULL)))
+		                           cents >= 0 ? row_currency(r, row) : NULL, &c, &entry)))
 			return rc;
+		if (nl)
+			nl->hist[nl->nhist++] = (struct lc_history_row){ entry, mv->at, (int)mv->from, mv->to,
+				                                         ORIGIN_IMPORT };
 		if (reason && reason == row->reason && !row->reason_mapped && r->sla &&
 		    !sla_reason_allowed(r->sla, mv->to, reason))
 			import_warn(r,
@@ -399,9 +419,22 @@ static int apply_history(struct import_run *r, int64_t lead, enum lc_stage curre
 	return 0;
 }
 
-/* Events of the row, each once per (lead, type, at). *added counts new ones. */
+/* Whether a new lead's events (nl) hold one of type at at. */
+static int new_lead_has_event(const struct new_lead *nl, const char *type, lc_time at)
+{
+	size_t i;
+
+	for (i = 0; i < nl->nev; i++)
+		if (nl->ev[i].at == at && strcmp(nl->ev[i].type, type) == 0)
+			return 1;
+	return 0;
+}
+
+/* Events of the row, each once per (lead, type, at). *added counts new ones.
+ * nl (a new lead's, or NULL): its events are all in memory, so they are
+ * looked up there, and each one written is added. */
 static int apply_events(struct import_run *r, int64_t lead, const struct csvmap_row *row, lc_time resubmitted,
-                        int *added)
+                        int *added, struct new_lead *nl)
 {
 	struct lc_change c = { r->ctx->actor, ORIGIN_IMPORT, 0, 0, r->import_id };
 	int64_t event_id;
@@ -414,7 +447,9 @@ static int apply_events(struct import_run *r, int64_t lead, const struct csvmap_
 		lc_time at = i < row->nevents ? row->events[i].at : resubmitted;
 		if (i == row->nevents && !resubmitted)
 			break;
-		if ((rc = store_event_exists(r->ctx->db, lead, type, at, &exists)))
+		if (nl)
+			exists = new_lead_has_event(nl, type, at);
+		else if ((rc = store_event_exists(r->ctx->db, lead, type, at, &exists)))
 			return rc;
 		if (exists)
 			continue;
@@ -424,6 +459,8 @@ static int apply_events(struct import_run *r, int64_t lead, const struct csvmap_
 		if (i == row->nevents && row->submission_id &&
 		    (rc = store_event_submission(r->ctx->db, event_id, row->submission_id)))
 			return rc;
+		if (nl)
+			nl->ev[nl->nev++] = (struct lc_event){ (char *)type, at };
 		(*added)++;
 	}
 	return 0;
@@ -651,8 +688,9 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 	struct lc_db *db = r->ctx->db;
 	struct lc_change c = { r->ctx->actor, ORIGIN_IMPORT, 0, 0, r->import_id };
 	struct lc_lead before, after;
+	struct new_lead fresh = { 0 }, *nl = NULL;
 	int64_t id;
-	lc_time row_at = row->lead.created_at, last_at = 0;
+	lc_time row_at = row->lead.created_at, last_at = 0, as_of;
 	int rc, moved = 0, added = 0, changed = 0, new_address, created = 0;
 	enum lc_stage file_stage;
 	size_t i;
@@ -677,16 +715,34 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 		c.at = row_at;
 		file_stage = row->lead.stage; /* insert starts every lead in new */
 		row->lead.id = row->lead_number;
-		if ((rc = store_lead_insert(db, &row->lead, &c)))
-			return rc;
+		if (!r->row_by_row) {
+			/* match_row found no lead holding its identities: its state
+			 * is kept as written, for the SLA's decision below */
+			nl = &fresh;
+			if (!(nl->ev = calloc(row->nevents + 1, sizeof *nl->ev))) {
+				rc = diag_error(LC_SOFTWARE, "out of memory");
+				goto done;
+			}
+			rc = store_lead_insert_new(db, &row->lead, &c, &nl->hist[0].id);
+			nl->hist[0].at = row->lead.created_at;
+			nl->hist[0].from = -1;
+			nl->hist[0].to = STAGE_NEW;
+			nl->hist[0].origin = ORIGIN_IMPORT;
+			nl->nhist = 1;
+		} else {
+			rc = store_lead_insert(db, &row->lead, &c);
+		}
+		if (rc)
+			goto done;
 		row->lead.stage = file_stage;
 		id = row->lead.id;
 		if ((rc = store_import_touch_lead(db, r->import_id, id, 1)) ||
 		    (rc = store_identity_list_add(db, id, row->ids, row->nids, &c)) ||
 		    (rc = apply_consent(db, id, row, &c, &changed)) ||
-		    (rc = apply_history(r, id, STAGE_NEW, 0, row, row->lead.created_at, 0, &moved)) ||
-		    (rc = apply_events(r, id, row, row->submission_id ? row->lead.created_at : 0, &added)))
-			return rc;
+		    (rc = apply_history(r, id, STAGE_NEW, 0, row, row->lead.created_at, 0, &moved, nl)) ||
+		    (rc = apply_events(r, id, row, row->submission_id ? row->lead.created_at : 0, &added,
+		                       nl)))
+			goto done;
 		r->n.created++;
 		created = 1;
 	} else {
@@ -746,8 +802,8 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 		    (rc = store_lead_register_identities(db, NULL, &row->lead, &c)) ||
 		    (rc = store_identity_list_add(db, id, row->ids, row->nids, &c)) ||
 		    (rc = apply_history(r, id, before.stage, stage_at, row, before.created_at,
-		                        last_history + 1, &moved)) ||
-		    (rc = apply_events(r, id, row, resubmitted, &added)))
+		                        last_history + 1, &moved, NULL)) ||
+		    (rc = apply_events(r, id, row, resubmitted, &added, NULL)))
 			goto done;
 		if (changed || moved || added)
 			r->n.updated++;
@@ -759,12 +815,31 @@ static int apply_row(struct import_run *r, struct csvmap_row *row)
 	c.at = row_at > last_at ? row_at : last_at;
 	if (c.at > r->ctx->now)
 		c.at = r->ctx->now;
-	rc = row_is_history(r, row, c.at) ? engine_refresh_as_of(db, id, &c, r->ctx->now)
-	                                  : engine_refresh(db, id, &c);
+	as_of = row_is_history(r, row, c.at) ? r->ctx->now : 0;
+	if (nl) {
+		/* The new lead's state is what was just written (store_engine_load
+		 * would read back exactly this): no touches, obligations or
+		 * breaches yet, no score as of any instant. */
+		struct lc_lead l = row->lead;
+		struct lc_rules_state st = { 0 };
+		l.stage = nl->hist[nl->nhist - 1].to;
+		l.score_at = 0;
+		l.external_system = NULL;
+		st.lead = &l;
+		st.stage_at = nl->hist[nl->nhist - 1].at;
+		st.ev = nl->ev;
+		st.nev = nl->nev;
+		st.hist = nl->hist;
+		st.nhist = nl->nhist;
+		rc = engine_refresh_state(db, &st, &c, as_of);
+	} else {
+		rc = as_of ? engine_refresh_as_of(db, id, &c, as_of) : engine_refresh(db, id, &c);
+	}
 	/* leadctl's own export carries the lead's times: restored as they were */
 	if (!rc && created && (row->updated_at || row->activity_at))
 		rc = store_lead_times_restore(db, id, row->updated_at, row->activity_at);
 done:
+	free(fresh.ev);
 	lead_clear(&before);
 	lead_clear(&after);
 	return rc;
@@ -1357,6 +1432,7 @@ static int cmd_import(struct lc_ctx *ctx, const struct lc_args *args)
 	memset(&r, 0, sizeof r);
 	import_entry_init(&ent);
 	r.ctx = ctx;
+	r.row_by_row = row_by_row;
 	r.path = args->pos[0];
 	if ((rc = read_input(r.path, hex, &size, &spool)))
 		return rc;
@@ -1726,8 +1802,8 @@ static const struct lc_optdef import_opts[] = {
 	  "import a file again although the same content was imported before; its stages apply again "
 	  "to leads no person has moved since" },
 	{ "row-by-row", 0, 0, NULL,
-	  "diagnosis: apply each row under its own savepoint (the slower path the batched one must "
-	  "equal)" },
+	  "diagnosis: apply each row under its own savepoint, reading a new lead back before the SLA "
+	  "decides (the slower path the default one must equal)" },
 	{ "historical", 0, 0, NULL,
 	  "every row is history: what the SLA owes starts now, not at the old stage dates (default: "
 	  "rows older than the SLA's longest deadline)" },

@@ -824,6 +824,7 @@ void db_close(struct lc_db *db)
 
 	if (!db)
 		return;
+	store_account_cache_clear(db);
 	for (i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].stmt);
 	if (db->h)
@@ -836,6 +837,7 @@ int db_begin(struct lc_db *db)
 {
 	int rc = db_exec(db, "BEGIN IMMEDIATE", "starting a transaction");
 
+	store_account_cache_clear(db);
 	if (rc == 0)
 		db->in_tx = 1;
 	return rc;
@@ -851,6 +853,7 @@ int db_commit(struct lc_db *db)
 	}
 	rc = db_exec(db, "COMMIT", "committing");
 
+	store_account_cache_clear(db);
 	if (rc == 0)
 		db->in_tx = 0;
 	else
@@ -862,8 +865,10 @@ void db_rollback(struct lc_db *db)
 {
 	if (db && db->h && !sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-	if (db)
+	if (db) {
 		db->in_tx = 0;
+		store_account_cache_clear(db);
+	}
 	bind_failures = 0;
 }
 
@@ -886,6 +891,7 @@ void db_rollback_to(struct lc_db *db, const char *name)
 
 	snprintf(sql, sizeof sql, "ROLLBACK TO %s; RELEASE %s", name, name);
 	sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	store_account_cache_clear(db);
 }
 
 int db_release(struct lc_db *db, const char *name)

@@ -24,14 +24,20 @@ struct lc_db {
 		sqlite3_stmt *stmt; /* prepared once, reset before reuse */
 	} cache[DB_STMT_CACHE];
 	int ncache;
-	int account_key;            /* enum store_account_key of store_account_for */
-	int busy_ms;                /* how long a writer waits for the lock (busy_wait) */
-	struct timespec busy_since; /* when the current wait began (CLOCK_MONOTONIC) */
+	int account_key;                /* enum store_account_key of store_account_for */
+	struct account_cache *accounts; /* store_account_for's keys seen in this transaction */
+	int busy_ms;                    /* how long a writer waits for the lock (busy_wait) */
+	struct timespec busy_since;     /* when the current wait began (CLOCK_MONOTONIC) */
 };
 
 /* A prepared statement for sql (a string literal: cached by its address),
  * reset and with its bindings cleared.  NULL after printing an error. */
 sqlite3_stmt *db_stmt(struct lc_db *db, const char *sql);
+
+/* Forget what store_account_for remembered (store_lead.c): at every
+ * BEGIN, COMMIT, ROLLBACK and ROLLBACK TO, and when the connection closes,
+ * since an account it knew may be gone or another process may change it. */
+void store_account_cache_clear(struct lc_db *db);
 
 /* Print one diagnostic for a failed SQLite call and return the exit status:
  * busy/locked -> 75, I/O and full -> 74, corrupt/not a db -> 65,

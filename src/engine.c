@@ -94,12 +94,13 @@ int engine_span_add(const struct lc_sla *sla, lc_time start, const struct lc_spa
 	return 0;
 }
 
-/* engine_refresh with a floor under the clocks of new obligations and
- * under routing (0 = none): load, decide, apply. */
-static int refresh(struct lc_db *db, int64_t lead, const struct lc_change *c, lc_time floor)
+/* Decide what the SLA does to lead in state s (rules_decide) and apply
+ * the effects, with a floor under the clocks of new obligations and under
+ * routing (0 = none). */
+static int decide_apply(struct lc_db *db, int64_t lead, const struct lc_rules_state *s,
+                        const struct lc_change *c, lc_time floor)
 {
 	const struct lc_sla *sla;
-	struct lc_engine_load ld;
 	struct lc_route_reader rr;
 	struct lc_effects e = { 0 };
 	struct lc_rules_input in;
@@ -109,9 +110,7 @@ static int refresh(struct lc_db *db, int64_t lead, const struct lc_change *c, lc
 		return rc;
 	store_route_reader_init(&rr, db);
 	in = (struct lc_rules_input){ sla, version, c->at, c->origin, c->import_id, floor, &rr.env };
-	if ((rc = store_engine_load(db, lead, &ld)))
-		goto cleanup;
-	d = rules_decide(&ld.state, &in, &e);
+	d = rules_decide(s, &in, &e);
 	store_route_reader_clear(&rr);
 	if (d == -1)
 		rc = diag_error(LC_SOFTWARE, "out of memory");
@@ -122,10 +121,32 @@ static int refresh(struct lc_db *db, int64_t lead, const struct lc_change *c, lc
 		rc = store_fail_last(db, "routing a lead");
 	else
 		rc = store_engine_apply(db, lead, &in, &e);
-cleanup:
 	rules_effects_clear(&e);
+	return rc;
+}
+
+/* engine_refresh with a floor (decide_apply): load, decide, apply. */
+static int refresh(struct lc_db *db, int64_t lead, const struct lc_change *c, lc_time floor)
+{
+	const struct lc_sla *sla;
+	struct lc_engine_load ld;
+	int version, rc;
+
+	/* no SLA: nothing to load */
+	if ((rc = engine_sla(db, &sla, &version)) || !sla)
+		return rc;
+	if (!(rc = store_engine_load(db, lead, &ld)))
+		rc = decide_apply(db, lead, &ld.state, c, floor);
 	store_engine_clear(&ld);
 	return rc;
+}
+
+int engine_refresh_state(struct lc_db *db, const struct lc_rules_state *s, const struct lc_change *c,
+                         lc_time as_of)
+{
+	int rc = decide_apply(db, s->lead->id, s, c, as_of);
+
+	return rc || !as_of ? rc : store_lead_activity_floor(db, s->lead->id, as_of);
 }
 
 int engine_obligation_progress(struct lc_db *db, int64_t lead)

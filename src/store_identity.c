@@ -232,10 +232,38 @@ int store_lead_label(struct lc_db *db, int64_t id, char *buf, size_t n)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "describing a lead");
 }
 
+/* Insert an identity row (a key some lead already holds is left alone:
+ * ON CONFLICT DO NOTHING). */
+static int identity_insert(struct lc_db *db, int64_t lead, enum lc_id_kind kind, const char *system,
+                           const char *key, const char *raw, const struct lc_change *c)
+{
+	sqlite3_stmt *st =
+	        db_stmt(db, "INSERT INTO lead_identities(lead_id, kind, system, key, value, raw, added_at, "
+	                    "actor, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO "
+	                    "NOTHING");
+
+	if (!key || !*key)
+		return 0;
+	if (!st)
+		return LC_SOFTWARE;
+	sqlite3_bind_int64(st, 1, lead);
+	db_bind_text(st, 2, store_identity_kind_name(kind));
+	db_bind_text(st, 3, kind == ID_RECORD ? system : NULL);
+	db_bind_text(st, 4, key);
+	db_bind_text(st, 5, kind == ID_RECORD && system ? key + strlen(system) + 1 : key);
+	db_bind_text(st, 6, raw);
+	sqlite3_bind_int64(st, 7, c->at);
+	db_bind_text(st, 8, c->actor);
+	if (c->import_id)
+		sqlite3_bind_int64(st, 9, c->import_id);
+	else
+		sqlite3_bind_null(st, 9);
+	return db_step_done(db, st, "recording an identity");
+}
+
 int store_identity_add(struct lc_db *db, int64_t lead, enum lc_id_kind kind, const char *system,
                        const char *key, const char *raw, const struct lc_change *c)
 {
-	sqlite3_stmt *st;
 	int64_t other = 0;
 	int rc;
 
@@ -255,24 +283,7 @@ int store_identity_add(struct lc_db *db, int64_t lead, enum lc_id_kind kind, con
 			                  who, kind == ID_EMAIL ? "e-mail" : "record id", key, other);
 		}
 	}
-	st = db_stmt(db,
-	             "INSERT INTO lead_identities(lead_id, kind, system, key, value, raw, added_at, actor, "
-	             "import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING");
-	if (!st)
-		return LC_SOFTWARE;
-	sqlite3_bind_int64(st, 1, lead);
-	db_bind_text(st, 2, store_identity_kind_name(kind));
-	db_bind_text(st, 3, kind == ID_RECORD ? system : NULL);
-	db_bind_text(st, 4, key);
-	db_bind_text(st, 5, kind == ID_RECORD && system ? key + strlen(system) + 1 : key);
-	db_bind_text(st, 6, raw);
-	sqlite3_bind_int64(st, 7, c->at);
-	db_bind_text(st, 8, c->actor);
-	if (c->import_id)
-		sqlite3_bind_int64(st, 9, c->import_id);
-	else
-		sqlite3_bind_null(st, 9);
-	return db_step_done(db, st, "recording an identity");
+	return identity_insert(db, lead, kind, system, key, raw, c);
 }
 
 /* The record key of l (external_id in external_system), or NULL; *sys is
@@ -375,6 +386,20 @@ int store_lead_register_identities(struct lc_db *db, const struct lc_lead *befor
 		rc = store_identity_add(db, l->id, ID_RECORD, sys, rkey, l->external_id, c);
 	if (!rc && differs(l->phone, before ? before->phone : NULL))
 		rc = store_identity_add(db, l->id, ID_PHONE, NULL, l->phone, l->phone, c);
+	free(rkey);
+	return rc;
+}
+
+int store_lead_add_free_identities(struct lc_db *db, const struct lc_lead *l, const struct lc_change *c)
+{
+	const char *sys;
+	char *rkey = record_key_of(l, &sys);
+	int rc = identity_insert(db, l->id, ID_EMAIL, NULL, l->email, l->email, c);
+
+	if (!rc)
+		rc = identity_insert(db, l->id, ID_RECORD, sys, rkey, l->external_id, c);
+	if (!rc)
+		rc = identity_insert(db, l->id, ID_PHONE, NULL, l->phone, l->phone, c);
 	free(rkey);
 	return rc;
 }

@@ -135,10 +135,107 @@ void store_account_key_set(struct lc_db *db, enum store_account_key key)
 	db->account_key = (int)key;
 }
 
+/* The accounts store_account_for has written or found in the current
+ * transaction, by key: an import of many leads of one company upserts
+ * its account once, not once per lead (issue 13).  Open addressing over
+ * a power-of-two table; bounded (emptied when full), so memory stays
+ * flat however many companies a file names. */
+#define ACCOUNT_CACHE_MAX 65536
+struct account_cache {
+	struct account_slot {
+		char *key;  /* "domain:acme.com" / "name:acme"; NULL = empty slot */
+		int64_t id; /* accounts.id */
+		int named;  /* accounts.name is known to be set */
+	} * slot;
+	size_t cap, n;
+};
+
+void store_account_cache_clear(struct lc_db *db)
+{
+	struct account_cache *ac = db->accounts;
+	size_t i;
+
+	if (!ac)
+		return;
+	for (i = 0; i < ac->cap; i++)
+		free(ac->slot[i].key);
+	free(ac->slot);
+	free(ac);
+	db->accounts = NULL;
+}
+
+/* FNV-1a of s. */
+static size_t key_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+/* The slot of key: its entry, or the empty slot where it would go.  NULL
+ * when the cache does not exist. */
+static struct account_slot *account_slot(struct account_cache *ac, const char *key)
+{
+	size_t i;
+
+	if (!ac || !ac->cap)
+		return NULL;
+	for (i = key_hash(key) & (ac->cap - 1); ac->slot[i].key; i = (i + 1) & (ac->cap - 1))
+		if (strcmp(ac->slot[i].key, key) == 0)
+			break;
+	return &ac->slot[i];
+}
+
+/* Remember key -> id (named: the account has a name).  Best effort: out
+ * of memory only means the next lead of the account asks SQLite again. */
+static void account_remember(struct lc_db *db, const char *key, int64_t id, int named)
+{
+	struct account_cache *ac = db->accounts;
+	struct account_slot *sl;
+
+	if (!ac || ac->n + 1 > ac->cap / 2) {
+		size_t cap = ac && ac->cap ? ac->cap * 2 : 1024, i;
+		struct account_slot *old = ac ? ac->slot : NULL, *ns;
+		size_t oldcap = ac ? ac->cap : 0;
+		if (cap > 2 * ACCOUNT_CACHE_MAX) {
+			store_account_cache_clear(db);
+			cap = 1024;
+			old = NULL;
+			oldcap = 0;
+			ac = NULL;
+		}
+		if (!ac && !(ac = db->accounts = calloc(1, sizeof *ac)))
+			return;
+		if (!(ns = calloc(cap, sizeof *ns)))
+			return;
+		ac->slot = ns;
+		ac->cap = cap;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].key)
+				*account_slot(ac, old[i].key) = old[i];
+		free(old);
+	}
+	sl = account_slot(ac, key);
+	if (sl->key) {
+		sl->id = id;
+		sl->named |= named;
+		return;
+	}
+	if (!(sl->key = strdup(key)))
+		return;
+	sl->id = id;
+	sl->named = named;
+	ac->n++;
+}
+
 int store_account_for(struct lc_db *db, const struct lc_lead *l, lc_time at, int64_t *account_id)
 {
 	char *key = NULL, *domain = NULL, *name_key = NULL;
 	const char *ed = l->email ? identity_email_domain(l->email) : NULL;
+	const char *company = l->company && *l->company ? l->company : NULL;
+	struct account_slot *known;
 	sqlite3_stmt *st;
 	int rc = 0;
 
@@ -174,6 +271,13 @@ int store_account_for(struct lc_db *db, const struct lc_lead *l, lc_time at, int
 	}
 	if (!key)
 		goto done;
+	/* Known in this transaction, and the upsert would change nothing
+	 * (its name is set, or this lead gives none). */
+	known = sqlite3_get_autocommit(db->h) ? NULL : account_slot(db->accounts, key);
+	if (known && known->key && (known->named || !company)) {
+		*account_id = known->id;
+		goto done;
+	}
 	st = db_stmt(db, "INSERT INTO accounts(key, name, domain, created_at) VALUES (?1, ?2, ?3, ?4) "
 	                 "ON CONFLICT(key) DO UPDATE SET name = coalesce(accounts.name, excluded.name) "
 	                 "RETURNING id");
@@ -182,7 +286,7 @@ int store_account_for(struct lc_db *db, const struct lc_lead *l, lc_time at, int
 		goto done;
 	}
 	db_bind_text(st, 1, key);
-	db_bind_text(st, 2, l->company && *l->company ? l->company : NULL);
+	db_bind_text(st, 2, company);
 	db_bind_text(st, 3, domain);
 	sqlite3_bind_int64(st, 4, at);
 	rc = sqlite3_step(st);
@@ -193,6 +297,8 @@ int store_account_for(struct lc_db *db, const struct lc_lead *l, lc_time at, int
 		rc = db_fail(db, rc, "recording an account");
 	}
 	sqlite3_reset(st);
+	if (!rc && !sqlite3_get_autocommit(db->h))
+		account_remember(db, key, *account_id, company != NULL);
 done:
 	free(key);
 	free(domain);
@@ -226,7 +332,12 @@ static void bind_lead_fields(sqlite3_stmt *st, const struct lc_lead *l)
 		sqlite3_bind_null(st, 16);
 }
 
-int store_lead_insert(struct lc_db *db, struct lc_lead *l, const struct lc_change *c)
+/* store_lead_insert; ids_free: the caller has found no lead holding l's
+ * identities in this transaction (store_lead_insert_new), so they are
+ * neither checked again nor looked up before they are added.  *entry: the
+ * creation's stage_history id (NULL: not wanted). */
+static int lead_insert(struct lc_db *db, struct lc_lead *l, const struct lc_change *c, int ids_free,
+                       int64_t *entry)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -234,7 +345,7 @@ int store_lead_insert(struct lc_db *db, struct lc_lead *l, const struct lc_chang
 	if (!l->email && !l->external_id && !l->phone)
 		return diag_error(LC_DATAERR,
 		                  "a lead needs an e-mail, an external id or a phone to be identified");
-	if ((rc = store_lead_identities_free(db, l, 0)))
+	if (!ids_free && (rc = store_lead_identities_free(db, l, 0)))
 		return rc;
 	if ((rc = ensure_owner(db, l->owner, c->at)))
 		return rc;
@@ -281,12 +392,26 @@ int store_lead_insert(struct lc_db *db, struct lc_lead *l, const struct lc_chang
 		sqlite3_bind_int64(st, 6, c->import_id);
 	else
 		sqlite3_bind_null(st, 6);
-	if ((rc = db_step_done(db, st, "recording the lead's creation")) ||
-	    (rc = store_lead_register_identities(db, NULL, l, c)))
+	if ((rc = db_step_done(db, st, "recording the lead's creation")))
+		return rc;
+	if (entry)
+		*entry = sqlite3_last_insert_rowid(db->h);
+	if ((rc = ids_free ? store_lead_add_free_identities(db, l, c)
+	                   : store_lead_register_identities(db, NULL, l, c)))
 		return rc;
 	if (l->owner)
 		return store_assign_row(db, l->id, l->owner, NULL, c);
 	return 0;
+}
+
+int store_lead_insert(struct lc_db *db, struct lc_lead *l, const struct lc_change *c)
+{
+	return lead_insert(db, l, c, 0, NULL);
+}
+
+int store_lead_insert_new(struct lc_db *db, struct lc_lead *l, const struct lc_change *c, int64_t *entry)
+{
+	return lead_insert(db, l, c, 1, entry);
 }
 
 static const char *str_at(const struct lc_lead *l, size_t off)

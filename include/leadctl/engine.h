@@ -48,6 +48,18 @@ int engine_obligation_progress(struct lc_db *db, int64_t lead);
  * after the import reports nothing older than it. */
 int engine_refresh_as_of(struct lc_db *db, int64_t lead, const struct lc_change *c, lc_time as_of);
 
+/* engine_refresh (as_of 0) or engine_refresh_as_of for a lead whose state
+ * the caller already holds, without reading it back: the importer's new
+ * lead, whose state is the row it has just written (its fields, account,
+ * creation and stage moves with their stage_history ids, events; no
+ * touches, obligations or breaches).  s->lead->id names the lead; s must
+ * be exactly what store_engine_load() would load, or the effects written
+ * are wrong (tests/cli/t1600_import_paths.sh compares both ways).  The
+ * same rules_decide() decides.  Returns as engine_refresh does. */
+struct lc_rules_state;
+int engine_refresh_state(struct lc_db *db, const struct lc_rules_state *s, const struct lc_change *c,
+                         lc_time as_of);
+
 /* Add "score_terms" (the breakdown of the stored score, computed at the
  * instant it is the score as of, leads.score_at, so that the terms add up
  * to it), "missing_fields", "mql_threshold", and "sla" (the obligation of

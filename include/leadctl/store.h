@@ -92,6 +92,10 @@ int store_record_id_not_replaced(struct lc_db *db, const struct lc_lead *l);
  * set) as its identities: those that differ from before's (NULL: all). */
 int store_lead_register_identities(struct lc_db *db, const struct lc_lead *before, const struct lc_lead *l,
                                    const struct lc_change *c);
+/* store_lead_register_identities(db, NULL, l, c) for identities the
+ * caller knows no lead holds (store_lead_insert_new): inserted without
+ * looking their owners up first. */
+int store_lead_add_free_identities(struct lc_db *db, const struct lc_lead *l, const struct lc_change *c);
 /* Every identity lead holds, in the order of the CSV export's identities
  * column (include/leadctl/idlist.h): e-mails, phones, record ids, each by
  * key.  *out (*n entries) is new; the caller frees it with idlist_free. */
@@ -125,6 +129,12 @@ int store_lead_times(struct lc_db *db, int64_t id, lc_time *stage_at, lc_time *a
  * of the database ever had it or a higher one, else a new number as for
  * l->id = 0.  Sets l->id and l->account_id. */
 int store_lead_insert(struct lc_db *db, struct lc_lead *l, const struct lc_change *c);
+/* store_lead_insert for a caller that has already found, in the same
+ * transaction, that no lead holds l's e-mail, record id or (for a lead
+ * with neither) phone (the importer's match_row): they are not looked up
+ * again, and added without the owner checks (store_lead_add_free_identities).
+ * *entry gets the id of the creation's stage_history row. */
+int store_lead_insert_new(struct lc_db *db, struct lc_lead *l, const struct lc_change *c, int64_t *entry);
 /* Set lead's updated_at and activity_at (UTC seconds; 0 = leave as is):
  * the times leadctl's own export carries, restored on a lead its import
  * created (after the SLA ran, so that the stale clock is the lead's own). */
