@@ -351,25 +351,34 @@ static int lead_insert(struct lc_db *db, struct lc_lead *l, const struct lc_chan
 		return rc;
 	if ((rc = store_account_for(db, l, l->created_at, &l->account_id)))
 		return rc;
-	/* A number asked for (l->id > 0: leadctl's own export re-imported)
-	 * is taken only when no lead of this database ever had it or a higher
-	 * one (sqlite_sequence keeps the highest AUTOINCREMENT number given):
-	 * lead numbers are never reused (README "Identity and accounts"). */
-	st = db_stmt(
-	        db, "INSERT INTO leads(id, email, external_id, phone, first_name, last_name, title, company, "
-	            "website, country, industry, employees, source, campaign, owner, custom, account_id, "
-	            "stage, stage_at, score, created_at, updated_at, activity_at) "
-	            "VALUES (CASE WHEN ?20 > coalesce((SELECT max(seq) FROM sqlite_sequence WHERE name = "
-	            "'leads'), 0) AND ?20 > coalesce((SELECT max(id) FROM leads), 0) THEN ?20 END, "
-	            "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-	            "'new', ?17, ?18, ?17, ?19, ?17)");
+		/* A number asked for (l->id > 0: leadctl's own export re-imported)
+		 * is taken only when no lead of this database ever had it or a higher
+		 * one (sqlite_sequence keeps the highest AUTOINCREMENT number given):
+		 * lead numbers are never reused (README "Identity and accounts"). */
+#define LEAD_INSERT                                                                                          \
+	"INSERT INTO leads(id, email, external_id, phone, first_name, last_name, title, company, website, "  \
+	"country, industry, employees, source, campaign, owner, custom, account_id, stage, stage_at, "       \
+	"score, "                                                                                            \
+	"created_at, updated_at, activity_at) VALUES "
+#define LEAD_VALUES                                                                                          \
+	"?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'new', ?17, ?18, ?17, ?19, " \
+	"?17)"
+	/* (Without a number asked for, the lookups are not made at all.) */
+	st = l->id > 0 ? db_stmt(db, LEAD_INSERT
+	                         "(CASE WHEN ?20 > coalesce((SELECT max(seq) FROM "
+	                         "sqlite_sequence WHERE name = 'leads'), 0) AND ?20 > "
+	                         "coalesce((SELECT max(id) FROM leads), 0) THEN ?20 END, " LEAD_VALUES)
+	               : db_stmt(db, LEAD_INSERT "(?20, " LEAD_VALUES);
 	if (!st)
 		return LC_SOFTWARE;
 	bind_lead_fields(st, l);
 	sqlite3_bind_int64(st, 17, l->created_at);
 	sqlite3_bind_double(st, 18, l->score);
 	sqlite3_bind_int64(st, 19, c->at > l->created_at ? c->at : l->created_at);
-	sqlite3_bind_int64(st, 20, l->id > 0 ? l->id : 0);
+	if (l->id > 0)
+		sqlite3_bind_int64(st, 20, l->id);
+	else
+		sqlite3_bind_null(st, 20);
 	if ((rc = db_step_done(db, st, "adding a lead")))
 		return rc;
 	l->id = sqlite3_last_insert_rowid(db->h);

@@ -36,6 +36,12 @@ int text_blank(const char *s)
 	return 1;
 }
 
+/* strcasecmp of two strings given by their addresses (qsort, bsearch). */
+static int casecmp_ptr(const void *a, const void *b)
+{
+	return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 int text_is_free_mail_domain(const char *domain)
 {
 	/* Exact domains, then families matched on their first label. */
@@ -60,14 +66,24 @@ int text_is_free_mail_domain(const char *domain)
 	};
 	static const char *const families[] = { "yahoo", "hotmail",    "live",    "gmx",
 		                                "ymail", "rocketmail", "outlook", NULL };
+	/* exact[] sorted once, then searched: an import asks for every row's
+	 * e-mail domain (accounts, SLA conditions), so a scan of the whole
+	 * list per row showed in its profile (issue 13) */
+	static const char *sorted[sizeof exact / sizeof exact[0]];
+	static size_t nsorted;
 	const char *dot;
 	size_t i, n;
 
 	if (!domain || !*domain)
 		return 0;
-	for (i = 0; exact[i]; i++)
-		if (strcasecmp(domain, exact[i]) == 0)
-			return 1;
+	if (!nsorted) {
+		for (i = 0; exact[i]; i++)
+			sorted[i] = exact[i];
+		qsort(sorted, i, sizeof *sorted, casecmp_ptr);
+		nsorted = i;
+	}
+	if (bsearch(&domain, sorted, nsorted, sizeof *sorted, casecmp_ptr))
+		return 1;
 	dot = strchr(domain, '.');
 	if (!dot)
 		return 0;
