@@ -1,0 +1,73 @@
+#!/bin/sh
+# bench/reference_check.sh: check that the set-based SQL reference
+# (bench/reference_import.sql) writes what `leadctl import` writes.
+#
+#   sh bench/reference_check.sh [N]     (default 10000 rows)
+#
+# Writes bench/gen_form.py's N-row form CSV, makes one database with
+# `leadctl init --sla sla.example.json`, copies it, imports the file into one
+# copy with leadctl (--map bench/form_map.json --rejects) and into the other
+# with bench/reference_import.sh, then compares every table of the two
+# databases row by row, all columns (EXCEPT both ways, so a REAL must be the
+# same double), and the rejected lines.  Prints the rows that differ and
+# exits 1 when anything does; prints "identical" and exits 0 otherwise.
+# Nothing is excluded: the clock (LEADCTL_NOW), the user, the file and the
+# reject file's path are the same for both, so even the import log's
+# options and started_at must match.
+#
+# Environment: LEADCTL (the binary; default build/leadctl, built when
+# missing), BENCH_DIR (scratch, default /tmp/leadctl-refcheck), BENCH_SEED.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+n=${1:-10000}
+case $n in '' | *[!0-9]*) echo "reference_check.sh: '$n' is not a number of rows" >&2; exit 64 ;; esac
+dir=${BENCH_DIR:-/tmp/leadctl-refcheck}
+lc=${LEADCTL:-$root/build/leadctl}
+[ -x "$lc" ] || sh "$root/scripts/build.sh" >/dev/null
+export LEADCTL_NOW=2026-11-20T10:00:00Z LEADCTL_USER=bench
+unset LEADCTL_DB TZ || true
+mkdir -p "$dir"
+cd "$dir"
+rm -f init.db lc.db ref.db lc.db-wal lc.db-shm rejects.csv rejects.lc.csv rejects.ref.csv
+python3 "$root/bench/gen_form.py" "$n" --seed "${BENCH_SEED:-42}" -o form.csv
+"$lc" --db init.db init --sla "$root/sla.example.json" >/dev/null
+cp init.db ref.db
+cp init.db lc.db
+"$lc" --db lc.db import form.csv --map "$root/bench/form_map.json" --rejects rejects.csv
+mv rejects.csv rejects.lc.csv
+sh "$root/bench/reference_import.sh" ref.db form.csv "$root/bench/form_map.json" rejects.csv
+mv rejects.csv rejects.ref.csv
+
+status=0
+tables=$(sqlite3 lc.db "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+others=$(sqlite3 ref.db "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+[ "$tables" = "$others" ] || { echo "the two databases have other tables"; status=1; }
+printf '%-24s %9s %9s %9s %9s\n' table leadctl reference 'only lc' 'only ref'
+for t in $tables; do
+	set -- $(sqlite3 -separator ' ' lc.db "ATTACH 'ref.db' AS r;
+		SELECT (SELECT count(*) FROM main.\"$t\"), (SELECT count(*) FROM r.\"$t\"),
+		(SELECT count(*) FROM (SELECT * FROM main.\"$t\" EXCEPT SELECT * FROM r.\"$t\")),
+		(SELECT count(*) FROM (SELECT * FROM r.\"$t\" EXCEPT SELECT * FROM main.\"$t\"))")
+	printf '%-24s %9s %9s %9s %9s\n' "$t" "$1" "$2" "$3" "$4"
+	if [ "$1" != "$2" ] || [ "$3" != 0 ] || [ "$4" != 0 ]; then
+		status=1
+		sqlite3 -header lc.db "ATTACH 'ref.db' AS r;
+			SELECT 'leadctl' AS side, * FROM (SELECT * FROM main.\"$t\" EXCEPT SELECT * FROM r.\"$t\" LIMIT 5);
+			SELECT 'reference' AS side, * FROM (SELECT * FROM r.\"$t\" EXCEPT SELECT * FROM main.\"$t\" LIMIT 5);" |
+			sed 's/^/    /'
+	fi
+done
+lc_lines=$(tail -n +2 rejects.lc.csv | grep -o '^[0-9]*' | tr '\n' ' ')
+ref_lines=$(tail -n +2 rejects.ref.csv | tr '\n' ' ')
+printf '%-24s %9s %9s\n' "rejected lines" "$(echo $lc_lines | wc -w)" "$(echo $ref_lines | wc -w)"
+if [ "$lc_lines" != "$ref_lines" ]; then
+	status=1
+	echo "    leadctl:   $lc_lines"
+	echo "    reference: $ref_lines"
+fi
+if [ $status = 0 ]; then
+	echo "identical: every table, row by row, and the rejected lines ($n rows)"
+else
+	echo "DIFFERENT (see above; the databases are in $dir)"
+fi
+exit $status
