@@ -430,6 +430,7 @@ ALTER TABLE ld ADD COLUMN acct TEXT;
 UPDATE ld SET company = (SELECT r.company FROM r WHERE r.line = ld.line0);
 UPDATE ld SET acct = CASE WHEN NOT free THEN 'domain:' || domain
 	WHEN company IS NOT NULL THEN 'name:' || lower(company) END;
+CREATE INDEX temp.ld_acct ON ld(acct, lead);
 INSERT INTO accounts(key, name, domain, created_at)
 SELECT acct, (SELECT l2.company FROM ld l2 WHERE l2.acct = ld.acct AND l2.company IS NOT NULL ORDER BY l2.lead LIMIT 1),
 	CASE WHEN acct GLOB 'domain:*' THEN domain END, created
@@ -518,16 +519,14 @@ ORDER BY ob.line;
 
 -- routing: owners as first served, assignments, each pool's turn
 INSERT INTO owners(name, capacity, created_at)
-SELECT owner, NULL, at FROM own WHERE i = (SELECT min(o2.i) FROM own o2 WHERE o2.owner = own.owner)
-ORDER BY i ON CONFLICT(name) DO NOTHING;
+SELECT owner, NULL, at FROM (SELECT owner, at, min(i) AS first FROM own GROUP BY owner) ORDER BY first;
 INSERT INTO assignments(lead_id, owner, at, actor, origin, rule, sla_version)
 SELECT lead, owner, at, 'sla', 'sla', rule, k.version FROM own, k ORDER BY i;
 INSERT INTO route_cursors(pool, position, last_member, members)
-SELECT pool, cursor, owner, members FROM own
-WHERE pool IS NOT NULL AND i = (SELECT max(o2.i) FROM own o2 WHERE o2.pool = own.pool)
-ORDER BY (SELECT min(o3.i) FROM own o3 WHERE o3.pool = own.pool)
-ON CONFLICT(pool) DO UPDATE SET position = excluded.position, last_member = excluded.last_member,
-	members = excluded.members;
+SELECT x.pool, x.cursor, x.owner, x.members
+FROM (SELECT pool, cursor, owner, members, max(i) FROM own WHERE pool IS NOT NULL GROUP BY pool) x
+JOIN (SELECT pool, min(i) AS first FROM own WHERE pool IS NOT NULL GROUP BY pool) f USING (pool)
+ORDER BY f.first;
 
 UPDATE imports SET rows_read = (SELECT count(*) FROM temp.staging), created = (SELECT count(*) FROM ld),
 	updated = (SELECT count(*) FROM s WHERE k > 1 AND (changed OR added)),

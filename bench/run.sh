@@ -9,7 +9,11 @@
 #                                  bench/gen_form.py's 12-column form CSV into
 #                                  a new database with sla.example.json,
 #                                  against sqlite3's `.import` of the same
-#                                  file in the same run (issue 13's targets)
+#                                  file in the same run (issue 13's targets),
+#                                  and the set-based SQL reference that
+#                                  writes the same rows
+#                                  (bench/reference_import.sql; checked by
+#                                  bench/reference_check.sh)
 #
 # Environment:
 #   BENCH_DIR   scratch space (default /tmp/leadctl-bench); the big files
@@ -219,16 +223,18 @@ if [ $mode = import ]; then
 	echo
 	echo "leadctl import FILE --map bench/form_map.json --rejects FILE${BENCH_IMPORT_ARGS:+ $BENCH_IMPORT_ARGS}"
 	echo
-	echo "| rows | CSV MB | runs | .import wall s | .import CPU s | leadctl wall s | leadctl CPU s | wall ratio | CPU ratio | rows/s | .import RSS MB | leadctl RSS MB |"
-	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	echo "(ratios: leadctl/.import; the reference is bench/reference_import.sql, the set-based SQL import that writes the same rows, checked by bench/reference_check.sh)"
+	echo
+	echo "| rows | CSV MB | runs | .import wall s | .import CPU s | leadctl wall s | leadctl CPU s | wall ratio | CPU ratio | rows/s | .import RSS MB | leadctl RSS MB | reference wall s | reference CPU s | reference RSS MB | leadctl/reference wall | leadctl/reference CPU | reference/.import wall | reference/.import CPU |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	: >"$dir/sum.txt"
 	for n in $sizes; do
 		csv="$dir/form-$n.csv"
 		python3 "$root/bench/gen_form.py" "$n" --seed "$seed" -o "$csv"
-		: >"$dir/s.txt" && : >"$dir/l.txt"
+		: >"$dir/s.txt" && : >"$dir/l.txt" && : >"$dir/r.txt"
 		i=0
 		while [ $i -lt "$runs" ]; do
-			rm -f "$dir/shell.db" "$dir/imp.db" "$dir/imp.db-wal" "$dir/imp.db-shm" "$dir/rejects.csv"
+			rm -f "$dir/shell.db" "$dir/imp.db" "$dir/imp.db-wal" "$dir/imp.db-shm" "$dir/rejects.csv" "$dir/ref.db"
 			/usr/bin/time -o "$dir/t" -f '%e %U %S %M' sqlite3 "$dir/shell.db" ".import --csv $csv t"
 			tail -1 "$dir/t" >>"$dir/s.txt"
 			"$lc" --db "$dir/imp.db" init --sla "$root/sla.example.json" >/dev/null
@@ -237,21 +243,32 @@ if [ $mode = import ]; then
 				>"$dir/stdout.txt" 2>"$dir/stderr.txt" || true
 			tail -1 "$dir/t" >>"$dir/l.txt"
 			[ "$(tail -1 "$dir/t" | cut -d' ' -f5)" = 0 ] || { echo "bench/run.sh: import failed:" >&2; cat "$dir/stderr.txt" >&2; exit 70; }
+			# the set-based SQL reference, into the same new database
+			"$lc" --db "$dir/ref.db" init --sla "$root/sla.example.json" >/dev/null
+			/usr/bin/time -o "$dir/t" -f '%e %U %S %M %x' sh "$root/bench/reference_import.sh" "$dir/ref.db" "$csv" \
+				"$root/bench/form_map.json" "$dir/rejects.csv" >"$dir/ref-stdout.txt" 2>"$dir/stderr.txt" || true
+			tail -1 "$dir/t" >>"$dir/r.txt"
+			[ "$(tail -1 "$dir/t" | cut -d' ' -f5)" = 0 ] || { echo "bench/run.sh: the reference import failed:" >&2; cat "$dir/stderr.txt" >&2; exit 70; }
 			i=$((i + 1))
 		done
 		echo "    $(sed -n 's/^import [0-9]*: [^:]*: //p' "$dir/stdout.txt")" >>"$dir/sum.txt"
+		echo "    reference: $(sed -n 's/^reference import [0-9]*: [^:]*: //p' "$dir/ref-stdout.txt")" >>"$dir/sum.txt"
 		mb=$(du -m "$csv" | cut -f1)
 		sw=$(awk '{print $1}' "$dir/s.txt" | median) sc=$(awk '{print $2 + $3}' "$dir/s.txt" | median)
 		lw=$(awk '{print $1}' "$dir/l.txt" | median) lcpu=$(awk '{print $2 + $3}' "$dir/l.txt" | median)
 		sr=$(awk '{print $4}' "$dir/s.txt" | sort -n | tail -1) lr=$(awk '{print $4}' "$dir/l.txt" | sort -n | tail -1)
-		awk -v n="$n" -v mb="$mb" -v k="$runs" -v sw="$sw" -v sc="$sc" -v lw="$lw" -v lc="$lcpu" -v sr="$sr" -v lr="$lr" 'BEGIN {
-			printf "| %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.1fx | %.1fx | %.0f | %.1f | %.1f |\n",
-				n, mb, k, sw, sc, lw, lc, lw / sw, lc / sc, n / lw, sr / 1024, lr / 1024 }'
+		rw=$(awk '{print $1}' "$dir/r.txt" | median) rc=$(awk '{print $2 + $3}' "$dir/r.txt" | median)
+		rr=$(awk '{print $4}' "$dir/r.txt" | sort -n | tail -1)
+		awk -v n="$n" -v mb="$mb" -v k="$runs" -v sw="$sw" -v sc="$sc" -v lw="$lw" -v lc="$lcpu" -v sr="$sr" -v lr="$lr" \
+			-v rw="$rw" -v rc="$rc" -v rr="$rr" 'BEGIN {
+			printf "| %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.1fx | %.1fx | %.0f | %.1f | %.1f | %.2f | %.2f | %.1f | %.2fx | %.2fx | %.1fx | %.1fx |\n",
+				n, mb, k, sw, sc, lw, lc, lw / sw, lc / sc, n / lw, sr / 1024, lr / 1024,
+				rw, rc, rr / 1024, lw / rw, lc / rc, rw / sw, rc / sc }'
 		[ "${BENCH_KEEP:-0}" = 1 ] || rm -f "$csv"
 	done
 	echo
 	cat "$dir/sum.txt"
-	rm -f "$dir/shell.db" "$dir/imp.db" "$dir/imp.db-wal" "$dir/imp.db-shm" "$dir/rejects.csv" "$dir"/*.txt "$dir/t"
+	rm -f "$dir/shell.db" "$dir/imp.db" "$dir/imp.db-wal" "$dir/imp.db-shm" "$dir/ref.db" "$dir/rejects.csv" "$dir"/*.txt "$dir/t"
 	exit 0
 fi
 
