@@ -23,6 +23,7 @@ n=${1:-10000}
 case $n in '' | *[!0-9]*) echo "reference_check.sh: '$n' is not a number of rows" >&2; exit 64 ;; esac
 dir=${BENCH_DIR:-/tmp/leadctl-refcheck}
 lc=${LEADCTL:-$root/build/leadctl}
+case $lc in /*) ;; *) lc=$(pwd)/$lc ;; esac
 [ -x "$lc" ] || sh "$root/scripts/build.sh" >/dev/null
 export LEADCTL_NOW=2026-11-20T10:00:00Z LEADCTL_USER=bench
 unset LEADCTL_DB TZ || true
@@ -39,24 +40,8 @@ sh "$root/bench/reference_import.sh" ref.db form.csv "$root/bench/form_map.json"
 mv rejects.csv rejects.ref.csv
 
 status=0
-tables=$(sqlite3 lc.db "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-others=$(sqlite3 ref.db "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-[ "$tables" = "$others" ] || { echo "the two databases have other tables"; status=1; }
-printf '%-24s %9s %9s %9s %9s\n' table leadctl reference 'only lc' 'only ref'
-for t in $tables; do
-	set -- $(sqlite3 -separator ' ' lc.db "ATTACH 'ref.db' AS r;
-		SELECT (SELECT count(*) FROM main.\"$t\"), (SELECT count(*) FROM r.\"$t\"),
-		(SELECT count(*) FROM (SELECT * FROM main.\"$t\" EXCEPT SELECT * FROM r.\"$t\")),
-		(SELECT count(*) FROM (SELECT * FROM r.\"$t\" EXCEPT SELECT * FROM main.\"$t\"))")
-	printf '%-24s %9s %9s %9s %9s\n' "$t" "$1" "$2" "$3" "$4"
-	if [ "$1" != "$2" ] || [ "$3" != 0 ] || [ "$4" != 0 ]; then
-		status=1
-		sqlite3 -header lc.db "ATTACH 'ref.db' AS r;
-			SELECT 'leadctl' AS side, * FROM (SELECT * FROM main.\"$t\" EXCEPT SELECT * FROM r.\"$t\" LIMIT 5);
-			SELECT 'reference' AS side, * FROM (SELECT * FROM r.\"$t\" EXCEPT SELECT * FROM main.\"$t\" LIMIT 5);" |
-			sed 's/^/    /'
-	fi
-done
+echo "A: leadctl import, B: the reference"
+sh "$root/bench/compare_dbs.sh" lc.db ref.db || status=1
 lc_lines=$(tail -n +2 rejects.lc.csv | grep -o '^[0-9]*' | tr '\n' ' ')
 ref_lines=$(tail -n +2 rejects.ref.csv | tr '\n' ' ')
 printf '%-24s %9s %9s\n' "rejected lines" "$(echo $lc_lines | wc -w)" "$(echo $ref_lines | wc -w)"

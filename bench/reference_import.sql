@@ -141,22 +141,21 @@ CREATE TEMP TABLE r(line INTEGER PRIMARY KEY, key TEXT, bad INTEGER, first_name 
 	phone TEXT, company TEXT, title TEXT, industry TEXT, employees INTEGER, country TEXT, source TEXT,
 	at INTEGER, web INTEGER, demo INTEGER);
 INSERT INTO r
-SELECT s.rowid + 1, e.key,
-	e.key NOT GLOB '?*@?*' OR e.key GLOB '*@*@*' OR e.key GLOB '*[ 	]*',
-	CASE WHEN instr(n.v, ' ') THEN substr(n.v, 1, instr(n.v, ' ') - 1) ELSE nullif(n.v, '') END,
-	CASE WHEN instr(n.v, ' ') THEN nullif(trim(substr(n.v, instr(n.v, ' ') + 1)), '') END,
-	CASE WHEN trim(s."Phone") <> '' THEN replace(replace(trim(s."Phone"), ' ', ''), '-', '') END,
-	nullif(trim(s."Company"), ''), nullif(trim(s."Job Title"), ''), nullif(trim(s."Industry"), ''),
-	CASE WHEN trim(s."Employees") <> '' THEN CAST(replace(CASE WHEN instr(s."Employees", '-')
-		THEN substr(s."Employees", 1, instr(s."Employees", '-') - 1) ELSE s."Employees" END, ',', '') AS INTEGER) END,
-	nullif(trim(s."Country"), ''), nullif(trim(s."Lead Source"), ''),
-	a.t, w.t, d.t
-FROM temp.staging s
-JOIN (SELECT rowid AS id, lower(trim("Email", ' ' || char(9))) AS key FROM temp.staging) e ON e.id = s.rowid
-JOIN (SELECT rowid AS id, trim("Name") AS v FROM temp.staging) n ON n.id = s.rowid
-LEFT JOIN tz a ON a.x = s."Submitted At"
-LEFT JOIN tz w ON w.x = s."Webinar Attended"
-LEFT JOIN tz d ON d.x = s."Demo Requested";
+SELECT line, key, key NOT GLOB '?*@?*' OR key GLOB '*@*@*' OR key GLOB '*[ 	]*',
+	CASE WHEN instr(n, ' ') THEN substr(n, 1, instr(n, ' ') - 1) ELSE nullif(n, '') END,
+	CASE WHEN instr(n, ' ') THEN nullif(trim(substr(n, instr(n, ' ') + 1)), '') END,
+	phone, company, title, industry,
+	CASE WHEN e <> '' THEN CAST(replace(CASE WHEN instr(e, '-') THEN substr(e, 1, instr(e, '-') - 1) ELSE e END,
+		',', '') AS INTEGER) END,
+	country, source,
+	(SELECT t FROM tz WHERE x = sub), (SELECT t FROM tz WHERE x = web), (SELECT t FROM tz WHERE x = demo)
+FROM (SELECT rowid + 1 AS line, lower(trim("Email", ' ' || char(9))) AS key, trim("Name") AS n,
+	CASE WHEN trim("Phone") <> '' THEN replace(replace(trim("Phone"), ' ', ''), '-', '') END AS phone,
+	nullif(trim("Company"), '') AS company, nullif(trim("Job Title"), '') AS title,
+	nullif(trim("Industry"), '') AS industry, trim("Employees") AS e, nullif(trim("Country"), '') AS country,
+	nullif(trim("Lead Source"), '') AS source, "Submitted At" AS sub, "Webinar Attended" AS web,
+	"Demo Requested" AS demo
+	FROM temp.staging);
 
 -- rejected rows (bench/reference_import.sh writes their lines)
 CREATE TEMP TABLE rejected AS SELECT line, key FROM r WHERE bad ORDER BY line;
