@@ -113,8 +113,10 @@ static void offer_reasons(struct lc_ctx *ctx, int stage, const char *cur)
 	diag_capture(0);
 }
 
-/* The stages lead ref may move to now, else every stage. */
-static void offer_next_stages(struct lc_ctx *ctx, const char *ref, const char *cur)
+/* The stages lead ref may move to now, else every stage.  The lead is the
+ * one the `stage` command being completed (c) would move: resolved as it
+ * resolves its own target (cmd_lead_ref_as), not a target of completion. */
+static void offer_next_stages(struct lc_ctx *ctx, const struct lc_cmd *c, const char *ref, const char *cur)
 {
 	struct lc_lead l;
 	int64_t id;
@@ -123,7 +125,7 @@ static void offer_next_stages(struct lc_ctx *ctx, const char *ref, const char *c
 	lead_init(&l);
 	if (lazy_db(ctx)) {
 		diag_capture(1);
-		known = store_lead_resolve(ctx->db, ref, &id) == 0 && store_lead_load(ctx->db, id, &l) == 0;
+		known = cmd_lead_ref_as(ctx, c, ref, &id) == 0 && store_lead_load(ctx->db, id, &l) == 0;
 		diag_capture(0);
 	}
 	for (s = 0; s < STAGE_COUNT; s++)
@@ -246,7 +248,7 @@ static void complete_words(struct lc_ctx *ctx, const char *const *words, int n)
 		return;
 	}
 	if (strcmp(c->name, "stage") == 0 && npos == 1)
-		offer_next_stages(ctx, pos[0], cur);
+		offer_next_stages(ctx, c, pos[0], cur);
 	else if (strcmp(c->name, "assign") == 0 && npos == 1)
 		offer_owners(ctx, cur);
 	else if (strcmp(c->name, "help") == 0 && npos == 0) {

@@ -391,7 +391,8 @@ static int cmd_show(struct lc_ctx *ctx, const struct lc_args *args)
 		cJSON_Delete(j);
 		return 0;
 	}
-	if ((rc = cmd_lead_ref(ctx, args->pos[0], &id)) || (rc = lead_json(ctx, id, &j)))
+	id = ctx->lead; /* CMD_LEAD resolved it */
+	if ((rc = lead_json(ctx, id, &j)))
 		return rc;
 	if ((rc = engine_explain(ctx->db, id, ctx->now, j))) {
 		cJSON_Delete(j);
@@ -789,7 +790,6 @@ static const struct lc_optdef list_opts[] = {
 static int export_person(struct lc_ctx *ctx, const struct lc_args *args)
 {
 	cJSON *j = NULL;
-	int64_t id;
 	size_t i;
 	int rc;
 
@@ -802,8 +802,9 @@ static int export_person(struct lc_ctx *ctx, const struct lc_args *args)
 			                       list_opts[i].name);
 	if (args->npos > 0)
 		return cli_usage_error(ctx->cmd, "--person exports one person: no TEXT filter goes with it");
-	if ((rc = store_lead_resolve(ctx->db, args_get(args, "person"), &id)) ||
-	    (rc = store_person_json(ctx->db, id, &j)))
+	/* the person: CMD_LEAD resolved --person, refusing an ambiguous
+	 * reference (CMD_EXACT): never another person's data */
+	if ((rc = store_person_json(ctx->db, ctx->lead, &j)))
 		return rc;
 	out_json(stdout, j);
 	cJSON_Delete(j);
@@ -932,7 +933,8 @@ const struct lc_cmd cmd_show_entry = {
 	        "assignments and changes (see README).",
 	.min_pos = 1,
 	.max_pos = 1,
-	.flags = CMD_DB,
+	.flags = CMD_DB | CMD_LEAD,
+	.not_lead = "account",
 	.opts = show_opts,
 	.fn = cmd_show,
 };
@@ -981,7 +983,8 @@ const struct lc_cmd cmd_export_entry = {
 	        "and its erasure): what a data subject may ask for (GDPR art. 15).",
 	.min_pos = 0,
 	.max_pos = 1,
-	.flags = CMD_DB,
+	.flags = CMD_DB | CMD_LEAD | CMD_EXACT,
+	.lead_opt = "person",
 	.opts = list_opts,
 	.more = person_opts,
 	.fn = cmd_export,

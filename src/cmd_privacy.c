@@ -127,15 +127,16 @@ static int cmd_forget(struct lc_ctx *ctx, const struct lc_args *args)
 		if ((rc = expired_leads(ctx, &ids, &n)))
 			goto cleanup;
 	} else {
-		if (!(ids = calloc((size_t)args->npos, sizeof *ids))) {
+		/* the leads: CMD_LEADS resolved every LEAD */
+		if (!(ids = calloc((size_t)ctx->nleads, sizeof *ids))) {
 			rc = diag_error(LC_SOFTWARE, "out of memory");
 			goto cleanup;
 		}
-		for (i = 0; i < (size_t)args->npos; i++) {
+		for (i = 0; i < (size_t)ctx->nleads; i++) {
 			lc_time at = 0;
 			char *by = NULL, when[32];
-			if ((rc = store_lead_resolve(ctx->db, args->pos[i], &ids[n])) ||
-			    (rc = store_erased(ctx->db, ids[n], &yes, &at, &by)))
+			ids[n] = ctx->leads[i];
+			if ((rc = store_erased(ctx->db, ids[n], &yes, &at, &by)))
 				goto cleanup;
 			if (yes) {
 				cmd_time(ctx, at, when, sizeof when);
@@ -226,7 +227,8 @@ const struct lc_cmd cmd_forget_entry = {
 	        "its span).  Backups and exports made before are not reached: see docs/privacy.md.",
 	.min_pos = 0,
 	.max_pos = -1,
-	.flags = CMD_DB | CMD_WRITE | CMD_PHASED,
+	.flags = CMD_DB | CMD_WRITE | CMD_PHASED | CMD_LEADS,
+	.not_lead = "expired",
 	.opts = forget_opts,
 	.fn = cmd_forget,
 };

@@ -276,9 +276,14 @@ const struct lc_optdef cmd_lead_field_opts[] = {
 	{ 0 },
 };
 
+int cmd_lead_ref_as(struct lc_ctx *ctx, const struct lc_cmd *c, const char *ref, int64_t *id)
+{
+	return store_lead_resolve_ref(ctx->db, ref, c && (c->flags & (CMD_WRITE | CMD_EXACT)), id);
+}
+
 int cmd_lead_ref(struct lc_ctx *ctx, const char *ref, int64_t *id)
 {
-	return store_lead_resolve_ref(ctx->db, ref, ctx->cmd && (ctx->cmd->flags & CMD_WRITE), id);
+	return cmd_lead_ref_as(ctx, ctx->cmd, ref, id);
 }
 
 /* Replace *slot with a copy of v ("" clears when editing). */

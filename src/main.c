@@ -156,18 +156,24 @@ static const char *login_name(void)
 	return u && *u ? u : "unknown";
 }
 
-/* Run c; a command that takes --output (-o FILE) has its stdout sent into
- * that file, which is replaced only when the command succeeds. */
 /* Resolve the lead references the command's flags name (CMD_LEAD,
- * CMD_LEAD2) into ctx. */
+ * CMD_LEAD2, CMD_LEADS; cli.h) into ctx. */
 static int resolve_leads(const struct lc_cmd *c, struct lc_ctx *ctx, const struct lc_args *args)
 {
-	int rc = 0;
+	int positional = !(c->not_lead && args_has(args, c->not_lead)), rc = 0, i;
+	const char *ref = NULL;
 
-	if ((c->flags & CMD_LEAD) && args->npos > 0)
-		rc = cmd_lead_ref(ctx, args->pos[0], &ctx->lead);
+	if (c->flags & CMD_LEAD)
+		ref = c->lead_opt                    ? args_get(args, c->lead_opt)
+		      : positional && args->npos > 0 ? args->pos[0]
+		                                     : NULL;
+	if (ref)
+		rc = cmd_lead_ref(ctx, ref, &ctx->lead);
 	if (!rc && (c->flags & CMD_LEAD2) && args->npos > 1)
 		rc = cmd_lead_ref(ctx, args->pos[1], &ctx->lead2);
+	for (i = 0; !rc && (c->flags & CMD_LEADS) && positional && i < args->npos; i++)
+		if (!(rc = cmd_lead_ref(ctx, args->pos[i], &ctx->leads[i])))
+			ctx->nleads = i + 1;
 	return rc;
 }
 

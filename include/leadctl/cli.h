@@ -53,11 +53,17 @@ const char *args_nth(const struct lc_args *a, const char *name, int i);
  *   - phased: CMD_WRITE | CMD_PHASED: the command's phases (import: parse
  *     and validate, then apply under the lock; sla check: record, report,
  *     mark reported) are store functions that own their transactions.
- * CMD_LEAD: the first positional argument is a lead reference, resolved
- * once by the dispatcher (cmd_lead_ref: a write command refuses an
- * ambiguous one) into ctx->lead, inside the transaction; CMD_LEAD2: the
- * second one too, into ctx->lead2.  No command body with CMD_TX opens a
- * transaction or resolves its own lead. */
+ * Lead targets, resolved once by the dispatcher before the body runs
+ * (inside the transaction of a CMD_TX command) with cmd_lead_ref (a write
+ * command, or one flagged CMD_EXACT, refuses an ambiguous reference):
+ *   - CMD_LEAD: the first positional argument, into ctx->lead; or, when the
+ *     entry names a lead_opt, that option's value (export --person); not
+ *     when the entry's not_lead option is given (show --account REF);
+ *   - CMD_LEAD2: the second positional argument too, into ctx->lead2;
+ *   - CMD_LEADS: every positional argument, into ctx->leads (forget
+ *     LEAD...); not when the not_lead option is given (forget --expired).
+ * ctx->lead is 0 when no reference was given.  No command body opens a
+ * transaction or resolves its own lead (t1582 checks the cmd_*.c files). */
 enum {
 	CMD_DB = 1 << 0,     /* open an existing, up-to-date database */
 	CMD_CREATE = 1 << 1, /* open or create the database (init) */
@@ -67,7 +73,9 @@ enum {
 	CMD_TX = 1 << 5,     /* one write transaction, opened and ended by the dispatcher */
 	CMD_PHASED = 1 << 6, /* phases with their own transactions, through store functions */
 	CMD_LEAD = 1 << 7,   /* pos[0] is a lead reference: ctx->lead */
-	CMD_LEAD2 = 1 << 8   /* pos[1] is a lead reference too: ctx->lead2 */
+	CMD_LEAD2 = 1 << 8,  /* pos[1] is a lead reference too: ctx->lead2 */
+	CMD_LEADS = 1 << 9,  /* every positional argument is a lead reference: ctx->leads */
+	CMD_EXACT = 1 << 10  /* refuse an ambiguous lead reference though it only reads */
 };
 
 struct lc_ctx;
@@ -83,6 +91,8 @@ struct lc_cmd {
 	const struct lc_optdef *opts; /* terminated by {0} */
 	const struct lc_optdef *more; /* a shared option table (lead fields), or NULL */
 	lc_cmd_fn fn;
+	const char *lead_opt; /* CMD_LEAD: the option holding the lead reference, or NULL = pos[0] */
+	const char *not_lead; /* CMD_LEAD/CMD_LEADS: with this option, no positional is a lead */
 };
 
 /* The options every command accepts (--db, --format, --color, --actor,
@@ -98,16 +108,18 @@ const struct lc_cmd *cli_find(const char *name);
 
 /* Everything a running command may use. */
 struct lc_ctx {
-	const char *db_path;      /* --db, LEADCTL_DB or the default */
-	struct lc_db *db;         /* open when the command has CMD_DB/CMD_CREATE */
-	enum out_format format;   /* --format, OUT_AUTO by default */
-	int format_given;         /* 1 when --format was given */
-	lc_time now;              /* LEADCTL_NOW or the clock */
-	const char *actor;        /* --actor, LEADCTL_USER or the login name */
-	const struct lc_cmd *cmd; /* the command running */
-	char tz[64];              /* display time zone, set by cmd_tz() */
-	int64_t lead;             /* CMD_LEAD: the lead pos[0] refers to */
-	int64_t lead2;            /* CMD_LEAD2: the lead pos[1] refers to */
+	const char *db_path;       /* --db, LEADCTL_DB or the default */
+	struct lc_db *db;          /* open when the command has CMD_DB/CMD_CREATE */
+	enum out_format format;    /* --format, OUT_AUTO by default */
+	int format_given;          /* 1 when --format was given */
+	lc_time now;               /* LEADCTL_NOW or the clock */
+	const char *actor;         /* --actor, LEADCTL_USER or the login name */
+	const struct lc_cmd *cmd;  /* the command running */
+	char tz[64];               /* display time zone, set by cmd_tz() */
+	int64_t lead;              /* CMD_LEAD: the lead pos[0] refers to */
+	int64_t lead2;             /* CMD_LEAD2: the lead pos[1] refers to */
+	int64_t leads[LC_MAX_POS]; /* CMD_LEADS: the lead each positional argument refers to */
+	int nleads;                /* CMD_LEADS: how many (args->npos) */
 };
 
 /* The words a user may type at one place of a command line, for

@@ -60,10 +60,16 @@ int cmd_lead_fields(struct lc_ctx *ctx, const struct lc_args *a, struct lc_lead 
 int cmd_consent_fields(struct lc_ctx *ctx, const struct lc_args *a, struct lc_consent *c, int *given);
 
 /* Resolve a lead reference (store_lead_resolve_ref) for the running
- * command: a command flagged CMD_WRITE refuses an ambiguous reference
- * (exit 65 listing the candidates); a read-only one takes the lead
- * number with a note.  README "Identity and accounts". */
+ * command: a command flagged CMD_WRITE or CMD_EXACT refuses an ambiguous
+ * reference (exit 65 listing the candidates); a read-only one takes the
+ * lead number with a note.  README "Identity and accounts".  The
+ * dispatcher calls it for the lead targets of the command table (cli.h);
+ * command bodies do not. */
 int cmd_lead_ref(struct lc_ctx *ctx, const char *ref, int64_t *id);
+/* The same, resolved as command c would resolve it (c's flags, not the
+ * running command's): completion reads the lead that the command line it
+ * completes names ("leadctl stage 12 <TAB>").  c may be NULL (read-only). */
+int cmd_lead_ref_as(struct lc_ctx *ctx, const struct lc_cmd *c, const char *ref, int64_t *id);
 
 /* The lead-field options, for commands that take them (terminated by {0}). */
 extern const struct lc_optdef cmd_lead_field_opts[];

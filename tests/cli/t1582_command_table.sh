@@ -57,39 +57,62 @@ expect_out "lead 1: touch 1 recorded (call, connected)"
 expect_sql "SELECT count(*) FROM touches" "1"
 kill $READER 2>/dev/null
 
+# fenced FENCE PATTERN WHY: FENCE DIR prints "file:line: text" for every
+# line of DIR/src/cmd_*.c (but those it lists after PATTERN's name as
+# exceptions) matching PATTERN; the real tree must have none.
+fence_lines() {
+	(cd "$1" && for f in src/cmd_*.c; do
+		[ -e "$f" ] || continue
+		case " $3 " in *" ${f#src/} "*) continue ;; esac
+		grep -nE "$2" "$f" | sed "s|^|$f:|"
+	done)
+}
+# planted FENCE FILE LINE: a copy of src/cmd_*.c with LINE added to FILE
+# is caught by FENCE.
+planted() {
+	STEP="planted in $2: $3"
+	rm -rf "$T/tree"
+	mkdir -p "$T/tree/src"
+	cp "$LEADCTL_SRC"/src/cmd_*.c "$T/tree/src/"
+	printf '%s\n' "$3" >>"$T/tree/src/$2"
+	"$1" "$T/tree" >"$T/out"
+	grep -q "^src/$2:" "$T/out" && ok || fail "not caught"
+}
+# clean FENCE WHAT: the source tree passes FENCE.
+clean() {
+	STEP="no $2 in a command body"
+	"$1" "$LEADCTL_SRC" >"$T/out"
+	[ ! -s "$T/out" ] && ok || fail "$2 in a command body: $(cat "$T/out")"
+}
+
 # No command body opens, ends or nests a transaction: that is the
 # dispatcher's (CMD_TX) or a store function's that owns a phase
 # (CMD_PHASED).  cmd_import.c alone still does, in its apply phase, until
 # that phase moves into the store (issue 13, set-based import).
-# txfence DIR: "file:line: text" for every such call under DIR/src.
 txfence() {
-	(cd "$1" && for f in src/cmd_*.c; do
-		[ -e "$f" ] || continue
-		[ "$f" = src/cmd_import.c ] && continue
-		grep -nE '(^|[^A-Za-z0-9_])db_(begin|commit|rollback|rollback_to|savepoint|release)[[:space:]]*\(' "$f" |
-			sed "s|^|$f:|"
-	done)
+	fence_lines "$1" '(^|[^A-Za-z0-9_])db_(begin|commit|rollback|rollback_to|savepoint|release)[[:space:]]*\(' \
+		cmd_import.c
 }
-STEP="no transaction in a command body"
-txfence "$LEADCTL_SRC" >"$T/out"
-if [ -s "$T/out" ]; then
-	fail "a command body opens or ends a transaction (flag it CMD_TX, or move the phase into a store function):"
-	cat "$T/out" >&2
-else
-	ok
-fi
+clean txfence "a transaction (flag the command CMD_TX, or move the phase into a store function)"
 for plant in '	if ((rc = db_begin(ctx->db)))' '	rc = db_commit(ctx->db);' '		db_rollback(ctx->db);' \
 	'	db_savepoint(ctx->db, "x");'; do
-	STEP="planted: $plant"
-	rm -rf "$T/tree"
-	mkdir -p "$T/tree/src"
-	cp "$LEADCTL_SRC"/src/cmd_*.c "$T/tree/src/"
-	printf '%s\n' "$plant" >>"$T/tree/src/cmd_privacy.c"
-	txfence "$T/tree" >"$T/out"
-	grep -q '^src/cmd_privacy.c:' "$T/out" && ok || fail "not caught"
+	planted txfence cmd_privacy.c "$plant"
 done
 STEP="a store function may own a transaction"
 printf 'int f(struct lc_db *db) { return db_begin(db) || db_commit(db); }\n' >"$T/tree/src/store_x.c"
 txfence "$T/tree" >"$T/out"
 ! grep -q store_x "$T/out" && ok || fail "store_x.c flagged"
+
+# No command body resolves its own lead: the dispatcher does, from the
+# table's CMD_LEAD / CMD_LEAD2 / CMD_LEADS (cmd_lead_ref, in cmdutil.c).
+# Completion reads the lead of the command line it completes as that
+# command would (cmd_lead_ref_as), which is not a target of its own.
+leadfence() {
+	fence_lines "$1" '(^|[^A-Za-z0-9_])(store_lead_resolve[a-z_]*|cmd_lead_ref)[[:space:]]*\(' ""
+}
+clean leadfence "lead resolved (flag the command CMD_LEAD, CMD_LEAD2 or CMD_LEADS)"
+for plant in '	rc = store_lead_resolve(ctx->db, args->pos[0], &id);' \
+	'	rc = store_lead_resolve_ref(ctx->db, ref, 0, &id);' '	rc = cmd_lead_ref(ctx, args->pos[1], &id);'; do
+	planted leadfence cmd_lead.c "$plant"
+done
 finish

@@ -2,7 +2,8 @@
  * database is stated by its flags, consistently -- a command that writes is
  * either one transaction run by the dispatcher (CMD_TX) or phased
  * (CMD_PHASED), never both or neither; only writers have either; a
- * lead-target flag names a positional argument the command takes. */
+ * lead-target flag names a positional argument the command takes, or the
+ * option that holds the reference. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,8 +33,15 @@ static void test_every_command(void **state)
 		}
 		if ((f & (CMD_WRITE | CMD_TX)) && !(f & (CMD_DB | CMD_CREATE)))
 			fail_msg("%s writes without a database", (*c)->name);
-		if ((f & CMD_LEAD) && (*c)->max_pos == 0)
+		if ((f & CMD_LEAD) && !(*c)->lead_opt && (*c)->max_pos == 0)
 			fail_msg("%s: CMD_LEAD without a positional argument", (*c)->name);
+		if ((f & CMD_LEADS) && ((*c)->max_pos == 0 || (f & (CMD_LEAD | CMD_LEAD2))))
+			fail_msg("%s: CMD_LEADS needs positional arguments, and no other lead flag",
+			         (*c)->name);
+		if ((*c)->lead_opt && !(f & CMD_LEAD))
+			fail_msg("%s: a lead option without CMD_LEAD", (*c)->name);
+		if ((*c)->not_lead && !(f & (CMD_LEAD | CMD_LEADS)))
+			fail_msg("%s: not_lead without a lead flag", (*c)->name);
 		if ((f & CMD_LEAD2) && (!(f & CMD_LEAD) || (*c)->min_pos < 2))
 			fail_msg("%s: CMD_LEAD2 needs CMD_LEAD and two positional arguments", (*c)->name);
 		tx += t;
@@ -68,7 +76,9 @@ static void test_converted(void **state)
 		{ "spend import", CMD_PHASED },
 		{ "sla use", CMD_PHASED },
 		{ "sla check", CMD_PHASED },
-		{ "show", 0 },
+		{ "show", CMD_LEAD },
+		{ "export", CMD_LEAD | CMD_EXACT },
+		{ "forget", CMD_LEADS },
 	};
 	size_t i;
 
@@ -81,11 +91,41 @@ static void test_converted(void **state)
 	}
 }
 
+/* Where a command's lead reference is, when not simply its first
+ * positional argument. */
+static void test_lead_options(void **state)
+{
+	static const struct {
+		const char *name, *lead_opt, *not_lead;
+	} want[] = {
+		{ "export", "person", NULL },
+		{ "show", NULL, "account" },
+		{ "forget", NULL, "expired" },
+		{ "stage", NULL, NULL },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+		const struct lc_cmd *c = cli_find(want[i].name);
+		assert_non_null(c);
+		if (want[i].lead_opt)
+			assert_string_equal(c->lead_opt, want[i].lead_opt);
+		else
+			assert_null(c->lead_opt);
+		if (want[i].not_lead)
+			assert_string_equal(c->not_lead, want[i].not_lead);
+		else
+			assert_null(c->not_lead);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_command),
 		cmocka_unit_test(test_converted),
+		cmocka_unit_test(test_lead_options),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
