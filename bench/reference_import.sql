@@ -124,18 +124,22 @@ CREATE INDEX temp.bizday_c ON bizday(c);
 CREATE INDEX temp.bizday_cum ON bizday(cum_end);
 
 -- ---- the file: parsed and normalised once ------------------------------------------
--- wall time (SLA zone) -> UTC seconds, as leadctl's clock reads it
-CREATE TEMP TABLE tz(x TEXT PRIMARY KEY, t INTEGER) WITHOUT ROWID;
-INSERT OR IGNORE INTO tz(x)
-SELECT "Submitted At" FROM temp.staging UNION SELECT "Webinar Attended" FROM temp.staging
-UNION SELECT "Demo Requested" FROM temp.staging;
-DELETE FROM tz WHERE x IS NULL OR x = '';
-UPDATE tz SET t = CAST(strftime('%s', x, 'utc') AS INTEGER);
-UPDATE tz SET t = CASE
-	WHEN strftime('%Y-%m-%d %H:%M', t - 3600, 'unixepoch', 'localtime') = x THEN t - 3600
-	WHEN strftime('%Y-%m-%d %H:%M', t, 'unixepoch', 'localtime') = x THEN t
-	ELSE CAST(strftime('%s', substr(x, 1, 11) || printf('%02d', substr(x, 12, 2) + 1) || ':00', 'utc') AS INTEGER)
-END;
+-- wall time (SLA zone) -> UTC seconds, as leadctl's clock reads it: the
+-- zone's offset for each hour of the file (offsets change on whole hours);
+-- a time in a spring-forward gap is the gap's end, an ambiguous one the
+-- earlier instant
+CREATE TEMP TABLE tz(h TEXT PRIMARY KEY, t INTEGER, off INTEGER, gap INTEGER) WITHOUT ROWID;
+INSERT INTO tz(h)
+SELECT substr("Submitted At", 1, 13) FROM temp.staging UNION SELECT substr("Webinar Attended", 1, 13) FROM temp.staging
+UNION SELECT substr("Demo Requested", 1, 13) FROM temp.staging;
+DELETE FROM tz WHERE length(h) < 13;
+UPDATE tz SET t = CAST(strftime('%s', h || ':00', 'utc') AS INTEGER);
+UPDATE tz SET off = CAST(strftime('%s', h || ':00') AS INTEGER) - t + 3600
+	WHERE strftime('%Y-%m-%d %H:%M', t - 3600, 'unixepoch', 'localtime') = h || ':00';
+UPDATE tz SET off = CAST(strftime('%s', h || ':00') AS INTEGER) - t
+	WHERE off IS NULL AND strftime('%Y-%m-%d %H:%M', t, 'unixepoch', 'localtime') = h || ':00';
+UPDATE tz SET gap = CAST(strftime('%s', substr(h, 1, 11) || printf('%02d', substr(h, 12, 2) + 1) || ':00', 'utc') AS INTEGER)
+	WHERE off IS NULL;
 
 CREATE TEMP TABLE r(line INTEGER PRIMARY KEY, key TEXT, bad INTEGER, first_name TEXT, last_name TEXT,
 	phone TEXT, company TEXT, title TEXT, industry TEXT, employees INTEGER, country TEXT, source TEXT,
@@ -148,7 +152,9 @@ SELECT line, key, key NOT GLOB '?*@?*' OR key GLOB '*@*@*' OR key GLOB '*[ 	]*',
 	CASE WHEN e <> '' THEN CAST(replace(CASE WHEN instr(e, '-') THEN substr(e, 1, instr(e, '-') - 1) ELSE e END,
 		',', '') AS INTEGER) END,
 	country, source,
-	(SELECT t FROM tz WHERE x = sub), (SELECT t FROM tz WHERE x = web), (SELECT t FROM tz WHERE x = demo)
+	(SELECT coalesce(gap, unixepoch(sub) - off) FROM tz WHERE h = substr(sub, 1, 13)),
+	(SELECT coalesce(gap, unixepoch(web) - off) FROM tz WHERE h = substr(web, 1, 13)),
+	(SELECT coalesce(gap, unixepoch(demo) - off) FROM tz WHERE h = substr(demo, 1, 13))
 FROM (SELECT rowid + 1 AS line, lower(trim("Email", ' ' || char(9))) AS key, trim("Name") AS n,
 	CASE WHEN trim("Phone") <> '' THEN replace(replace(trim("Phone"), ' ', ''), '-', '') END AS phone,
 	nullif(trim("Company"), '') AS company, nullif(trim("Job Title"), '') AS title,
@@ -269,13 +275,17 @@ FROM (SELECT DISTINCT st.industry, st.title, ld.free FROM st JOIN ld USING (lead
 ALTER TABLE s ADD COLUMN fit INTEGER;
 ALTER TABLE s ADD COLUMN score REAL;
 ALTER TABLE s ADD COLUMN req INTEGER;
-UPDATE s SET fit = (SELECT f.points FROM st JOIN ld USING (lead) JOIN fitv f
-		ON f.industry IS st.industry AND f.title IS st.title AND f.free = ld.free WHERE st.line = s.line),
-	req = (SELECT company IS NOT NULL FROM st WHERE st.line = s.line);
+UPDATE s SET fit = f.points, req = st.company IS NOT NULL
+FROM st JOIN ld USING (lead) JOIN fitv f ON f.industry IS st.industry AND f.title IS st.title AND f.free = ld.free
+WHERE st.line = s.line;
 -- the score at upto: fit + each behaviour rule's points, decayed from its newest event
-UPDATE s SET score = fit + (SELECT total(b.points * pow(0.5, (s.upto - (SELECT max(e.at) FROM ev e
+-- (beh: the step knows a scoring event; without one the score is the fit)
+ALTER TABLE s ADD COLUMN beh INTEGER NOT NULL DEFAULT 0;
+UPDATE s SET beh = s.line >= x.line FROM (SELECT lead, min(line) AS line FROM ev
+	WHERE type IN (SELECT type FROM beh) GROUP BY lead) x WHERE x.lead = s.lead;
+UPDATE s SET score = fit + CASE WHEN NOT beh THEN 0.0 ELSE (SELECT total(b.points * pow(0.5, (s.upto - (SELECT max(e.at) FROM ev e
 		WHERE e.lead = s.lead AND e.type = b.type AND e.line <= s.line AND e.at <= s.upto)) * 1.0 / k.half_life))
-	FROM beh b, k);
+	FROM beh b, k) END;
 
 -- the automatic MQL: the first step with an instant (its creation or one of
 -- its events up to upto) where fit + behaviour reaches the threshold
@@ -286,9 +296,9 @@ SELECT s.line, s.lead, e.at FROM s JOIN ld USING (lead) JOIN ev e ON e.lead = s.
 WHERE s.req AND e.at > ld.created AND e.at <= s.upto AND e.type IN (SELECT type FROM beh);
 CREATE TEMP TABLE q AS
 SELECT c.lead, min(c.line) AS line FROM cand c JOIN s USING (line), k
-WHERE s.fit + (SELECT total(b.points * pow(0.5, (c.c - (SELECT max(e.at) FROM ev e
+WHERE s.fit + CASE WHEN NOT s.beh THEN 0.0 ELSE (SELECT total(b.points * pow(0.5, (c.c - (SELECT max(e.at) FROM ev e
 		WHERE e.lead = c.lead AND e.type = b.type AND e.line <= c.line AND e.at <= c.c)) * 1.0 / k.half_life))
-	FROM beh b) + 1e-9 >= k.threshold
+	FROM beh b) END + 1e-9 >= k.threshold
 GROUP BY c.lead;
 ALTER TABLE ld ADD COLUMN mql_line INTEGER;
 ALTER TABLE ld ADD COLUMN mql_at INTEGER;
@@ -303,10 +313,14 @@ UPDATE s SET stage = CASE WHEN line >= (SELECT mql_line FROM ld WHERE ld.lead = 
 
 -- response rules: the first that matches each step
 ALTER TABLE s ADD COLUMN rule INTEGER;
+-- (evs: the step knows an event; a step without one matches only the rules
+-- that ask for no event)
+ALTER TABLE s ADD COLUMN evs INTEGER NOT NULL DEFAULT 0;
+UPDATE s SET evs = s.line >= x.line FROM (SELECT lead, min(line) AS line FROM ev GROUP BY lead) x WHERE x.lead = s.lead;
 UPDATE s SET rule = (SELECT min(p.ord) FROM resp p WHERE
 	(CASE WHEN p.stages LIKE '[%' THEN s.stage IN (SELECT value FROM json_each(p.stages)) ELSE s.stage = p.stages END)
-	AND (p.event IS NULL OR EXISTS (SELECT 1 FROM ev e WHERE e.lead = s.lead AND e.type = p.event
-		AND e.line <= s.line AND e.at <= s.in_at)));
+	AND (p.event IS NULL OR (s.evs AND EXISTS (SELECT 1 FROM ev e WHERE e.lead = s.lead AND e.type = p.event
+		AND e.line <= s.line AND e.at <= s.in_at))));
 -- an obligation for each stage entry: opened by the first step of the entry
 -- a rule matches, its clock at the entry, or the rule's first event when later
 CREATE TEMP TABLE ob(lead INTEGER, stage TEXT, line INTEGER, rule INTEGER, start INTEGER,
@@ -439,12 +453,14 @@ ORDER BY lead;
 -- the score's instant: the last step that changed it
 ALTER TABLE ld ADD COLUMN score REAL;
 ALTER TABLE ld ADD COLUMN score_at INTEGER;
-UPDATE ld SET score = x.score, score_at = x.upto FROM (
-	SELECT lead, score, upto, row_number() OVER (PARTITION BY lead ORDER BY line DESC) AS rn
-	FROM (SELECT lead, line, score, upto, lag(score) OVER (PARTITION BY lead ORDER BY line) AS prev FROM s)
+UPDATE ld SET score = s.score, score_at = s.upto FROM s WHERE s.line = ld.line0;
+UPDATE ld SET score_at = x.upto FROM (
+	SELECT lead, upto, row_number() OVER (PARTITION BY lead ORDER BY line DESC) AS rn
+	FROM (SELECT s.lead, s.line, s.score, s.upto, lag(s.score) OVER (PARTITION BY s.lead ORDER BY s.line) AS prev
+		FROM s JOIN ld USING (lead) WHERE ld.rows > 1)
 	WHERE prev IS NULL OR prev IS NOT score) x
 WHERE x.lead = ld.lead AND x.rn = 1;
-UPDATE ld SET score = (SELECT s.score FROM s WHERE s.lead = ld.lead ORDER BY s.line DESC LIMIT 1);
+UPDATE ld SET score = (SELECT s.score FROM s WHERE s.lead = ld.lead ORDER BY s.line DESC LIMIT 1) WHERE rows > 1;
 
 -- the lead's own owner
 CREATE TEMP TABLE own AS SELECT ra.i, ra.lead, ra.at, ra.rule, ra.pool, ra.members, p.owner, p.cursor
