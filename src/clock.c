@@ -21,19 +21,24 @@
  * the process's TZ). */
 static char current_tz[128];
 
+/* The last name clock_tz_valid() accepted: asked again, it is accepted
+ * without another stat() of its file (an import asks once per row). */
+static char valid_tz[128];
+
+/* Make tz the zone of the process (TZ + tzset) unless it already is.  TZ
+ * is compared too: `report` sets TZ itself (for SQLite's 'localtime'), and
+ * glibc then converts in that zone whatever current_tz says. */
 static void tz_enter(const char *tz)
 {
+	const char *env = getenv("TZ");
+
 	if (!tz || !*tz)
 		tz = "UTC";
-	if (strcmp(current_tz, tz) == 0)
+	if (strcmp(current_tz, tz) == 0 && env && strcmp(env, tz) == 0)
 		return;
 	snprintf(current_tz, sizeof current_tz, "%s", tz);
 	setenv("TZ", tz, 1);
 	tzset();
-}
-
-static void tz_leave(void)
-{
 }
 
 int clock_tz_valid(const char *tz)
@@ -44,7 +49,7 @@ int clock_tz_valid(const char *tz)
 
 	if (!tz || !*tz)
 		return 0;
-	if (strcmp(tz, "UTC") == 0)
+	if (strcmp(tz, "UTC") == 0 || strcmp(tz, valid_tz) == 0)
 		return 1;
 	if (tz[0] == '/' || strstr(tz, ".."))
 		return 0;
@@ -54,36 +59,154 @@ int clock_tz_valid(const char *tz)
 	snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", tz);
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		return 0;
+	if (strlen(tz) < sizeof valid_tz)
+		memcpy(valid_tz, tz, strlen(tz) + 1);
 	return 1;
+}
+
+/* ---- the zone cache (issue 13: "the zone's offsets cached in memory") ----
+ *
+ * glibc's localtime_r costs about a microsecond, and the tzset() of a zone
+ * switch reads the zone file again; an import converts several local times
+ * per row, and the SLA's business hours more.  So the state of a zone
+ * (offset, DST flag, abbreviation: what localtime_r puts in a struct tm
+ * besides the fields it computes from t + offset) is remembered per UTC
+ * day, as glibc gives it, and a conversion inside a remembered day is
+ * gmtime_r(t + offset) with that state: what localtime_r itself does
+ * (glibc's __tz_convert is __offtime(t, tm_gmtoff) plus the state).
+ *
+ * A day is remembered only when localtime_r gives the same state at its
+ * first and its last second, so a day with a transition inside is never
+ * cached: its conversions always ask glibc.  This is exact as long as a
+ * zone never changes twice within one day and back (A -> B -> A); the
+ * closest two transitions of any zone in tzdata 2026f are 95 hours apart
+ * (Africa/Freetown, 1939), Ramadan's in Asia/Gaza 7 days.  A day is also
+ * left out when the offset is not timegm(local) - t: the "right/" zones,
+ * whose time_t counts leap seconds, where a local 23:59:60 exists.
+ *
+ * The cache is keyed by the zone's name (every conversion names its zone),
+ * so a change of the process's TZ leaves it valid; tz_enter notices such a
+ * change for the conversions that still ask glibc. */
+#define ZONE_DAY 86400
+
+/* One UTC day of one zone with a single state all through it. */
+struct zone_day {
+	char tz[64];      /* zone name; "" = unused slot */
+	int64_t day;      /* floor(t / ZONE_DAY) */
+	long gmtoff;      /* seconds east of UTC (tm_gmtoff) */
+	int isdst;        /* tm_isdst */
+	const char *abbr; /* tm_zone: glibc's string, kept by glibc for the process's life */
+};
+
+static struct zone_day zone_cache[512];
+static int zone_cache_on = 1;
+
+void clock_cache_set(int on)
+{
+	zone_cache_on = on;
+	memset(zone_cache, 0, sizeof zone_cache);
+}
+
+/* The slot of (tz, day) in zone_cache: FNV-1a of the name, mixed with the day. */
+static struct zone_day *zone_slot(const char *tz, int64_t day)
+{
+	unsigned hash = 2166136261u;
+	const char *p;
+
+	for (p = tz; *p; p++)
+		hash = (hash ^ (unsigned char)*p) * 16777619u;
+	hash ^= (unsigned)(uint64_t)day * 2654435761u;
+	return &zone_cache[hash % (sizeof zone_cache / sizeof zone_cache[0])];
+}
+
+/* 1 when a and b (from localtime_r) are in the same zone state. */
+static int same_state(const struct tm *a, const struct tm *b)
+{
+	return a->tm_gmtoff == b->tm_gmtoff && a->tm_isdst == b->tm_isdst && a->tm_zone == b->tm_zone;
+}
+
+/* 1 when the offset of tm, local time of instant t, is timegm(tm) - t. */
+static int plain_offset(const struct tm *tm, time_t t)
+{
+	struct tm copy = *tm;
+
+	return timegm(&copy) - t == tm->tm_gmtoff;
+}
+
+/* The remembered day of t in zone tz, or NULL when it is not remembered. */
+static const struct zone_day *zone_known(time_t t, const char *tz)
+{
+	int64_t day = (int64_t)(t / ZONE_DAY) - (t % ZONE_DAY < 0);
+	const struct zone_day *slot = zone_slot(tz, day);
+
+	return zone_cache_on && slot->day == day && strcmp(slot->tz, tz) == 0 ? slot : NULL;
+}
+
+/* Broken-down time of t in the valid zone tz (not UTC's shortcut) into
+ * *out, and its UTC offset, timegm(*out) - t, into *off: localtime_r's
+ * answer, from the cache when t's day is in it (else t's day is remembered
+ * when it has one state).  Returns 0, or -1 when t cannot be converted. */
+static int zone_local(time_t t, const char *tz, struct tm *out, time_t *off)
+{
+	int64_t day = (int64_t)(t / ZONE_DAY) - (t % ZONE_DAY < 0);
+	const struct zone_day *known = zone_known(t, tz);
+	struct zone_day *slot;
+	struct tm first, last, copy;
+	time_t start = (time_t)(day * ZONE_DAY), end = start + ZONE_DAY - 1, x;
+
+	if (known) {
+		x = t + known->gmtoff;
+		if (!gmtime_r(&x, out))
+			return -1;
+		out->tm_isdst = known->isdst;
+		out->tm_gmtoff = known->gmtoff;
+		out->tm_zone = known->abbr;
+		*off = (time_t)known->gmtoff;
+		return 0;
+	}
+	tz_enter(tz);
+	if (!localtime_r(&t, out))
+		return -1;
+	copy = *out;
+	copy.tm_isdst = 0;
+	*off = timegm(&copy) - t;
+	slot = zone_slot(tz, day);
+	if (zone_cache_on && strlen(tz) < sizeof slot->tz && localtime_r(&start, &first) &&
+	    localtime_r(&end, &last) && same_state(&first, &last) && same_state(&first, out) &&
+	    plain_offset(&first, start) && plain_offset(&last, end)) {
+		memcpy(slot->tz, tz, strlen(tz) + 1);
+		slot->day = day;
+		slot->gmtoff = first.tm_gmtoff;
+		slot->isdst = first.tm_isdst;
+		slot->abbr = first.tm_zone;
+	}
+	return 0;
 }
 
 int clock_to_local(lc_time t, const char *tz, struct tm *out)
 {
-	time_t tt = (time_t)t;
-	int rc;
+	time_t tt = (time_t)t, off;
 
 	if (!tz || !*tz || strcmp(tz, "UTC") == 0)
 		return gmtime_r(&tt, out) ? 0 : -1;
 	/* glibc reads an unknown zone as UTC without a word: refuse it. */
 	if (!clock_tz_valid(tz))
 		return -1;
-	tz_enter(tz);
-	rc = localtime_r(&tt, out) ? 0 : -1;
-	tz_leave();
-	return rc;
+	return zone_local(tt, tz, out, &off);
 }
 
-/* UTC offset in seconds of instant t in the zone in force (between
- * tz_enter and tz_leave).  Returns 0, or -1 when t cannot be converted. */
-static int zone_offset(time_t t, time_t *off)
+/* UTC offset in seconds of instant t in the valid zone tz.  Returns 0, or
+ * -1 when t cannot be converted. */
+static int zone_offset(time_t t, const char *tz, time_t *off)
 {
+	const struct zone_day *known = zone_known(t, tz);
 	struct tm tm;
 
-	if (!localtime_r(&t, &tm))
-		return -1;
-	tm.tm_isdst = 0;
-	*off = timegm(&tm) - t;
-	return 0;
+	if (known) {
+		*off = (time_t)known->gmtoff;
+		return 0;
+	}
+	return zone_local(t, tz, &tm, off);
 }
 
 /* The instant of a local wall time.  Fields out of range are normalised as
@@ -98,7 +221,7 @@ int clock_from_local(const struct tm *local, const char *tz, lc_time *out)
 {
 	struct tm want = *local;
 	time_t wall, off[2], cand[2], o;
-	int ok[2], i, rc = -1;
+	int ok[2], i;
 
 	want.tm_isdst = 0;
 	errno = 0;
@@ -111,12 +234,11 @@ int clock_from_local(const struct tm *local, const char *tz, lc_time *out)
 	}
 	if (!clock_tz_valid(tz))
 		return -1;
-	tz_enter(tz);
-	if (zone_offset(wall - 86400, &off[0]) != 0 || zone_offset(wall + 86400, &off[1]) != 0)
-		goto done;
+	if (zone_offset(wall - 86400, tz, &off[0]) != 0 || zone_offset(wall + 86400, tz, &off[1]) != 0)
+		return -1;
 	for (i = 0; i < 2; i++) {
 		cand[i] = wall - off[i];
-		ok[i] = zone_offset(cand[i], &o) == 0 && cand[i] + o == wall;
+		ok[i] = zone_offset(cand[i], tz, &o) == 0 && cand[i] + o == wall;
 	}
 	if (ok[0] && ok[1])
 		*out = (lc_time)(cand[0] < cand[1] ? cand[0] : cand[1]);
@@ -130,8 +252,8 @@ int clock_from_local(const struct tm *local, const char *tz, lc_time *out)
 		while (hi - lo > 1) {
 			time_t mid = lo + (hi - lo) / 2;
 
-			if (zone_offset(mid, &o) != 0)
-				goto done;
+			if (zone_offset(mid, tz, &o) != 0)
+				return -1;
 			if (mid + o > wall)
 				hi = mid;
 			else
@@ -139,11 +261,8 @@ int clock_from_local(const struct tm *local, const char *tz, lc_time *out)
 		}
 		*out = (lc_time)hi;
 	} else
-		goto done;
-	rc = 0;
-done:
-	tz_leave();
-	return rc;
+		return -1;
+	return 0;
 }
 
 static int digits(const char **p, int n, int *out)
@@ -363,14 +482,11 @@ void duration_format(int64_t seconds, char *buf, size_t n)
 
 void clock_zone_abbrev(lc_time t, const char *tz, char *buf, size_t n)
 {
-	time_t tt = (time_t)t;
 	struct tm tm;
 
 	snprintf(buf, n, "UTC");
 	if (!tz || !*tz || strcmp(tz, "UTC") == 0 || !clock_tz_valid(tz))
 		return;
-	tz_enter(tz);
-	if (!localtime_r(&tt, &tm) || strftime(buf, n, "%Z", &tm) == 0)
+	if (clock_to_local(t, tz, &tm) != 0 || strftime(buf, n, "%Z", &tm) == 0)
 		snprintf(buf, n, "%s", tz);
-	tz_leave();
 }

@@ -512,54 +512,13 @@ static int dt_validate(struct dt *t, const char *value, char *err, size_t n)
 	return 0;
 }
 
-/* One remembered UTC offset: wall time minus instant, constant over a
- * whole local hour of a zone. */
-struct hour_offset {
-	char tz[64];  /* zone; "" = unused slot */
-	int64_t hour; /* local hour: days since 1970 * 24 + hour */
-	int offset;   /* seconds east of UTC for every wall time of that hour */
-};
-
-/* Offsets of recent local hours.  clock_from_local switches the process's
- * time zone on every call, which costs microseconds; an import converts a
- * date per row, mostly within few hours. */
-static struct hour_offset hour_cache[256];
-
-/* clock_from_local for y-m-d h:mi:s in tz, as the offset wall - instant. */
-static int slow_offset(const struct dt *t, int mi, int s, const char *tz, int *offset)
-{
-	struct tm tm;
-	lc_time inst;
-
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = t->y - 1900;
-	tm.tm_mon = t->mo - 1;
-	tm.tm_mday = t->d;
-	tm.tm_hour = t->h;
-	tm.tm_min = mi;
-	tm.tm_sec = s;
-	tm.tm_isdst = -1;
-	if (clock_from_local(&tm, tz, &inst) != 0)
-		return -1;
-	*offset = (int)(days_from_civil(t->y, t->mo, t->d) * 86400 + t->h * 3600 + mi * 60 + s - inst);
-	return 0;
-}
-
-/* The instant of a validated t; a wall time is read in zone tz.  The
- * offset of a local hour is remembered only when it is the same at the
- * hour's first and last second: no transition happens inside it (zones
- * change at most once an hour), so every wall time of the hour exists
- * once, or is ambiguous for the whole hour and clock_from_local picks the
- * same (earlier) offset for all of it.  Other hours -- those with a gap or
- * a change inside -- always take the slow path. */
+/* The instant of a validated t; a wall time is read in zone tz by
+ * clock_from_local (DST gaps and overlaps as it documents), which remembers
+ * the zone's offsets itself (issue 13), so nothing is cached here. */
 static int dt_instant(const struct dt *t, const char *tz, lc_time *out)
 {
-	int64_t days = days_from_civil(t->y, t->mo, t->d), hour = days * 24 + t->h;
-	lc_time wall = days * 86400 + t->h * 3600 + t->mi * 60 + t->s;
-	struct hour_offset *slot;
-	unsigned hash = 2166136261u;
-	const char *p;
-	int off0, off1;
+	lc_time wall = days_from_civil(t->y, t->mo, t->d) * 86400 + t->h * 3600 + t->mi * 60 + t->s;
+	struct tm tm;
 
 	if (t->has_offset) {
 		*out = wall - t->offset;
@@ -569,24 +528,15 @@ static int dt_instant(const struct dt *t, const char *tz, lc_time *out)
 		*out = wall;
 		return 0;
 	}
-	for (p = tz; *p; p++)
-		hash = (hash ^ (unsigned char)*p) * 16777619u;
-	slot = &hour_cache[(hash ^ (unsigned)hour * 2654435761u) %
-	                   (sizeof hour_cache / sizeof hour_cache[0])];
-	if (slot->hour == hour && strcmp(slot->tz, tz) == 0) {
-		*out = wall - slot->offset;
-		return 0;
-	}
-	if (slow_offset(t, t->mi, t->s, tz, &off0) != 0)
-		return -1;
-	*out = wall - off0;
-	if (strlen(tz) < sizeof slot->tz && slow_offset(t, 0, 0, tz, &off0) == 0 &&
-	    slow_offset(t, 59, 59, tz, &off1) == 0 && off0 == off1) {
-		memcpy(slot->tz, tz, strlen(tz) + 1);
-		slot->hour = hour;
-		slot->offset = off0;
-	}
-	return 0;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = t->y - 1900;
+	tm.tm_mon = t->mo - 1;
+	tm.tm_mday = t->d;
+	tm.tm_hour = t->h;
+	tm.tm_min = t->mi;
+	tm.tm_sec = t->s;
+	tm.tm_isdst = -1;
+	return clock_from_local(&tm, tz, out);
 }
 
 /* Match s against pattern pat.  Returns FORM_OK, or FORM_BAD with a message

@@ -54,4 +54,11 @@ int clock_to_local(lc_time t, const char *tz, struct tm *out);
  * ambiguous one (DST overlap) the earlier instant.  Returns 0/-1. */
 int clock_from_local(const struct tm *local, const char *tz, lc_time *out);
 
+/* The conversions above in a named zone remember the zone's state (UTC
+ * offset, DST flag, abbreviation) per UTC day from glibc's localtime_r, for
+ * the life of the process; results are exactly localtime_r's (clock.c says
+ * why).  on = 0 turns that memory off and empties it, 1 turns it back on
+ * (the default): for tests that compare both, and for diagnosis. */
+void clock_cache_set(int on);
+
 #endif

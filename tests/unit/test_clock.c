@@ -538,6 +538,220 @@ static void test_now(void **state)
 	unsetenv("LEADCTL_NOW");
 }
 
+/* ---- the zone cache: cached conversions equal glibc's -------------------- */
+
+/* localtime_r of t in zone tz straight from glibc (the oracle): switches
+ * the process's TZ itself, as `report` does, so every clock call after it
+ * must notice the switch.  "UTC" is gmtime_r, as in clock.c. */
+static void glibc_local(lc_time t, const char *tz, struct tm *out)
+{
+	time_t tt = (time_t)t;
+
+	if (strcmp(tz, "UTC") == 0) {
+		assert_non_null(gmtime_r(&tt, out));
+		return;
+	}
+	setenv("TZ", tz, 1);
+	tzset();
+	assert_non_null(localtime_r(&tt, out));
+}
+
+/* Fails with the zone and instant when a and b differ in any field,
+ * the zone abbreviation compared as text. */
+static void assert_same_tm(const struct tm *a, const struct tm *b, const char *tz, lc_time t,
+                           const char *what)
+{
+	if (a->tm_year != b->tm_year || a->tm_mon != b->tm_mon || a->tm_mday != b->tm_mday ||
+	    a->tm_hour != b->tm_hour || a->tm_min != b->tm_min || a->tm_sec != b->tm_sec ||
+	    a->tm_wday != b->tm_wday || a->tm_yday != b->tm_yday || a->tm_isdst != b->tm_isdst ||
+	    a->tm_gmtoff != b->tm_gmtoff || strcmp(a->tm_zone, b->tm_zone) != 0)
+		fail_msg("%s: %s at %lld: %04d-%02d-%02d %02d:%02d:%02d %s%+ld dst %d, want "
+		         "%04d-%02d-%02d %02d:%02d:%02d %s%+ld dst %d",
+		         what, tz, (long long)t, a->tm_year + 1900, a->tm_mon + 1, a->tm_mday, a->tm_hour,
+		         a->tm_min, a->tm_sec, a->tm_zone, a->tm_gmtoff, a->tm_isdst, b->tm_year + 1900,
+		         b->tm_mon + 1, b->tm_mday, b->tm_hour, b->tm_min, b->tm_sec, b->tm_zone,
+		         b->tm_gmtoff, b->tm_isdst);
+}
+
+/* A zone and one of its transitions (the first instant of the new offset). */
+struct transition_case {
+	const char *tz;
+	const char *at;
+};
+
+static const struct transition_case transition_cases[] = {
+	/* CET -> CEST and back, 2026; and 1945's double summer time (CEMT). */
+	{ "Europe/Berlin", "2026-03-29T01:00:00Z" },
+	{ "Europe/Berlin", "2026-10-25T01:00:00Z" },
+	{ "Europe/Berlin", "1945-05-24T01:00:00Z" },
+	{ "Europe/Berlin", "1945-09-24T00:00:00Z" },
+	/* EST -> EDT and back, 2026; local mean time (-4:56:02) -> EST, 1883. */
+	{ "America/New_York", "2026-03-08T07:00:00Z" },
+	{ "America/New_York", "2026-11-01T06:00:00Z" },
+	{ "America/New_York", "1883-11-18T17:00:00Z" },
+	/* Half-hour DST (+10:30 -> +11:00) at 15:30Z, back at 15:00Z. */
+	{ "Australia/Lord_Howe", "2025-10-04T15:30:00Z" },
+	{ "Australia/Lord_Howe", "2026-04-04T15:00:00Z" },
+	{ "Australia/Lord_Howe", "2026-10-03T15:30:00Z" },
+	/* +5:30 -> +5:45 at local midnight, 18:30Z. */
+	{ "Asia/Kathmandu", "1985-12-31T18:30:00Z" },
+	/* No transition at all. */
+	{ "UTC", "2026-03-29T01:00:00Z" },
+	{ "Etc/UTC", "2026-03-29T01:00:00Z" },
+};
+
+/* Offsets from a transition to convert at: the seconds and hours around
+ * it, the day boundaries of its UTC day and the days beside it. */
+static const long transition_deltas[] = {
+	-172800, -86401, -86400, -86399, -43200, -7201, -3601, -3600, -1801, -1800, -61,   -1,     0,
+	1,       59,     1799,   1800,   3599,   3600,  7200,  43200, 86399, 86400, 86401, 172800,
+};
+
+/* clock_to_local equals glibc's localtime_r around each transition with the
+ * cache off, on and cold, and on and warm (every day remembered). */
+static void test_cache_to_local_transitions(void **state)
+{
+	(void)state;
+	struct tm want, got;
+
+	for (int pass = 0; pass < 3; pass++) {
+		clock_cache_set(pass > 0);
+		for (size_t i = 0; i < sizeof transition_cases / sizeof transition_cases[0]; i++) {
+			const struct transition_case *c = &transition_cases[i];
+			for (size_t j = 0; j < sizeof transition_deltas / sizeof transition_deltas[0]; j++) {
+				lc_time t = utc(c->at) + transition_deltas[j];
+				char abbrev[16];
+				glibc_local(t, c->tz, &want);
+				assert_int_equal(clock_to_local(t, c->tz, &got), 0);
+				assert_same_tm(&got, &want, c->tz, t, pass == 0 ? "uncached" : "cached");
+				clock_zone_abbrev(t, c->tz, abbrev, sizeof abbrev);
+				if (strcmp(c->tz, "UTC") != 0)
+					assert_string_equal(abbrev, want.tm_zone);
+			}
+		}
+	}
+	clock_cache_set(1);
+}
+
+/* clock_from_local of every quarter hour of wall time from a day before to
+ * a day after each transition (the gaps and overlaps included) is the same
+ * instant with the cache on (cold, then warm) as with it off. */
+static void test_cache_from_local_transitions(void **state)
+{
+	(void)state;
+
+	for (size_t i = 0; i < sizeof transition_cases / sizeof transition_cases[0]; i++) {
+		const struct transition_case *c = &transition_cases[i];
+		lc_time at = utc(c->at);
+		for (long k = -96; k <= 96; k++) {
+			struct tm wall;
+			time_t w = (time_t)(at + k * 900 + 7);
+			lc_time off, cold, warm;
+			int rc_off, rc_cold, rc_warm;
+
+			/* The wall times near the change, in UTC fields. */
+			gmtime_r(&w, &wall);
+			clock_cache_set(0);
+			rc_off = clock_from_local(&wall, c->tz, &off);
+			clock_cache_set(1);
+			rc_cold = clock_from_local(&wall, c->tz, &cold);
+			rc_warm = clock_from_local(&wall, c->tz, &warm);
+			assert_int_equal(rc_off, 0);
+			assert_int_equal(rc_cold, 0);
+			assert_int_equal(rc_warm, 0);
+			if (off != cold || off != warm)
+				fail_msg("%s wall %lld: %lld uncached, %lld cold, %lld warm", c->tz,
+				         (long long)w, (long long)off, (long long)cold, (long long)warm);
+		}
+	}
+}
+
+/* Every 37 minutes (so every minute of the hour comes round) of 2025-2027
+ * in each zone: cached conversions both ways equal the uncached ones. */
+static void test_cache_sweep(void **state)
+{
+	(void)state;
+	static const char *const zones[] = { "Europe/Berlin", "America/New_York", "Australia/Lord_Howe",
+		                             "Asia/Kathmandu", "UTC" };
+	lc_time from = utc("2025-01-01T00:00:00Z"), to = utc("2028-01-01T00:00:00Z");
+
+	for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++) {
+		clock_cache_set(1);
+		for (lc_time t = from; t < to; t += 37 * 60) {
+			struct tm cached, plain;
+			lc_time back_cached, back_plain;
+			time_t w = (time_t)t;
+
+			assert_int_equal(clock_to_local(t, zones[z], &cached), 0);
+			glibc_local(t, zones[z], &plain);
+			assert_same_tm(&cached, &plain, zones[z], t, "sweep");
+			gmtime_r(&w, &plain);
+			assert_int_equal(clock_from_local(&plain, zones[z], &back_cached), 0);
+			clock_cache_set(0);
+			assert_int_equal(clock_from_local(&plain, zones[z], &back_plain), 0);
+			clock_cache_set(1);
+			if (back_cached != back_plain)
+				fail_msg("%s wall %lld: %lld cached, %lld uncached", zones[z], (long long)t,
+				         (long long)back_cached, (long long)back_plain);
+		}
+	}
+}
+
+/* The process's TZ changed by someone else (as `report` does) between
+ * conversions: conversions in a named zone still use that zone, from the
+ * cache and from glibc. */
+static void test_cache_tz_changed(void **state)
+{
+	(void)state;
+	struct tm tm;
+	lc_time t = utc("2026-07-01T08:00:00Z");
+
+	clock_cache_set(1);
+	assert_int_equal(clock_to_local(t, "Europe/Berlin", &tm), 0);
+	assert_int_equal(tm.tm_hour, 10);
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	/* The same day (remembered) and another day (asked of glibc). */
+	assert_int_equal(clock_to_local(t, "Europe/Berlin", &tm), 0);
+	assert_int_equal(tm.tm_hour, 10);
+	assert_int_equal(clock_to_local(t + 5 * 86400, "Europe/Berlin", &tm), 0);
+	assert_int_equal(tm.tm_hour, 10);
+	assert_string_equal(tm.tm_zone, "CEST");
+	/* And with nothing remembered. */
+	clock_cache_set(0);
+	setenv("TZ", "Asia/Kathmandu", 1);
+	tzset();
+	assert_int_equal(clock_to_local(t, "Europe/Berlin", &tm), 0);
+	assert_int_equal(tm.tm_hour, 10);
+	clock_cache_set(1);
+}
+
+/* A "right/" zone counts leap seconds: its 23:59:60 must come from glibc,
+ * never from a remembered offset (which would say 00:00:00). */
+static void test_cache_leap_second(void **state)
+{
+	(void)state;
+	const char *tz = "right/UTC";
+	lc_time base = utc("2017-01-01T00:00:00Z"), leap = 0;
+	struct tm want, got;
+
+	if (!clock_tz_valid(tz))
+		skip();
+	for (lc_time t = base; t < base + 100 && !leap; t++) {
+		glibc_local(t, tz, &want);
+		if (want.tm_sec == 60)
+			leap = t;
+	}
+	assert_true(leap != 0);
+	for (int pass = 0; pass < 2; pass++)
+		for (lc_time t = leap - 90000; t <= leap + 90000;
+		     t += (t > leap - 5 && t < leap + 5) ? 1 : 997) {
+			glibc_local(t, tz, &want);
+			assert_int_equal(clock_to_local(t, tz, &got), 0);
+			assert_same_tm(&got, &want, tz, t, "right/UTC");
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -554,6 +768,11 @@ int main(void)
 		cmocka_unit_test(test_from_local),
 		cmocka_unit_test(test_from_local_round_trip),
 		cmocka_unit_test(test_now),
+		cmocka_unit_test(test_cache_to_local_transitions),
+		cmocka_unit_test(test_cache_from_local_transitions),
+		cmocka_unit_test(test_cache_sweep),
+		cmocka_unit_test(test_cache_tz_changed),
+		cmocka_unit_test(test_cache_leap_second),
 	};
 	return cmocka_run_group_tests_name("clock", tests, NULL, NULL);
 }
