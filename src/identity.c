@@ -3,7 +3,9 @@
  * Unicode comes from libunistring (character properties, NFC, case mapping),
  * domains from libidn2 (IDNA 2008 with the UTS #46 mapping), phones from
  * libphonenumber through the C wrapper in phone_plan.cc.  Every function here
- * is pure: no SQLite, no printing, no global state of its own. */
+ * is pure: no SQLite, no printing.  The one state is a memory of two slow
+ * library answers (the IDNA form of a domain, the region of a country name),
+ * which gives back exactly what the library said (see the memos below). */
 #include <idn2.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,9 +16,33 @@
 #include <unistr.h>
 
 #include "leadctl/identity.h"
+#include "leadctl/memo.h"
 #include "leadctl/phone_plan.h"
 
 static const char OOM[] = "out of memory";
+
+/* Issue 13: an import normalises the same e-mail domains and country names
+ * on row after row, and libidn2's UTS #46 mapping (a domain) and ICU's
+ * name folding (a country) were a fifth of the parse phase.  Their answers
+ * are remembered per exact input text, both the forms and the refusals
+ * with their reasons; a failure for want of memory is never remembered.
+ * Bounded: 4096 domains and 256 countries at most (memo.h), keys of at most
+ * 255 / 127 bytes, so at most about 2 MiB whatever the file. */
+static struct memo domain_memo = MEMO_INIT(4096, 255);
+static struct memo country_memo = MEMO_INIT(256, 127);
+static int memo_on = 1;
+
+void identity_memo_set(int on)
+{
+	memo_on = on;
+	memo_clear(&domain_memo);
+	memo_clear(&country_memo);
+}
+
+size_t identity_memo_entries(void)
+{
+	return memo_entries(&domain_memo) + memo_entries(&country_memo);
+}
 
 /* The characters nobody sees: general category Cf (soft hyphen U+00AD, ZWSP
  * U+200B, ZWNJ/ZWJ U+200C/D, LRM/RLM U+200E/F, the bidi embeddings and
@@ -197,7 +223,7 @@ static int is_host_name(const char *a)
  * non-transitional mapping, so "ß" stays "ß" and "。" is a dot), checked as a
  * host name on its A-label form, returned as its U-label form.  A single
  * trailing dot (the DNS root) is dropped.  A new string, or NULL with *why. */
-static char *domain_form(const char *d, const char **why)
+static char *domain_form_of(const char *d, const char **why)
 {
 	char *low, *ascii = NULL, *uni = NULL, *r = NULL;
 	size_t n = strlen(d);
@@ -226,6 +252,27 @@ static char *domain_form(const char *d, const char **why)
 	idn2_free(ascii);
 	idn2_free(uni);
 	free(low);
+	return r;
+}
+
+/* domain_form_of(d), remembered in domain_memo. */
+static char *domain_form(const char *d, const char **why)
+{
+	const char *value, *note;
+	char *r;
+
+	if (memo_on && memo_get(&domain_memo, d, &value, &note)) {
+		if (!value) {
+			*why = note;
+			return NULL;
+		}
+		if (!(r = dup_n(value, strlen(value))))
+			*why = OOM;
+		return r;
+	}
+	r = domain_form_of(d, why);
+	if (memo_on && (r || *why != OOM))
+		memo_put(&domain_memo, d, r, r ? NULL : *why);
 	return r;
 }
 
@@ -444,17 +491,36 @@ static const char *spreadsheet_damage(const char *t)
 	return NULL;
 }
 
+/* phone_plan_region_of_country(country, region), remembered in
+ * country_memo ("" for a name it does not know). */
+static int region_of_country(const char *country, char region[3])
+{
+	const char *value, *note;
+	int found;
+
+	if (memo_on && memo_get(&country_memo, country, &value, &note)) {
+		if (!*value)
+			return 0;
+		memcpy(region, value, 3);
+		return 1;
+	}
+	found = phone_plan_region_of_country(country, region);
+	if (memo_on)
+		memo_put(&country_memo, country, found ? region : "", NULL);
+	return found;
+}
+
 /* The region (ISO 3166 alpha-2) to read national numbers in: the row's
  * country (or a calling code given in its place, "+34"), else the default
  * calling code (or a country given in its place), else "" (unknown). */
 static void phone_region(const char *country, const char *default_cc, char region[3])
 {
 	region[0] = '\0';
-	if (country && (phone_plan_region_of_country(country, region) ||
-	                phone_plan_region_of_calling_code(country, region)))
+	if (country &&
+	    (region_of_country(country, region) || phone_plan_region_of_calling_code(country, region)))
 		return;
 	if (default_cc && !phone_plan_region_of_calling_code(default_cc, region) &&
-	    !phone_plan_region_of_country(default_cc, region))
+	    !region_of_country(default_cc, region))
 		region[0] = '\0';
 }
 

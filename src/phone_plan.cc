@@ -192,6 +192,41 @@ std::string display_country(const std::string &region, const char *locale)
 	return out;
 }
 
+/* The regions libphonenumber has plans for ("DE", "GB", ...). */
+const std::set<std::string> &supported_regions()
+{
+	static const std::set<std::string> regions = [] {
+		std::set<std::string> r;
+		util().GetSupportedRegions(&r);
+		return r;
+	}();
+	return regions;
+}
+
+/* c in upper case when it is an ASCII letter, else 0. */
+char ascii_upper(char c)
+{
+	if (c >= 'a' && c <= 'z')
+		return static_cast<char>(c - 'a' + 'A');
+	return c >= 'A' && c <= 'Z' ? c : 0;
+}
+
+/* True when name is exactly two ASCII letters naming a region
+ * libphonenumber knows ("de", "GB"), with that region in upper case in
+ * *region.  Such a name is its own region in the table too: its name key
+ * is the code in lower case, and build_countries enters every region's own
+ * code before any other name (the first entry of a key wins).  So this
+ * finds what the table finds without building it (about 50 million
+ * instructions of ICU display names: most of the country work of a
+ * 2,000-row import whose countries are codes). */
+bool alpha2_region(const std::string &name, std::string *region)
+{
+	if (name.size() != 2 || !ascii_upper(name[0]) || !ascii_upper(name[1]))
+		return false;
+	*region = { ascii_upper(name[0]), ascii_upper(name[1]) };
+	return supported_regions().count(*region) != 0;
+}
+
 country_table build_countries()
 {
 	/* Names in common use that CLDR's display names do not give. */
@@ -213,10 +248,9 @@ country_table build_countries()
 		{ "Vatican", "VA" },
 	};
 	static const char *const languages[] = { "en", "es", "fr", "de", "it", "pt", "nl" };
-	std::set<std::string> regions;
+	const std::set<std::string> &regions = supported_regions();
 	country_table t;
 
-	util().GetSupportedRegions(&regions);
 	for (const std::string &r : regions)
 		add_name(t, r, r);
 	for (const std::string &r : regions) {
@@ -293,8 +327,14 @@ extern "C" enum phone_plan_status phone_plan_e164(const char *text, const char *
 extern "C" int phone_plan_region_of_country(const char *country, char region[3])
 {
 	try {
-		const country_table &t = countries();
 		const std::string name(country);
+		std::string code;
+
+		if (alpha2_region(name, &code)) {
+			copy_region(code, region);
+			return 1;
+		}
+		const country_table &t = countries();
 		size_t open = name.find('('), close = name.find(')', open);
 		auto it = t.find(name_key(name));
 

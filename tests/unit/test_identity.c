@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -601,6 +602,172 @@ static void test_reasons(void **state)
 	}
 }
 
+/* ---- the memory of domains and countries (issue 13) ------------------------ */
+
+/* One normalisation's whole outcome, for comparing runs. */
+struct outcome {
+	enum identity_status st;
+	char *key; /* e-mail key, domain key, or "e164 ext" of a phone (owned) */
+	const char *why;
+};
+
+/* kind 'e' e-mail, 'd' website domain, 'p' phone in country (default "34"). */
+static struct outcome normalise(int kind, const char *in, const char *country)
+{
+	struct outcome o = { IDENTITY_EMPTY, NULL, NULL };
+
+	if (kind == 'e') {
+		o.st = identity_email_key(in, &o.key, &o.why);
+	} else if (kind == 'd') {
+		o.key = identity_domain_key(in);
+		o.st = o.key ? IDENTITY_OK : IDENTITY_INVALID;
+	} else {
+		struct identity_phone p;
+		o.st = identity_phone_key(in, country, "34", &p, &o.why);
+		if (o.st == IDENTITY_OK) {
+			size_t n = strlen(p.e164) + (p.extension ? strlen(p.extension) : 0) + 2;
+			o.key = malloc(n);
+			assert_non_null(o.key);
+			snprintf(o.key, n, "%s %s", p.e164, p.extension ? p.extension : "");
+		}
+		identity_phone_free(&p);
+	}
+	return o;
+}
+
+static void assert_same_outcome(const struct outcome *a, const struct outcome *b, const char *in,
+                                const char *what)
+{
+	if (a->st != b->st || (a->key == NULL) != (b->key == NULL) ||
+	    (a->key && strcmp(a->key, b->key) != 0) || (a->why == NULL) != (b->why == NULL) ||
+	    (a->why && strcmp(a->why, b->why) != 0))
+		fail_msg("'%s' %s: %s '%s' (%s), without the memory %s '%s' (%s)", in, what,
+		         status_name(a->st), a->key ? a->key : "-", a->why ? a->why : "-", status_name(b->st),
+		         b->key ? b->key : "-", b->why ? b->why : "-");
+}
+
+/* The same inputs give the same keys and reasons with the memory off, on
+ * and cold, and on and warm (every answer remembered): IDN domains in
+ * every spelling, letter case, refused domains, and countries by name,
+ * code, calling code, in brackets, and unknown. */
+static void test_memo_same_results(void **state)
+{
+	static const struct {
+		int kind;
+		const char *in;
+		const char *country;
+	} cases[] = {
+		{ 'e', "nora@müller.example", NULL },
+		{ 'e', "Nora@MÜLLER.example", NULL },
+		{ 'e', "nora@xn--mller-kva.example", NULL },
+		{ 'e', "nora@XN--MLLER-KVA.EXAMPLE", NULL },
+		{ 'e', "nora@straße.example", NULL },
+		{ 'e', "nora@STRASSE.example", NULL },
+		{ 'e', "nora@例え.テスト", NULL },
+		{ 'e', "nora@gmail.com", NULL },
+		{ 'e', "  ANA.Garcia.17@Gmail.COM ", NULL },
+		{ 'e', "ana@gmail.com.", NULL },
+		{ 'e', "nora@theta_x.example", NULL },
+		{ 'e', "nora@localhost", NULL },
+		{ 'e', "nora@192.168.0.1", NULL },
+		{ 'e', "nora@-bad-.example", NULL },
+		{ 'e', "nora@", NULL },
+		{ 'e', "nora@.", NULL },
+		{ 'e', "nora@xn--zz.example", NULL },
+		{ 'd', "https://www.MÜLLER.example/kontakt", NULL },
+		{ 'd', "müller.example", NULL },
+		{ 'd', "theta_x.example", NULL },
+		{ 'p', "0151 12345678", "Germany" },
+		{ 'p', "0151 12345678", "germany" },
+		{ 'p', "0151 12345678", "Deutschland" },
+		{ 'p', "0151 12345678", "DE" },
+		{ 'p', "0151 12345678", "de" },
+		{ 'p', "0151 12345678", "DEU" },
+		{ 'p', "0151 12345678", "Alemania" },
+		{ 'p', "0151 12345678", "Germany (DE)" },
+		{ 'p', "0151 12345678", "+49" },
+		{ 'p', "06 1234 5678", "Netherlands (the)" },
+		{ 'p', "06 1234 5678", "NL" },
+		{ 'p', "612 345 678", "Atlantis" },
+		{ 'p', "612 345 678", "XX" },
+		{ 'p', "612 345 678", "UK" },
+		{ 'p', "612 345 678", "" },
+		{ 'p', "612 345 678", NULL },
+		{ 'p', "07700 900123", "GB" },
+		{ 'p', "07700 900123", "United Kingdom" },
+		{ 'p', "(202) 555-0190 x12", "us" },
+		{ 'p', "(202) 555-0190 x12", "U.S.A." },
+	};
+	struct outcome plain[sizeof cases / sizeof cases[0]];
+	size_t i;
+	int pass;
+
+	(void)state;
+	identity_memo_set(0);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		plain[i] = normalise(cases[i].kind, cases[i].in, cases[i].country);
+	assert_int_equal(identity_memo_entries(), 0);
+	identity_memo_set(1);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+			struct outcome o = normalise(cases[i].kind, cases[i].in, cases[i].country);
+			assert_same_outcome(&o, &plain[i], cases[i].in, pass ? "remembered" : "first time");
+			free(o.key);
+		}
+	assert_true(identity_memo_entries() > 0);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		free(plain[i].key);
+}
+
+/* Every two-letter code, in both cases, finds the region its dotted
+ * spelling ("D.E.", read through the whole table of names) finds: the
+ * shortcut for codes agrees with the table. */
+static void test_memo_two_letter_codes(void **state)
+{
+	(void)state;
+	for (char a = 'A'; a <= 'Z'; a++)
+		for (char b = 'A'; b <= 'Z'; b++)
+			for (int lower = 0; lower < 2; lower++) {
+				char code[3] = { (char)(a + lower * 32), (char)(b + lower * 32), 0 };
+				char dotted[5] = { a, '.', b, '.', 0 };
+				char r1[3] = "", r2[3] = "";
+				int f1 = phone_plan_region_of_country(code, r1);
+				int f2 = phone_plan_region_of_country(dotted, r2);
+				if (f1 != f2 || strcmp(r1, r2) != 0)
+					fail_msg("'%s': %s, '%s': %s", code, f1 ? r1 : "(none)", dotted,
+					         f2 ? r2 : "(none)");
+			}
+}
+
+/* Thousands of distinct domains and countries: the memory stays within
+ * its bound, and still answers right after it has been overrun. */
+static void test_memo_bounded(void **state)
+{
+	char in[64];
+	struct outcome o;
+
+	(void)state;
+	identity_memo_set(1);
+	for (int i = 0; i < 6000; i++) {
+		snprintf(in, sizeof in, "p%d@host%d.example", i, i);
+		o = normalise('e', in, NULL);
+		assert_int_equal(o.st, IDENTITY_OK);
+		free(o.key);
+		snprintf(in, sizeof in, "Country %d", i);
+		o = normalise('p', "+34 612 345 678", in);
+		free(o.key);
+		assert_true(identity_memo_entries() <= 4096 + 256);
+	}
+	assert_true(identity_memo_entries() > 256);
+	o = normalise('e', "p17@HOST17.example", NULL);
+	assert_int_equal(o.st, IDENTITY_OK);
+	assert_string_equal(o.key, "p17@host17.example");
+	free(o.key);
+	identity_memo_set(0);
+	assert_int_equal(identity_memo_entries(), 0);
+	identity_memo_set(1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -617,6 +784,9 @@ int main(void)
 		cmocka_unit_test(test_country_region),
 		cmocka_unit_test(test_calling_code_region),
 		cmocka_unit_test(test_reasons),
+		cmocka_unit_test(test_memo_same_results),
+		cmocka_unit_test(test_memo_two_letter_codes),
+		cmocka_unit_test(test_memo_bounded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
