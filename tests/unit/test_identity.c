@@ -748,14 +748,16 @@ static void test_memo_bounded(void **state)
 
 	(void)state;
 	identity_memo_set(1);
-	for (int i = 0; i < 6000; i++) {
+	for (int i = 0; i < 5000; i++) {
 		snprintf(in, sizeof in, "p%d@host%d.example", i, i);
 		o = normalise('e', in, NULL);
 		assert_int_equal(o.st, IDENTITY_OK);
 		free(o.key);
-		snprintf(in, sizeof in, "Country %d", i);
-		o = normalise('p', "+34 612 345 678", in);
-		free(o.key);
+		if (i < 300) {
+			snprintf(in, sizeof in, "Country %d", i);
+			o = normalise('p', "+34 612 345 678", in);
+			free(o.key);
+		}
 		assert_true(identity_memo_entries() <= 4096 + 256);
 	}
 	assert_true(identity_memo_entries() > 256);
