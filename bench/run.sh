@@ -221,7 +221,7 @@ if [ $mode = import ]; then
 	echo
 	echo "## Import of a 12-column form CSV (bench/gen_form.py) into a new database with sla.example.json"
 	echo
-	echo "leadctl import FILE --map bench/form_map.json --rejects FILE${BENCH_IMPORT_ARGS:+ $BENCH_IMPORT_ARGS}"
+	echo "leadctl import FILE --map bench/form_map.json --rejects FILE --timing${BENCH_IMPORT_ARGS:+ $BENCH_IMPORT_ARGS}"
 	echo
 	echo "(ratios: leadctl/.import; the reference is bench/reference_import.sql, the set-based SQL import that writes the same rows, checked by bench/reference_check.sh)"
 	echo
@@ -239,10 +239,12 @@ if [ $mode = import ]; then
 			tail -1 "$dir/t" >>"$dir/s.txt"
 			"$lc" --db "$dir/imp.db" init --sla "$root/sla.example.json" >/dev/null
 			/usr/bin/time -o "$dir/t" -f '%e %U %S %M %x' "$lc" --db "$dir/imp.db" import "$csv" \
-				--map "$root/bench/form_map.json" --rejects "$dir/rejects.csv" ${BENCH_IMPORT_ARGS:-} \
+				--map "$root/bench/form_map.json" --rejects "$dir/rejects.csv" --timing ${BENCH_IMPORT_ARGS:-} \
 				>"$dir/stdout.txt" 2>"$dir/stderr.txt" || true
 			tail -1 "$dir/t" >>"$dir/l.txt"
 			[ "$(tail -1 "$dir/t" | cut -d' ' -f5)" = 0 ] || { echo "bench/run.sh: import failed:" >&2; cat "$dir/stderr.txt" >&2; exit 70; }
+			# the phases and the write lock (--timing), of the last run
+			sed -n 's/^leadctl: import: .*: timing: //p' "$dir/stderr.txt" >"$dir/timing.txt"
 			# the set-based SQL reference, into the same new database
 			"$lc" --db "$dir/ref.db" init --sla "$root/sla.example.json" >/dev/null
 			/usr/bin/time -o "$dir/t" -f '%e %U %S %M %x' sh "$root/bench/reference_import.sh" "$dir/ref.db" "$csv" \
@@ -252,6 +254,7 @@ if [ $mode = import ]; then
 			i=$((i + 1))
 		done
 		echo "    $(sed -n 's/^import [0-9]*: [^:]*: //p' "$dir/stdout.txt")" >>"$dir/sum.txt"
+		echo "    timing: $(cat "$dir/timing.txt")" >>"$dir/sum.txt"
 		echo "    reference: $(sed -n 's/^reference import [0-9]*: [^:]*: //p' "$dir/ref-stdout.txt")" >>"$dir/sum.txt"
 		mb=$(du -m "$csv" | cut -f1)
 		sw=$(awk '{print $1}' "$dir/s.txt" | median) sc=$(awk '{print $2 + $3}' "$dir/s.txt" | median)
