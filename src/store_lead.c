@@ -14,6 +14,7 @@
 #include "leadctl/identity.h"
 #include "leadctl/store.h"
 #include "leadctl/text.h"
+#include "leadctl/vec.h"
 
 const char *origin_name(enum lc_origin o)
 {
@@ -757,15 +758,9 @@ int store_events_load(struct lc_db *db, int64_t lead, struct lc_event **evs, siz
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, lead);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			struct lc_event *ne = realloc(*evs, nc * sizeof *ne);
-			if (!ne) {
-				sqlite3_reset(st);
-				return diag_error(LC_SOFTWARE, "out of memory");
-			}
-			*evs = ne;
-			cap = nc;
+		if (vec_reserve((void **)evs, &cap, *n + 1, sizeof **evs) != 0) {
+			sqlite3_reset(st);
+			return diag_error(LC_SOFTWARE, "out of memory");
 		}
 		(*evs)[*n].type = db_col_strdup(st, 0);
 		(*evs)[*n].at = sqlite3_column_int64(st, 1);
@@ -871,15 +866,9 @@ int store_touches_load(struct lc_db *db, int64_t lead, struct lc_touch **out, si
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, lead);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			struct lc_touch *nt = realloc(*out, nc * sizeof *nt);
-			if (!nt) {
-				sqlite3_reset(st);
-				return diag_error(LC_SOFTWARE, "out of memory");
-			}
-			*out = nt;
-			cap = nc;
+		if (vec_reserve((void **)out, &cap, *n + 1, sizeof **out) != 0) {
+			sqlite3_reset(st);
+			return diag_error(LC_SOFTWARE, "out of memory");
 		}
 		(*out)[*n].at = sqlite3_column_int64(st, 0);
 		snprintf((*out)[*n].outcome, sizeof(*out)[*n].outcome, "%s",
@@ -899,15 +888,9 @@ static int collect_ids(struct lc_db *db, sqlite3_stmt *st, int64_t **ids, size_t
 	*ids = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 64;
-			int64_t *ni = realloc(*ids, nc * sizeof *ni);
-			if (!ni) {
-				sqlite3_reset(st);
-				return diag_error(LC_SOFTWARE, "out of memory");
-			}
-			*ids = ni;
-			cap = nc;
+		if (vec_reserve((void **)ids, &cap, *n + 1, sizeof **ids) != 0) {
+			sqlite3_reset(st);
+			return diag_error(LC_SOFTWARE, "out of memory");
 		}
 		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
