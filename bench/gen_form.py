@@ -3,6 +3,7 @@
 
     python3 bench/gen_form.py 100000 -o form-100k.csv
     python3 bench/gen_form.py 1000 --seed 7 > form.csv
+    python3 bench/gen_form.py 1000 --first-person 100000 > more.csv  (new people)
 
 The same arguments always give the same bytes (one seeded PRNG, no clock, no
 locale); rows are written as they are made, so memory does not grow with N.
@@ -98,6 +99,9 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--start", default="2025-01-01", help="first submission date (UTC)")
     ap.add_argument("--end", default="2026-11-20", help="submissions end before this date (UTC)")
+    ap.add_argument("--first-person", type=int, default=0, metavar="K",
+                    help="number the people from K (default 0): a second file with "
+                         "--first-person N has none of the first N-row file's e-mails")
     ap.add_argument("-o", "--output", help="file to write (default: stdout)")
     a = ap.parse_args()
     t0 = int(dt.datetime.fromisoformat(a.start).replace(tzinfo=dt.timezone.utc).timestamp())
@@ -110,7 +114,7 @@ def main():
         created = t0 + int(i * step) + rng.randrange(0, max(int(step), 1))
         resubmit = i > 10 and rng.random() < 0.10
         who = rng.randrange(max(i - RESUBMIT_WINDOW, 0), i) if resubmit else i
-        p = person(a.seed, who)
+        p = person(a.seed, a.first_person + who)
         email = variant(rng, p["email"]) if resubmit else p["email"]
         if rng.random() < 0.003:
             email = email.replace("@", " at ")

@@ -24,10 +24,13 @@
 -- fails if one does not):
 --   * the 12 columns of gen_form.py by name; a record is one line (no
 --     quoted line ends), so a row's line is its record number + 1;
---   * a new database: no lead yet (the statement below refuses otherwise),
---     so every row is matched on its e-mail only and every lead is
---     "created" by this import; every file row is a form submission, never
---     history (docs/import.md §4);
+--   * new people: a new database, or one whose leads have none of the
+--     file's e-mails (gen_form.py --first-person; the guard below refuses
+--     otherwise), no suppressed person, the file not imported before; so
+--     every lead is "created" by this import (rows are matched on their
+--     e-mail only), and every row is a form submission, never history
+--     (docs/import.md §4); existing leads count for the owners' capacity
+--     and the pools' turns carry on from route_cursors' last members;
 --   * e-mail: trimmed of spaces and tabs and lower-cased; a row is rejected
 --     when the result is not one local part, '@', one domain without
 --     spaces (gen_form.py's broken rows say " at ");
@@ -54,9 +57,13 @@
 .bail on
 BEGIN IMMEDIATE;
 
--- A new database only (see above): 1 lead makes this insert fail.
-CREATE TEMP TABLE guard(leads INTEGER CHECK (leads = 0));
-INSERT INTO guard SELECT count(*) FROM leads;
+-- A file of new people only (see above): these inserts fail otherwise.
+-- (the error names the guard: "CHECK constraint failed: <what>")
+CREATE TEMP TABLE guard(suppressed INTEGER CONSTRAINT "the database has suppressed people" CHECK (suppressed = 0),
+	imported INTEGER CONSTRAINT "the file was imported before" CHECK (imported = 0),
+	known INTEGER CONSTRAINT "the file has e-mails of leads already there" CHECK (known = 0));
+INSERT INTO guard(suppressed) SELECT count(*) FROM suppressions;
+INSERT INTO guard(imported) SELECT count(*) FROM imports WHERE sha256 = @sha AND undone_at IS NULL;
 
 -- ---- the SLA in force -----------------------------------------------------------
 CREATE TEMP TABLE sla AS
@@ -172,6 +179,9 @@ INSERT INTO ld
 SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'leads') + row_number() OVER (ORDER BY min(line)),
 	key, min(line), NULL, count(*)
 FROM r WHERE NOT bad GROUP BY key ORDER BY min(line);
+
+INSERT INTO guard(known) SELECT count(*) FROM ld
+JOIN lead_identities i ON i.kind = 'email' AND i.key = ld.key;
 
 -- the steps: every good row, k-th of its lead; in_at is the instant the SLA
 -- decides as of (the row's time or its latest event, never after now)
@@ -431,9 +441,9 @@ SELECT @file, @sha, @now, @actor, json_object('map', @map, 'map_sha256', @map_sh
 		'breaches', (SELECT coalesce(max(rowid), 0) FROM breaches),
 		'merges', (SELECT coalesce(max(rowid), 0) FROM merges),
 		'lead_identities', (SELECT coalesce(max(rowid), 0) FROM lead_identities)),
-	'route_cursors', json((SELECT json_group_object(pool, position) FROM route_cursors)),
+	'route_cursors', json((SELECT json_group_object(pool, position) FROM (SELECT * FROM route_cursors ORDER BY pool))),
 	'route_turns', json((SELECT json_group_object(pool, json_object('last', last_member, 'members', members))
-		FROM route_cursors)));
+		FROM (SELECT * FROM route_cursors ORDER BY pool))));
 CREATE TEMP TABLE imp AS SELECT last_insert_rowid() AS id;
 
 -- accounts: the e-mail's domain, else (free mail) the company's name, in
@@ -448,7 +458,8 @@ INSERT INTO accounts(key, name, domain, created_at)
 SELECT acct, (SELECT l2.company FROM ld l2 WHERE l2.acct = ld.acct AND l2.company IS NOT NULL ORDER BY l2.lead LIMIT 1),
 	CASE WHEN acct GLOB 'domain:*' THEN domain END, created
 FROM ld WHERE acct IS NOT NULL AND lead = (SELECT min(l3.lead) FROM ld l3 WHERE l3.acct = ld.acct)
-ORDER BY lead;
+ORDER BY lead
+ON CONFLICT(key) DO UPDATE SET name = coalesce(accounts.name, excluded.name);
 
 -- the score's instant: the last step that changed it
 ALTER TABLE ld ADD COLUMN score REAL;
@@ -534,14 +545,17 @@ ORDER BY ob.line;
 
 -- routing: owners as first served, assignments, each pool's turn
 INSERT INTO owners(name, capacity, created_at)
-SELECT owner, NULL, at FROM (SELECT owner, at, min(i) AS first FROM own GROUP BY owner) ORDER BY first;
+SELECT owner, NULL, at FROM (SELECT owner, at, min(i) AS first FROM own GROUP BY owner) WHERE true ORDER BY first
+ON CONFLICT(name) DO NOTHING;
 INSERT INTO assignments(lead_id, owner, at, actor, origin, rule, sla_version)
 SELECT lead, owner, at, 'sla', 'sla', rule, k.version FROM own, k ORDER BY i;
 INSERT INTO route_cursors(pool, position, last_member, members)
 SELECT x.pool, x.cursor, x.owner, x.members
 FROM (SELECT pool, cursor, owner, members, max(i) FROM own WHERE pool IS NOT NULL GROUP BY pool) x
 JOIN (SELECT pool, min(i) AS first FROM own WHERE pool IS NOT NULL GROUP BY pool) f USING (pool)
-ORDER BY f.first;
+WHERE true ORDER BY f.first
+ON CONFLICT(pool) DO UPDATE SET position = excluded.position, last_member = excluded.last_member,
+	members = excluded.members;
 
 UPDATE imports SET rows_read = (SELECT count(*) FROM temp.staging), created = (SELECT count(*) FROM ld),
 	updated = (SELECT count(*) FROM s WHERE k > 1 AND (changed OR added)),

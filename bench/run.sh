@@ -22,6 +22,10 @@
 #   BENCH_SEED  the generator's seed (default 42)
 #   BENCH_IMPORT_ARGS  extra `leadctl import` options in import mode
 #               (e.g. --row-by-row, to measure the per-row path)
+#   BENCH_BASE  import mode: start each run from a database holding the
+#               leads of a first BENCH_BASE-row file (imported once by
+#               leadctl, not timed); the timed file is then of other people
+#               (gen_form.py --first-person), as the SQL reference requires
 #
 # What it does:
 #   1. builds a Release binary in build-bench/ with scripts/build.sh;
@@ -219,7 +223,11 @@ skip() { printf '| %s | n/a: %s | | | | |\n' "$1" "$2"; }
 # /usr/bin/time.
 if [ $mode = import ]; then
 	echo
-	echo "## Import of a 12-column form CSV (bench/gen_form.py) into a new database with sla.example.json"
+	if [ "${BENCH_BASE:-0}" -gt 0 ]; then
+		echo "## Import of a 12-column form CSV (bench/gen_form.py) into a database with sla.example.json and the leads of a ${BENCH_BASE}-row file"
+	else
+		echo "## Import of a 12-column form CSV (bench/gen_form.py) into a new database with sla.example.json"
+	fi
 	echo
 	echo "leadctl import FILE --map bench/form_map.json --rejects FILE --timing${BENCH_IMPORT_ARGS:+ $BENCH_IMPORT_ARGS}"
 	echo
@@ -230,14 +238,25 @@ if [ $mode = import ]; then
 	: >"$dir/sum.txt"
 	for n in $sizes; do
 		csv="$dir/form-$n.csv"
-		python3 "$root/bench/gen_form.py" "$n" --seed "$seed" -o "$csv"
+		# the database each run starts from: a new one, or (BENCH_BASE=M)
+		# one with an M-row file imported, the timed file then of other people
+		rm -f "$dir/base.db" "$dir/base.db-wal" "$dir/base.db-shm"
+		"$lc" --db "$dir/base.db" init --sla "$root/sla.example.json" >/dev/null
+		if [ "${BENCH_BASE:-0}" -gt 0 ]; then
+			python3 "$root/bench/gen_form.py" "$BENCH_BASE" --seed "$seed" -o "$dir/base.csv"
+			"$lc" --db "$dir/base.db" import "$dir/base.csv" --map "$root/bench/form_map.json" >/dev/null 2>&1
+			rm -f "$dir/base.csv"
+			python3 "$root/bench/gen_form.py" "$n" --seed $((seed + 1)) --first-person "$BENCH_BASE" -o "$csv"
+		else
+			python3 "$root/bench/gen_form.py" "$n" --seed "$seed" -o "$csv"
+		fi
 		: >"$dir/s.txt" && : >"$dir/l.txt" && : >"$dir/r.txt"
 		i=0
 		while [ $i -lt "$runs" ]; do
 			rm -f "$dir/shell.db" "$dir/imp.db" "$dir/imp.db-wal" "$dir/imp.db-shm" "$dir/rejects.csv" "$dir/ref.db"
 			/usr/bin/time -o "$dir/t" -f '%e %U %S %M' sqlite3 "$dir/shell.db" ".import --csv $csv t"
 			tail -1 "$dir/t" >>"$dir/s.txt"
-			"$lc" --db "$dir/imp.db" init --sla "$root/sla.example.json" >/dev/null
+			cp "$dir/base.db" "$dir/imp.db"
 			/usr/bin/time -o "$dir/t" -f '%e %U %S %M %x' "$lc" --db "$dir/imp.db" import "$csv" \
 				--map "$root/bench/form_map.json" --rejects "$dir/rejects.csv" --timing ${BENCH_IMPORT_ARGS:-} \
 				>"$dir/stdout.txt" 2>"$dir/stderr.txt" || true
@@ -246,7 +265,7 @@ if [ $mode = import ]; then
 			# the phases and the write lock (--timing), of the last run
 			sed -n 's/^leadctl: import: .*: timing: //p' "$dir/stderr.txt" >"$dir/timing.txt"
 			# the set-based SQL reference, into the same new database
-			"$lc" --db "$dir/ref.db" init --sla "$root/sla.example.json" >/dev/null
+			cp "$dir/base.db" "$dir/ref.db"
 			/usr/bin/time -o "$dir/t" -f '%e %U %S %M %x' sh "$root/bench/reference_import.sh" "$dir/ref.db" "$csv" \
 				"$root/bench/form_map.json" "$dir/rejects.csv" >"$dir/ref-stdout.txt" 2>"$dir/stderr.txt" || true
 			tail -1 "$dir/t" >>"$dir/r.txt"
@@ -271,7 +290,8 @@ if [ $mode = import ]; then
 	done
 	echo
 	cat "$dir/sum.txt"
-	rm -f "$dir/shell.db" "$dir/imp.db" "$dir/imp.db-wal" "$dir/imp.db-shm" "$dir/ref.db" "$dir/rejects.csv" "$dir"/*.txt "$dir/t"
+	rm -f "$dir/shell.db" "$dir/imp.db" "$dir/imp.db-wal" "$dir/imp.db-shm" "$dir/ref.db" "$dir/base.db" "$dir/rejects.csv" \
+		"$dir"/*.txt "$dir/t"
 	exit 0
 fi
 
