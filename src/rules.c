@@ -498,6 +498,18 @@ int rules_stalled(const struct lc_sla *sla, enum lc_stage s, lc_time activity_at
 	return *due < now;
 }
 
+int rules_stalled_from(const struct lc_sla *sla, enum lc_stage s, lc_time activity_at, lc_time now,
+                       lc_time sla_from, lc_time *due)
+{
+	int stalled = rules_stalled(sla, s, activity_at, now, due);
+
+	if (stalled > 0 && *due < sla_from) {
+		*due = sla_from;
+		stalled = *due < now;
+	}
+	return stalled;
+}
+
 int64_t rules_stale_min_seconds(const struct lc_sla *sla, enum lc_stage s)
 {
 	const struct lc_span *span = &sla->stale[s];

@@ -1,7 +1,11 @@
 /* store_check: the store half of check.h -- the SLA's obligations as of
  * now, read and written for `next` and `sla check` (the pure half, the
  * list's order and wording, is src/worklist.c; what is a breach or a
- * stalled lead is decided by rules.h).
+ * stalled lead is decided by rules.h).  For `sla check` the store only
+ * loads candidates, reloads one as it stands and records breaches, each
+ * phase in the transactions it owns; src/sla_check.c decides (rules.h)
+ * and applies the recycle through the engine.  The store never calls the
+ * engine.
  *
  * The work list of `next` and the breaches of `sla check` are both read
  * from index ranges only, so that they stay fast at a million leads:
@@ -30,16 +34,11 @@
 #include "leadctl/check.h"
 #include "leadctl/consent.h"
 #include "leadctl/diag.h"
-#include "leadctl/engine.h"
 #include "leadctl/rules.h"
 #include "leadctl/sla.h"
 #include "leadctl/store.h"
-
-/* -1, 0 or 1 as a < b, a == b, a > b. */
-static int cmp_i64(int64_t a, int64_t b)
-{
-	return (a > b) - (a < b);
-}
+#include "leadctl/store_check.h"
+#include "leadctl/vec.h"
 
 /* Free the strings of one breach. */
 static void breach_clear(struct lc_breach *b)
@@ -301,24 +300,15 @@ static int rule_order(const struct lc_sla *sla, const char *name)
 	return (int)sla->nresponse;
 }
 
-/* Whether a lead of stage s quiet since activity is stalled at now
- * (rules_stalled: the SLA's stale span of s from activity ends before
- * now), with *due the end of that span -- but never before sla_from, the
- * installation of the SLA version in force: a lead already quiet for
- * longer than the span when the rule came into force is stalled from
- * then, as an obligation a new SLA opens starts then (issue 11).  The due
- * time still grows with activity.  Returns 0, or 78 when the business
+/* Whether a lead of stage s quiet since activity is stalled at now, and
+ * since when (rules_stalled_from).  Returns 0, or 78 when the business
  * hours give no such instant. */
 static int stalled_at(const struct lc_sla *sla, enum lc_stage s, lc_time activity, lc_time now,
                       lc_time sla_from, lc_time *due, int *stalled)
 {
-	if ((*stalled = rules_stalled(sla, s, activity, now, due)) < 0)
+	if ((*stalled = rules_stalled_from(sla, s, activity, now, sla_from, due)) < 0)
 		return diag_error(LC_CONFIG, "cannot compute a deadline of %s from the SLA's business hours",
 		                  sla->stale[s].text);
-	if (*stalled && *due < sla_from) {
-		*due = sla_from;
-		*stalled = *due < now;
-	}
 	return 0;
 }
 
@@ -587,32 +577,18 @@ fail:
 	return rc;
 }
 
-/* ---- breaches ------------------------------------------------------------------ */
+/* ---- breaches: the store's phases of sla check ---------------------------------- */
 
-/* Most breaches recorded in one write transaction. */
-#define CHECK_CHUNK 500
-
-/* A growing array of breaches. */
-struct breach_vec {
-	struct lc_breach *v; /* owned */
-	size_t n, cap;
-};
-
-/* Append a zeroed breach and return it, or NULL (out of memory, printed). */
-static struct lc_breach *breach_push(struct breach_vec *bv)
+/* Append a zeroed breach to *v (n of cap) and return it, or NULL (out of
+ * memory, printed). */
+static struct lc_breach *breach_push(struct lc_breach **v, size_t *n, size_t *cap)
 {
-	if (bv->n == bv->cap) {
-		size_t ncap = bv->cap ? bv->cap * 2 : 16;
-		struct lc_breach *nv = realloc(bv->v, ncap * sizeof *nv);
-		if (!nv) {
-			diag_error(LC_SOFTWARE, "out of memory");
-			return NULL;
-		}
-		bv->v = nv;
-		bv->cap = ncap;
+	if (vec_reserve((void **)v, cap, *n + 1, sizeof **v) != 0) {
+		diag_error(LC_SOFTWARE, "out of memory");
+		return NULL;
 	}
-	memset(&bv->v[bv->n], 0, sizeof bv->v[0]);
-	return &bv->v[bv->n++];
+	memset(&(*v)[*n], 0, sizeof **v);
+	return &(*v)[(*n)++];
 }
 
 /* Fill b's lead fields from the lead columns at base; the strings move. */
@@ -632,20 +608,19 @@ static int breach_lead(struct lc_breach *b, sqlite3_stmt *st, int base)
 }
 
 /* Candidates of an obligation query (first touch, window ended, used up):
- * appended to bv with their kind.  Recycle candidates get recycled = -1
- * (to apply), the others 0. */
-static int find_obligation_breaches(struct lc_db *db, const char *sql, enum lc_breach_kind kind, lc_time now,
-                                    struct breach_vec *bv)
+ * appended to r's candidates with their kind.  Those whose rule says
+ * recycle get recycled = -1 (to decide), the others 0. */
+static int find_obligation_breaches(struct check_run *r, const char *sql, enum lc_breach_kind kind)
 {
 	sqlite3_stmt *st = NULL;
 	int rc, base = kind == BREACH_FIRST_TOUCH ? 6 : 7;
 
-	if ((rc = prepare(db, sql, &st)))
+	if ((rc = prepare(r->db, sql, &st)))
 		return rc;
-	sqlite3_bind_int64(st, 1, now);
-	bind_as_of(st, now);
+	sqlite3_bind_int64(st, 1, r->now);
+	bind_as_of(st, r->now);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct lc_breach *b = breach_push(bv);
+		struct lc_breach *b = breach_push(&r->cand, &r->ncand, &r->cap);
 		if (!b) {
 			rc = LC_SOFTWARE;
 			goto cleanup;
@@ -655,7 +630,7 @@ static int find_obligation_breaches(struct lc_db *db, const char *sql, enum lc_b
 		b->lead = sqlite3_column_int64(st, 1);
 		b->rule = db_col_strdup(st, 2);
 		b->due_at = sqlite3_column_int64(st, 3);
-		b->detected_at = now;
+		b->detected_at = r->now;
 		b->attempts_made = sqlite3_column_int64(st, 4);
 		b->attempts_owed = sqlite3_column_int64(st, 5);
 		if (kind == BREACH_ATTEMPTS_EXHAUSTED &&
@@ -668,38 +643,36 @@ static int find_obligation_breaches(struct lc_db *db, const char *sql, enum lc_b
 			goto cleanup;
 		}
 	}
-	rc = rc == SQLITE_DONE ? 0 : db_fail(db, rc, "looking for breaches");
+	rc = rc == SQLITE_DONE ? 0 : db_fail(r->db, rc, "looking for breaches");
 cleanup:
 	sqlite3_finalize(st);
 	return rc;
 }
 
-/* Stalled candidates of stage s: quiet for longer than the SLA's stale span. */
-static int find_stalled_breaches(struct lc_db *db, const struct lc_sla *sla, int as_of, lc_time sla_from,
-                                 enum lc_stage s, lc_time now, struct breach_vec *bv)
+int store_check_quiet(struct check_run *r, enum lc_stage s, lc_time bound, const char *rule,
+                      int (*stalled)(void *arg, lc_time activity, lc_time *due), void *arg)
 {
 	sqlite3_stmt *st = NULL;
-	char rule[32];
 	lc_time due;
-	int rc, stalled;
+	int rc, yes;
 
-	snprintf(rule, sizeof rule, "stale:%s", stage_name(s));
-	if ((rc = prepare(db, sql_breach_stalled[as_of], &st)))
+	if ((rc = prepare(r->db, sql_breach_stalled[r->as_of], &st)))
 		return rc;
 	db_bind_text(st, 1, stage_name(s));
-	sqlite3_bind_int64(st, 2, now - rules_stale_min_seconds(sla, s));
+	sqlite3_bind_int64(st, 2, bound);
 	db_bind_text(st, 3, rule);
-	bind_as_of(st, now);
+	bind_as_of(st, r->now);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct lc_breach *b;
-		if ((rc = stalled_at(sla, s, sqlite3_column_int64(st, 1 + LEAD_ACTIVITY), now, sla_from, &due,
-		                     &stalled)))
+		if ((yes = stalled(arg, sqlite3_column_int64(st, 1 + LEAD_ACTIVITY), &due)) < 0) {
+			rc = LC_CONFIG;
 			goto cleanup;
-		if (!stalled) {
+		}
+		if (!yes) {
 			rc = SQLITE_DONE;
 			break;
 		}
-		if (!(b = breach_push(bv))) {
+		if (!(b = breach_push(&r->cand, &r->ncand, &r->cap))) {
 			rc = LC_SOFTWARE;
 			goto cleanup;
 		}
@@ -707,7 +680,7 @@ static int find_stalled_breaches(struct lc_db *db, const struct lc_sla *sla, int
 		b->lead = sqlite3_column_int64(st, 0);
 		b->rule = strdup(rule);
 		b->due_at = due;
-		b->detected_at = now;
+		b->detected_at = r->now;
 		b->attempts_made = b->attempts_owed = -1;
 		if ((rc = breach_lead(b, st, 1)))
 			goto cleanup;
@@ -716,45 +689,33 @@ static int find_stalled_breaches(struct lc_db *db, const struct lc_sla *sla, int
 			goto cleanup;
 		}
 	}
-	rc = rc == SQLITE_DONE ? 0 : db_fail(db, rc, "looking for stalled leads");
+	rc = rc == SQLITE_DONE ? 0 : db_fail(r->db, rc, "looking for stalled leads");
 cleanup:
 	sqlite3_finalize(st);
 	return rc;
 }
 
-/* Detection order: kind, then due time, then lead (qsort). */
-static int breach_order(const void *pa, const void *pb)
+int store_check_moved_after(struct check_run *r, int64_t lead, int *moved)
 {
-	const struct lc_breach *a = pa, *b = pb;
-	int c;
-
-	if ((c = cmp_i64(a->kind, b->kind)) || (c = cmp_i64(a->due_at, b->due_at)))
-		return c;
-	return cmp_i64(a->lead, b->lead);
-}
-
-/* *stays = 0 when lead has a stage entry recorded after now (else
- * unchanged). */
-static int moved_after(struct lc_db *db, int64_t lead, lc_time now, int *stays)
-{
-	sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM stage_history WHERE lead_id = ?1 AND at > ?2 LIMIT 1");
+	sqlite3_stmt *st =
+	        db_stmt(r->db, "SELECT 1 FROM stage_history WHERE lead_id = ?1 AND at > ?2 LIMIT 1");
 	int rc;
 
+	*moved = 0;
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, lead);
-	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 2, r->now);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		*stays = 0;
+		*moved = 1;
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading stage history");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(r->db, rc, "reading stage history");
 }
 
-/* Record b (setting b->id); *inserted = 1 when the row is new (0: another
- * run has it). */
-static int record_breach(struct lc_db *db, struct lc_breach *b, int recycle, int *inserted)
+int store_check_record(struct check_run *r, struct lc_breach *b, int recycle, int *inserted)
 {
+	struct lc_db *db = r->db;
 	sqlite3_stmt *st = db_stmt(db, sql_breach_insert);
 	int rc;
 
@@ -790,44 +751,22 @@ static int record_breach(struct lc_db *db, struct lc_breach *b, int recycle, int
 	return 0;
 }
 
-/* Move b's lead to nurture (reason no_response) for the SLA and re-apply
- * the SLA to it, as `leadctl stage` would. */
-static int recycle_lead(struct lc_db *db, struct lc_breach *b, int version)
-{
-	struct lc_change c = { "sla", ORIGIN_SLA, b->detected_at, version, 0 };
-	int rc;
-
-	if ((rc = store_stage_move(db, b->lead, b->stage, STAGE_NURTURE, "no_response", -1, NULL, &c,
-	                           NULL)) ||
-	    (rc = engine_refresh(db, b->lead, &c)))
-		return rc;
-	b->stage_after = STAGE_NURTURE;
-	return 0;
-}
-
 /* An optional instant column: RULES_NONE for SQL NULL. */
 static lc_time col_time(sqlite3_stmt *st, int i)
 {
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? RULES_NONE : sqlite3_column_int64(st, i);
 }
 
-/* Is b still a breach, in the current transaction?  Another process, or
- * a rep between two chunks, may have acted since it was found.  An
- * obligation's breach is decided again by rules_breaches() on the row as
- * it stands; a stalled lead must still be in its stage, as quiet.  *valid
- * = 1 when it is; then b->stage is the lead's stage now. */
-static int still_breached(struct lc_db *db, struct lc_breach *b, lc_time now, int as_of, int *valid)
+int store_check_current(struct check_run *r, const struct lc_breach *b, struct check_current *cur)
 {
-	struct lc_breach_due due[2];
 	sqlite3_stmt *st;
 	int rc, s;
-	size_t n, k;
 
-	*valid = 0;
+	memset(cur, 0, sizeof *cur);
 	if (b->kind == BREACH_STALLED)
-		st = db_stmt(db, sql_verify_stalled[as_of]);
+		st = db_stmt(r->db, sql_verify_stalled[r->as_of]);
 	else
-		st = db_stmt(db, sql_verify_obligation[as_of]);
+		st = db_stmt(r->db, sql_verify_obligation[r->as_of]);
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, b->kind == BREACH_STALLED ? b->lead : b->obligation);
@@ -835,53 +774,26 @@ static int still_breached(struct lc_db *db, struct lc_breach *b, lc_time now, in
 		sqlite3_bind_int64(st, 2, b->activity_at);
 		db_bind_text(st, 3, stage_name(b->stage));
 	}
-	bind_as_of(st, now);
+	bind_as_of(st, r->now);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && b->kind == BREACH_STALLED) {
-		*valid = 1;
-	} else if (rc == SQLITE_ROW) {
-		struct lc_obligation o;
-		int state = rules_obl_state_parse((const char *)sqlite3_column_text(st, 1));
-		memset(&o, 0, sizeof o);
-		o.state = state < 0 ? OBL_CLOSED : (enum lc_obl_state)state;
-		o.first_touch_due = sqlite3_column_int64(st, 2);
-		o.first_touch_at = col_time(st, 3);
-		o.next_due_at = col_time(st, 4);
-		o.attempts_due = col_time(st, 5);
-		o.recycle = strcmp((const char *)sqlite3_column_text(st, 6), "recycle") == 0;
-		n = rules_breaches(&o, sqlite3_column_int(st, 7), now, due);
-		for (k = 0; k < n; k++)
-			if (due[k].kind == b->kind && due[k].due_at == b->due_at)
-				*valid = 1;
-	}
-	if (*valid) {
+	if (rc == SQLITE_ROW) {
+		cur->found = 1;
 		s = stage_parse((const char *)sqlite3_column_text(st, 0));
-		if (s >= 0)
-			b->stage = b->stage_after = (enum lc_stage)s;
+		cur->stage = s < 0 ? b->stage : (enum lc_stage)s;
+	}
+	if (rc == SQLITE_ROW && b->kind != BREACH_STALLED) {
+		struct lc_obligation *o = &cur->obl;
+		int state = rules_obl_state_parse((const char *)sqlite3_column_text(st, 1));
+		o->state = state < 0 ? OBL_CLOSED : (enum lc_obl_state)state;
+		o->first_touch_due = sqlite3_column_int64(st, 2);
+		o->first_touch_at = col_time(st, 3);
+		o->next_due_at = col_time(st, 4);
+		o->attempts_due = col_time(st, 5);
+		o->recycle = strcmp((const char *)sqlite3_column_text(st, 6), "recycle") == 0;
+		cur->latest = sqlite3_column_int(st, 7);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "checking a breach");
-}
-
-/* Move the breaches of bv[start, end) with keep[i] set to the front of
- * that range (the others' strings freed, moved-from slots emptied) and
- * return how many there are. */
-static size_t chunk_compact(struct breach_vec *bv, size_t start, size_t end, const unsigned char *keep)
-{
-	size_t i, k = start;
-
-	for (i = start; i < end; i++) {
-		if (!keep[i]) {
-			breach_clear(&bv->v[i]);
-			continue;
-		}
-		if (k != i) {
-			bv->v[k] = bv->v[i];
-			memset(&bv->v[i], 0, sizeof bv->v[i]);
-		}
-		k++;
-	}
-	return k - start;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(r->db, rc, "checking a breach");
 }
 
 /* 1 when the process pid that claimed a breach is gone (so its breaches
@@ -896,13 +808,15 @@ static int claimer_gone(int64_t pid)
 	return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
 }
 
-/* Append to bv the recorded but unreported breaches whose claiming process
- * is gone, and claim them for this one.  Inside the write transaction. */
-static int claim_unreported(struct lc_db *db, int version, struct breach_vec *bv)
+/* Append to r->old the recorded but unreported breaches whose claiming
+ * process is gone, and claim them for this one.  Inside the write
+ * transaction. */
+static int claim_unreported(struct check_run *r)
 {
+	struct lc_db *db = r->db;
 	sqlite3_stmt *st = NULL, *up;
+	size_t cap = 0, i;
 	int rc;
-	size_t first = bv->n, i;
 
 	if ((rc = prepare(db, sql_breach_unreported, &st)))
 		return rc;
@@ -911,7 +825,7 @@ static int claim_unreported(struct lc_db *db, int version, struct breach_vec *bv
 		const char *kind = (const char *)sqlite3_column_text(st, 3);
 		if (!claimer_gone(sqlite3_column_int64(st, 10)))
 			continue;
-		if (!(b = breach_push(bv))) {
+		if (!(b = breach_push(&r->old, &r->nold, &cap))) {
 			rc = LC_SOFTWARE;
 			goto cleanup;
 		}
@@ -927,7 +841,7 @@ static int claim_unreported(struct lc_db *db, int version, struct breach_vec *bv
 		b->attempts_made = sqlite3_column_int64(st, 7);
 		b->attempts_owed = sqlite3_column_int64(st, 8);
 		b->recycled = strcmp((const char *)sqlite3_column_text(st, 9), "recycle") == 0;
-		b->sla_version = sqlite3_column_int(st, 13) ? sqlite3_column_int(st, 13) : version;
+		b->sla_version = sqlite3_column_int(st, 13) ? sqlite3_column_int(st, 13) : r->version;
 		if ((rc = breach_lead(b, st, 14)))
 			goto cleanup;
 		/* the lead as it was when the breach was found */
@@ -948,18 +862,68 @@ static int claim_unreported(struct lc_db *db, int version, struct breach_vec *bv
 		goto cleanup;
 	}
 	rc = 0;
-	for (i = first; i < bv->n && !rc; i++) {
+	for (i = 0; i < r->nold && !rc; i++) {
 		if (!(up = db_stmt(db, "UPDATE breaches SET claimed_pid = ?2 WHERE id = ?1"))) {
 			rc = LC_SOFTWARE;
 			break;
 		}
-		sqlite3_bind_int64(up, 1, bv->v[i].id);
+		sqlite3_bind_int64(up, 1, r->old[i].id);
 		sqlite3_bind_int64(up, 2, (int64_t)getpid());
 		rc = db_step_done(db, up, "claiming a breach");
 	}
 cleanup:
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int store_check_begin(struct lc_db *db, lc_time now, int version, struct check_run *r)
+{
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	r->db = db;
+	r->now = now;
+	r->version = version;
+	/* The write lock first: a second `sla check` waits here and then sees
+	 * the first one's rows, so no breach is found or acted on twice. */
+	if ((rc = db_begin(db)))
+		return rc;
+	if ((rc = claim_unreported(r)) || (rc = store_facts_after(db, now, &r->as_of)) ||
+	    (rc = sla_installed_at(db, &r->sla_from)) ||
+	    (rc = find_obligation_breaches(r, sql_breach_first_touch[r->as_of], BREACH_FIRST_TOUCH)) ||
+	    (rc = find_obligation_breaches(r, sql_breach_window_ended[r->as_of],
+	                                   BREACH_ATTEMPTS_EXHAUSTED)) ||
+	    (rc = find_obligation_breaches(r, sql_breach_used_up[r->as_of], BREACH_ATTEMPTS_EXHAUSTED)))
+		db_rollback(db);
+	return rc;
+}
+
+int store_check_chunk_open(struct check_run *r)
+{
+	return db_begin(r->db);
+}
+
+int store_check_chunk_close(struct check_run *r)
+{
+	return db_commit(r->db);
+}
+
+void store_check_abort(struct check_run *r)
+{
+	db_rollback(r->db);
+}
+
+void check_breach_clear(struct lc_breach *b)
+{
+	breach_clear(b);
+}
+
+void store_check_end(struct check_run *r)
+{
+	check_breaches_free(r->cand, r->ncand);
+	check_breaches_free(r->old, r->nold);
+	r->cand = r->old = NULL;
+	r->ncand = r->nold = r->cap = 0;
 }
 
 int check_breaches_reported(struct lc_db *db, const int64_t *ids, size_t n, lc_time now)
@@ -986,111 +950,6 @@ int check_breaches_reported(struct lc_db *db, const int64_t *ids, size_t n, lc_t
 		}
 	}
 	return db_commit(db);
-}
-
-int check_breaches(struct lc_db *db, lc_time now, int (*fn)(void *arg, const struct lc_breach *b, size_t n),
-                   void *arg)
-{
-	struct breach_vec old = { NULL, 0, 0 };
-	static const enum lc_stage stall_stages[] = { STAGE_NEW, STAGE_MQL, STAGE_SQL, STAGE_NURTURE };
-	const struct lc_sla *sla;
-	struct breach_vec bv = { NULL, 0, 0 };
-	unsigned char *keep = NULL;
-	int version, rc, inserted, valid, as_of;
-	lc_time sla_from;
-	size_t i, start, k;
-
-	if ((rc = engine_sla(db, &sla, &version)))
-		return rc;
-	if (!sla)
-		return diag_error(LC_CONFIG,
-		                  "sla check: no SLA is installed, so nothing can be breached: install one "
-		                  "with 'leadctl sla use FILE'");
-	/* The write lock first: a second `sla check` waits here and then sees
-	 * the first one's rows, so no breach is found or acted on twice. */
-	if ((rc = db_begin(db)))
-		return rc;
-	if ((rc = claim_unreported(db, version, &old)) || (rc = store_facts_after(db, now, &as_of)) ||
-	    (rc = sla_installed_at(db, &sla_from)))
-		goto fail;
-	if ((rc = find_obligation_breaches(db, sql_breach_first_touch[as_of], BREACH_FIRST_TOUCH, now,
-	                                   &bv)) ||
-	    (rc = find_obligation_breaches(db, sql_breach_window_ended[as_of], BREACH_ATTEMPTS_EXHAUSTED, now,
-	                                   &bv)) ||
-	    (rc = find_obligation_breaches(db, sql_breach_used_up[as_of], BREACH_ATTEMPTS_EXHAUSTED, now,
-	                                   &bv)))
-		goto fail;
-	for (i = 0; i < sizeof stall_stages / sizeof stall_stages[0]; i++)
-		if (sla->stale[stall_stages[i]].seconds > 0 &&
-		    (rc = find_stalled_breaches(db, sla, as_of, sla_from, stall_stages[i], now, &bv)))
-			goto fail;
-	if (bv.n > 1)
-		qsort(bv.v, bv.n, sizeof bv.v[0], breach_order);
-	if (bv.n && !(keep = calloc(bv.n, 1))) {
-		rc = diag_error(LC_SOFTWARE, "out of memory");
-		goto fail;
-	}
-	/* Record and act in chunks, each its own transaction, so that a long
-	 * backlog never holds the write lock for long; every candidate is
-	 * checked again inside the chunk's transaction. */
-	for (start = 0; start < bv.n; start = i) {
-		if (start > 0 && (rc = db_begin(db)))
-			goto fail;
-		for (i = start; i < bv.n && i - start < CHECK_CHUNK; i++) {
-			struct lc_breach *b = &bv.v[i];
-			int recycle;
-			if ((rc = still_breached(db, b, now, as_of, &valid)))
-				goto fail;
-			if (!valid)
-				continue;
-			/* Recycle only a lead still in an open stage: one recycled
-			 * by an earlier row of this run is in nurture already.  As
-			 * of an earlier instant, a lead that has moved on since is
-			 * not moved back in time (its later history stands). */
-			recycle = b->recycled < 0 && (b->stage == STAGE_NEW || stage_is_open(b->stage));
-			if (recycle && as_of && (rc = moved_after(db, b->lead, now, &recycle)))
-				goto fail;
-			b->recycled = 0;
-			b->sla_version = version;
-			if ((rc = record_breach(db, b, recycle, &inserted)))
-				goto fail;
-			keep[i] = (unsigned char)inserted;
-			/* As of an earlier instant, a touch or move recorded
-			 * since may resolve the breach already. */
-			if (inserted && as_of && (rc = engine_obligation_progress(db, b->lead)))
-				goto fail;
-			if (inserted && recycle) {
-				if ((rc = recycle_lead(db, b, version)))
-					goto fail;
-				b->recycled = 1;
-			}
-		}
-		if ((rc = db_commit(db)))
-			goto fail;
-		/* breaches an earlier, interrupted run recorded: first */
-		if (old.n && (rc = fn(arg, old.v, old.n)))
-			goto done;
-		check_breaches_free(old.v, old.n);
-		old.v = NULL;
-		old.n = 0;
-		k = chunk_compact(&bv, start, i, keep);
-		if (k && (rc = fn(arg, bv.v + start, k)))
-			goto done;
-	}
-	if (bv.n == 0) {
-		if (old.n && (rc = db_commit(db)) == 0)
-			rc = fn(arg, old.v, old.n);
-		else if (!old.n)
-			db_rollback(db);
-	}
-done:
-	free(keep);
-	check_breaches_free(bv.v, bv.n);
-	check_breaches_free(old.v, old.n);
-	return rc;
-fail:
-	db_rollback(db);
-	goto done;
 }
 
 /* ---- query plans ------------------------------------------------------------------ */

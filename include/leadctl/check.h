@@ -171,6 +171,9 @@ struct lc_breach {
 int check_breaches(struct lc_db *db, lc_time now, int (*fn)(void *arg, const struct lc_breach *b, size_t n),
                    void *arg);
 
+/* Free the strings of one breach (the struct itself is the caller's). */
+void check_breach_clear(struct lc_breach *b);
+
 /* Mark the breaches ids[0..n) reported as of now (their own short write
  * transaction).  Returns 0 or an exit status. */
 int check_breaches_reported(struct lc_db *db, const int64_t *ids, size_t n, lc_time now);

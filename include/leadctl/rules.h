@@ -229,6 +229,14 @@ size_t rules_breaches(const struct lc_obligation *o, int current, lc_time now, s
  * business hours give no deadline. */
 int rules_stalled(const struct lc_sla *sla, enum lc_stage s, lc_time activity_at, lc_time now, lc_time *due);
 
+/* rules_stalled, but never due before sla_from, the installation of the
+ * SLA version in force (UTC seconds): a lead already quiet for longer than
+ * the span when the rule came into force is stalled from then, as an
+ * obligation a new SLA opens starts then (issue 11); the due time still
+ * grows with activity.  1 with *due, 0, or -1 as rules_stalled. */
+int rules_stalled_from(const struct lc_sla *sla, enum lc_stage s, lc_time activity_at, lc_time now,
+                       lc_time sla_from, lc_time *due);
+
 /* The least calendar seconds the stale span of s takes from any start:
  * a lead quiet for less than this cannot be stalled (a bound for index
  * ranges).  Business seconds take at least as long in calendar time; N

@@ -675,6 +675,40 @@ static void test_stalled(void **state)
 	assert_int_equal(rules_stale_min_seconds(sla, STAGE_MQL), 0);
 }
 
+/* rules_stalled_from: the sql span (30 calendar days) from the activity,
+ * but never due before the SLA's installation. */
+static void test_stalled_from(void **state)
+{
+	static const struct {
+		enum lc_stage stage;
+		lc_time activity, now, sla_from;
+		int want;
+		lc_time due;
+	} c[] = {
+		/* installed long before: the span decides */
+		{ STAGE_SQL, T0, T0 + 30 * DAY + 1, T0 - DAY, 1, T0 + 30 * DAY },
+		{ STAGE_SQL, T0, T0 + 30 * DAY, T0 - DAY, 0, T0 + 30 * DAY },
+		/* quiet for longer than the span when installed: due at installation */
+		{ STAGE_SQL, T0, T0 + 40 * DAY, T0 + 35 * DAY, 1, T0 + 35 * DAY },
+		/* ... not yet stalled at the installation instant itself */
+		{ STAGE_SQL, T0, T0 + 35 * DAY, T0 + 35 * DAY, 0, T0 + 35 * DAY },
+		/* the span's end after the installation: the span decides */
+		{ STAGE_SQL, T0, T0 + 31 * DAY, T0 + 10 * DAY, 1, T0 + 30 * DAY },
+		/* no stale span */
+		{ STAGE_MQL, T0, T0 + 300 * DAY, T0, 0, 0 },
+	};
+	const struct lc_sla *sla = *state;
+	size_t i;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		lc_time due = 0;
+		int got = rules_stalled_from(sla, c[i].stage, c[i].activity, c[i].now, c[i].sla_from, &due);
+		if (got != c[i].want || (c[i].due && due != c[i].due))
+			fail_msg("case %zu: got %d due %lld, want %d due %lld", i, got, (long long)due,
+			         c[i].want, (long long)c[i].due);
+	}
+}
+
 static void test_names(void **state)
 {
 	int s;
@@ -690,10 +724,10 @@ static void test_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_decide),   cmocka_unit_test(test_decide_route_failure),
-		cmocka_unit_test(test_progress), cmocka_unit_test(test_current_entry),
-		cmocka_unit_test(test_breaches), cmocka_unit_test(test_stalled),
-		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_decide),       cmocka_unit_test(test_decide_route_failure),
+		cmocka_unit_test(test_progress),     cmocka_unit_test(test_current_entry),
+		cmocka_unit_test(test_breaches),     cmocka_unit_test(test_stalled),
+		cmocka_unit_test(test_stalled_from), cmocka_unit_test(test_names),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
