@@ -11,6 +11,7 @@
 #include "leadctl/cmdutil.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
+#include "leadctl/sla.h"
 #include "leadctl/store.h"
 
 static int cmd_backup(struct lc_ctx *ctx, const struct lc_args *args)
@@ -97,11 +98,14 @@ static int cmd_dedupe(struct lc_ctx *ctx, const struct lc_args *args)
 	struct dedupe_state s = { NULL, 0, 0 };
 	struct lc_change c = { ctx->actor, ORIGIN_MERGE, ctx->now, 0, 0 };
 	struct store_merge_step *steps = NULL;
+	const struct lc_sla *sla;
 	struct out *o;
 	size_t i, n, *from = NULL;
-	int rc;
+	int rc, version;
 
-	if ((rc = store_duplicates(ctx->db, collect_pair, &s)))
+	if ((rc = engine_sla(ctx->db, &sla, &version)) ||
+	    (rc = store_duplicates(ctx->db, sla && sla->phone_cc[0] ? sla->phone_cc : NULL, collect_pair,
+	                           &s)))
 		goto cleanup;
 	if (!args_has(args, "merge")) {
 		o = out_begin(stdout, ctx->format, cols, 4);

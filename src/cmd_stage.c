@@ -22,6 +22,7 @@
 #include "leadctl/db.h"
 #include "leadctl/diag.h"
 #include "leadctl/engine.h"
+#include "leadctl/sla.h"
 #include "leadctl/store.h"
 #include "leadctl/text.h"
 
@@ -60,7 +61,7 @@ static int check_at_order(struct lc_ctx *ctx, int64_t lead, const struct lc_lead
 static int won_currency(struct lc_ctx *ctx, const struct lc_args *args, char *cur, size_t n)
 {
 	const char *v = args_get(args, "currency");
-	char *json = NULL;
+	const struct lc_sla *sla;
 	int version, rc, i;
 
 	cur[0] = '\0';
@@ -77,17 +78,10 @@ static int won_currency(struct lc_ctx *ctx, const struct lc_args *args, char *cu
 				                       "--currency '%s': expected a 3-letter ISO code", v);
 		return 0;
 	}
-	if ((rc = store_sla_current(ctx->db, &json, &version)))
+	if ((rc = engine_sla(ctx->db, &sla, &version)))
 		return rc;
-	if (json) {
-		cJSON *root = cJSON_Parse(json);
-		cJSON *c = cJSON_GetObjectItemCaseSensitive(
-		        cJSON_GetObjectItemCaseSensitive(root, "economics"), "currency");
-		if (cJSON_IsString(c))
-			snprintf(cur, n, "%s", c->valuestring);
-		cJSON_Delete(root);
-		free(json);
-	}
+	if (sla && sla->currency[0])
+		snprintf(cur, n, "%s", sla->currency);
 	if (!cur[0])
 		return cli_usage_error(ctx->cmd,
 		                       "won needs --currency (no default currency in the SLA's economics)");

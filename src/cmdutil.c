@@ -21,19 +21,24 @@
 
 const char *cmd_tz(struct lc_ctx *ctx)
 {
-	char *json = NULL;
-	int version;
+	const struct lc_sla *sla = NULL;
+	int version, quiet;
 
 	if (ctx->tz[0])
 		return ctx->tz;
 	snprintf(ctx->tz, sizeof ctx->tz, "UTC");
-	if (ctx->db && store_sla_current(ctx->db, &json, &version) == 0 && json) {
-		cJSON *root = cJSON_Parse(json);
-		cJSON *tz = cJSON_GetObjectItemCaseSensitive(root, "timezone");
-		if (cJSON_IsString(tz) && clock_tz_valid(tz->valuestring))
-			snprintf(ctx->tz, sizeof ctx->tz, "%s", tz->valuestring);
-		cJSON_Delete(root);
-		free(json);
+	if (ctx->db) {
+		/* The SLA's zone, from the validated SLA (its one reader).  One
+		 * that no longer loads is reported by what needs its rules, not
+		 * by every time shown: then TZ, as without an SLA. */
+		quiet = diag_set_quiet(1);
+		if (engine_sla(ctx->db, &sla, &version) != 0)
+			sla = NULL;
+		diag_set_quiet(quiet);
+	}
+	if (sla) {
+		if (sla->cal.tz[0])
+			snprintf(ctx->tz, sizeof ctx->tz, "%s", sla->cal.tz);
 		return ctx->tz;
 	}
 	{
@@ -120,34 +125,23 @@ static const char *const default_reasons[STAGE_COUNT][12] = {
 int cmd_reason_names(struct lc_ctx *ctx, enum lc_stage stage, const char **names, size_t max, size_t *n,
                      int *from_sla, void (*done)(void *arg, const char **names, size_t n), void *arg)
 {
-	char *json = NULL;
+	const struct lc_sla *sla;
 	int version, rc;
-	cJSON *root = NULL, *arr = NULL, *it;
 	size_t i;
 
 	*n = 0;
 	*from_sla = 0;
-	if ((rc = store_sla_current(ctx->db, &json, &version)))
+	if ((rc = engine_sla(ctx->db, &sla, &version)))
 		return rc;
-	if (json) {
-		root = cJSON_Parse(json);
-		arr = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "reasons"),
-		                                       stage_name(stage));
-	}
-	if (cJSON_IsArray(arr) && cJSON_GetArraySize(arr) > 0) {
+	if (sla && sla->nreasons[stage] > 0) {
 		*from_sla = 1;
-		cJSON_ArrayForEach(it, arr)
-		{
-			if (cJSON_IsString(it) && *n < max)
-				names[(*n)++] = it->valuestring;
-		}
+		for (i = 0; i < sla->nreasons[stage] && *n < max; i++)
+			names[(*n)++] = sla->reasons[stage][i];
 	} else {
 		for (i = 0; default_reasons[stage][i] && *n < max; i++)
 			names[(*n)++] = default_reasons[stage][i];
 	}
 	done(arg, names, *n);
-	cJSON_Delete(root);
-	free(json);
 	return 0;
 }
 

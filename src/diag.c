@@ -28,9 +28,12 @@ const char *diag_captured(void)
 	return captured;
 }
 
-void diag_set_quiet(int q)
+int diag_set_quiet(int q)
 {
+	int was = quiet;
+
 	quiet = q;
+	return was;
 }
 
 int diag_error_count(void)

@@ -80,7 +80,8 @@ int store_backup(struct lc_db *db, const char *path)
 	return backup_rollback_mode(path);
 }
 
-int store_duplicates(struct lc_db *db, int (*fn)(void *arg, int64_t a, int64_t b, const char *why), void *arg)
+int store_duplicates(struct lc_db *db, const char *cc,
+                     int (*fn)(void *arg, int64_t a, int64_t b, const char *why), void *arg)
 {
 	/* Pairs of leads that are probably one person, lower id first, by the
 	 * keys of the identity module (identity.h), so that every spelling of
@@ -92,8 +93,7 @@ int store_duplicates(struct lc_db *db, int (*fn)(void *arg, int64_t a, int64_t b
 	 *  - the same e-mail once "+tags" and, for gmail, dots are removed;
 	 *  - the same first and last name (case-insensitive) at the same account. */
 	static const char *const sql =
-	        "WITH cc(v) AS (SELECT json_extract(content, '$.phone_country_code') FROM sla_versions "
-	        "  ORDER BY version DESC LIMIT 1), "
+	        "WITH cc(v) AS (SELECT ?1), "
 	        "em(id, k) AS (SELECT lead_id, key FROM lead_identities WHERE kind = 'email' "
 	        "  UNION SELECT id, identity_email_key(email) FROM leads WHERE email IS NOT NULL), "
 	        "ph(id, p) AS (SELECT lead_id, key FROM lead_identities WHERE kind = 'phone' "
@@ -123,6 +123,7 @@ int store_duplicates(struct lc_db *db, int (*fn)(void *arg, int64_t a, int64_t b
 	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc, "looking for duplicates");
+	db_bind_text(st, 1, cc);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		stop = fn(arg, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
 		          (const char *)sqlite3_column_text(st, 2));

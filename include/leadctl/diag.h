@@ -40,8 +40,9 @@ void diag_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void diag_capture(int on);
 const char *diag_captured(void);
 
-/* Silence diagnostics (used by unit tests that check return codes only). */
-void diag_set_quiet(int quiet);
+/* Silence diagnostics (quiet = 1) or not (0); returns the previous
+ * setting, to restore.  Errors still count (diag_error_count). */
+int diag_set_quiet(int quiet);
 /* Number of errors printed so far (used by tests). */
 int diag_error_count(void);
 

@@ -378,10 +378,11 @@ int store_import_undo(struct lc_db *db, int64_t id, lc_time now, int64_t *leads_
  * an existing file is refused, 73). */
 int store_backup(struct lc_db *db, const char *path);
 /* Call fn for each pair of leads that are probably one person (same phone,
- * same e-mail without +tags or gmail dots, same name at the same account),
- * lower id first. */
-int store_duplicates(struct lc_db *db, int (*fn)(void *arg, int64_t a, int64_t b, const char *why),
-                     void *arg);
+ * with cc the SLA's default calling code for national numbers, NULL =
+ * none; same e-mail without +tags or gmail dots; same name at the same
+ * account), lower id first. */
+int store_duplicates(struct lc_db *db, const char *cc,
+                     int (*fn)(void *arg, int64_t a, int64_t b, const char *why), void *arg);
 
 /* What keys accounts first (README "Identity and accounts"). */
 enum store_account_key {
