@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """reports.py: `leadctl report` at N leads against hand-written indexed queries (the floors).
 
-    python3 bench/reports.py LEADCTL DB [--runs 3]
+    python3 bench/reports.py LEADCTL DB [--runs 3] [--simulate SLA]
 
 DB is a database made by bench/gen_history.py (bench/reports.sh makes it).  For each report
-(funnel, response, velocity, leak, cac) and period (one month, and all history), it runs
+(funnel, response, velocity, leak, cac) and period (one month, one year, and all history), it runs
 `leadctl report R PERIOD --format json` and a floor: the fewest index ranges and probes that
 give the report's key totals, written by hand in plain SQL (below) and run in this process
 through Python's sqlite3 module, i.e. the same SQLite library.  It checks that both give the
 same totals, and prints a Markdown table of CPU times (user + system, the median of --runs runs:
-the machine may be shared, and CPU time is what a run costs) and their ratio.
+the machine may be shared, and CPU time is what a run costs) and their ratio.  With --simulate
+SLA, also the CPU time of `leadctl sla simulate SLA` over one year and over all history.
 
 The clock is fixed (LEADCTL_NOW=2026-11-20T10:00:00Z, the data ends the day before); the period
 bounds are the ones leadctl prints in its JSON.
@@ -25,8 +26,11 @@ import sys
 import time
 
 NOW = "2026-11-20T10:00:00Z"
+# `sla simulate`'s periods (--simulate): the leads created in the last year, and all of them
+SIMULATE = [(["--since", "2025-11-01"], "one year (leads created since 2025-11-01)"), ([], "all history")]
 NOW_S = 1795168800
-PERIODS = [("--month 2026-10", "one month (2026-10)"), ("--since 2025-01-01", "all history (23 months)")]
+PERIODS = [("--month 2026-10", "one month (2026-10)"), ("--since 2025-11-01", "one year (since 2025-11-01)"),
+           ("--since 2025-01-01", "all history (23 months)")]
 
 # The first entry of each lead into stage ?3 in [?1, ?2): the index range of stage_history_to
 # (to_stage, at), one group per lead.
@@ -63,10 +67,10 @@ def iso(s):
     return int(time.mktime(time.strptime(s, "%Y-%m-%dT%H:%M:%SZ")) - time.timezone)
 
 
-def run_leadctl(leadctl, db, report, period):
-    """(CPU seconds, parsed JSON) of one `leadctl report` run."""
+def run_leadctl(leadctl, db, args):
+    """(CPU seconds, parsed JSON) of one `leadctl ARGS --format json` run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    out = subprocess.run([leadctl, "--db", db, "report", report] + period.split() + ["--format", "json"],
+    out = subprocess.run([leadctl, "--db", db] + args + ["--format", "json"],
                          check=True, capture_output=True, env=dict(os.environ, LEADCTL_NOW=NOW)).stdout
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), json.loads(out)
@@ -88,6 +92,7 @@ def main():
     ap.add_argument("leadctl")
     ap.add_argument("db")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--simulate", metavar="SLA", help="also time `sla simulate SLA` over one year and all history")
     a = ap.parse_args()
     con = sqlite3.connect("file:%s?mode=ro" % a.db, uri=True)
     n = con.execute("SELECT count(*) FROM leads").fetchone()[0]
@@ -102,7 +107,7 @@ def main():
         for period, label in PERIODS:
             lc, fl = [], []
             for _ in range(a.runs):
-                t, doc = run_leadctl(a.leadctl, a.db, report, period)
+                t, doc = run_leadctl(a.leadctl, a.db, ["report", report] + period.split())
                 lc.append(t)
                 frm = iso(doc["period"]["from"])
                 to = min(iso(doc["period"]["to"]), NOW_S + 1)
@@ -116,6 +121,17 @@ def main():
             print("| %s | %s | %.0f | %.0f | %s | %s |" % (
                 report, label, lm, fm, "%.1f" % (lm / fm) if fm > 0 else "-",
                 "yes" if same else "**no**: %s vs %s" % (got, want)))
+    if a.simulate:
+        print()
+        print("| sla simulate | leads replayed | leadctl (CPU ms) |")
+        print("|---|---:|---:|")
+        for since, label in SIMULATE:
+            ts, n = [], 0
+            for _ in range(a.runs):
+                t, doc = run_leadctl(a.leadctl, a.db, ["sla", "simulate", a.simulate] + since)
+                ts.append(t)
+                n = doc["leads"]
+            print("| %s | %d | %.0f |" % (label, n, statistics.median(ts) * 1000))
     return 1 if bad else 0
 
 

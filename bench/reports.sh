@@ -15,8 +15,9 @@
 # 1. builds a Release binary in build-bench/ (scripts/build.sh), unless LEADCTL is given;
 # 2. makes a database with `leadctl init --sla sla.example.json` and fills it with
 #    bench/gen_history.py (deterministic: the same N and seed give the same rows);
-# 3. runs bench/reports.py: each report over one month and over all history, leadctl's CPU
-#    time against the floor's, and a check that both give the same totals (exit 1 if not).
+# 3. runs bench/reports.py: each report over one month, one year and all history, leadctl's CPU
+#    time against the floor's, and a check that both give the same totals (exit 1 if not);
+#    then `sla simulate sla.example.json` over one year and over all history (CPU time).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-1000000}
@@ -42,12 +43,13 @@ fill() {
 db="$dir/reports-$n.db"
 echo "## leadctl report at $n leads ($("$LEADCTL" --version 2>/dev/null | head -1))"
 fill "$LEADCTL" "$db"
-python3 "$root/bench/reports.py" "$LEADCTL" "$db" --runs "$runs" || rc=$?
+python3 "$root/bench/reports.py" "$LEADCTL" "$db" --runs "$runs" --simulate "$root/sla.example.json" || rc=$?
 if [ -n "${BASE:-}" ]; then
 	echo
 	echo "## the same with $BASE"
 	fill "$BASE" "$dir/reports-$n-base.db"
-	python3 "$root/bench/reports.py" "$BASE" "$dir/reports-$n-base.db" --runs "$runs" || true
+	python3 "$root/bench/reports.py" "$BASE" "$dir/reports-$n-base.db" --runs "$runs" \
+		--simulate "$root/sla.example.json" || true
 fi
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -33,6 +33,10 @@
 enum by { BY_NONE, BY_SOURCE, BY_CAMPAIGN, BY_OWNER, BY_WEEK, BY_MONTH };
 static const char *const by_names[] = { "", "source", "campaign", "owner", "week", "month" };
 
+/* Every stage, and the stages cac counts (report_store_entries's stages). */
+#define ALL_STAGES ((1u << STAGE_COUNT) - 1)
+#define CAC_STAGES ((1u << STAGE_MQL) | (1u << STAGE_SQL) | (1u << STAGE_WON))
+
 /* The measures a group adds up (indices into group.m). */
 enum {
 	M_ENTERED,                              /* + enum lc_stage: entered the stage in P */
@@ -1183,7 +1187,8 @@ static int rep_compute(struct lc_ctx *ctx, const struct report_request *q, enum 
 	struct rep *r = calloc(1, sizeof *r);
 	char err[256], since_day[16], until_day[16];
 	const char *since = q->since, *until = q->until;
-	int rc = 0, keys;
+	int rc = 0;
+	unsigned keys;
 
 	*out = NULL;
 	if (!r)
@@ -1231,17 +1236,24 @@ static int rep_compute(struct lc_ctx *ctx, const struct report_request *q, enum 
 	 * P); a first touch or an entry into sql after now does not count
 	 * either (store_report.c).  `to` is exclusive: now itself is in. */
 	r->upto = ctx->now < r->p.to ? ctx->now + 1 : r->p.to;
-	/* the local week / month keys of the rows, only when grouped by them */
-	keys = r->by == BY_WEEK || r->by == BY_MONTH;
+	/* What the rows must carry (enum report_need): the keys of the
+	 * grouping, and per report only the facts its columns show (each one
+	 * costs index probes per row); everything for a caller's hook. */
+	keys = r->by == BY_WEEK || r->by == BY_MONTH ? RN_LOCAL_KEYS : r->by != BY_NONE ? RN_LEAD_KEYS : 0;
+	if (r->hook)
+		keys |= RN_ALL;
 
 	switch (which) {
 	case R_FUNNEL:
-		if (!(rc = report_store_entries(ctx->db, r->p.from, r->upto, ctx->now, keys, on_entry, r)))
-			rc = report_store_cohort(ctx->db, r->p.from, r->upto, ctx->now, keys, on_cohort, r);
+		if (!(rc = report_store_entries(ctx->db, r->p.from, r->upto, ctx->now, ALL_STAGES,
+		                                keys | RN_CURRENT, on_entry, r)))
+			rc = report_store_cohort(ctx->db, r->p.from, r->upto, ctx->now, keys | RN_SQL,
+			                         on_cohort, r);
 		cols_funnel(r);
 		break;
 	case R_RESPONSE:
-		rc = report_store_cohort(ctx->db, r->p.from, r->upto, ctx->now, keys, on_cohort, r);
+		rc = report_store_cohort(ctx->db, r->p.from, r->upto, ctx->now, keys | RN_TOUCH, on_cohort,
+		                         r);
 		cols_response(r);
 		break;
 	case R_VELOCITY:
@@ -1249,15 +1261,22 @@ static int rep_compute(struct lc_ctx *ctx, const struct report_request *q, enum 
 		cols_velocity(r);
 		break;
 	case R_LEAK:
+		/* the cost per lead of each member's channel: its source always */
 		if (!(rc = report_store_spend(ctx->db, r->since, r->until, on_chan_spend, r)) &&
 		    !(rc = report_store_leads(ctx->db, r->p.from, r->upto, keys, on_chan_lead, r)) &&
-		    !(rc = report_store_cohort(ctx->db, r->p.from, r->upto, ctx->now, keys, on_cohort, r)))
+		    !(rc = report_store_cohort(ctx->db, r->p.from, r->upto, ctx->now,
+		                               keys | RN_LEAD_KEYS | RN_TOUCH | RN_SQL | RN_STATE, on_cohort,
+		                               r)))
 			rc = cols_leak(r);
 		break;
 	case R_CAC:
+		/* mqls, sqls and wins; the other stages only name groups (a lead
+		 * entering one in P is a row of its source, campaign or owner) */
 		if (!(rc = report_store_spend(ctx->db, r->since, r->until, on_spend, r)) &&
 		    !(rc = report_store_leads(ctx->db, r->p.from, r->upto, keys, on_lead, r)))
-			rc = report_store_entries(ctx->db, r->p.from, r->upto, ctx->now, keys, on_entry, r);
+			rc = report_store_entries(ctx->db, r->p.from, r->upto, ctx->now,
+			                          (keys & RN_LEAD_KEYS) ? ALL_STAGES : CAC_STAGES, keys,
+			                          on_entry, r);
 		cols_cac(r);
 		break;
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "leadctl/lead.h"
 #include "leadctl/report.h"
 
 /* Days in month m of year y; 0 for a month outside 1..12. */
@@ -407,4 +408,41 @@ void report_bar(double frac, int width, char *buf, size_t n)
 		len += k;
 	}
 	buf[len] = '\0';
+}
+
+void report_judge_member(const struct report_member_facts *f, lc_time now, struct report_cohort *c)
+{
+	int open;
+
+	c->mql_at = f->mql_at;
+	c->first_touch_at = f->has_touch ? f->first_touch_at : 0;
+	if (!f->has_touch || f->first_touch_at > now)
+		c->touch = RT_NEVER;
+	else if (!f->has_due || f->first_touch_at < f->started_at)
+		c->touch = RT_NO_DEADLINE;
+	else
+		c->touch = f->first_touch_at <= f->first_touch_due ? RT_IN_TIME : RT_LATE;
+	c->has_response = f->has_touch && f->first_touch_at <= now;
+	c->response_s = c->has_response ? f->first_touch_at - f->mql_at : 0;
+	c->entered_sql = f->has_sql && f->sql_at <= now;
+	c->current = f->current;
+	c->activity_at = f->activity_at;
+	open = f->current == STAGE_MQL || f->current == STAGE_SQL;
+	switch (f->current) {
+	case STAGE_WON: c->state = RS_WON; break;
+	case STAGE_LOST: c->state = RS_LOST; break;
+	case STAGE_DISQUALIFIED: c->state = RS_DISQUALIFIED; break;
+	case STAGE_NURTURE: c->state = RS_RECYCLED; break;
+	default: c->state = RS_OTHER; break;
+	}
+	if (open) {
+		if (f->has_next_due && f->next_due_at < now)
+			c->state = RS_OPEN_OVERDUE;
+		else if (f->has_stale && f->activity_at + f->stale_s < now)
+			c->state = RS_OPEN_STALLED;
+		else
+			c->state = RS_OPEN_ON_TRACK;
+	}
+	c->leaked = !c->entered_sql &&
+	            (c->state == RS_RECYCLED || c->state == RS_DISQUALIFIED || c->state == RS_OPEN_OVERDUE);
 }

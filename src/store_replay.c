@@ -122,12 +122,17 @@ int store_replay_load(struct lc_db *db, lc_time since, struct lc_replay_lead **o
 {
 	int64_t *ids = NULL;
 	size_t nids = 0, i;
-	int rc;
+	int rc, own_tx = sqlite3_get_autocommit(db->h);
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = store_lead_ids_since(db, since, &ids, &nids)))
+	/* One read transaction for the whole load: one snapshot of the facts,
+	 * and no lock, unlock and file checks around each of the six queries
+	 * per lead (two thirds of the replay's time, in system calls). */
+	if (own_tx && (rc = db_exec(db, "BEGIN", "starting to read the facts")))
 		return rc;
+	if ((rc = store_lead_ids_since(db, since, &ids, &nids)))
+		goto done;
 	if (nids && !(*out = calloc(nids, sizeof **out))) {
 		free(ids);
 		return diag_error(LC_SOFTWARE, "out of memory");
@@ -150,7 +155,15 @@ int store_replay_load(struct lc_db *db, lc_time since, struct lc_replay_lead **o
 			break;
 		}
 	}
+done:
 	free(ids);
+	if (own_tx) {
+		int end = db_exec(db, "COMMIT", "finishing to read the facts");
+		if (end)
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		if (!rc)
+			rc = end;
+	}
 	if (rc) {
 		store_replay_free(*out, *n);
 		*out = NULL;

@@ -1,15 +1,19 @@
-/* store_report: the queries of the reports over the views of
- * migrations/004_reports.sql (009, 020).  The views hold the definitions;
- * the queries here only restrict them to a period and judge the states
- * that depend on now.  docs/reports.md shows the same queries for sqlite3.
+/* store_report: the rows of the reports for a period P.  The views of
+ * migrations/004_reports.sql (009, 020) hold the definitions, and
+ * docs/reports.md queries them with sqlite3 (t0701 checks that they give
+ * the figures of `leadctl report`); the queries here read the same rows
+ * from the tables, so that each costs one index range and, per row, only
+ * the probes the caller asks for (enum report_need), each once: a view's
+ * column used by three expressions of the outer query is evaluated three
+ * times, and the full MQL cohort probed twenty indexes per member.  The
+ * judgement of the states that depend on now is report_judge_member's
+ * (report.c, pure).
  *
- * "The first entry per lead and stage in P" is FIRST_IN_P below: no entry
- * of the same lead into the same stage in P before it (earlier, or the
- * same second and a lower id).  A probe of stage_history_lead_stage
- * (lead_id, to_stage, at) per entry of P, in standard SQL; the window form
- * it replaces (row_number() OVER (PARTITION BY lead_id, stage ORDER BY at,
- * entry_id) = 1) sorted every entry of P with all its columns first, 5x
- * slower over long periods (docs/benchmarks.md, "Reports"). */
+ * "The first entry per lead and stage in P": each stage's entries of P are
+ * read in (at, id) order from stage_history_to (to_stage, at), and a
+ * lead's first row is its first entry (struct seen, a bit per lead); the
+ * views' NOT EXISTS probe of stage_history_lead_stage per entry gives the
+ * same rows at about 1 us each (docs/benchmarks.md, "Reports"). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,18 +23,6 @@
 #include "leadctl/lead.h"
 #include "leadctl/report.h"
 #include "leadctl/store.h"
-
-/* The entry E (a row of report_stage_entries, report_mql_entries or
- * report_velocity with lead_id and entry_id) into STAGE at AT is the first
- * of its lead into that stage in P = [?1, ?2): a condition, for AT in P. */
-#define FIRST_IN_P(E, STAGE, AT)                                                                             \
-	"NOT EXISTS (SELECT 1 FROM stage_history p WHERE p.lead_id = " E ".lead_id AND p.to_stage = " STAGE  \
-	" AND p.at >= ?1 AND (p.at < " AT " OR (p.at = " AT " AND p.id < " E ".entry_id)))"
-
-/* The local week and month keys of a row, only when ?9 (the caller's keys)
- * is true: they cost three localtime conversions per row, and a report
- * needs them only --by week or month (NULL otherwise). */
-#define LOCAL_KEYS "CASE WHEN ?9 THEN local_week END, CASE WHEN ?9 THEN local_month END"
 
 /* The text of column i, or NULL (borrowed until the next step). */
 static const char *col_text(sqlite3_stmt *st, int i)
@@ -163,6 +155,76 @@ static int lead_as_of(struct lc_db *db, int64_t lead, lc_time now, sqlite3_stmt 
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading a lead as of the report time");
 }
 
+/* The leads already seen in one stage: "the first entry per lead and stage
+ * in P" is the first row of its lead in a walk of one stage's entries of P
+ * in (at, id) order.  One bit per lead id (ids are the dense rowids of
+ * leads): 125 KB per stage at a million leads. */
+struct seen {
+	unsigned char *bits; /* owned */
+	size_t nbytes;       /* allocated */
+};
+
+/* 1 when lead was seen before (and 0 the first time: it is marked), -1
+ * when memory runs out. */
+static int seen_mark(struct seen *s, int64_t lead)
+{
+	size_t byte;
+
+	if (lead < 0)
+		return 0;
+	byte = (size_t)(lead >> 3);
+	if (byte >= s->nbytes) {
+		size_t n = s->nbytes ? s->nbytes : 4096;
+		unsigned char *b;
+		while (n <= byte)
+			n *= 2;
+		if (!(b = realloc(s->bits, n)))
+			return -1;
+		memset(b + s->nbytes, 0, n - s->nbytes);
+		s->bits = b;
+		s->nbytes = n;
+	}
+	if (s->bits[byte] & (1u << (lead & 7)))
+		return 1;
+	s->bits[byte] |= (unsigned char)(1u << (lead & 7));
+	return 0;
+}
+
+/* Forget every lead (for the next stage). */
+static void seen_reset(struct seen *s)
+{
+	if (s->bits)
+		memset(s->bits, 0, s->nbytes);
+}
+
+/* The local ISO week and month keys of instant X, as the views spell them
+ * (migrations/004_reports.sql), only when ?9 is true: they cost three
+ * localtime conversions per row (NULL otherwise). */
+#define LOCAL_KEYS(X)                                                                                        \
+	"CASE WHEN ?9 THEN strftime('%Y', " X ", 'unixepoch', 'localtime', '-3 days', 'weekday 4') || '-W' " \
+	"|| printf('%02d', (strftime('%j', " X ", 'unixepoch', 'localtime', '-3 days', 'weekday 4') - 1) "   \
+	"/ 7 + 1) END, CASE WHEN ?9 THEN strftime('%Y-%m', " X ", 'unixepoch', 'localtime') END"
+
+/* Bind P = [from, to) to ?1, ?2 and whether to read the local keys to ?9
+ * (every walk's query). */
+static void bind_period(sqlite3_stmt *st, lc_time from, lc_time to, unsigned need)
+{
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_int(st, 9, (need & RN_LOCAL_KEYS) != 0);
+}
+
+/* One stage's entries in P = [?1, ?2) in (at, id) order (stage_history_to's
+ * range, no sort), with the lead's stage now and keys (ENTRY_LEAD) or
+ * without reading the lead (ENTRY_BARE).  report_stage_entries's rows. */
+#define ENTRY_ORDER " WHERE h.to_stage = ?3 AND h.at >= ?1 AND h.at < ?2 ORDER BY h.at, h.id"
+static const char sql_entry_lead[] =
+        "SELECT h.lead_id, h.at, h.amount_cents, l.stage, l.source, l.campaign, l.owner, " LOCAL_KEYS(
+                "h.at") " FROM stage_history h JOIN leads l ON l.id = h.lead_id" ENTRY_ORDER;
+static const char sql_entry_bare[] =
+        "SELECT h.lead_id, h.at, h.amount_cents, NULL, NULL, NULL, NULL, " LOCAL_KEYS(
+                "h.at") " FROM stage_history h" ENTRY_ORDER;
+
 /* The caller's callback for one walk, and the report time when facts are
  * recorded after it (as_of: the rows' current stage and state are read
  * again as of now). */
@@ -172,24 +234,30 @@ struct entry_walk {
 	struct lc_db *db;
 	lc_time now;
 	int as_of;
+	unsigned need;    /* enum report_need */
+	int stage;        /* the stage walked (enum lc_stage) */
+	struct seen seen; /* leads already counted in it */
 };
 
 /* One row of the entries query to a struct report_entry. */
 static int entry_row(sqlite3_stmt *st, void *wp)
 {
-	const struct entry_walk *w = wp;
+	struct entry_walk *w = wp;
 	struct report_entry e;
+	int first;
 
 	memset(&e, 0, sizeof e);
 	e.lead_id = sqlite3_column_int64(st, 0);
-	e.stage = stage_parse(col_text(st, 1));
-	e.current = stage_parse(col_text(st, 2));
-	e.at = sqlite3_column_int64(st, 3);
-	e.has_amount = sqlite3_column_type(st, 4) != SQLITE_NULL;
-	e.amount_cents = sqlite3_column_int64(st, 4);
-	read_keys(st, 5, &e.k);
+	if ((first = seen_mark(&w->seen, e.lead_id)) != 0)
+		return first < 0 ? diag_error(LC_SOFTWARE, "out of memory") : 0;
+	e.stage = w->stage;
+	e.at = sqlite3_column_int64(st, 1);
+	e.has_amount = sqlite3_column_type(st, 2) != SQLITE_NULL;
+	e.amount_cents = sqlite3_column_int64(st, 2);
+	e.current = stage_parse(col_text(st, 3));
+	read_keys(st, 4, &e.k);
 	/* the stage now of a lead in the SQL cohort (funnel: won, lost, open) */
-	if (w->as_of && e.stage == STAGE_SQL) {
+	if (w->as_of && e.stage == STAGE_SQL && (w->need & RN_CURRENT)) {
 		sqlite3_stmt *a;
 		int rc = lead_as_of(w->db, e.lead_id, w->now, &a);
 		if (rc)
@@ -202,40 +270,85 @@ static int entry_row(sqlite3_stmt *st, void *wp)
 	return w->cb(w->arg, &e);
 }
 
-int report_store_entries(struct lc_db *db, lc_time from, lc_time to, lc_time now, int keys,
-                         int (*cb)(void *arg, const struct report_entry *e), void *arg)
+int report_store_entries(struct lc_db *db, lc_time from, lc_time to, lc_time now, unsigned stages,
+                         unsigned need, int (*cb)(void *arg, const struct report_entry *e), void *arg)
 {
-	struct entry_walk w = { cb, arg, db, now, 0 };
-	int rc;
-
-	static const char sql[] = "SELECT lead_id, stage, current_stage, at, amount_cents, source, campaign, "
-	                          "owner, " LOCAL_KEYS " FROM report_stage_entries e "
-	                          "WHERE e.at >= ?1 AND e.at < ?2 AND " FIRST_IN_P("e", "e.stage", "e.at");
-	sqlite3_stmt *st;
+	struct entry_walk w = { cb, arg, db, now, 0, need, 0, { NULL, 0 } };
+	int rc = 0, s;
 
 	if ((rc = store_facts_after(db, now, &w.as_of)))
 		return rc;
+	for (s = 0; s < STAGE_COUNT && !rc; s++) {
+		int lead = (need & RN_LEAD_KEYS) || (s == STAGE_SQL && (need & RN_CURRENT));
+		sqlite3_stmt *st;
+		if (!(stages & (1u << s)))
+			continue;
+		if (!(st = db_stmt(db, lead ? sql_entry_lead : sql_entry_bare))) {
+			rc = LC_SOFTWARE;
+			break;
+		}
+		bind_period(st, from, to, need);
+		db_bind_text(st, 3, stage_name((enum lc_stage)s));
+		w.stage = s;
+		seen_reset(&w.seen);
+		rc = walk(db, st, "reading stage entries", entry_row, &w);
+	}
+	free(w.seen.bits);
+	return rc;
+}
+
+/* The MQL entries of P in (at, id) order with the facts their judgement
+ * needs (report_mql_entries's columns, each probe once per row and only
+ * when asked: ?4 touch, ?5 sql, ?6 state), with the lead (COHORT_LEAD)
+ * or without reading it (COHORT_BARE). */
+#define COHORT_HEAD                                                                                          \
+	"SELECT h.lead_id, h.at, CASE WHEN ?4 THEN (SELECT min(t.at) FROM touches t "                        \
+	"WHERE t.lead_id = h.lead_id AND t.at >= h.at) END, o.first_touch_due, o.started_at, "               \
+	"coalesce(o.sla_version, 0), CASE WHEN o.rule IS NOT NULL THEN coalesce((SELECT r.business "         \
+	"FROM report_response_rules r WHERE r.version = o.sla_version AND r.rule = o.rule), 0) ELSE 0 END, " \
+	"CASE WHEN ?5 THEN (SELECT min(s.at) FROM stage_history s WHERE s.lead_id = h.lead_id "              \
+	"AND s.to_stage = 'sql' AND (s.at > h.at OR (s.at = h.at AND s.id > h.id))) END, "
+#define COHORT_TAIL                                                                                          \
+	" LEFT JOIN obligations o ON ?4 AND o.entry_id = h.id "                                              \
+	"WHERE h.to_stage = 'mql' AND h.at >= ?1 AND h.at < ?2 ORDER BY h.at, h.id"
+static const char sql_cohort_lead[] = COHORT_HEAD
+        "l.stage, l.activity_at, CASE WHEN ?6 THEN (SELECT x.reason FROM stage_history x "
+        "WHERE x.lead_id = l.id AND x.to_stage = l.stage ORDER BY x.at DESC, x.id DESC LIMIT 1) END, "
+        "CASE WHEN ?6 THEN (SELECT min(y.next_due_at) FROM obligations y WHERE y.lead_id = l.id "
+        "AND y.state = 'open') END, l.source, l.campaign, l.owner, " LOCAL_KEYS(
+                "h.at") " FROM stage_history h JOIN leads l ON l.id = h.lead_id" COHORT_TAIL;
+static const char sql_cohort_bare[] = COHORT_HEAD
+        "NULL, 0, NULL, NULL, NULL, NULL, NULL, " LOCAL_KEYS("h.at") " FROM stage_history h" COHORT_TAIL;
+
+/* The stale rule per stage of the SLA in force (report_sla_stale). */
+struct stale_rules {
+	int has[STAGE_COUNT];         /* 1: a readable duration */
+	int64_t seconds[STAGE_COUNT]; /* stale_s */
+	int business[STAGE_COUNT];    /* 1: counted in business time */
+};
+
+/* Read the stale rules of the SLA in force.  0 or an exit status. */
+static int stale_rules_read(struct lc_db *db, struct stale_rules *out)
+{
+	static const char sql[] = "SELECT stage, stale_s, business FROM report_sla_stale "
+	                          "WHERE version = (SELECT max(v.version) FROM sla_versions v)";
+	sqlite3_stmt *st;
+	int rc, s;
+
+	memset(out, 0, sizeof *out);
 	if (!(st = db_stmt(db, sql)))
 		return LC_SOFTWARE;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	sqlite3_bind_int(st, 9, keys);
-	return walk(db, st, "reading stage entries", entry_row, &w);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((s = stage_parse(col_text(st, 0))) >= 0 && s < STAGE_COUNT) {
+			out->has[s] = sqlite3_column_type(st, 1) != SQLITE_NULL;
+			out->seconds[s] = sqlite3_column_int64(st, 1);
+			out->business[s] = sqlite3_column_int(st, 2);
+		}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the stale rules");
 }
 
-/* Map the touch_state text of report_mql_entries. */
-static int touch_parse(const char *s)
-{
-	if (!s || strcmp(s, "never") == 0)
-		return RT_NEVER;
-	if (strcmp(s, "in_time") == 0)
-		return RT_IN_TIME;
-	if (strcmp(s, "late") == 0)
-		return RT_LATE;
-	return RT_NO_DEADLINE;
-}
-
-/* Map the leak state text of the cohort query. */
+/* Map the leak state text of the as-of query. */
 static int state_parse(const char *s)
 {
 	static const char *const names[RS_COUNT] = {
@@ -258,34 +371,49 @@ struct cohort_walk {
 	struct lc_db *db;
 	lc_time now;
 	int as_of;
+	unsigned need;            /* enum report_need */
+	struct stale_rules stale; /* of the SLA in force */
+	struct seen seen;         /* leads already in the cohort */
 };
 
 /* One row of the cohort query to a struct report_cohort. */
 static int cohort_row(sqlite3_stmt *st, void *wp)
 {
-	const struct cohort_walk *w = wp;
+	struct cohort_walk *w = wp;
+	struct report_member_facts f;
 	struct report_cohort c;
+	int first;
 
 	memset(&c, 0, sizeof c);
+	memset(&f, 0, sizeof f);
 	c.lead_id = sqlite3_column_int64(st, 0);
-	c.mql_at = sqlite3_column_int64(st, 1);
-	c.touch = touch_parse(col_text(st, 2));
-	c.has_response = sqlite3_column_type(st, 3) != SQLITE_NULL;
-	c.response_s = sqlite3_column_int64(st, 3);
-	c.entered_sql = sqlite3_column_int(st, 4);
-	c.state = state_parse(col_text(st, 5));
-	c.reason = col_text(st, 6);
-	c.leaked = sqlite3_column_int(st, 7);
-	read_keys(st, 8, &c.k);
-	c.current = stage_parse(col_text(st, 13));
-	c.activity_at = sqlite3_column_int64(st, 14);
-	c.first_touch_at = sqlite3_column_int64(st, 15);
-	c.business = sqlite3_column_int(st, 16);
-	c.sla_version = sqlite3_column_int(st, 17);
-	c.stale_business = sqlite3_column_int(st, 18);
+	if ((first = seen_mark(&w->seen, c.lead_id)) != 0)
+		return first < 0 ? diag_error(LC_SOFTWARE, "out of memory") : 0;
+	f.mql_at = sqlite3_column_int64(st, 1);
+	f.has_touch = sqlite3_column_type(st, 2) != SQLITE_NULL;
+	f.first_touch_at = sqlite3_column_int64(st, 2);
+	f.has_due = sqlite3_column_type(st, 3) != SQLITE_NULL;
+	f.first_touch_due = sqlite3_column_int64(st, 3);
+	f.started_at = sqlite3_column_int64(st, 4);
+	c.sla_version = sqlite3_column_int(st, 5);
+	c.business = sqlite3_column_int(st, 6);
+	f.has_sql = sqlite3_column_type(st, 7) != SQLITE_NULL;
+	f.sql_at = sqlite3_column_int64(st, 7);
+	f.current = (w->need & RN_STATE) ? stage_parse(col_text(st, 8)) : -1;
+	f.activity_at = sqlite3_column_int64(st, 9);
+	c.reason = col_text(st, 10);
+	f.has_next_due = sqlite3_column_type(st, 11) != SQLITE_NULL;
+	f.next_due_at = sqlite3_column_int64(st, 11);
+	read_keys(st, 12, &c.k);
+	if (f.current >= 0 && f.current < STAGE_COUNT) {
+		f.has_stale = w->stale.has[f.current];
+		f.stale_s = w->stale.seconds[f.current];
+		c.stale_business = w->stale.business[f.current];
+	}
+	report_judge_member(&f, w->now, &c);
 	/* A member touched or moved after the report time: its stage, state
-	 * and activity as they were then (the view has them as recorded). */
-	if (w->as_of && c.activity_at > w->now) {
+	 * and activity as they were then (the row has them as recorded). */
+	if (w->as_of && (w->need & RN_STATE) && c.activity_at > w->now) {
 		sqlite3_stmt *a;
 		int rc = lead_as_of(w->db, c.lead_id, w->now, &a);
 		if (rc)
@@ -306,78 +434,97 @@ static int cohort_row(sqlite3_stmt *st, void *wp)
 	return w->cb(w->arg, &c);
 }
 
-int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now, int keys,
+int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now, unsigned need,
                         int (*cb)(void *arg, const struct report_cohort *c), void *arg)
 {
-	/* The open states need now: overdue first (an open obligation past
-	 * due), then stalled (no activity for longer than the stale rule of
-	 * the current stage), then on track. */
-	static const char sql[] =
-	        "SELECT lead_id, mql_at, CASE WHEN first_touch_at > ?3 THEN 'never' ELSE touch_state END, "
-	        "CASE WHEN first_touch_at > ?3 THEN NULL ELSE response_s END, "
-	        "sql_at IS NOT NULL AND sql_at <= ?3, state, stage_reason, "
-	        "CASE WHEN (sql_at IS NULL OR sql_at > ?3) AND state IN ('recycled', 'disqualified', "
-	        "'open_overdue') "
-	        "THEN 1 ELSE 0 END AS leaked, source, campaign, owner, " LOCAL_KEYS ", "
-	        "current_stage, activity_at, first_touch_at, coalesce(response_business, 0), "
-	        "coalesce(response_sla_version, 0), coalesce((SELECT s.business FROM report_sla_stale s "
-	        "WHERE s.version = (SELECT max(v.version) FROM sla_versions v) AND s.stage = current_stage), "
-	        "0) "
-	        "FROM (SELECT c.*, CASE "
-	        "WHEN c.state_base = 'open' AND c.next_due_at < ?3 THEN 'open_overdue' "
-	        "WHEN c.state_base = 'open' AND c.activity_at + c.stale_s < ?3 THEN 'open_stalled' "
-	        "WHEN c.state_base = 'open' THEN 'open_on_track' "
-	        "ELSE c.state_base END AS state "
-	        "FROM report_mql_entries c WHERE c.mql_at >= ?1 AND c.mql_at < ?2 "
-	        "AND " FIRST_IN_P("c", "'mql'", "c.mql_at") ")";
-	struct cohort_walk w = { cb, arg, db, now, 0 };
+	struct cohort_walk w;
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = store_facts_after(db, now, &w.as_of)))
+	memset(&w, 0, sizeof w);
+	w.cb = cb;
+	w.arg = arg;
+	w.db = db;
+	w.now = now;
+	w.need = need;
+	if ((rc = store_facts_after(db, now, &w.as_of)) || (rc = stale_rules_read(db, &w.stale)))
 		return rc;
-	if (!(st = db_stmt(db, sql)))
+	if (!(st = db_stmt(db, (need & (RN_STATE | RN_LEAD_KEYS)) ? sql_cohort_lead : sql_cohort_bare)))
 		return LC_SOFTWARE;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	sqlite3_bind_int(st, 9, keys);
-	sqlite3_bind_int64(st, 3, now);
-	return walk(db, st, "reading the MQL cohort", cohort_row, &w);
+	bind_period(st, from, to, need);
+	sqlite3_bind_int(st, 4, (need & RN_TOUCH) != 0);
+	sqlite3_bind_int(st, 5, (need & RN_SQL) != 0);
+	sqlite3_bind_int(st, 6, (need & RN_STATE) != 0);
+	rc = walk(db, st, "reading the MQL cohort", cohort_row, &w);
+	free(w.seen.bits);
+	return rc;
 }
+
+/* One stage's entries of P that complete a velocity pair, in (at, id)
+ * order, with the latest entry into ?4 before each (report_velocity's
+ * start_at), with the lead's keys (PAIR_LEAD) or without (PAIR_BARE). */
+#define PAIR_HEAD                                                                                            \
+	"SELECT h.lead_id, h.at - (SELECT p.at FROM stage_history p WHERE p.lead_id = h.lead_id "            \
+	"AND p.to_stage = ?4 AND (p.at < h.at OR (p.at = h.at AND p.id < h.id)) "                            \
+	"ORDER BY p.at DESC, p.id DESC LIMIT 1), "
+static const char sql_pair_lead[] = PAIR_HEAD "l.source, l.campaign, l.owner, " LOCAL_KEYS(
+        "h.at") " FROM stage_history h JOIN leads l ON l.id = h.lead_id" ENTRY_ORDER;
+static const char sql_pair_bare[] =
+        PAIR_HEAD "NULL, NULL, NULL, " LOCAL_KEYS("h.at") " FROM stage_history h" ENTRY_ORDER;
 
 /* The caller's callback for one walk. */
 struct pair_walk {
 	int (*cb)(void *arg, const struct report_pair *row); /* the caller's callback */
 	void *arg;                                           /* and its argument */
+	int kind;                                            /* 0 = MQL to SQL, 1 = SQL to close */
+	struct seen seen;                                    /* leads already counted in the stage */
 };
 
-/* One row of the velocity query to a struct report_pair. */
+/* One row of the velocity query to a struct report_pair: the first entry
+ * of its lead into the stage in P, when a start precedes it. */
 static int pair_row(sqlite3_stmt *st, void *wp)
 {
-	const struct pair_walk *w = wp;
+	struct pair_walk *w = wp;
 	struct report_pair p;
+	int first;
 
+	if ((first = seen_mark(&w->seen, sqlite3_column_int64(st, 0))) != 0)
+		return first < 0 ? diag_error(LC_SOFTWARE, "out of memory") : 0;
+	if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+		return 0;
 	memset(&p, 0, sizeof p);
-	p.kind = strcmp(col_text(st, 0) ? col_text(st, 0) : "", "mql_sql") == 0 ? 0 : 1;
+	p.kind = w->kind;
 	p.seconds = sqlite3_column_int64(st, 1);
 	read_keys(st, 2, &p.k);
 	return w->cb(w->arg, &p);
 }
 
-int report_store_velocity(struct lc_db *db, lc_time from, lc_time to, int keys,
+int report_store_velocity(struct lc_db *db, lc_time from, lc_time to, unsigned need,
                           int (*cb)(void *arg, const struct report_pair *p), void *arg)
 {
-	static const char sql[] = "SELECT kind, seconds, source, campaign, owner, " LOCAL_KEYS " "
-	                          "FROM report_velocity v WHERE v.at >= ?1 AND v.at < ?2 AND "
-	                          "seconds IS NOT NULL AND " FIRST_IN_P("v", "v.stage", "v.at");
-	sqlite3_stmt *st = db_stmt(db, sql);
+	/* the stage completed, and the stage its pair starts in */
+	static const struct {
+		enum lc_stage stage, start;
+	} pairs[] = { { STAGE_SQL, STAGE_MQL }, { STAGE_WON, STAGE_SQL }, { STAGE_LOST, STAGE_SQL } };
+	struct pair_walk w = { cb, arg, 0, { NULL, 0 } };
+	size_t i;
+	int rc = 0;
 
-	if (!st)
-		return LC_SOFTWARE;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	sqlite3_bind_int(st, 9, keys);
-	return walk(db, st, "reading velocity pairs", pair_row, &(struct pair_walk){ cb, arg });
+	for (i = 0; i < sizeof pairs / sizeof *pairs && !rc; i++) {
+		sqlite3_stmt *st = db_stmt(db, (need & RN_LEAD_KEYS) ? sql_pair_lead : sql_pair_bare);
+		if (!st) {
+			rc = LC_SOFTWARE;
+			break;
+		}
+		bind_period(st, from, to, need);
+		db_bind_text(st, 3, stage_name(pairs[i].stage));
+		db_bind_text(st, 4, stage_name(pairs[i].start));
+		w.kind = pairs[i].stage == STAGE_SQL ? 0 : 1;
+		seen_reset(&w.seen);
+		rc = walk(db, st, "reading velocity pairs", pair_row, &w);
+	}
+	free(w.seen.bits);
+	return rc;
 }
 
 /* The caller's callback for one walk. */
@@ -434,17 +581,16 @@ static int lead_row(sqlite3_stmt *st, void *wp)
 	return w->cb(w->arg, &l);
 }
 
-int report_store_leads(struct lc_db *db, lc_time from, lc_time to, int keys,
+int report_store_leads(struct lc_db *db, lc_time from, lc_time to, unsigned need,
                        int (*cb)(void *arg, const struct report_lead *l), void *arg)
 {
-	static const char sql[] = "SELECT lead_id, source, campaign, owner, " LOCAL_KEYS " FROM report_leads "
-	                          "WHERE created_at >= ?1 AND created_at < ?2";
+	/* report_leads's rows */
+	static const char sql[] = "SELECT l.id, l.source, l.campaign, l.owner, " LOCAL_KEYS(
+	        "l.created_at") " FROM leads l WHERE l.created_at >= ?1 AND l.created_at < ?2";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (!st)
 		return LC_SOFTWARE;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	sqlite3_bind_int(st, 9, keys);
+	bind_period(st, from, to, need);
 	return walk(db, st, "reading leads", lead_row, &(struct lead_walk){ cb, arg });
 }

@@ -204,6 +204,38 @@ struct report_cohort {
 	int stale_business;     /* the stale rule of its stage (SLA in force) counts business time */
 };
 
+/* The facts of an MQL entry that its judgement at now reads (the columns
+ * of report_mql_entries before they are judged); has_* = 0 for NULL. */
+struct report_member_facts {
+	lc_time mql_at;          /* the entry */
+	int has_touch;           /* a touch at or after mql_at (at any time) */
+	lc_time first_touch_at;  /* the first one */
+	int has_due;             /* the entry opened an obligation */
+	lc_time first_touch_due; /* its first-touch deadline */
+	lc_time started_at;      /* and its start (an SLA installed later starts it later) */
+	int has_sql;             /* an entry into sql after the MQL entry */
+	lc_time sql_at;          /* the first one */
+	int current;             /* the lead's stage now (enum lc_stage), -1 unknown */
+	lc_time activity_at;     /* its latest touch or stage change */
+	int has_next_due;        /* it has an open obligation */
+	lc_time next_due_at;     /* the earliest deadline of its open obligations */
+	int has_stale;           /* the SLA in force has a stale rule for its stage */
+	int64_t stale_s;         /* that rule, seconds (calendar) */
+};
+
+/* Judge a cohort member at now (UTC seconds) as the views and
+ * docs/reports.md do ("Response", "Leak"): sets c->touch (never when the
+ * first touch is later than now; no_deadline without an obligation or
+ * when the touch preceded its start; in_time at or before the deadline;
+ * late), has_response / response_s (first touch - mql_at, when touched
+ * by now), first_touch_at, entered_sql (an sql entry by now), current,
+ * activity_at, state (won, lost, disqualified, recycled = nurture; mql
+ * or sql: overdue when an open deadline is before now, else stalled when
+ * activity_at + stale_s is before now, else on track; other when current
+ * is unknown) and leaked (no sql by now, and recycled, disqualified or
+ * open overdue).  Pure; the other fields of c are left as they are. */
+void report_judge_member(const struct report_member_facts *f, lc_time now, struct report_cohort *c);
+
 /* A completed transition (report_velocity): first entry into its stage in P. */
 struct report_pair {
 	struct report_keys k; /* week/month of the completing entry */
@@ -223,24 +255,46 @@ struct report_lead {
 	int64_t lead_id;
 };
 
-/* Each store function runs one query over the views for P = [from, to)
- * (spend: the local days [since, until)) and calls cb for every row; a
- * non-zero return of cb stops the walk and is returned.  Otherwise they
- * return 0 or an exit status after a diagnostic.  now is the report time:
- * when facts are recorded after it (LEADCTL_NOW in the past), a member's
- * current stage, reason, activity and leak state are those it had at now
- * ("now" means now, issue 11), read again through store_asof.h.  keys:
- * 1 to read the local week and month keys of each row (--by week or
- * month), 0 to leave them NULL (they cost three localtime conversions). */
-int report_store_entries(struct lc_db *db, lc_time from, lc_time to, lc_time now, int keys,
-                         int (*cb)(void *arg, const struct report_entry *e), void *arg);
-int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now, int keys,
+/* What a store walk reads besides a row's own facts (or-ed flags).  Each
+ * costs index probes per row, so a report asks only for what it shows;
+ * what is not asked for is left zero / NULL / -1 in the rows. */
+enum report_need {
+	RN_LOCAL_KEYS = 1 << 0, /* k.week, k.month (three localtime conversions per row) */
+	RN_LEAD_KEYS = 1 << 1,  /* k.source, k.campaign, k.owner: the lead's, as now */
+	RN_CURRENT = 1 << 2,    /* entries: current, of the entries into sql */
+	RN_TOUCH = 1 << 3,      /* cohort: touch, has_response, response_s, first_touch_at */
+	RN_SQL = 1 << 4,        /* cohort: entered_sql */
+	RN_STATE = 1 << 5,      /* cohort: state, reason, current, activity_at, stale_business;
+	                           leaked with RN_SQL */
+	RN_ALL = (1 << 6) - 1
+};
+
+/* Each store function runs one query per stage over the tables for
+ * P = [from, to) (spend: the local days [since, until)), giving the rows of
+ * the views (migrations/004_reports.sql) that docs/reports.md names, and
+ * calls cb for every row; a non-zero return of cb stops the walk and is
+ * returned.  Otherwise they return 0 or an exit status after a diagnostic.
+ * now is the report time: when facts are recorded after it (LEADCTL_NOW in
+ * the past), a member's current stage, reason, activity and leak state are
+ * those it had at now ("now" means now, issue 11), read again through
+ * store_asof.h.  need: enum report_need.
+ *
+ * report_store_entries: the first entry of each lead into each stage of
+ * `stages` (a bit 1 << enum lc_stage per stage) in P, stage by stage, each
+ * in time order.  report_store_cohort: the MQL cohort of P in time order
+ * (its first MQL entry in P per lead), judged at now by
+ * report_judge_member.  report_store_velocity: the pairs completed in P
+ * (first entry into sql, won, lost in P with an entry into mql, sql
+ * before it).  report_store_leads: the leads created in P. */
+int report_store_entries(struct lc_db *db, lc_time from, lc_time to, lc_time now, unsigned stages,
+                         unsigned need, int (*cb)(void *arg, const struct report_entry *e), void *arg);
+int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now, unsigned need,
                         int (*cb)(void *arg, const struct report_cohort *c), void *arg);
-int report_store_velocity(struct lc_db *db, lc_time from, lc_time to, int keys,
+int report_store_velocity(struct lc_db *db, lc_time from, lc_time to, unsigned need,
                           int (*cb)(void *arg, const struct report_pair *p), void *arg);
 int report_store_spend(struct lc_db *db, const char *since, const char *until,
                        int (*cb)(void *arg, const struct report_spend *s), void *arg);
-int report_store_leads(struct lc_db *db, lc_time from, lc_time to, int keys,
+int report_store_leads(struct lc_db *db, lc_time from, lc_time to, unsigned need,
                        int (*cb)(void *arg, const struct report_lead *l), void *arg);
 
 #endif

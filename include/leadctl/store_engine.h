@@ -80,7 +80,9 @@ int store_obligation_latest(struct lc_db *db, int64_t lead, lc_time now, struct 
 /* The recorded facts of the leads created at or after since (UTC seconds),
  * oldest first, for `sla simulate` (replay.h): fields, events, touches,
  * the stage moves, assignments and field changes people and imports made
- * (the creation first).  *out (free with store_replay_free) holds *n leads. */
+ * (the creation first).  *out (free with store_replay_free) holds *n leads.
+ * Read in one read transaction (one snapshot) unless the caller has one
+ * open.  Returns 0 or an exit status after a diagnostic. */
 int store_replay_load(struct lc_db *db, lc_time since, struct lc_replay_lead **out, size_t *n);
 /* Free what store_replay_load() returned (NULL allowed). */
 void store_replay_free(struct lc_replay_lead *leads, size_t n);

@@ -1,6 +1,6 @@
 /* Unit tests of the report helpers (report.c): calendar, ISO weeks, the
  * period P, nearest-rank percentiles, the prorated commitment, money and
- * bars.  Table-driven. */
+ * bars, the judgement of a cohort member.  Table-driven. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "leadctl/lead.h"
 #include "leadctl/report.h"
 
 /* Days round-trip and known anchors. */
@@ -347,6 +348,157 @@ static void test_bar(void **state)
 	assert_true(strlen(buf) < 8);
 }
 
+/* A cohort member judged at now = 1000 (docs/reports.md, "Response",
+ * "Leak"): MQL entry at 100 unless said. */
+static void test_judge_member(void **state)
+{
+	/* facts: touch (has, at), obligation (has, due, started), sql (has, at),
+	 * current, activity, next due (has, at), stale (has, s) */
+	static const struct {
+		struct report_member_facts f;
+		int touch, has_response;
+		int64_t response_s;
+		int entered_sql, state, leaked;
+	} cases[] = {
+		/* nothing yet: never touched, open on track */
+		{ { 100, 0, 0, 0, 0, 0, 0, 0, STAGE_MQL, 100, 0, 0, 0, 0 },
+		  RT_NEVER,
+		  0,
+		  0,
+		  0,
+		  RS_OPEN_ON_TRACK,
+		  0 },
+		/* touched at 500, due 600: in time, 400 s */
+		{ { 100, 1, 500, 1, 600, 100, 0, 0, STAGE_MQL, 500, 0, 0, 0, 0 },
+		  RT_IN_TIME,
+		  1,
+		  400,
+		  0,
+		  RS_OPEN_ON_TRACK,
+		  0 },
+		/* touched at the deadline: in time */
+		{ { 100, 1, 600, 1, 600, 100, 0, 0, STAGE_MQL, 600, 0, 0, 0, 0 },
+		  RT_IN_TIME,
+		  1,
+		  500,
+		  0,
+		  RS_OPEN_ON_TRACK,
+		  0 },
+		/* a second after it: late */
+		{ { 100, 1, 601, 1, 600, 100, 0, 0, STAGE_MQL, 601, 0, 0, 0, 0 },
+		  RT_LATE,
+		  1,
+		  501,
+		  0,
+		  RS_OPEN_ON_TRACK,
+		  0 },
+		/* touched after now: never, no response time */
+		{ { 100, 1, 1001, 1, 600, 100, 0, 0, STAGE_MQL, 100, 0, 0, 0, 0 },
+		  RT_NEVER,
+		  0,
+		  0,
+		  0,
+		  RS_OPEN_ON_TRACK,
+		  0 },
+		/* touched before the obligation started (an SLA installed later) */
+		{ { 100, 1, 150, 1, 900, 200, 0, 0, STAGE_MQL, 150, 0, 0, 0, 0 },
+		  RT_NO_DEADLINE,
+		  1,
+		  50,
+		  0,
+		  RS_OPEN_ON_TRACK,
+		  0 },
+		/* touched, no obligation */
+		{ { 100, 1, 300, 0, 0, 0, 0, 0, STAGE_MQL, 300, 0, 0, 0, 0 },
+		  RT_NO_DEADLINE,
+		  1,
+		  200,
+		  0,
+		  RS_OPEN_ON_TRACK,
+		  0 },
+		/* in sql with a deadline before now, entered sql: overdue, not leaked */
+		{ { 100, 0, 0, 0, 0, 0, 1, 900, STAGE_SQL, 900, 1, 999, 0, 0 },
+		  RT_NEVER,
+		  0,
+		  0,
+		  1,
+		  RS_OPEN_OVERDUE,
+		  0 },
+		/* overdue in mql, no sql: leaked */
+		{ { 100, 0, 0, 0, 0, 0, 0, 0, STAGE_MQL, 100, 1, 999, 0, 0 },
+		  RT_NEVER,
+		  0,
+		  0,
+		  0,
+		  RS_OPEN_OVERDUE,
+		  1 },
+		/* due at now is not overdue; stale 100 s from 899: stalled */
+		{ { 100, 0, 0, 0, 0, 0, 0, 0, STAGE_MQL, 899, 1, 1000, 1, 100 },
+		  RT_NEVER,
+		  0,
+		  0,
+		  0,
+		  RS_OPEN_STALLED,
+		  0 },
+		/* stale ends at now: on track */
+		{ { 100, 0, 0, 0, 0, 0, 0, 0, STAGE_MQL, 900, 0, 0, 1, 100 },
+		  RT_NEVER,
+		  0,
+		  0,
+		  0,
+		  RS_OPEN_ON_TRACK,
+		  0 },
+		/* sql entered after now does not count: recycled and leaked */
+		{ { 100, 0, 0, 0, 0, 0, 1, 1200, STAGE_NURTURE, 100, 0, 0, 0, 0 },
+		  RT_NEVER,
+		  0,
+		  0,
+		  0,
+		  RS_RECYCLED,
+		  1 },
+		{ { 100, 0, 0, 0, 0, 0, 1, 500, STAGE_WON, 800, 0, 0, 0, 0 }, RT_NEVER, 0, 0, 1, RS_WON, 0 },
+		{ { 100, 0, 0, 0, 0, 0, 1, 500, STAGE_LOST, 800, 0, 0, 0, 0 },
+		  RT_NEVER,
+		  0,
+		  0,
+		  1,
+		  RS_LOST,
+		  0 },
+		{ { 100, 0, 0, 0, 0, 0, 0, 0, STAGE_DISQUALIFIED, 800, 0, 0, 0, 0 },
+		  RT_NEVER,
+		  0,
+		  0,
+		  0,
+		  RS_DISQUALIFIED,
+		  1 },
+		{ { 100, 0, 0, 0, 0, 0, 1, 500, STAGE_DISQUALIFIED, 800, 0, 0, 0, 0 },
+		  RT_NEVER,
+		  0,
+		  0,
+		  1,
+		  RS_DISQUALIFIED,
+		  0 },
+		/* back in new, or not read: other */
+		{ { 100, 0, 0, 0, 0, 0, 0, 0, STAGE_NEW, 800, 1, 10, 0, 0 }, RT_NEVER, 0, 0, 0, RS_OTHER, 0 },
+		{ { 100, 0, 0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 0, 0 }, RT_NEVER, 0, 0, 0, RS_OTHER, 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct report_cohort c;
+		memset(&c, 0, sizeof c);
+		report_judge_member(&cases[i].f, 1000, &c);
+		if (c.touch != cases[i].touch || c.has_response != cases[i].has_response ||
+		    c.response_s != cases[i].response_s || c.entered_sql != cases[i].entered_sql ||
+		    c.state != cases[i].state || c.leaked != cases[i].leaked ||
+		    c.current != cases[i].f.current || c.mql_at != cases[i].f.mql_at)
+			fail_msg("case %zu: touch %d has_response %d response %lld sql %d state %d leaked %d",
+			         i, c.touch, c.has_response, (long long)c.response_s, c.entered_sql, c.state,
+			         c.leaked);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -355,7 +507,7 @@ int main(void)
 		cmocka_unit_test(test_period),     cmocka_unit_test(test_percentile),
 		cmocka_unit_test(test_commitment), cmocka_unit_test(test_money),
 		cmocka_unit_test(test_fixed),      cmocka_unit_test(test_period_key),
-		cmocka_unit_test(test_bar),
+		cmocka_unit_test(test_bar),        cmocka_unit_test(test_judge_member),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

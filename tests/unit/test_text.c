@@ -10,6 +10,42 @@
 
 #include "leadctl/text.h"
 
+/* Free-mail domains: the ends of the sorted table (a binary search), case,
+ * families by first label, near misses. */
+static void test_free_mail(void **state)
+{
+	static const struct {
+		const char *domain;
+		int want;
+	} cases[] = {
+		{ "126.com", 1 },
+		{ "zoho.com", 1 },
+		{ "gmail.com", 1 },
+		{ "GMail.COM", 1 },
+		{ "t-online.de", 1 },
+		{ "talktalk.net", 1 },
+		{ "optusnet.com.au", 1 },
+		{ "yahoo.co.uk", 1 },
+		{ "Hotmail.fr", 1 },
+		{ "live.com", 1 },
+		{ "gmail.co", 0 },
+		{ "mygmail.com", 0 },
+		{ "acme.com", 0 },
+		{ "zzz.com", 0 },
+		{ "000.com", 0 },
+		{ "yahoo", 0 },
+		{ "", 0 },
+		{ "a-very-long-company-domain-name.example.com", 0 },
+	};
+	size_t i;
+
+	(void)state;
+	assert_int_equal(text_is_free_mail_domain(NULL), 0);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (text_is_free_mail_domain(cases[i].domain) != cases[i].want)
+			fail_msg("text_is_free_mail_domain('%s') != %d", cases[i].domain, cases[i].want);
+}
+
 static void test_company_key(void **state)
 {
 	static const struct {
@@ -43,6 +79,7 @@ static void test_company_key(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_free_mail),
 		cmocka_unit_test(test_company_key),
 	};
 
