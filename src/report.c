@@ -446,3 +446,32 @@ void report_judge_member(const struct report_member_facts *f, lc_time now, struc
 	c->leaked = !c->entered_sql &&
 	            (c->state == RS_RECYCLED || c->state == RS_DISQUALIFIED || c->state == RS_OPEN_OVERDUE);
 }
+
+int report_spend_split(struct report_date start, struct report_date end, int64_t amount_cents,
+                       struct report_date since, struct report_date until,
+                       int (*cb)(void *arg, const char *week, const char *month, double cents), void *arg)
+{
+	double share = (double)amount_cents * 1.0 /
+	               (double)(report_days_from_civil(end) - report_days_from_civil(start) + 1);
+	struct report_date d = report_date_cmp(start, since) > 0 ? start : since;
+	struct report_date stop = report_date_add(end, 1); /* the first day after the range */
+	int rc;
+
+	if (report_date_cmp(until, stop) < 0)
+		stop = until;
+	while (report_date_cmp(d, stop) < 0) {
+		char week[16], month[16];
+		struct report_date next_week, next_month, run_end;
+		double cents = 0;
+		report_period_key(d, 0, week, sizeof week, &next_week);
+		report_period_key(d, 1, month, sizeof month, &next_month);
+		run_end = report_date_cmp(next_week, next_month) < 0 ? next_week : next_month;
+		if (report_date_cmp(stop, run_end) < 0)
+			run_end = stop;
+		for (; report_date_cmp(d, run_end) < 0; d = report_date_add(d, 1))
+			cents += share;
+		if ((rc = cb(arg, week, month, cents)) != 0)
+			return rc;
+	}
+	return 0;
+}

@@ -10,8 +10,10 @@
  * (report.c, pure).
  *
  * "The first entry per lead and stage in P": each stage's entries of P are
- * read in (at, id) order from stage_history_to (to_stage, at), and a
- * lead's first row is its first entry (struct seen, a bit per lead); the
+ * read in (at, lead_id, id) order from stage_history_to (to_stage, at,
+ * lead_id; migration 024), with no sort, and a lead's first row is its
+ * first entry (struct seen, a bit per lead: its entries of one second come
+ * in id order); the
  * views' NOT EXISTS probe of stage_history_lead_stage per entry gives the
  * same rows at about 1 us each (docs/benchmarks.md, "Reports"). */
 #include <stdlib.h>
@@ -157,7 +159,7 @@ static int lead_as_of(struct lc_db *db, int64_t lead, lc_time now, sqlite3_stmt 
 
 /* The leads already seen in one stage: "the first entry per lead and stage
  * in P" is the first row of its lead in a walk of one stage's entries of P
- * in (at, id) order.  One bit per lead id (ids are the dense rowids of
+ * in (at, lead_id, id) order.  One bit per lead id (ids are the dense rowids of
  * leads): 125 KB per stage at a million leads. */
 struct seen {
 	unsigned char *bits; /* owned */
@@ -214,16 +216,23 @@ static void bind_period(sqlite3_stmt *st, lc_time from, lc_time to, unsigned nee
 	sqlite3_bind_int(st, 9, (need & RN_LOCAL_KEYS) != 0);
 }
 
-/* One stage's entries in P = [?1, ?2) in (at, id) order (stage_history_to's
- * range, no sort), with the lead's stage now and keys (ENTRY_LEAD) or
- * without reading the lead (ENTRY_BARE).  report_stage_entries's rows. */
-#define ENTRY_ORDER " WHERE h.to_stage = ?3 AND h.at >= ?1 AND h.at < ?2 ORDER BY h.at, h.id"
-static const char sql_entry_lead[] =
-        "SELECT h.lead_id, h.at, h.amount_cents, l.stage, l.source, l.campaign, l.owner, " LOCAL_KEYS(
-                "h.at") " FROM stage_history h JOIN leads l ON l.id = h.lead_id" ENTRY_ORDER;
-static const char sql_entry_bare[] =
-        "SELECT h.lead_id, h.at, h.amount_cents, NULL, NULL, NULL, NULL, " LOCAL_KEYS(
-                "h.at") " FROM stage_history h" ENTRY_ORDER;
+/* One stage's entries in P = [?1, ?2) in (at, lead_id, id) order: a range of
+ * stage_history_to (to_stage, at, lead_id, migration 024), no sort; with
+ * the lead's stage now and keys (ENTRY_LEAD: a lead row per entry) or
+ * without (ENTRY_BARE: the index alone); with the amount (won: the row
+ * too) or without.  report_stage_entries's rows. */
+#define ENTRY_ORDER " WHERE h.to_stage = ?3 AND h.at >= ?1 AND h.at < ?2 ORDER BY h.at, h.lead_id, h.id"
+#define ENTRY_LEAD                                                                                           \
+	"l.stage, l.source, l.campaign, l.owner, " LOCAL_KEYS(                                               \
+	        "h.at") " FROM stage_history h JOIN leads l ON l.id = h.lead_id" ENTRY_ORDER
+#define ENTRY_BARE "NULL, NULL, NULL, NULL, " LOCAL_KEYS("h.at") " FROM stage_history h" ENTRY_ORDER
+/* indexed by [with the lead][with the amount] */
+static const char *const sql_entries[2][2] = {
+	{ "SELECT h.lead_id, h.at, NULL, " ENTRY_BARE,
+	  "SELECT h.lead_id, h.at, h.amount_cents, " ENTRY_BARE },
+	{ "SELECT h.lead_id, h.at, NULL, " ENTRY_LEAD,
+	  "SELECT h.lead_id, h.at, h.amount_cents, " ENTRY_LEAD },
+};
 
 /* The caller's callback for one walk, and the report time when facts are
  * recorded after it (as_of: the rows' current stage and state are read
@@ -283,7 +292,7 @@ int report_store_entries(struct lc_db *db, lc_time from, lc_time to, lc_time now
 		sqlite3_stmt *st;
 		if (!(stages & (1u << s)))
 			continue;
-		if (!(st = db_stmt(db, lead ? sql_entry_lead : sql_entry_bare))) {
+		if (!(st = db_stmt(db, sql_entries[lead][s == STAGE_WON]))) {
 			rc = LC_SOFTWARE;
 			break;
 		}
@@ -297,9 +306,11 @@ int report_store_entries(struct lc_db *db, lc_time from, lc_time to, lc_time now
 	return rc;
 }
 
-/* The MQL entries of P in (at, id) order with the facts their judgement
+/* The MQL entries of P in (at, lead_id, id) order with the facts their judgement
  * needs (report_mql_entries's columns, each probe once per row and only
- * when asked: ?4 touch, ?5 sql, ?6 state), with the lead (COHORT_LEAD)
+ * when asked: ?4 touch, ?5 sql, ?6 state: the reason of a lost,
+ * disqualified or recycled lead and the deadline of an open one, ?7 the
+ * reason whatever the stage), with the lead (COHORT_LEAD)
  * or without reading it (COHORT_BARE). */
 #define COHORT_HEAD                                                                                          \
 	"SELECT h.lead_id, h.at, CASE WHEN ?4 THEN (SELECT min(t.at) FROM touches t "                        \
@@ -310,11 +321,13 @@ int report_store_entries(struct lc_db *db, lc_time from, lc_time to, lc_time now
 	"AND s.to_stage = 'sql' AND (s.at > h.at OR (s.at = h.at AND s.id > h.id))) END, "
 #define COHORT_TAIL                                                                                          \
 	" LEFT JOIN obligations o ON ?4 AND o.entry_id = h.id "                                              \
-	"WHERE h.to_stage = 'mql' AND h.at >= ?1 AND h.at < ?2 ORDER BY h.at, h.id"
+	"WHERE h.to_stage = 'mql' AND h.at >= ?1 AND h.at < ?2 ORDER BY h.at, h.lead_id, h.id"
 static const char sql_cohort_lead[] = COHORT_HEAD
-        "l.stage, l.activity_at, CASE WHEN ?6 THEN (SELECT x.reason FROM stage_history x "
+        "l.stage, l.activity_at, CASE WHEN ?6 AND (?7 OR l.stage IN ('lost', 'disqualified', 'nurture')) "
+        "THEN (SELECT x.reason FROM stage_history x "
         "WHERE x.lead_id = l.id AND x.to_stage = l.stage ORDER BY x.at DESC, x.id DESC LIMIT 1) END, "
-        "CASE WHEN ?6 THEN (SELECT min(y.next_due_at) FROM obligations y WHERE y.lead_id = l.id "
+        "CASE WHEN ?6 AND l.stage IN ('mql', 'sql') THEN (SELECT min(y.next_due_at) FROM obligations y "
+        "WHERE y.lead_id = l.id "
         "AND y.state = 'open') END, l.source, l.campaign, l.owner, " LOCAL_KEYS(
                 "h.at") " FROM stage_history h JOIN leads l ON l.id = h.lead_id" COHORT_TAIL;
 static const char sql_cohort_bare[] = COHORT_HEAD
@@ -455,12 +468,13 @@ int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now,
 	sqlite3_bind_int(st, 4, (need & RN_TOUCH) != 0);
 	sqlite3_bind_int(st, 5, (need & RN_SQL) != 0);
 	sqlite3_bind_int(st, 6, (need & RN_STATE) != 0);
+	sqlite3_bind_int(st, 7, (need & RN_REASON) != 0);
 	rc = walk(db, st, "reading the MQL cohort", cohort_row, &w);
 	free(w.seen.bits);
 	return rc;
 }
 
-/* One stage's entries of P that complete a velocity pair, in (at, id)
+/* One stage's entries of P that complete a velocity pair, in (at, lead_id, id)
  * order, with the latest entry into ?4 before each (report_velocity's
  * start_at), with the lead's keys (PAIR_LEAD) or without (PAIR_BARE). */
 #define PAIR_HEAD                                                                                            \
@@ -527,40 +541,60 @@ int report_store_velocity(struct lc_db *db, lc_time from, lc_time to, unsigned n
 	return rc;
 }
 
-/* The caller's callback for one walk. */
+/* The caller's callback for one walk, and the row being spread. */
 struct spend_walk {
 	int (*cb)(void *arg, const struct report_spend *row); /* the caller's callback */
 	void *arg;                                            /* and its argument */
+	struct report_date since, until;                      /* the local days of P */
+	struct report_spend s;                                /* channel and campaign of the row */
 };
 
-/* One row of the spend query to a struct report_spend. */
+/* One run of days of a spend row to the caller. */
+static int spend_run(void *wp, const char *week, const char *month, double cents)
+{
+	struct spend_walk *w = wp;
+
+	w->s.k.week = week;
+	w->s.k.month = month;
+	w->s.cents = cents;
+	return w->cb(w->arg, &w->s);
+}
+
+/* One spend row, spread over its days of P (report_spend_split). */
 static int spend_row(sqlite3_stmt *st, void *wp)
 {
-	const struct spend_walk *w = wp;
-	struct report_spend s;
+	struct spend_walk *w = wp;
+	struct report_date start, end;
 
-	memset(&s, 0, sizeof s);
-	s.k.source = col_text(st, 0);
-	s.k.campaign = col_text(st, 1);
-	s.k.week = col_text(st, 2);
-	s.k.month = col_text(st, 3);
-	s.cents = sqlite3_column_double(st, 4);
-	return w->cb(w->arg, &s);
+	if (report_date_parse(col_text(st, 2), &start) != 0 || report_date_parse(col_text(st, 3), &end) != 0)
+		return 0; /* CHECK (date(x) = x) in the schema: not reached */
+	memset(&w->s, 0, sizeof w->s);
+	w->s.k.source = col_text(st, 0);
+	w->s.k.campaign = col_text(st, 1);
+	return report_spend_split(start, end, sqlite3_column_int64(st, 4), w->since, w->until, spend_run, w);
 }
 
 int report_store_spend(struct lc_db *db, const char *since, const char *until,
                        int (*cb)(void *arg, const struct report_spend *s), void *arg)
 {
-	static const char sql[] =
-	        "SELECT channel, campaign, local_week, local_month, sum(cents) FROM report_spend_days "
-	        "WHERE day >= ?1 AND day < ?2 GROUP BY channel, campaign, local_week, local_month";
+	/* The rows that overlap the local days [since, until), spread in C:
+	 * report_spend_days's recursion makes every day of every row (a date()
+	 * and four strftime() each) before the period is applied. */
+	static const char sql[] = "SELECT channel, campaign, start_date, end_date, amount_cents FROM spend "
+	                          "WHERE end_date >= ?1 AND start_date < ?2 ORDER BY id";
+	struct spend_walk w;
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (!st)
 		return LC_SOFTWARE;
+	memset(&w, 0, sizeof w);
+	w.cb = cb;
+	w.arg = arg;
+	if (report_date_parse(since, &w.since) != 0 || report_date_parse(until, &w.until) != 0)
+		return diag_error(LC_SOFTWARE, "reading spend: '%s'..'%s' are not dates", since, until);
 	db_bind_text(st, 1, since);
 	db_bind_text(st, 2, until);
-	return walk(db, st, "reading spend", spend_row, &(struct spend_walk){ cb, arg });
+	return walk(db, st, "reading spend", spend_row, &w);
 }
 
 /* The caller's callback for one walk. */

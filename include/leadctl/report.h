@@ -243,7 +243,8 @@ struct report_pair {
 	int64_t seconds;
 };
 
-/* A share of spend: one channel/campaign on one local day of P. */
+/* Spend of one channel/campaign on local days of P within one local week
+ * and month: the sum of their daily shares. */
 struct report_spend {
 	struct report_keys k; /* source = channel, campaign, owner NULL, week/month of the day */
 	double cents;
@@ -255,6 +256,17 @@ struct report_lead {
 	int64_t lead_id;
 };
 
+/* A spend row spread over its days (report_spend_days of
+ * migrations/004_reports.sql): each local day of [start, end] carries an
+ * equal share, amount_cents / (days in [start, end]) (REAL: not rounded).
+ * For the days of that range within [since, until), cb is called once per
+ * run of consecutive days in one ISO week and one month, with their keys
+ * ("2026-W46", "2026-11") and the sum of their shares added day by day.
+ * Pure.  Returns 0, or cb's non-zero return. */
+int report_spend_split(struct report_date start, struct report_date end, int64_t amount_cents,
+                       struct report_date since, struct report_date until,
+                       int (*cb)(void *arg, const char *week, const char *month, double cents), void *arg);
+
 /* What a store walk reads besides a row's own facts (or-ed flags).  Each
  * costs index probes per row, so a report asks only for what it shows;
  * what is not asked for is left zero / NULL / -1 in the rows. */
@@ -264,9 +276,11 @@ enum report_need {
 	RN_CURRENT = 1 << 2,    /* entries: current, of the entries into sql */
 	RN_TOUCH = 1 << 3,      /* cohort: touch, has_response, response_s, first_touch_at */
 	RN_SQL = 1 << 4,        /* cohort: entered_sql */
-	RN_STATE = 1 << 5,      /* cohort: state, reason, current, activity_at, stale_business;
-	                           leaked with RN_SQL */
-	RN_ALL = (1 << 6) - 1
+	RN_STATE = 1 << 5,      /* cohort: state, current, activity_at, stale_business, the
+	                           reason of a lost, disqualified or recycled member; leaked with
+	                           RN_SQL */
+	RN_REASON = 1 << 6,     /* cohort, with RN_STATE: the reason whatever the current stage */
+	RN_ALL = (1 << 7) - 1
 };
 
 /* Each store function runs one query per stage over the tables for
@@ -285,7 +299,10 @@ enum report_need {
  * (its first MQL entry in P per lead), judged at now by
  * report_judge_member.  report_store_velocity: the pairs completed in P
  * (first entry into sql, won, lost in P with an entry into mql, sql
- * before it).  report_store_leads: the leads created in P. */
+ * before it).  report_store_spend: the spend rows that overlap the local
+ * days [since, until) ("YYYY-MM-DD"), spread over their days of P by
+ * report_spend_split, one row per run of days in one week and month.
+ * report_store_leads: the leads created in P. */
 int report_store_entries(struct lc_db *db, lc_time from, lc_time to, lc_time now, unsigned stages,
                          unsigned need, int (*cb)(void *arg, const struct report_entry *e), void *arg);
 int report_store_cohort(struct lc_db *db, lc_time from, lc_time to, lc_time now, unsigned need,

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -499,15 +500,67 @@ static void test_judge_member(void **state)
 	}
 }
 
+/* One spend run to a line "week month cents". */
+static int spend_line(void *arg, const char *week, const char *month, double cents)
+{
+	char *out = arg;
+	size_t n = strlen(out);
+
+	snprintf(out + n, 512 - n, "%s %s %.4f;", week, month, cents);
+	return 0;
+}
+
+/* Spend spread over its days: runs split at weeks and months, cut to P. */
+static void test_spend_split(void **state)
+{
+	static const struct {
+		const char *start, *end;
+		int64_t cents;
+		const char *since, *until, *want;
+	} cases[] = {
+		/* 10 days, 100.00: 10.00 a day; Thu 29 Oct .. Sat 7 Nov 2026 */
+		{ "2026-10-29", "2026-11-07", 10000, "2026-01-01", "2027-01-01",
+		  "2026-W44 2026-10 3000.0000;2026-W44 2026-11 1000.0000;2026-W45 2026-11 6000.0000;" },
+		/* Mon 26 Oct .. Sun 1 Nov: one week, two months */
+		{ "2026-10-26", "2026-11-01", 700, "2026-01-01", "2027-01-01",
+		  "2026-W44 2026-10 600.0000;2026-W44 2026-11 100.0000;" },
+		/* P cuts both ends: [2 Nov, 4 Nov) of a 30-day row */
+		{ "2026-10-15", "2026-11-13", 3000, "2026-11-02", "2026-11-04",
+		  "2026-W45 2026-11 200.0000;" },
+		/* one day; P after it; P before it */
+		{ "2026-11-09", "2026-11-09", 123, "2026-11-09", "2026-11-10", "2026-W46 2026-11 123.0000;" },
+		{ "2026-11-09", "2026-11-09", 123, "2026-11-10", "2026-11-20", "" },
+		{ "2026-11-09", "2026-11-09", 123, "2026-11-01", "2026-11-09", "" },
+		/* a third a day, across the new year (ISO week 2026-W53) */
+		{ "2026-12-31", "2027-01-02", 1, "2026-01-01", "2028-01-01",
+		  "2026-W53 2026-12 0.3333;2026-W53 2027-01 0.6667;" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct report_date a, b, since, until;
+		char out[512] = "";
+		assert_int_equal(report_date_parse(cases[i].start, &a), 0);
+		assert_int_equal(report_date_parse(cases[i].end, &b), 0);
+		assert_int_equal(report_date_parse(cases[i].since, &since), 0);
+		assert_int_equal(report_date_parse(cases[i].until, &until), 0);
+		assert_int_equal(report_spend_split(a, b, cases[i].cents, since, until, spend_line, out), 0);
+		if (strcmp(out, cases[i].want) != 0)
+			fail_msg("case %zu: '%s', want '%s'", i, out, cases[i].want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_civil),      cmocka_unit_test(test_iso_week),
-		cmocka_unit_test(test_parse),      cmocka_unit_test(test_key_range),
-		cmocka_unit_test(test_period),     cmocka_unit_test(test_percentile),
-		cmocka_unit_test(test_commitment), cmocka_unit_test(test_money),
-		cmocka_unit_test(test_fixed),      cmocka_unit_test(test_period_key),
-		cmocka_unit_test(test_bar),        cmocka_unit_test(test_judge_member),
+		cmocka_unit_test(test_civil),       cmocka_unit_test(test_iso_week),
+		cmocka_unit_test(test_parse),       cmocka_unit_test(test_key_range),
+		cmocka_unit_test(test_period),      cmocka_unit_test(test_percentile),
+		cmocka_unit_test(test_commitment),  cmocka_unit_test(test_money),
+		cmocka_unit_test(test_fixed),       cmocka_unit_test(test_period_key),
+		cmocka_unit_test(test_bar),         cmocka_unit_test(test_judge_member),
+		cmocka_unit_test(test_spend_split),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
