@@ -26,7 +26,7 @@ map_sha=$(sha256sum <"$map" | cut -d' ' -f1)
 # parameters are bound as text unless they look like numbers: quote them
 q() { printf "'%s'" "$(printf %s "$1" | sed "s/'/''/g")"; }
 TZ=$zone sqlite3 -bail -batch \
-	-cmd "PRAGMA temp_store = MEMORY" -cmd "PRAGMA cache_size = -65536" \
+	-cmd "PRAGMA cache_size = -65536" \
 	-cmd ".parameter init" \
 	-cmd ".parameter set @now $now" \
 	-cmd ".parameter set @actor \"$(q "$actor")\"" \
