@@ -43,17 +43,23 @@
 --   * rows come in non-decreasing submission time (gen_form.py writes them
 --     so): a re-submission overlays its non-blank values (never the
 --     e-mail), never "fills only";
+--   * accounts: the e-mail's domain, else (free mail) the company name
+--     lower-cased (gen_form.py's companies have no legal suffix and no
+--     punctuation for leadctl's company key to drop);
 --   * the SLA's rules as the example SLA writes them: fit rules on
---     industry (one of), title (whole words ceo/cto/vp/head/director, for
---     titles of letters and spaces) and free-mail addresses; behaviour rules
---     that count one event (min_count 1, no window, cap = points), decayed
---     by the half-life; response rules "demo_request" (event + stage) and
---     "mql" (stage); routing rules on source, events + score, employees,
---     e-mail, country, phone and campaign (prefix) with pools, capacities
---     and round-robin turns.  Points, threshold, half-life, deadlines,
---     calendar, pools, members and capacities are read from the SLA in force.
+--     industry (one of the SLA's list), title (whole words
+--     ceo/cto/vp/head/director, for titles of letters and spaces) and
+--     free-mail addresses; behaviour rules that count one event (min_count
+--     1, no window, cap = points), decayed by the half-life; response rules
+--     with a stage list and at most one event; the routing rules'
+--     conditions are the example SLA's, written as one CASE (its
+--     spring_campaign_small never matches: gen_form.py's rows have no
+--     campaign).  Points, threshold, half-life, response deadlines,
+--     business hours, holidays, pools, members, owners and capacities are
+--     read from the SLA in force;
 --   * routing: an owner's open leads only grow during one import, so a lead
---     that found its rule's owners full once finds them full again.
+--     that found its rule's owners full once finds them full again (only
+--     its first routing is walked).
 .bail on
 BEGIN IMMEDIATE;
 
