@@ -257,6 +257,11 @@ int db_bind_text(sqlite3_stmt *st, int i, const char *s)
 	return rc;
 }
 
+int db_bind_static(sqlite3_stmt *st, int i, const char *s)
+{
+	return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
 char *db_col_strdup(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t;

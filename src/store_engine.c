@@ -206,7 +206,7 @@ static int open_leads_cb(void *ctx, const char *owner, int64_t *count)
 
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, owner);
+	db_bind_static(st, 1, owner);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		db_fail(db, rc, "routing a lead");
@@ -316,10 +316,10 @@ static int save_turn(struct lc_db *db, const struct lc_effect *x)
 		free(members);
 		return LC_SOFTWARE;
 	}
-	db_bind_text(st, 1, x->assign.pool);
+	db_bind_static(st, 1, x->assign.pool);
 	sqlite3_bind_int64(st, 2, x->assign.cursor);
-	db_bind_text(st, 3, x->assign.owner);
-	db_bind_text(st, 4, members);
+	db_bind_static(st, 3, x->assign.owner);
+	db_bind_static(st, 4, members);
 	rc = db_step_done(db, st, "advancing a round-robin pool");
 	free(members);
 	return rc;
@@ -335,7 +335,7 @@ static int update_obligation(struct lc_db *db, const struct lc_obligation *o)
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, o->id);
-	db_bind_text(st, 2, rules_obl_state_name(o->state));
+	db_bind_static(st, 2, rules_obl_state_name(o->state));
 	bind_time(st, 3, o->first_touch_at);
 	sqlite3_bind_int64(st, 4, o->attempts_made);
 	bind_time(st, 5, o->next_due_at);
@@ -357,15 +357,15 @@ static int insert_obligation(struct lc_db *db, int64_t lead, int64_t entry, cons
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, lead);
 	sqlite3_bind_int64(st, 2, entry);
-	db_bind_text(st, 3, stage_name(o->stage));
-	db_bind_text(st, 4, o->rule);
+	db_bind_static(st, 3, stage_name(o->stage));
+	db_bind_static(st, 4, o->rule);
 	sqlite3_bind_int(st, 5, o->sla_version);
 	sqlite3_bind_int64(st, 6, o->started_at);
 	sqlite3_bind_int64(st, 7, o->first_touch_due);
 	sqlite3_bind_int64(st, 8, o->attempts_owed);
 	bind_time(st, 9, o->attempts_due);
-	db_bind_text(st, 10, o->recycle ? "recycle" : NULL);
-	db_bind_text(st, 11, rules_obl_state_name(o->state));
+	db_bind_static(st, 10, o->recycle ? "recycle" : NULL);
+	db_bind_static(st, 11, rules_obl_state_name(o->state));
 	bind_time(st, 12, o->next_due_at);
 	bind_time(st, 13, o->first_touch_at);
 	sqlite3_bind_int64(st, 14, o->attempts_made);

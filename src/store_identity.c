@@ -115,7 +115,7 @@ int store_identity_owner(struct lc_db *db, enum lc_id_kind kind, const char *key
 		return 0;
 	if (!(st = db_stmt(db, sql[kind])))
 		return LC_SOFTWARE;
-	db_bind_text(st, 1, key);
+	db_bind_static(st, 1, key);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*lead = sqlite3_column_int64(st, 0);
@@ -148,7 +148,7 @@ int store_identity_phone_leads(struct lc_db *db, const char *e164, int64_t *ids,
 		return 0;
 	if (!st)
 		return LC_SOFTWARE;
-	db_bind_text(st, 1, e164);
+	db_bind_static(st, 1, e164);
 	return collect(db, st, ids, max, n);
 }
 
@@ -247,13 +247,13 @@ static int identity_insert(struct lc_db *db, int64_t lead, enum lc_id_kind kind,
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, lead);
-	db_bind_text(st, 2, store_identity_kind_name(kind));
-	db_bind_text(st, 3, kind == ID_RECORD ? system : NULL);
-	db_bind_text(st, 4, key);
-	db_bind_text(st, 5, kind == ID_RECORD && system ? key + strlen(system) + 1 : key);
-	db_bind_text(st, 6, raw);
+	db_bind_static(st, 2, store_identity_kind_name(kind));
+	db_bind_static(st, 3, kind == ID_RECORD ? system : NULL);
+	db_bind_static(st, 4, key);
+	db_bind_static(st, 5, kind == ID_RECORD && system ? key + strlen(system) + 1 : key);
+	db_bind_static(st, 6, raw);
 	sqlite3_bind_int64(st, 7, c->at);
-	db_bind_text(st, 8, c->actor);
+	db_bind_static(st, 8, c->actor);
 	if (c->import_id)
 		sqlite3_bind_int64(st, 9, c->import_id);
 	else

@@ -199,7 +199,7 @@ int store_event_exists(struct lc_db *db, int64_t lead, const char *type, lc_time
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, lead);
-	db_bind_text(st, 2, type);
+	db_bind_static(st, 2, type);
 	sqlite3_bind_int64(st, 3, at);
 	rc = sqlite3_step(st);
 	*exists = rc == SQLITE_ROW;

@@ -126,7 +126,7 @@ static int ensure_owner(struct lc_db *db, const char *owner, lc_time at)
 	st = db_stmt(db, "INSERT INTO owners(name, created_at) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING");
 	if (!st)
 		return LC_SOFTWARE;
-	db_bind_text(st, 1, owner);
+	db_bind_static(st, 1, owner);
 	sqlite3_bind_int64(st, 2, at);
 	return db_step_done(db, st, "recording an owner");
 }
@@ -240,7 +240,7 @@ static int account_known(struct lc_db *db, const char *key, const char *company,
 
 	if (!st)
 		return LC_SOFTWARE;
-	db_bind_text(st, 1, key);
+	db_bind_static(st, 1, key);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
@@ -254,7 +254,7 @@ static int account_known(struct lc_db *db, const char *key, const char *company,
 	if (!(st = db_stmt(db, "UPDATE accounts SET name = ?2 WHERE id = ?1")))
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, *id);
-	db_bind_text(st, 2, company);
+	db_bind_static(st, 2, company);
 	return db_step_done(db, st, "naming an account");
 }
 
@@ -314,9 +314,9 @@ int store_account_for(struct lc_db *db, const struct lc_lead *l, lc_time at, int
 		rc = LC_SOFTWARE;
 		goto done;
 	}
-	db_bind_text(st, 1, key);
-	db_bind_text(st, 2, company);
-	db_bind_text(st, 3, domain);
+	db_bind_static(st, 1, key);
+	db_bind_static(st, 2, company);
+	db_bind_static(st, 3, domain);
 	sqlite3_bind_int64(st, 4, at);
 	if ((rc = db_step_done(db, st, "recording an account")))
 		goto done;
@@ -335,24 +335,24 @@ done:
 
 static void bind_lead_fields(sqlite3_stmt *st, const struct lc_lead *l)
 {
-	db_bind_text(st, 1, l->email);
-	db_bind_text(st, 2, l->external_id);
-	db_bind_text(st, 3, l->phone);
-	db_bind_text(st, 4, l->first_name);
-	db_bind_text(st, 5, l->last_name);
-	db_bind_text(st, 6, l->title);
-	db_bind_text(st, 7, l->company);
-	db_bind_text(st, 8, l->website);
-	db_bind_text(st, 9, l->country);
-	db_bind_text(st, 10, l->industry);
+	db_bind_static(st, 1, l->email);
+	db_bind_static(st, 2, l->external_id);
+	db_bind_static(st, 3, l->phone);
+	db_bind_static(st, 4, l->first_name);
+	db_bind_static(st, 5, l->last_name);
+	db_bind_static(st, 6, l->title);
+	db_bind_static(st, 7, l->company);
+	db_bind_static(st, 8, l->website);
+	db_bind_static(st, 9, l->country);
+	db_bind_static(st, 10, l->industry);
 	if (l->employees >= 0)
 		sqlite3_bind_int64(st, 11, l->employees);
 	else
 		sqlite3_bind_null(st, 11);
-	db_bind_text(st, 12, l->source);
-	db_bind_text(st, 13, l->campaign);
-	db_bind_text(st, 14, l->owner);
-	db_bind_text(st, 15, l->custom_json);
+	db_bind_static(st, 12, l->source);
+	db_bind_static(st, 13, l->campaign);
+	db_bind_static(st, 14, l->owner);
+	db_bind_static(st, 15, l->custom_json);
 	if (l->account_id)
 		sqlite3_bind_int64(st, 16, l->account_id);
 	else
@@ -418,8 +418,8 @@ static int lead_insert(struct lc_db *db, struct lc_lead *l, const struct lc_chan
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, l->id);
 	sqlite3_bind_int64(st, 2, l->created_at);
-	db_bind_text(st, 3, c->actor);
-	db_bind_text(st, 4, event_origin(c->origin));
+	db_bind_static(st, 3, c->actor);
+	db_bind_static(st, 4, event_origin(c->origin));
 	if (c->sla_version)
 		sqlite3_bind_int(st, 5, c->sla_version);
 	else
@@ -631,19 +631,19 @@ int store_stage_move(struct lc_db *db, int64_t lead, enum lc_stage from, enum lc
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, lead);
-	db_bind_text(st, 2, stage_name(from));
-	db_bind_text(st, 3, stage_name(to));
+	db_bind_static(st, 2, stage_name(from));
+	db_bind_static(st, 3, stage_name(to));
 	sqlite3_bind_int64(st, 4, c->at);
-	db_bind_text(st, 5, c->actor);
-	db_bind_text(st, 6, reason);
-	db_bind_text(st, 7, event_origin(c->origin));
+	db_bind_static(st, 5, c->actor);
+	db_bind_static(st, 6, reason);
+	db_bind_static(st, 7, event_origin(c->origin));
 	if (c->sla_version)
 		sqlite3_bind_int(st, 8, c->sla_version);
 	else
 		sqlite3_bind_null(st, 8);
 	if (amount_cents >= 0) {
 		sqlite3_bind_int64(st, 9, amount_cents);
-		db_bind_text(st, 10, currency);
+		db_bind_static(st, 10, currency);
 	} else {
 		sqlite3_bind_null(st, 9);
 		sqlite3_bind_null(st, 10);
@@ -660,7 +660,7 @@ int store_stage_move(struct lc_db *db, int64_t lead, enum lc_stage from, enum lc
 	                 "updated_at = max(updated_at, ?2) WHERE id = ?3");
 	if (!st)
 		return LC_SOFTWARE;
-	db_bind_text(st, 1, stage_name(to));
+	db_bind_static(st, 1, stage_name(to));
 	sqlite3_bind_int64(st, 2, c->at);
 	sqlite3_bind_int64(st, 3, lead);
 	return db_step_done(db, st, "changing a lead's stage");
@@ -720,10 +720,10 @@ int store_event_add(struct lc_db *db, int64_t lead, const char *type, const stru
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, lead);
-	db_bind_text(st, 2, type);
+	db_bind_static(st, 2, type);
 	sqlite3_bind_int64(st, 3, c->at);
-	db_bind_text(st, 4, c->actor);
-	db_bind_text(st, 5, event_origin(c->origin));
+	db_bind_static(st, 4, c->actor);
+	db_bind_static(st, 5, event_origin(c->origin));
 	if (c->import_id)
 		sqlite3_bind_int64(st, 6, c->import_id);
 	else
@@ -789,11 +789,11 @@ static int store_assign_row(struct lc_db *db, int64_t lead, const char *owner, c
 	if (!st)
 		return LC_SOFTWARE;
 	sqlite3_bind_int64(st, 1, lead);
-	db_bind_text(st, 2, owner);
+	db_bind_static(st, 2, owner);
 	sqlite3_bind_int64(st, 3, c->at);
-	db_bind_text(st, 4, c->actor);
-	db_bind_text(st, 5, event_origin(c->origin));
-	db_bind_text(st, 6, rule);
+	db_bind_static(st, 4, c->actor);
+	db_bind_static(st, 5, event_origin(c->origin));
+	db_bind_static(st, 6, rule);
 	if (c->sla_version)
 		sqlite3_bind_int(st, 7, c->sla_version);
 	else
@@ -812,7 +812,7 @@ int store_assign(struct lc_db *db, int64_t lead, const char *owner, const char *
 	st = db_stmt(db, "UPDATE leads SET owner = ?1, updated_at = max(updated_at, ?2) WHERE id = ?3");
 	if (!st)
 		return LC_SOFTWARE;
-	db_bind_text(st, 1, owner);
+	db_bind_static(st, 1, owner);
 	sqlite3_bind_int64(st, 2, c->at);
 	sqlite3_bind_int64(st, 3, lead);
 	if ((rc = db_step_done(db, st, "assigning a lead")))
