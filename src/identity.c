@@ -8,6 +8,7 @@
  * which gives back exactly what the library said (see the memos below). */
 #include <idn2.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -21,15 +22,18 @@
 
 static const char OOM[] = "out of memory";
 
-/* Issue 13: an import normalises the same e-mail domains and country names
- * on row after row, and libidn2's UTS #46 mapping (a domain) and ICU's
- * name folding (a country) were a fifth of the parse phase.  Their answers
- * are remembered per exact input text, both the forms and the refusals
- * with their reasons; a failure for want of memory is never remembered.
- * Bounded: 4096 domains and 256 countries at most (memo.h), keys of at most
- * 255 / 127 bytes, so at most about 2 MiB whatever the file. */
+/* Issue 13: an import normalises the same e-mail domains, country names
+ * and (for re-submissions) phone numbers on row after row, and libidn2's
+ * UTS #46 mapping (a domain), ICU's name folding (a country) and
+ * libphonenumber's parse (a phone) were most of the parse phase.  Their
+ * answers are remembered per exact input text, the forms and the refusals
+ * with their reasons alike; a failure for want of memory is never
+ * remembered.  Bounded (memo.h): 4096 domains, 4096 phones and 256
+ * countries at most, keys of at most 255, 159 and 127 bytes: a few MiB at
+ * most whatever the file. */
 static struct memo domain_memo = MEMO_INIT(4096, 255);
 static struct memo country_memo = MEMO_INIT(256, 127);
+static struct memo phone_memo = MEMO_INIT(4096, 159);
 static int memo_on = 1;
 
 void identity_memo_set(int on)
@@ -37,11 +41,12 @@ void identity_memo_set(int on)
 	memo_on = on;
 	memo_clear(&domain_memo);
 	memo_clear(&country_memo);
+	memo_clear(&phone_memo);
 }
 
 size_t identity_memo_entries(void)
 {
-	return memo_entries(&domain_memo) + memo_entries(&country_memo);
+	return memo_entries(&domain_memo) + memo_entries(&country_memo) + memo_entries(&phone_memo);
 }
 
 /* The characters nobody sees: general category Cf (soft hyphen U+00AD, ZWSP
@@ -334,6 +339,10 @@ static char *unwrap_address(const char *t, const char **why)
 			*why = OOM;
 			return NULL;
 		}
+		/* Nothing unwrapped: t is clean already, and clean() of a clean
+		 * text is that text. */
+		if (s == t && e == t + n)
+			return inner;
 		r = clean(inner, 0, why);
 		free(inner);
 		return r;
@@ -510,6 +519,38 @@ static int region_of_country(const char *country, char region[3])
 	return found;
 }
 
+/* phone_plan_e164(text, region, e164, extension), remembered in phone_memo
+ * by region and text ("ES\x1f612 345 678"), as the status in one digit, the
+ * E.164 form, \x1f and the extension.  A library failure is not remembered. */
+static enum phone_plan_status e164_of(const char *text, const char *region, char **e164, char **extension)
+{
+	enum phone_plan_status ps;
+	const char *value, *note, *sep;
+	char key[160], val[96];
+
+	*e164 = *extension = NULL;
+	if (snprintf(key, sizeof key, "%s\x1f%s", region ? region : "", text) >= (int)sizeof key || !memo_on)
+		return phone_plan_e164(text, region, e164, extension);
+	if (memo_get(&phone_memo, key, &value, &note)) {
+		ps = (enum phone_plan_status)(value[0] - '0');
+		sep = strchr(value + 1, '\x1f');
+		if (sep - value > 1 && !(*e164 = dup_n(value + 1, (size_t)(sep - value - 1))))
+			return PHONE_PLAN_FAILED;
+		if (sep[1] && !(*extension = dup_n(sep + 1, strlen(sep + 1)))) {
+			free(*e164);
+			*e164 = NULL;
+			return PHONE_PLAN_FAILED;
+		}
+		return ps;
+	}
+	ps = phone_plan_e164(text, region, e164, extension);
+	if (ps != PHONE_PLAN_FAILED &&
+	    snprintf(val, sizeof val, "%c%s\x1f%s", '0' + (int)ps, *e164 ? *e164 : "",
+	             *extension ? *extension : "") < (int)sizeof val)
+		memo_put(&phone_memo, key, val, NULL);
+	return ps;
+}
+
 /* The region (ISO 3166 alpha-2) to read national numbers in: the row's
  * country (or a calling code given in its place, "+34"), else the default
  * calling code (or a country given in its place), else "" (unknown). */
@@ -579,7 +620,7 @@ enum identity_status identity_phone_key(const char *raw, const char *country, co
 		goto done;
 	}
 	phone_region(country, default_cc, region);
-	ps = phone_plan_e164(k, *region ? region : NULL, &out->e164, &out->extension);
+	ps = e164_of(k, *region ? region : NULL, &out->e164, &out->extension);
 	if (ps == PHONE_PLAN_OK)
 		st = IDENTITY_OK;
 	else

@@ -5,10 +5,11 @@
  * lookup form and the dedupe form are one and the same.
  *
  * Pure functions: no SQLite, no printing.  Every returned string is owned by
- * the caller (free()).  Two slow library answers -- the IDNA form of an
- * e-mail or website domain and the region of a country name -- are
- * remembered per exact input for the life of the process, in a bounded
- * memory (identity_memo_set); the results are the same with it or without.  On failure *why is set to a
+ * the caller (free()).  Three slow library answers -- the IDNA form of an
+ * e-mail or website domain, the region of a country name and the E.164
+ * reading of a phone number in a region -- are remembered per exact input
+ * for the life of the process, in a bounded memory (identity_memo_set); the
+ * results are the same with it or without.  On failure *why is set to a
  * static, lower-case phrase fit for a one-line message ("not an e-mail address", "rounded by a spreadsheet
  * (scientific notation)", ...). */
 #ifndef LEADCTL_IDENTITY_H
@@ -121,14 +122,15 @@ int identity_system_char(int ch);
  * On IDENTITY_OK *key is set (caller frees). */
 enum identity_status identity_record_key(const char *raw, const char *system, char **key, const char **why);
 
-/* The memory of domain forms and country regions (identity.c; issue 13):
+/* The memory of domain forms, country regions and phone readings
+ * (identity.c; issue 13):
  * on = 1 (the default) remembers them, 0 forgets everything remembered and
  * asks the libraries every time.  For tests that compare both, and for
  * diagnosis.  Not thread-safe. */
 void identity_memo_set(int on);
 
-/* How many answers are remembered now: at most 4096 domains plus 256
- * countries, whatever has been normalised. */
+/* How many answers are remembered now: at most 4096 domains, 4096 phones
+ * and 256 countries, whatever has been normalised. */
 size_t identity_memo_entries(void);
 
 #endif

@@ -648,8 +648,9 @@ static void assert_same_outcome(const struct outcome *a, const struct outcome *b
 
 /* The same inputs give the same keys and reasons with the memory off, on
  * and cold, and on and warm (every answer remembered): IDN domains in
- * every spelling, letter case, refused domains, and countries by name,
- * code, calling code, in brackets, and unknown. */
+ * every spelling, letter case, refused domains, countries by name, code,
+ * calling code, in brackets, and unknown, and phones valid, with an
+ * extension, and refused for each reason. */
 static void test_memo_same_results(void **state)
 {
 	static const struct {
@@ -697,6 +698,14 @@ static void test_memo_same_results(void **state)
 		{ 'p', "07700 900123", "United Kingdom" },
 		{ 'p', "(202) 555-0190 x12", "us" },
 		{ 'p', "(202) 555-0190 x12", "U.S.A." },
+		{ 'p', "+1 202 555 0190 ext. 7", NULL },
+		{ 'p', "12", "ES" },
+		{ 'p', "+999 123456", NULL },
+		{ 'p', "+34 612 345 678 9999", "ES" },
+		{ 'p', "call me", "ES" },
+		{ 'p', "34612345678.0", "ES" },
+		{ 'p', "4915112345678", NULL },
+		{ 'p', " +34 612 345 678", "España" },
 	};
 	struct outcome plain[sizeof cases / sizeof cases[0]];
 	size_t i;
@@ -758,7 +767,7 @@ static void test_memo_bounded(void **state)
 			o = normalise('p', "+34 612 345 678", in);
 			free(o.key);
 		}
-		assert_true(identity_memo_entries() <= 4096 + 256);
+		assert_true(identity_memo_entries() <= 4096 + 4096 + 256);
 	}
 	assert_true(identity_memo_entries() > 256);
 	o = normalise('e', "p17@HOST17.example", NULL);
