@@ -393,6 +393,7 @@ sla["qualification"]["mql_threshold"] = 90
 json.dump(sla, open(sys.argv[2], "w"), indent=1)
 EOF
 query "sla simulate candidate --since 2026-10-01" 1 $LC sla simulate "$dir/candidate.json" --since 2026-10-01
+query "sla simulate candidate --since 2025-11-01 (a year)" 1 $LC sla simulate "$dir/candidate.json" --since 2025-11-01
 query "sla simulate candidate (all history)" 1 $LC sla simulate "$dir/candidate.json"
 echo
 [ -f "$dir/backlog.txt" ] && cat "$dir/backlog.txt"
