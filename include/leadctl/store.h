@@ -1,8 +1,11 @@
 /* store: reading and writing the ledger (leads, accounts, history, touches,
  * events, assignments) as plain structs.  The SQL lives in src/store_*.c;
  * callers never see SQLite.  Every function returns 0 or an exit status
- * after printing one diagnostic (diag.h).  Writes must run inside a
- * db_begin() .. db_commit() transaction opened by the caller. */
+ * after printing one diagnostic (diag.h).  Writes run inside the
+ * transaction the dispatcher (CMD_TX) or a store phase opened, except the
+ * phase functions that say they open and end their own (store_merge_all,
+ * store_sla_use, store_sla_reapply_batch, and in their headers
+ * store_forget_leads, store_spend_import, store_check_*). */
 #ifndef LEADCTL_STORE_H
 #define LEADCTL_STORE_H
 
