@@ -22,18 +22,21 @@
 const char *cmd_tz(struct lc_ctx *ctx)
 {
 	const struct lc_sla *sla = NULL;
-	int version, quiet;
+	int version = 0, quiet, failed = 0;
 
 	if (ctx->tz[0])
 		return ctx->tz;
 	snprintf(ctx->tz, sizeof ctx->tz, "UTC");
 	if (ctx->db) {
 		/* The SLA's zone, from the validated SLA (its one reader).  One
-		 * that no longer loads is reported by what needs its rules, not
-		 * by every time shown: then TZ, as without an SLA. */
+		 * that no longer loads is reported in full by what needs its
+		 * rules; a time shown or read meanwhile is in TZ (as without an
+		 * SLA), and one line says so: never a silent change of zone. */
 		quiet = diag_set_quiet(1);
-		if (engine_sla(ctx->db, &sla, &version) != 0)
+		if (engine_sla(ctx->db, &sla, &version) != 0) {
 			sla = NULL;
+			failed = 1;
+		}
 		diag_set_quiet(quiet);
 	}
 	if (sla) {
@@ -48,6 +51,11 @@ const char *cmd_tz(struct lc_ctx *ctx)
 		if (env && clock_tz_valid(env))
 			snprintf(ctx->tz, sizeof ctx->tz, "%s", env);
 	}
+	if (failed)
+		diag_warn("the installed SLA does not load, so times are shown and read in %s, not in "
+		          "the SLA's zone: 'leadctl sla check --dry-run' says why, 'leadctl sla use FILE' "
+		          "installs one that loads",
+		          ctx->tz);
 	return ctx->tz;
 }
 

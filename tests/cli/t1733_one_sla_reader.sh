@@ -74,4 +74,20 @@ expect_rc 0
 expect_sql "SELECT amount_cents, currency FROM stage_history WHERE lead_id = 2 AND to_stage = 'won'" "120000000|JPY"
 run stage 2 lost --reason keiretsu
 expect_rc 65
+
+# An installed SLA that no longer loads (here: a key this version does not
+# know) never changes the zone silently: a time shown is in TZ, and one
+# line says so and what to do.
+sqlite3 "$LEADCTL_DB" "UPDATE sla_versions SET content = json_set(content, '$.no_such_key', 1)"
+STEP="list with an SLA that does not load"
+TZ=Europe/Madrid run list --format table
+expect_rc 0
+expect_err_has "the installed SLA does not load, so times are shown and read in Europe/Madrid"
+expect_err_has "sla check --dry-run' says why"
+[ "$(grep -c . "$T/err")" = 1 ] && ok || fail "one line expected on stderr: $(cat "$T/err")"
+expect_out_has "created (CEST)"
+expect_out_has "2026-06-01 02:30"
+run sla check --dry-run
+expect_rc 78
+expect_err_has "unknown key 'no_such_key'"
 finish
