@@ -25,19 +25,27 @@ echo "== AddressSanitizer + UndefinedBehaviorSanitizer build"
 
 # valgrind is installed by scripts/deps.sh: its absence is a failure, never a quiet skip.
 command -v valgrind >/dev/null 2>&1 || { echo "valgrind is missing: run scripts/deps.sh as root" >&2; exit 1; }
-echo "== valgrind (unit tests)"
+echo "== valgrind (unit tests, $jobs side by side: valgrind runs one core each)"
+mkdir -p "$root/build/valgrind-unit"
+# One valgrind per core, the next test starting as soon as one ends (xargs
+# -P); xargs exits non-zero when any of them found a problem.
 for t in "$root"/build/test_*; do
-	[ -x "$t" ] || continue
+	if [ -x "$t" ]; then
+		echo "$t"
+	fi
+done | ROOT="$root" xargs -P "$jobs" -I{} sh -c '
+	t=$1
+	log="$ROOT/build/valgrind-unit/${t##*/}.log"
 	s=0
-	LEADCTL_SHARED_DATA="$root/../shared/data" TZ=UTC valgrind -q --error-exitcode=99 --leak-check=full \
-		--errors-for-leak-kinds=definite,indirect --suppressions="$root/scripts/valgrind.supp" "$t" >/dev/null 2>"$root/build/valgrind.log" || s=$?
+	LEADCTL_SHARED_DATA="$ROOT/../shared/data" TZ=UTC valgrind -q --error-exitcode=99 --leak-check=full \
+		--errors-for-leak-kinds=definite,indirect --suppressions="$ROOT/scripts/valgrind.supp" "$t" \
+		>/dev/null 2>"$log" || s=$?
 	# 77: some tests were skipped (no ../shared/data), the others passed
 	if [ "$s" -ne 0 ] && [ "$s" -ne 77 ]; then
-		cat "$root/build/valgrind.log" >&2
+		cat "$log" >&2
 		echo "valgrind found problems in $t" >&2
 		exit 1
-	fi
-done
+	fi' sh {} || exit 1
 echo "valgrind: unit tests clean"
 echo "== valgrind (end-to-end: lifecycle and SLA, side by side: valgrind runs one core each)"
 for t in t0300_lifecycle t0400_sla; do
